@@ -1,0 +1,75 @@
+// Builds the HTTP application (used by main.ts and by the integration tests alike).
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { createDb, Db } from '@portcullis/db';
+import type { Redis } from 'ioredis';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { createLogger, NestPinoLogger } from './infra/logger';
+import { Metrics } from './infra/metrics';
+import { createRedis } from './infra/redis';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface BuiltApp {
+  app: NestFastifyApplication;
+  db: Db;
+  redis: Redis;
+}
+
+export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis: Redis }> = {}): Promise<BuiltApp> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = deps.db ?? (await createDb(config.DATABASE_URL));
+  const redis = deps.redis ?? createRedis(config.REDIS_URL, 'portcullis-api');
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
+    // Accept a caller's request id only when it looks like one; otherwise mint our own.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, db, redis }), adapter, {
+    logger: new NestPinoLogger(logger),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyCookie);
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+
+  const metrics = app.get(Metrics);
+  fastify.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  fastify.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setOpenAPIVersion('3.1.0')
+      .setTitle('Portcullis API')
+      .setDescription('Governance for MCP servers: tenants, members, API tokens, and (soon) servers, agents and policies.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin API token (pcat_...)' })
+      .addCookieAuth('pc_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), {
+    jsonDocumentUrl: 'api/openapi.json',
+    yamlDocumentUrl: 'api/openapi.yaml',
+  });
+  await app.init();
+  return { app, db, redis };
+}

@@ -1,0 +1,90 @@
+// Server-side sessions: the cookie holds 256 random bits; the database holds only their keyed
+// hash, so sessions are revocable and a leaked table does not leak usable cookies.
+import { Inject, Injectable } from '@nestjs/common';
+import { Db } from '@portcullis/db';
+import { SecretHasher, randomToken } from '@portcullis/auth-core';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { SECRET_HASHER } from '../infra/core.module';
+import type { Principal } from './principal';
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+  ) {}
+
+  csrfFor(token: string): string {
+    return this.hasher.hash(`csrf:${token}`);
+  }
+
+  async create(userId: string, meta: { ip?: string; userAgent?: string }) {
+    const membership = await this.db.membership.findFirst({ where: { userId }, orderBy: { createdAt: 'asc' } });
+    const token = randomToken(32);
+    const now = Date.now();
+    const expiresAt = new Date(Math.min(now + this.config.SESSION_IDLE_HOURS * 3600_000, now + this.config.SESSION_MAX_DAYS * 86400_000));
+    const session = await this.db.session.create({
+      data: {
+        tokenHash: this.hasher.hash(token),
+        userId,
+        activeTenantId: membership?.tenantId ?? null,
+        ip: meta.ip?.slice(0, 64) ?? null,
+        userAgent: meta.userAgent?.slice(0, 255) ?? null,
+        expiresAt,
+      },
+    });
+    return { token, csrf: this.csrfFor(token), session };
+  }
+
+  /** The principal for a session cookie, or null when it is unknown, expired or revoked. */
+  async resolve(token: string): Promise<Principal | null> {
+    if (token.length < 20 || token.length > 100) return null;
+    const session = await this.db.session.findUnique({ where: { tokenHash: this.hasher.hash(token) } });
+    const now = Date.now();
+    if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
+    let role = null;
+    if (session.activeTenantId) {
+      const membership = await this.db.membership.findUnique({
+        where: { tenantId_userId: { tenantId: session.activeTenantId, userId: session.userId } },
+      });
+      role = membership?.role ?? null;
+    }
+    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      // Sliding idle expiry, capped by the absolute lifetime from creation.
+      const absolute = session.createdAt.getTime() + this.config.SESSION_MAX_DAYS * 86400_000;
+      const expiresAt = new Date(Math.min(now + this.config.SESSION_IDLE_HOURS * 3600_000, absolute));
+      await this.db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now), expiresAt } });
+    }
+    return {
+      kind: 'user',
+      userId: session.userId,
+      sessionId: session.id,
+      tenantId: role ? session.activeTenantId : null,
+      role,
+      csrfToken: this.csrfFor(token),
+    };
+  }
+
+  async revoke(userId: string, sessionId: string): Promise<boolean> {
+    const { count } = await this.db.session.updateMany({
+      where: { id: sessionId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    return count === 1;
+  }
+
+  list(userId: string) {
+    return this.db.session.findMany({
+      where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: 'desc' },
+    });
+  }
+
+  async switchTenant(sessionId: string, tenantId: string | null): Promise<void> {
+    await this.db.session.update({ where: { id: sessionId }, data: { activeTenantId: tenantId } });
+  }
+}

@@ -1,0 +1,50 @@
+// Configuration is read once, here, at start. A bad or missing variable stops the start with
+// one line that names it; nothing else in the code reads process.env.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const url = z.url().transform((u) => u.replace(/\/+$/, ''));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PUBLIC_URL: url.default('http://localhost:4000'),
+  CONSOLE_URL: url.default('http://localhost:3000'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  SECRET_PEPPER: z.string().min(32, 'must be at least 32 characters'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_WORKER: bool.default(true),
+  SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  TRUSTED_PROXIES: z.string().default(''),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+});
+
+export type AppConfig = Readonly<
+  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES'> & { TRUSTED_PROXIES: string[]; secureCookies: boolean }
+>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const problem = env[name] === undefined || env[name] === '' ? 'is required' : issue.message;
+    throw new ConfigError(`Configuration error: ${name} ${problem}`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && c.SECRET_PEPPER.startsWith('dev-')) {
+    throw new ConfigError('Configuration error: SECRET_PEPPER must not be a development value in production');
+  }
+  return Object.freeze({
+    ...c,
+    TRUSTED_PROXIES: c.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
+    secureCookies: c.PUBLIC_URL.startsWith('https://'),
+  });
+}
+
+export const CONFIG = Symbol('CONFIG');

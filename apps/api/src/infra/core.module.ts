@@ -1,0 +1,37 @@
+// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics.
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { Db } from '@portcullis/db';
+import { SecretHasher } from '@portcullis/auth-core';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB, TenantDbFactory } from './database';
+import { Metrics } from './metrics';
+import { REDIS, RedisLifecycle } from './redis';
+
+export const SECRET_HASHER = Symbol('SECRET_HASHER');
+
+export interface CoreDeps {
+  config: AppConfig;
+  db: Db;
+  redis: Redis;
+}
+
+@Global()
+@Module({})
+export class CoreModule {
+  static register(deps: CoreDeps): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: DB, useValue: deps.db },
+        { provide: REDIS, useValue: deps.redis },
+        { provide: SECRET_HASHER, useValue: new SecretHasher(deps.config.SECRET_PEPPER) },
+        Metrics,
+        TenantDbFactory,
+        RedisLifecycle,
+      ],
+      exports: [CONFIG, DB, REDIS, SECRET_HASHER, Metrics, TenantDbFactory],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+// Entry point: validate configuration, prepare the embedded database if that is the mode,
+// and serve the REST API (and, by default, the background worker in the same process).
+import { migrateDeploy, seedDemo } from '@portcullis/db';
+import { ConfigError, loadConfig } from './config/config';
+import { createApp } from './app.factory';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  // Embedded mode owns its database: bring the schema up to date before opening it. With
+  // PostgreSQL, migrations are a deploy step (`pnpm db:migrate`), run once, not by every node.
+  if (!config.DATABASE_URL || process.env.MIGRATE_ON_START === 'true') migrateDeploy(config.DATABASE_URL);
+  const { app, db } = await createApp(config);
+  if (process.env.SEED_DEMO === 'true') await seedDemo(db);
+  app.enableShutdownHooks();
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((e) => {
+  console.error(`Portcullis API failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Db, Role } from '@portcullis/db';
+import type { Invitation as InvitationRow } from '@portcullis/db';
+import { SecretHasher, randomToken } from '@portcullis/auth-core';
+import type { Invitation, Member } from '@portcullis/sdk';
+import { AppError, notFound } from '../common/errors';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { SECRET_HASHER } from '../infra/core.module';
+import type { TenantContext } from '../auth/principal';
+
+export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation {
+  const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= now ? 'expired' : 'pending';
+  return { id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString(), status };
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+  ) {}
+
+  async list(t: TenantContext): Promise<Member[]> {
+    const rows = await t.db.membership.findMany({ include: { user: true }, orderBy: { createdAt: 'asc' } });
+    return rows.map((m) => ({
+      id: m.id,
+      userId: m.userId,
+      email: m.user.email,
+      name: m.user.name,
+      role: m.role,
+      createdAt: m.createdAt.toISOString(),
+    }));
+  }
+
+  async changeRole(t: TenantContext, membershipId: string, role: Role): Promise<Member> {
+    const m = await t.db.membership.findUnique({ where: { id: membershipId } });
+    if (!m) throw notFound('Member');
+    if (m.role === 'owner' && role !== 'owner') await this.assertNotLastOwner(t);
+    await t.db.membership.update({ where: { id: membershipId }, data: { role } });
+    return (await this.list(t)).find((x) => x.id === membershipId)!;
+  }
+
+  async remove(t: TenantContext, membershipId: string): Promise<void> {
+    const m = await t.db.membership.findUnique({ where: { id: membershipId } });
+    if (!m) throw notFound('Member');
+    if (m.role === 'owner') await this.assertNotLastOwner(t);
+    await t.db.membership.delete({ where: { id: membershipId } });
+    // Their sessions may still point at this tenant; they lose access on the next request
+    // because the session principal is re-read from memberships.
+  }
+
+  private async assertNotLastOwner(t: TenantContext): Promise<void> {
+    const owners = await t.db.membership.count({ where: { role: 'owner' } });
+    if (owners <= 1) throw new AppError('conflict', 'A tenant needs at least one owner.');
+  }
+
+  async listInvitations(t: TenantContext): Promise<Invitation[]> {
+    const rows = await t.db.invitation.findMany({ orderBy: { createdAt: 'desc' } });
+    return rows.map((r) => toInvitationView(r));
+  }
+
+  async invite(t: TenantContext, input: { email: string; role: Role; expiresInHours: number }) {
+    const existing = await t.db.membership.findFirst({ where: { user: { email: input.email } } });
+    if (existing) throw new AppError('conflict', 'That person is already a member.', { errors: [{ path: 'email', message: 'Already a member.' }] });
+    const token = randomToken(32);
+    const row = await t.db.invitation.create({
+      data: {
+        tenantId: t.tenantId,
+        email: input.email,
+        role: input.role,
+        tokenHash: this.hasher.hash(token),
+        invitedById: t.actorId,
+        expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000),
+      },
+    });
+    // The token travels in the URL fragment: browsers never send it to a server or a log.
+    return { invitation: toInvitationView(row), link: `${this.config.CONSOLE_URL}/invite#${token}` };
+  }
+
+  async revokeInvitation(t: TenantContext, id: string): Promise<Invitation> {
+    const row = await t.db.invitation.findUnique({ where: { id } });
+    if (!row) throw notFound('Invitation');
+    if (row.acceptedAt) throw new AppError('conflict', 'The invitation was already accepted.');
+    return toInvitationView(await t.db.invitation.update({ where: { id }, data: { revokedAt: new Date() } }));
+  }
+
+  /** The pending invitation for a token, across tenants (the token is the capability). */
+  async findPending(token: string) {
+    const row = await this.db.invitation.findUnique({ where: { tokenHash: this.hasher.hash(token) }, include: { tenant: true } });
+    if (!row || toInvitationView(row).status !== 'pending') {
+      throw new AppError('not_found', 'This invitation is invalid, expired, revoked or already used.');
+    }
+    return row;
+  }
+
+  async accept(token: string, userId: string, userEmail: string): Promise<string> {
+    const inv = await this.findPending(token);
+    if (inv.email !== userEmail) {
+      throw new AppError('forbidden', `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
+    }
+    await this.db.$transaction(async (tx) => {
+      // Conditional update: two concurrent accepts cannot both succeed.
+      const { count } = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+      if (count !== 1) throw new AppError('conflict', 'The invitation was already accepted.');
+      await tx.membership.upsert({
+        where: { tenantId_userId: { tenantId: inv.tenantId, userId } },
+        update: {},
+        create: { tenantId: inv.tenantId, userId, role: inv.role },
+      });
+    });
+    return inv.tenantId;
+  }
+}

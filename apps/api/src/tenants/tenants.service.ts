@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Db } from '@portcullis/db';
+import type { Tenant as TenantRow } from '@portcullis/db';
+import type { Tenant } from '@portcullis/sdk';
+import { AppError } from '../common/errors';
+import { DB } from '../infra/database';
+import type { TenantContext } from '../auth/principal';
+
+export function toTenantView(t: TenantRow): Tenant {
+  return { id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, createdAt: t.createdAt.toISOString() };
+}
+
+/** Slugs that would collide with routes or read as official. */
+const RESERVED_SLUGS = new Set(['api', 'admin', 'www', 'mcp', 'oauth', 'well-known', 'static', 'console', 'portcullis']);
+
+@Injectable()
+export class TenantsService {
+  constructor(@Inject(DB) private readonly db: Db) {}
+
+  /** A new tenant with `userId` as its owner, atomically. */
+  async createWithOwner(userId: string, name: string, slug: string, tx: Pick<Db, 'tenant'> = this.db): Promise<TenantRow> {
+    if (RESERVED_SLUGS.has(slug)) {
+      throw new AppError('validation_failed', 'That slug is reserved.', { errors: [{ path: 'slug', message: 'Reserved.' }] });
+    }
+    const taken = await tx.tenant.findUnique({ where: { slug } });
+    if (taken) throw new AppError('conflict', 'That tenant slug is taken.', { errors: [{ path: 'tenantSlug', message: 'Taken.' }] });
+    return tx.tenant.create({ data: { name, slug, memberships: { create: { userId, role: 'owner' } } } });
+  }
+
+  async get(t: TenantContext): Promise<Tenant> {
+    const row = await this.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
+    return toTenantView(row);
+  }
+
+  async update(t: TenantContext, patch: { name?: string; timeZone?: string }): Promise<Tenant> {
+    const row = await this.db.tenant.update({ where: { id: t.tenantId }, data: patch });
+    return toTenantView(row);
+  }
+}

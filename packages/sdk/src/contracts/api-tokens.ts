@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { IdSchema, NameSchema, TimestampSchema } from './common';
+
+/** API tokens act as admin or auditor; never as owner (owners manage people, tokens don't). */
+export const ApiTokenRole = z.enum(['admin', 'auditor']);
+
+export const ApiToken = z.object({
+  id: IdSchema,
+  name: z.string(),
+  prefix: z.string(),
+  role: ApiTokenRole,
+  createdAt: TimestampSchema,
+  expiresAt: TimestampSchema.nullable(),
+  lastUsedAt: TimestampSchema.nullable(),
+  revokedAt: TimestampSchema.nullable(),
+  status: z.enum(['active', 'expired', 'revoked']),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+export const ApiTokenList = z.object({ items: z.array(ApiToken) });
+
+export const CreateApiTokenRequest = z.strictObject({
+  name: NameSchema,
+  role: ApiTokenRole,
+  expiresInDays: z.number().int().min(1).max(365).nullable().default(90),
+});
+export type CreateApiTokenRequest = z.input<typeof CreateApiTokenRequest>;
+/** `token` is shown once, here, and never again. */
+export const CreatedApiToken = z.object({ apiToken: ApiToken, token: z.string() });

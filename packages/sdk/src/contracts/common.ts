@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const RoleSchema = z.enum(['owner', 'admin', 'auditor']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const IdSchema = z.uuid();
+export const EmailSchema = z
+  .email({ message: 'Enter a valid e-mail address.' })
+  .max(254)
+  .transform((e) => e.toLowerCase());
+export const NameSchema = z.string().trim().min(1, 'Required.').max(120, 'At most 120 characters.');
+export const SlugSchema = z
+  .string()
+  .min(3, 'At least 3 characters.')
+  .max(40, 'At most 40 characters.')
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Lowercase letters, digits and inner hyphens only.');
+export const PasswordSchema = z.string().min(1, 'Required.').max(256, 'At most 256 characters.');
+export const TimestampSchema = z.iso.datetime();
+
+/** RFC 9457 problem details, as every error of the API is answered. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  code: z.string(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,0 +1,5 @@
+export * from './common';
+export * from './auth';
+export * from './members';
+export * from './api-tokens';
+export * from './tenant';
