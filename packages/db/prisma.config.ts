@@ -9,5 +9,5 @@ export default defineConfig({
   engine: 'js',
   schema: path.join(__dirname, '../../prisma/schema.prisma'),
   migrations: { path: path.join(__dirname, '../../prisma/migrations') },
-  adapter: async () => createAdapterFactory(process.env.DATABASE_URL),
+  adapter: async () => createAdapterFactory(process.env.DATABASE_URL, { closeBeforeExit: true }),
 });

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../common/errors';
 import { REDIS } from '../infra/redis';
+import { AppConfig, CONFIG } from '../config/config';
 
 const WINDOW_SECONDS = 15 * 60;
 
@@ -13,18 +14,18 @@ export class SignInThrottle {
   private readonly perAccount: RateLimiterRedis;
   private readonly perIp: RateLimiterRedis;
 
-  constructor(@Inject(REDIS) redis: Redis) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(CONFIG) config: AppConfig) {
     const common = { storeClient: redis, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS };
     // If Redis is unreachable, fall back to this node's memory rather than opening the gate.
     this.perAccount = new RateLimiterRedis({
       ...common,
-      keyPrefix: 'signin:acct',
+      keyPrefix: `${config.REDIS_PREFIX}:signin:acct`,
       points: 10,
       insuranceLimiter: new RateLimiterMemory({ points: 10, duration: WINDOW_SECONDS }),
     });
     this.perIp = new RateLimiterRedis({
       ...common,
-      keyPrefix: 'signin:ip',
+      keyPrefix: `${config.REDIS_PREFIX}:signin:ip`,
       points: 50,
       insuranceLimiter: new RateLimiterMemory({ points: 50, duration: WINDOW_SECONDS }),
     });

@@ -23,6 +23,12 @@ const TITLES: Record<ErrorCode, string> = {
   unavailable: 'Service unavailable',
 };
 
+/** The code a bare HTTP status stands for when nothing more specific is known. */
+function codeForStatus(status: number): ErrorCode {
+  if (status === 400) return 'bad_request';
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status) ?? (status < 500 ? 'bad_request' : 'internal');
+}
+
 function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((i) => ({
     path: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i.keys ?? []).join(',') : ''),
@@ -56,13 +62,12 @@ export function toAppError(exception: unknown): AppError {
   if (exception instanceof SyntaxError && 'body' in exception) return new AppError('bad_request', 'The request body is not valid JSON.');
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status) ?? 'internal';
-    return new AppError(code, status === 404 ? 'No such route.' : exception.message);
+    return new AppError(codeForStatus(status), status === 404 ? 'No such route.' : exception.message);
   }
   const status = (exception as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status) ?? 'bad_request';
-    return new AppError(code, TITLES[code]);
+    const code = codeForStatus(status);
+    return new AppError(code, exception instanceof Error ? exception.message : TITLES[code]);
   }
   return new AppError('internal', 'Something went wrong on our side. The request id identifies it in the logs.');
 }

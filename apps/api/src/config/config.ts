@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   SECRET_PEPPER: z.string().min(32, 'must be at least 32 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKER: bool.default(true),
+  /** Namespaces every Redis key, so deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z 0-9 _ -').default('pc'),
   SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   TRUSTED_PROXIES: z.string().default(''),

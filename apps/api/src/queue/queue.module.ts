@@ -26,7 +26,7 @@ export class QueueModule {
           inject: [CONFIG],
           useFactory: (config: AppConfig) => ({
             connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
-            prefix: 'portcullis',
+            prefix: `${config.REDIS_PREFIX}:bull`,
           }),
         }),
         queues,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const base = { REDIS_URL: 'redis://127.0.0.1:6379', SECRET_PEPPER: 'x'.repeat(32) };
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    const c = loadConfig(base);
+    expect(c.PORT).toBe(4000);
+    expect(c.secureCookies).toBe(false);
+    expect(c.RUN_WORKER).toBe(true);
+  });
+  it('names a missing variable in one line', () => {
+    expect(() => loadConfig({ SECRET_PEPPER: 'x'.repeat(32) })).toThrow(new ConfigError('Configuration error: REDIS_URL is required'));
+  });
+  it('names a bad variable and says why', () => {
+    expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(/^Configuration error: PORT /);
+    expect(() => loadConfig({ ...base, SECRET_PEPPER: 'short' })).toThrow('Configuration error: SECRET_PEPPER must be at least 32 characters');
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgresql/);
+  });
+  it('refuses a development pepper in production', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', SECRET_PEPPER: 'dev-' + 'x'.repeat(32) })).toThrow(/production/);
+  });
+  it('turns on Secure cookies behind https and strips trailing slashes', () => {
+    const c = loadConfig({ ...base, PUBLIC_URL: 'https://gw.example.com/' });
+    expect(c.secureCookies).toBe(true);
+    expect(c.PUBLIC_URL).toBe('https://gw.example.com');
+  });
+});

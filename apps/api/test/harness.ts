@@ -1,0 +1,165 @@
+// A real API on a real PostgreSQL database (cloned from the migrated template) and a real
+// Redis, listening on a free port, plus a small HTTP client that keeps cookies like a browser.
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import type { Db } from '@portcullis/db';
+import { loadConfig, type AppConfig } from '../src/config/config';
+import { createApp } from '../src/app.factory';
+
+export interface TestApp {
+  baseUrl: string;
+  db: Db;
+  redis: Redis;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+async function cloneTemplate(): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: inject('pgUrl') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE portcullis_template`);
+  } finally {
+    await admin.end();
+  }
+  return inject('pgUrl').replace(/\/postgres$/, `/${name}`);
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await cloneTemplate();
+  const redis = new Redis(inject('redisUrl'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: inject('redisUrl'),
+    SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'false',
+    CONSOLE_URL: 'http://console.test',
+    // Each app gets its own Redis keyspace, so throttles of one test never leak into another.
+    REDIS_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    ...env,
+  });
+  const { app, db } = await createApp(config, { redis });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    db,
+    redis,
+    config,
+    async close() {
+      await app.close();
+    },
+  };
+}
+
+export interface Res<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A browser-like client: keeps cookies, sends the CSRF header on writes. */
+export class Client {
+  private cookies = new Map<string, string>();
+  bearer?: string;
+  sendCsrf = true;
+
+  constructor(readonly baseUrl: string) {}
+
+  get csrf(): string | undefined {
+    return this.cookies.get('pc_csrf');
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  setCookie(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined && typeof body !== 'string') h['content-type'] ??= 'application/json';
+    if (typeof body === 'string') h['content-type'] ??= 'application/json';
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.sendCsrf && this.csrf && method !== 'GET') h['x-csrf-token'] ??= this.csrf;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      if (/Expires=Thu, 01 Jan 1970/i.test(c) || value === '') this.cookies.delete(name!);
+      else this.cookies.set(name!, value);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  patch<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body ?? {});
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@example.com`;
+}
+export function uniqueSlug(prefix = 't'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+export const GOOD_PASSWORD = 'correct-horse-battery-staple';
+
+/** Signs up a new owner with a new tenant; returns the signed-in client and ids. */
+export async function signUpOwner(baseUrl: string, opts: { email?: string; slug?: string } = {}) {
+  const client = new Client(baseUrl);
+  const email = opts.email ?? uniqueEmail('owner');
+  const res = await client.post('/api/v1/auth/signup', {
+    email,
+    password: GOOD_PASSWORD,
+    name: 'Owner',
+    tenantName: 'Acme',
+    tenantSlug: opts.slug ?? uniqueSlug('acme'),
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { client, email, userId: res.body.user.id as string, tenantId: res.body.tenant.id as string };
+}
+
+/** Adds a member with `role` to the owner's tenant through a real invitation. */
+export async function addMember(baseUrl: string, owner: Client, role: 'admin' | 'auditor' | 'owner') {
+  const email = uniqueEmail(role);
+  const inv = await owner.post('/api/v1/invitations', { email, role });
+  if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${JSON.stringify(inv.body)}`);
+  const token = String(inv.body.link).split('#')[1];
+  const member = new Client(baseUrl);
+  const res = await member.post('/api/v1/auth/invitations/accept', { token, name: role, password: GOOD_PASSWORD });
+  if (res.status !== 200) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { client: member, email, userId: res.body.user.id as string };
+}

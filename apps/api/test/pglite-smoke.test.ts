@@ -1,0 +1,41 @@
+// The embedded default: the same migrations on PGlite, then a sign-up through the real API.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { migrateDeploy } from '@portcullis/db';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/config';
+import { Client, GOOD_PASSWORD, uniqueEmail } from './harness';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-pglite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('embedded PGlite mode', () => {
+  it('migrates and signs up', async () => {
+    process.env.PGLITE_DIR = dir;
+    migrateDeploy(undefined);
+    const config = loadConfig({
+      REDIS_URL: inject('redisUrl'),
+      SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
+      LOG_LEVEL: 'error',
+      RUN_WORKER: 'false',
+      REDIS_PREFIX: 'pglite',
+    });
+    const { app, db } = await createApp(config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = app.getHttpServer().address() as { port: number };
+      const client = new Client(`http://127.0.0.1:${port}`);
+      const res = await client.post('/api/v1/auth/signup', {
+        email: uniqueEmail(), password: GOOD_PASSWORD, name: 'Pat', tenantName: 'Embedded', tenantSlug: 'embedded',
+      });
+      expect(res.status).toBe(201);
+      expect((await client.get('/api/v1/members')).body.items).toHaveLength(1);
+      expect(await db.tenant.count()).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

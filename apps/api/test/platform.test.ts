@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, QueueEvents } from 'bullmq';
+import { signUpOwner, startTestApp, type TestApp } from './harness';
+import { purgeExpired } from '../src/queue/maintenance.processor';
+import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB } from '../src/queue/queues';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ RUN_WORKER: 'true' });
+});
+afterAll(() => app.close());
+
+describe('operations endpoints', () => {
+  it('reports health and readiness', async () => {
+    expect(await (await fetch(`${app.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${app.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+  });
+
+  it('exposes Prometheus metrics by route template, and queue depths', async () => {
+    await fetch(`${app.baseUrl}/api/v1/members`);
+    const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/members",status="401"\} \d+/);
+    expect(text).toContain('http_request_duration_seconds_bucket');
+    expect(text).toMatch(/queue_jobs\{queue="maintenance",state="\w+"\}/);
+  });
+
+  it('serves the OpenAPI 3.1 document and browsable docs', async () => {
+    const doc = await (await fetch(`${app.baseUrl}/api/openapi.json`)).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/v1/api-tokens'].post.requestBody).toBeDefined();
+    const docs = await fetch(`${app.baseUrl}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+  });
+
+  it('tags every response with a request id, and keeps a well-formed one from the caller', async () => {
+    const res = await fetch(`${app.baseUrl}/healthz`, { headers: { 'x-request-id': 'trace-abc-12345' } });
+    expect(res.headers.get('x-request-id')).toBe('trace-abc-12345');
+    const bad = await fetch(`${app.baseUrl}/healthz`, { headers: { 'x-request-id': 'not a valid id!' } });
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('maintenance queue', () => {
+  it('purges expired and revoked sessions through a real BullMQ job', async () => {
+    const { userId } = await signUpOwner(app.baseUrl);
+    await app.db.session.updateMany({ where: { userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const connection = { url: app.config.REDIS_URL };
+    const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix: `${app.config.REDIS_PREFIX}:bull` });
+    const events = new QueueEvents(MAINTENANCE_QUEUE, { connection, prefix: `${app.config.REDIS_PREFIX}:bull` });
+    await events.waitUntilReady();
+    const job = await queue.add(PURGE_SESSIONS_JOB, {});
+    const result = await job.waitUntilFinished(events, 30_000);
+    expect(result.sessions).toBeGreaterThanOrEqual(1);
+    expect(await app.db.session.count({ where: { userId } })).toBe(0);
+    await events.close();
+    await queue.close();
+  });
+
+  it('keeps live sessions', async () => {
+    const { userId } = await signUpOwner(app.baseUrl);
+    await purgeExpired(app.db);
+    expect(await app.db.session.count({ where: { userId } })).toBe(1);
+  });
+});
