@@ -1,5 +1,6 @@
 // The MCP surface (tools, one resource, one prompt) on the SDK's high-level McpServer.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { z } from 'zod';
 import { README_TEXT, README_URI, bigText, customerRecord } from './fixtures.js';
 import { summarizeHeaders } from './whoami.js';
@@ -28,17 +29,34 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+// Built once per process: stateless mode creates a server per request, and a fresh Ajv instance
+// plus fresh zod schemas per server cost more than the request itself (about 1-2 ms).
+const schemas = {
+  echo: { text: z.string().max(1_000_000) },
+  add: { a: z.number(), b: z.number() },
+  addOutput: { sum: z.number() },
+  getCustomer: { id: z.string().min(1).max(64) },
+  slowCount: {
+    to: z.number().int().min(1).max(1000),
+    delayMs: z.number().int().min(0).max(10_000).default(100),
+  },
+  bigResult: { kilobytes: z.number().int().min(1).max(MAX_BIG_RESULT_KB) },
+  summarizeTopic: { topic: z.string().min(1).max(200), style: z.string().max(50).optional() },
+};
+const jsonSchemaValidator = new AjvJsonSchemaValidator();
+
 export function createMcpServer(): McpServer {
   const server = new McpServer(SERVER_INFO, {
     instructions:
       'Example server for Portcullis tests: echo, add, get_customer, slow_count, big_result, whoami.',
+    jsonSchemaValidator,
   });
 
   server.registerTool(
     'echo',
     {
       description: 'Returns the text it was given.',
-      inputSchema: { text: z.string().max(1_000_000) },
+      inputSchema: schemas.echo,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ text: value }) => text(value),
@@ -48,8 +66,8 @@ export function createMcpServer(): McpServer {
     'add',
     {
       description: 'Adds two numbers.',
-      inputSchema: { a: z.number(), b: z.number() },
-      outputSchema: { sum: z.number() },
+      inputSchema: schemas.add,
+      outputSchema: schemas.addOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ a, b }) => ({ ...text(String(a + b)), structuredContent: { sum: a + b } }),
@@ -59,7 +77,7 @@ export function createMcpServer(): McpServer {
     'get_customer',
     {
       description: 'Looks up a customer record (contains personal data: e-mail, phone, card number).',
-      inputSchema: { id: z.string().min(1).max(64) },
+      inputSchema: schemas.getCustomer,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ id }) => text(JSON.stringify(customerRecord(id), null, 2)),
@@ -70,10 +88,7 @@ export function createMcpServer(): McpServer {
     {
       description:
         'Counts from 1 to `to`, waiting `delayMs` between steps and sending notifications/progress for each step when the request carries a progressToken.',
-      inputSchema: {
-        to: z.number().int().min(1).max(1000),
-        delayMs: z.number().int().min(0).max(10_000).default(100),
-      },
+      inputSchema: schemas.slowCount,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ to, delayMs }, extra) => {
@@ -95,7 +110,7 @@ export function createMcpServer(): McpServer {
     'big_result',
     {
       description: 'Returns a text result of exactly `kilobytes` KiB.',
-      inputSchema: { kilobytes: z.number().int().min(1).max(MAX_BIG_RESULT_KB) },
+      inputSchema: schemas.bigResult,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ kilobytes }) => text(bigText(kilobytes)),
@@ -123,7 +138,7 @@ export function createMcpServer(): McpServer {
     {
       title: 'Summarize a topic',
       description: 'Asks the model for a short summary of a topic.',
-      argsSchema: { topic: z.string().min(1).max(200), style: z.string().max(50).optional() },
+      argsSchema: schemas.summarizeTopic,
     },
     ({ topic, style }) => ({
       description: `Summary of ${topic}`,
