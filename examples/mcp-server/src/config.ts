@@ -3,7 +3,7 @@ import type { ExampleServerOptions } from './server.js';
 
 export class ConfigError extends Error {}
 
-const FLAGS = new Set(['--stateless', '--json', '--help']);
+const FLAGS = new Set(['--stateless', '--json', '--resumable', '--help']);
 const VALUED = new Set(['--port', '--host', '--path']);
 
 function parsePort(raw: string, name: string): number {
@@ -25,8 +25,8 @@ export interface CliConfig {
 }
 
 /**
- * Env: MCP_HOST, MCP_PORT, MCP_PATH, MCP_STATELESS, MCP_JSON_RESPONSE, UPSTREAM_TOKEN.
- * Flags (win over env): --host H, --port N, --path P, --stateless, --json, --help.
+ * Env: MCP_HOST, MCP_PORT, MCP_PATH, MCP_STATELESS, MCP_JSON_RESPONSE, MCP_RESUMABLE, UPSTREAM_TOKEN.
+ * Flags (win over env): --host H, --port N, --path P, --stateless, --json, --resumable, --help.
  */
 export function parseConfig(argv: readonly string[], env: Record<string, string | undefined>): CliConfig {
   const flags = new Map<string, string | true>();
@@ -56,21 +56,27 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     throw new ConfigError('UPSTREAM_TOKEN must be at least 8 visible ASCII characters with no spaces');
   }
 
+  const stateless = flags.has('--stateless') || (parseBool(env.MCP_STATELESS, 'MCP_STATELESS') ?? false);
+  const resumable = flags.has('--resumable') || (parseBool(env.MCP_RESUMABLE, 'MCP_RESUMABLE') ?? false);
+  if (resumable && stateless)
+    throw new ConfigError('MCP_RESUMABLE needs stateful mode (sessions); unset MCP_STATELESS');
+
   return {
     help: flags.has('--help'),
     options: {
       host: str('--host') ?? env.MCP_HOST ?? '127.0.0.1',
       port,
       path,
-      stateless: flags.has('--stateless') || (parseBool(env.MCP_STATELESS, 'MCP_STATELESS') ?? false),
+      stateless,
       jsonResponse: flags.has('--json') || (parseBool(env.MCP_JSON_RESPONSE, 'MCP_JSON_RESPONSE') ?? false),
+      resumable,
       requiredToken: token === '' ? undefined : token,
     },
   };
 }
 
-export const USAGE = `Usage: node dist/main.js [--host 127.0.0.1] [--port 7001] [--path /mcp] [--stateless] [--json]
+export const USAGE = `Usage: node dist/main.js [--host 127.0.0.1] [--port 7001] [--path /mcp] [--stateless] [--json] [--resumable]
 
-Environment: MCP_HOST, MCP_PORT, MCP_PATH, MCP_STATELESS=1, MCP_JSON_RESPONSE=1,
+Environment: MCP_HOST, MCP_PORT, MCP_PATH, MCP_STATELESS=1, MCP_JSON_RESPONSE=1, MCP_RESUMABLE=1,
 UPSTREAM_TOKEN (require "Authorization: Bearer <token>" on every MCP request).
 `;

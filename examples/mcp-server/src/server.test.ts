@@ -135,6 +135,15 @@ describe('stateful mode (sessions, SSE responses)', () => {
     expect(server.sessionCount()).toBe(0);
   });
 
+  it('closes idle sessions', async () => {
+    const server = await start({ sessionIdleMs: 50 });
+    const { client } = await connect(server.url);
+    expect(server.sessionCount()).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.sessionCount()).toBe(0);
+    await expect(client.listTools()).rejects.toMatchObject({ code: 404 });
+  });
+
   it('refuses a foreign browser Origin with 403 and accepts a loopback one', async () => {
     const server = await start({ stateless: true, jsonResponse: true });
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });

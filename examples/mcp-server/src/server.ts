@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { checkBearer } from './auth.js';
+import { BoundedEventStore } from './event-store.js';
 import { formatUrl, isOriginAllowed, sendJsonRpcError } from './http.js';
 import { createMcpServer } from './mcp.js';
 
@@ -21,6 +22,8 @@ export interface ExampleServerOptions {
   stateless?: boolean;
   /** Answer requests with application/json instead of an SSE stream. Default false. */
   jsonResponse?: boolean;
+  /** Stateful SSE mode only: keep recent SSE events so a client can resume with GET + Last-Event-ID. */
+  resumable?: boolean;
   /** Browser origins accepted besides loopback ones. */
   allowedOrigins?: string[];
   /** Sessions unused for this long are closed. Default 30 minutes. */
@@ -91,6 +94,7 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse: jsonResponse,
+      eventStore: options.resumable ? new BoundedEventStore() : undefined,
       onsessioninitialized: (id) => void sessions.set(id, { server, transport, lastSeen: Date.now() }),
       onsessionclosed: (id) => void closeSession(id),
     });

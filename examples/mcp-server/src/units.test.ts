@@ -67,6 +67,7 @@ describe('parseConfig', () => {
       path: '/mcp',
       stateless: false,
       jsonResponse: false,
+      resumable: false,
       requiredToken: undefined,
     });
   });
@@ -91,5 +92,8 @@ describe('parseConfig', () => {
     expect(() => parseConfig([], { MCP_STATELESS: 'maybe' })).toThrow(/MCP_STATELESS/);
     expect(() => parseConfig([], { UPSTREAM_TOKEN: 'short' })).toThrow(/UPSTREAM_TOKEN/);
     expect(() => parseConfig(['--bogus'], {})).toThrow(/unknown argument/);
+    expect(() => parseConfig(['--resumable', '--stateless'], {})).toThrow(
+      /MCP_RESUMABLE needs stateful mode/,
+    );
   });
 });
