@@ -1,0 +1,107 @@
+// Turns target results into the printed table and the JSON file under bench/results/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { RESULTS_DIR, ROOT } from './paths.mjs';
+
+function errorCount(r) {
+  return r.errors.errors + r.errors.timeouts + r.errors.mismatches;
+}
+
+/** Added latency and relative throughput of every target against the suite's baseline target. */
+export function compare(results, baselineLabel) {
+  if (!baselineLabel) return [];
+  const base = results.find((r) => r.label === baselineLabel);
+  if (!base) throw new Error(`baseline "${baselineLabel}" is not one of the targets`);
+  const diff = (a, b) => (a === null || b === null ? null : Number((a - b).toFixed(3)));
+  return results
+    .filter((r) => r !== base)
+    .map((r) => ({
+      label: r.label,
+      baseline: base.label,
+      addedP50Ms: diff(r.latencyMs.p50, base.latencyMs.p50),
+      addedP99Ms: diff(r.latencyMs.p99, base.latencyMs.p99),
+      throughputRatio:
+        base.requests.perSecond > 0
+          ? Number((r.requests.perSecond / base.requests.perSecond).toFixed(3))
+          : null,
+    }));
+}
+
+function formatTable(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  const line = (row) =>
+    row
+      .map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i])))
+      .join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+const ms = (v) => (v === null ? '-' : v.toFixed(2));
+const signed = (v) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
+
+export function printReport(suiteName, results, comparison) {
+  const rows = [['target', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx']];
+  for (const r of results) {
+    rows.push([
+      r.label,
+      r.requests.perSecond.toFixed(0),
+      ms(r.latencyMs.p50),
+      ms(r.latencyMs.p99),
+      `${errorCount(r)}/${r.errors.non2xx}`,
+    ]);
+  }
+  console.log(`\n${suiteName}\n${formatTable(rows)}`);
+  if (comparison.length > 0) {
+    const cmp = [['vs baseline', 'added p50 ms', 'added p99 ms', 'throughput']];
+    for (const c of comparison) {
+      cmp.push([
+        `${c.label} vs ${c.baseline}`,
+        signed(c.addedP50Ms),
+        signed(c.addedP99Ms),
+        c.throughputRatio === null ? '-' : `${(c.throughputRatio * 100).toFixed(1)}%`,
+      ]);
+    }
+    console.log(`\n${formatTable(cmp)}`);
+  }
+}
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Writes bench/results/<name>.json (via a .tmp file and a rename, so a crash never leaves half a file). */
+export function writeResults(suite, settings, startedAt, results, comparison) {
+  const document = {
+    suite: suite.name,
+    description: suite.description,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    settings: {
+      connections: settings.connections,
+      durationS: settings.durationS,
+      warmupS: settings.warmupS,
+      timeoutS: settings.timeoutS,
+    },
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cpus: os.cpus().length,
+      loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
+      commit: gitCommit(),
+    },
+    targets: results,
+    comparison,
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${suite.name}.json`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(document, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  return file;
+}

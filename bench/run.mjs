@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Benchmark runner: `pnpm bench [name...]` (all suites when no name), `pnpm bench --list`.
+// Each suite is bench/suites/<name>.mjs; see bench/README.md for the contract.
+import { readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildPackages } from './lib/build.mjs';
+import { preflight, runLoad } from './lib/load.mjs';
+import { ROOT, SUITES_DIR } from './lib/paths.mjs';
+import { compare, printReport, writeResults } from './lib/report.mjs';
+import { readSettings } from './lib/settings.mjs';
+
+async function loadSuites() {
+  const files = readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort();
+  const suites = [];
+  for (const file of files) {
+    const suite = await import(pathToFileURL(join(SUITES_DIR, file)).href);
+    const expected = basename(file, '.mjs');
+    if (suite.name !== expected) throw new Error(`bench/suites/${file} must export name = "${expected}"`);
+    if (typeof suite.setup !== 'function')
+      throw new Error(`bench/suites/${file} must export an async setup()`);
+    suites.push(suite);
+  }
+  return suites;
+}
+
+function validateTargets(suite, targets) {
+  if (!Array.isArray(targets) || targets.length === 0)
+    throw new Error(`${suite.name}: setup() returned no targets`);
+  const labels = new Set();
+  for (const t of targets) {
+    if (!t.label || !t.url) throw new Error(`${suite.name}: every target needs a label and a url`);
+    if (labels.has(t.label)) throw new Error(`${suite.name}: duplicate target label "${t.label}"`);
+    labels.add(t.label);
+  }
+}
+
+async function runSuite(suite, settings) {
+  const startedAt = new Date();
+  console.log(`\n== ${suite.name}: ${suite.description}`);
+  buildPackages(suite.packages ?? [], { skip: settings.skipBuild });
+  const { targets, teardown, baseline } = await suite.setup({ settings, root: ROOT });
+  try {
+    validateTargets(suite, targets);
+    for (const target of targets) await preflight(target);
+    const results = [];
+    for (const target of targets) {
+      const warm = settings.warmupS > 0 ? `${settings.warmupS}s warm-up + ` : '';
+      console.log(`-> ${target.label}: ${warm}${settings.durationS}s at ${settings.connections} connections`);
+      results.push(await runLoad(target, settings));
+    }
+    const comparison = compare(results, baseline);
+    printReport(suite.name, results, comparison);
+    const file = writeResults(suite, settings, startedAt, results, comparison);
+    console.log(`\nwrote ${relative(ROOT, file)}`);
+  } finally {
+    await teardown?.();
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  const suites = await loadSuites();
+  if (args.includes('--list') || args.includes('--help')) {
+    console.log(
+      'usage: pnpm bench [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_SKIP_BUILD)\n',
+    );
+    for (const s of suites) console.log(`${s.name.padEnd(24)} ${s.description}`);
+    return;
+  }
+  const unknown = args.filter((a) => !suites.some((s) => s.name === a));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${suites.map((s) => s.name).join(', ')}`,
+    );
+  }
+  const settings = readSettings();
+  const selected = args.length === 0 ? suites : suites.filter((s) => args.includes(s.name));
+  for (const suite of selected) await runSuite(suite, settings);
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
