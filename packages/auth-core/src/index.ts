@@ -1,3 +1,5 @@
 export * from './secrets';
 export * from './passwords';
 export * from './crypto-box';
+export * from './signing-keys';
+export * from './key-rotation';
