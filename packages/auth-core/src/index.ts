@@ -5,3 +5,4 @@ export * from './signing-keys';
 export * from './key-rotation';
 export * from './resource';
 export * from './scopes';
+export * from './access-token';
