@@ -6,3 +6,5 @@ export * from './key-rotation';
 export * from './resource';
 export * from './scopes';
 export * from './access-token';
+export * from './replay-store';
+export * from './client-assertion';
