@@ -8,3 +8,4 @@ export * from './scopes';
 export * from './access-token';
 export * from './replay-store';
 export * from './client-assertion';
+export * from './client-secrets';
