@@ -9,3 +9,4 @@ export * from './access-token';
 export * from './replay-store';
 export * from './client-assertion';
 export * from './client-secrets';
+export * from './ssrf';
