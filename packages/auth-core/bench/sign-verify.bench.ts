@@ -10,12 +10,25 @@ const AUDIENCE = 'https://gw.example.com/acme/github/mcp';
 
 async function setup(alg: SigningAlg) {
   const k = await generateSigningKey(alg);
-  const ring = await KeyRing.load([{ kid: k.kid, alg, state: 'active', publicJwk: k.publicJwk, createdAt: new Date() }], {
-    privateKeyPem: () => k.privateKeyPem,
-  });
-  const input = { issuer: ISSUER, clientId: 'agt_123', audience: AUDIENCE, scopes: ['mcp:tools'], lifetimeSec: 300 };
+  const ring = await KeyRing.load(
+    [{ kid: k.kid, alg, state: 'active', publicJwk: k.publicJwk, createdAt: new Date() }],
+    {
+      privateKeyPem: () => k.privateKeyPem,
+    },
+  );
+  const input = {
+    issuer: ISSUER,
+    clientId: 'agt_123',
+    audience: AUDIENCE,
+    scopes: ['mcp:tools'],
+    lifetimeSec: 300,
+  };
   const { token } = await issueAccessToken(ring.activeKey(), input);
-  const verifyOptions = { issuer: ISSUER, audience: AUDIENCE, keys: (kid: string) => ring.verificationKey(kid) };
+  const verifyOptions = {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    keys: (kid: string) => ring.verificationKey(kid),
+  };
   return { ring, input, token, verifyOptions };
 }
 

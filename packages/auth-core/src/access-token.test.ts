@@ -19,14 +19,27 @@ beforeAll(async () => {
   for (const alg of SIGNING_ALGS) {
     const k = await generateSigningKey(alg);
     keys[alg] = k;
-    rings[alg] = await KeyRing.load([{ kid: k.kid, alg, state: 'active', publicJwk: k.publicJwk, createdAt: NOW }], {
-      privateKeyPem: () => k.privateKeyPem,
-    });
+    rings[alg] = await KeyRing.load(
+      [{ kid: k.kid, alg, state: 'active', publicJwk: k.publicJwk, createdAt: NOW }],
+      {
+        privateKeyPem: () => k.privateKeyPem,
+      },
+    );
   }
 });
 
-function options(alg: SigningAlg = 'ES256', extra: Partial<VerifyAccessTokenOptions> = {}): VerifyAccessTokenOptions {
-  return { issuer: ISSUER, audience: AUDIENCE, keys: (kid) => rings[alg].verificationKey(kid), now: NOW, clockToleranceSec: 30, ...extra };
+function options(
+  alg: SigningAlg = 'ES256',
+  extra: Partial<VerifyAccessTokenOptions> = {},
+): VerifyAccessTokenOptions {
+  return {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    keys: (kid) => rings[alg].verificationKey(kid),
+    now: NOW,
+    clockToleranceSec: 30,
+    ...extra,
+  };
 }
 
 function issue(alg: SigningAlg = 'ES256', extra: Partial<Parameters<typeof issueAccessToken>[1]> = {}) {
@@ -43,10 +56,26 @@ function issue(alg: SigningAlg = 'ES256', extra: Partial<Parameters<typeof issue
 
 /** Valid ES256 claims, for hand-made tokens that differ in one respect. */
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { iss: ISSUER, sub: 'agt_123', aud: AUDIENCE, client_id: 'agt_123', scope: 'mcp:tools', jti: 'j1', iat: NOW_S, exp: NOW_S + 300, ...overrides };
+  return {
+    iss: ISSUER,
+    sub: 'agt_123',
+    aud: AUDIENCE,
+    client_id: 'agt_123',
+    scope: 'mcp:tools',
+    jti: 'j1',
+    iat: NOW_S,
+    exp: NOW_S + 300,
+    ...overrides,
+  };
 }
-const header = (overrides: Record<string, unknown> = {}) => ({ alg: 'ES256', typ: 'at+jwt', kid: keys.ES256.kid, ...overrides });
-const forge = (h: Record<string, unknown> = {}, c: Record<string, unknown> = {}) => forgeJws(header(h), claims(c), keys.ES256.privateKeyPem);
+const header = (overrides: Record<string, unknown> = {}) => ({
+  alg: 'ES256',
+  typ: 'at+jwt',
+  kid: keys.ES256.kid,
+  ...overrides,
+});
+const forge = (h: Record<string, unknown> = {}, c: Record<string, unknown> = {}) =>
+  forgeJws(header(h), claims(c), keys.ES256.privateKeyPem);
 
 /** The TokenError code a verification fails with; also checks the token never leaks into the message. */
 async function refusal(token: string, opts: VerifyAccessTokenOptions = options()): Promise<string> {
@@ -98,7 +127,9 @@ describe('issueAccessToken / verifyAccessToken round trip', () => {
   });
 
   it('refuses to mint for a non-canonical audience, a bad lifetime or a bad scope', async () => {
-    await expect(issue('ES256', { audience: 'https://GW.example.com/acme/github/mcp/' })).rejects.toThrow(/canonical/);
+    await expect(issue('ES256', { audience: 'https://GW.example.com/acme/github/mcp/' })).rejects.toThrow(
+      /canonical/,
+    );
     await expect(issue('ES256', { lifetimeSec: 0 })).rejects.toThrow(/lifetimeSec/);
     await expect(issue('ES256', { scopes: ['two words'] })).rejects.toThrow(/scope tokens/);
   });
@@ -111,10 +142,20 @@ describe('verifyAccessToken refusals', () => {
   });
 
   it('malformed input', async () => {
-    for (const bad of ['', 'abc', 'a.b', 'a.b.c.d.e', '!!!.b.c', `${Buffer.from('not json').toString('base64url')}.e30.c2ln`, 'x'.repeat(9000)]) {
+    for (const bad of [
+      '',
+      'abc',
+      'a.b',
+      'a.b.c.d.e',
+      '!!!.b.c',
+      `${Buffer.from('not json').toString('base64url')}.e30.c2ln`,
+      'x'.repeat(9000),
+    ]) {
       expect(await refusal(bad)).toBe('malformed');
     }
-    expect(await refusal(forgeJws(header(), ['not', 'an', 'object'], keys.ES256.privateKeyPem))).toBe('malformed');
+    expect(await refusal(forgeJws(header(), ['not', 'an', 'object'], keys.ES256.privateKeyPem))).toBe(
+      'malformed',
+    );
   });
 
   it('alg none, signed or not', async () => {
@@ -127,7 +168,9 @@ describe('verifyAccessToken refusals', () => {
     const publicDer = createPublicKey(keys.ES256.privateKeyPem).export({ type: 'spki', format: 'der' });
     expect(await refusal(forgeHs256(header({ alg: 'HS256' }), claims(), publicPem))).toBe('bad_alg');
     expect(await refusal(forgeHs256(header({ alg: 'HS256' }), claims(), publicDer))).toBe('bad_alg');
-    expect(await refusal(forgeHs256(header({ alg: 'HS256' }), claims(), JSON.stringify(keys.ES256.publicJwk)))).toBe('bad_alg');
+    expect(
+      await refusal(forgeHs256(header({ alg: 'HS256' }), claims(), JSON.stringify(keys.ES256.publicJwk))),
+    ).toBe('bad_alg');
   });
 
   it('an alg off the allow-list, or not the alg of the key the kid names', async () => {
@@ -141,8 +184,12 @@ describe('verifyAccessToken refusals', () => {
 
   it('refuses to be configured with none or HS*', async () => {
     const { token } = await issue();
-    await expect(verifyAccessToken(token, options('ES256', { algorithms: ['HS256' as SigningAlg] }))).rejects.toThrow(TypeError);
-    await expect(verifyAccessToken(token, options('ES256', { algorithms: ['none' as SigningAlg] }))).rejects.toThrow(TypeError);
+    await expect(
+      verifyAccessToken(token, options('ES256', { algorithms: ['HS256' as SigningAlg] })),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      verifyAccessToken(token, options('ES256', { algorithms: ['none' as SigningAlg] })),
+    ).rejects.toThrow(TypeError);
     await expect(verifyAccessToken(token, options('ES256', { algorithms: [] }))).rejects.toThrow(TypeError);
   });
 
@@ -162,17 +209,38 @@ describe('verifyAccessToken refusals', () => {
   it('no longer accepts a retired key once its publishUntil has passed', async () => {
     const k = keys.ES256;
     const ring = await KeyRing.load(
-      [{ kid: k.kid, alg: 'ES256', state: 'retired', publicJwk: k.publicJwk, createdAt: NOW, retiredAt: NOW, publishUntil: new Date(NOW.getTime() + 60_000) }],
+      [
+        {
+          kid: k.kid,
+          alg: 'ES256',
+          state: 'retired',
+          publicJwk: k.publicJwk,
+          createdAt: NOW,
+          retiredAt: NOW,
+          publishUntil: new Date(NOW.getTime() + 60_000),
+        },
+      ],
       { now: NOW },
     );
     const { token } = await issue();
     const later = new Date(NOW.getTime() + 61_000);
-    expect(await refusal(token, options('ES256', { keys: (kid) => ring.verificationKey(kid, NOW) }))).toBe('accepted');
-    expect(await refusal(token, options('ES256', { keys: (kid) => ring.verificationKey(kid, later), now: later }))).toBe('unknown_kid');
+    expect(await refusal(token, options('ES256', { keys: (kid) => ring.verificationKey(kid, NOW) }))).toBe(
+      'accepted',
+    );
+    expect(
+      await refusal(token, options('ES256', { keys: (kid) => ring.verificationKey(kid, later), now: later })),
+    ).toBe('unknown_kid');
   });
 
   it('headers that point at keys (jku, x5u, jwk, x5c) and crit', async () => {
-    for (const h of [{ jku: 'https://evil.example/jwks' }, { x5u: 'https://evil.example/cert' }, { jwk: keys.ES256.publicJwk }, { x5c: ['MIIB'] }, { crit: ['exp'] }, { crit: ['x-custom'], 'x-custom': 1 }]) {
+    for (const h of [
+      { jku: 'https://evil.example/jwks' },
+      { x5u: 'https://evil.example/cert' },
+      { jwk: keys.ES256.publicJwk },
+      { x5c: ['MIIB'] },
+      { crit: ['exp'] },
+      { crit: ['x-custom'], 'x-custom': 1 },
+    ]) {
       expect(await refusal(forge(h))).toBe('bad_header');
     }
   });
@@ -194,10 +262,14 @@ describe('verifyAccessToken refusals', () => {
   it('another audience, a multi-audience array, or none', async () => {
     expect(await refusal(forge({}, { aud: 'https://gw.example.com/acme/other/mcp' }))).toBe('bad_audience');
     expect(await refusal(forge({}, { aud: `${AUDIENCE}/` }))).toBe('bad_audience');
-    expect(await refusal(forge({}, { aud: [AUDIENCE, 'https://gw.example.com/acme/other/mcp'] }))).toBe('bad_audience');
+    expect(await refusal(forge({}, { aud: [AUDIENCE, 'https://gw.example.com/acme/other/mcp'] }))).toBe(
+      'bad_audience',
+    );
     expect(await refusal(forge({}, { aud: undefined }))).toBe('bad_audience');
     const { token } = await issue();
-    expect(await refusal(token, options('ES256', { audience: 'https://gw.example.com/acme/other/mcp' }))).toBe('bad_audience');
+    expect(
+      await refusal(token, options('ES256', { audience: 'https://gw.example.com/acme/other/mcp' })),
+    ).toBe('bad_audience');
   });
 
   it('expired, with the clock tolerance honoured', async () => {
@@ -214,7 +286,17 @@ describe('verifyAccessToken refusals', () => {
   });
 
   it('required claims missing or of the wrong type', async () => {
-    for (const c of [{ exp: undefined }, { exp: String(NOW_S + 300) }, { iat: undefined }, { jti: undefined }, { sub: undefined }, { client_id: undefined }, { client_id: '' }, { scope: ['mcp:tools'] }, { nbf: 'soon' }]) {
+    for (const c of [
+      { exp: undefined },
+      { exp: String(NOW_S + 300) },
+      { iat: undefined },
+      { jti: undefined },
+      { sub: undefined },
+      { client_id: undefined },
+      { client_id: '' },
+      { scope: ['mcp:tools'] },
+      { nbf: 'soon' },
+    ]) {
       expect(await refusal(forge({}, c))).toBe('bad_claims');
     }
   });

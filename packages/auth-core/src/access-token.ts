@@ -2,7 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT, compactVerify } from 'jose';
 import type { CryptoKey } from 'jose';
-import { JwsShapeError, checkAlgorithmList, isNonEmptyString, isNumericDate, keyFitsAlg, parseClaims, readJwsHeader } from './jwt-header';
+import {
+  JwsShapeError,
+  checkAlgorithmList,
+  isNonEmptyString,
+  isNumericDate,
+  keyFitsAlg,
+  parseClaims,
+  readJwsHeader,
+} from './jwt-header';
 import { normalizeResource } from './resource';
 import { isScopeToken } from './scopes';
 import { SIGNING_ALGS } from './signing-keys';
@@ -44,11 +52,18 @@ export interface IssuedAccessToken {
 }
 
 /** Sign an access token. No key import or parsing here: `key` comes from KeyRing.activeKey(). */
-export async function issueAccessToken(key: ActiveSigningKey, input: IssueAccessTokenInput): Promise<IssuedAccessToken> {
-  if (!isNonEmptyString(input.issuer) || !isNonEmptyString(input.clientId, 255)) throw new TypeError('issuer and clientId are required');
-  if (normalizeResource(input.audience) !== input.audience) throw new TypeError('audience must be a canonical resource URI (normalizeResource)');
-  if (!Number.isInteger(input.lifetimeSec) || input.lifetimeSec <= 0) throw new RangeError('lifetimeSec must be a positive integer');
-  for (const s of input.scopes) if (!isScopeToken(s)) throw new TypeError('scopes must be RFC 6749 scope tokens');
+export async function issueAccessToken(
+  key: ActiveSigningKey,
+  input: IssueAccessTokenInput,
+): Promise<IssuedAccessToken> {
+  if (!isNonEmptyString(input.issuer) || !isNonEmptyString(input.clientId, 255))
+    throw new TypeError('issuer and clientId are required');
+  if (normalizeResource(input.audience) !== input.audience)
+    throw new TypeError('audience must be a canonical resource URI (normalizeResource)');
+  if (!Number.isInteger(input.lifetimeSec) || input.lifetimeSec <= 0)
+    throw new RangeError('lifetimeSec must be a positive integer');
+  for (const s of input.scopes)
+    if (!isScopeToken(s)) throw new TypeError('scopes must be RFC 6749 scope tokens');
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const claims: AccessTokenClaims = {
     iss: input.issuer,
@@ -61,7 +76,9 @@ export async function issueAccessToken(key: ActiveSigningKey, input: IssueAccess
     exp: iat + input.lifetimeSec,
     ...(input.includeNotBefore && { nbf: iat }),
   };
-  const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP }).sign(key.privateKey);
+  const token = await new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP })
+    .sign(key.privateKey);
   return { token, claims, expiresAt: new Date(claims.exp * 1000) };
 }
 
@@ -116,12 +133,17 @@ export interface VerifiedAccessToken {
  * which could replay it at the others, and our issuer never mints one. Comparison is exact;
  * callers pass their canonical resource URI.
  */
-export async function verifyAccessToken(token: string, options: VerifyAccessTokenOptions): Promise<VerifiedAccessToken> {
+export async function verifyAccessToken(
+  token: string,
+  options: VerifyAccessTokenOptions,
+): Promise<VerifiedAccessToken> {
   // A missing issuer or audience would make the comparisons below pass for tokens without one.
-  if (!isNonEmptyString(options.issuer) || !isNonEmptyString(options.audience)) throw new TypeError('issuer and audience are required');
+  if (!isNonEmptyString(options.issuer) || !isNonEmptyString(options.audience))
+    throw new TypeError('issuer and audience are required');
   const allowed = checkAlgorithmList(options.algorithms ?? SIGNING_ALGS, SIGNING_ALGS);
   const tolerance = options.clockToleranceSec ?? 60;
-  if (!Number.isFinite(tolerance) || tolerance < 0) throw new RangeError('clockToleranceSec must be non-negative');
+  if (!Number.isFinite(tolerance) || tolerance < 0)
+    throw new RangeError('clockToleranceSec must be non-negative');
 
   let header;
   try {
@@ -131,11 +153,13 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
     throw e;
   }
   if (!allowed.has(header.alg)) throw new TokenError('bad_alg', 'token alg is not allowed');
-  if (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== ACCESS_TOKEN_TYP) throw new TokenError('bad_typ', 'token typ is not at+jwt');
+  if (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== ACCESS_TOKEN_TYP)
+    throw new TokenError('bad_typ', 'token typ is not at+jwt');
   if (!header.kid) throw new TokenError('unknown_kid', 'token has no kid');
   const key = options.keys(header.kid);
   if (!key) throw new TokenError('unknown_kid', 'token kid is not a current signing key');
-  if (!keyFitsAlg(key, header.alg)) throw new TokenError('bad_alg', 'token alg does not match the key named by its kid');
+  if (!keyFitsAlg(key, header.alg))
+    throw new TokenError('bad_alg', 'token alg does not match the key named by its kid');
 
   let payload: Uint8Array;
   try {
@@ -144,7 +168,12 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
     throw new TokenError('bad_signature', 'token signature is invalid');
   }
   const claims = checkClaims(parseClaims(payload), options, tolerance);
-  return { claims, scopes: claims.scope ? claims.scope.split(' ') : [], kid: header.kid, alg: header.alg as SigningAlg };
+  return {
+    claims,
+    scopes: claims.scope ? claims.scope.split(' ') : [],
+    kid: header.kid,
+    alg: header.alg as SigningAlg,
+  };
 }
 
 // MIME types are case-insensitive and `application/` may be omitted (RFC 7515 §4.1.9).
@@ -153,24 +182,37 @@ function normalizeTyp(typ: string): string {
   return t.startsWith('application/') ? t.slice('application/'.length) : t;
 }
 
-function checkClaims(c: Record<string, unknown> | undefined, options: VerifyAccessTokenOptions, tolerance: number): AccessTokenClaims {
+function checkClaims(
+  c: Record<string, unknown> | undefined,
+  options: VerifyAccessTokenOptions,
+  tolerance: number,
+): AccessTokenClaims {
   if (!c) throw new TokenError('malformed', 'token payload is not a JSON object');
   for (const name of ['sub', 'client_id', 'jti'] as const) {
     if (!isNonEmptyString(c[name])) throw new TokenError('bad_claims', `token has no valid ${name}`);
   }
-  if (c.scope !== undefined && typeof c.scope !== 'string') throw new TokenError('bad_claims', 'token scope is not a string');
+  if (c.scope !== undefined && typeof c.scope !== 'string')
+    throw new TokenError('bad_claims', 'token scope is not a string');
   for (const name of ['exp', 'iat'] as const) {
     if (!isNumericDate(c[name])) throw new TokenError('bad_claims', `token has no valid ${name}`);
   }
-  if (c.nbf !== undefined && !isNumericDate(c.nbf)) throw new TokenError('bad_claims', 'token nbf is not a number');
+  if (c.nbf !== undefined && !isNumericDate(c.nbf))
+    throw new TokenError('bad_claims', 'token nbf is not a number');
   if (c.iss !== options.issuer) throw new TokenError('bad_issuer', 'token issuer is not the expected issuer');
   const aud = c.aud;
-  const audOk = aud === options.audience || (Array.isArray(aud) && aud.length === 1 && aud[0] === options.audience);
+  const audOk =
+    aud === options.audience || (Array.isArray(aud) && aud.length === 1 && aud[0] === options.audience);
   if (!audOk) throw new TokenError('bad_audience', 'token is not for this resource');
 
   const now = (options.now ?? new Date()).getTime() / 1000;
   if ((c.exp as number) <= now - tolerance) throw new TokenError('expired', 'token has expired');
-  if (c.nbf !== undefined && (c.nbf as number) > now + tolerance) throw new TokenError('not_yet_valid', 'token is not valid yet (nbf)');
-  if ((c.iat as number) > now + tolerance) throw new TokenError('not_yet_valid', 'token was issued in the future (iat)');
-  return { ...(c as unknown as AccessTokenClaims), aud: options.audience, scope: (c.scope as string | undefined) ?? '' };
+  if (c.nbf !== undefined && (c.nbf as number) > now + tolerance)
+    throw new TokenError('not_yet_valid', 'token is not valid yet (nbf)');
+  if ((c.iat as number) > now + tolerance)
+    throw new TokenError('not_yet_valid', 'token was issued in the future (iat)');
+  return {
+    ...(c as unknown as AccessTokenClaims),
+    aud: options.audience,
+    scope: (c.scope as string | undefined) ?? '',
+  };
 }

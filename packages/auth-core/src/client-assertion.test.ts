@@ -48,11 +48,24 @@ function opts(extra: Partial<VerifyClientAssertionOptions> = {}): VerifyClientAs
 let seq = 0;
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   // What the MCP TS SDK's PrivateKeyJwtProvider sends.
-  return { iss: CLIENT, sub: CLIENT, aud: ISSUER, iat: NOW_S, exp: NOW_S + 300, jti: `${NOW.getTime()}-${seq++}`, ...overrides };
+  return {
+    iss: CLIENT,
+    sub: CLIENT,
+    aud: ISSUER,
+    iat: NOW_S,
+    exp: NOW_S + 300,
+    jti: `${NOW.getTime()}-${seq++}`,
+    ...overrides,
+  };
 }
 
 /** SDK-shaped assertion: header {alg, typ: JWT}, no kid unless asked. */
-async function assertion(key: ClientKey, alg: string, c: Record<string, unknown> = claims(), header: Record<string, unknown> = {}): Promise<string> {
+async function assertion(
+  key: ClientKey,
+  alg: string,
+  c: Record<string, unknown> = claims(),
+  header: Record<string, unknown> = {},
+): Promise<string> {
   return new SignJWT(c).setProtectedHeader({ alg, typ: 'JWT', ...header }).sign(key.privateKey);
 }
 
@@ -69,7 +82,11 @@ async function refusal(jwt: string, o: VerifyClientAssertionOptions = opts()): P
 
 describe('verifyClientAssertion: success', () => {
   it('accepts an SDK-shaped assertion without kid, trying each registered key', async () => {
-    for (const [key, alg] of [[es, 'ES256'], [ed, 'EdDSA'], [rsa, 'RS256']] as const) {
+    for (const [key, alg] of [
+      [es, 'ES256'],
+      [ed, 'EdDSA'],
+      [rsa, 'RS256'],
+    ] as const) {
       const result = await verifyClientAssertion(await assertion(key, alg), opts());
       expect(result.clientId).toBe(CLIENT);
       expect(result.alg).toBe(alg);
@@ -78,23 +95,32 @@ describe('verifyClientAssertion: success', () => {
   });
 
   it('accepts an assertion with a kid naming a registered key, and reports that kid', async () => {
-    const result = await verifyClientAssertion(await assertion(rsa, 'RS256', claims(), { kid: 'rsa-1' }), opts());
+    const result = await verifyClientAssertion(
+      await assertion(rsa, 'RS256', claims(), { kid: 'rsa-1' }),
+      opts(),
+    );
     expect(result).toMatchObject({ clientId: CLIENT, kid: 'rsa-1', alg: 'RS256' });
   });
 
   it('accepts the token endpoint URL as aud, and PS256 with an RSA key', async () => {
     expect(await refusal(await assertion(es, 'ES256', claims({ aud: TOKEN_ENDPOINT })))).toBe('accepted');
     const ps = await clientKey('PS256');
-    expect(await refusal(await assertion(ps, 'PS256'), opts({ clientKeys: [ps.publicJwk] }))).toBe('accepted');
+    expect(await refusal(await assertion(ps, 'PS256'), opts({ clientKeys: [ps.publicJwk] }))).toBe(
+      'accepted',
+    );
   });
 
   it('falls back to kid-less registered keys when the kid is not registered', async () => {
-    expect(await refusal(await assertion(es, 'ES256', claims(), { kid: 'client-side-name' }))).toBe('accepted');
+    expect(await refusal(await assertion(es, 'ES256', claims(), { kid: 'client-side-name' }))).toBe(
+      'accepted',
+    );
   });
 
   it('checks a client_id named in the request', async () => {
     expect(await refusal(await assertion(es, 'ES256'), opts({ clientId: CLIENT }))).toBe('accepted');
-    expect(await refusal(await assertion(es, 'ES256'), opts({ clientId: 'agt_other' }))).toBe('client_mismatch');
+    expect(await refusal(await assertion(es, 'ES256'), opts({ clientId: 'agt_other' }))).toBe(
+      'client_mismatch',
+    );
   });
 });
 
@@ -107,25 +133,45 @@ describe('verifyClientAssertion: refusals', () => {
   it('HS256 with the public key as secret', async () => {
     const pem = createPublicKey(esPem).export({ type: 'spki', format: 'pem' });
     expect(await refusal(forgeHs256({ alg: 'HS256', typ: 'JWT' }, claims(), pem))).toBe('bad_alg');
-    expect(await refusal(forgeHs256({ alg: 'HS256', typ: 'JWT' }, claims(), JSON.stringify(es.publicJwk)))).toBe('bad_alg');
+    expect(
+      await refusal(forgeHs256({ alg: 'HS256', typ: 'JWT' }, claims(), JSON.stringify(es.publicJwk))),
+    ).toBe('bad_alg');
     // Even a registered symmetric key is never used.
     const oct: JWK = { kty: 'oct', k: Buffer.from('shared-secret').toString('base64url') };
-    expect(await refusal(forgeHs256({ alg: 'HS256', typ: 'JWT' }, claims(), 'shared-secret'), opts({ clientKeys: [oct] }))).toBe('bad_alg');
+    expect(
+      await refusal(
+        forgeHs256({ alg: 'HS256', typ: 'JWT' }, claims(), 'shared-secret'),
+        opts({ clientKeys: [oct] }),
+      ),
+    ).toBe('bad_alg');
   });
 
   it('alg off the list', async () => {
     const es384 = await clientKey('ES384');
-    expect(await refusal(await assertion(es384, 'ES384'), opts({ clientKeys: [es384.publicJwk] }))).toBe('bad_alg');
+    expect(await refusal(await assertion(es384, 'ES384'), opts({ clientKeys: [es384.publicJwk] }))).toBe(
+      'bad_alg',
+    );
     expect(await refusal(await assertion(ed, 'EdDSA'), opts({ algorithms: ['ES256'] }))).toBe('bad_alg');
-    await expect(verifyClientAssertion(await assertion(es, 'ES256'), opts({ algorithms: ['HS256' as never] }))).rejects.toThrow(TypeError);
+    await expect(
+      verifyClientAssertion(await assertion(es, 'ES256'), opts({ algorithms: ['HS256' as never] })),
+    ).rejects.toThrow(TypeError);
   });
 
   it('unknown key: no registered key of that kind, or a kid matching nothing usable', async () => {
-    expect(await refusal(await assertion(ed, 'EdDSA'), opts({ clientKeys: [es.publicJwk, rsa.publicJwk] }))).toBe('unknown_key');
-    expect(await refusal(await assertion(rsa, 'RS256', claims(), { kid: 'rsa-2' }), opts({ clientKeys: [rsa.publicJwk] }))).toBe('unknown_key');
+    expect(
+      await refusal(await assertion(ed, 'EdDSA'), opts({ clientKeys: [es.publicJwk, rsa.publicJwk] })),
+    ).toBe('unknown_key');
+    expect(
+      await refusal(
+        await assertion(rsa, 'RS256', claims(), { kid: 'rsa-2' }),
+        opts({ clientKeys: [rsa.publicJwk] }),
+      ),
+    ).toBe('unknown_key');
     expect(await refusal(await assertion(es, 'ES256'), opts({ clientKeys: [] }))).toBe('unknown_key');
     // A registered key marked for encryption only is not a signing key.
-    expect(await refusal(await assertion(es, 'ES256'), opts({ clientKeys: [{ ...es.publicJwk, use: 'enc' }] }))).toBe('unknown_key');
+    expect(
+      await refusal(await assertion(es, 'ES256'), opts({ clientKeys: [{ ...es.publicJwk, use: 'enc' }] })),
+    ).toBe('unknown_key');
   });
 
   it('a signature by a key the client did not register', async () => {
@@ -134,8 +180,12 @@ describe('verifyClientAssertion: refusals', () => {
   });
 
   it('expired, with the skew honoured', async () => {
-    expect(await refusal(await assertion(es, 'ES256', claims({ iat: NOW_S - 400, exp: NOW_S - 30 })))).toBe('accepted');
-    expect(await refusal(await assertion(es, 'ES256', claims({ iat: NOW_S - 400, exp: NOW_S - 60 })))).toBe('expired');
+    expect(await refusal(await assertion(es, 'ES256', claims({ iat: NOW_S - 400, exp: NOW_S - 30 })))).toBe(
+      'accepted',
+    );
+    expect(await refusal(await assertion(es, 'ES256', claims({ iat: NOW_S - 400, exp: NOW_S - 60 })))).toBe(
+      'expired',
+    );
   });
 
   it('exp far in the future', async () => {
@@ -149,9 +199,13 @@ describe('verifyClientAssertion: refusals', () => {
   });
 
   it('wrong aud, array aud, missing aud', async () => {
-    expect(await refusal(await assertion(es, 'ES256', claims({ aud: 'https://gw.example.com/other' })))).toBe('bad_audience');
+    expect(await refusal(await assertion(es, 'ES256', claims({ aud: 'https://gw.example.com/other' })))).toBe(
+      'bad_audience',
+    );
     expect(await refusal(await assertion(es, 'ES256', claims({ aud: [ISSUER] })))).toBe('bad_audience');
-    expect(await refusal(await assertion(es, 'ES256', claims({ aud: [ISSUER, TOKEN_ENDPOINT] })))).toBe('bad_audience');
+    expect(await refusal(await assertion(es, 'ES256', claims({ aud: [ISSUER, TOKEN_ENDPOINT] })))).toBe(
+      'bad_audience',
+    );
     expect(await refusal(await assertion(es, 'ES256', claims({ aud: undefined })))).toBe('bad_audience');
   });
 
@@ -166,7 +220,9 @@ describe('verifyClientAssertion: refusals', () => {
   it('a replayed jti, and a refused assertion does not burn its jti', async () => {
     const o = opts();
     const c = claims();
-    expect(await refusal(await assertion(es, 'ES256', { ...c, aud: 'https://wrong.example' }), o)).toBe('bad_audience');
+    expect(await refusal(await assertion(es, 'ES256', { ...c, aud: 'https://wrong.example' }), o)).toBe(
+      'bad_audience',
+    );
     const good = await assertion(es, 'ES256', c);
     expect(await refusal(good, o)).toBe('accepted');
     expect(await refusal(good, o)).toBe('replayed');
@@ -178,7 +234,9 @@ describe('verifyClientAssertion: refusals', () => {
     expect(await refusal(await assertion(es, 'ES256', claims(), { jwk: es.publicJwk }))).toBe('bad_header');
     expect(await refusal(forgeJws({ alg: 'ES256', crit: ['exp'] }, claims(), esPem))).toBe('bad_header');
     expect(await refusal(await assertion(es, 'ES256', claims(), { typ: 'at+jwt' }))).toBe('bad_typ');
-    expect(await refusal(await assertion(es, 'ES256', claims(), { typ: 'client-authentication+jwt' }))).toBe('accepted');
+    expect(await refusal(await assertion(es, 'ES256', claims(), { typ: 'client-authentication+jwt' }))).toBe(
+      'accepted',
+    );
   });
 });
 
@@ -190,7 +248,9 @@ describe('peekClientId', () => {
 
   it('is undefined when iss and sub differ, are missing, or the input is not a JWT', async () => {
     expect(peekClientId(await assertion(es, 'ES256', claims({ iss: 'other' })))).toBeUndefined();
-    expect(peekClientId(await assertion(es, 'ES256', claims({ sub: undefined, iss: undefined })))).toBeUndefined();
+    expect(
+      peekClientId(await assertion(es, 'ES256', claims({ sub: undefined, iss: undefined }))),
+    ).toBeUndefined();
     expect(peekClientId('garbage')).toBeUndefined();
     expect(peekClientId('')).toBeUndefined();
   });

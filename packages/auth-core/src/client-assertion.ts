@@ -2,7 +2,14 @@
 import { createHash } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
-import { JwsShapeError, checkAlgorithmList, isNonEmptyString, isNumericDate, parseClaims, readJwsHeader } from './jwt-header';
+import {
+  JwsShapeError,
+  checkAlgorithmList,
+  isNonEmptyString,
+  isNumericDate,
+  parseClaims,
+  readJwsHeader,
+} from './jwt-header';
 import type { ReplayStore } from './replay-store';
 
 export const CLIENT_ASSERTION_ALGS = ['RS256', 'ES256', 'EdDSA', 'PS256'] as const;
@@ -87,9 +94,15 @@ export function peekClientId(jwt: string): string | undefined {
  * string equal to an expected audience (an array is refused). The jti is recorded last, so a
  * refused assertion does not burn it.
  */
-export async function verifyClientAssertion(jwt: string, options: VerifyClientAssertionOptions): Promise<VerifiedClientAssertion> {
+export async function verifyClientAssertion(
+  jwt: string,
+  options: VerifyClientAssertionOptions,
+): Promise<VerifiedClientAssertion> {
   const allowed = checkAlgorithmList(options.algorithms ?? CLIENT_ASSERTION_ALGS, CLIENT_ASSERTION_ALGS);
-  if (options.expectedAudiences.length === 0 || !options.expectedAudiences.every((a) => isNonEmptyString(a))) {
+  if (
+    options.expectedAudiences.length === 0 ||
+    !options.expectedAudiences.every((a) => isNonEmptyString(a))
+  ) {
     throw new TypeError('expectedAudiences must list the issuer and/or token endpoint URL');
   }
   const maxLifetime = options.maxLifetimeSec ?? 300;
@@ -109,18 +122,28 @@ export async function verifyClientAssertion(jwt: string, options: VerifyClientAs
   }
 
   const candidates = candidateKeys(options.clientKeys, alg, header.kid);
-  if (candidates.length === 0) throw new ClientAssertionError('unknown_key', 'no registered key of the client fits the assertion');
+  if (candidates.length === 0)
+    throw new ClientAssertionError('unknown_key', 'no registered key of the client fits the assertion');
   const verified = await verifyWithAny(jwt, alg, candidates);
   const claims = parseClaims(verified.payload);
   if (!claims) throw new ClientAssertionError('malformed', 'assertion payload is not a JSON object');
 
   const { iss, sub, aud, exp, nbf, iat, jti } = claims;
-  if (!isNonEmptyString(sub, MAX_CLIENT_ID)) throw new ClientAssertionError('bad_claims', 'assertion has no valid sub');
-  if (iss !== sub) throw new ClientAssertionError('bad_issuer', 'assertion iss must equal sub (the client_id)');
-  if (options.clientId !== undefined && options.clientId !== sub) throw new ClientAssertionError('client_mismatch', 'assertion is for another client');
-  if (typeof aud !== 'string') throw new ClientAssertionError('bad_audience', 'assertion aud must be a single string');
-  if (!options.expectedAudiences.includes(aud)) throw new ClientAssertionError('bad_audience', 'assertion aud is neither the issuer nor the token endpoint');
-  if (!isNonEmptyString(jti, MAX_JTI)) throw new ClientAssertionError('bad_claims', 'assertion has no valid jti');
+  if (!isNonEmptyString(sub, MAX_CLIENT_ID))
+    throw new ClientAssertionError('bad_claims', 'assertion has no valid sub');
+  if (iss !== sub)
+    throw new ClientAssertionError('bad_issuer', 'assertion iss must equal sub (the client_id)');
+  if (options.clientId !== undefined && options.clientId !== sub)
+    throw new ClientAssertionError('client_mismatch', 'assertion is for another client');
+  if (typeof aud !== 'string')
+    throw new ClientAssertionError('bad_audience', 'assertion aud must be a single string');
+  if (!options.expectedAudiences.includes(aud))
+    throw new ClientAssertionError(
+      'bad_audience',
+      'assertion aud is neither the issuer nor the token endpoint',
+    );
+  if (!isNonEmptyString(jti, MAX_JTI))
+    throw new ClientAssertionError('bad_claims', 'assertion has no valid jti');
   if (!isNumericDate(exp)) throw new ClientAssertionError('bad_claims', 'assertion has no valid exp');
   if ((nbf !== undefined && !isNumericDate(nbf)) || (iat !== undefined && !isNumericDate(iat))) {
     throw new ClientAssertionError('bad_claims', 'assertion nbf or iat is not a number');
@@ -128,21 +151,35 @@ export async function verifyClientAssertion(jwt: string, options: VerifyClientAs
 
   const now = (options.now ?? new Date()).getTime() / 1000;
   if (exp <= now - skew) throw new ClientAssertionError('expired', 'assertion has expired');
-  if (exp > now + maxLifetime + skew) throw new ClientAssertionError('exp_too_far', `assertion exp is more than ${maxLifetime} s ahead`);
-  if (nbf !== undefined && nbf > now + skew) throw new ClientAssertionError('not_yet_valid', 'assertion is not valid yet (nbf)');
-  if (iat !== undefined && iat > now + skew) throw new ClientAssertionError('not_yet_valid', 'assertion was issued in the future (iat)');
+  if (exp > now + maxLifetime + skew)
+    throw new ClientAssertionError('exp_too_far', `assertion exp is more than ${maxLifetime} s ahead`);
+  if (nbf !== undefined && nbf > now + skew)
+    throw new ClientAssertionError('not_yet_valid', 'assertion is not valid yet (nbf)');
+  if (iat !== undefined && iat > now + skew)
+    throw new ClientAssertionError('not_yet_valid', 'assertion was issued in the future (iat)');
 
   // Remember the jti until the assertion could no longer be accepted anyway.
   const ttl = Math.ceil(exp - now + skew);
   if (!(await options.replay.markIfNew(replayKey(options.expectedAudiences[0] as string, sub, jti), ttl))) {
     throw new ClientAssertionError('replayed', 'assertion jti has been used before');
   }
-  return { clientId: sub, jti, expiresAt: new Date(exp * 1000), alg, ...(verified.kid !== undefined && { kid: verified.kid }) };
+  return {
+    clientId: sub,
+    jti,
+    expiresAt: new Date(exp * 1000),
+    alg,
+    ...(verified.kid !== undefined && { kid: verified.kid }),
+  };
 }
 
 // Unambiguous and fixed-length whatever the issuer, client_id and jti contain.
 function replayKey(issuer: string, clientId: string, jti: string): string {
-  return 'pkjwt:' + createHash('sha256').update(JSON.stringify([issuer, clientId, jti])).digest('base64url');
+  return (
+    'pkjwt:' +
+    createHash('sha256')
+      .update(JSON.stringify([issuer, clientId, jti]))
+      .digest('base64url')
+  );
 }
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
@@ -194,7 +231,11 @@ async function importCached(jwk: JWK, alg: string): Promise<CryptoKey | undefine
   }
 }
 
-async function verifyWithAny(jwt: string, alg: string, candidates: JWK[]): Promise<{ payload: Uint8Array; kid?: string }> {
+async function verifyWithAny(
+  jwt: string,
+  alg: string,
+  candidates: JWK[],
+): Promise<{ payload: Uint8Array; kid?: string }> {
   let importedAny = false;
   for (const jwk of candidates) {
     const key = await importCached(jwk, alg);
@@ -207,6 +248,10 @@ async function verifyWithAny(jwt: string, alg: string, candidates: JWK[]): Promi
       // try the next key
     }
   }
-  if (!importedAny) throw new ClientAssertionError('unknown_key', 'no registered key of the client could be used');
-  throw new ClientAssertionError('bad_signature', 'assertion signature does not verify with any registered key');
+  if (!importedAny)
+    throw new ClientAssertionError('unknown_key', 'no registered key of the client could be used');
+  throw new ClientAssertionError(
+    'bad_signature',
+    'assertion signature does not verify with any registered key',
+  );
 }

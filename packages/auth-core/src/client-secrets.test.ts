@@ -50,7 +50,9 @@ describe('client secrets', () => {
     expect(matchClientSecret(hasher, '', stored)).toBeUndefined();
     expect(matchClientSecret(hasher, c.secret, [])).toBeUndefined();
     // A malformed value whose hash happens to be stored still does not match.
-    expect(matchClientSecret(hasher, 'not-a-secret', [{ id: 'x', hash: hasher.hash('not-a-secret') }])).toBeUndefined();
+    expect(
+      matchClientSecret(hasher, 'not-a-secret', [{ id: 'x', hash: hasher.hash('not-a-secret') }]),
+    ).toBeUndefined();
     const key = mintCredential('api_key', hasher);
     expect(matchClientSecret(hasher, key.secret, [{ id: 'k', hash: key.hash }])).toBeUndefined();
   });

@@ -43,7 +43,11 @@ export function mintCredential(kind: 'client_secret' | 'api_key', hasher: Secret
  * does the same work for a malformed secret or a client with no secrets (pass []), so timing
  * tells nothing about which clients exist.
  */
-export function matchClientSecret(hasher: SecretHasher, presented: string, stored: readonly { id: string; hash: string }[]): string | undefined {
+export function matchClientSecret(
+  hasher: SecretHasher,
+  presented: string,
+  stored: readonly { id: string; hash: string }[],
+): string | undefined {
   const wellFormed = typeof presented === 'string' && isWellFormedClientSecret(presented);
   const presentedHash = hasher.hash(wellFormed ? presented : '');
   const candidates = stored.length > 0 ? stored : [{ id: '', hash: DUMMY_HASH }];

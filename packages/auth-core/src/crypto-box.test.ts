@@ -67,7 +67,14 @@ describe('SecretBox', () => {
   });
 
   it('refuses malformed input with a typed error', () => {
-    for (const bad of ['', 'v1.a.b', 'v1.a.b.c.d', 'x1.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA', 'v0.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA', 'v1.!!.AA.AA']) {
+    for (const bad of [
+      '',
+      'v1.a.b',
+      'v1.a.b.c.d',
+      'x1.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA',
+      'v0.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA',
+      'v1.!!.AA.AA',
+    ]) {
       expect(codeOf(() => box.open(bad, AAD))).toBe('malformed');
     }
   });
@@ -130,6 +137,8 @@ describe('SecretBox master key rotation', () => {
   });
 
   it('refuses a previous key that reuses the current version', () => {
-    expect(() => new SecretBox(keyB, { version: 2, previousKeys: { 2: keyA } })).toThrow(/current key's version/);
+    expect(() => new SecretBox(keyB, { version: 2, previousKeys: { 2: keyA } })).toThrow(
+      /current key's version/,
+    );
   });
 });

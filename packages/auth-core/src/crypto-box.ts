@@ -44,7 +44,8 @@ export class SecretBox {
     for (const [raw, key] of Object.entries(options.previousKeys ?? {})) {
       const version = Number(raw);
       assertVersion(version);
-      if (version === this.#version) throw new Error(`previous master key v${version} has the current key's version`);
+      if (version === this.#version)
+        throw new Error(`previous master key v${version} has the current key's version`);
       this.#keys.set(version, decodeMasterKey(key, `previous master key v${version}`));
     }
   }
@@ -61,7 +62,9 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.#currentKey(), iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(additionalData(prefix, aad));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [prefix, iv, ciphertext, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return [prefix, iv, ciphertext, cipher.getAuthTag()]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   open(sealed: string, aad: string): string {
@@ -76,7 +79,10 @@ export class SecretBox {
     try {
       return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
     } catch {
-      throw new SecretBoxError('decrypt_failed', 'sealed value failed authentication (wrong key, AAD or tampered data)');
+      throw new SecretBoxError(
+        'decrypt_failed',
+        'sealed value failed authentication (wrong key, AAD or tampered data)',
+      );
     }
   }
 
@@ -100,19 +106,22 @@ function decodeMasterKey(value: string, what: string): Buffer {
   const trimmed = value.trim();
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) throw new Error(`${what} must be base64`);
   const key = Buffer.from(trimmed, 'base64');
-  if (key.length !== KEY_BYTES) throw new Error(`${what} must decode to ${KEY_BYTES} bytes, got ${key.length}`);
+  if (key.length !== KEY_BYTES)
+    throw new Error(`${what} must decode to ${KEY_BYTES} bytes, got ${key.length}`);
   // A key of one repeated byte (all zeros, 'AAAA…') is a placeholder, not a secret.
   if (key.every((b) => b === key[0])) throw new Error(`${what} looks like a placeholder (one repeated byte)`);
   return key;
 }
 
 function assertVersion(version: number): void {
-  if (!Number.isSafeInteger(version) || version < 1) throw new Error('master key version must be a positive integer');
+  if (!Number.isSafeInteger(version) || version < 1)
+    throw new Error('master key version must be a positive integer');
 }
 
 function assertAad(aad: string): void {
   // An empty AAD would let a value open anywhere, which is what the AAD is there to prevent.
-  if (typeof aad !== 'string' || aad.length === 0) throw new TypeError('SecretBox needs a non-empty AAD naming where the value is stored');
+  if (typeof aad !== 'string' || aad.length === 0)
+    throw new TypeError('SecretBox needs a non-empty AAD naming where the value is stored');
 }
 
 // The version prefix is authenticated too; it cannot contain '.', so the join is unambiguous.
@@ -122,15 +131,35 @@ function additionalData(prefix: string, aad: string): Buffer {
 
 const PART = /^[A-Za-z0-9_-]*$/;
 
-function parseSealed(sealed: string): { prefix: string; version: number; iv: Buffer; ciphertext: Buffer; tag: Buffer } {
+function parseSealed(sealed: string): {
+  prefix: string;
+  version: number;
+  iv: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+} {
   const parts = typeof sealed === 'string' ? sealed.split('.') : [];
   const [prefix, ivPart, ctPart, tagPart] = parts;
   const match = prefix ? /^v([1-9][0-9]{0,8})$/.exec(prefix) : null;
-  if (parts.length !== 4 || !match || ivPart === undefined || ctPart === undefined || tagPart === undefined || ![ivPart, ctPart, tagPart].every((p) => PART.test(p))) {
+  if (
+    parts.length !== 4 ||
+    !match ||
+    ivPart === undefined ||
+    ctPart === undefined ||
+    tagPart === undefined ||
+    ![ivPart, ctPart, tagPart].every((p) => PART.test(p))
+  ) {
     throw new SecretBoxError('malformed', 'sealed value is not in the v<n>.<iv>.<ciphertext>.<tag> form');
   }
   const iv = Buffer.from(ivPart, 'base64url');
   const tag = Buffer.from(tagPart, 'base64url');
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SecretBoxError('malformed', 'sealed value has a wrong IV or tag length');
-  return { prefix: prefix as string, version: Number(match[1]), iv, ciphertext: Buffer.from(ctPart, 'base64url'), tag };
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw new SecretBoxError('malformed', 'sealed value has a wrong IV or tag length');
+  return {
+    prefix: prefix as string,
+    version: Number(match[1]),
+    iv,
+    ciphertext: Buffer.from(ctPart, 'base64url'),
+    tag,
+  };
 }

@@ -33,27 +33,37 @@ const B64URL = /^[A-Za-z0-9_-]+$/;
 
 /** The protected header of a compact JWS, after shape checks. Never echoes the token. */
 export function readJwsHeader(token: unknown): JwsHeader {
-  if (typeof token !== 'string' || token.length === 0) throw new JwsShapeError('malformed', 'token is not a string');
+  if (typeof token !== 'string' || token.length === 0)
+    throw new JwsShapeError('malformed', 'token is not a string');
   if (token.length > MAX_JWT_LENGTH) throw new JwsShapeError('malformed', 'token is too long');
   const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw new JwsShapeError('malformed', 'token is not a compact JWS');
+  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p)))
+    throw new JwsShapeError('malformed', 'token is not a compact JWS');
   let header: unknown;
   try {
     header = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8'));
   } catch {
     throw new JwsShapeError('malformed', 'token header is not JSON');
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new JwsShapeError('malformed', 'token header is not an object');
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    throw new JwsShapeError('malformed', 'token header is not an object');
   const h = header as Record<string, unknown>;
-  if (typeof h.alg !== 'string' || h.alg.length === 0) throw new JwsShapeError('malformed', 'token header has no alg');
+  if (typeof h.alg !== 'string' || h.alg.length === 0)
+    throw new JwsShapeError('malformed', 'token header has no alg');
   for (const p of KEY_SOURCE_HEADERS) {
-    if (p in h) throw new JwsShapeError('bad_header', `token header carries "${p}"; keys are never taken from the token`);
+    if (p in h)
+      throw new JwsShapeError(
+        'bad_header',
+        `token header carries "${p}"; keys are never taken from the token`,
+      );
   }
   // We understand no extension, so any crit is unknown (RFC 7515 §4.1.11); b64 (RFC 7797) needs crit too.
   if ('crit' in h) throw new JwsShapeError('bad_header', 'token header has a crit parameter');
   if ('b64' in h) throw new JwsShapeError('bad_header', 'token header has a b64 parameter');
-  if ('kid' in h && typeof h.kid !== 'string') throw new JwsShapeError('malformed', 'token kid is not a string');
-  if ('typ' in h && typeof h.typ !== 'string') throw new JwsShapeError('malformed', 'token typ is not a string');
+  if ('kid' in h && typeof h.kid !== 'string')
+    throw new JwsShapeError('malformed', 'token kid is not a string');
+  if ('typ' in h && typeof h.typ !== 'string')
+    throw new JwsShapeError('malformed', 'token typ is not a string');
   return h as JwsHeader;
 }
 
@@ -61,17 +71,25 @@ export function readJwsHeader(token: unknown): JwsHeader {
 export function parseClaims(payload: Uint8Array): Record<string, unknown> | undefined {
   try {
     const claims: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
+      ? (claims as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Validate a configured allow-list: asymmetric algorithms only, never none or HS*. */
-export function checkAlgorithmList(algorithms: readonly string[], allowed: readonly string[] = VERIFIABLE_ALGS): ReadonlySet<string> {
+export function checkAlgorithmList(
+  algorithms: readonly string[],
+  allowed: readonly string[] = VERIFIABLE_ALGS,
+): ReadonlySet<string> {
   if (algorithms.length === 0) throw new TypeError('algorithm allow-list is empty');
   for (const alg of algorithms) {
-    if (!allowed.includes(alg)) throw new TypeError(`algorithm ${alg} may not be allowed here (asymmetric algorithms only, never none or HS*)`);
+    if (!allowed.includes(alg))
+      throw new TypeError(
+        `algorithm ${alg} may not be allowed here (asymmetric algorithms only, never none or HS*)`,
+      );
   }
   return new Set(algorithms);
 }
@@ -94,4 +112,5 @@ export function keyFitsAlg(key: CryptoKey, alg: string): boolean {
 }
 
 export const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-export const isNonEmptyString = (v: unknown, max = 1024): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+export const isNonEmptyString = (v: unknown, max = 1024): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= max;

@@ -9,7 +9,14 @@ const at = (sec: number) => new Date(T0.getTime() + sec * 1000);
 const policy = { tokenMaxLifetimeSec: 3600, clockSkewSec: 60, rotateAfterSec: 30 * DAY, prePublishSec: DAY };
 
 function key(kid: string, state: SigningKeyState, fields: Partial<SigningKeyRecord> = {}): SigningKeyRecord {
-  return { kid, alg: 'ES256', state, publicJwk: { kty: 'EC', kid, alg: 'ES256', use: 'sig' }, createdAt: T0, ...fields };
+  return {
+    kid,
+    alg: 'ES256',
+    state,
+    publicJwk: { kty: 'EC', kid, alg: 'ES256', use: 'sig' },
+    createdAt: T0,
+    ...fields,
+  };
 }
 const types = (actions: RotationAction[]) => actions.map((a) => `${a.type}:${'kid' in a ? a.kid : a.state}`);
 
@@ -37,12 +44,21 @@ describe('planRotation', () => {
     const now = at(30 * DAY);
     expect(planRotation(keys, now, policy)).toEqual([
       { type: 'promote', kid: 'n', activatedAt: now, reason: expect.any(String) },
-      { type: 'retire', kid: 'a', retiredAt: now, publishUntil: at(30 * DAY + 3600 + 60), reason: expect.any(String) },
+      {
+        type: 'retire',
+        kid: 'a',
+        retiredAt: now,
+        publishUntil: at(30 * DAY + 3600 + 60),
+        reason: expect.any(String),
+      },
     ]);
   });
 
   it('never lets a next key sign before it has been published for prePublishSec', () => {
-    const keys = [key('a', 'active', { activatedAt: at(0) }), key('n', 'next', { createdAt: at(30 * DAY - 10) })];
+    const keys = [
+      key('a', 'active', { activatedAt: at(0) }),
+      key('n', 'next', { createdAt: at(30 * DAY - 10) }),
+    ];
     expect(planRotation(keys, at(30 * DAY), policy)).toEqual([]);
     expect(types(planRotation(keys, at(31 * DAY - 10), policy))).toEqual(['promote:n', 'retire:a']);
   });
@@ -62,7 +78,10 @@ describe('planRotation', () => {
   });
 
   it('retires all but the most recently activated key if two are active', () => {
-    const keys = [key('old', 'active', { activatedAt: at(0) }), key('new', 'active', { activatedAt: at(DAY) })];
+    const keys = [
+      key('old', 'active', { activatedAt: at(0) }),
+      key('new', 'active', { activatedAt: at(DAY) }),
+    ];
     expect(types(planRotation(keys, at(2 * DAY), policy))).toEqual(['retire:old']);
   });
 
@@ -71,7 +90,10 @@ describe('planRotation', () => {
     expect(types(planRotation(young, at(DAY), { ...policy, force: true }))).toEqual(['generate:next']);
     const withNext = [...young, key('n', 'next', { createdAt: at(DAY) })];
     expect(planRotation(withNext, at(DAY + 10), { ...policy, force: true })).toEqual([]);
-    expect(types(planRotation(withNext, at(2 * DAY), { ...policy, force: true }))).toEqual(['promote:n', 'retire:a']);
+    expect(types(planRotation(withNext, at(2 * DAY), { ...policy, force: true }))).toEqual([
+      'promote:n',
+      'retire:a',
+    ]);
   });
 
   it('refuses a nonsensical policy', () => {
@@ -93,11 +115,17 @@ describe('planRotation', () => {
           keys.push(key(kid, a.state, { createdAt: now, ...(a.state === 'active' && { activatedAt: now }) }));
           publishedSince.set(kid, t);
         } else if (a.type === 'promote') {
-          keys = keys.map((k) => (k.kid === a.kid ? { ...k, state: 'active', activatedAt: a.activatedAt } : k));
+          keys = keys.map((k) =>
+            k.kid === a.kid ? { ...k, state: 'active', activatedAt: a.activatedAt } : k,
+          );
           promotions++;
           expect(t - (publishedSince.get(a.kid) as number)).toBeGreaterThanOrEqual(policy.prePublishSec);
         } else if (a.type === 'retire') {
-          keys = keys.map((k) => (k.kid === a.kid ? { ...k, state: 'retired', retiredAt: a.retiredAt, publishUntil: a.publishUntil } : k));
+          keys = keys.map((k) =>
+            k.kid === a.kid
+              ? { ...k, state: 'retired', retiredAt: a.retiredAt, publishUntil: a.publishUntil }
+              : k,
+          );
         } else {
           keys = keys.filter((k) => k.kid !== a.kid);
         }
@@ -106,7 +134,9 @@ describe('planRotation', () => {
       expect(actives).toHaveLength(1);
       // Issue a token of the longest lifetime at every step, then check every live token.
       tokens.push({ kid: (actives[0] as SigningKeyRecord).kid, exp: t + policy.tokenMaxLifetimeSec });
-      const published = new Set(keys.filter((k) => k.state !== 'retired' || (k.publishUntil as Date) > now).map((k) => k.kid));
+      const published = new Set(
+        keys.filter((k) => k.state !== 'retired' || (k.publishUntil as Date) > now).map((k) => k.kid),
+      );
       tokens = tokens.filter((tok) => tok.exp + policy.clockSkewSec > t);
       for (const tok of tokens) expect(published.has(tok.kid)).toBe(true);
       expect(keys.length).toBeLessThanOrEqual(3);

@@ -34,7 +34,11 @@ const DAY = 86_400;
  * until retiredAt + tokenMaxLifetimeSec + clockSkewSec, after which no token it signed can
  * still be accepted, and only then dropped.
  */
-export function planRotation(keys: readonly SigningKeyRecord[], now: Date, policy: RotationPolicy): RotationAction[] {
+export function planRotation(
+  keys: readonly SigningKeyRecord[],
+  now: Date,
+  policy: RotationPolicy,
+): RotationAction[] {
   const maxLifetime = nonNegative(policy.tokenMaxLifetimeSec, 'tokenMaxLifetimeSec');
   const skew = nonNegative(policy.clockSkewSec ?? 60, 'clockSkewSec');
   const rotateAfter = nonNegative(policy.rotateAfterSec ?? 30 * DAY, 'rotateAfterSec');
@@ -42,13 +46,23 @@ export function planRotation(keys: readonly SigningKeyRecord[], now: Date, polic
   const retireUntil = addSec(now, maxLifetime + skew);
   const actions: RotationAction[] = [];
 
-  const actives = keys.filter((k) => k.state === 'active').sort((a, b) => activeSince(b).getTime() - activeSince(a).getTime());
-  const nexts = keys.filter((k) => k.state === 'next').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const actives = keys
+    .filter((k) => k.state === 'active')
+    .sort((a, b) => activeSince(b).getTime() - activeSince(a).getTime());
+  const nexts = keys
+    .filter((k) => k.state === 'next')
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const [current, ...extraActives] = actives;
   const next = nexts[0];
 
   for (const extra of extraActives) {
-    actions.push({ type: 'retire', kid: extra.kid, retiredAt: now, publishUntil: retireUntil, reason: 'more than one active key' });
+    actions.push({
+      type: 'retire',
+      kid: extra.kid,
+      retiredAt: now,
+      publishUntil: retireUntil,
+      reason: 'more than one active key',
+    });
   }
 
   if (!current) {
@@ -59,8 +73,19 @@ export function planRotation(keys: readonly SigningKeyRecord[], now: Date, polic
     const age = secondsBetween(activeSince(current), now);
     const due = policy.force === true || age >= rotateAfter;
     if (next && due && secondsBetween(next.createdAt, now) >= prePublish) {
-      actions.push({ type: 'promote', kid: next.kid, activatedAt: now, reason: policy.force ? 'rotation requested' : 'active key reached its rotation age' });
-      actions.push({ type: 'retire', kid: current.kid, retiredAt: now, publishUntil: retireUntil, reason: 'replaced by the next key' });
+      actions.push({
+        type: 'promote',
+        kid: next.kid,
+        activatedAt: now,
+        reason: policy.force ? 'rotation requested' : 'active key reached its rotation age',
+      });
+      actions.push({
+        type: 'retire',
+        kid: current.kid,
+        retiredAt: now,
+        publishUntil: retireUntil,
+        reason: 'replaced by the next key',
+      });
     } else if (!next && (due || age >= rotateAfter - prePublish)) {
       actions.push({ type: 'generate', state: 'next', reason: 'publish the next key ahead of rotation' });
     }

@@ -22,7 +22,8 @@ export function normalizeResource(input: string): string {
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_RESOURCE_LENGTH) {
     throw new ResourceError('resource must be an absolute URI');
   }
-  if (hasUnsafeCharacter(input)) throw new ResourceError('resource contains whitespace, control characters or backslashes');
+  if (hasUnsafeCharacter(input))
+    throw new ResourceError('resource contains whitespace, control characters or backslashes');
   if (input.includes('#')) throw new ResourceError('resource must not contain a fragment');
   let url: URL;
   try {
@@ -30,7 +31,8 @@ export function normalizeResource(input: string): string {
   } catch {
     throw new ResourceError('resource must be an absolute URI');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ResourceError('resource must be an http or https URI');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ResourceError('resource must be an http or https URI');
   if (url.username || url.password) throw new ResourceError('resource must not contain credentials');
   if (!url.hostname) throw new ResourceError('resource has no host');
   const path = url.pathname.replace(/\/+$/, '');

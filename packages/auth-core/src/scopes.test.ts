@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ScopeError, formatScope, isGrantableToolName, narrowScope, parseScope, scopeAllowsTool, scopesFromGrants, toolScope } from './scopes';
+import {
+  ScopeError,
+  formatScope,
+  isGrantableToolName,
+  narrowScope,
+  parseScope,
+  scopeAllowsTool,
+  scopesFromGrants,
+  toolScope,
+} from './scopes';
 
 function scopeErrorOf(fn: () => unknown): string | undefined {
   try {
@@ -12,12 +21,20 @@ function scopeErrorOf(fn: () => unknown): string | undefined {
 
 describe('scopesFromGrants', () => {
   it('maps grants to scopes in canonical order', () => {
-    expect(scopesFromGrants([{ tools: ['search', 'create_issue'], resources: true }])).toEqual(['mcp:tools:create_issue', 'mcp:tools:search', 'mcp:resources']);
+    expect(scopesFromGrants([{ tools: ['search', 'create_issue'], resources: true }])).toEqual([
+      'mcp:tools:create_issue',
+      'mcp:tools:search',
+      'mcp:resources',
+    ]);
     expect(scopesFromGrants([{ tools: '*', prompts: true }])).toEqual(['mcp:tools', 'mcp:prompts']);
   });
 
   it('adds several grants up, and all tools absorbs per-tool grants', () => {
-    expect(scopesFromGrants([{ tools: ['a'] }, { tools: ['b', 'a'], prompts: true }])).toEqual(['mcp:tools:a', 'mcp:tools:b', 'mcp:prompts']);
+    expect(scopesFromGrants([{ tools: ['a'] }, { tools: ['b', 'a'], prompts: true }])).toEqual([
+      'mcp:tools:a',
+      'mcp:tools:b',
+      'mcp:prompts',
+    ]);
     expect(scopesFromGrants([{ tools: ['a'] }, { tools: '*' }])).toEqual(['mcp:tools']);
     expect(scopesFromGrants([])).toEqual([]);
   });
@@ -34,14 +51,21 @@ describe('narrowScope', () => {
   const granted = ['mcp:tools:search', 'mcp:tools:create_issue', 'mcp:resources'];
 
   it('gives every granted scope when none is requested', () => {
-    expect(narrowScope(undefined, granted)).toEqual(['mcp:tools:create_issue', 'mcp:tools:search', 'mcp:resources']);
+    expect(narrowScope(undefined, granted)).toEqual([
+      'mcp:tools:create_issue',
+      'mcp:tools:search',
+      'mcp:resources',
+    ]);
     expect(narrowScope('', granted)).toEqual(narrowScope(undefined, granted));
     expect(narrowScope('   ', granted)).toEqual(narrowScope(undefined, granted));
   });
 
   it('gives exactly the requested scopes when the grant covers them', () => {
     expect(narrowScope('mcp:tools:search', granted)).toEqual(['mcp:tools:search']);
-    expect(narrowScope('mcp:resources  mcp:tools:search mcp:tools:search', granted)).toEqual(['mcp:tools:search', 'mcp:resources']);
+    expect(narrowScope('mcp:resources  mcp:tools:search mcp:tools:search', granted)).toEqual([
+      'mcp:tools:search',
+      'mcp:resources',
+    ]);
   });
 
   it('lets an all-tools grant cover a request for one tool, and folds per-tool scopes into mcp:tools', () => {
@@ -50,13 +74,19 @@ describe('narrowScope', () => {
   });
 
   it('refuses a scope beyond the grant (never widens)', () => {
-    expect(scopeErrorOf(() => narrowScope('mcp:tools', granted))).toMatch(/^invalid_scope: scope mcp:tools is not granted/);
+    expect(scopeErrorOf(() => narrowScope('mcp:tools', granted))).toMatch(
+      /^invalid_scope: scope mcp:tools is not granted/,
+    );
     expect(scopeErrorOf(() => narrowScope('mcp:tools:delete_repo', granted))).toMatch(/not granted/);
-    expect(scopeErrorOf(() => narrowScope('mcp:tools:search mcp:prompts', granted))).toMatch(/mcp:prompts is not granted/);
+    expect(scopeErrorOf(() => narrowScope('mcp:tools:search mcp:prompts', granted))).toMatch(
+      /mcp:prompts is not granted/,
+    );
   });
 
   it('refuses unknown and malformed scopes', () => {
-    expect(scopeErrorOf(() => narrowScope('offline_access', ['mcp:tools']))).toMatch(/unknown scope offline_access/);
+    expect(scopeErrorOf(() => narrowScope('offline_access', ['mcp:tools']))).toMatch(
+      /unknown scope offline_access/,
+    );
     expect(scopeErrorOf(() => narrowScope('mcp:read', ['mcp:tools']))).toMatch(/unknown scope/);
     expect(scopeErrorOf(() => narrowScope('mcp:tools:', ['mcp:tools']))).toMatch(/unknown scope/);
     expect(scopeErrorOf(() => narrowScope('mcp:tools\tmcp:prompts', ['mcp:tools']))).toMatch(/malformed/);
@@ -86,6 +116,8 @@ describe('scope helpers', () => {
   });
 
   it('formats in canonical order', () => {
-    expect(formatScope(['mcp:prompts', 'mcp:tools:b', 'mcp:tools:a'])).toBe('mcp:tools:a mcp:tools:b mcp:prompts');
+    expect(formatScope(['mcp:prompts', 'mcp:tools:b', 'mcp:tools:a'])).toBe(
+      'mcp:tools:a mcp:tools:b mcp:prompts',
+    );
   });
 });

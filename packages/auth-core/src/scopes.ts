@@ -48,7 +48,8 @@ export function isGrantableToolName(name: string): boolean {
 }
 
 export function toolScope(name: string): string {
-  if (!isGrantableToolName(name)) throw new TypeError('tool name cannot be expressed as a scope; grant mcp:tools instead');
+  if (!isGrantableToolName(name))
+    throw new TypeError('tool name cannot be expressed as a scope; grant mcp:tools instead');
   return TOOL_SCOPE_PREFIX + name;
 }
 
@@ -105,7 +106,10 @@ export function narrowScope(requested: string | null | undefined, granted: reado
 
 /** Whether a token's scopes allow calling `toolName`. */
 export function scopeAllowsTool(scopes: readonly string[], toolName: string): boolean {
-  return scopes.includes(SCOPE_ALL_TOOLS) || (isGrantableToolName(toolName) && scopes.includes(TOOL_SCOPE_PREFIX + toolName));
+  return (
+    scopes.includes(SCOPE_ALL_TOOLS) ||
+    (isGrantableToolName(toolName) && scopes.includes(TOOL_SCOPE_PREFIX + toolName))
+  );
 }
 
 /** The `scope` value of a token or token response. */

@@ -6,19 +6,26 @@ import type { GeneratedSigningKey, SigningKeyRecord, SigningKeyState } from './s
 const T0 = new Date('2026-01-01T00:00:00Z');
 const at = (sec: number) => new Date(T0.getTime() + sec * 1000);
 
-function record(k: GeneratedSigningKey, state: SigningKeyState, extra: Partial<SigningKeyRecord> = {}): SigningKeyRecord {
+function record(
+  k: GeneratedSigningKey,
+  state: SigningKeyState,
+  extra: Partial<SigningKeyRecord> = {},
+): SigningKeyRecord {
   return { kid: k.kid, alg: k.alg, state, publicJwk: k.publicJwk, createdAt: T0, ...extra };
 }
 
 describe('generateSigningKey', () => {
-  it.each(SIGNING_ALGS)('%s: public JWK with thumbprint kid, alg and use, private key as PKCS#8 PEM', async (alg) => {
-    const k = await generateSigningKey(alg);
-    expect(k.alg).toBe(alg);
-    expect(k.publicJwk).toMatchObject({ kid: k.kid, alg, use: 'sig' });
-    expect(k.kid).toBe(await calculateJwkThumbprint(k.publicJwk, 'sha256'));
-    expect(k.publicJwk).not.toHaveProperty('d');
-    expect(k.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n?$/);
-  });
+  it.each(SIGNING_ALGS)(
+    '%s: public JWK with thumbprint kid, alg and use, private key as PKCS#8 PEM',
+    async (alg) => {
+      const k = await generateSigningKey(alg);
+      expect(k.alg).toBe(alg);
+      expect(k.publicJwk).toMatchObject({ kid: k.kid, alg, use: 'sig' });
+      expect(k.kid).toBe(await calculateJwkThumbprint(k.publicJwk, 'sha256'));
+      expect(k.publicJwk).not.toHaveProperty('d');
+      expect(k.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n?$/);
+    },
+  );
 
   it('defaults to ES256 on P-256, and RS256 keys are 2048-bit', async () => {
     const ec = await generateSigningKey();
@@ -36,7 +43,12 @@ describe('generateSigningKey', () => {
 
 describe('KeyRing', () => {
   it('signs with the active key and publishes active, next and still-valid retired keys', async () => {
-    const [active, next, retired, expired] = await Promise.all([generateSigningKey(), generateSigningKey('EdDSA'), generateSigningKey('RS256'), generateSigningKey()]);
+    const [active, next, retired, expired] = await Promise.all([
+      generateSigningKey(),
+      generateSigningKey('EdDSA'),
+      generateSigningKey('RS256'),
+      generateSigningKey(),
+    ]);
     const pems = new Map([active, next, retired, expired].map((k) => [k.kid, k.privateKeyPem]));
     const ring = await KeyRing.load(
       [
@@ -50,10 +62,14 @@ describe('KeyRing', () => {
 
     const signer = ring.activeKey();
     expect(signer.kid).toBe(active.kid);
-    const token = await new SignJWT({ a: 1 }).setProtectedHeader({ alg: signer.alg, kid: signer.kid }).sign(signer.privateKey);
+    const token = await new SignJWT({ a: 1 })
+      .setProtectedHeader({ alg: signer.alg, kid: signer.kid })
+      .sign(signer.privateKey);
     const publicKey = ring.verificationKey(active.kid, at(10));
     expect(publicKey).toBeDefined();
-    await expect(jwtVerify(token, publicKey as NonNullable<typeof publicKey>)).resolves.toMatchObject({ payload: { a: 1 } });
+    await expect(jwtVerify(token, publicKey as NonNullable<typeof publicKey>)).resolves.toMatchObject({
+      payload: { a: 1 },
+    });
 
     expect(ring.verificationKeys(at(10)).map((k) => [k.kid, k.state])).toEqual([
       [active.kid, 'active'],
@@ -69,7 +85,10 @@ describe('KeyRing', () => {
 
   it('stops answering for a retired key once its publishUntil has passed', async () => {
     const [active, retired] = await Promise.all([generateSigningKey(), generateSigningKey()]);
-    const ring = await KeyRing.load([record(active, 'active'), record(retired, 'retired', { publishUntil: at(100) })], { now: at(0) });
+    const ring = await KeyRing.load(
+      [record(active, 'active'), record(retired, 'retired', { publishUntil: at(100) })],
+      { now: at(0) },
+    );
     expect(ring.verificationKey(retired.kid, at(99))).toBeDefined();
     expect(ring.verificationKey(retired.kid, at(100))).toBeUndefined();
     expect(ring.jwks(at(100)).keys.map((k) => k.kid)).toEqual([active.kid]);
@@ -88,7 +107,10 @@ describe('KeyRing', () => {
 
     // Rotation: next becomes active, active retires. Nothing is unsealed or imported again.
     const second = await KeyRing.load(
-      [record(next, 'active', { activatedAt: at(1) }), record(active, 'retired', { retiredAt: at(1), publishUntil: at(1e9) })],
+      [
+        record(next, 'active', { activatedAt: at(1) }),
+        record(active, 'retired', { retiredAt: at(1), publishUntil: at(1e9) }),
+      ],
       { privateKeyPem, previous: first, now: at(1) },
     );
     expect(asked).toHaveLength(2);
@@ -112,8 +134,12 @@ describe('KeyRing', () => {
   it('refuses corrupt rows: kid not the thumbprint, private members, wrong private key, retired without publishUntil', async () => {
     const [a, b] = await Promise.all([generateSigningKey(), generateSigningKey()]);
     await expect(KeyRing.load([{ ...record(a, 'active'), kid: b.kid }])).rejects.toThrow(/thumbprint/);
-    await expect(KeyRing.load([{ ...record(a, 'active'), publicJwk: { ...a.publicJwk, d: 'secret' } as never }])).rejects.toThrow(/private key members/);
-    await expect(KeyRing.load([record(a, 'active')], { privateKeyPem: () => b.privateKeyPem })).rejects.toThrow(/does not match its public key/);
+    await expect(
+      KeyRing.load([{ ...record(a, 'active'), publicJwk: { ...a.publicJwk, d: 'secret' } as never }]),
+    ).rejects.toThrow(/private key members/);
+    await expect(
+      KeyRing.load([record(a, 'active')], { privateKeyPem: () => b.privateKeyPem }),
+    ).rejects.toThrow(/does not match its public key/);
     await expect(KeyRing.load([record(a, 'retired')])).rejects.toThrow(/publishUntil/);
     await expect(KeyRing.load([record(a, 'active'), record(a, 'next')])).rejects.toThrow(/duplicate/);
   });

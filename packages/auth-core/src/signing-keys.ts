@@ -1,6 +1,15 @@
 // Tenant signing keys: generation, the public JWK form published in the JWKS, and a KeyRing
 // that holds imported CryptoKeys so nothing is parsed or imported on the issuance path.
-import { CompactSign, calculateJwkThumbprint, compactVerify, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8 } from 'jose';
+import {
+  CompactSign,
+  calculateJwkThumbprint,
+  compactVerify,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+} from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 
 export type { CryptoKey } from 'jose';
@@ -36,7 +45,9 @@ export function isSigningAlg(value: unknown): value is SigningAlg {
 }
 
 /** A new key pair; the kid is its RFC 7638 thumbprint, so it is stable and collision-free. */
-export async function generateSigningKey(alg: SigningAlg = DEFAULT_SIGNING_ALG): Promise<GeneratedSigningKey> {
+export async function generateSigningKey(
+  alg: SigningAlg = DEFAULT_SIGNING_ALG,
+): Promise<GeneratedSigningKey> {
   if (!isSigningAlg(alg)) throw new TypeError(`unsupported signing algorithm ${String(alg)}`);
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, modulusLength: 2048 });
   const publicJwk = await toPublicSigningJwk(await exportJWK(publicKey), alg);
@@ -48,7 +59,8 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 /** Keep only the public members, add kid (thumbprint), alg and use. Refuses private material. */
 async function toPublicSigningJwk(jwk: JWK, alg: SigningAlg): Promise<PublicSigningJwk> {
-  if (PRIVATE_MEMBERS.some((m) => m in jwk)) throw new Error('a public JWK must not carry private key members');
+  if (PRIVATE_MEMBERS.some((m) => m in jwk))
+    throw new Error('a public JWK must not carry private key members');
   const members = PUBLIC_MEMBERS[jwk.kty as keyof typeof PUBLIC_MEMBERS];
   if (!members) throw new Error(`unsupported key type ${String(jwk.kty)}`);
   const out: PublicSigningJwk = { kty: jwk.kty as string, kid: '', alg, use: 'sig' };
@@ -125,11 +137,15 @@ export class KeyRing {
       .sort((a, b) => (b.activatedAt?.getTime() ?? 0) - (a.activatedAt?.getTime() ?? 0))[0];
   }
 
-  static async load(records: readonly SigningKeyRecord[], options: KeyRingLoadOptions = {}): Promise<KeyRing> {
+  static async load(
+    records: readonly SigningKeyRecord[],
+    options: KeyRingLoadOptions = {},
+  ): Promise<KeyRing> {
     const now = options.now ?? new Date();
     const entries = new Map<string, Entry>();
     for (const record of records) {
-      if (record.state === 'retired' && !record.publishUntil) throw new Error(`retired key ${record.kid} has no publishUntil`);
+      if (record.state === 'retired' && !record.publishUntil)
+        throw new Error(`retired key ${record.kid} has no publishUntil`);
       if (record.state === 'retired' && (record.publishUntil as Date) <= now) continue; // gone from the JWKS: no use
       if (entries.has(record.kid)) throw new Error(`duplicate signing key ${record.kid}`);
       entries.set(record.kid, await loadEntry(record, options));
@@ -150,8 +166,19 @@ export class KeyRing {
     const order: Record<SigningKeyState, number> = { active: 0, next: 1, retired: 2 };
     return [...this.#entries.values()]
       .filter((e) => isPublished(e, now))
-      .sort((a, b) => order[a.state] - order[b.state] || (b.publishUntil?.getTime() ?? 0) - (a.publishUntil?.getTime() ?? 0))
-      .map(({ kid, alg, state, publicKey, publicJwk, publishUntil }) => ({ kid, alg, state, publicKey, publicJwk, ...(publishUntil && { publishUntil }) }));
+      .sort(
+        (a, b) =>
+          order[a.state] - order[b.state] ||
+          (b.publishUntil?.getTime() ?? 0) - (a.publishUntil?.getTime() ?? 0),
+      )
+      .map(({ kid, alg, state, publicKey, publicJwk, publishUntil }) => ({
+        kid,
+        alg,
+        state,
+        publicKey,
+        publicJwk,
+        ...(publishUntil && { publishUntil }),
+      }));
   }
 
   /** The public key for `kid` if tokens signed with it are still acceptable (for verifiers). */
@@ -164,7 +191,6 @@ export class KeyRing {
   jwks(now: Date = new Date()): { keys: PublicSigningJwk[] } {
     return { keys: this.verificationKeys(now).map((k) => ({ ...k.publicJwk })) };
   }
-
 }
 
 // Module-private view of a ring's imported keys, so a new ring can reuse them without the
@@ -176,10 +202,12 @@ function isPublished(e: Entry, now: Date): boolean {
 }
 
 async function loadEntry(record: SigningKeyRecord, options: KeyRingLoadOptions): Promise<Entry> {
-  if (!isSigningAlg(record.alg)) throw new Error(`signing key ${record.kid} has unsupported alg ${String(record.alg)}`);
+  if (!isSigningAlg(record.alg))
+    throw new Error(`signing key ${record.kid} has unsupported alg ${String(record.alg)}`);
   const publicJwk = await toPublicSigningJwk(record.publicJwk as JWK, record.alg);
   // The kid is the thumbprint: a row whose kid does not match its key is corrupt or forged.
-  if (publicJwk.kid !== record.kid) throw new Error(`signing key ${record.kid} does not match its public JWK thumbprint`);
+  if (publicJwk.kid !== record.kid)
+    throw new Error(`signing key ${record.kid} does not match its public JWK thumbprint`);
   const cached = options.previous && ringEntries.get(options.previous)?.get(record.kid);
   const publicKey = cached?.publicKey ?? ((await importJWK(publicJwk as JWK, record.alg)) as CryptoKey);
   let privateKey: CryptoKey | undefined;
@@ -203,7 +231,11 @@ async function loadEntry(record: SigningKeyRecord, options: KeyRingLoadOptions):
 }
 
 // A private key stored against the wrong row would sign tokens nobody can verify; catch it at load.
-async function assertPair(record: SigningKeyRecord, privateKey: CryptoKey, publicKey: CryptoKey): Promise<void> {
+async function assertPair(
+  record: SigningKeyRecord,
+  privateKey: CryptoKey,
+  publicKey: CryptoKey,
+): Promise<void> {
   const probe = new TextEncoder().encode(`portcullis key check ${record.kid}`);
   const jws = await new CompactSign(probe).setProtectedHeader({ alg: record.alg }).sign(privateKey);
   try {

@@ -103,7 +103,9 @@ describe('checkUpstreamUrl', () => {
   it('refuses hosts that resolve to loopback, private or link-local (metadata) addresses', async () => {
     expect(await codeOf('http://localhost:3000/mcp', { resolver: dns })).toBe('forbidden_address');
     expect(await codeOf('https://internal.example.com/mcp', { resolver: dns })).toBe('forbidden_address');
-    expect(await codeOf('http://metadata.example.com/latest/meta-data/', { resolver: dns })).toBe('forbidden_address');
+    expect(await codeOf('http://metadata.example.com/latest/meta-data/', { resolver: dns })).toBe(
+      'forbidden_address',
+    );
     expect(await codeOf('http://mapped.example.com/', { resolver: dns })).toBe('forbidden_address');
   });
 
@@ -113,7 +115,17 @@ describe('checkUpstreamUrl', () => {
 
   it('checks IP literals without DNS, in any spelling the URL parser accepts', async () => {
     const literalDns = fakeDns({});
-    for (const url of ['http://127.0.0.1/', 'http://2130706433/', 'http://0x7f.1/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://169.254.169.254/', 'http://[fe80::1]/', 'http://0.0.0.0/', 'http://100.64.1.1/']) {
+    for (const url of [
+      'http://127.0.0.1/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://169.254.169.254/',
+      'http://[fe80::1]/',
+      'http://0.0.0.0/',
+      'http://100.64.1.1/',
+    ]) {
       expect(await codeOf(url, { resolver: literalDns })).toBe('forbidden_address');
     }
     expect(await codeOf('https://93.184.215.14/mcp', { resolver: literalDns })).toBe('allowed');
@@ -122,16 +134,30 @@ describe('checkUpstreamUrl', () => {
 
   it('allows loopback and private only when asked, and never link-local', async () => {
     expect(await codeOf('http://localhost:3000/mcp', { resolver: dns, allowLoopback: true })).toBe('allowed');
-    expect(await codeOf('http://localhost:3000/mcp', { resolver: dns, allowPrivate: true })).toBe('forbidden_address');
-    expect(await codeOf('https://internal.example.com/mcp', { resolver: dns, allowPrivate: true })).toBe('allowed');
-    expect(await codeOf('https://internal.example.com/mcp', { resolver: dns, allowLoopback: true })).toBe('forbidden_address');
-    expect(await codeOf('http://metadata.example.com/', { resolver: dns, allowLoopback: true, allowPrivate: true })).toBe('forbidden_address');
+    expect(await codeOf('http://localhost:3000/mcp', { resolver: dns, allowPrivate: true })).toBe(
+      'forbidden_address',
+    );
+    expect(await codeOf('https://internal.example.com/mcp', { resolver: dns, allowPrivate: true })).toBe(
+      'allowed',
+    );
+    expect(await codeOf('https://internal.example.com/mcp', { resolver: dns, allowLoopback: true })).toBe(
+      'forbidden_address',
+    );
+    expect(
+      await codeOf('http://metadata.example.com/', {
+        resolver: dns,
+        allowLoopback: true,
+        allowPrivate: true,
+      }),
+    ).toBe('forbidden_address');
   });
 
   it('reports unresolvable hosts, and keeps the refused address out of the message', async () => {
     expect(await codeOf('https://nxdomain.example.com/', { resolver: dns })).toBe('unresolvable');
     expect(await codeOf('https://empty.example.com/', { resolver: dns })).toBe('unresolvable');
-    const error = await checkUpstreamUrl('https://internal.example.com/', { resolver: dns }).catch((e: unknown) => e);
+    const error = await checkUpstreamUrl('https://internal.example.com/', { resolver: dns }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UpstreamUrlError);
     expect((error as UpstreamUrlError).address).toBe('10.0.0.7');
     expect((error as UpstreamUrlError).message).not.toContain('10.0.0.7');

@@ -35,7 +35,8 @@ export interface CheckedUpstreamUrl {
 
 export type AddressClass = 'public' | 'loopback' | 'private' | 'forbidden';
 
-export type UpstreamUrlErrorCode = 'invalid_url' | 'bad_scheme' | 'credentials' | 'unresolvable' | 'forbidden_address';
+export type UpstreamUrlErrorCode =
+  'invalid_url' | 'bad_scheme' | 'credentials' | 'unresolvable' | 'forbidden_address';
 
 export class UpstreamUrlError extends Error {
   override readonly name = 'UpstreamUrlError';
@@ -56,16 +57,25 @@ const defaultResolver: HostResolver = async (hostname) => {
   return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };
 
-export async function checkUpstreamUrl(input: string, options: UpstreamUrlOptions = {}): Promise<CheckedUpstreamUrl> {
-  if (typeof input !== 'string' || input.length > MAX_URL_LENGTH) throw new UpstreamUrlError('invalid_url', 'upstream URL is missing or too long');
+export async function checkUpstreamUrl(
+  input: string,
+  options: UpstreamUrlOptions = {},
+): Promise<CheckedUpstreamUrl> {
+  if (typeof input !== 'string' || input.length > MAX_URL_LENGTH)
+    throw new UpstreamUrlError('invalid_url', 'upstream URL is missing or too long');
   let url: URL;
   try {
     url = new URL(input);
   } catch {
     throw new UpstreamUrlError('invalid_url', 'upstream URL is not an absolute URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UpstreamUrlError('bad_scheme', 'upstream URL must be http or https');
-  if (url.username || url.password) throw new UpstreamUrlError('credentials', 'upstream URL must not contain credentials; store them as the upstream credential');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UpstreamUrlError('bad_scheme', 'upstream URL must be http or https');
+  if (url.username || url.password)
+    throw new UpstreamUrlError(
+      'credentials',
+      'upstream URL must not contain credentials; store them as the upstream credential',
+    );
   url.hash = '';
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (!hostname) throw new UpstreamUrlError('invalid_url', 'upstream URL has no host');
@@ -80,14 +90,23 @@ export async function checkUpstreamUrl(input: string, options: UpstreamUrlOption
     } catch {
       throw new UpstreamUrlError('unresolvable', `upstream host ${hostname} does not resolve`);
     }
-    if (addresses.length === 0) throw new UpstreamUrlError('unresolvable', `upstream host ${hostname} does not resolve`);
+    if (addresses.length === 0)
+      throw new UpstreamUrlError('unresolvable', `upstream host ${hostname} does not resolve`);
   }
 
   // Every address must pass: an attacker's DNS can return a public and a private one together.
   for (const a of addresses) {
     const kind = classifyAddress(a.address);
-    const ok = kind === 'public' || (kind === 'loopback' && options.allowLoopback === true) || (kind === 'private' && options.allowPrivate === true);
-    if (!ok) throw new UpstreamUrlError('forbidden_address', `upstream host resolves to a ${kind} address, which is not allowed`, a.address);
+    const ok =
+      kind === 'public' ||
+      (kind === 'loopback' && options.allowLoopback === true) ||
+      (kind === 'private' && options.allowPrivate === true);
+    if (!ok)
+      throw new UpstreamUrlError(
+        'forbidden_address',
+        `upstream host resolves to a ${kind} address, which is not allowed`,
+        a.address,
+      );
   }
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   return { url: url.href, hostname, port, addresses: dedupe(addresses) };

@@ -8,12 +8,19 @@ const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringi
 export function forgeJws(header: Record<string, unknown>, payload: unknown, privateKeyPem: string): string {
   const input = `${b64(header)}.${b64(payload)}`;
   const key = createPrivateKey(privateKeyPem);
-  const sig = key.asymmetricKeyType === 'ed25519' ? sign(null, Buffer.from(input), key) : sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
+  const sig =
+    key.asymmetricKeyType === 'ed25519'
+      ? sign(null, Buffer.from(input), key)
+      : sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
   return `${input}.${sig.toString('base64url')}`;
 }
 
 /** A compact JWS with an HMAC-SHA-256 signature over `secret` (for key-confusion tests). */
-export function forgeHs256(header: Record<string, unknown>, payload: unknown, secret: string | Buffer): string {
+export function forgeHs256(
+  header: Record<string, unknown>,
+  payload: unknown,
+  secret: string | Buffer,
+): string {
   const input = `${b64(header)}.${b64(payload)}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
