@@ -1,0 +1,144 @@
+// The scope vocabulary of Portcullis access tokens, and how a requested scope is narrowed to
+// what the agent was granted.
+//
+// A token is for exactly one resource (one MCP server behind the gateway; its aud), and its
+// scopes say what the agent may do there:
+//
+//   mcp:tools           call any tool the grant allows, including tools the server adds later
+//                       (the grant said "all tools")
+//   mcp:tools:<name>    call the one tool <name>, spelled exactly as the server names it
+//                       (case-sensitive; names outside the scope-token alphabet or longer
+//                       than 128 characters can only be granted through mcp:tools)
+//   mcp:resources       list and read resources and resource templates
+//   mcp:prompts         list and get prompts
+//
+// Rules:
+// - mcp:tools covers every mcp:tools:<name>; per-tool scopes never add up to mcp:tools (that
+//   would silently cover tools added later).
+// - A token never carries more than the grant: a requested scope the grant does not cover is
+//   invalid_scope, not silently dropped, so a misconfigured agent fails loudly. No requested
+//   scope means every granted scope (the TS SDK sends none for client_credentials unless told).
+// - The gateway checks the token's scopes and the agent's current grants on every call, so a
+//   revoked grant takes effect before the token expires. Lifecycle methods (initialize, ping,
+//   tools/list) need only a valid token; tools/list is filtered to callable tools.
+// - No offline_access or openid: agents use client credentials and get no refresh token.
+
+export const SCOPE_ALL_TOOLS = 'mcp:tools';
+export const TOOL_SCOPE_PREFIX = 'mcp:tools:';
+export const SCOPE_RESOURCES = 'mcp:resources';
+export const SCOPE_PROMPTS = 'mcp:prompts';
+
+const MAX_TOOL_NAME = 128;
+const MAX_SCOPE_PARAM = 8192;
+
+/** The OAuth error a token endpoint answers with (RFC 6749 §5.2). */
+export class ScopeError extends Error {
+  override readonly name = 'ScopeError';
+  readonly code = 'invalid_scope';
+}
+
+/** RFC 6749 §3.3 scope-token: 1*NQCHAR (printable ASCII except space, `"` and `\`). */
+export function isScopeToken(s: string): boolean {
+  return typeof s === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s);
+}
+
+/** Whether a tool can be granted on its own (its name fits in a scope token). */
+export function isGrantableToolName(name: string): boolean {
+  return isScopeToken(name) && name.length <= MAX_TOOL_NAME;
+}
+
+export function toolScope(name: string): string {
+  if (!isGrantableToolName(name))
+    throw new TypeError('tool name cannot be expressed as a scope; grant mcp:tools instead');
+  return TOOL_SCOPE_PREFIX + name;
+}
+
+/** What an agent may do on one MCP server. Several grants for one server add up. */
+export interface ServerGrant {
+  /** '*' for every tool, now and later; otherwise the tool names. */
+  tools: '*' | readonly string[];
+  resources?: boolean;
+  prompts?: boolean;
+}
+
+/** Every scope the grants for one resource allow, in canonical order. */
+export function scopesFromGrants(grants: readonly ServerGrant[]): string[] {
+  const out: string[] = [];
+  for (const g of grants) {
+    if (g.tools === '*') out.push(SCOPE_ALL_TOOLS);
+    else for (const name of g.tools) out.push(toolScope(name));
+    if (g.resources) out.push(SCOPE_RESOURCES);
+    if (g.prompts) out.push(SCOPE_PROMPTS);
+  }
+  return canonicalScopes(out);
+}
+
+/** Split a `scope` parameter. Runs of spaces are tolerated; any other malformation is not. */
+export function parseScope(scope: string | null | undefined): string[] {
+  if (scope === undefined || scope === null) return [];
+  if (typeof scope !== 'string' || scope.length > MAX_SCOPE_PARAM) throw new ScopeError('scope is malformed');
+  const trimmed = scope.replace(/^ +| +$/g, '');
+  if (trimmed === '') return [];
+  const tokens = trimmed.split(/ +/);
+  if (!tokens.every(isScopeToken)) throw new ScopeError('scope is malformed');
+  return tokens;
+}
+
+/**
+ * The scopes a new token gets: the requested ones if the grant covers every one of them,
+ * all granted scopes if none were requested. Throws ScopeError (invalid_scope) otherwise, and
+ * when the result would be empty (nothing is granted on this resource).
+ */
+export function narrowScope(requested: string | null | undefined, granted: readonly string[]): string[] {
+  const wanted = parseScope(requested);
+  const grantedSet = new Set(granted);
+  if (wanted.length === 0) {
+    const all = canonicalScopes(granted.filter(isKnownScope));
+    if (all.length === 0) throw new ScopeError('no scope is granted on this resource');
+    return all;
+  }
+  for (const s of wanted) {
+    if (!isKnownScope(s)) throw new ScopeError(`unknown scope ${s}`);
+    if (!covers(grantedSet, s)) throw new ScopeError(`scope ${s} is not granted`);
+  }
+  return canonicalScopes(wanted);
+}
+
+/** Whether a token's scopes allow calling `toolName`. */
+export function scopeAllowsTool(scopes: readonly string[], toolName: string): boolean {
+  return (
+    scopes.includes(SCOPE_ALL_TOOLS) ||
+    (isGrantableToolName(toolName) && scopes.includes(TOOL_SCOPE_PREFIX + toolName))
+  );
+}
+
+/** The `scope` value of a token or token response. */
+export function formatScope(scopes: readonly string[]): string {
+  return canonicalScopes(scopes).join(' ');
+}
+
+function isKnownScope(s: string): boolean {
+  if (s === SCOPE_ALL_TOOLS || s === SCOPE_RESOURCES || s === SCOPE_PROMPTS) return true;
+  return s.startsWith(TOOL_SCOPE_PREFIX) && isGrantableToolName(s.slice(TOOL_SCOPE_PREFIX.length));
+}
+
+function covers(granted: ReadonlySet<string>, s: string): boolean {
+  return granted.has(s) || (s.startsWith(TOOL_SCOPE_PREFIX) && granted.has(SCOPE_ALL_TOOLS));
+}
+
+function rank(s: string): number {
+  if (s === SCOPE_ALL_TOOLS) return 0;
+  if (s.startsWith(TOOL_SCOPE_PREFIX)) return 1;
+  if (s === SCOPE_RESOURCES) return 2;
+  if (s === SCOPE_PROMPTS) return 3;
+  return 4;
+}
+
+/** Deduplicated, per-tool scopes folded into mcp:tools when it is present, in a stable order. */
+function canonicalScopes(scopes: readonly string[]): string[] {
+  const set = new Set(scopes);
+  const all = set.has(SCOPE_ALL_TOOLS);
+  return [...set]
+    .filter((s) => !(all && s.startsWith(TOOL_SCOPE_PREFIX)))
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
