@@ -1,0 +1,142 @@
+// Runs the platform on its embedded default: a local redis-server (unless REDIS_URL is set),
+// the API with its in-process worker on PGlite (unless DATABASE_URL is set), and the console.
+// Ctrl-C stops everything cleanly (PGlite must be closed, not killed).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = path.join(root, '.data');
+mkdirSync(dataDir, { recursive: true });
+
+const API_PORT = Number(process.env.PORT ?? 4000);
+const CONSOLE_PORT = Number(process.env.CONSOLE_PORT ?? 3000);
+const REDIS_PORT = Number(process.env.LOCAL_REDIS_PORT ?? 6390);
+const PUBLIC_URL = process.env.PUBLIC_URL ?? `http://localhost:${API_PORT}`;
+const CONSOLE_URL = process.env.CONSOLE_URL ?? `http://localhost:${CONSOLE_PORT}`;
+
+/** Development secrets, generated once per checkout and kept under .data/ (never committed). */
+function devSecrets() {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = {
+    SECRET_PEPPER: `dev-${randomBytes(32).toString('base64url')}`,
+    MASTER_KEY: randomBytes(32).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+const children = [];
+let stopping = false;
+
+function run(name, command, args, options) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const prefix = (line) => `[${name}] ${line}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = '';
+    stream.on('data', (chunk) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      for (const line of lines) if (line.trim()) console.log(prefix(line));
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(prefix(`exited (${signal ?? code}); stopping everything`));
+      void shutdown(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitFor(what, check, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not become ready in ${timeoutMs / 1000}s`);
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  // Reverse order: console, then the API (which closes PGlite), then Redis.
+  for (const { child } of [...children].reverse()) {
+    if (child.exitCode !== null) continue;
+    child.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 10_000);
+      child.once('exit', () => (clearTimeout(timer), resolve()));
+    });
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+async function main() {
+  const secrets = devSecrets();
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    if (await portOpen(REDIS_PORT)) {
+      throw new Error(`port ${REDIS_PORT} is taken: stop what runs there or set LOCAL_REDIS_PORT / REDIS_URL`);
+    }
+    mkdirSync(path.join(dataDir, 'redis'), { recursive: true });
+    run('redis', 'redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', path.join(dataDir, 'redis'), '--save', '60 1', '--appendonly', 'no']);
+    await waitFor('redis-server', () => portOpen(REDIS_PORT), 20_000);
+    redisUrl = `redis://127.0.0.1:${REDIS_PORT}`;
+  }
+
+  const apiEnv = {
+    ...process.env,
+    PORT: String(API_PORT),
+    PUBLIC_URL,
+    CONSOLE_URL,
+    REDIS_URL: redisUrl,
+    SECRET_PEPPER: process.env.SECRET_PEPPER ?? secrets.SECRET_PEPPER,
+    MASTER_KEY: process.env.MASTER_KEY ?? secrets.MASTER_KEY,
+    SEED_DEMO: 'true',
+    // The demo registers the example MCP server on loopback.
+    ALLOW_LOOPBACK_UPSTREAMS: process.env.ALLOW_LOOPBACK_UPSTREAMS ?? 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  run('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env: apiEnv, cwd: root });
+  await waitFor('the API', async () => (await fetch(`http://127.0.0.1:${API_PORT}/readyz`)).ok);
+
+  const consoleDir = path.join(root, 'apps/console');
+  if (existsSync(path.join(consoleDir, '.next'))) {
+    const next = path.join(consoleDir, 'node_modules/.bin/next');
+    run('console', next, ['start', '-p', String(CONSOLE_PORT), '-H', '127.0.0.1'], {
+      cwd: consoleDir,
+      env: { ...process.env, API_URL: `http://127.0.0.1:${API_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    await waitFor('the console', async () => (await fetch(`http://127.0.0.1:${CONSOLE_PORT}/signin`)).status < 500);
+  }
+
+  console.log(`
+Portcullis is running.
+  Console   ${CONSOLE_URL}
+  API       ${PUBLIC_URL}/api/v1   (docs: ${PUBLIC_URL}/api/docs)
+  Demo      admin@demo.local / portcullis-demo-admin
+Press Ctrl-C to stop.`);
+}
+
+main().catch((e) => {
+  console.error(`Could not start Portcullis: ${e.message}`);
+  void shutdown(1);
+});
