@@ -1,9 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import { AgentsController } from './agents/agents.controller';
+import { AgentsService } from './agents/agents.service';
+import { CredentialsService } from './agents/credentials.service';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
+import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AccessGuard, AuthenticationGuard, CsrfGuard } from './auth/guards';
@@ -15,17 +19,36 @@ import { HealthController } from './health/health.controller';
 import { CoreDeps, CoreModule } from './infra/core.module';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
+import { ClientRegistry } from './oauth/client-registry';
+import { ClientAuthThrottle } from './oauth/failure-throttle';
+import { OAuthRoutes } from './oauth/oauth.routes';
+import { SigningKeysController } from './oauth/signing-keys.controller';
+import { SigningKeysService } from './oauth/signing-keys.service';
+import { TenantDirectory } from './oauth/tenant-directory';
+import { TokenState } from './oauth/token-state';
+import { TokenService } from './oauth/token.service';
+import { MaintenanceProcessor } from './queue/maintenance.processor';
 import { QueueModule } from './queue/queue.module';
+import { Schedules } from './queue/schedules';
+import { ServersController } from './servers/servers.controller';
+import { ServersService } from './servers/servers.service';
+import { SyncProcessor } from './servers/sync.processor';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
+
+/** Background processors and schedules: only in processes that run the worker. */
+const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, Schedules];
 
 @Module({})
 export class AppModule {
   static register(deps: CoreDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(deps), PassportModule, QueueModule.register(deps.config.RUN_WORKER)],
-      controllers: [HealthController, AuthController, TenantsController, MembersController, ApiTokensController],
+      imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
+      controllers: [
+        HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
+        AgentsController, SigningKeysController,
+      ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -34,15 +57,10 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        LocalStrategy,
-        SessionStrategy,
-        AdminTokenStrategy,
-        SignInThrottle,
-        SessionsService,
-        AuthService,
-        TenantsService,
-        MembersService,
-        ApiTokensService,
+        LocalStrategy, SessionStrategy, AdminTokenStrategy, SignInThrottle, SessionsService, AuthService, TenantsService,
+        MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
+        SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
+        ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };
   }

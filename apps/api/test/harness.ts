@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import type { Db } from '@portcullis/db';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { createApp } from '../src/app.factory';
+import { freePort } from '@portcullis/testkit';
 
 export interface TestApp {
   baseUrl: string;
@@ -31,12 +32,17 @@ async function cloneTemplate(): Promise<string> {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = await cloneTemplate();
   const redis = new Redis(inject('redisUrl'));
+  // PUBLIC_URL is the issuer's and the gateway's origin, so it must be where we listen.
+  const port = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: databaseUrl,
     REDIS_URL: inject('redisUrl'),
     SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
+    MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+    ALLOW_LOOPBACK_UPSTREAMS: 'true',
     LOG_LEVEL: 'silent',
     RUN_WORKER: 'false',
     CONSOLE_URL: 'http://console.test',
@@ -45,10 +51,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const { app, db } = await createApp(config, { redis });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address() as { port: number };
+  await app.listen({ port, host: '127.0.0.1' });
   return {
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl: `http://127.0.0.1:${port}`,
     db,
     redis,
     config,

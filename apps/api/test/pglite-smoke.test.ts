@@ -19,6 +19,7 @@ describe('embedded PGlite mode', () => {
     const config = loadConfig({
       REDIS_URL: inject('redisUrl'),
       SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
+      MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
       LOG_LEVEL: 'error',
       RUN_WORKER: 'false',
       REDIS_PREFIX: 'pglite',

@@ -3,7 +3,10 @@
 import type { Db } from './client';
 
 /** Models whose rows belong to one tenant. New tenant-owned models must be listed here. */
-export const TENANT_OWNED_MODELS = new Set<string>(['Membership', 'Invitation', 'AdminApiToken']);
+export const TENANT_OWNED_MODELS = new Set<string>([
+  'Membership', 'Invitation', 'AdminApiToken', 'McpServer', 'McpTool', 'Agent', 'AgentGrant', 'ClientSecret', 'AgentKey',
+  'AgentApiKey', 'SigningKey',
+]);
 
 const WHERE_OPERATIONS = new Set([
   'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
-const base = { REDIS_URL: 'redis://127.0.0.1:6379', SECRET_PEPPER: 'x'.repeat(32) };
+const base = { REDIS_URL: 'redis://127.0.0.1:6379', SECRET_PEPPER: 'x'.repeat(32), MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(c.RUN_WORKER).toBe(true);
   });
   it('names a missing variable in one line', () => {
-    expect(() => loadConfig({ SECRET_PEPPER: 'x'.repeat(32) })).toThrow(new ConfigError('Configuration error: REDIS_URL is required'));
+    expect(() => loadConfig({ ...base, REDIS_URL: undefined })).toThrow(new ConfigError('Configuration error: REDIS_URL is required'));
   });
   it('names a bad variable and says why', () => {
     expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(/^Configuration error: PORT /);

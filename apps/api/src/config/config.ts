@@ -14,6 +14,14 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   SECRET_PEPPER: z.string().min(32, 'must be at least 32 characters'),
+  /** Base64 of 32 random bytes: seals upstream credentials and private signing keys at rest. */
+  MASTER_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes'),
+  ALLOW_LOOPBACK_UPSTREAMS: bool.default(false),
+  ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
+  /** How long a new signing key is published before it signs. */
+  KEY_PREPUBLISH_SEC: z.coerce.number().int().min(0).max(7 * 86400).default(300),
+  KEY_ROTATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  TOOL_SYNC_INTERVAL_SEC: z.coerce.number().int().min(10).max(86400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKER: bool.default(true),
   /** Namespaces every Redis key, so deployments (or test runs) can share one Redis. */

@@ -7,6 +7,8 @@ import { AppConfig, CONFIG } from '../config/config';
 import { DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';
+import { InvalidationBus } from './invalidation';
+import { SECRET_BOX, createSecretBox } from './secret-box';
 
 export const SECRET_HASHER = Symbol('SECRET_HASHER');
 
@@ -27,11 +29,13 @@ export class CoreModule {
         { provide: DB, useValue: deps.db },
         { provide: REDIS, useValue: deps.redis },
         { provide: SECRET_HASHER, useValue: new SecretHasher(deps.config.SECRET_PEPPER) },
+        { provide: SECRET_BOX, useValue: createSecretBox(deps.config) },
+        InvalidationBus,
         Metrics,
         TenantDbFactory,
         RedisLifecycle,
       ],
-      exports: [CONFIG, DB, REDIS, SECRET_HASHER, Metrics, TenantDbFactory],
+      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus],
     };
   }
 }

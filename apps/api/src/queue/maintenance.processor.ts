@@ -3,7 +3,8 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Db } from '@portcullis/db';
 import { DB } from '../infra/database';
-import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB } from './queues';
+import { SigningKeysService } from '../oauth/signing-keys.service';
+import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from './queues';
 
 /** Deletes sessions and invitations that can no longer be used, so the tables stay small. */
 export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; invitations: number }> {
@@ -21,14 +22,23 @@ export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(@Inject(DB) private readonly db: Db) {
+  constructor(@Inject(DB) private readonly db: Db, private readonly keys: SigningKeysService) {
     super();
   }
 
   async process(job: Job): Promise<unknown> {
-    if (job.name !== PURGE_SESSIONS_JOB) throw new Error(`unknown job ${job.name}`);
-    const purged = await purgeExpired(this.db);
-    this.logger.log({ purged }, 'purged expired sessions and invitations');
-    return purged;
+    if (job.name === PURGE_SESSIONS_JOB) {
+      const purged = await purgeExpired(this.db);
+      this.logger.log({ purged }, 'purged expired sessions and invitations');
+      return purged;
+    }
+    if (job.name === ROTATE_KEYS_JOB) {
+      // Scheduled rotation: promote pre-published keys, retire, drop expired; per tenant.
+      const tenants = await this.db.signingKey.findMany({ distinct: ['tenantId'], select: { tenantId: true } });
+      let changed = 0;
+      for (const { tenantId } of tenants) changed += (await this.keys.applyRotation(tenantId, false)).length;
+      return { tenants: tenants.length, changed };
+    }
+    throw new Error(`unknown job ${job.name}`);
   }
 }

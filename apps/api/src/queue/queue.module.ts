@@ -1,26 +1,16 @@
-import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { AppConfig, CONFIG } from '../config/config';
-import { MaintenanceProcessor } from './maintenance.processor';
-import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB } from './queues';
+import { ALL_QUEUES } from './queues';
 
-@Injectable()
-class Schedules implements OnApplicationBootstrap {
-  constructor(@InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue) {}
-  async onApplicationBootstrap(): Promise<void> {
-    // Idempotent: upserting the scheduler keeps one schedule however many nodes start.
-    await this.maintenance.upsertJobScheduler('hourly-purge', { every: 3600_000 }, { name: PURGE_SESSIONS_JOB });
-  }
-}
-
-/** Queues everywhere; processors only where this process runs the worker. */
+/** The BullMQ connection and every queue; processors are registered where they are used. */
 @Module({})
 export class QueueModule {
-  static register(runWorker: boolean): DynamicModule {
-    const queues = BullModule.registerQueue({ name: MAINTENANCE_QUEUE });
+  static register(): DynamicModule {
+    const queues = BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })));
     return {
       module: QueueModule,
+      global: true,
       imports: [
         BullModule.forRootAsync({
           inject: [CONFIG],
@@ -31,9 +21,7 @@ export class QueueModule {
         }),
         queues,
       ],
-      providers: runWorker ? [MaintenanceProcessor, Schedules] : [],
       exports: [queues],
     };
   }
 }
-

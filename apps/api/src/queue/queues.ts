@@ -1,4 +1,8 @@
 // BullMQ queues. Later capabilities add a queue name here and a processor beside it.
 export const MAINTENANCE_QUEUE = 'maintenance';
 export const PURGE_SESSIONS_JOB = 'purge-expired-sessions';
-export const ALL_QUEUES = [MAINTENANCE_QUEUE] as const;
+export const MCP_SYNC_QUEUE = 'mcp-sync';
+export const SYNC_SERVER_JOB = 'sync-server';
+export const SYNC_ALL_JOB = 'sync-all-servers';
+export const ROTATE_KEYS_JOB = 'rotate-signing-keys';
+export const ALL_QUEUES = [MAINTENANCE_QUEUE, MCP_SYNC_QUEUE] as const;

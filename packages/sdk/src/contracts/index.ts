@@ -3,3 +3,5 @@ export * from './auth';
 export * from './members';
 export * from './api-tokens';
 export * from './tenant';
+export * from './servers';
+export * from './agents';

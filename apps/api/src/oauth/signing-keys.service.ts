@@ -1,0 +1,121 @@
+// Tenants' token-signing keys: created on first use, rotated on a schedule and on demand,
+// private halves sealed at rest, imported once per kid and kept in memory.
+import { Inject, Injectable } from '@nestjs/common';
+import { Db, Prisma } from '@portcullis/db';
+import type { SigningKey } from '@portcullis/db';
+import {
+  DEFAULT_SIGNING_ALG, KeyRing, SecretBox, generateSigningKey, planRotation, type SigningAlg, type SigningKeyRecord,
+} from '@portcullis/auth-core';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { InvalidationBus } from '../infra/invalidation';
+import { SECRET_BOX } from '../infra/secret-box';
+
+/** Longest token lifetime an agent may be given; retired keys stay published this long. */
+export const MAX_TOKEN_LIFETIME_SEC = 3600;
+
+const aadFor = (tenantId: string, kid: string) => `signing-key:${tenantId}:${kid}`;
+
+function toRecord(k: SigningKey): SigningKeyRecord {
+  return {
+    kid: k.kid,
+    alg: k.alg as SigningAlg,
+    state: k.state,
+    publicJwk: k.publicJwk as unknown as SigningKeyRecord['publicJwk'],
+    createdAt: k.createdAt,
+    activatedAt: k.activatedAt,
+    retiredAt: k.retiredAt,
+    publishUntil: k.publishUntil,
+  };
+}
+
+@Injectable()
+export class SigningKeysService {
+  private readonly rings = new Map<string, Promise<KeyRing>>();
+
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_BOX) private readonly box: SecretBox,
+    private readonly bus: InvalidationBus,
+  ) {
+    bus.on((e) => {
+      if (e.kind === 'keys' || e.kind === 'tenant') this.rings.delete(e.tenantId);
+    });
+  }
+
+  /** The tenant's key ring (active key for signing, published keys for verifying). */
+  ring(tenantId: string): Promise<KeyRing> {
+    let ring = this.rings.get(tenantId);
+    if (!ring) {
+      ring = this.load(tenantId);
+      this.rings.set(tenantId, ring);
+      ring.catch(() => this.rings.delete(tenantId));
+    }
+    return ring;
+  }
+
+  private async load(tenantId: string, previous?: KeyRing): Promise<KeyRing> {
+    let rows = await this.db.signingKey.findMany({ where: { tenantId } });
+    if (!rows.some((r) => r.state === 'active')) {
+      await this.applyRotation(tenantId, false);
+      rows = await this.db.signingKey.findMany({ where: { tenantId } });
+    }
+    const sealed = new Map(rows.map((r) => [r.kid, r.privateKeySealed]));
+    return KeyRing.load(rows.map(toRecord), {
+      previous,
+      privateKeyPem: (record) => this.box.open(sealed.get(record.kid)!, aadFor(tenantId, record.kid)),
+    });
+  }
+
+  async list(tenantId: string): Promise<SigningKey[]> {
+    return this.db.signingKey.findMany({ where: { tenantId }, orderBy: { createdAt: 'desc' } });
+  }
+
+  /**
+   * Runs the rotation plan under a per-tenant lock, so two nodes never generate or promote at
+   * once. `force` asks for a rotation now (publish a next key; it signs once pre-published).
+   */
+  async applyRotation(tenantId: string, force: boolean, alg: SigningAlg = DEFAULT_SIGNING_ALG): Promise<string[]> {
+    const now = new Date();
+    const applied = await this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'signing-keys:' + tenantId}))`;
+      const rows = await tx.signingKey.findMany({ where: { tenantId } });
+      const actions = planRotation(rows.map(toRecord), now, {
+        tokenMaxLifetimeSec: MAX_TOKEN_LIFETIME_SEC,
+        prePublishSec: this.config.KEY_PREPUBLISH_SEC,
+        rotateAfterSec: this.config.KEY_ROTATE_AFTER_DAYS * 86400,
+        force,
+      });
+      for (const action of actions) {
+        if (action.type === 'generate') {
+          const key = await generateSigningKey(alg);
+          await tx.signingKey.create({
+            data: {
+              tenantId,
+              kid: key.kid,
+              alg: key.alg,
+              state: action.state,
+              publicJwk: key.publicJwk as unknown as Prisma.InputJsonValue,
+              privateKeySealed: this.box.seal(key.privateKeyPem, aadFor(tenantId, key.kid)),
+              createdAt: now,
+              activatedAt: action.state === 'active' ? now : null,
+            },
+          });
+        } else if (action.type === 'promote') {
+          await tx.signingKey.update({ where: { kid: action.kid }, data: { state: 'active', activatedAt: action.activatedAt } });
+        } else if (action.type === 'retire') {
+          await tx.signingKey.update({
+            where: { kid: action.kid },
+            data: { state: 'retired', retiredAt: action.retiredAt, publishUntil: action.publishUntil },
+          });
+        } else {
+          await tx.signingKey.delete({ where: { kid: action.kid } });
+        }
+      }
+      return actions.map((a) => `${a.type}${'kid' in a ? ` ${a.kid}` : ` ${a.state}`}: ${a.reason}`);
+    });
+    if (applied.length > 0) await this.bus.publish({ kind: 'keys', tenantId });
+    return applied;
+  }
+}

@@ -1,0 +1,227 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Prisma } from '@portcullis/db';
+import type { McpServer as ServerRow, McpTool as ToolRow } from '@portcullis/db';
+import { SecretBox } from '@portcullis/auth-core';
+import type { McpServer, McpTool } from '@portcullis/sdk';
+import { AppConfig, CONFIG } from '../config/config';
+import { AppError, notFound } from '../common/errors';
+import { SECRET_BOX } from '../infra/secret-box';
+import { InvalidationBus } from '../infra/invalidation';
+import { AuditService, actorOf } from '../audit/audit.service';
+import type { TenantContext } from '../auth/principal';
+import { resourceUrl } from '../oauth/issuer';
+import { MCP_SYNC_QUEUE, SYNC_SERVER_JOB } from '../queue/queues';
+import { isCallable, type ToolDefinition } from './pinning';
+import { assertSafeUpstream, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
+
+type UpstreamAuthInput = { type: 'none' } | { type: 'bearer'; token: string } | { type: 'header'; headerName: string; value: string };
+
+const aadFor = (tenantId: string, serverId: string) => `upstream-credential:${tenantId}:${serverId}`;
+const hintOf = (secret: string) => `••••${secret.slice(-4)}`;
+
+@Injectable()
+export class ServersService {
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_BOX) private readonly box: SecretBox,
+    @InjectQueue(MCP_SYNC_QUEUE) private readonly syncQueue: Queue,
+    private readonly bus: InvalidationBus,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async tenantSlug(t: TenantContext): Promise<string> {
+    return (await t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId }, select: { slug: true } })).slug;
+  }
+
+  toView(s: ServerRow & { tools?: ToolRow[] }, tenantSlug: string): McpServer {
+    const tools = s.tools ?? [];
+    const present = tools.filter((t) => !t.removedAt);
+    return {
+      id: s.id,
+      slug: s.slug,
+      name: s.name,
+      upstreamUrl: s.upstreamUrl,
+      upstreamAuth: { type: s.upstreamAuth, headerName: s.upstreamHeaderName, hint: s.upstreamSecretHint },
+      tags: s.tags,
+      status: s.status,
+      autoApproveTools: s.autoApproveTools,
+      gatewayUrl: resourceUrl(this.config.PUBLIC_URL, tenantSlug, s.slug),
+      lastSyncAt: s.lastSyncAt?.toISOString() ?? null,
+      lastSyncStatus: s.lastSyncStatus,
+      lastSyncError: s.lastSyncError,
+      toolCounts: {
+        total: present.length,
+        callable: present.filter(isCallable).length,
+        quarantined: present.filter((t) => t.review === 'quarantined').length,
+      },
+      createdAt: s.createdAt.toISOString(),
+    };
+  }
+
+  private credentialColumns(tenantId: string, serverId: string, auth: UpstreamAuthInput) {
+    if (auth.type === 'none') return { upstreamAuth: 'none' as const, upstreamHeaderName: null, upstreamSecretSealed: null, upstreamSecretHint: null };
+    const secret = auth.type === 'bearer' ? auth.token : auth.value;
+    return {
+      upstreamAuth: auth.type,
+      upstreamHeaderName: auth.type === 'header' ? auth.headerName : null,
+      upstreamSecretSealed: this.box.seal(secret, aadFor(tenantId, serverId)),
+      upstreamSecretHint: hintOf(secret),
+    };
+  }
+
+  /** The unsealed credential, for the sync worker and the gateway only. */
+  credentialOf(s: ServerRow): UpstreamCredential {
+    if (s.upstreamAuth === 'none' || !s.upstreamSecretSealed) return { type: 'none' };
+    const secret = this.box.open(s.upstreamSecretSealed, aadFor(s.tenantId, s.id));
+    return s.upstreamAuth === 'bearer' ? { type: 'bearer', token: secret } : { type: 'header', headerName: s.upstreamHeaderName!, value: secret };
+  }
+
+  async list(t: TenantContext): Promise<McpServer[]> {
+    const slug = await this.tenantSlug(t);
+    const rows = await t.db.mcpServer.findMany({ include: { tools: true }, orderBy: { createdAt: 'asc' } });
+    return rows.map((r) => this.toView(r, slug));
+  }
+
+  async get(t: TenantContext, id: string): Promise<McpServer> {
+    const row = await t.db.mcpServer.findUnique({ where: { id }, include: { tools: true } });
+    if (!row) throw notFound('Server');
+    return this.toView(row, await this.tenantSlug(t));
+  }
+
+  async create(t: TenantContext, input: { slug: string; name: string; upstreamUrl: string; upstreamAuth: UpstreamAuthInput; tags: string[]; autoApproveTools: boolean }) {
+    await assertSafeUpstream(input.upstreamUrl, this.config);
+    const id = crypto.randomUUID();
+    const row = await t.db.$transaction(async (tx) => {
+      if (await tx.mcpServer.findFirst({ where: { slug: input.slug } })) {
+        throw new AppError('conflict', 'A server with this slug exists.', { errors: [{ path: 'slug', message: 'Taken.' }] });
+      }
+      return tx.mcpServer.create({
+        data: {
+          id,
+          tenantId: t.tenantId,
+          slug: input.slug,
+          name: input.name,
+          upstreamUrl: input.upstreamUrl,
+          tags: input.tags,
+          autoApproveTools: input.autoApproveTools,
+          ...this.credentialColumns(t.tenantId, id, input.upstreamAuth),
+        },
+        include: { tools: true },
+      });
+    });
+    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' });
+    await this.enqueueSync(t.tenantId, id);
+    return this.toView(row, await this.tenantSlug(t));
+  }
+
+  async update(t: TenantContext, id: string, patch: { name?: string; upstreamUrl?: string; upstreamAuth?: UpstreamAuthInput; tags?: string[]; autoApproveTools?: boolean; status?: 'active' | 'disabled' }) {
+    const existing = await t.db.mcpServer.findUnique({ where: { id } });
+    if (!existing) throw notFound('Server');
+    if (patch.upstreamUrl) await assertSafeUpstream(patch.upstreamUrl, this.config);
+    const { upstreamAuth, ...rest } = patch;
+    const row = await t.db.mcpServer.update({
+      where: { id },
+      data: { ...rest, ...(upstreamAuth ? this.credentialColumns(t.tenantId, id, upstreamAuth) : {}) },
+      include: { tools: true },
+    });
+    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
+    await this.audit.record({
+      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.updated', target: { type: 'server', id, label: row.slug },
+      outcome: 'success', details: { fields: Object.keys(patch) },
+    });
+    if (patch.upstreamUrl || upstreamAuth) await this.enqueueSync(t.tenantId, id);
+    return this.toView(row, await this.tenantSlug(t));
+  }
+
+  async remove(t: TenantContext, id: string): Promise<void> {
+    const existing = await t.db.mcpServer.findUnique({ where: { id } });
+    if (!existing) throw notFound('Server');
+    await t.db.mcpServer.delete({ where: { id } });
+    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
+    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
+  }
+
+  async enqueueSync(tenantId: string, serverId: string): Promise<void> {
+    await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId }, { removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+  }
+
+  async testConnection(url: string, auth: UpstreamAuthInput) {
+    await assertSafeUpstream(url, this.config);
+    try {
+      const { serverName, tools } = await discoverTools(url, auth);
+      return { ok: true, serverName, toolCount: tools.length, error: null };
+    } catch (e) {
+      return { ok: false, serverName: null, toolCount: null, error: describeUpstreamError(e) };
+    }
+  }
+
+  // --- tools -------------------------------------------------------------------------------
+
+  toolView(t: ToolRow): McpTool {
+    const def = t.definition as unknown as ToolDefinition;
+    return {
+      id: t.id,
+      name: t.name,
+      definition: { description: def.description ?? null, inputSchema: def.inputSchema ?? null, annotations: def.annotations ?? null },
+      approvedDefinition: (t.approvedDefinition as unknown as ToolDefinition | null) ?? null,
+      fingerprint: t.fingerprint,
+      review: t.review,
+      enabled: t.enabled,
+      callable: isCallable(t),
+      changed: t.approvedFingerprint !== null && t.approvedFingerprint !== t.fingerprint,
+      removed: t.removedAt !== null,
+      firstSeenAt: t.firstSeenAt.toISOString(),
+      lastSeenAt: t.lastSeenAt.toISOString(),
+    };
+  }
+
+  async tools(t: TenantContext, serverId: string): Promise<McpTool[]> {
+    if (!(await t.db.mcpServer.findUnique({ where: { id: serverId } }))) throw notFound('Server');
+    const rows = await t.db.mcpTool.findMany({ where: { serverId }, orderBy: { name: 'asc' } });
+    return rows.map((r) => this.toolView(r));
+  }
+
+  private async tool(t: TenantContext, serverId: string, toolId: string): Promise<ToolRow> {
+    const row = await t.db.mcpTool.findUnique({ where: { id: toolId } });
+    if (!row || row.serverId !== serverId) throw notFound('Tool');
+    return row;
+  }
+
+  /** Approves exactly the definition the admin reviewed (its fingerprint), not a newer one. */
+  async approveTool(t: TenantContext, serverId: string, toolId: string, reviewedFingerprint?: string): Promise<McpTool> {
+    const tool = await this.tool(t, serverId, toolId);
+    if (reviewedFingerprint && reviewedFingerprint !== tool.fingerprint) {
+      throw new AppError('conflict', 'The tool changed again since you reviewed it. Review the new definition.');
+    }
+    const row = await t.db.mcpTool.update({
+      where: { id: toolId },
+      data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint },
+    });
+    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId });
+    await this.audit.record({
+      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },
+      outcome: 'success', details: { serverId, fingerprint: tool.fingerprint, previousFingerprint: tool.approvedFingerprint },
+    });
+    return this.toolView(row);
+  }
+
+  async rejectTool(t: TenantContext, serverId: string, toolId: string): Promise<McpTool> {
+    const tool = await this.tool(t, serverId, toolId);
+    const row = await t.db.mcpTool.update({ where: { id: toolId }, data: { review: 'rejected' } });
+    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId });
+    await this.audit.record({
+      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.rejected', target: { type: 'tool', id: toolId, label: tool.name },
+      outcome: 'success', details: { serverId, fingerprint: tool.fingerprint },
+    });
+    return this.toolView(row);
+  }
+
+  async setToolEnabled(t: TenantContext, serverId: string, toolId: string, enabled: boolean): Promise<McpTool> {
+    await this.tool(t, serverId, toolId);
+    const row = await t.db.mcpTool.update({ where: { id: toolId }, data: { enabled } });
+    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId });
+    return this.toolView(row);
+  }
+}

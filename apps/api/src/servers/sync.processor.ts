@@ -1,0 +1,89 @@
+// Tool discovery: connect to the upstream with the MCP SDK, list its tools, apply the pinning
+// plan, and record the outcome on the server (failures are kept and shown, never dropped).
+import { Inject, Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { Db, Prisma } from '@portcullis/db';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { InvalidationBus } from '../infra/invalidation';
+import { AuditService } from '../audit/audit.service';
+import { MCP_SYNC_QUEUE, SYNC_ALL_JOB, SYNC_SERVER_JOB } from '../queue/queues';
+import { planToolSync, type KnownTool } from './pinning';
+import { ServersService } from './servers.service';
+import { assertSafeUpstream, describeUpstreamError, discoverTools } from './upstream';
+
+@Processor(MCP_SYNC_QUEUE, { concurrency: 4 })
+export class SyncProcessor extends WorkerHost {
+  private readonly logger = new Logger(SyncProcessor.name);
+
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly servers: ServersService,
+    private readonly bus: InvalidationBus,
+    private readonly audit: AuditService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<{ tenantId: string; serverId: string }>): Promise<unknown> {
+    if (job.name === SYNC_ALL_JOB) {
+      const all = await this.db.mcpServer.findMany({ where: { status: 'active' }, select: { id: true, tenantId: true } });
+      for (const s of all) await this.servers.enqueueSync(s.tenantId, s.id);
+      return { queued: all.length };
+    }
+    if (job.name !== SYNC_SERVER_JOB) throw new Error(`unknown job ${job.name}`);
+    return this.syncServer(job.data.tenantId, job.data.serverId);
+  }
+
+  async syncServer(tenantId: string, serverId: string) {
+    const server = await this.db.mcpServer.findFirst({ where: { id: serverId, tenantId } });
+    if (!server) return { skipped: 'deleted' };
+    let discovered;
+    try {
+      await assertSafeUpstream(server.upstreamUrl, this.config);
+      discovered = await discoverTools(server.upstreamUrl, this.servers.credentialOf(server));
+    } catch (e) {
+      const error = describeUpstreamError(e);
+      await this.db.mcpServer.update({ where: { id: serverId }, data: { lastSyncAt: new Date(), lastSyncStatus: 'error', lastSyncError: error } });
+      this.audit.emit({ tenantId, actor: { type: 'system', id: 'tool-sync' }, action: 'server.synced', target: { type: 'server', id: serverId, label: server.slug }, outcome: 'error', reason: error });
+      return { ok: false, error };
+    }
+    const known = await this.db.mcpTool.findMany({ where: { serverId } });
+    const plan = planToolSync(known as KnownTool[], discovered.tools, server.autoApproveTools);
+    const now = new Date();
+    await this.db.$transaction(async (tx) => {
+      for (const c of plan.changes) {
+        if (c.kind === 'create') {
+          await tx.mcpTool.create({
+            data: {
+              tenantId, serverId, name: c.name, definition: c.definition as unknown as Prisma.InputJsonValue, fingerprint: c.fingerprint, review: c.review,
+              ...(c.review === 'approved' ? { approvedDefinition: c.definition as unknown as Prisma.InputJsonValue, approvedFingerprint: c.fingerprint } : {}),
+            },
+          });
+        } else if (c.kind === 'update') {
+          await tx.mcpTool.update({
+            where: { id: c.id },
+            data: {
+              definition: c.definition as unknown as Prisma.InputJsonValue, fingerprint: c.fingerprint, review: c.review, lastSeenAt: now, removedAt: null,
+              ...(c.approve ? { approvedDefinition: c.definition as unknown as Prisma.InputJsonValue, approvedFingerprint: c.fingerprint } : {}),
+            },
+          });
+        } else {
+          await tx.mcpTool.update({ where: { id: c.id }, data: { removedAt: now } });
+        }
+      }
+      await tx.mcpServer.update({ where: { id: serverId }, data: { lastSyncAt: now, lastSyncStatus: 'ok', lastSyncError: null } });
+    });
+    for (const q of plan.quarantined) {
+      await this.audit.record({
+        tenantId, actor: { type: 'system', id: 'tool-sync' }, action: 'tool.quarantined', target: { type: 'tool', id: serverId, label: q.name },
+        outcome: 'success', reason: q.reason === 'new' ? 'new tool awaits review' : 'definition changed since approval',
+      });
+    }
+    await this.bus.publish({ kind: 'server', tenantId, serverId });
+    this.logger.log({ serverId, tools: discovered.tools.length, quarantined: plan.quarantined.length }, 'tool sync done');
+    return { ok: true, tools: discovered.tools.length, quarantined: plan.quarantined.map((q) => q.name) };
+  }
+}

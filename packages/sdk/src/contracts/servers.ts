@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { IdSchema, NameSchema, SlugSchema, TimestampSchema } from './common';
+
+export const UpstreamAuthInput = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('none') }),
+  z.strictObject({ type: z.literal('bearer'), token: z.string().min(1, 'Required.').max(4096) }),
+  z.strictObject({
+    type: z.literal('header'),
+    headerName: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,128}$/, 'Letters, digits and hyphens only.')
+      .refine((h) => !['host', 'content-length', 'transfer-encoding', 'connection', 'cookie'].includes(h.toLowerCase()), 'This header cannot carry a credential.'),
+    value: z.string().min(1, 'Required.').max(4096),
+  }),
+]);
+export type UpstreamAuthInput = z.infer<typeof UpstreamAuthInput>;
+
+const TagsSchema = z.array(z.string().trim().min(1).max(40)).max(20).default([]);
+const UrlSchema = z.url({ message: 'Enter an http(s) URL.' }).max(2048).refine((u) => /^https?:\/\//i.test(u), 'Enter an http(s) URL.');
+
+export const CreateServerRequest = z.strictObject({
+  slug: SlugSchema,
+  name: NameSchema,
+  upstreamUrl: UrlSchema,
+  upstreamAuth: UpstreamAuthInput.default({ type: 'none' }),
+  tags: TagsSchema,
+  autoApproveTools: z.boolean().default(false),
+});
+export type CreateServerRequest = z.input<typeof CreateServerRequest>;
+
+export const UpdateServerRequest = z.strictObject({
+  name: NameSchema.optional(),
+  upstreamUrl: UrlSchema.optional(),
+  upstreamAuth: UpstreamAuthInput.optional(),
+  tags: TagsSchema.optional(),
+  autoApproveTools: z.boolean().optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+
+export const TestConnectionRequest = z.strictObject({ upstreamUrl: UrlSchema, upstreamAuth: UpstreamAuthInput.default({ type: 'none' }) });
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  serverName: z.string().nullable(),
+  toolCount: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+
+export const McpServer = z.object({
+  id: IdSchema,
+  slug: z.string(),
+  name: z.string(),
+  upstreamUrl: z.string(),
+  upstreamAuth: z.object({ type: z.enum(['none', 'bearer', 'header']), headerName: z.string().nullable(), hint: z.string().nullable() }),
+  tags: z.array(z.string()),
+  status: z.enum(['active', 'disabled']),
+  autoApproveTools: z.boolean(),
+  gatewayUrl: z.string(),
+  lastSyncAt: TimestampSchema.nullable(),
+  lastSyncStatus: z.enum(['pending', 'ok', 'error']),
+  lastSyncError: z.string().nullable(),
+  toolCounts: z.object({ total: z.number().int(), callable: z.number().int(), quarantined: z.number().int() }),
+  createdAt: TimestampSchema,
+});
+export type McpServer = z.infer<typeof McpServer>;
+export const McpServerList = z.object({ items: z.array(McpServer) });
+
+export const ToolDefinition = z.object({
+  description: z.string().nullable(),
+  inputSchema: z.unknown(),
+  annotations: z.unknown().nullable(),
+});
+export const McpTool = z.object({
+  id: IdSchema,
+  name: z.string(),
+  definition: ToolDefinition,
+  approvedDefinition: ToolDefinition.nullable(),
+  /** SHA-256 of the canonical definition; send it back when approving. */
+  fingerprint: z.string(),
+  review: z.enum(['approved', 'quarantined', 'rejected']),
+  enabled: z.boolean(),
+  callable: z.boolean(),
+  changed: z.boolean(),
+  removed: z.boolean(),
+  firstSeenAt: TimestampSchema,
+  lastSeenAt: TimestampSchema,
+});
+export type McpTool = z.infer<typeof McpTool>;
+export const McpToolList = z.object({ items: z.array(McpTool) });
+export const UpdateToolRequest = z.strictObject({ enabled: z.boolean() });
+export const SyncResponse = z.object({ queued: z.boolean() });
