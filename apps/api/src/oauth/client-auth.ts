@@ -64,6 +64,16 @@ export function presentedCredentials(authorization: string | undefined, form: Fo
   throw clientAuthFailed(false);
 }
 
+/** The client a request claims to be, for throttling and audit; never throws. */
+export function claimedClientId(authorization: string | undefined, form: Form): string | undefined {
+  try {
+    const p = presentedCredentials(authorization, form);
+    return p.method === 'private_key_jwt' ? (peekClientId(p.assertion!) ?? p.clientId) : p.clientId;
+  } catch {
+    return form.get('client_id');
+  }
+}
+
 export interface ClientAuthContext {
   tenantId: string;
   issuer: string;

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import {
-  ResourceError, ScopeError, SecretHasher, TokenError, formatScope, issueAccessToken, narrowScope, normalizeResource,
+  ResourceError, ScopeError, SecretHasher, TokenError, issueAccessToken, narrowScope, normalizeResource,
   verifyAccessToken,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { ClientAuthThrottle } from './failure-throttle';
 import { ClientRegistry } from './client-registry';
-import { AuthenticatedClient, authenticateClient } from './client-auth';
+import { AuthenticatedClient, authenticateClient, claimedClientId } from './client-auth';
 import type { Form } from './form';
 import { asEndpoints } from './issuer';
 import { OAuthError, clientAuthFailed } from './oauth-error';
@@ -50,7 +50,7 @@ export class TokenService {
 
   /** Authenticates the client, counting failures per client and IP. */
   private async authenticate(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<AuthenticatedClient> {
-    const claimedId = form.get('client_id');
+    const claimedId = claimedClientId(req.headers.authorization, form)?.slice(0, 64);
     this.throttle.assertNotBlocked(claimedId, req.ip);
     try {
       const auth = await authenticateClient(req, form, this.authContext(tenant));
