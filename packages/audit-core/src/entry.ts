@@ -1,0 +1,119 @@
+// What the verifier walks over: one entry per event, read either from an event object or
+// straight from an export line. Both give the same verdict; the line form is faster because
+// a line in the export layout is hashed as it stands instead of being parsed and re-serialized.
+import { computeEventHash, hashCanonicalBody } from './hash';
+import { ExportFormatError, splitEventLine } from './line';
+
+export type EventRecord = Record<string, unknown>;
+
+export interface ChainEntry {
+  /** undefined when the entry is unreadable or has no integer seq. */
+  readonly seq: number | undefined;
+  readonly tenantId: unknown;
+  readonly prevHash: unknown;
+  readonly hash: unknown;
+  /** Whether the stored hash matches SHA-256(prevHash, canonical body). */
+  selfOk(): boolean;
+  /** The event as an object, for diagnostics. */
+  event(): EventRecord | undefined;
+}
+
+class ObjectEntry implements ChainEntry {
+  readonly seq: number | undefined;
+  readonly tenantId: unknown;
+  readonly prevHash: unknown;
+  readonly hash: unknown;
+
+  constructor(private readonly value: EventRecord | undefined) {
+    const seq = value?.['seq'];
+    this.seq = Number.isSafeInteger(seq) ? (seq as number) : undefined;
+    this.tenantId = value?.['tenantId'];
+    this.prevHash = value?.['prevHash'];
+    this.hash = value?.['hash'];
+  }
+
+  selfOk(): boolean {
+    return (
+      this.value !== undefined && typeof this.prevHash === 'string' && typeof this.hash === 'string' && computeEventHash(this.prevHash, this.value) === this.hash
+    );
+  }
+
+  event(): EventRecord | undefined {
+    return this.value;
+  }
+}
+
+// A line whose bytes hashed correctly: the body is the sealed canonical text, so the few
+// fields the chain needs are read from its tail and the full parse is left for diagnostics.
+class VerifiedLineEntry implements ChainEntry {
+  constructor(
+    private readonly text: string,
+    readonly seq: number,
+    readonly tenantId: string,
+    readonly prevHash: string,
+    readonly hash: string,
+  ) {}
+
+  selfOk(): boolean {
+    return true;
+  }
+
+  event(): EventRecord | undefined {
+    return stripLineType(JSON.parse(this.text));
+  }
+}
+
+function isRecord(v: unknown): v is EventRecord {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function entryFromObject(value: unknown): ChainEntry {
+  return new ObjectEntry(isRecord(value) ? value : undefined);
+}
+
+function stripLineType(value: unknown): EventRecord | undefined {
+  if (!isRecord(value) || value['type'] !== 'event') return undefined;
+  // The line's own `type` is framing, not part of the sealed event.
+  const { type: _type, ...event } = value;
+  return event;
+}
+
+/** Parses an export line after the preamble: an event, or an unreadable entry. */
+export function parseEventLine(text: string, lineNo: number): EventRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (isRecord(value) && value['type'] === 'checkpoint') throw new ExportFormatError('checkpoint after events: checkpoints must precede events', lineNo);
+  return stripLineType(value);
+}
+
+// In canonical order the top-level keys after `seq` are target, tenantId and time, and no
+// nested object there has a `seq` key, so the last `,"seq":` in a canonical body is the top one.
+const TAIL_KEYS = new Set(['seq', 'target', 'tenantId', 'time']);
+
+function readTail(body: string): { seq: number; tenantId: string } | undefined {
+  const at = body.lastIndexOf(',"seq":');
+  if (at < 0) return undefined;
+  try {
+    const tail = JSON.parse('{' + body.slice(at + 1)) as Record<string, unknown>;
+    // Anything but the expected keys (a newer schema, say) goes the slow, general way.
+    if (!Object.keys(tail).every((k) => TAIL_KEYS.has(k))) return undefined;
+    const { seq, tenantId } = tail;
+    return Number.isSafeInteger(seq) && typeof tenantId === 'string' ? { seq: seq as number, tenantId } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function entryFromLine(text: string, lineNo: number): ChainEntry {
+  const split = splitEventLine(text);
+  if (split && hashCanonicalBody(split.prevHash, split.body) === split.hash) {
+    const tail = readTail(split.body);
+    if (tail) return new VerifiedLineEntry(text, tail.seq, tail.tenantId, split.prevHash, split.hash);
+  }
+  // Not in the export layout, or its bytes do not hash: judge it exactly like an object.
+  return new ObjectEntry(parseEventLine(text, lineNo));
+}
