@@ -19,7 +19,9 @@ describe('chainEvents', () => {
     if (!event) throw new Error('no event');
     const { prevHash: _p, hash: _h, ...body } = event;
     const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    const expected = createHash('sha256').update(`${GENESIS_HASH}\n${canonicalJson(defined)}`).digest('hex');
+    const expected = createHash('sha256')
+      .update(`${GENESIS_HASH}\n${canonicalJson(defined)}`)
+      .digest('hex');
     expect(event.hash).toBe(expected);
   });
 
@@ -32,7 +34,9 @@ describe('chainEvents', () => {
     const fromDb = { ...a, reason: null, target: { ...a?.target, label: null } };
     expect(computeEventHash(GENESIS_HASH, fromDb)).toBe(a?.hash);
     // ...but a null inside details is data and changes the hash.
-    expect(computeEventHash(GENESIS_HASH, { ...a, details: { ...a?.details, extra: null } })).not.toBe(a?.hash);
+    expect(computeEventHash(GENESIS_HASH, { ...a, details: { ...a?.details, extra: null } })).not.toBe(
+      a?.hash,
+    );
   });
 
   it('gives the same chain in one batch or in several', () => {
@@ -52,7 +56,9 @@ describe('chainEvents', () => {
   });
 
   it('refuses a mixed-tenant batch, a malformed head or a head that does not fit firstSeq', () => {
-    expect(() => chainEvents(GENESIS_HASH, [makeInput(1, 'tnt_a'), makeInput(2, 'tnt_b')], 1)).toThrow(/tenants/);
+    expect(() => chainEvents(GENESIS_HASH, [makeInput(1, 'tnt_a'), makeInput(2, 'tnt_b')], 1)).toThrow(
+      /tenants/,
+    );
     expect(() => chainEvents('abc', makeInputs(1), 1)).toThrow(/prevHead/);
     expect(() => chainEvents(GENESIS_HASH, makeInputs(1), 0)).toThrow(/firstSeq/);
     expect(() => chainEvents(GENESIS_HASH, makeInputs(1), 5)).toThrow(/genesis/);
@@ -60,6 +66,8 @@ describe('chainEvents', () => {
   });
 
   it('validates every input before hashing it', () => {
-    expect(() => chainEvents(GENESIS_HASH, [{ ...makeInput(1), action: 'nope' as never }], 1)).toThrow(/action/);
+    expect(() => chainEvents(GENESIS_HASH, [{ ...makeInput(1), action: 'nope' as never }], 1)).toThrow(
+      /action/,
+    );
   });
 });

@@ -1,7 +1,13 @@
 // The verifier's view of the signed checkpoints: every signature checked up front, then a
 // seq -> head hash map the event pass consults. Checkpoints are few (one per many events),
 // so holding them keeps memory independent of the number of events.
-import { CheckpointError, type JwksInput, type VerifiedCheckpoint, checkpointKeyResolver, verifyCheckpoint } from './checkpoint';
+import {
+  CheckpointError,
+  type JwksInput,
+  type VerifiedCheckpoint,
+  checkpointKeyResolver,
+  verifyCheckpoint,
+} from './checkpoint';
 
 export interface CheckpointSet {
   bySeq: Map<number, VerifiedCheckpoint>;
@@ -10,7 +16,11 @@ export interface CheckpointSet {
   tenantId: string | undefined;
 }
 
-export type CheckpointFailure = { seq: number | undefined; problem: 'bad_checkpoint' | 'checkpoint_mismatch'; message: string };
+export type CheckpointFailure = {
+  seq: number | undefined;
+  problem: 'bad_checkpoint' | 'checkpoint_mismatch';
+  message: string;
+};
 
 export async function loadCheckpoints(
   jwsList: Iterable<string>,
@@ -33,11 +43,19 @@ export async function loadCheckpoints(
     }
     set.tenantId ??= cp.tenantId;
     if (cp.tenantId !== set.tenantId) {
-      return { seq: cp.seq, problem: 'bad_checkpoint', message: `checkpoint at seq ${cp.seq} is for tenant ${cp.tenantId}, not ${set.tenantId}` };
+      return {
+        seq: cp.seq,
+        problem: 'bad_checkpoint',
+        message: `checkpoint at seq ${cp.seq} is for tenant ${cp.tenantId}, not ${set.tenantId}`,
+      };
     }
     const same = set.bySeq.get(cp.seq);
     if (same && same.headHash !== cp.headHash) {
-      return { seq: cp.seq, problem: 'checkpoint_mismatch', message: `two signed checkpoints disagree on the head hash at seq ${cp.seq}` };
+      return {
+        seq: cp.seq,
+        problem: 'checkpoint_mismatch',
+        message: `two signed checkpoints disagree on the head hash at seq ${cp.seq}`,
+      };
     }
     set.bySeq.set(cp.seq, cp);
     set.maxSeq = Math.max(set.maxSeq ?? cp.seq, cp.seq);

@@ -1,10 +1,23 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_TYP, CheckpointError, type Checkpoint, signCheckpoint, verifyCheckpoint } from './checkpoint';
+import {
+  CHECKPOINT_TYP,
+  CheckpointError,
+  type Checkpoint,
+  signCheckpoint,
+  verifyCheckpoint,
+} from './checkpoint';
 import { type TenantKey, makeTenantKey } from './test-support/fixtures';
 
-const checkpoint: Checkpoint = { tenantId: 'tnt_acme', seq: 42, headHash: 'ab'.repeat(32), time: '2026-01-01T00:00:00.000Z', eventCount: 42 };
-const sign = (cp: Checkpoint, key: TenantKey) => signCheckpoint(cp, { key: key.privateKey, kid: key.kid, alg: key.alg });
+const checkpoint: Checkpoint = {
+  tenantId: 'tnt_acme',
+  seq: 42,
+  headHash: 'ab'.repeat(32),
+  time: '2026-01-01T00:00:00.000Z',
+  eventCount: 42,
+};
+const sign = (cp: Checkpoint, key: TenantKey) =>
+  signCheckpoint(cp, { key: key.privateKey, kid: key.kid, alg: key.alg });
 
 describe('signed checkpoints', () => {
   it.each(['EdDSA', 'ES256', 'RS256'] as const)('signs and verifies with %s against a JWKS', async (alg) => {
@@ -17,7 +30,9 @@ describe('signed checkpoints', () => {
 
   it('carries the checkpoint typ and the kid in the protected header', async () => {
     const key = await makeTenantKey('ES256');
-    const header = JSON.parse(Buffer.from((await sign(checkpoint, key)).split('.')[0] ?? '', 'base64url').toString());
+    const header = JSON.parse(
+      Buffer.from((await sign(checkpoint, key)).split('.')[0] ?? '', 'base64url').toString(),
+    );
     expect(header).toEqual({ alg: 'ES256', kid: key.kid, typ: CHECKPOINT_TYP });
   });
 
@@ -38,13 +53,17 @@ describe('signed checkpoints', () => {
 
   it('refuses a token of another type signed by the same key', async () => {
     const key = await makeTenantKey('EdDSA');
-    const accessToken = await new SignJWT({ ...checkpoint }).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'at+jwt' }).sign(key.privateKey);
+    const accessToken = await new SignJWT({ ...checkpoint })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'at+jwt' })
+      .sign(key.privateKey);
     await expect(verifyCheckpoint(accessToken, key.jwks)).rejects.toThrow(/typ/);
   });
 
   it('refuses a validly signed token whose payload is not a checkpoint', async () => {
     const key = await makeTenantKey('EdDSA');
-    const jws = await new SignJWT({ tenantId: 't', seq: 'ten' }).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: CHECKPOINT_TYP }).sign(key.privateKey);
+    const jws = await new SignJWT({ tenantId: 't', seq: 'ten' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: CHECKPOINT_TYP })
+      .sign(key.privateKey);
     await expect(verifyCheckpoint(jws, key.jwks)).rejects.toThrow(/malformed/);
   });
 

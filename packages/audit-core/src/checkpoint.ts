@@ -1,7 +1,16 @@
 // Signed checkpoints: (tenant, seq, head hash, time) as a compact JWS with the tenant's signing
 // key. A chain alone cannot show a truncated tail or a wholesale rewrite; a checkpoint held
 // outside the database can, and anyone with the tenant's public JWKS can check it offline.
-import { type CryptoKey, type JSONWebKeySet, type JWTVerifyGetKey, type KeyObject, SignJWT, createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
+import {
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+  type KeyObject,
+  SignJWT,
+  createLocalJWKSet,
+  decodeJwt,
+  jwtVerify,
+} from 'jose';
 import { z } from 'zod';
 import { sha256HexSchema } from './schema';
 
@@ -44,7 +53,8 @@ export class CheckpointError extends Error {
 /** Signs a checkpoint. The payload is exactly the checkpoint fields; no expiry, it is evidence. */
 export async function signCheckpoint(checkpoint: Checkpoint, signer: CheckpointSigner): Promise<string> {
   const payload = checkpointSchema.parse(checkpoint);
-  if (!CHECKPOINT_ALGS.includes(signer.alg)) throw new TypeError(`unsupported checkpoint alg ${String(signer.alg)}`);
+  if (!CHECKPOINT_ALGS.includes(signer.alg))
+    throw new TypeError(`unsupported checkpoint alg ${String(signer.alg)}`);
   return new SignJWT({ ...payload })
     .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: CHECKPOINT_TYP })
     .sign(signer.key);
@@ -73,12 +83,16 @@ function claimedSeq(jws: string): number | undefined {
 export async function verifyCheckpoint(jws: string, jwks: JwksInput): Promise<VerifiedCheckpoint> {
   let result;
   try {
-    result = await jwtVerify(jws, checkpointKeyResolver(jwks), { typ: CHECKPOINT_TYP, algorithms: [...CHECKPOINT_ALGS] });
+    result = await jwtVerify(jws, checkpointKeyResolver(jwks), {
+      typ: CHECKPOINT_TYP,
+      algorithms: [...CHECKPOINT_ALGS],
+    });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new CheckpointError(`checkpoint signature not valid: ${reason}`, claimedSeq(jws));
   }
   const parsed = checkpointSchema.safeParse(result.payload);
-  if (!parsed.success) throw new CheckpointError(`checkpoint payload malformed: ${parsed.error.message}`, claimedSeq(jws));
+  if (!parsed.success)
+    throw new CheckpointError(`checkpoint payload malformed: ${parsed.error.message}`, claimedSeq(jws));
   return { ...parsed.data, kid: result.protectedHeader.kid, alg: result.protectedHeader.alg, jws };
 }

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from './schema';
-import { TENANT, type TenantKey, checkpointsAt, exportLines, makeChain, makeTenantKey } from './test-support/fixtures';
+import {
+  TENANT,
+  type TenantKey,
+  checkpointsAt,
+  exportLines,
+  makeChain,
+  makeTenantKey,
+} from './test-support/fixtures';
 
 const pkgDir = resolve(__dirname, '..');
 // Inside the package's node_modules so the compiled files resolve jose, zod and canonicalize.
@@ -48,15 +55,30 @@ function writeExport(name: string, lines: string[]): string {
 
 beforeAll(async () => {
   const tsc = require.resolve('typescript/bin/tsc', { paths: [pkgDir] });
-  execFileSync(process.execPath, [tsc, '-p', join(pkgDir, 'tsconfig.build.json'), '--outDir', outDir, '--declaration', 'false', '--sourceMap', 'false']);
+  execFileSync(process.execPath, [
+    tsc,
+    '-p',
+    join(pkgDir, 'tsconfig.build.json'),
+    '--outDir',
+    outDir,
+    '--declaration',
+    'false',
+    '--sourceMap',
+    'false',
+  ]);
   tmp = mkdtempSync(join(tmpdir(), 'audit-cli-'));
   key = await makeTenantKey('EdDSA');
   events = makeChain(12);
   const cps = await checkpointsAt(events, [5, 10], key);
-  goodLines = await exportLines({ header: { tenantId: TENANT, exportedAt: '2026-02-01T00:00:00.000Z', jwks: key.jwks }, checkpoints: cps, events });
+  goodLines = await exportLines({
+    header: { tenantId: TENANT, exportedAt: '2026-02-01T00:00:00.000Z', jwks: key.jwks },
+    checkpoints: cps,
+    events,
+  });
   writeFileSync(join(tmp, 'jwks.json'), JSON.stringify(key.jwks));
   server = createServer((req, res) => {
-    if (req.url === '/.well-known/jwks.json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(key.jwks));
+    if (req.url === '/.well-known/jwks.json')
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(key.jwks));
     else res.writeHead(404).end();
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -104,7 +126,9 @@ describe('portcullis-audit verify', () => {
 
   it('says BROKEN for a deleted line and for a cut tail', async () => {
     const deleted = goodLines.filter((l) => !l.includes('"seq":4,'));
-    expect((await run(['verify', writeExport('deleted.ndjson', deleted)])).stdout).toMatch(/^BROKEN at seq 4: deleted/);
+    expect((await run(['verify', writeExport('deleted.ndjson', deleted)])).stdout).toMatch(
+      /^BROKEN at seq 4: deleted/,
+    );
     const cut = goodLines.slice(0, goodLines.length - 4);
     const r = await run(['verify', writeExport('cut.ndjson', cut)]);
     expect(r.code).toBe(1);
@@ -114,7 +138,12 @@ describe('portcullis-audit verify', () => {
   it('says BROKEN when the checkpoints were not signed by the given JWKS', async () => {
     const stranger = await makeTenantKey('EdDSA', key.kid);
     writeFileSync(join(tmp, 'stranger.json'), JSON.stringify(stranger.jwks));
-    const r = await run(['verify', writeExport('ok3.ndjson', goodLines), '--jwks', join(tmp, 'stranger.json')]);
+    const r = await run([
+      'verify',
+      writeExport('ok3.ndjson', goodLines),
+      '--jwks',
+      join(tmp, 'stranger.json'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^BROKEN at seq 5: bad_checkpoint/);
   });
@@ -138,7 +167,12 @@ describe('portcullis-audit verify', () => {
     expect(notExport.code).toBe(2);
     expect(notExport.stderr).toMatch(/not a valid export/);
     writeFileSync(join(tmp, 'notjwks.json'), '{"kty":"OKP"}');
-    const badJwks = await run(['verify', writeExport('ok4.ndjson', goodLines), '--jwks', join(tmp, 'notjwks.json')]);
+    const badJwks = await run([
+      'verify',
+      writeExport('ok4.ndjson', goodLines),
+      '--jwks',
+      join(tmp, 'notjwks.json'),
+    ]);
     expect(badJwks.code).toBe(2);
     expect(badJwks.stderr).toMatch(/not a JWKS/);
   });
@@ -146,7 +180,10 @@ describe('portcullis-audit verify', () => {
   it('exits 2 when an export has checkpoints but no keys to check them', async () => {
     const header = JSON.parse(goodLines[0] as string) as Record<string, unknown>;
     delete header['jwks'];
-    const r = await run(['verify', writeExport('nokeys.ndjson', [JSON.stringify(header), ...goodLines.slice(1)])]);
+    const r = await run([
+      'verify',
+      writeExport('nokeys.ndjson', [JSON.stringify(header), ...goodLines.slice(1)]),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/without a JWKS/);
   });

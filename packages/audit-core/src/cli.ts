@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { JSONWebKeySet } from 'jose';
 import { ExportFormatError } from './line';
-import { splitLines, verifyNdjsonExport } from './parse';
+import { verifyNdjsonStream } from './parse';
 
 export const USAGE = `Usage: portcullis-audit verify FILE [--jwks FILE_OR_URL]
 
@@ -18,7 +18,8 @@ Exit status: 0 the chain verifies, 1 the chain is broken, 2 usage or input error
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
-  lines(file: string): AsyncIterable<string>;
+  /** The export's bytes, in chunks. */
+  open(file: string): AsyncIterable<string | Uint8Array>;
   jwks(source: string): Promise<unknown>;
 }
 
@@ -26,7 +27,8 @@ class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): { file: string; jwks?: string } {
   const [verb, ...rest] = argv;
-  if (verb !== 'verify') throw new UsageError(verb === undefined ? 'missing command' : `unknown command: ${verb}`);
+  if (verb !== 'verify')
+    throw new UsageError(verb === undefined ? 'missing command' : `unknown command: ${verb}`);
   let file: string | undefined;
   let jwks: string | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -60,9 +62,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const args = parseArgs(argv);
     const jwks = args.jwks === undefined ? undefined : asJwks(await io.jwks(args.jwks), args.jwks);
-    const result = await verifyNdjsonExport(io.lines(args.file), { jwks });
+    const result = await verifyNdjsonStream(io.open(args.file), { jwks });
     if (result.jwksSource === 'header' && result.checkpointCount > 0) {
-      io.err('warning: checkpoints were checked against the JWKS inside the export itself; pass --jwks with the tenant\'s published JWKS to prove who signed them');
+      io.err(
+        "warning: checkpoints were checked against the JWKS inside the export itself; pass --jwks with the tenant's published JWKS to prove who signed them",
+      );
     }
     if (!result.ok) {
       io.out(`BROKEN at seq ${result.firstBrokenSeq ?? '?'}: ${result.problem ?? 'unknown'}`);
@@ -71,10 +75,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const head = result.headSeq ?? result.header.anchor?.seq ?? 0;
     const cps = result.checkpointCount;
-    io.out(`OK: ${result.verifiedCount} events verified, head seq ${head}, ${cps} checkpoint${cps === 1 ? '' : 's'}`);
-    if (cps === 0) io.err('warning: the export has no signed checkpoint, so a cut tail or a full rewrite cannot be ruled out');
+    io.out(
+      `OK: ${result.verifiedCount} events verified, head seq ${head}, ${cps} checkpoint${cps === 1 ? '' : 's'}`,
+    );
+    if (cps === 0)
+      io.err(
+        'warning: the export has no signed checkpoint, so a cut tail or a full rewrite cannot be ruled out',
+      );
     else if (result.lastCheckpointSeq !== undefined && result.lastCheckpointSeq < head) {
-      io.err(`note: events after seq ${result.lastCheckpointSeq} are chained but not yet covered by a signed checkpoint`);
+      io.err(
+        `note: events after seq ${result.lastCheckpointSeq} are chained but not yet covered by a signed checkpoint`,
+      );
     }
     return 0;
   } catch (err) {
@@ -92,7 +103,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function loadJwks(source: string): Promise<unknown> {
   if (/^https?:\/\//i.test(source)) {
-    const res = await fetch(source, { signal: AbortSignal.timeout(15_000), headers: { accept: 'application/json' } });
+    const res = await fetch(source, {
+      signal: AbortSignal.timeout(15_000),
+      headers: { accept: 'application/json' },
+    });
     if (!res.ok) throw new Error(`fetching ${source} failed: HTTP ${res.status}`);
     return res.json();
   }
@@ -102,7 +116,7 @@ async function loadJwks(source: string): Promise<unknown> {
 export const nodeIo: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
-  lines: (file) => splitLines(file === '-' ? process.stdin : createReadStream(file)),
+  open: (file) => (file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 })),
   jwks: loadJwks,
 };
 

@@ -73,7 +73,11 @@ describe('csvField (RFC 4180)', () => {
 describe('CSV export', () => {
   it('flattens actor and target, keeps details as JSON, and reads back cell for cell', async () => {
     const [event] = makeChain(1) as [AuditEvent];
-    const tricky: AuditEvent = { ...event, reason: '=cmd|"/c calc"', actor: { ...event.actor, label: 'Ops, "night" shift\nteam' } };
+    const tricky: AuditEvent = {
+      ...event,
+      reason: '=cmd|"/c calc"',
+      actor: { ...event.actor, label: 'Ops, "night" shift\nteam' },
+    };
     let text = '';
     for await (const row of toCsvRows(asAsync([tricky]))) text += row;
     const [header, row] = parseCsv(text);

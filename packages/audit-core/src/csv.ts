@@ -72,7 +72,10 @@ export function csvRow(event: AuditEvent, guardFormulas = true): string {
 }
 
 /** Streams CSV rows (CRLF-terminated), one event in memory at a time. */
-export async function* toCsvRows(events: AnyIterable<AuditEvent>, options: CsvOptions = {}): AsyncGenerator<string> {
+export async function* toCsvRows(
+  events: AnyIterable<AuditEvent>,
+  options: CsvOptions = {},
+): AsyncGenerator<string> {
   const guard = options.guardFormulas ?? true;
   if (options.header ?? true) yield CSV_COLUMNS.join(',') + '\r\n';
   for await (const event of events) yield csvRow(event, guard);

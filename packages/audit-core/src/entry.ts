@@ -34,7 +34,10 @@ class ObjectEntry implements ChainEntry {
 
   selfOk(): boolean {
     return (
-      this.value !== undefined && typeof this.prevHash === 'string' && typeof this.hash === 'string' && computeEventHash(this.prevHash, this.value) === this.hash
+      this.value !== undefined &&
+      typeof this.prevHash === 'string' &&
+      typeof this.hash === 'string' &&
+      computeEventHash(this.prevHash, this.value) === this.hash
     );
   }
 
@@ -86,26 +89,37 @@ export function parseEventLine(text: string, lineNo: number): EventRecord | unde
   } catch {
     return undefined;
   }
-  if (isRecord(value) && value['type'] === 'checkpoint') throw new ExportFormatError('checkpoint after events: checkpoints must precede events', lineNo);
+  if (isRecord(value) && value['type'] === 'checkpoint')
+    throw new ExportFormatError('checkpoint after events: checkpoints must precede events', lineNo);
   return stripLineType(value);
 }
 
 // In canonical order the top-level keys after `seq` are target, tenantId and time, and no
-// nested object there has a `seq` key, so the last `,"seq":` in a canonical body is the top one.
-const TAIL_KEYS = new Set(['seq', 'target', 'tenantId', 'time']);
-
+// nested object there has a `seq` or `tenantId` key, so in a canonical body the last `,"seq":`
+// and the `,"tenantId":"` after it are the top-level ones. Read by hand because this runs
+// once per line; anything unusual (escapes, leading zeros) is left to the general path.
 function readTail(body: string): { seq: number; tenantId: string } | undefined {
   const at = body.lastIndexOf(',"seq":');
   if (at < 0) return undefined;
-  try {
-    const tail = JSON.parse('{' + body.slice(at + 1)) as Record<string, unknown>;
-    // Anything but the expected keys (a newer schema, say) goes the slow, general way.
-    if (!Object.keys(tail).every((k) => TAIL_KEYS.has(k))) return undefined;
-    const { seq, tenantId } = tail;
-    return Number.isSafeInteger(seq) && typeof tenantId === 'string' ? { seq: seq as number, tenantId } : undefined;
-  } catch {
+  let i = at + 7;
+  const digitsFrom = i;
+  let seq = 0;
+  for (let c = body.charCodeAt(i); c >= 48 && c <= 57; c = body.charCodeAt(++i)) seq = seq * 10 + (c - 48);
+  const digits = i - digitsFrom;
+  if (
+    digits === 0 ||
+    digits > 15 ||
+    (digits > 1 && body.charCodeAt(digitsFrom) === 48) ||
+    body.charCodeAt(i) !== 44
+  )
     return undefined;
-  }
+  const key = body.indexOf(',"tenantId":"', i);
+  if (key < 0) return undefined;
+  const from = key + 13;
+  const to = body.indexOf('"', from);
+  const tenantId = body.slice(from, to);
+  if (to < 0 || tenantId.includes('\\')) return undefined;
+  return { seq, tenantId };
 }
 
 export function entryFromLine(text: string, lineNo: number): ChainEntry {

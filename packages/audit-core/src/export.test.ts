@@ -3,9 +3,18 @@ import { chainEvents } from './chain';
 import { toNdjsonLines } from './export';
 import { GENESIS_HASH } from './hash';
 import { ExportFormatError } from './line';
-import { parseNdjsonExport, splitLines, verifyNdjsonExport } from './parse';
+import { parseNdjsonExport, splitLines, verifyNdjsonExport, verifyNdjsonStream } from './parse';
 import type { AuditEvent } from './schema';
-import { TENANT, type TenantKey, asAsync, checkpointsAt, exportLines, makeChain, makeInputs, makeTenantKey } from './test-support/fixtures';
+import {
+  TENANT,
+  type TenantKey,
+  asAsync,
+  checkpointsAt,
+  exportLines,
+  makeChain,
+  makeInputs,
+  makeTenantKey,
+} from './test-support/fixtures';
 import { verifyChain } from './verify';
 
 let key: TenantKey;
@@ -25,7 +34,13 @@ describe('NDJSON export', () => {
   it('writes a header, then the checkpoints, then one event per line', async () => {
     const lines = await exportLines(source());
     expect(lines).toHaveLength(1 + 2 + 12);
-    expect(JSON.parse(lines[0] as string)).toEqual({ type: 'header', tenantId: TENANT, exportedAt, format: 1, jwks: key.jwks });
+    expect(JSON.parse(lines[0] as string)).toEqual({
+      type: 'header',
+      tenantId: TENANT,
+      exportedAt,
+      format: 1,
+      jwks: key.jwks,
+    });
     expect(JSON.parse(lines[1] as string)).toEqual({ type: 'checkpoint', jws: cps[0] });
     // An event line is plain JSON: {type: 'event', ...event}.
     expect(JSON.parse(lines[3] as string)).toEqual({ type: 'event', ...events[0] });
@@ -43,7 +58,11 @@ describe('NDJSON export', () => {
         yield e;
       }
     }
-    const r = await verifyChain(tap(), { checkpoints: parsed.checkpoints, jwks: parsed.header.jwks, tenantId: parsed.header.tenantId });
+    const r = await verifyChain(tap(), {
+      checkpoints: parsed.checkpoints,
+      jwks: parsed.header.jwks,
+      tenantId: parsed.header.tenantId,
+    });
     expect(r).toMatchObject({ ok: true, verifiedCount: 12, checkpointCount: 2 });
     expect(seen).toEqual(JSON.parse(JSON.stringify(events)));
   });
@@ -61,7 +80,10 @@ describe('NDJSON export', () => {
     // Re-chunk the text stream at odd boundaries, as a socket or file would.
     async function* bytes() {
       let buffered = '';
-      for await (const line of toNdjsonLines({ header: { tenantId: TENANT, exportedAt }, events: lazyEvents() })) {
+      for await (const line of toNdjsonLines({
+        header: { tenantId: TENANT, exportedAt },
+        events: lazyEvents(),
+      })) {
         buffered += line;
         while (buffered.length > 4093) {
           yield Buffer.from(buffered.slice(0, 4093));
@@ -72,6 +94,8 @@ describe('NDJSON export', () => {
     }
     const r = await verifyNdjsonExport(splitLines(bytes()));
     expect(r).toMatchObject({ ok: true, verifiedCount: total, headSeq: total, jwksSource: 'none' });
+    const direct = await verifyNdjsonStream(bytes());
+    expect(direct).toMatchObject({ ok: true, verifiedCount: total, headSeq: total });
   });
 
   it('refuses an event of another tenant', async () => {
@@ -87,7 +111,11 @@ describe('verifyNdjsonExport', () => {
     const lines = await exportLines(source());
     expect(await verifyNdjsonExport(lines)).toMatchObject({ ok: true, jwksSource: 'header' });
     const stranger = await makeTenantKey('ES256', key.kid);
-    expect(await verifyNdjsonExport(lines, { jwks: stranger.jwks })).toMatchObject({ ok: false, problem: 'bad_checkpoint', jwksSource: 'option' });
+    expect(await verifyNdjsonExport(lines, { jwks: stranger.jwks })).toMatchObject({
+      ok: false,
+      problem: 'bad_checkpoint',
+      jwksSource: 'option',
+    });
   });
 
   it('finds a line edited in the file', async () => {
@@ -95,7 +123,11 @@ describe('verifyNdjsonExport', () => {
     const i = lines.findIndex((l) => l.includes('"seq":6,'));
     lines[i] = (lines[i] as string).replace('"outcome":"success"', '"outcome":"failure"');
     expect(lines[i]).toContain('"outcome":"failure"');
-    expect(await verifyNdjsonExport(lines)).toMatchObject({ ok: false, problem: 'modified', firstBrokenSeq: 6 });
+    expect(await verifyNdjsonExport(lines)).toMatchObject({
+      ok: false,
+      problem: 'modified',
+      firstBrokenSeq: 6,
+    });
   });
 
   it('still verifies an export whose lines were re-serialised by another tool', async () => {
@@ -109,12 +141,29 @@ describe('verifyNdjsonExport', () => {
   it('reports an unreadable event line as a break at the seq it should have had', async () => {
     const lines = await exportLines(source());
     lines[3 + 4] = '{"type":"event", oops';
-    expect(await verifyNdjsonExport(lines)).toMatchObject({ ok: false, problem: 'modified', firstBrokenSeq: 5 });
+    expect(await verifyNdjsonExport(lines)).toMatchObject({
+      ok: false,
+      problem: 'modified',
+      firstBrokenSeq: 5,
+    });
   });
 
   it('verifies a retained tail from the anchor in the header', async () => {
-    const lines = await exportLines({ header: { tenantId: TENANT, exportedAt, jwks: key.jwks, anchor: { seq: 5, hash: (events[4] as AuditEvent).hash } }, checkpoints: cps, events: events.slice(5) });
-    expect(await verifyNdjsonExport(asAsync(lines))).toMatchObject({ ok: true, verifiedCount: 7, headSeq: 12 });
+    const lines = await exportLines({
+      header: {
+        tenantId: TENANT,
+        exportedAt,
+        jwks: key.jwks,
+        anchor: { seq: 5, hash: (events[4] as AuditEvent).hash },
+      },
+      checkpoints: cps,
+      events: events.slice(5),
+    });
+    expect(await verifyNdjsonExport(asAsync(lines))).toMatchObject({
+      ok: true,
+      verifiedCount: 7,
+      headSeq: 12,
+    });
   });
 });
 
@@ -122,8 +171,16 @@ describe('parseNdjsonExport: format errors', () => {
   it.each([
     ['an empty file', [], /empty export/],
     ['no header', ['{"type":"event"}'], /no header/],
-    ['a newer format', ['{"type":"header","tenantId":"t","exportedAt":"x","format":2}'], /unsupported export format 2/],
-    ['a checkpoint line without a jws', ['{"type":"header","tenantId":"t","exportedAt":"x","format":1}', '{"type":"checkpoint"}'], /without a jws/],
+    [
+      'a newer format',
+      ['{"type":"header","tenantId":"t","exportedAt":"x","format":2}'],
+      /unsupported export format 2/,
+    ],
+    [
+      'a checkpoint line without a jws',
+      ['{"type":"header","tenantId":"t","exportedAt":"x","format":1}', '{"type":"checkpoint"}'],
+      /without a jws/,
+    ],
   ])('rejects %s', async (_name, lines, message) => {
     await expect(parseNdjsonExport(lines)).rejects.toThrow(message);
   });
@@ -134,6 +191,35 @@ describe('parseNdjsonExport: format errors', () => {
     const err = await verifyNdjsonExport(moved).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExportFormatError);
     expect((err as ExportFormatError).line).toBe(moved.length);
+  });
+});
+
+describe('verifyNdjsonStream', () => {
+  it('stops reading and closes the stream once the verdict is known', async () => {
+    const lines = await exportLines(source());
+    lines[4] = (lines[4] as string).replace('"outcome":"success"', '"outcome":"failure"');
+    let closed = false;
+    let served = 0;
+    async function* perLine() {
+      try {
+        for (const l of lines) {
+          served++;
+          yield l + '\n';
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const r = await verifyNdjsonStream(perLine());
+    expect(r).toMatchObject({ ok: false, problem: 'modified', firstBrokenSeq: 2 });
+    expect(closed).toBe(true);
+    expect(served).toBeLessThan(lines.length);
+  });
+
+  it('accepts an export without a final newline, and refuses an empty one', async () => {
+    const text = (await exportLines(source())).join('\n');
+    expect(await verifyNdjsonStream([text])).toMatchObject({ ok: true, verifiedCount: 12 });
+    await expect(verifyNdjsonStream([])).rejects.toBeInstanceOf(ExportFormatError);
   });
 });
 

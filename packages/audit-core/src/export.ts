@@ -46,7 +46,8 @@ export async function* toNdjsonLines(source: NdjsonExportSource): AsyncGenerator
     yield JSON.stringify(line) + '\n';
   }
   for await (const event of source.events) {
-    if (event.tenantId !== source.header.tenantId) throw new RangeError(`event ${event.id} belongs to another tenant`);
+    if (event.tenantId !== source.header.tenantId)
+      throw new RangeError(`event ${event.id} belongs to another tenant`);
     // Same JSON as {type: 'event', ...event}, laid out so the verifier can hash it as is.
     yield eventLine(event) + '\n';
   }

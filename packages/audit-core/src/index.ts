@@ -4,7 +4,15 @@ export * from './canonical';
 export * from './hash';
 export * from './chain';
 export * from './checkpoint';
-export { verifyChain, type ChainAnchor, type ChainProblem, type VerifyOptions, type VerifyResult } from './verify';
+export {
+  verifyChain,
+  startVerification,
+  ChainVerifier,
+  type ChainAnchor,
+  type ChainProblem,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify';
 export * from './export';
 export * from './csv';
 export * from './parse';

@@ -6,14 +6,22 @@ describe('redactDetails', () => {
     const input = {
       method: 'tools/call',
       headers: { Authorization: 'Bearer abc', Cookie: 'sid=1', 'x-request-id': 'r1' },
-      body: { client_secret: 's3cr3t', grant_type: 'client_credentials', nested: [{ password: 'p' }, { privateKey: '-----BEGIN' }] },
+      body: {
+        client_secret: 's3cr3t',
+        grant_type: 'client_credentials',
+        nested: [{ password: 'p' }, { privateKey: '-----BEGIN' }],
+      },
       accessToken: 'eyJ...',
       api_key: 'pcak_x',
     };
     expect(redactDetails(input)).toEqual({
       method: 'tools/call',
       headers: { Authorization: REDACTED, Cookie: REDACTED, 'x-request-id': 'r1' },
-      body: { client_secret: REDACTED, grant_type: 'client_credentials', nested: [{ password: REDACTED }, { privateKey: REDACTED }] },
+      body: {
+        client_secret: REDACTED,
+        grant_type: 'client_credentials',
+        nested: [{ password: REDACTED }, { privateKey: REDACTED }],
+      },
       accessToken: REDACTED,
       api_key: REDACTED,
     });
@@ -24,7 +32,9 @@ describe('redactDetails', () => {
   });
 
   it('keeps identifiers and display prefixes of credentials', () => {
-    expect(redactDetails({ tokenId: 'jti_1', secretPrefix: 'pcs_ab12', api_key_id: 'k1', token_type: 'Bearer' })).toEqual({
+    expect(
+      redactDetails({ tokenId: 'jti_1', secretPrefix: 'pcs_ab12', api_key_id: 'k1', token_type: 'Bearer' }),
+    ).toEqual({
       tokenId: 'jti_1',
       secretPrefix: 'pcs_ab12',
       api_key_id: 'k1',
@@ -42,7 +52,10 @@ describe('redactDetails', () => {
     expect(isSensitiveKey('Client-Secret')).toBe(true);
     expect(isSensitiveKey('PRIVATE_KEY')).toBe(true);
     expect(isSensitiveKey('ssn')).toBe(false);
-    expect(redactDetails({ ssn: '123', name: 'x' }, { extraWords: ['ssn'] })).toEqual({ ssn: REDACTED, name: 'x' });
+    expect(redactDetails({ ssn: '123', name: 'x' }, { extraWords: ['ssn'] })).toEqual({
+      ssn: REDACTED,
+      name: 'x',
+    });
   });
 
   it('cuts off absurdly deep nesting instead of recursing without bound', () => {

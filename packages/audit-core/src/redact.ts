@@ -6,7 +6,16 @@ export const REDACTED = '[REDACTED]';
 
 // Matched against the key lowercased with every non-alphanumeric removed, so `client_secret`,
 // `Client-Secret` and `clientSecret` all become `clientsecret`.
-const SENSITIVE_WORDS = ['secret', 'password', 'passwd', 'token', 'authorization', 'cookie', 'privatekey', 'apikey'];
+const SENSITIVE_WORDS = [
+  'secret',
+  'password',
+  'passwd',
+  'token',
+  'authorization',
+  'cookie',
+  'privatekey',
+  'apikey',
+];
 // Identifiers and display hints about a secret are not the secret (`tokenId`, `secretPrefix`),
 // and the audit trail needs them to say which credential was used.
 const SAFE_SUFFIXES = ['id', 'ids', 'prefix', 'count', 'type'];

@@ -10,7 +10,16 @@ describe('audit event schema', () => {
 
   it('exports a closed, duplicate-free action vocabulary', () => {
     expect(new Set(AUDIT_ACTIONS).size).toBe(AUDIT_ACTIONS.length);
-    expect(AUDIT_ACTIONS).toEqual(expect.arrayContaining(['agent.created', 'token.issued', 'token.denied', 'gateway.call', 'policy.decision', 'audit.checkpoint']));
+    expect(AUDIT_ACTIONS).toEqual(
+      expect.arrayContaining([
+        'agent.created',
+        'token.issued',
+        'token.denied',
+        'gateway.call',
+        'policy.decision',
+        'audit.checkpoint',
+      ]),
+    );
     expect(() => parseAuditEventInput({ ...makeInput(1), action: 'agent.exploded' })).toThrow(/action/);
   });
 

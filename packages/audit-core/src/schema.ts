@@ -90,7 +90,9 @@ export const auditEventInputSchema = z.strictObject({
     .optional(),
   details: z.record(z.string(), z.json()),
 });
-export type AuditEventInput = Omit<z.infer<typeof auditEventInputSchema>, 'details'> & { details: JsonObject };
+export type AuditEventInput = Omit<z.infer<typeof auditEventInputSchema>, 'details'> & {
+  details: JsonObject;
+};
 
 export const auditEventSchema = auditEventInputSchema.extend({
   seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),

@@ -2,10 +2,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chainEvents } from './chain';
 import { GENESIS_HASH } from './hash';
 import { eventLine } from './line';
-import { verifyNdjsonExport } from './parse';
+import { verifyNdjsonExport, verifyNdjsonStream } from './parse';
 import type { AuditEvent } from './schema';
-import { TENANT, type TenantKey, checkpointsAt, makeChain, makeInput, makeInputs, makeTenantKey } from './test-support/fixtures';
-import { type VerifyOptions, type VerifyResult, verifyChain } from './verify';
+import {
+  TENANT,
+  type TenantKey,
+  checkpointsAt,
+  makeChain,
+  makeInput,
+  makeInputs,
+  makeTenantKey,
+} from './test-support/fixtures';
+import { type VerifyOptions, type VerifyResult, startVerification, verifyChain } from './verify';
 
 const N = 30;
 let key: TenantKey;
@@ -18,19 +26,40 @@ beforeAll(async () => {
   cps = await checkpointsAt(events, [10, 20, 30], key);
 });
 
-const verdict = (r: VerifyResult) => ({ ok: r.ok, problem: r.problem, firstBrokenSeq: r.firstBrokenSeq, verifiedCount: r.verifiedCount });
+const verdict = (r: VerifyResult) => ({
+  ok: r.ok,
+  problem: r.problem,
+  firstBrokenSeq: r.firstBrokenSeq,
+  verifiedCount: r.verifiedCount,
+});
 
 /**
- * Verifies `evs` as objects (verifyChain) and as an NDJSON export (the line fast path), and
- * checks both give the same verdict.
+ * Verifies `evs` as objects (verifyChain), as export lines and as an export byte stream (the
+ * fast path), and checks all three give the same verdict.
  */
 async function verify(evs: readonly AuditEvent[], options: VerifyOptions = {}): Promise<VerifyResult> {
   const opts: VerifyOptions = { checkpoints: cps, jwks: key.jwks, tenantId: TENANT, ...options };
   const fromObjects = await verifyChain(evs, opts);
-  const header = { type: 'header', tenantId: TENANT, exportedAt: '2026-02-01T00:00:00.000Z', format: 1, jwks: opts.jwks, anchor: opts.anchor };
-  const lines = [JSON.stringify(header), ...[...(opts.checkpoints ?? [])].map((jws) => JSON.stringify({ type: 'checkpoint', jws })), ...evs.map(eventLine)];
+  const header = {
+    type: 'header',
+    tenantId: TENANT,
+    exportedAt: '2026-02-01T00:00:00.000Z',
+    format: 1,
+    jwks: opts.jwks,
+    anchor: opts.anchor,
+  };
+  const lines = [
+    JSON.stringify(header),
+    ...[...(opts.checkpoints ?? [])].map((jws) => JSON.stringify({ type: 'checkpoint', jws })),
+    ...evs.map(eventLine),
+  ];
   const fromLines = await verifyNdjsonExport(lines);
   expect(verdict(fromLines)).toEqual(verdict(fromObjects));
+  const bytes = Buffer.from(lines.join('\n'));
+  const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) =>
+    bytes.subarray(i * 1000, (i + 1) * 1000),
+  );
+  expect(verdict(await verifyNdjsonStream(chunks))).toEqual(verdict(fromObjects));
   return fromObjects;
 }
 
@@ -39,12 +68,20 @@ const at = (seq: number): AuditEvent => {
   if (!e) throw new Error(`no seq ${seq}`);
   return e;
 };
-const renumber = (evs: AuditEvent[], from: number, delta: number) => evs.map((e, i) => (i >= from ? { ...e, seq: e.seq + delta } : e));
+const renumber = (evs: AuditEvent[], from: number, delta: number) =>
+  evs.map((e, i) => (i >= from ? { ...e, seq: e.seq + delta } : e));
 
 describe('verifyChain: an untouched chain', () => {
   it('verifies, with its head and the checkpoints that cover it', async () => {
     const r = await verify(events);
-    expect(r).toMatchObject({ ok: true, verifiedCount: N, headSeq: N, headHash: at(N).hash, checkpointCount: 3, lastCheckpointSeq: 30 });
+    expect(r).toMatchObject({
+      ok: true,
+      verifiedCount: N,
+      headSeq: N,
+      headHash: at(N).hash,
+      checkpointCount: 3,
+      lastCheckpointSeq: 30,
+    });
     expect(r.message).toBe('30 events verified (seq 1..30), 3 checkpoints');
   });
 
@@ -73,7 +110,12 @@ describe('verifyChain: an untouched chain', () => {
 describe('verifyChain: tampering is found with the right seq', () => {
   it('a modified event (details updated in place)', async () => {
     const evs = events.map((e) => (e.seq === 7 ? { ...e, details: { ...e.details, latencyMs: 1 } } : e));
-    expect(verdict(await verify(evs))).toEqual({ ok: false, problem: 'modified', firstBrokenSeq: 7, verifiedCount: 6 });
+    expect(verdict(await verify(evs))).toEqual({
+      ok: false,
+      problem: 'modified',
+      firstBrokenSeq: 7,
+      verifiedCount: 6,
+    });
   });
 
   it('a modified hash or prevHash field', async () => {
@@ -86,7 +128,12 @@ describe('verifyChain: tampering is found with the right seq', () => {
   it('an event altered and re-hashed on its own', async () => {
     const forged = chainEvents(at(6).hash, [{ ...makeInput(7), outcome: 'success' }], 7)[0] as AuditEvent;
     const evs = events.map((e) => (e.seq === 7 ? forged : e));
-    expect(verdict(await verify(evs))).toEqual({ ok: false, problem: 'modified', firstBrokenSeq: 7, verifiedCount: 6 });
+    expect(verdict(await verify(evs))).toEqual({
+      ok: false,
+      problem: 'modified',
+      firstBrokenSeq: 7,
+      verifiedCount: 6,
+    });
   });
 
   it('a deleted event (seq gap)', async () => {
@@ -108,18 +155,30 @@ describe('verifyChain: tampering is found with the right seq', () => {
   it('two rows swapped in order', async () => {
     const evs = [...events];
     [evs[6], evs[7]] = [at(8), at(7)];
-    expect(verdict(await verify(evs))).toEqual({ ok: false, problem: 'reordered', firstBrokenSeq: 7, verifiedCount: 6 });
+    expect(verdict(await verify(evs))).toEqual({
+      ok: false,
+      problem: 'reordered',
+      firstBrokenSeq: 7,
+      verifiedCount: 6,
+    });
   });
 
   it('two rows that swapped seq numbers', async () => {
-    const evs = events.map((e) => (e.seq === 7 ? { ...at(8), seq: 7 } : e.seq === 8 ? { ...at(7), seq: 8 } : e));
+    const evs = events.map((e) =>
+      e.seq === 7 ? { ...at(8), seq: 7 } : e.seq === 8 ? { ...at(7), seq: 8 } : e,
+    );
     expect(verdict(await verify(evs))).toMatchObject({ problem: 'reordered', firstBrokenSeq: 7 });
   });
 
   it('a forged row that reuses an existing seq, before or after the real one', async () => {
     const forged = chainEvents(at(6).hash, [makeInput(99)], 7)[0] as AuditEvent;
     const before = [...events.slice(0, 6), forged, ...events.slice(6)];
-    expect(verdict(await verify(before))).toEqual({ ok: false, problem: 'inserted', firstBrokenSeq: 7, verifiedCount: 6 });
+    expect(verdict(await verify(before))).toEqual({
+      ok: false,
+      problem: 'inserted',
+      firstBrokenSeq: 7,
+      verifiedCount: 6,
+    });
     const after = [...events.slice(0, 7), forged, ...events.slice(7)];
     expect(verdict(await verify(after))).toMatchObject({ problem: 'inserted', firstBrokenSeq: 7 });
   });
@@ -127,7 +186,12 @@ describe('verifyChain: tampering is found with the right seq', () => {
   it('a forged row with the later rows renumbered after it', async () => {
     const forged = chainEvents(at(6).hash, [makeInput(99)], 7)[0] as AuditEvent;
     const evs = [...events.slice(0, 6), forged, ...renumber(events.slice(6), 0, 1)];
-    expect(verdict(await verify(evs))).toEqual({ ok: false, problem: 'inserted', firstBrokenSeq: 7, verifiedCount: 6 });
+    expect(verdict(await verify(evs))).toEqual({
+      ok: false,
+      problem: 'inserted',
+      firstBrokenSeq: 7,
+      verifiedCount: 6,
+    });
   });
 
   it("another tenant's event slipped in", async () => {
@@ -158,17 +222,31 @@ describe('verifyChain: tampering is found with the right seq', () => {
     const rewritten = chainEvents(GENESIS_HASH, inputs, 1);
     expect(verdict(await verify(rewritten, { checkpoints: [] }))).toMatchObject({ ok: true });
     const r = await verify(rewritten);
-    expect(verdict(r)).toEqual({ ok: false, problem: 'checkpoint_mismatch', firstBrokenSeq: 1, verifiedCount: 0 });
+    expect(verdict(r)).toEqual({
+      ok: false,
+      problem: 'checkpoint_mismatch',
+      firstBrokenSeq: 1,
+      verifiedCount: 0,
+    });
   });
 
   it('a rewrite from the middle is narrowed to the checkpoints around it', async () => {
-    const tail = chainEvents(at(14).hash, makeInputs(N - 14).map((e) => ({ ...e, reason: 'rewritten' })), 15);
+    const tail = chainEvents(
+      at(14).hash,
+      makeInputs(N - 14).map((e) => ({ ...e, reason: 'rewritten' })),
+      15,
+    );
     const r = await verify([...events.slice(0, 14), ...tail]);
-    expect(verdict(r)).toEqual({ ok: false, problem: 'checkpoint_mismatch', firstBrokenSeq: 11, verifiedCount: 10 });
+    expect(verdict(r)).toEqual({
+      ok: false,
+      problem: 'checkpoint_mismatch',
+      firstBrokenSeq: 11,
+      verifiedCount: 10,
+    });
     expect(r.message).toMatch(/between seq 11 and 20/);
   });
 
-  it('a rewrite with checkpoints re-signed by a key that is not the tenant\'s', async () => {
+  it("a rewrite with checkpoints re-signed by a key that is not the tenant's", async () => {
     const attacker = await makeTenantKey('EdDSA', key.kid);
     const rewritten = chainEvents(GENESIS_HASH, makeInputs(N), 1);
     const forgedCps = await checkpointsAt(rewritten, [10, 20, 30], attacker);
@@ -205,7 +283,10 @@ describe('verifyChain: a retained tail after retention', () => {
 
   it('still finds tampering after the anchor', async () => {
     const evs = tail().map((e) => (e.seq === 11 ? { ...e, details: {} } : e));
-    expect(verdict(await verify(evs, { anchor: anchor() }))).toMatchObject({ problem: 'modified', firstBrokenSeq: 11 });
+    expect(verdict(await verify(evs, { anchor: anchor() }))).toMatchObject({
+      problem: 'modified',
+      firstBrokenSeq: 11,
+    });
   });
 
   it('without an anchor, reports the missing start', async () => {
@@ -218,10 +299,22 @@ describe('verifyChain: a retained tail after retention', () => {
 });
 
 describe('verifyChain: streaming', () => {
+  it('takes events pushed in batches by the caller (a database cursor, say)', async () => {
+    const v = await startVerification({ checkpoints: cps, jwks: key.jwks });
+    for (let i = 0; i < N; i += 7) for (const e of events.slice(i, i + 7)) expect(v.push(e)).toBe(false);
+    expect(v.finish()).toMatchObject({ ok: true, verifiedCount: N });
+    const broken = await startVerification();
+    expect(broken.push(at(1))).toBe(false);
+    expect(broken.push(at(3))).toBe(false); // a gap: waits to see whether seq 2 comes later
+    expect(broken.finish()).toMatchObject({ ok: false, problem: 'deleted', firstBrokenSeq: 2 });
+  });
+
   it('stops reading at the first break and closes the source', async () => {
     let pulled = 0;
     let closed = false;
-    const broken = events.map((e) => (e.seq === 3 ? { ...e, action: 'gateway.call' as const, details: {} } : e));
+    const broken = events.map((e) =>
+      e.seq === 3 ? { ...e, action: 'gateway.call' as const, details: {} } : e,
+    );
     async function* source() {
       try {
         for (const e of broken) {

@@ -22,7 +22,12 @@ export function makeInput(i: number, tenantId = TENANT): AuditEventInput {
     requestId: `req_${i}`,
     ip: '203.0.113.7',
     country: 'DE',
-    details: { method: 'tools/call', latencyMs: 10 + (i % 40), policy: { decision: 'allow', rules: ['r1', 'r2'] }, note: 'comma, "quote"\nnewline' },
+    details: {
+      method: 'tools/call',
+      latencyMs: 10 + (i % 40),
+      policy: { decision: 'allow', rules: ['r1', 'r2'] },
+      note: 'comma, "quote"\nnewline',
+    },
   };
 }
 
@@ -42,19 +47,32 @@ export interface TenantKey {
   jwks: JSONWebKeySet;
 }
 
-export async function makeTenantKey(alg: CheckpointAlg = 'EdDSA', kid = `kid-${alg}-${randomUUID().slice(0, 8)}`): Promise<TenantKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, alg === 'RS256' ? { modulusLength: 2048 } : undefined);
+export async function makeTenantKey(
+  alg: CheckpointAlg = 'EdDSA',
+  kid = `kid-${alg}-${randomUUID().slice(0, 8)}`,
+): Promise<TenantKey> {
+  const { privateKey, publicKey } = await generateKeyPair(
+    alg,
+    alg === 'RS256' ? { modulusLength: 2048 } : undefined,
+  );
   const jwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
   return { alg, kid, privateKey, jwks: { keys: [jwk] } };
 }
 
 /** Signs checkpoints over `events` at the given seqs. */
-export async function checkpointsAt(events: readonly AuditEvent[], seqs: readonly number[], key: TenantKey): Promise<string[]> {
+export async function checkpointsAt(
+  events: readonly AuditEvent[],
+  seqs: readonly number[],
+  key: TenantKey,
+): Promise<string[]> {
   return Promise.all(
     seqs.map((seq) => {
       const ev = events.find((e) => e.seq === seq);
       if (!ev) throw new Error(`no event at seq ${seq}`);
-      return signCheckpoint({ tenantId: ev.tenantId, seq, headHash: ev.hash, time: ev.time, eventCount: seq }, { key: key.privateKey, kid: key.kid, alg: key.alg });
+      return signCheckpoint(
+        { tenantId: ev.tenantId, seq, headHash: ev.hash, time: ev.time, eventCount: seq },
+        { key: key.privateKey, kid: key.kid, alg: key.alg },
+      );
     }),
   );
 }
