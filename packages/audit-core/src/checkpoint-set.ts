@@ -27,7 +27,8 @@ export async function loadCheckpoints(
   jwks: JwksInput | undefined,
   tenantId: string | undefined,
 ): Promise<CheckpointSet | CheckpointFailure> {
-  const list = [...jwsList];
+  // The same token from two sources (the export and a sink's copy) counts once.
+  const list = [...new Set(jwsList)];
   const set: CheckpointSet = { bySeq: new Map(), maxSeq: undefined, count: 0, tenantId };
   if (list.length === 0) return set;
   // Without keys a checkpoint proves nothing, and silently skipping it would hide a rewrite.

@@ -135,6 +135,32 @@ describe('portcullis-audit verify', () => {
     expect(r.stdout).toMatch(/^BROKEN at seq 9: truncated/);
   });
 
+  it('catches a cut tail whose checkpoint lines were cut too, given the checkpoints kept elsewhere', async () => {
+    // The attacker drops events 9..12 and every checkpoint line from the file.
+    const stripped = goodLines.filter((l) => !l.startsWith('{"type":"checkpoint"')).slice(0, 1 + 8);
+    const file = writeExport('stripped.ndjson', stripped);
+    expect((await run(['verify', file])).code).toBe(0);
+    const kept = join(tmp, 'kept-checkpoints.ndjson');
+    writeFileSync(kept, goodLines.filter((l) => l.startsWith('{"type":"checkpoint"')).join('\n') + '\n');
+    const r = await run(['verify', file, '--checkpoints', kept, '--jwks', join(tmp, 'jwks.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^BROKEN at seq 9: truncated/);
+  });
+
+  it('counts a checkpoint found both in the export and in --checkpoints once', async () => {
+    const bare = join(tmp, 'bare-checkpoints.txt');
+    writeFileSync(
+      bare,
+      goodLines
+        .filter((l) => l.startsWith('{"type":"checkpoint"'))
+        .map((l) => (JSON.parse(l) as { jws: string }).jws)
+        .join('\n'),
+    );
+    const r = await run(['verify', writeExport('ok5.ndjson', goodLines), `--checkpoints=${bare}`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('OK: 12 events verified, head seq 12, 2 checkpoints\n');
+  });
+
   it('says BROKEN when the checkpoints were not signed by the given JWKS', async () => {
     const stranger = await makeTenantKey('EdDSA', key.kid);
     writeFileSync(join(tmp, 'stranger.json'), JSON.stringify(stranger.jwks));

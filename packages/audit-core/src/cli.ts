@@ -7,11 +7,13 @@ import type { JSONWebKeySet } from 'jose';
 import { ExportFormatError } from './line';
 import { verifyNdjsonStream } from './parse';
 
-export const USAGE = `Usage: portcullis-audit verify FILE [--jwks FILE_OR_URL]
+export const USAGE = `Usage: portcullis-audit verify FILE [--jwks FILE_OR_URL] [--checkpoints FILE]
 
-  FILE    an NDJSON audit export ("-" reads standard input)
-  --jwks  the tenant's public JWKS, as a file or an http(s) URL; without it the JWKS
-          in the export header is used, which proves consistency but not authorship
+  FILE           an NDJSON audit export ("-" reads standard input)
+  --jwks         the tenant's public JWKS, as a file or an http(s) URL; without it the JWKS
+                 in the export header is used, which proves consistency but not authorship
+  --checkpoints  signed checkpoints kept outside the export (one JWS, or one
+                 {"type":"checkpoint","jws":...} line, per line); the export must reach them
 
 Exit status: 0 the chain verifies, 1 the chain is broken, 2 usage or input error.`;
 
@@ -21,23 +23,32 @@ export interface CliIo {
   /** The export's bytes, in chunks. */
   open(file: string): AsyncIterable<string | Uint8Array>;
   jwks(source: string): Promise<unknown>;
+  text(file: string): Promise<string>;
 }
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): { file: string; jwks?: string } {
+interface Args {
+  file: string;
+  jwks?: string;
+  checkpoints?: string;
+}
+
+function parseArgs(argv: readonly string[]): Args {
   const [verb, ...rest] = argv;
   if (verb !== 'verify')
     throw new UsageError(verb === undefined ? 'missing command' : `unknown command: ${verb}`);
   let file: string | undefined;
-  let jwks: string | undefined;
+  const options: Partial<Record<'jwks' | 'checkpoints', string>> = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    if (arg === '--jwks') {
-      jwks = rest[++i];
-      if (jwks === undefined) throw new UsageError('--jwks needs a file or URL');
-    } else if (arg.startsWith('--jwks=')) {
-      jwks = arg.slice('--jwks='.length);
+    const name = (['jwks', 'checkpoints'] as const).find(
+      (o) => arg === `--${o}` || arg.startsWith(`--${o}=`),
+    );
+    if (name) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (!value) throw new UsageError(`--${name} needs a value`);
+      options[name] = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option: ${arg}`);
     } else if (file === undefined) {
@@ -47,7 +58,20 @@ function parseArgs(argv: readonly string[]): { file: string; jwks?: string } {
     }
   }
   if (file === undefined) throw new UsageError('missing FILE');
-  return { file, jwks };
+  return { file, ...options };
+}
+
+function parseCheckpointFile(text: string, source: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line, i) => {
+      if (!line.startsWith('{')) return line;
+      const jws = (JSON.parse(line) as { jws?: unknown }).jws;
+      if (typeof jws !== 'string') throw new UsageError(`${source} line ${i + 1} has no jws`);
+      return jws;
+    });
 }
 
 function asJwks(value: unknown, source: string): JSONWebKeySet {
@@ -62,7 +86,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const args = parseArgs(argv);
     const jwks = args.jwks === undefined ? undefined : asJwks(await io.jwks(args.jwks), args.jwks);
-    const result = await verifyNdjsonStream(io.open(args.file), { jwks });
+    const checkpoints =
+      args.checkpoints === undefined
+        ? undefined
+        : parseCheckpointFile(await io.text(args.checkpoints), args.checkpoints);
+    const result = await verifyNdjsonStream(io.open(args.file), { jwks, checkpoints });
     if (result.jwksSource === 'header' && result.checkpointCount > 0) {
       io.err(
         "warning: checkpoints were checked against the JWKS inside the export itself; pass --jwks with the tenant's published JWKS to prove who signed them",
@@ -118,6 +146,7 @@ export const nodeIo: CliIo = {
   err: (line) => process.stderr.write(line + '\n'),
   open: (file) => (file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 })),
   jwks: loadJwks,
+  text: (file) => readFile(file, 'utf8'),
 };
 
 if (require.main === module) {

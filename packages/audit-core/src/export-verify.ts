@@ -12,6 +12,12 @@ import type { VerifyResult } from './verify-types';
 export interface VerifyExportOptions {
   /** Trusted keys (the tenant's published JWKS). Falls back to the JWKS in the header. */
   jwks?: JSONWebKeySet;
+  /**
+   * More checkpoints (compact JWS) from outside the export, such as the copies pushed to a
+   * sink or an object store. Whoever can edit the export can drop its checkpoint lines along
+   * with its tail; these cannot be dropped that way. All must be covered by the export.
+   */
+  checkpoints?: Iterable<string>;
 }
 
 export interface VerifyExportResult extends VerifyResult {
@@ -95,7 +101,7 @@ export class ExportVerification {
   private async begin(): Promise<ChainVerifier> {
     const header = this.header as ExportHeader;
     this.verifier = await startVerification({
-      checkpoints: this.checkpoints,
+      checkpoints: [...this.checkpoints, ...(this.options.checkpoints ?? [])],
       jwks: this.options.jwks ?? header.jwks,
       anchor: header.anchor,
       tenantId: header.tenantId,

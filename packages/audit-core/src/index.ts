@@ -19,3 +19,4 @@ export * from './parse';
 export { eventLine, ExportFormatError } from './line';
 export type { EventRecord } from './entry';
 export type { AnyIterable } from './iter';
+export * from './stored';
