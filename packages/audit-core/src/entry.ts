@@ -1,6 +1,12 @@
 // What the verifier walks over: one entry per event, read either from an event object or
-// straight from an export line. Both give the same verdict; the line form is faster because
-// a line in the export layout is hashed as it stands instead of being parsed and re-serialized.
+// straight from an export line. The line form is faster: a line in the export layout is hashed
+// as it stands instead of being parsed and re-serialized.
+//
+// Why hashing the bytes is as strong as re-canonicalizing: if the bytes hash to the value the
+// next event links to (and the checkpoints sign), they are the sealed canonical text, barring
+// a SHA-256 second preimage. The paths can only disagree on a line whose hash the writer
+// computed over non-canonical text, i.e. a forgery; forgeries are caught (or not) by the links
+// and checkpoints the same way on both paths, since a forger could equally write canonical text.
 import { computeEventHash, hashCanonicalBody } from './hash';
 import { ExportFormatError, splitEventLine } from './line';
 

@@ -104,7 +104,9 @@ export class ChainVerifier {
         'modified',
         `the event after seq ${this.expected - 1} is unreadable or has no valid seq`,
       );
-    this.tenantId ??= String(entry.tenantId);
+    if (typeof entry.tenantId !== 'string')
+      return this.stop(seq, 'modified', `event seq ${seq} has no tenantId`);
+    this.tenantId ??= entry.tenantId;
     if (entry.tenantId !== this.tenantId)
       return this.stop(
         seq,
