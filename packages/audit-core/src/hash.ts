@@ -1,0 +1,47 @@
+// The chain's hash function: hash_n = SHA-256(prevHash_hex || "\n" || JCS(event without hash fields)).
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical';
+
+/** prevHash of the first event of a tenant's chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+// Fields that belong to the chain, not to the event: excluded from the hashed body.
+const CHAIN_FIELDS = new Set(['prevHash', 'hash']);
+
+function withoutNulls(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== null && v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * The object whose canonical form is hashed: the event minus prevHash/hash. An absent
+ * optional field and a null one hash the same at the top level and inside actor/target,
+ * because a database returns NULL for a column that was never set. Inside `details`
+ * nothing is touched: a null there is data.
+ */
+export function hashBody(event: object): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const key in event) {
+    if (CHAIN_FIELDS.has(key)) continue;
+    const v = (event as Record<string, unknown>)[key];
+    if (v === null || v === undefined) continue;
+    body[key] = key === 'actor' || key === 'target' ? withoutNulls(v) : v;
+  }
+  return body;
+}
+
+/** SHA-256 hex of `prevHash + "\n" + canonicalBody`, where the body is already canonical text. */
+export function hashCanonicalBody(prevHash: string, canonicalBody: string): string {
+  // One-shot crypto.hash: several times cheaper per call than createHash for small inputs.
+  return hash('sha256', prevHash + '\n' + canonicalBody, 'hex');
+}
+
+/** SHA-256 hex of `prevHash + "\n" + canonical(hashBody(event))`. */
+export function computeEventHash(prevHash: string, event: object): string {
+  return hashCanonicalBody(prevHash, canonicalJson(hashBody(event)));
+}

@@ -1,0 +1,60 @@
+// Masks secret-looking keys in event details before they are sealed: once hashed into the
+// chain, a leaked secret can no longer be removed without breaking verification.
+import type { JsonObject, JsonValue } from './schema';
+
+export const REDACTED = '[REDACTED]';
+
+// Matched against the key lowercased with every non-alphanumeric removed, so `client_secret`,
+// `Client-Secret` and `clientSecret` all become `clientsecret`.
+const SENSITIVE_WORDS = [
+  'secret',
+  'password',
+  'passwd',
+  'token',
+  'authorization',
+  'cookie',
+  'privatekey',
+  'apikey',
+];
+// Identifiers and display hints about a secret are not the secret (`tokenId`, `secretPrefix`),
+// and the audit trail needs them to say which credential was used.
+const SAFE_SUFFIXES = ['id', 'ids', 'prefix', 'count', 'type'];
+const MAX_DEPTH = 32;
+
+function normalise(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export function isSensitiveKey(key: string, extraWords: readonly string[] = []): boolean {
+  const k = normalise(key);
+  if (SAFE_SUFFIXES.some((s) => k.endsWith(s) && k.length > s.length)) return false;
+  return SENSITIVE_WORDS.some((w) => k.includes(w)) || extraWords.some((w) => k.includes(normalise(w)));
+}
+
+export interface RedactOptions {
+  /** More words that mark a key as sensitive (matched like the built-in ones). */
+  extraWords?: readonly string[];
+}
+
+function redactValue(value: unknown, depth: number, extra: readonly string[]): JsonValue {
+  if (value === null || typeof value !== 'object') {
+    return value as JsonValue;
+  }
+  // Deeper than any legitimate details object: cut it off rather than recurse without bound.
+  if (depth >= MAX_DEPTH) return REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1, extra));
+  const out: JsonObject = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = isSensitiveKey(key, extra) ? REDACTED : redactValue(v, depth + 1, extra);
+  }
+  return out;
+}
+
+/**
+ * A copy of `details` in which every value under a secret-looking key (secret, password,
+ * token, authorization, cookie, client_secret, private_key, api_key, at any depth, any case
+ * or separator) is replaced by "[REDACTED]". The input is not modified.
+ */
+export function redactDetails(details: Record<string, unknown>, options: RedactOptions = {}): JsonObject {
+  return redactValue(details, 0, options.extraWords ?? []) as JsonObject;
+}
