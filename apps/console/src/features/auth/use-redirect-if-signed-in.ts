@@ -1,0 +1,17 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+import { fetchSession } from '@/lib/session';
+
+/** Someone who is already signed in has no business on the sign-in or sign-up page. */
+export function useRedirectIfSignedIn(): void {
+  const router = useRouter();
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchSession(controller.signal).then(
+      () => router.replace('/'),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [router]);
+}
