@@ -23,12 +23,12 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/main/packages/db/src/generated/prisma",
+      "value": "/work/wt-console/packages/db/src/generated/prisma",
       "fromEnvVar": null
     },
     "config": {
-      "moduleFormat": "cjs",
-      "engineType": "client"
+      "engineType": "client",
+      "moduleFormat": "cjs"
     },
     "binaryTargets": [
       {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/main/prisma/schema.prisma",
+    "sourceFilePath": "/work/wt-console/prisma/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma",
