@@ -63,3 +63,40 @@ test('an auditor sees the members but no control to change them', async ({ conte
   await expect(page.getByRole('button', { name: 'Create token' })).toHaveCount(0);
   await auditorContext.close();
 });
+
+test('an owner changes a member role, removes the member and revokes a pending invitation', async ({ page, context, browser }) => {
+  const owner = newUser('owner');
+  const member = newUser('member');
+  const pending = newUser('pending');
+  await signUpViaApi(context, owner);
+  const memberContext = await browser.newContext();
+  await acceptViaApi(memberContext, await inviteViaApi(context, member.email, 'auditor'), member);
+  await inviteViaApi(context, pending.email, 'admin');
+
+  await page.goto('/members');
+  const members = page.getByRole('table', { name: 'Members' });
+  const row = members.getByRole('row', { name: new RegExp(member.email) });
+  const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/members/'));
+  await row.getByRole('combobox', { name: `Role of ${member.email}` }).selectOption('admin');
+  expect((await patched).status()).toBe(200);
+  await page.reload();
+  await expect(row.getByRole('combobox')).toHaveValue('admin');
+
+  // The member's own session sees the new role at once.
+  const memberPage = await memberContext.newPage();
+  await memberPage.goto('/');
+  await expect(memberPage.getByTestId('current-role')).toHaveText('Admin');
+
+  await row.getByRole('button', { name: 'Remove' }).click();
+  const confirm = page.getByRole('dialog', { name: `Remove ${member.name}?` });
+  await confirm.getByRole('button', { name: 'Remove member' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(row).toHaveCount(0);
+  await expect(members.getByRole('row', { name: new RegExp(owner.email) })).toBeVisible();
+
+  const invitation = page.getByRole('table', { name: 'Pending invitations' }).getByRole('row', { name: new RegExp(pending.email) });
+  await invitation.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke invitation' }).click();
+  await expect(page.getByText('No pending invitations')).toBeVisible();
+  await memberContext.close();
+});

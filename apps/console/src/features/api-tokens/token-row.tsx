@@ -32,7 +32,7 @@ export function TokenRow({ token, canManage, onChanged }: { token: ApiToken; can
       {canManage && (
         <Td className="text-right">
           {token.status === 'active' && (
-            <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
+            <Button variant="danger-ghost" size="sm" onClick={() => setConfirming(true)}>
               Revoke
             </Button>
           )}

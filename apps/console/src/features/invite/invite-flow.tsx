@@ -41,8 +41,15 @@ export function InviteFlow() {
   }, []);
 
   useEffect(() => {
-    // Reading location.hash needs the browser, so this runs after the first render.
+    // Reading location.hash needs the browser, so this runs after the first render; a link
+    // pasted into the same tab only changes the hash, so that is watched too.
     void reload();
+    const onHashChange = () => {
+      setState({ kind: 'loading' });
+      void reload();
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, [reload]);
 
   if (state.kind === 'loading') return <LoadingBlock label="Checking your invitation…" />;

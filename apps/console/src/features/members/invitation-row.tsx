@@ -26,7 +26,7 @@ export function InvitationRow({ invitation, canManage, onChanged }: { invitation
       </Td>
       {canManage && (
         <Td className="text-right">
-          <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
+          <Button variant="danger-ghost" size="sm" onClick={() => setConfirming(true)}>
             Revoke
           </Button>
           {confirming && (

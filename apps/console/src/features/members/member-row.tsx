@@ -63,7 +63,7 @@ export function MemberRow({
       <Td className="whitespace-nowrap text-slate-500">{formatDate(member.createdAt)}</Td>
       {canManage && (
         <Td className="text-right">
-          <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
+          <Button variant="danger-ghost" size="sm" onClick={() => setConfirming(true)}>
             Remove
           </Button>
           {confirming && (

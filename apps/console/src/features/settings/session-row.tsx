@@ -30,7 +30,7 @@ export function SessionRow({ session, onChanged }: { session: SessionInfo; onCha
       <Td className="whitespace-nowrap text-slate-500">{formatRelative(session.expiresAt)}</Td>
       <Td className="text-right">
         {!session.current && (
-          <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
+          <Button variant="danger-ghost" size="sm" onClick={() => setConfirming(true)}>
             Revoke
           </Button>
         )}
