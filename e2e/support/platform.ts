@@ -57,3 +57,8 @@ export async function acceptViaApi(context: BrowserContext, token: string, user:
   });
   expect(res.status(), await res.text()).toBe(200);
 }
+
+export async function signInViaApi(context: BrowserContext, user: TestUser): Promise<void> {
+  const res = await context.request.post(`${consoleUrl()}/api/v1/auth/signin`, { data: { email: user.email, password: user.password } });
+  expect(res.status(), await res.text()).toBe(200);
+}

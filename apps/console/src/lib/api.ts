@@ -5,6 +5,8 @@ import { ApiError, networkError, problemFromResponse } from './problem';
 export { ApiError } from './problem';
 
 const CSRF_COOKIE = 'pc_csrf';
+/** Fired on any 401, so the console can send someone whose session ended back to sign in. */
+export const UNAUTHENTICATED_EVENT = 'portcullis:unauthenticated';
 let csrfFromSession: string | undefined;
 
 /** Remembers the token from the latest SessionResponse (the cookie is preferred when readable). */
@@ -58,6 +60,7 @@ export async function apiFetch<T>(path: string, init: { method?: Method; body?: 
       body = undefined;
     }
   }
+  if (response.status === 401 && typeof window !== 'undefined') window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   if (!response.ok) throw problemFromResponse(response.status, response.headers, body);
   return body as T;
 }

@@ -1,7 +1,7 @@
 'use client';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { setCsrfToken } from '@/lib/api';
+import { setCsrfToken, UNAUTHENTICATED_EVENT } from '@/lib/api';
 import { ApiError, networkError } from '@/lib/problem';
 import { fetchSession, SessionProvider } from '@/lib/session';
 import type { SessionResponse } from '@/lib/types';
@@ -18,6 +18,16 @@ export function ConsoleGate({ children }: { children: React.ReactNode }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
+  const toSignIn = useCallback(() => {
+    router.replace(pathname === '/' ? '/signin' : `/signin?next=${encodeURIComponent(pathname)}`);
+  }, [router, pathname]);
+
+  // A session can end while the console is open (expiry, revoked elsewhere): any 401 signs out here too.
+  useEffect(() => {
+    window.addEventListener(UNAUTHENTICATED_EVENT, toSignIn);
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, toSignIn);
+  }, [toSignIn]);
+
   useEffect(() => {
     const controller = new AbortController();
     fetchSession(controller.signal)
@@ -27,10 +37,7 @@ export function ConsoleGate({ children }: { children: React.ReactNode }) {
       })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
-        if (e instanceof ApiError && e.status === 401) {
-          router.replace(pathname === '/' ? '/signin' : `/signin?next=${encodeURIComponent(pathname)}`);
-          return;
-        }
+        if (e instanceof ApiError && e.status === 401) return toSignIn();
         setState({ kind: 'error', error: e instanceof ApiError ? e : networkError(e) });
       });
     return () => controller.abort();

@@ -21,7 +21,10 @@ export function Dashboard() {
         title={tenant.name}
         description={
           <span className="inline-flex items-center gap-2">
-            Signed in as {session.user.name}, <span data-testid="current-role"><RoleBadge role={tenant.role} /></span>
+            Signed in as {session.user.name} · your role
+            <span data-testid="current-role">
+              <RoleBadge role={tenant.role} />
+            </span>
           </span>
         }
       />
