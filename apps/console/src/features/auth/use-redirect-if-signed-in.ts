@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { safeNextPath } from '@/lib/safe-redirect';
 import { fetchSession } from '@/lib/session';
 
 /** Someone who is already signed in has no business on the sign-in or sign-up page. */
@@ -9,7 +10,7 @@ export function useRedirectIfSignedIn(): void {
   useEffect(() => {
     const controller = new AbortController();
     fetchSession(controller.signal).then(
-      () => router.replace('/'),
+      () => router.replace(safeNextPath(new URLSearchParams(window.location.search).get('next'))),
       () => undefined,
     );
     return () => controller.abort();
