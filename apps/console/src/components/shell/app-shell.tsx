@@ -21,6 +21,9 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           Menu
         </button>
       </div>
+      {menuOpen && (
+        <div className="fixed inset-0 z-30 bg-slate-900/40 md:hidden" aria-hidden="true" onClick={() => setMenuOpen(false)} />
+      )}
       <Sidebar open={menuOpen} onNavigate={() => setMenuOpen(false)} />
       <div className="md:pl-64">
         {/* Keyed by tenant: switching tenants remounts the page, so its data is fetched afresh. */}

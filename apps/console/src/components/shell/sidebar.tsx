@@ -22,7 +22,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
         open ? 'flex' : 'hidden',
       )}
     >
-      <div className="hidden px-5 pt-5 md:block">
+      <div className="px-5 pt-5">
         <Logo dark />
       </div>
       <div className="px-3 pt-5">
