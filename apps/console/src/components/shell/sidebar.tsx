@@ -1,0 +1,56 @@
+'use client';
+import { cx } from '../ui/cx';
+import { Logo } from './logo';
+import { NavLink } from './nav-link';
+import { TenantSwitcher } from './tenant-switcher';
+import { UserMenu } from './user-menu';
+
+const NAV = [
+  { href: '/', label: 'Dashboard' },
+  { href: '/members', label: 'Members' },
+  { href: '/api-tokens', label: 'API tokens' },
+  { href: '/settings', label: 'Settings' },
+];
+
+const SOON = ['MCP servers', 'Agents', 'Policies', 'Audit'];
+
+export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
+  return (
+    <aside
+      className={cx(
+        'fixed inset-y-0 left-0 z-40 w-64 flex-col bg-slate-900 text-slate-300 md:flex',
+        open ? 'flex' : 'hidden',
+      )}
+    >
+      <div className="px-5 pt-5">
+        <Logo dark />
+      </div>
+      <div className="px-3 pt-5">
+        <TenantSwitcher />
+      </div>
+      <nav aria-label="Main" className="mt-6 flex-1 overflow-y-auto px-3">
+        <ul className="space-y-1">
+          {NAV.map((item) => (
+            <li key={item.href}>
+              <NavLink href={item.href} onNavigate={onNavigate}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-8 px-3 text-xs font-semibold uppercase tracking-wider text-slate-500">Coming soon</p>
+        <ul className="mt-2 space-y-1">
+          {SOON.map((label) => (
+            <li key={label} className="flex items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500">
+              {label}
+              <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-400">Soon</span>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="border-t border-slate-800 p-3">
+        <UserMenu />
+      </div>
+    </aside>
+  );
+}

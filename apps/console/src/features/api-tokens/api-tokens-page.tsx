@@ -1,0 +1,42 @@
+'use client';
+import { useState } from 'react';
+import { can } from '@/lib/permissions';
+import { useResource } from '@/lib/use-resource';
+import { useSession } from '@/lib/session';
+import type { ApiTokenList, CreatedApiToken } from '@/lib/types';
+import { PageHeader } from '@/components/ui/page-header';
+import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
+import { CreateTokenForm } from './create-token-form';
+import { NewTokenPanel } from './new-token-panel';
+import { TokensCard } from './tokens-card';
+
+export function ApiTokensPage() {
+  const { tenant } = useSession();
+  const canManage = can(tenant?.role, 'tokens.manage');
+  const tokens = useResource<ApiTokenList>('/api/v1/api-tokens');
+  const [created, setCreated] = useState<CreatedApiToken>();
+
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Tokens let scripts and CI call the Portcullis API as this tenant. Send one as Authorization: Bearer <token>."
+      />
+      {!canManage && (
+        <ReadOnlyNotice>You are an auditor here: you can see the tokens, but not create or revoke them.</ReadOnlyNotice>
+      )}
+      <div className="space-y-6">
+        {created && <NewTokenPanel created={created} onDismiss={() => setCreated(undefined)} />}
+        {canManage && (
+          <CreateTokenForm
+            onCreated={(c) => {
+              setCreated(c);
+              tokens.reload();
+            }}
+          />
+        )}
+        <TokensCard resource={tokens} canManage={canManage} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { api, setCsrfToken } from '@/lib/api';
+import { useAction } from '@/lib/use-action';
+import { safeNextPath } from '@/lib/safe-redirect';
+import type { SessionResponse, SignInRequest } from '@/lib/types';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { ProblemBanner } from '@/components/ui/problem-banner';
+import { useRedirectIfSignedIn } from './use-redirect-if-signed-in';
+
+const signIn = (body: SignInRequest) => api.post<SessionResponse>('/api/v1/auth/signin', body);
+
+export function SignInForm() {
+  const router = useRouter();
+  const action = useAction(signIn);
+  const fe = action.error?.fieldErrors ?? {};
+  useRedirectIfSignedIn();
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const result = await action.run({ email: String(form.get('email')), password: String(form.get('password')) });
+    if (!result.ok) return;
+    setCsrfToken(result.value.csrfToken);
+    router.replace(safeNextPath(new URLSearchParams(window.location.search).get('next')));
+  }
+
+  return (
+    <>
+      <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
+      <p className="mt-1 text-sm text-slate-500">Welcome back to your Portcullis console.</p>
+      <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
+        <ProblemBanner error={action.error} />
+        <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={fe.email} />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fe.password} />
+        <Button type="submit" className="w-full" loading={action.pending}>
+          Sign in
+        </Button>
+      </form>
+      <p className="mt-6 text-center text-sm text-slate-500">
+        New to Portcullis?{' '}
+        <Link href="/signup" className="font-medium text-indigo-600 hover:text-indigo-500">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+// The console's only way to the API: same-origin relative URLs (proxied by src/proxy.ts),
+// cookies included, and the CSRF token echoed on every unsafe method.
+import { ApiError, networkError, problemFromResponse } from './problem';
+
+export { ApiError } from './problem';
+
+const CSRF_COOKIE = 'pc_csrf';
+/** Fired on any 401, so the console can send someone whose session ended back to sign in. */
+export const UNAUTHENTICATED_EVENT = 'portcullis:unauthenticated';
+let csrfFromSession: string | undefined;
+
+/** Remembers the token from the latest SessionResponse (the cookie is preferred when readable). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfFromSession = token;
+}
+
+export function readCookie(cookieHeader: string, name: string): string | undefined {
+  for (const part of cookieHeader.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function csrfToken(): string | undefined {
+  const fromCookie = typeof document === 'undefined' ? undefined : readCookie(document.cookie, CSRF_COOKIE);
+  return fromCookie || csrfFromSession;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export async function apiFetch<T>(path: string, init: { method?: Method; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: init.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw networkError(e);
+  }
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  if (response.status === 401 && typeof window !== 'undefined') window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  if (!response.ok) throw problemFromResponse(response.status, response.headers, body);
+  return body as T;
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => apiFetch<T>(path, { signal }),
+  post: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
+  del: <T = void>(path: string) => apiFetch<T>(path, { method: 'DELETE' }),
+};
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;

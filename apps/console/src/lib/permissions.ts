@@ -1,0 +1,23 @@
+// What each role may change, mirroring the API's access rules (apps/api/src/auth/access.ts).
+// The API is the authority; the console only hides controls it would refuse.
+import type { Role } from './types';
+
+export type Capability = 'members.manage' | 'tokens.manage' | 'tenant.manage';
+
+const CAPABILITIES: Record<Capability, readonly Role[]> = {
+  'members.manage': ['owner'],
+  'tokens.manage': ['owner', 'admin'],
+  'tenant.manage': ['owner'],
+};
+
+export function can(role: Role | undefined | null, capability: Capability): boolean {
+  return !!role && CAPABILITIES[capability].includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', auditor: 'Auditor' };
+
+export const ROLE_HINTS: Record<Role, string> = {
+  owner: 'Everything, including members and tenant settings.',
+  admin: 'Manages servers, agents, policies and API tokens.',
+  auditor: 'Read-only access.',
+};

@@ -1,0 +1,42 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from './api';
+import { ApiError, networkError } from './problem';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** GETs a path on mount (and on reload); aborts when the component goes away. */
+export function useResource<T>(path: string | null): Resource<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(path !== null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (path === null) return;
+    const controller = new AbortController();
+    setLoading(true);
+    api
+      .get<T>(path, controller.signal)
+      .then((d) => {
+        setData(d);
+        setError(undefined);
+      })
+      .catch((e: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(e instanceof ApiError ? e : networkError(e));
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [path, version]);
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data, error, loading, reload };
+}

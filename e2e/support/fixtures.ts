@@ -1,0 +1,20 @@
+// The test object every spec uses: baseURL is the console global-setup started.
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend({
+  // Playwright reads a fixture's dependencies from the destructuring pattern: it must be there, even empty.
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => {
+    const url = process.env.E2E_CONSOLE_URL;
+    if (!url) throw new Error('E2E_CONSOLE_URL is not set: run through playwright.config.ts (global setup)');
+    await use(url);
+  },
+});
+
+export { expect };
+
+export function apiUrl(): string {
+  const url = process.env.E2E_API_URL;
+  if (!url) throw new Error('E2E_API_URL is not set: run through playwright.config.ts (global setup)');
+  return url;
+}

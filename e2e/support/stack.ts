@@ -1,0 +1,88 @@
+// The whole platform on free loopback ports for one test run: a throw-away PostgreSQL and
+// Redis, the built API, and the built console in front of it.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, startPostgres, startRedis, type PostgresServer, type RedisServer } from '@portcullis/testkit';
+import { migrateDeploy } from '@portcullis/db';
+import { startService, waitForHttp, type Service } from './processes';
+
+const ROOT = path.resolve(__dirname, '../..');
+const API_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
+const CONSOLE_DIR = path.join(ROOT, 'apps/console');
+
+export interface Stack {
+  apiUrl: string;
+  consoleUrl: string;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+function assertBuilt(): void {
+  const missing = [API_MAIN, path.join(CONSOLE_DIR, '.next/BUILD_ID')].filter((f) => !existsSync(f));
+  if (missing.length) {
+    throw new Error(`Build first (pnpm build): missing ${missing.map((f) => path.relative(ROOT, f)).join(', ')}`);
+  }
+}
+
+export async function startStack(): Promise<Stack> {
+  assertBuilt();
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-e2e-'));
+  let pg: PostgresServer | undefined;
+  let redis: RedisServer | undefined;
+  const services: Service[] = [];
+
+  const stop = async () => {
+    for (const s of services.reverse()) await s.stop();
+    await redis?.stop();
+    pg?.stop();
+    if (!process.env.E2E_KEEP_LOGS) rmSync(logDir, { recursive: true, force: true });
+  };
+
+  try {
+    pg = await startPostgres();
+    const databaseUrl = pg.createDatabase('portcullis_e2e');
+    migrateDeploy(databaseUrl);
+    redis = await startRedis();
+
+    const [apiPort, consolePort] = [await freePort(), await freePort()];
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const consoleUrl = `http://127.0.0.1:${consolePort}`;
+
+    const api = startService('API', process.execPath, [API_MAIN], {
+      cwd: ROOT,
+      logFile: path.join(logDir, 'api.log'),
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.url,
+        SECRET_PEPPER: randomBytes(32).toString('hex'),
+        HOST: '127.0.0.1',
+        PORT: String(apiPort),
+        PUBLIC_URL: apiUrl,
+        CONSOLE_URL: consoleUrl,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    services.push(api);
+
+    const nextBin = require.resolve('next/dist/bin/next', { paths: [CONSOLE_DIR] });
+    const web = startService('console', process.execPath, [nextBin, 'start', '-p', String(consolePort), '-H', '127.0.0.1'], {
+      cwd: CONSOLE_DIR,
+      logFile: path.join(logDir, 'console.log'),
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', API_URL: apiUrl },
+    });
+    services.push(web);
+
+    await waitForHttp(api, `${apiUrl}/readyz`, 60_000);
+    await waitForHttp(web, `${consoleUrl}/signin`, 60_000);
+    // Through the console's proxy too: the tests depend on it.
+    await waitForHttp(web, `${consoleUrl}/healthz`, 10_000);
+    return { apiUrl, consoleUrl, logDir, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
