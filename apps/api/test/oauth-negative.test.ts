@@ -15,7 +15,7 @@ let publicJwk: Record<string, unknown>;
 let token: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ RUN_WORKER: 'true' });
+  app = await startTestApp({ RUN_WORKER: 'true', OAUTH_FAILURE_LIMIT: '20' });
   env = await setupTenantWithServer(app.baseUrl);
   agent = await agentWithSecret(env.owner.client, env.serverId, { tools: ['echo'] });
   jwtAgent = await agentWithSecret(env.owner.client, env.serverId, { tools: '*' }, ['private_key_jwt']);
@@ -221,10 +221,11 @@ describe('token endpoint: throttling', () => {
   it('answers 429 after repeated failures from one client and address, never a 500', async () => {
     const a = await agentWithSecret(env.owner.client, env.serverId);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) {
+    const limit = app.config.OAUTH_FAILURE_LIMIT;
+    for (let i = 0; i < limit + 2; i++) {
       statuses.push((await postForm(token, good(), { authorization: basic(a.clientId, `pccs_wrong${i}`) })).status);
     }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(0, limit).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     const blocked = await postForm(token, good(), { authorization: basic(a.clientId, a.clientSecret) });
     expect(blocked.status).toBe(429);

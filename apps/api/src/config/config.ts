@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   /** How long a new signing key is published before it signs. */
   KEY_PREPUBLISH_SEC: z.coerce.number().int().min(0).max(7 * 86400).default(300),
   KEY_ROTATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Failed client authentications per (client, address) in 5 minutes before 429. */
+  OAUTH_FAILURE_LIMIT: z.coerce.number().int().min(3).max(1000).default(10),
   TOOL_SYNC_INTERVAL_SEC: z.coerce.number().int().min(10).max(86400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKER: bool.default(true),

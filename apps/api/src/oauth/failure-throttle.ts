@@ -10,16 +10,18 @@ import { REDIS } from '../infra/redis';
 import { OAuthError } from './oauth-error';
 
 const WINDOW_SEC = 300;
-const PER_CLIENT_IP = 10;
-const PER_IP = 100;
 
 @Injectable()
 export class ClientAuthThrottle {
   private readonly perClientIp: RateLimiterRedis;
   private readonly perIp: RateLimiterRedis;
   private readonly blockedUntil = new Map<string, number>();
+  private readonly perClientIpLimit: number;
+  private readonly perIpLimit: number;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(CONFIG) config: AppConfig) {
+    const PER_CLIENT_IP = (this.perClientIpLimit = config.OAUTH_FAILURE_LIMIT);
+    const PER_IP = (this.perIpLimit = config.OAUTH_FAILURE_LIMIT * 10);
     const common = { storeClient: redis, duration: WINDOW_SEC, blockDuration: WINDOW_SEC };
     this.perClientIp = new RateLimiterRedis({
       ...common,
@@ -55,7 +57,7 @@ export class ClientAuthThrottle {
     const keys = [`cip:${clientId}:${ip}`, `ip:${ip}`];
     let worst = 0;
     results.forEach((r, i) => {
-      if (r instanceof RateLimiterRes && r.remainingPoints <= 0 && r.consumedPoints > (i === 0 ? PER_CLIENT_IP : PER_IP)) {
+      if (r instanceof RateLimiterRes && r.remainingPoints <= 0 && r.consumedPoints > (i === 0 ? this.perClientIpLimit : this.perIpLimit)) {
         this.blockedUntil.set(keys[i]!, Date.now() + r.msBeforeNext);
         worst = Math.max(worst, r.msBeforeNext);
       }
