@@ -34,6 +34,14 @@ import { ServersController } from './servers/servers.controller';
 import { ServersService } from './servers/servers.service';
 import { SyncProcessor } from './servers/sync.processor';
 import { TenantsController } from './tenants/tenants.controller';
+import { ApiKeyDirectory } from './gateway/api-keys';
+import { CallerResolver } from './gateway/caller';
+import { GatewayCalls } from './gateway/gateway-calls';
+import { GatewayRoutes } from './gateway/gateway.routes';
+import { ServerDirectory } from './gateway/server-directory';
+import { GatewaySessions } from './gateway/sessions';
+import { TokenVerifier } from './gateway/token-verifier';
+import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
 
 /** Background processors and schedules: only in processes that run the worker. */
@@ -60,6 +68,8 @@ export class AppModule {
         LocalStrategy, SessionStrategy, AdminTokenStrategy, SignInThrottle, SessionsService, AuthService, TenantsService,
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
+        ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
+        UpstreamClient,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

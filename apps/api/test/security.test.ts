@@ -68,21 +68,57 @@ describe('every route', () => {
     const bInvite = await b.client.post('/api/v1/invitations', { email: uniqueEmail(), role: 'admin' });
     const bSessions = await bMember.client.get('/api/v1/auth/sessions');
     const bMembership = (await b.client.get('/api/v1/members')).body.items.find((m: { userId: string }) => m.userId === bMember.userId);
-    // One of B's real ids for each resource; a new {id} route must be added here to be covered.
-    const idFor: Record<string, string> = {
-      '/api/v1/members/{id}': bMembership.id,
-      '/api/v1/invitations/{id}': bInvite.body.invitation.id,
-      '/api/v1/api-tokens/{id}': bToken.body.apiToken.id,
-      '/api/v1/auth/sessions/{id}': bSessions.body.items[0].id,
+    // B's registry and agent objects, created directly: this suite runs no worker or upstream.
+    const bServer = await app.db.mcpServer.create({ data: { tenantId: b.tenantId, slug: 'b-srv', name: 'B', upstreamUrl: 'http://127.0.0.1:9/mcp' } });
+    const bTool = await app.db.mcpTool.create({ data: { tenantId: b.tenantId, serverId: bServer.id, name: 't', definition: {}, fingerprint: 'f'.repeat(64) } });
+    const bAgent = await app.db.agent.create({ data: { tenantId: b.tenantId, clientId: 'agt_b_tenant_agent', name: 'B bot' } });
+    await app.db.agentGrant.create({ data: { tenantId: b.tenantId, agentId: bAgent.id, serverId: bServer.id, allTools: true } });
+    const bSecret = await app.db.clientSecret.create({ data: { tenantId: b.tenantId, agentId: bAgent.id, hash: 'a'.repeat(64), prefix: 'pccs_x' } });
+    const bKey = await app.db.agentKey.create({ data: { tenantId: b.tenantId, agentId: bAgent.id, thumbprint: 'x', jwk: {} } });
+    const bApiKey = await app.db.agentApiKey.create({ data: { tenantId: b.tenantId, agentId: bAgent.id, name: 'k', prefix: 'pcak_x', hash: 'b'.repeat(64), scope: [] } });
+    // One of B's real ids for each path parameter; a new {param} must be added here to be covered.
+    const idsFor = (path: string): Record<string, string> => {
+      const resource = path.split('/')[3];
+      const ids: Record<string, string> = {
+        members: bMembership.id,
+        invitations: bInvite.body.invitation.id,
+        'api-tokens': bToken.body.apiToken.id,
+        auth: bSessions.body.items[0].id,
+        servers: bServer.id,
+        agents: bAgent.id,
+      };
+      return {
+        id: ids[resource!]!,
+        toolId: bTool.id,
+        serverId: bServer.id,
+        secretId: bSecret.id,
+        keyId: path.includes('/api-keys/') ? bApiKey.id : bKey.id,
+      };
     };
     const withIds = routes.filter((r) => r.path.includes('{'));
-    expect(withIds.length).toBeGreaterThan(3);
+    expect(withIds.length).toBeGreaterThan(15);
+    // A valid body for each write, so the answer is about the id, not the payload.
+    const bodyFor = (path: string): unknown => {
+      if (path.endsWith('/members/{id}')) return { role: 'auditor' };
+      if (path.endsWith('/tools/{toolId}')) return { enabled: false };
+      if (path.endsWith('/grants/{serverId}')) return { tools: '*' };
+      if (path.endsWith('/secrets/{secretId}')) return { expiresAt: null };
+      if (path.endsWith('/keys')) return { jwk: { kty: 'EC' } };
+      if (path.endsWith('/api-keys')) return { name: 'x', scope: [{ serverId: bServer.id, tools: '*' }] };
+      if (/\/(servers|agents)\/\{id\}$/.test(path)) return { name: 'x' };
+      return {};
+    };
     for (const r of withIds) {
-      const id = idFor[r.path];
-      expect(id, `no cross-tenant id registered for ${r.path}`).toBeDefined();
-      const res = await a.client.request(r.method, fill(r.path, id), r.method === 'GET' ? undefined : { role: 'auditor' });
+      const ids = idsFor(r.path);
+      const path = r.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+        expect(ids[name], `no cross-tenant id registered for {${name}} in ${r.path}`).toBeDefined();
+        return ids[name]!;
+      });
+      const res = await a.client.request(r.method, path, r.method === 'GET' ? undefined : bodyFor(r.path));
       expect(res.status, `${r.method} ${r.path}`).toBe(404);
     }
+    expect(await app.db.mcpServer.count({ where: { id: bServer.id } })).toBe(1);
+    expect(await app.db.agent.count({ where: { id: bAgent.id, status: 'active' } })).toBe(1);
     // B's objects are untouched.
     expect((await bMember.client.get('/api/v1/members')).status).toBe(200);
     expect((await b.client.get('/api/v1/api-tokens')).body.items.find((t: { id: string }) => t.id === bToken.body.apiToken.id).status).toBe('active');

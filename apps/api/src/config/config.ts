@@ -31,11 +31,17 @@ const EnvSchema = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   TRUSTED_PROXIES: z.string().default(''),
+  /** Browser origins (besides the console's) allowed to call the gateway, comma-separated. */
+  GATEWAY_ALLOWED_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 
 export type AppConfig = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES'> & { TRUSTED_PROXIES: string[]; secureCookies: boolean }
+  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES' | 'GATEWAY_ALLOWED_ORIGINS'> & {
+    TRUSTED_PROXIES: string[];
+    GATEWAY_ALLOWED_ORIGINS: string[];
+    secureCookies: boolean;
+  }
 >;
 
 export class ConfigError extends Error {}
@@ -55,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...c,
     TRUSTED_PROXIES: c.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
+    GATEWAY_ALLOWED_ORIGINS: c.GATEWAY_ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
     secureCookies: c.PUBLIC_URL.startsWith('https://'),
   });
 }

@@ -68,6 +68,11 @@ export class SigningKeysService {
     });
   }
 
+  /** Drops the cached ring so the next use reloads keys from the database. */
+  forget(tenantId: string): void {
+    this.rings.delete(tenantId);
+  }
+
   async list(tenantId: string): Promise<SigningKey[]> {
     return this.db.signingKey.findMany({ where: { tenantId }, orderBy: { createdAt: 'desc' } });
   }
