@@ -97,10 +97,17 @@ async function main() {
       throw new Error(`port ${REDIS_PORT} is taken: stop what runs there or set LOCAL_REDIS_PORT / REDIS_URL`);
     }
     mkdirSync(path.join(dataDir, 'redis'), { recursive: true });
-    run('redis', 'redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', path.join(dataDir, 'redis'), '--save', '60 1', '--appendonly', 'no']);
+    run('redis', 'redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', path.join(dataDir, 'redis'), '--save', '60 1', '--appendonly', 'no', '--loglevel', 'warning']);
     await waitFor('redis-server', () => portOpen(REDIS_PORT), 20_000);
     redisUrl = `redis://127.0.0.1:${REDIS_PORT}`;
   }
+
+  // The example MCP server the demo tenant registers behind the gateway.
+  const EXAMPLE_PORT = Number(process.env.EXAMPLE_MCP_PORT ?? 7001);
+  run('example-mcp', process.execPath, [path.join(root, 'examples/mcp-server/dist/main.js')], {
+    env: { ...process.env, MCP_HOST: '127.0.0.1', MCP_PORT: String(EXAMPLE_PORT) },
+  });
+  await waitFor('the example MCP server', () => portOpen(EXAMPLE_PORT), 20_000);
 
   const apiEnv = {
     ...process.env,
@@ -111,6 +118,8 @@ async function main() {
     SECRET_PEPPER: process.env.SECRET_PEPPER ?? secrets.SECRET_PEPPER,
     MASTER_KEY: process.env.MASTER_KEY ?? secrets.MASTER_KEY,
     SEED_DEMO: 'true',
+    DEMO_UPSTREAM_URL: `http://127.0.0.1:${EXAMPLE_PORT}/mcp`,
+    DEMO_AGENT_FILE: path.join(dataDir, 'demo-agent.json'),
     // The demo registers the example MCP server on loopback.
     ALLOW_LOOPBACK_UPSTREAMS: process.env.ALLOW_LOOPBACK_UPSTREAMS ?? 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -133,6 +142,8 @@ Portcullis is running.
   Console   ${CONSOLE_URL}
   API       ${PUBLIC_URL}/api/v1   (docs: ${PUBLIC_URL}/api/docs)
   Demo      admin@demo.local / portcullis-demo-admin
+  Gateway   ${PUBLIC_URL}/mcp/demo/example   (demo agent credentials: .data/demo-agent.json)
+  Try it    node scripts/demo-agent.mjs
 Press Ctrl-C to stop.`);
 }
 

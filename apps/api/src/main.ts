@@ -1,8 +1,9 @@
 // Entry point: validate configuration, prepare the embedded database if that is the mode,
 // and serve the REST API (and, by default, the background worker in the same process).
-import { migrateDeploy, seedDemo } from '@portcullis/db';
+import { migrateDeploy } from '@portcullis/db';
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
+import { seedDemoPlatform } from './demo/demo-seed';
 
 async function main() {
   let config;
@@ -19,9 +20,11 @@ async function main() {
   // PostgreSQL, migrations are a deploy step (`pnpm db:migrate`), run once, not by every node.
   if (!config.DATABASE_URL || process.env.MIGRATE_ON_START === 'true') migrateDeploy(config.DATABASE_URL);
   const { app, db } = await createApp(config);
-  if (process.env.SEED_DEMO === 'true') await seedDemo(db);
   app.enableShutdownHooks();
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (process.env.SEED_DEMO === 'true') {
+    await seedDemoPlatform(app, db, { upstreamUrl: process.env.DEMO_UPSTREAM_URL, agentFile: process.env.DEMO_AGENT_FILE });
+  }
 }
 
 main().catch((e) => {
