@@ -1,6 +1,7 @@
-// RFC 9068 JWT access tokens: issuance with a cached CryptoKey and a strict verifier.
+// RFC 9068 JWT access tokens: issuance with a cached node:crypto signer and a strict verifier
+// (jose).
 import { randomBytes } from 'node:crypto';
-import { SignJWT, compactVerify } from 'jose';
+import { compactVerify } from 'jose';
 import type { CryptoKey } from 'jose';
 import {
   JwsShapeError,
@@ -11,6 +12,7 @@ import {
   parseClaims,
   readJwsHeader,
 } from './jwt-header';
+import { signCompactJws } from './jws-signer';
 import { normalizeResource } from './resource';
 import { isScopeToken } from './scopes';
 import { SIGNING_ALGS } from './signing-keys';
@@ -51,7 +53,10 @@ export interface IssuedAccessToken {
   expiresAt: Date;
 }
 
-/** Sign an access token. No key import or parsing here: `key` comes from KeyRing.activeKey(). */
+/**
+ * Sign an access token. No key import or parsing here: `key` comes from KeyRing.activeKey().
+ * Header `{ alg, kid, typ: "at+jwt" }`, claims in the order of AccessTokenClaims.
+ */
 export async function issueAccessToken(
   key: ActiveSigningKey,
   input: IssueAccessTokenInput,
@@ -76,9 +81,7 @@ export async function issueAccessToken(
     exp: iat + input.lifetimeSec,
     ...(input.includeNotBefore && { nbf: iat }),
   };
-  const token = await new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP })
-    .sign(key.privateKey);
+  const token = signCompactJws(key.signer, { alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP }, claims);
   return { token, claims, expiresAt: new Date(claims.exp * 1000) };
 }
 
