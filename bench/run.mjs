@@ -49,7 +49,9 @@ async function runSuite(suite, settings) {
     const run = async (target) => {
       const warm = settings.warmupS > 0 ? `${settings.warmupS}s warm-up + ` : '';
       const pace = target.rate ? `, paced at ${target.rate} req/s` : '';
-      console.log(`-> ${target.label}: ${warm}${settings.durationS}s at ${settings.connections} connections${pace}`);
+      console.log(
+        `-> ${target.label}: ${warm}${settings.durationS}s at ${settings.connections} connections${pace}`,
+      );
       results.push(await runLoad(target, settings));
     };
     for (const target of targets) await run(target);

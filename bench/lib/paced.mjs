@@ -51,7 +51,10 @@ function runPhase(pool, { target, connections, rate, seconds, recorder, counters
           finish();
         },
         (error) => {
-          if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError)
+          if (
+            error instanceof undiciErrors.HeadersTimeoutError ||
+            error instanceof undiciErrors.BodyTimeoutError
+          )
             counters.timeouts++;
           else counters.errors++;
           finish();

@@ -109,22 +109,37 @@ export async function provisionTenant(apiUrl, { upstreamUrl, tokenLifetimeSec = 
 
   const { body: server } = await call(apiUrl, 'POST', '/api/v1/servers', {
     headers: admin,
-    body: { slug: serverSlug, name: 'Echo', upstreamUrl, upstreamAuth: { type: 'none' }, autoApproveTools: true },
+    body: {
+      slug: serverSlug,
+      name: 'Echo',
+      upstreamUrl,
+      upstreamAuth: { type: 'none' },
+      autoApproveTools: true,
+    },
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const { body: tools } = await call(apiUrl, 'GET', `/api/v1/servers/${server.id}/tools`, { headers: admin });
+    const { body: tools } = await call(apiUrl, 'GET', `/api/v1/servers/${server.id}/tools`, {
+      headers: admin,
+    });
     const list = Array.isArray(tools) ? tools : (tools.items ?? []);
     if (list.some((t) => t.name === 'echo' && t.callable)) break;
-    if (Date.now() > deadline) throw new Error('tool discovery did not find a callable "echo" tool within 60 s');
+    if (Date.now() > deadline)
+      throw new Error('tool discovery did not find a callable "echo" tool within 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
   const { body: agent } = await call(apiUrl, 'POST', '/api/v1/agents', {
     headers: admin,
     body: { name: 'bench-agent', tokenLifetimeSec },
   });
-  await call(apiUrl, 'PUT', `/api/v1/agents/${agent.id}/grants/${server.id}`, { headers: admin, body: { tools: '*' } });
-  const { body: secret } = await call(apiUrl, 'POST', `/api/v1/agents/${agent.id}/secrets`, { headers: admin, body: {} });
+  await call(apiUrl, 'PUT', `/api/v1/agents/${agent.id}/grants/${server.id}`, {
+    headers: admin,
+    body: { tools: '*' },
+  });
+  const { body: secret } = await call(apiUrl, 'POST', `/api/v1/agents/${agent.id}/secrets`, {
+    headers: admin,
+    body: {},
+  });
   return {
     tenantSlug,
     serverSlug,
@@ -137,7 +152,9 @@ export async function provisionTenant(apiUrl, { upstreamUrl, tokenLifetimeSec = 
 
 /** The client_credentials request both token targets get: Basic auth, one resource, one scope. */
 export function tokenRequest({ clientId, clientSecret, resource, scope = 'mcp:tools' }) {
-  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
+  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString(
+    'base64',
+  );
   return {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
@@ -148,7 +165,11 @@ export function tokenRequest({ clientId, clientSecret, resource, scope = 'mcp:to
 
 /** An access token for the gateway target. */
 export async function fetchAccessToken(tenant) {
-  const req = tokenRequest({ clientId: tenant.clientId, clientSecret: tenant.clientSecret, resource: tenant.gatewayUrl });
+  const req = tokenRequest({
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    resource: tenant.gatewayUrl,
+  });
   const res = await fetch(tenant.tokenUrl, { method: req.method, headers: req.headers, body: req.body });
   const body = await res.json();
   if (!res.ok) throw new Error(`token request answered ${res.status}: ${JSON.stringify(body)}`);

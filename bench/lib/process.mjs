@@ -46,7 +46,16 @@ async function pollUntilOk(url, signal) {
  * e.g. the API at LOG_LEVEL=warn; match is null). stderr is forwarded, prefixed with `name`;
  * stdout too when `ready` is not given. Returns { match, child, stop() }.
  */
-export async function startService({ name, command, args = [], env = {}, cwd, ready, readyUrl, timeoutMs = 15_000 }) {
+export async function startService({
+  name,
+  command,
+  args = [],
+  env = {},
+  cwd,
+  ready,
+  readyUrl,
+  timeoutMs = 15_000,
+}) {
   if (!ready === !readyUrl) throw new Error(`${name}: give exactly one of ready and readyUrl`);
   const child = track(
     spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),

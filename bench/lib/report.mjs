@@ -16,19 +16,21 @@ export function compare(results, baselineLabel) {
   const base = results.find((r) => r.label === baselineLabel);
   if (!base) throw new Error(`baseline "${baselineLabel}" is not one of the targets`);
   const diff = (a, b) => (a === null || b === null ? null : Number((a - b).toFixed(3)));
-  return results
-    // Paced runs are at an offered rate, not a peak: a throughput ratio against them means nothing.
-    .filter((r) => r !== base && r.mode !== 'paced')
-    .map((r) => ({
-      label: r.label,
-      baseline: base.label,
-      addedP50Ms: diff(r.latencyMs.p50, base.latencyMs.p50),
-      addedP99Ms: diff(r.latencyMs.p99, base.latencyMs.p99),
-      throughputRatio:
-        base.requests.perSecond > 0
-          ? Number((r.requests.perSecond / base.requests.perSecond).toFixed(3))
-          : null,
-    }));
+  return (
+    results
+      // Paced runs are at an offered rate, not a peak: a throughput ratio against them means nothing.
+      .filter((r) => r !== base && r.mode !== 'paced')
+      .map((r) => ({
+        label: r.label,
+        baseline: base.label,
+        addedP50Ms: diff(r.latencyMs.p50, base.latencyMs.p50),
+        addedP99Ms: diff(r.latencyMs.p99, base.latencyMs.p99),
+        throughputRatio:
+          base.requests.perSecond > 0
+            ? Number((r.requests.perSecond / base.requests.perSecond).toFixed(3))
+            : null,
+      }))
+  );
 }
 
 function formatTable(rows) {

@@ -22,7 +22,13 @@ async function startPeer(root, clientSecret) {
     name: 'oidc-provider',
     command: process.execPath,
     args: [join(root, 'bench/peers/oidc-provider.mjs')],
-    env: { NODE_ENV: 'production', PEER_PORT: '0', PEER_CLIENT_ID, PEER_CLIENT_SECRET: clientSecret, PEER_TOKEN_TTL: '3600' },
+    env: {
+      NODE_ENV: 'production',
+      PEER_PORT: '0',
+      PEER_CLIENT_ID,
+      PEER_CLIENT_SECRET: clientSecret,
+      PEER_TOKEN_TTL: '3600',
+    },
     ready: /^listening (\S+) token=(\S+) resource=(\S+)/,
   });
   return { tokenUrl: peer.match[2], resource: peer.match[3], stop: peer.stop };
@@ -48,12 +54,20 @@ export async function setup({ root }) {
       {
         label: 'oidc-provider',
         url: peer.tokenUrl,
-        ...tokenRequest({ clientId: PEER_CLIENT_ID, clientSecret: tenant.clientSecret, resource: peer.resource }),
+        ...tokenRequest({
+          clientId: PEER_CLIENT_ID,
+          clientSecret: tenant.clientSecret,
+          resource: peer.resource,
+        }),
       },
       {
         label: 'portcullis',
         url: tenant.tokenUrl,
-        ...tokenRequest({ clientId: tenant.clientId, clientSecret: tenant.clientSecret, resource: tenant.gatewayUrl }),
+        ...tokenRequest({
+          clientId: tenant.clientId,
+          clientSecret: tenant.clientSecret,
+          resource: tenant.gatewayUrl,
+        }),
       },
     ];
     return {
@@ -69,8 +83,16 @@ export async function setup({ root }) {
         const half = results.find((r) => r.label === 'portcullis @ half peak');
         const p99 = half?.latencyMs.p99 ?? null;
         return [
-          { check: `throughput vs oidc-provider >= ${MIN_RATIO}x`, value: ratio === null ? '-' : `${ratio.toFixed(2)}x`, pass: ratio !== null && ratio >= MIN_RATIO },
-          { check: `p99 at half peak < ${MAX_P99_HALF_PEAK_MS} ms`, value: p99 === null ? '-' : `${p99.toFixed(2)} ms`, pass: p99 !== null && p99 < MAX_P99_HALF_PEAK_MS },
+          {
+            check: `throughput vs oidc-provider >= ${MIN_RATIO}x`,
+            value: ratio === null ? '-' : `${ratio.toFixed(2)}x`,
+            pass: ratio !== null && ratio >= MIN_RATIO,
+          },
+          {
+            check: `p99 at half peak < ${MAX_P99_HALF_PEAK_MS} ms`,
+            value: p99 === null ? '-' : `${p99.toFixed(2)} ms`,
+            pass: p99 !== null && p99 < MAX_P99_HALF_PEAK_MS,
+          },
         ];
       },
       teardown,
