@@ -97,7 +97,7 @@ export class AuditTrailService {
       ...(anchor ? { anchor } : {}),
     });
     for await (const e of this.events(tenantId)) {
-      if (!verifier.push(e)) break;
+      if (verifier.push(e)) break; // true once the verdict is known
     }
     return verifier.finish();
   }
