@@ -59,6 +59,10 @@ export async function startStack(): Promise<Stack> {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redis.url,
         SECRET_PEPPER: randomBytes(32).toString('hex'),
+        MASTER_KEY: randomBytes(32).toString('base64'),
+        // The example MCP server the tests register listens on loopback.
+        ALLOW_LOOPBACK_UPSTREAMS: 'true',
+        RUN_WORKER: 'true',
         HOST: '127.0.0.1',
         PORT: String(apiPort),
         PUBLIC_URL: apiUrl,
