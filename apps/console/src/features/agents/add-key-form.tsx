@@ -35,7 +35,8 @@ export function AddKeyForm({ agentId, onAdded }: { agentId: string; onAdded: () 
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
-      <ProblemBanner error={action.error} />
+      {/* A refused key is explained under the field; the banner is for anything else. */}
+      <ProblemBanner error={fieldError ? undefined : action.error} />
       <TextAreaField
         label="Public key (JWK or JWKS)"
         name="jwk"
