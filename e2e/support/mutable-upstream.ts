@@ -16,10 +16,17 @@ export async function startMutableUpstream(toolName: string, description: string
   let current = description;
   const http = createServer((req, res) => {
     const server = new McpServer({ name: 'e2e-mutable-upstream', version: '1.0.0' });
-    server.registerTool(toolName, { description: current, inputSchema: { query: z.string() } }, ({ query }) => ({
-      content: [{ type: 'text', text: `result for ${query}` }],
-    }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    server.registerTool(
+      toolName,
+      { description: current, inputSchema: { query: z.string() } },
+      ({ query }) => ({
+        content: [{ type: 'text', text: `result for ${query}` }],
+      }),
+    );
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on('close', () => void server.close());
     server
       .connect(transport)

@@ -21,11 +21,18 @@ async function requestToken(issuer: string, clientId: string, secret: string, re
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-test('an agent created in the console gets a secret, shown once, and trades it for a token for its granted server', async ({ page, context }) => {
+test('an agent created in the console gets a secret, shown once, and trades it for a token for its granted server', async ({
+  page,
+  context,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   upstream = await startExampleServer({ port: 0 });
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url });
+  const server = await registerServerViaApi(context, {
+    name: 'Example',
+    slug: 'example',
+    upstreamUrl: upstream.url,
+  });
   await waitForToolsViaApi(context, server.id);
 
   await page.goto('/agents');
@@ -46,11 +53,17 @@ test('an agent created in the console gets a secret, shown once, and trades it f
   await grant.getByRole('switch', { name: 'All tools on example' }).click();
   await grant.getByRole('button', { name: 'Save grant on example' }).click();
   await expect(grant).toContainText('Granted');
-  await expect(grant.getByRole('switch', { name: 'All tools on example' })).toHaveAttribute('aria-checked', 'true');
+  await expect(grant.getByRole('switch', { name: 'All tools on example' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
 
   // A secret, shown once.
   await page.getByRole('button', { name: 'New secret' }).click();
-  await page.getByRole('dialog', { name: 'New client secret' }).getByRole('button', { name: 'Create secret' }).click();
+  await page
+    .getByRole('dialog', { name: 'New client secret' })
+    .getByRole('button', { name: 'Create secret' })
+    .click();
   const panel = page.getByTestId('new-secret');
   await expect(panel).toContainText('It will not be shown again.');
   await expect(panel).toContainText(clientId);
@@ -87,14 +100,25 @@ test('an agent created in the console gets a secret, shown once, and trades it f
   await expect(secrets.getByRole('row', { name: new RegExp(prefix) })).toContainText('Expired');
 
   expect((await requestToken(issuer, clientId, rotated, server.gatewayUrl)).status).toBe(200);
-  await expect.poll(async () => (await requestToken(issuer, clientId, secret, server.gatewayUrl)).status, { timeout: 5000 }).toBe(401);
+  await expect
+    .poll(async () => (await requestToken(issuer, clientId, secret, server.gatewayUrl)).status, {
+      timeout: 5000,
+    })
+    .toBe(401);
 });
 
-test('a grant of some tools is saved per server, and an API key is scoped within it', async ({ page, context }) => {
+test('a grant of some tools is saved per server, and an API key is scoped within it', async ({
+  page,
+  context,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   upstream = await startExampleServer({ port: 0 });
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url });
+  const server = await registerServerViaApi(context, {
+    name: 'Example',
+    slug: 'example',
+    upstreamUrl: upstream.url,
+  });
   await waitForToolsViaApi(context, server.id);
 
   await page.goto('/agents');
@@ -142,7 +166,10 @@ test('a grant of some tools is saved per server, and an API key is scoped within
   await expect(grant).toContainText('No access');
 });
 
-test('a public key for private_key_jwt is registered from a pasted JWK and revoked', async ({ page, context }) => {
+test('a public key for private_key_jwt is registered from a pasted JWK and revoked', async ({
+  page,
+  context,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   await page.goto('/agents');
@@ -162,13 +189,18 @@ test('a public key for private_key_jwt is registered from a pasted JWK and revok
   await page.getByRole('button', { name: 'Add key' }).click();
   await expect(page.getByText(/public key only/)).toBeVisible();
 
-  await field.fill(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'signer-2026', alg: 'ES256' }] }));
+  await field.fill(
+    JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'signer-2026', alg: 'ES256' }] }),
+  );
   await page.getByRole('button', { name: 'Add key' }).click();
   const keys = page.getByRole('table', { name: 'Public keys' });
   const row = keys.getByRole('row', { name: /signer-2026/ });
   await expect(row).toContainText('EC · ES256');
   await expect(field).toHaveValue('');
   await row.getByRole('button', { name: 'Revoke' }).click();
-  await page.getByRole('dialog', { name: 'Revoke key signer-2026?' }).getByRole('button', { name: 'Revoke key' }).click();
+  await page
+    .getByRole('dialog', { name: 'Revoke key signer-2026?' })
+    .getByRole('button', { name: 'Revoke key' })
+    .click();
   await expect(page.getByText('No public keys')).toBeVisible();
 });

@@ -17,15 +17,26 @@ test.afterEach(async () => {
   upstream = undefined;
 });
 
-test('an auditor sees servers, tools, agents and signing keys but has no control to change them, and the API refuses', async ({ context, browser }) => {
+test('an auditor sees servers, tools, agents and signing keys but has no control to change them, and the API refuses', async ({
+  context,
+  browser,
+}) => {
   const owner = newUser('owner');
   const auditor = newUser('auditor');
   await signUpViaApi(context, owner);
   upstream = await startExampleServer({ port: 0 });
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url });
+  const server = await registerServerViaApi(context, {
+    name: 'Example',
+    slug: 'example',
+    upstreamUrl: upstream.url,
+  });
   const [tool] = await waitForToolsViaApi(context, server.id);
   const agent = await createAgentViaApi(context, 'Reporting bot');
-  expect((await apiWrite(context, 'PUT', `/api/v1/agents/${agent.id}/grants/${server.id}`, { tools: '*' })).status()).toBe(200);
+  expect(
+    (
+      await apiWrite(context, 'PUT', `/api/v1/agents/${agent.id}/grants/${server.id}`, { tools: '*' })
+    ).status(),
+  ).toBe(200);
   expect((await apiWrite(context, 'POST', `/api/v1/agents/${agent.id}/secrets`, {})).status()).toBe(201);
 
   const auditorContext = await browser.newContext();
@@ -37,7 +48,8 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
   const row = page.getByRole('table', { name: 'MCP servers' }).getByRole('row', { name: /Example/ });
   await expect(row).toBeVisible();
   await expect(page.getByRole('button', { name: 'Register server' })).toHaveCount(0);
-  for (const name of ['Edit', 'Disable', 'Delete']) await expect(page.getByRole('button', { name })).toHaveCount(0);
+  for (const name of ['Edit', 'Disable', 'Delete'])
+    await expect(page.getByRole('button', { name })).toHaveCount(0);
 
   await row.getByRole('link', { name: 'Example' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Example' })).toBeVisible();
@@ -56,7 +68,17 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
   await page.getByRole('link', { name: 'Reporting bot' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reporting bot' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Client secrets' }).getByTestId('secret-row')).toHaveCount(1);
-  for (const name of ['Disable', 'Delete', 'Save changes', 'New secret', 'Rotate', 'Set expiry', 'Revoke', 'Add key', 'Create API key']) {
+  for (const name of [
+    'Disable',
+    'Delete',
+    'Save changes',
+    'New secret',
+    'Rotate',
+    'Set expiry',
+    'Revoke',
+    'Add key',
+    'Create API key',
+  ]) {
     await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
   }
   const grant = page.getByRole('row', { name: 'Grant on example' });
@@ -66,7 +88,9 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
   await expect(page.getByLabel('Name', { exact: true })).toBeDisabled();
 
   await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByRole('table', { name: 'Signing keys' }).getByTestId('signing-key-row')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Signing keys' }).getByTestId('signing-key-row')).toHaveCount(
+    1,
+  );
   await expect(page.getByRole('button', { name: 'Rotate now' })).toHaveCount(0);
 
   // The API is the authority: the same writes, sent directly, are refused.

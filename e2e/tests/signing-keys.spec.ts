@@ -1,7 +1,10 @@
 import { apiUrl, expect, test } from '../support/fixtures';
 import { newUser, signUpViaApi } from '../support/platform';
 
-test('an owner rotates the signing key now: a next key is published beside the active one', async ({ page, context }) => {
+test('an owner rotates the signing key now: a next key is published beside the active one', async ({
+  page,
+  context,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   await page.goto('/settings');

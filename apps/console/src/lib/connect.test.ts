@@ -7,7 +7,9 @@ const issuer = 'https://gw.example.com/t/acme';
 describe('issuerFromGatewayUrl', () => {
   it('derives the tenant issuer', () => {
     expect(issuerFromGatewayUrl(gatewayUrl)).toBe(issuer);
-    expect(issuerFromGatewayUrl('http://127.0.0.1:4000/base/mcp/t-1/s-1')).toBe('http://127.0.0.1:4000/base/t/t-1');
+    expect(issuerFromGatewayUrl('http://127.0.0.1:4000/base/mcp/t-1/s-1')).toBe(
+      'http://127.0.0.1:4000/base/t/t-1',
+    );
     expect(issuerFromGatewayUrl('https://gw.example.com/other')).toBeNull();
   });
 });
@@ -19,11 +21,16 @@ describe('snippets', () => {
     expect(s).toContain(`--data-urlencode 'resource=${gatewayUrl}'`);
     expect(s).toContain(`CLIENT_ID='agt_abc'`);
     expect(s).toContain('$PORTCULLIS_CLIENT_SECRET');
-    expect(curlSnippet({ gatewayUrl, serverSlug: 'crm' }, issuer)).toContain('"$PORTCULLIS_CLIENT_ID:$PORTCULLIS_CLIENT_SECRET"');
+    expect(curlSnippet({ gatewayUrl, serverSlug: 'crm' }, issuer)).toContain(
+      '"$PORTCULLIS_CLIENT_ID:$PORTCULLIS_CLIENT_SECRET"',
+    );
   });
 
   it('the SDK snippet binds the credentials to the issuer', () => {
-    const s = typescriptSnippet({ gatewayUrl, serverSlug: 'crm', clientId: 'agt_abc', agentName: 'Support Bot' }, issuer);
+    const s = typescriptSnippet(
+      { gatewayUrl, serverSlug: 'crm', clientId: 'agt_abc', agentName: 'Support Bot' },
+      issuer,
+    );
     expect(s).toContain("from '@modelcontextprotocol/sdk/client/auth-extensions.js'");
     expect(s).toContain("clientId: 'agt_abc'");
     expect(s).toContain(`expectedIssuer: '${issuer}'`);

@@ -3,7 +3,9 @@ import { countChanges, prettyJson, segmentPair, sideBySide } from './json-diff';
 
 describe('prettyJson', () => {
   it('sorts nested keys but keeps the top-level order', () => {
-    expect(prettyJson({ description: 'd', inputSchema: { type: 'object', properties: {}, $schema: 'x' } })).toBe(
+    expect(
+      prettyJson({ description: 'd', inputSchema: { type: 'object', properties: {}, $schema: 'x' } }),
+    ).toBe(
       '{\n  "description": "d",\n  "inputSchema": {\n    "$schema": "x",\n    "properties": {},\n    "type": "object"\n  }\n}',
     );
     expect(prettyJson(undefined)).toBe('null');
@@ -11,11 +13,16 @@ describe('prettyJson', () => {
 });
 
 describe('sideBySide', () => {
-  const approved = { description: 'Returns the text it was given.', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } };
+  const approved = {
+    description: 'Returns the text it was given.',
+    inputSchema: { type: 'object', properties: { text: { type: 'string' } } },
+  };
 
   it('shows identical definitions as unchanged lines facing each other', () => {
     const rows = sideBySide(approved, { ...approved });
-    expect(rows.every((r) => r.left?.kind === 'same' && r.right?.kind === 'same' && r.left.line === r.right.line)).toBe(true);
+    expect(
+      rows.every((r) => r.left?.kind === 'same' && r.right?.kind === 'same' && r.left.line === r.right.line),
+    ).toBe(true);
     expect(countChanges(rows)).toEqual({ removed: 0, added: 0 });
   });
 
@@ -27,7 +34,12 @@ describe('sideBySide', () => {
     expect(row.right!.kind).toBe('added');
     expect(row.right!.text).toContain('id_rsa');
     expect(row.left!.line).toBe(row.right!.line);
-    expect(row.right!.segments.filter((s) => s.changed).map((s) => s.text).join('')).toContain('id_rsa');
+    expect(
+      row
+        .right!.segments.filter((s) => s.changed)
+        .map((s) => s.text)
+        .join(''),
+    ).toContain('id_rsa');
     expect(row.right!.segments[0]).toEqual({ text: '  "description": "Returns the text', changed: false });
     expect(countChanges(rows)).toEqual({ removed: 1, added: 1 });
   });
@@ -43,7 +55,10 @@ describe('sideBySide', () => {
   });
 
   it('treats a key order change as no change', () => {
-    expect(countChanges(sideBySide({ a: { x: 1, y: 2 } }, { a: { y: 2, x: 1 } }))).toEqual({ removed: 0, added: 0 });
+    expect(countChanges(sideBySide({ a: { x: 1, y: 2 } }, { a: { y: 2, x: 1 } }))).toEqual({
+      removed: 0,
+      added: 0,
+    });
   });
 });
 

@@ -45,7 +45,10 @@ const MAX_CELLS = 4_000_000;
 
 function lineOps(a: string[], b: string[]): Op[] {
   if (a.length * b.length > MAX_CELLS) {
-    return [...a.map((text) => ({ kind: 'removed' as const, text })), ...b.map((text) => ({ kind: 'added' as const, text }))];
+    return [
+      ...a.map((text) => ({ kind: 'removed' as const, text })),
+      ...b.map((text) => ({ kind: 'added' as const, text })),
+    ];
   }
   // lcs[i][j] = length of the longest common subsequence of a[i..] and b[j..].
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
@@ -75,7 +78,12 @@ export function segmentPair(left: string, right: string): [Segment[], Segment[]]
   let start = 0;
   while (start < left.length && start < right.length && left[start] === right[start]) start++;
   let end = 0;
-  while (end < left.length - start && end < right.length - start && left[left.length - 1 - end] === right[right.length - 1 - end]) end++;
+  while (
+    end < left.length - start &&
+    end < right.length - start &&
+    left[left.length - 1 - end] === right[right.length - 1 - end]
+  )
+    end++;
   const split = (s: string): Segment[] =>
     [
       { text: s.slice(0, start), changed: false },
@@ -116,7 +124,8 @@ export function sideBySide(before: Json, after: Json): DiffRow[] {
     for (let n = 0; n < Math.max(removed.length, added.length); n++) {
       const l = removed[n];
       const r = added[n];
-      const [ls, rs] = l !== undefined && r !== undefined ? segmentPair(l, r) : [whole(l ?? '', true), whole(r ?? '', true)];
+      const [ls, rs] =
+        l !== undefined && r !== undefined ? segmentPair(l, r) : [whole(l ?? '', true), whole(r ?? '', true)];
       rows.push({
         left: l === undefined ? null : { line: ++leftLine, text: l, kind: 'removed', segments: ls },
         right: r === undefined ? null : { line: ++rightLine, text: r, kind: 'added', segments: rs },

@@ -18,11 +18,15 @@ export function OnceSecretPanel({
   children?: React.ReactNode;
 }) {
   return (
-    <section data-testid={testId} aria-label={title} className="rounded-lg bg-amber-50 p-5 ring-2 ring-amber-300">
+    <section
+      data-testid={testId}
+      aria-label={title}
+      className="rounded-lg bg-amber-50 p-5 ring-2 ring-amber-300"
+    >
       <h2 className="text-sm font-semibold text-amber-900">{title}</h2>
       <p className="mt-1 text-sm text-amber-900">
-        <strong>It will not be shown again.</strong> Store it in a secret manager now. If you lose it, revoke it and create a new
-        one.
+        <strong>It will not be shown again.</strong> Store it in a secret manager now. If you lose it, revoke
+        it and create a new one.
       </p>
       {children}
       <div className="mt-3 flex flex-wrap items-center gap-2">

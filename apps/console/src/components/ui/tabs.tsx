@@ -27,7 +27,9 @@ export function Tabs({ items, label }: { items: TabItem[]; label: string }) {
             onClick={() => setSelected(item.id)}
             className={cx(
               '-mb-px border-b-2 px-3 py-2 text-sm font-medium transition-colors',
-              item.id === current?.id ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800',
+              item.id === current?.id
+                ? 'border-indigo-600 text-indigo-700'
+                : 'border-transparent text-slate-500 hover:text-slate-800',
             )}
           >
             {item.label}
@@ -35,7 +37,12 @@ export function Tabs({ items, label }: { items: TabItem[]; label: string }) {
         ))}
       </div>
       {current && (
-        <div role="tabpanel" id={`${base}-${current.id}-panel`} aria-labelledby={`${base}-${current.id}-tab`} className="pt-4">
+        <div
+          role="tabpanel"
+          id={`${base}-${current.id}-panel`}
+          aria-labelledby={`${base}-${current.id}-tab`}
+          className="pt-4"
+        >
           {current.content}
         </div>
       )}

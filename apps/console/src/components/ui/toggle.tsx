@@ -28,7 +28,10 @@ export function Toggle({
     >
       <span
         aria-hidden="true"
-        className={cx('inline-block size-4 rounded-full bg-white shadow transition-transform', checked ? 'translate-x-4.5' : 'translate-x-0.5')}
+        className={cx(
+          'inline-block size-4 rounded-full bg-white shadow transition-transform',
+          checked ? 'translate-x-4.5' : 'translate-x-0.5',
+        )}
       />
     </button>
   );

@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const add = (agentId: string, body: AddKeyRequest) => api.post<AgentKeyList>(`/api/v1/agents/${agentId}/keys`, body);
+const add = (agentId: string, body: AddKeyRequest) =>
+  api.post<AgentKeyList>(`/api/v1/agents/${agentId}/keys`, body);
 
 const PLACEHOLDER = '{ "kty": "EC", "crv": "P-256", "x": "…", "y": "…", "kid": "agent-key-1" }';
 
@@ -26,7 +27,8 @@ export function AddKeyForm({ agentId, onAdded }: { agentId: string; onAdded: () 
     } catch {
       return setParseError('This is not valid JSON.');
     }
-    if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk)) return setParseError('Paste one JWK object, or a JWKS ({ "keys": [...] }).');
+    if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk))
+      return setParseError('Paste one JWK object, or a JWKS ({ "keys": [...] }).');
     setParseError(undefined);
     if (!(await action.run(agentId, { jwk: jwk as Record<string, unknown> })).ok) return;
     setText('');

@@ -7,10 +7,19 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const setStatus = (id: string, status: Agent['status']) => api.patch<Agent>(`/api/v1/agents/${id}`, { status });
+const setStatus = (id: string, status: Agent['status']) =>
+  api.patch<Agent>(`/api/v1/agents/${id}`, { status });
 const remove = (id: string) => api.del(`/api/v1/agents/${id}`);
 
-export function AgentActions({ agent, onChanged, onDeleted }: { agent: Agent; onChanged: () => void; onDeleted: () => void }) {
+export function AgentActions({
+  agent,
+  onChanged,
+  onDeleted,
+}: {
+  agent: Agent;
+  onChanged: () => void;
+  onDeleted: () => void;
+}) {
   const [dialog, setDialog] = useState<'disable' | 'delete'>();
   const status = useAction(setStatus);
   const del = useAction(remove);
@@ -53,8 +62,8 @@ export function AgentActions({ agent, onChanged, onDeleted }: { agent: Agent; on
             onChanged();
           }}
         >
-          It gets no new tokens, and its API keys and current tokens are refused within a second. Its grants and credentials are
-          kept, and you can enable it again.
+          It gets no new tokens, and its API keys and current tokens are refused within a second. Its grants
+          and credentials are kept, and you can enable it again.
         </ConfirmDialog>
       )}
       {dialog === 'delete' && (
@@ -70,8 +79,8 @@ export function AgentActions({ agent, onChanged, onDeleted }: { agent: Agent; on
             onDeleted();
           }}
         >
-          Its grants, secrets, keys and API keys are deleted; the client ID <code className="font-mono text-xs">{agent.clientId}</code>{' '}
-          stops working. This cannot be undone.
+          Its grants, secrets, keys and API keys are deleted; the client ID{' '}
+          <code className="font-mono text-xs">{agent.clientId}</code> stops working. This cannot be undone.
         </ConfirmDialog>
       )}
     </div>

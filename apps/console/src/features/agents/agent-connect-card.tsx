@@ -12,10 +12,15 @@ export function AgentConnectCard({ agent, servers }: { agent: Agent; servers: Mc
   const server = granted.find((s) => s.id === serverId) ?? granted[0];
   return (
     <Card>
-      <CardHeader title="Connect" description="How this agent gets a token and calls a granted server through the gateway." />
+      <CardHeader
+        title="Connect"
+        description="How this agent gets a token and calls a granted server through the gateway."
+      />
       <CardBody className="space-y-4">
         {!server ? (
-          <p className="text-sm text-slate-500">Grant the agent a server first: a token is always for one server.</p>
+          <p className="text-sm text-slate-500">
+            Grant the agent a server first: a token is always for one server.
+          </p>
         ) : (
           <>
             {granted.length > 1 && (
@@ -29,7 +34,14 @@ export function AgentConnectCard({ agent, servers }: { agent: Agent; servers: Mc
                 />
               </div>
             )}
-            <ConnectSnippets target={{ gatewayUrl: server.gatewayUrl, serverSlug: server.slug, clientId: agent.clientId, agentName: agent.name }} />
+            <ConnectSnippets
+              target={{
+                gatewayUrl: server.gatewayUrl,
+                serverSlug: server.slug,
+                clientId: agent.clientId,
+                agentName: agent.name,
+              }}
+            />
           </>
         )}
       </CardBody>

@@ -62,9 +62,17 @@ export function AgentDetailPage({ id }: { id: string }) {
             <StatusBadge status={a.status} />
           </span>
         }
-        action={canManage ? <AgentActions agent={a} onChanged={agent.reload} onDeleted={() => router.push('/agents')} /> : undefined}
+        action={
+          canManage ? (
+            <AgentActions agent={a} onChanged={agent.reload} onDeleted={() => router.push('/agents')} />
+          ) : undefined
+        }
       />
-      {!canManage && <ReadOnlyNotice>You are an auditor here: you can see this agent, its grants and credentials, but not change them.</ReadOnlyNotice>}
+      {!canManage && (
+        <ReadOnlyNotice>
+          You are an auditor here: you can see this agent, its grants and credentials, but not change them.
+        </ReadOnlyNotice>
+      )}
       {a.status === 'disabled' && (
         <Banner tone="warning" title="This agent is disabled" className="mb-6">
           The token endpoint and the gateway refuse it, whatever its credentials. Enable it to let it back in.
@@ -74,7 +82,11 @@ export function AgentDetailPage({ id }: { id: string }) {
         <AgentSummaryCard agent={a} canManage={canManage} onSaved={agent.reload} />
         <GrantsCard agent={a} servers={servers} canManage={canManage} onSaved={agent.reload} />
         <SecretsCard agentId={a.id} canManage={canManage} />
-        <PublicKeysCard agentId={a.id} canManage={canManage} enabled={a.authMethods.includes('private_key_jwt')} />
+        <PublicKeysCard
+          agentId={a.id}
+          canManage={canManage}
+          enabled={a.authMethods.includes('private_key_jwt')}
+        />
         <ApiKeysCard agent={a} canManage={canManage} />
         <AgentConnectCard agent={a} servers={servers.data?.items ?? []} />
         <RecentCallsCard path={`/api/v1/agents/${a.id}/calls`} counterpart="server" />

@@ -12,10 +12,14 @@ export function AgentRow({ agent }: { agent: Agent }) {
         <Link href={`/agents/${agent.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
           {agent.name}
         </Link>
-        {agent.description && <p className="mt-0.5 line-clamp-1 text-xs text-slate-500">{agent.description}</p>}
+        {agent.description && (
+          <p className="mt-0.5 line-clamp-1 text-xs text-slate-500">{agent.description}</p>
+        )}
       </Td>
       <Td>
-        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{agent.clientId}</code>
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+          {agent.clientId}
+        </code>
       </Td>
       <Td>
         <StatusBadge status={agent.status} />

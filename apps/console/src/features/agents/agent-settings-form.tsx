@@ -11,10 +11,19 @@ import { AuthMethodsField } from './auth-methods-field';
 
 const update = (id: string, body: UpdateAgentRequest) => api.patch<Agent>(`/api/v1/agents/${id}`, body);
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
 
 /** Name, description, token lifetime and allowed client authentication methods. */
-export function AgentSettingsForm({ agent, canManage, onSaved }: { agent: Agent; canManage: boolean; onSaved: () => void }) {
+export function AgentSettingsForm({
+  agent,
+  canManage,
+  onSaved,
+}: {
+  agent: Agent;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
   const action = useAction(update);
   const fe = action.error?.fieldErrors ?? {};
   const [name, setName] = useState(agent.name);
@@ -41,9 +50,18 @@ export function AgentSettingsForm({ agent, canManage, onSaved }: { agent: Agent;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <ProblemBanner error={action.error} />
-      {saved && !dirty && <Banner tone="success">Saved. Tokens issued from now on follow the new settings.</Banner>}
+      {saved && !dirty && (
+        <Banner tone="success">Saved. Tokens issued from now on follow the new settings.</Banner>
+      )}
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
-        <TextField label="Name" name="name" value={name} disabled={!canManage} error={fe.name} onChange={(e) => setName(e.target.value)} />
+        <TextField
+          label="Name"
+          name="name"
+          value={name}
+          disabled={!canManage}
+          error={fe.name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <TextField
           label="Token lifetime (seconds)"
           name="tokenLifetimeSec"

@@ -7,14 +7,25 @@ import { DetailList } from '@/components/ui/detail-list';
 import { AgentSettingsForm } from './agent-settings-form';
 import { formatLifetime } from './auth-methods';
 
-export function AgentSummaryCard({ agent, canManage, onSaved }: { agent: Agent; canManage: boolean; onSaved: () => void }) {
+export function AgentSummaryCard({
+  agent,
+  canManage,
+  onSaved,
+}: {
+  agent: Agent;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
   return (
     <Card>
       <CardHeader title="Agent" />
       <CardBody className="space-y-6">
         <DetailList
           items={[
-            { label: 'Client ID', value: <CopyableUrl url={agent.clientId} label="Copy client ID" testId="client-id" /> },
+            {
+              label: 'Client ID',
+              value: <CopyableUrl url={agent.clientId} label="Copy client ID" testId="client-id" />,
+            },
             { label: 'Token lifetime', value: formatLifetime(agent.tokenLifetimeSec) },
             { label: 'Created', value: formatDateTime(agent.createdAt) },
           ]}

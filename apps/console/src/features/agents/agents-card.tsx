@@ -19,7 +19,9 @@ export function AgentsCard({ resource, canManage }: { resource: Resource<AgentLi
         <ErrorState error={error} onRetry={reload} />
       ) : items.length === 0 ? (
         <EmptyState title="No agents yet">
-          {canManage ? 'Create one, grant it servers, then give it a secret or an API key.' : 'Owners and admins create agents.'}
+          {canManage
+            ? 'Create one, grant it servers, then give it a secret or an API key.'
+            : 'Owners and admins create agents.'}
         </EmptyState>
       ) : (
         <Table label="Agents">

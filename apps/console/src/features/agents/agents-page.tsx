@@ -22,11 +22,22 @@ export function AgentsPage() {
       <PageHeader
         title="Agents"
         description="The machines that call your MCP servers. Each one is an OAuth client with its own credentials and grants."
-        action={canManage && !creating ? <Button onClick={() => setCreating(true)}>Create agent</Button> : undefined}
+        action={
+          canManage && !creating ? <Button onClick={() => setCreating(true)}>Create agent</Button> : undefined
+        }
       />
-      {!canManage && <ReadOnlyNotice>You are an auditor here: you can see the agents, their grants and credentials, but not change them.</ReadOnlyNotice>}
+      {!canManage && (
+        <ReadOnlyNotice>
+          You are an auditor here: you can see the agents, their grants and credentials, but not change them.
+        </ReadOnlyNotice>
+      )}
       <div className="space-y-6">
-        {creating && <CreateAgentForm onCancel={() => setCreating(false)} onCreated={(a) => router.push(`/agents/${a.id}`)} />}
+        {creating && (
+          <CreateAgentForm
+            onCancel={() => setCreating(false)}
+            onCreated={(a) => router.push(`/agents/${a.id}`)}
+          />
+        )}
         <AgentsCard resource={agents} canManage={canManage} />
       </div>
     </>

@@ -9,7 +9,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (agentId: string, keyId: string) => api.del<AgentApiKey>(`/api/v1/agents/${agentId}/api-keys/${keyId}`);
+const revoke = (agentId: string, keyId: string) =>
+  api.del<AgentApiKey>(`/api/v1/agents/${agentId}/api-keys/${keyId}`);
 
 export function ApiKeyRow({
   agentId,
@@ -30,20 +31,27 @@ export function ApiKeyRow({
     <tr data-testid="api-key-row">
       <Td className="font-medium text-slate-900">{apiKey.name}</Td>
       <Td>
-        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{apiKey.prefix}…</code>
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+          {apiKey.prefix}…
+        </code>
       </Td>
       <Td className="max-w-xs text-xs text-slate-600">
         {apiKey.scope.map((s) => (
           <div key={s.serverId}>
-            <span className="font-mono">{slugOf(s.serverId)}</span>: {s.tools === '*' ? 'all tools' : s.tools.join(', ')}
+            <span className="font-mono">{slugOf(s.serverId)}</span>:{' '}
+            {s.tools === '*' ? 'all tools' : s.tools.join(', ')}
           </div>
         ))}
       </Td>
       <Td className="whitespace-nowrap text-slate-500">
         <span title={formatDateTime(apiKey.createdAt)}>{formatRelative(apiKey.createdAt)}</span>
       </Td>
-      <Td className="whitespace-nowrap text-slate-500">{apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'}</Td>
-      <Td className="whitespace-nowrap text-slate-500">{apiKey.lastUsedAt ? formatRelative(apiKey.lastUsedAt) : 'Never'}</Td>
+      <Td className="whitespace-nowrap text-slate-500">
+        {apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'}
+      </Td>
+      <Td className="whitespace-nowrap text-slate-500">
+        {apiKey.lastUsedAt ? formatRelative(apiKey.lastUsedAt) : 'Never'}
+      </Td>
       <Td>
         <StatusBadge status={apiKey.status} />
       </Td>

@@ -10,9 +10,19 @@ export interface ScopeDraft {
 }
 
 /** One granted server in a new API key's scope: the key may get the grant or less, never more. */
-export function ApiKeyScopeRow({ grant, value, onChange }: { grant: Grant; value: ScopeDraft; onChange: (next: ScopeDraft) => void }) {
+export function ApiKeyScopeRow({
+  grant,
+  value,
+  onChange,
+}: {
+  grant: Grant;
+  value: ScopeDraft;
+  onChange: (next: ScopeDraft) => void;
+}) {
   // Under an all-tools grant the key can be narrowed to any listed tool; otherwise to the granted names.
-  const tools = useResource<McpToolList>(grant.tools === '*' ? `/api/v1/servers/${grant.serverId}/tools` : null);
+  const tools = useResource<McpToolList>(
+    grant.tools === '*' ? `/api/v1/servers/${grant.serverId}/tools` : null,
+  );
   const options =
     grant.tools === '*'
       ? (tools.data?.items ?? []).filter((t) => !t.removed).map((t) => ({ name: t.name }))

@@ -13,10 +13,13 @@ import { CreateApiKeyForm } from './create-api-key-form';
 
 /** API keys: the simple path for local development, a bearer key straight to the gateway. */
 export function ApiKeysCard({ agent, canManage }: { agent: Agent; canManage: boolean }) {
-  const { data, error, loading, reload } = useResource<AgentApiKeyList>(`/api/v1/agents/${agent.id}/api-keys`);
+  const { data, error, loading, reload } = useResource<AgentApiKeyList>(
+    `/api/v1/agents/${agent.id}/api-keys`,
+  );
   const [created, setCreated] = useState<CreatedAgentApiKey>();
   const items = data?.items ?? [];
-  const slugOf = (serverId: string) => agent.grants.find((g) => g.serverId === serverId)?.serverSlug ?? 'server no longer granted';
+  const slugOf = (serverId: string) =>
+    agent.grants.find((g) => g.serverId === serverId)?.serverSlug ?? 'server no longer granted';
   return (
     <div className="space-y-4">
       {created && (
@@ -36,7 +39,9 @@ export function ApiKeysCard({ agent, canManage }: { agent: Agent; canManage: boo
         {canManage && (
           <CardBody className="border-b border-slate-200">
             {agent.grants.length === 0 ? (
-              <p className="text-sm text-slate-500">Grant the agent a server first: a key is scoped to the agent&apos;s grants.</p>
+              <p className="text-sm text-slate-500">
+                Grant the agent a server first: a key is scoped to the agent&apos;s grants.
+              </p>
             ) : (
               <CreateApiKeyForm
                 key={JSON.stringify(agent.grants)}
@@ -71,7 +76,14 @@ export function ApiKeysCard({ agent, canManage }: { agent: Agent; canManage: boo
             </thead>
             <tbody className="divide-y divide-slate-100">
               {items.map((k) => (
-                <ApiKeyRow key={k.id} agentId={agent.id} apiKey={k} slugOf={slugOf} canManage={canManage} onChanged={reload} />
+                <ApiKeyRow
+                  key={k.id}
+                  agentId={agent.id}
+                  apiKey={k}
+                  slugOf={slugOf}
+                  canManage={canManage}
+                  onChanged={reload}
+                />
               ))}
             </tbody>
           </Table>

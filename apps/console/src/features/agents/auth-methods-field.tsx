@@ -26,7 +26,9 @@ export function AuthMethodsField({
             hint={m.hint}
             disabled={disabled}
             checked={value.includes(m.value)}
-            onChange={(e) => onChange(e.target.checked ? [...value, m.value] : value.filter((v) => v !== m.value))}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...value, m.value] : value.filter((v) => v !== m.value))
+            }
           />
         ))}
       </div>

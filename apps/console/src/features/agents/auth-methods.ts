@@ -1,9 +1,21 @@
 import type { Agent, AuthMethod, ToolSelection } from '@/lib/types';
 
 export const AUTH_METHODS: { value: AuthMethod; label: string; hint: string }[] = [
-  { value: 'client_secret_basic', label: 'Client secret (Basic)', hint: 'client_id and secret in the Authorization header.' },
-  { value: 'client_secret_post', label: 'Client secret (form)', hint: 'client_id and secret in the request body.' },
-  { value: 'private_key_jwt', label: 'Private key JWT', hint: 'A signed assertion; register the public key below.' },
+  {
+    value: 'client_secret_basic',
+    label: 'Client secret (Basic)',
+    hint: 'client_id and secret in the Authorization header.',
+  },
+  {
+    value: 'client_secret_post',
+    label: 'Client secret (form)',
+    hint: 'client_id and secret in the request body.',
+  },
+  {
+    value: 'private_key_jwt',
+    label: 'Private key JWT',
+    hint: 'A signed assertion, checked with a public key registered on the agent.',
+  },
 ];
 
 export const authMethodLabel = (m: AuthMethod) => AUTH_METHODS.find((a) => a.value === m)?.label ?? m;

@@ -11,7 +11,13 @@ import { AuthMethodsField } from './auth-methods-field';
 
 const create = (body: CreateAgentRequest) => api.post<Agent>('/api/v1/agents', body);
 
-export function CreateAgentForm({ onCreated, onCancel }: { onCreated: (a: Agent) => void; onCancel: () => void }) {
+export function CreateAgentForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (a: Agent) => void;
+  onCancel: () => void;
+}) {
   const action = useAction(create);
   const fe = action.error?.fieldErrors ?? {};
   const [methods, setMethods] = useState<AuthMethod[]>(['client_secret_basic', 'client_secret_post']);
@@ -31,12 +37,22 @@ export function CreateAgentForm({ onCreated, onCancel }: { onCreated: (a: Agent)
 
   return (
     <Card>
-      <CardHeader title="Create an agent" description="An agent is an OAuth client of this tenant. It reaches nothing until you grant it servers." />
+      <CardHeader
+        title="Create an agent"
+        description="An agent is an OAuth client of this tenant. It reaches nothing until you grant it servers."
+      />
       <CardBody>
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           <ProblemBanner error={action.error} />
           <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
-            <TextField label="Name" name="name" required autoFocus placeholder="e.g. Support assistant" error={fe.name} />
+            <TextField
+              label="Name"
+              name="name"
+              required
+              autoFocus
+              placeholder="e.g. Support assistant"
+              error={fe.name}
+            />
             <TextField
               label="Token lifetime (seconds)"
               name="tokenLifetimeSec"
@@ -48,7 +64,12 @@ export function CreateAgentForm({ onCreated, onCancel }: { onCreated: (a: Agent)
               hint="60 to 3600. Short tokens make revocation bite sooner."
             />
           </div>
-          <TextField label="Description" name="description" placeholder="What it does, who runs it (optional)" error={fe.description} />
+          <TextField
+            label="Description"
+            name="description"
+            placeholder="What it does, who runs it (optional)"
+            error={fe.description}
+          />
           <AuthMethodsField value={methods} onChange={setMethods} error={fe.authMethods} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={onCancel} disabled={action.pending}>

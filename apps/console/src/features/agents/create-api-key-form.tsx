@@ -8,7 +8,8 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ApiKeyScopeRow, type ScopeDraft } from './api-key-scope-row';
 
-const create = (agentId: string, body: CreateApiKeyRequest) => api.post<CreatedAgentApiKey>(`/api/v1/agents/${agentId}/api-keys`, body);
+const create = (agentId: string, body: CreateApiKeyRequest) =>
+  api.post<CreatedAgentApiKey>(`/api/v1/agents/${agentId}/api-keys`, body);
 
 const EXPIRY = [
   { value: '7', label: '7 days' },
@@ -18,7 +19,13 @@ const EXPIRY = [
   { value: 'never', label: 'Never' },
 ];
 
-export function CreateApiKeyForm({ agent, onCreated }: { agent: Agent; onCreated: (c: CreatedAgentApiKey) => void }) {
+export function CreateApiKeyForm({
+  agent,
+  onCreated,
+}: {
+  agent: Agent;
+  onCreated: (c: CreatedAgentApiKey) => void;
+}) {
   const action = useAction(create);
   const fe = action.error?.fieldErrors ?? {};
   const [name, setName] = useState('');
@@ -45,12 +52,28 @@ export function CreateApiKeyForm({ agent, onCreated }: { agent: Agent; onCreated
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <ProblemBanner error={action.error} />
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
-        <TextField label="Key name" name="apiKeyName" value={name} placeholder="e.g. Local development" error={fe.name} onChange={(e) => setName(e.target.value)} />
-        <SelectField label="Key expires after" name="apiKeyExpiry" value={expiry} options={EXPIRY} error={fe.expiresInDays} onChange={(e) => setExpiry(e.target.value)} />
+        <TextField
+          label="Key name"
+          name="apiKeyName"
+          value={name}
+          placeholder="e.g. Local development"
+          error={fe.name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <SelectField
+          label="Key expires after"
+          name="apiKeyExpiry"
+          value={expiry}
+          options={EXPIRY}
+          error={fe.expiresInDays}
+          onChange={(e) => setExpiry(e.target.value)}
+        />
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Scope</legend>
-        <p className="text-xs text-slate-500">Within the agent&apos;s grants: a key never reaches more than its agent.</p>
+        <p className="text-xs text-slate-500">
+          Within the agent&apos;s grants: a key never reaches more than its agent.
+        </p>
         <div className="mt-2 grid gap-2 md:grid-cols-2">
           {agent.grants.map((g) => (
             <ApiKeyScopeRow

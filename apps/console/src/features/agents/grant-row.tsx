@@ -16,7 +16,8 @@ interface GrantState {
 }
 
 const NONE: GrantState = { tools: [], resources: false, prompts: false };
-const key = (g: GrantState) => JSON.stringify([g.tools === '*' ? '*' : [...g.tools].sort(), g.resources, g.prompts]);
+const key = (g: GrantState) =>
+  JSON.stringify([g.tools === '*' ? '*' : [...g.tools].sort(), g.resources, g.prompts]);
 const isEmpty = (g: GrantState) => g.tools !== '*' && g.tools.length === 0 && !g.resources && !g.prompts;
 
 function toolNote(t: McpToolList['items'][number]): string | undefined {
@@ -28,9 +29,23 @@ function toolNote(t: McpToolList['items'][number]): string | undefined {
 }
 
 /** One server's row of the grants matrix, saved on its own (PUT, or DELETE when emptied). */
-export function GrantRow({ agentId, server, grant, canManage, onSaved }: { agentId: string; server: McpServer; grant?: Grant; canManage: boolean; onSaved: () => void }) {
+export function GrantRow({
+  agentId,
+  server,
+  grant,
+  canManage,
+  onSaved,
+}: {
+  agentId: string;
+  server: McpServer;
+  grant?: Grant;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
   const tools = useResource<McpToolList>(`/api/v1/servers/${server.id}/tools`);
-  const initial: GrantState = grant ? { tools: grant.tools, resources: grant.resources, prompts: grant.prompts } : NONE;
+  const initial: GrantState = grant
+    ? { tools: grant.tools, resources: grant.resources, prompts: grant.prompts }
+    : NONE;
   const [state, setState] = useState<GrantState>(initial);
   const save = useCallback(
     (next: GrantState) =>
@@ -41,16 +56,24 @@ export function GrantRow({ agentId, server, grant, canManage, onSaved }: { agent
   );
   const action = useAction(save);
   const options: ToolOption[] = useMemo(() => {
-    const listed = (tools.data?.items ?? []).filter((t) => !t.removed).map((t) => ({ name: t.name, note: toolNote(t) }));
+    const listed = (tools.data?.items ?? [])
+      .filter((t) => !t.removed)
+      .map((t) => ({ name: t.name, note: toolNote(t) }));
     // A granted name the upstream no longer lists stays visible, so it can be unchecked.
-    const missing = (grant && grant.tools !== '*' ? grant.tools : []).filter((n) => !listed.some((o) => o.name === n));
+    const missing = (grant && grant.tools !== '*' ? grant.tools : []).filter(
+      (n) => !listed.some((o) => o.name === n),
+    );
     return [...listed, ...missing.map((name) => ({ name, note: 'not listed' }))];
   }, [tools.data, grant]);
   const dirty = key(state) !== key(initial);
   const removing = isEmpty(state) && !!grant;
 
   return (
-    <tr data-testid="grant-row" aria-label={`Grant on ${server.slug}`} className={grant ? undefined : 'bg-slate-50/50'}>
+    <tr
+      data-testid="grant-row"
+      aria-label={`Grant on ${server.slug}`}
+      className={grant ? undefined : 'bg-slate-50/50'}
+    >
       <Td className="w-56 align-top">
         <div className="font-medium text-slate-900">{server.name}</div>
         <div className="font-mono text-xs text-slate-500">{server.slug}</div>
@@ -60,7 +83,9 @@ export function GrantRow({ agentId, server, grant, canManage, onSaved }: { agent
         </div>
       </Td>
       <Td className="align-top">
-        {tools.error && !tools.data ? (
+        {tools.loading && !tools.data ? (
+          <p className="text-xs text-slate-400">Loading tools…</p>
+        ) : tools.error && !tools.data ? (
           <p className="text-xs text-red-600">Could not load the tools: {tools.error.detail}</p>
         ) : (
           <ToolPicker

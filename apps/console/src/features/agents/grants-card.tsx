@@ -10,7 +10,17 @@ import { Table, Th } from '@/components/ui/table';
 import { GrantRow } from './grant-row';
 
 /** The grants matrix: a row per server, that server's tools across it. */
-export function GrantsCard({ agent, servers, canManage, onSaved }: { agent: Agent; servers: Resource<McpServerList>; canManage: boolean; onSaved: () => void }) {
+export function GrantsCard({
+  agent,
+  servers,
+  canManage,
+  onSaved,
+}: {
+  agent: Agent;
+  servers: Resource<McpServerList>;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
   const items = servers.data?.items ?? [];
   return (
     <Card>

@@ -8,21 +8,37 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (agentId: string, keyId: string) => api.del<AgentKey>(`/api/v1/agents/${agentId}/keys/${keyId}`);
+const revoke = (agentId: string, keyId: string) =>
+  api.del<AgentKey>(`/api/v1/agents/${agentId}/keys/${keyId}`);
 
-export function KeyRow({ agentId, agentKey, canManage, onChanged }: { agentId: string; agentKey: AgentKey; canManage: boolean; onChanged: () => void }) {
+export function KeyRow({
+  agentId,
+  agentKey,
+  canManage,
+  onChanged,
+}: {
+  agentId: string;
+  agentKey: AgentKey;
+  canManage: boolean;
+  onChanged: () => void;
+}) {
   const action = useAction(revoke);
   const [confirming, setConfirming] = useState(false);
   const label = agentKey.kid ?? `${agentKey.thumbprint.slice(0, 12)}…`;
   return (
     <tr data-testid="key-row">
-      <Td className="font-mono text-xs text-slate-900">{agentKey.kid ?? <span className="text-slate-400">no kid</span>}</Td>
+      <Td className="font-mono text-xs text-slate-900">
+        {agentKey.kid ?? <span className="text-slate-400">no kid</span>}
+      </Td>
       <Td className="text-xs">
         {agentKey.kty}
         {agentKey.alg && <span className="text-slate-500"> · {agentKey.alg}</span>}
       </Td>
       <Td>
-        <code className="break-all font-mono text-xs text-slate-600" title="RFC 7638 JWK thumbprint (SHA-256)">
+        <code
+          className="break-all font-mono text-xs text-slate-600"
+          title="RFC 7638 JWK thumbprint (SHA-256)"
+        >
           {agentKey.thumbprint}
         </code>
       </Td>

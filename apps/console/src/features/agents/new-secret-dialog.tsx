@@ -9,7 +9,8 @@ import { Modal } from '@/components/ui/modal';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { EXPIRY_OPTIONS, expiresInDays } from './expiry-options';
 
-const create = (agentId: string, body: CreateSecretRequest) => api.post<CreatedClientSecret>(`/api/v1/agents/${agentId}/secrets`, body);
+const create = (agentId: string, body: CreateSecretRequest) =>
+  api.post<CreatedClientSecret>(`/api/v1/agents/${agentId}/secrets`, body);
 
 /** A new client secret; as a rotation, the agent's other active secrets expire after an overlap
  * so clients can switch over without an outage. */
@@ -31,7 +32,10 @@ export function NewSecretDialog({
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const body: CreateSecretRequest = { expiresInDays: expiresInDays(expiry), ...(rotation ? { expireOthersInHours: Number(overlap) } : {}) };
+    const body: CreateSecretRequest = {
+      expiresInDays: expiresInDays(expiry),
+      ...(rotation ? { expireOthersInHours: Number(overlap) } : {}),
+    };
     const result = await action.run(agentId, body);
     if (!result.ok) return;
     onCreated(result.value);

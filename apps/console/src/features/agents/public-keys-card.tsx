@@ -9,7 +9,15 @@ import { Table, Th } from '@/components/ui/table';
 import { AddKeyForm } from './add-key-form';
 import { KeyRow } from './key-row';
 
-export function PublicKeysCard({ agentId, canManage, enabled }: { agentId: string; canManage: boolean; enabled: boolean }) {
+export function PublicKeysCard({
+  agentId,
+  canManage,
+  enabled,
+}: {
+  agentId: string;
+  canManage: boolean;
+  enabled: boolean;
+}) {
   const { data, error, loading, reload } = useResource<AgentKeyList>(`/api/v1/agents/${agentId}/keys`);
   const items = data?.items ?? [];
   return (

@@ -18,7 +18,17 @@ function toLocalInput(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function SecretExpiryDialog({ agentId, secret, onClose, onSaved }: { agentId: string; secret: ClientSecret; onClose: () => void; onSaved: () => void }) {
+export function SecretExpiryDialog({
+  agentId,
+  secret,
+  onClose,
+  onSaved,
+}: {
+  agentId: string;
+  secret: ClientSecret;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const action = useAction(setExpiry);
   const [never, setNever] = useState(secret.expiresAt === null);
   const [at, setAt] = useState(toLocalInput(secret.expiresAt));

@@ -29,7 +29,10 @@ export function SecretsCard({ agentId, canManage }: { agentId: string; canManage
           onDismiss={() => setCreated(undefined)}
         >
           <p className="mt-2 text-sm text-amber-900">
-            Client ID <code className="rounded bg-white px-1.5 py-0.5 font-mono text-xs ring-1 ring-amber-300">{created.clientId}</code>
+            Client ID{' '}
+            <code className="rounded bg-white px-1.5 py-0.5 font-mono text-xs ring-1 ring-amber-300">
+              {created.clientId}
+            </code>
           </p>
         </OnceSecretPanel>
       )}
@@ -56,7 +59,9 @@ export function SecretsCard({ agentId, canManage }: { agentId: string; canManage
           <ErrorState error={error} onRetry={reload} />
         ) : items.length === 0 ? (
           <EmptyState title="No client secrets">
-            {canManage ? 'Create one for the agent to use the client credentials grant.' : 'Owners and admins create secrets.'}
+            {canManage
+              ? 'Create one for the agent to use the client credentials grant.'
+              : 'Owners and admins create secrets.'}
           </EmptyState>
         ) : (
           <Table label="Client secrets">

@@ -38,16 +38,18 @@ export function ToolPicker({
   return (
     <div className="space-y-2">
       {allowAll && (
-      <div className="flex items-center gap-2">
-        <Toggle
-          checked={all}
-          disabled={disabled}
-          label={`All tools on ${context}`}
-          // Turning "all" off keeps today's tools checked: the admin then removes what to exclude.
-          onChange={(on) => onChange(on ? '*' : options.map((o) => o.name))}
-        />
-        <span className="text-xs font-medium text-slate-600">{all ? 'All tools, including future ones' : 'All tools'}</span>
-      </div>
+        <div className="flex items-center gap-2">
+          <Toggle
+            checked={all}
+            disabled={disabled}
+            label={`All tools on ${context}`}
+            // Turning "all" off keeps today's tools checked: the admin then removes what to exclude.
+            onChange={(on) => onChange(on ? '*' : options.map((o) => o.name))}
+          />
+          <span className="text-xs font-medium text-slate-600">
+            {all ? 'All tools, including future ones' : 'All tools'}
+          </span>
+        </div>
       )}
       {options.length === 0 ? (
         <p className="text-xs text-slate-400">No tools discovered yet.</p>
@@ -61,7 +63,9 @@ export function ToolPicker({
                 title={o.note}
                 className={cx(
                   'inline-flex cursor-pointer items-center gap-1.5 rounded-md px-2 py-1 font-mono text-xs ring-1 ring-inset transition-colors',
-                  on ? 'bg-indigo-50 text-indigo-800 ring-indigo-300' : 'bg-white text-slate-500 ring-slate-200 hover:ring-slate-300',
+                  on
+                    ? 'bg-indigo-50 text-indigo-800 ring-indigo-300'
+                    : 'bg-white text-slate-500 ring-slate-200 hover:ring-slate-300',
                   (disabled || all) && 'cursor-default',
                   all && 'opacity-75',
                 )}

@@ -9,11 +9,20 @@ import { ErrorState } from '@/components/ui/error-state';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Td, Th } from '@/components/ui/table';
 
-const OUTCOME_TONES: Record<string, 'green' | 'red' | 'amber' | 'gray'> = { allowed: 'green', success: 'green', denied: 'red', error: 'amber' };
+const OUTCOME_TONES: Record<string, 'green' | 'red' | 'amber' | 'gray'> = {
+  allowed: 'green',
+  success: 'green',
+  denied: 'red',
+  error: 'amber',
+};
 
 const when = (c: RecentCall) => c.at ?? c.occurredAt ?? c.createdAt ?? null;
 const nameOf = (v: RecentCall['agent'] | RecentCall['server']): string =>
-  !v ? '—' : typeof v === 'string' ? v : ('name' in v && v.name) || ('slug' in v && v.slug) || ('clientId' in v && v.clientId) || '—';
+  !v
+    ? '—'
+    : typeof v === 'string'
+      ? v
+      : ('name' in v && v.name) || ('slug' in v && v.slug) || ('clientId' in v && v.clientId) || '—';
 
 /** The latest gateway calls for a server or an agent. Until the gateway serves this list its
  * endpoint answers 404, which is shown as "nothing yet" rather than as an error. */
@@ -30,7 +39,9 @@ export function RecentCallsCard({ path, counterpart }: { path: string; counterpa
         <ErrorState error={error} onRetry={reload} />
       ) : items.length === 0 ? (
         <EmptyState title="No calls yet">
-          {unavailable ? 'Calls made through the gateway will show here once call history is available.' : 'Calls made through the gateway show here.'}
+          {unavailable
+            ? 'Calls made through the gateway will show here once call history is available.'
+            : 'Calls made through the gateway show here.'}
         </EmptyState>
       ) : (
         <Table label="Recent calls">
@@ -57,7 +68,9 @@ export function RecentCallsCard({ path, counterpart }: { path: string; counterpa
                   {c.outcome ? <Badge tone={OUTCOME_TONES[c.outcome] ?? 'gray'}>{c.outcome}</Badge> : '—'}
                   {c.reason && <span className="ml-2 text-xs text-slate-500">{c.reason}</span>}
                 </Td>
-                <Td className="whitespace-nowrap text-right text-slate-500">{typeof c.latencyMs === 'number' ? `${c.latencyMs} ms` : '—'}</Td>
+                <Td className="whitespace-nowrap text-right text-slate-500">
+                  {typeof c.latencyMs === 'number' ? `${c.latencyMs} ms` : '—'}
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,13 @@ export function ConnectionTestResult({ result }: { result: Result }) {
   if (result.ok) {
     return (
       <Banner tone="success" title="Connection works" testId="connection-test-result">
-        {result.serverName ? <>Reached <strong>{result.serverName}</strong>: </> : 'Reached the server: '}
+        {result.serverName ? (
+          <>
+            Reached <strong>{result.serverName}</strong>:{' '}
+          </>
+        ) : (
+          'Reached the server: '
+        )}
         {result.toolCount === 1 ? '1 tool' : `${result.toolCount ?? 0} tools`} listed.
       </Banner>
     );

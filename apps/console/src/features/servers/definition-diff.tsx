@@ -5,7 +5,12 @@ import { cx } from '@/components/ui/cx';
 
 const SIDE = {
   removed: { row: 'bg-red-50', mark: 'bg-red-200 text-red-950', gutter: 'text-red-400', sign: '−' },
-  added: { row: 'bg-emerald-50', mark: 'bg-emerald-200 text-emerald-950', gutter: 'text-emerald-500', sign: '+' },
+  added: {
+    row: 'bg-emerald-50',
+    mark: 'bg-emerald-200 text-emerald-950',
+    gutter: 'text-emerald-500',
+    sign: '+',
+  },
   same: { row: '', mark: '', gutter: 'text-slate-300', sign: ' ' },
 };
 
@@ -14,7 +19,14 @@ function Half({ cell, right }: { cell: Cell | null; right?: boolean }) {
   const style = SIDE[cell.kind];
   return (
     <>
-      <td className={cx('w-10 select-none px-2 text-right align-top', right && 'border-l border-slate-200', style.row, style.gutter)}>
+      <td
+        className={cx(
+          'w-10 select-none px-2 text-right align-top',
+          right && 'border-l border-slate-200',
+          style.row,
+          style.gutter,
+        )}
+      >
         {cell.line}
       </td>
       <td className={cx('whitespace-pre-wrap break-all px-2 align-top', style.row)} data-kind={cell.kind}>
@@ -34,7 +46,15 @@ function Half({ cell, right }: { cell: Cell | null; right?: boolean }) {
 }
 
 /** The approved definition on the left, what the upstream lists now on the right. */
-export function DefinitionDiff({ approved, current, toolName }: { approved: ToolDefinition; current: ToolDefinition; toolName: string }) {
+export function DefinitionDiff({
+  approved,
+  current,
+  toolName,
+}: {
+  approved: ToolDefinition;
+  current: ToolDefinition;
+  toolName: string;
+}) {
   const rows = useMemo(() => sideBySide(approved, current), [approved, current]);
   const { removed, added } = countChanges(rows);
   return (
@@ -45,7 +65,10 @@ export function DefinitionDiff({ approved, current, toolName }: { approved: Tool
           : `${removed} line${removed === 1 ? '' : 's'} removed, ${added} line${added === 1 ? '' : 's'} added.`}
       </p>
       <div className="max-h-[28rem] overflow-auto rounded-md ring-1 ring-slate-200">
-        <table aria-label={`Changes to ${toolName}`} className="w-full table-fixed border-collapse font-mono text-xs leading-5 text-slate-800">
+        <table
+          aria-label={`Changes to ${toolName}`}
+          className="w-full table-fixed border-collapse font-mono text-xs leading-5 text-slate-800"
+        >
           <colgroup>
             <col className="w-10" />
             <col />
@@ -57,7 +80,11 @@ export function DefinitionDiff({ approved, current, toolName }: { approved: Tool
               <th colSpan={2} scope="col" className="border-b border-slate-200 px-3 py-1.5 text-left">
                 Approved
               </th>
-              <th colSpan={2} scope="col" className="border-b border-l border-slate-200 px-3 py-1.5 text-left">
+              <th
+                colSpan={2}
+                scope="col"
+                className="border-b border-l border-slate-200 px-3 py-1.5 text-left"
+              >
                 Now listed by the upstream
               </th>
             </tr>

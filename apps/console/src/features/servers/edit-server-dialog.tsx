@@ -3,7 +3,15 @@ import type { McpServer } from '@/lib/types';
 import { Modal } from '@/components/ui/modal';
 import { ServerForm } from './server-form';
 
-export function EditServerDialog({ server, onClose, onSaved }: { server: McpServer; onClose: () => void; onSaved: () => void }) {
+export function EditServerDialog({
+  server,
+  onClose,
+  onSaved,
+}: {
+  server: McpServer;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   return (
     <Modal title={`Edit ${server.name}`} onClose={onClose} size="lg">
       <ServerForm

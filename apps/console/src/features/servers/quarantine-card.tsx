@@ -4,7 +4,17 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { ToolReview } from './tool-review';
 
 /** Tools out of reach until an admin reviews them: new ones, and ones whose definition changed. */
-export function QuarantineCard({ serverId, tools, canManage, onReviewed }: { serverId: string; tools: McpTool[]; canManage: boolean; onReviewed: () => void }) {
+export function QuarantineCard({
+  serverId,
+  tools,
+  canManage,
+  onReviewed,
+}: {
+  serverId: string;
+  tools: McpTool[];
+  canManage: boolean;
+  onReviewed: () => void;
+}) {
   const waiting = tools.filter((t) => t.review === 'quarantined');
   if (waiting.length === 0) return null;
   return (
@@ -16,7 +26,13 @@ export function QuarantineCard({ serverId, tools, canManage, onReviewed }: { ser
         />
         <div className="divide-y divide-slate-200">
           {waiting.map((t) => (
-            <ToolReview key={`${t.id}:${t.fingerprint}`} serverId={serverId} tool={t} canManage={canManage} onReviewed={onReviewed} />
+            <ToolReview
+              key={`${t.id}:${t.fingerprint}`}
+              serverId={serverId}
+              tool={t}
+              canManage={canManage}
+              onReviewed={onReviewed}
+            />
           ))}
         </div>
       </div>

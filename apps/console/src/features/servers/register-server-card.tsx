@@ -3,7 +3,13 @@ import type { McpServer } from '@/lib/types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ServerForm } from './server-form';
 
-export function RegisterServerCard({ onCreated, onCancel }: { onCreated: (s: McpServer) => void; onCancel: () => void }) {
+export function RegisterServerCard({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (s: McpServer) => void;
+  onCancel: () => void;
+}) {
   return (
     <Card>
       <CardHeader

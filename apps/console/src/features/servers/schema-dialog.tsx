@@ -10,7 +10,11 @@ export function SchemaDialog({ tool, onClose }: { tool: McpTool; onClose: () => 
   return (
     <Modal title={`${tool.name}: input schema`} onClose={onClose} size="lg">
       {description && <p className="whitespace-pre-wrap text-sm text-slate-600">{description}</p>}
-      <CodeBlock className="mt-4" code={prettyJson(inputSchema ?? {})} label={`Input schema of ${tool.name}`} />
+      <CodeBlock
+        className="mt-4"
+        code={prettyJson(inputSchema ?? {})}
+        label={`Input schema of ${tool.name}`}
+      />
       {annotations !== null && annotations !== undefined && (
         <>
           <h3 className="mt-4 text-sm font-semibold text-slate-900">Annotations</h3>

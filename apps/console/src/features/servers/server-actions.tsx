@@ -8,7 +8,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { EditServerDialog } from './edit-server-dialog';
 
-const setStatus = (id: string, status: McpServer['status']) => api.patch<McpServer>(`/api/v1/servers/${id}`, { status });
+const setStatus = (id: string, status: McpServer['status']) =>
+  api.patch<McpServer>(`/api/v1/servers/${id}`, { status });
 const remove = (id: string) => api.del(`/api/v1/servers/${id}`);
 
 /** Edit, disable/enable and delete: the same controls on the list and on the server's page. */
@@ -35,23 +36,27 @@ export function ServerActions({
     if ((await status.run(server.id, 'active')).ok) onChanged();
   };
   return (
-    <div className="flex flex-wrap items-center justify-end gap-1">
-      <Button variant="ghost" size={size} onClick={() => setDialog('edit')}>
-        Edit
-      </Button>
-      {server.status === 'active' ? (
-        <Button variant="ghost" size={size} onClick={() => setDialog('disable')}>
-          Disable
+    <div>
+      <div className="flex flex-wrap items-center justify-end gap-1">
+        <Button variant="ghost" size={size} onClick={() => setDialog('edit')}>
+          Edit
         </Button>
-      ) : (
-        <Button variant="ghost" size={size} onClick={enable} loading={status.pending && !dialog}>
-          Enable
+        {server.status === 'active' ? (
+          <Button variant="ghost" size={size} onClick={() => setDialog('disable')}>
+            Disable
+          </Button>
+        ) : (
+          <Button variant="ghost" size={size} onClick={enable} loading={status.pending && !dialog}>
+            Enable
+          </Button>
+        )}
+        <Button variant="danger-ghost" size={size} onClick={() => setDialog('delete')}>
+          Delete
         </Button>
+      </div>
+      {!dialog && status.error && (
+        <ProblemBanner error={status.error} className="mt-2 whitespace-normal text-left" />
       )}
-      <Button variant="danger-ghost" size={size} onClick={() => setDialog('delete')}>
-        Delete
-      </Button>
-      {!dialog && status.error && <ProblemBanner error={status.error} className="w-full" />}
       {dialog === 'edit' && <EditServerDialog server={server} onClose={close} onSaved={onChanged} />}
       {dialog === 'disable' && (
         <ConfirmDialog
@@ -66,8 +71,8 @@ export function ServerActions({
             onChanged();
           }}
         >
-          Agents can no longer get tokens for it or call it through the gateway. Its tools, reviews and grants are kept, and you
-          can enable it again.
+          Agents can no longer get tokens for it or call it through the gateway. Its tools, reviews and grants
+          are kept, and you can enable it again.
         </ConfirmDialog>
       )}
       {dialog === 'delete' && (
@@ -84,7 +89,8 @@ export function ServerActions({
           }}
         >
           The server, its tools, their reviews and every agent grant on it are removed. Its gateway URL{' '}
-          <code className="break-all font-mono text-xs">{server.gatewayUrl}</code> stops working. This cannot be undone.
+          <code className="break-all font-mono text-xs">{server.gatewayUrl}</code> stops working. This cannot
+          be undone.
         </ConfirmDialog>
       )}
     </div>

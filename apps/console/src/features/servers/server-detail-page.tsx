@@ -40,7 +40,8 @@ export function ServerDetailPage({ id }: { id: string }) {
     if (!s) return;
     if (seenSyncAt.current !== undefined && seenSyncAt.current !== s.lastSyncAt) tools.reload();
     seenSyncAt.current = s.lastSyncAt;
-    if (syncSince && (s.lastSyncAt !== syncSince.lastSyncAt || Date.now() > syncSince.until)) setSyncSince(undefined);
+    if (syncSince && (s.lastSyncAt !== syncSince.lastSyncAt || Date.now() > syncSince.until))
+      setSyncSince(undefined);
   }, [s, syncSince, tools]);
 
   if (server.loading && !s) return <LoadingBlock />;
@@ -48,7 +49,10 @@ export function ServerDetailPage({ id }: { id: string }) {
     return server.error.status === 404 ? (
       <Card>
         <EmptyState title="Server not found">
-          It may have been deleted. <Link href="/servers" className="font-medium text-indigo-600 hover:text-indigo-500">Back to MCP servers</Link>
+          It may have been deleted.{' '}
+          <Link href="/servers" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Back to MCP servers
+          </Link>
         </EmptyState>
       </Card>
     ) : (
@@ -76,9 +80,22 @@ export function ServerDetailPage({ id }: { id: string }) {
             <StatusBadge status={s.status} />
           </span>
         }
-        action={canManage ? <ServerActions server={s} size="md" onChanged={reloadAll} onDeleted={() => router.push('/servers')} /> : undefined}
+        action={
+          canManage ? (
+            <ServerActions
+              server={s}
+              size="md"
+              onChanged={reloadAll}
+              onDeleted={() => router.push('/servers')}
+            />
+          ) : undefined
+        }
       />
-      {!canManage && <ReadOnlyNotice>You are an auditor here: you can see this server and review its tools, but not change them.</ReadOnlyNotice>}
+      {!canManage && (
+        <ReadOnlyNotice>
+          You are an auditor here: you can see this server and review its tools, but not change them.
+        </ReadOnlyNotice>
+      )}
       <div className="space-y-6">
         <ServerSummaryCard
           server={s}
@@ -86,10 +103,18 @@ export function ServerDetailPage({ id }: { id: string }) {
           syncRequested={!!syncSince}
           onSyncQueued={() => setSyncSince({ lastSyncAt: s.lastSyncAt, until: Date.now() + SYNC_WAIT_MS })}
         />
-        <QuarantineCard serverId={s.id} tools={tools.data?.items ?? []} canManage={canManage} onReviewed={reloadAll} />
+        <QuarantineCard
+          serverId={s.id}
+          tools={tools.data?.items ?? []}
+          canManage={canManage}
+          onReviewed={reloadAll}
+        />
         <ToolsCard serverId={s.id} resource={tools} canManage={canManage} syncing={following} />
         <Card>
-          <CardHeader title="Connect" description="How an agent with a grant on this server gets a token and calls it through the gateway." />
+          <CardHeader
+            title="Connect"
+            description="How an agent with a grant on this server gets a token and calls it through the gateway."
+          />
           <CardBody>
             <ConnectSnippets target={{ gatewayUrl: s.gatewayUrl, serverSlug: s.slug }} />
           </CardBody>

@@ -18,7 +18,17 @@ export interface ServerDraft {
 }
 
 export function newDraft(): ServerDraft {
-  return { name: '', slug: '', upstreamUrl: '', auth: 'none', token: '', headerName: '', headerValue: '', tags: '', autoApproveTools: false };
+  return {
+    name: '',
+    slug: '',
+    upstreamUrl: '',
+    auth: 'none',
+    token: '',
+    headerName: '',
+    headerValue: '',
+    tags: '',
+    autoApproveTools: false,
+  };
 }
 
 export function draftOf(server: McpServer): ServerDraft {
@@ -41,8 +51,14 @@ export function upstreamAuthOf(d: ServerDraft): UpstreamAuthInput | undefined {
   return { type: 'none' };
 }
 
-export const parseTags = (tags: string): string[] =>
-  [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
+export const parseTags = (tags: string): string[] => [
+  ...new Set(
+    tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
 
 export function createRequest(d: ServerDraft): CreateServerRequest {
   return {

@@ -8,14 +8,30 @@ import { Button } from '@/components/ui/button';
 import { CheckboxField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ConnectionTestResult } from './connection-test-result';
-import { createRequest, draftOf, newDraft, updateRequest, upstreamAuthOf, type ServerDraft } from './server-draft';
+import {
+  createRequest,
+  draftOf,
+  newDraft,
+  updateRequest,
+  upstreamAuthOf,
+  type ServerDraft,
+} from './server-draft';
 import { UpstreamAuthFields } from './upstream-auth-fields';
 
-const testConnection = (body: TestConnectionRequest) => api.post<Result>('/api/v1/servers/test-connection', body);
+const testConnection = (body: TestConnectionRequest) =>
+  api.post<Result>('/api/v1/servers/test-connection', body);
 
 /** Register (no `server`) or edit a server. The slug is fixed once registered: it is part of the
  * gateway URL, which is every token's audience. */
-export function ServerForm({ server, onSaved, onCancel }: { server?: McpServer; onSaved: (s: McpServer) => void; onCancel: () => void }) {
+export function ServerForm({
+  server,
+  onSaved,
+  onCancel,
+}: {
+  server?: McpServer;
+  onSaved: (s: McpServer) => void;
+  onCancel: () => void;
+}) {
   const [draft, setDraft] = useState<ServerDraft>(() => (server ? draftOf(server) : newDraft()));
   const [slugEdited, setSlugEdited] = useState(false);
   const [tested, setTested] = useState<Result>();
@@ -39,7 +55,10 @@ export function ServerForm({ server, onSaved, onCancel }: { server?: McpServer; 
 
   async function onTest() {
     const auth = upstreamAuthOf(draft);
-    const result = await test.run({ upstreamUrl: draft.upstreamUrl.trim(), upstreamAuth: auth ?? { type: 'none' } });
+    const result = await test.run({
+      upstreamUrl: draft.upstreamUrl.trim(),
+      upstreamAuth: auth ?? { type: 'none' },
+    });
     if (result.ok) setTested(result.value);
   }
 
@@ -71,7 +90,11 @@ export function ServerForm({ server, onSaved, onCancel }: { server?: McpServer; 
           value={draft.slug}
           error={fe.slug}
           disabled={!!server}
-          hint={server ? 'Part of the gateway URL; it cannot change.' : 'Part of the gateway URL: lowercase letters, digits, hyphens.'}
+          hint={
+            server
+              ? 'Part of the gateway URL; it cannot change.'
+              : 'Part of the gateway URL: lowercase letters, digits, hyphens.'
+          }
           onChange={(e) => {
             setSlugEdited(true);
             update({ slug: e.target.value });
@@ -110,10 +133,17 @@ export function ServerForm({ server, onSaved, onCancel }: { server?: McpServer; 
       {tested && <ConnectionTestResult result={tested} />}
       <div className="flex flex-wrap items-center justify-between gap-2 pt-2">
         <div className="flex items-center gap-3">
-          <Button variant="secondary" onClick={onTest} loading={test.pending} disabled={!draft.upstreamUrl.trim() || keepsStoredSecret}>
+          <Button
+            variant="secondary"
+            onClick={onTest}
+            loading={test.pending}
+            disabled={!draft.upstreamUrl.trim() || keepsStoredSecret}
+          >
             Test connection
           </Button>
-          {keepsStoredSecret && <span className="text-xs text-slate-500">Enter the credential again to test with it.</span>}
+          {keepsStoredSecret && (
+            <span className="text-xs text-slate-500">Enter the credential again to test with it.</span>
+          )}
         </div>
         <div className="flex gap-2">
           <Button variant="secondary" onClick={onCancel} disabled={action.pending}>

@@ -8,14 +8,25 @@ import { ServerActions } from './server-actions';
 import { SyncStatus } from './sync-status';
 import { ToolCounts } from './tool-counts';
 
-export function ServerRow({ server, canManage, onChanged }: { server: McpServer; canManage: boolean; onChanged: () => void }) {
+export function ServerRow({
+  server,
+  canManage,
+  onChanged,
+}: {
+  server: McpServer;
+  canManage: boolean;
+  onChanged: () => void;
+}) {
   return (
     <tr data-testid="server-row">
       <Td>
         <Link href={`/servers/${server.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
           {server.name}
         </Link>
-        <div className="mt-0.5 font-mono text-xs text-slate-500">{server.slug}</div>
+        <div className="mt-0.5 flex flex-wrap items-center gap-2">
+          <span className="font-mono text-xs text-slate-500">{server.slug}</span>
+          <StatusBadge status={server.status} />
+        </div>
         {server.tags.length > 0 && (
           <div className="mt-1 flex flex-wrap gap-1">
             {server.tags.map((t) => (
@@ -26,11 +37,8 @@ export function ServerRow({ server, canManage, onChanged }: { server: McpServer;
           </div>
         )}
       </Td>
-      <Td className="max-w-xs">
+      <Td className="min-w-[16rem]">
         <CopyableUrl url={server.gatewayUrl} ariaLabel={`Copy the gateway URL of ${server.name}`} />
-      </Td>
-      <Td>
-        <StatusBadge status={server.status} />
       </Td>
       <Td>
         <ToolCounts counts={server.toolCounts} />
@@ -39,7 +47,7 @@ export function ServerRow({ server, canManage, onChanged }: { server: McpServer;
         <SyncStatus server={server} compact />
       </Td>
       {canManage && (
-        <Td className="text-right">
+        <Td className="whitespace-nowrap text-right">
           <ServerActions server={server} onChanged={onChanged} onDeleted={onChanged} />
         </Td>
       )}

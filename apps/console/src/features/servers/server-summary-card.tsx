@@ -59,11 +59,18 @@ export function ServerSummaryCard({
               wide: true,
               value: <CopyableUrl url={server.gatewayUrl} label="Copy gateway URL" testId="gateway-url" />,
             },
-            { label: 'Upstream URL', wide: true, value: <span className="break-all font-mono text-xs">{server.upstreamUrl}</span> },
+            {
+              label: 'Upstream URL',
+              wide: true,
+              value: <span className="break-all font-mono text-xs">{server.upstreamUrl}</span>,
+            },
             { label: 'Upstream credential', value: credential(server) },
             { label: 'Tools', value: <ToolCounts counts={server.toolCounts} /> },
             { label: 'Last sync', value: <SyncStatus server={server} /> },
-            { label: 'New and changed tools', value: server.autoApproveTools ? 'Approved automatically' : 'Quarantined for review' },
+            {
+              label: 'New and changed tools',
+              value: server.autoApproveTools ? 'Approved automatically' : 'Quarantined for review',
+            },
             { label: 'Tags', value: server.tags.length ? server.tags.join(', ') : '—' },
             { label: 'Registered', value: formatDateTime(server.createdAt) },
           ]}

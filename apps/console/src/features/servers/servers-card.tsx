@@ -8,7 +8,13 @@ import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
 import { ServerRow } from './server-row';
 
-export function ServersCard({ resource, canManage }: { resource: Resource<McpServerList>; canManage: boolean }) {
+export function ServersCard({
+  resource,
+  canManage,
+}: {
+  resource: Resource<McpServerList>;
+  canManage: boolean;
+}) {
   const { data, error, loading, reload } = resource;
   const items = data?.items ?? [];
   return (
@@ -29,7 +35,6 @@ export function ServersCard({ resource, canManage }: { resource: Resource<McpSer
             <tr>
               <Th>Server</Th>
               <Th>Gateway URL</Th>
-              <Th>Status</Th>
               <Th>Tools</Th>
               <Th>Last sync</Th>
               {canManage && <Th className="text-right">Actions</Th>}

@@ -28,15 +28,22 @@ export function ServersPage() {
         title="MCP servers"
         description="The MCP servers agents may reach. Agents call each one through its gateway URL, which checks every call."
         action={
-          canManage && !registering ? <Button onClick={() => setRegistering(true)}>Register server</Button> : undefined
+          canManage && !registering ? (
+            <Button onClick={() => setRegistering(true)}>Register server</Button>
+          ) : undefined
         }
       />
       {!canManage && (
-        <ReadOnlyNotice>You are an auditor here: you can see the servers and their tools, but not change them.</ReadOnlyNotice>
+        <ReadOnlyNotice>
+          You are an auditor here: you can see the servers and their tools, but not change them.
+        </ReadOnlyNotice>
       )}
       <div className="space-y-6">
         {registering && (
-          <RegisterServerCard onCancel={() => setRegistering(false)} onCreated={(s) => router.push(`/servers/${s.id}`)} />
+          <RegisterServerCard
+            onCancel={() => setRegistering(false)}
+            onCreated={(s) => router.push(`/servers/${s.id}`)}
+          />
         )}
         <ServersCard resource={servers} canManage={canManage} />
       </div>

@@ -28,7 +28,9 @@ export function SyncStatus({ server, compact }: { server: McpServer; compact?: b
         <p
           data-testid="sync-error"
           title={compact ? lastSyncError : undefined}
-          className={compact ? 'max-w-xs truncate text-xs text-red-700' : 'break-words font-mono text-xs text-red-700'}
+          className={
+            compact ? 'max-w-xs truncate text-xs text-red-700' : 'break-words font-mono text-xs text-red-700'
+          }
         >
           {lastSyncError}
         </p>

@@ -13,11 +13,22 @@ import { DefinitionDiff } from './definition-diff';
 const base = (serverId: string, toolId: string) => `/api/v1/servers/${serverId}/tools/${toolId}`;
 // The fingerprint is the one of the definition on screen: if the upstream changed it again
 // meanwhile, the API answers 409 instead of approving something nobody looked at.
-const approve = (serverId: string, tool: McpTool) => api.post<McpTool>(`${base(serverId, tool.id)}/approve`, { fingerprint: tool.fingerprint });
+const approve = (serverId: string, tool: McpTool) =>
+  api.post<McpTool>(`${base(serverId, tool.id)}/approve`, { fingerprint: tool.fingerprint });
 const reject = (serverId: string, tool: McpTool) => api.post<McpTool>(`${base(serverId, tool.id)}/reject`);
 
 /** One tool awaiting review: what changed (or the whole definition of a new tool), and the verdict. */
-export function ToolReview({ serverId, tool, canManage, onReviewed }: { serverId: string; tool: McpTool; canManage: boolean; onReviewed: () => void }) {
+export function ToolReview({
+  serverId,
+  tool,
+  canManage,
+  onReviewed,
+}: {
+  serverId: string;
+  tool: McpTool;
+  canManage: boolean;
+  onReviewed: () => void;
+}) {
   const approveAction = useAction(approve);
   const rejectAction = useAction(reject);
   const [stale, setStale] = useState(false);
@@ -31,6 +42,10 @@ export function ToolReview({ serverId, tool, canManage, onReviewed }: { serverId
       setStale(true);
       onReviewed(); // reload: the new definition replaces the one on screen
     }
+  }
+
+  async function onReject() {
+    if ((await rejectAction.run(serverId, tool)).ok) onReviewed();
   }
 
   return (
@@ -50,7 +65,7 @@ export function ToolReview({ serverId, tool, canManage, onReviewed }: { serverId
         </div>
         {canManage && (
           <div className="flex shrink-0 gap-2">
-            <Button variant="danger-ghost" size="sm" onClick={() => rejectAction.run(serverId, tool).then((r) => r.ok && onReviewed())} loading={rejectAction.pending}>
+            <Button variant="danger-ghost" size="sm" onClick={onReject} loading={rejectAction.pending}>
               Reject
             </Button>
             <Button size="sm" onClick={onApprove} loading={approveAction.pending}>
@@ -59,18 +74,29 @@ export function ToolReview({ serverId, tool, canManage, onReviewed }: { serverId
           </div>
         )}
       </header>
-      {error && (
-        <ProblemBanner
-          className="mt-3"
-          error={error}
-        />
+      <ProblemBanner className="mt-3" error={error} />
+      {stale && !error && (
+        <p className="mt-3 text-sm text-amber-800">The definition below was reloaded; review it again.</p>
       )}
-      {stale && !error && <p className="mt-3 text-sm text-amber-800">The definition below was reloaded; review it again.</p>}
       <div className="mt-4">
         {isNew ? (
-          <CodeBlock code={prettyJson(tool.definition)} label={`Definition of ${tool.name}`} testId="new-tool-definition" />
+          <>
+            <p className="mb-3 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200">
+              {tool.definition.description ?? <span className="text-slate-400">No description.</span>}
+            </p>
+            <CodeBlock
+              compact
+              code={prettyJson(tool.definition)}
+              label={`Definition of ${tool.name}`}
+              testId="new-tool-definition"
+            />
+          </>
         ) : (
-          <DefinitionDiff approved={tool.approvedDefinition!} current={tool.definition} toolName={tool.name} />
+          <DefinitionDiff
+            approved={tool.approvedDefinition!}
+            current={tool.definition}
+            toolName={tool.name}
+          />
         )}
       </div>
     </article>

@@ -25,7 +25,17 @@ function whyNotCallable(t: McpTool): string {
   return 'changed since approval';
 }
 
-export function ToolRow({ serverId, tool, canManage, onChanged }: { serverId: string; tool: McpTool; canManage: boolean; onChanged: () => void }) {
+export function ToolRow({
+  serverId,
+  tool,
+  canManage,
+  onChanged,
+}: {
+  serverId: string;
+  tool: McpTool;
+  canManage: boolean;
+  onChanged: () => void;
+}) {
   const action = useAction(setEnabled);
   const [viewing, setViewing] = useState(false);
   return (
@@ -67,7 +77,12 @@ export function ToolRow({ serverId, tool, canManage, onChanged }: { serverId: st
         )}
       </Td>
       <Td className="text-right">
-        <Button variant="ghost" size="sm" onClick={() => setViewing(true)} aria-label={`View the schema of ${tool.name}`}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => setViewing(true)}
+          aria-label={`View the schema of ${tool.name}`}
+        >
           Schema
         </Button>
         {viewing && <SchemaDialog tool={tool} onClose={() => setViewing(false)} />}

@@ -8,7 +8,17 @@ import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
 import { ToolRow } from './tool-row';
 
-export function ToolsCard({ serverId, resource, canManage, syncing }: { serverId: string; resource: Resource<McpToolList>; canManage: boolean; syncing: boolean }) {
+export function ToolsCard({
+  serverId,
+  resource,
+  canManage,
+  syncing,
+}: {
+  serverId: string;
+  resource: Resource<McpToolList>;
+  canManage: boolean;
+  syncing: boolean;
+}) {
   const { data, error, loading, reload } = resource;
   const items = data?.items ?? [];
   return (
@@ -23,7 +33,9 @@ export function ToolsCard({ serverId, resource, canManage, syncing }: { serverId
         <ErrorState error={error} onRetry={reload} />
       ) : items.length === 0 ? (
         <EmptyState title={syncing ? 'Listing tools…' : 'No tools discovered'}>
-          {syncing ? 'The first sync is running; tools show here when it ends.' : 'The upstream listed no tools at the last sync.'}
+          {syncing
+            ? 'The first sync is running; tools show here when it ends.'
+            : 'The upstream listed no tools at the last sync.'}
         </EmptyState>
       ) : (
         <Table label="Tools">

@@ -23,7 +23,9 @@ export function UpstreamAuthFields({
   /** Edit mode with a stored credential: e.g. "Bearer ••••abcd". */
   currentHint?: string;
 }) {
-  const options = currentHint ? [{ value: 'keep' as const, label: `Keep current (${currentHint})` }, ...CHOICES] : CHOICES;
+  const options = currentHint
+    ? [{ value: 'keep' as const, label: `Keep current (${currentHint})` }, ...CHOICES]
+    : CHOICES;
   return (
     <div className="grid gap-4 sm:grid-cols-[1fr_2fr]">
       <SelectField

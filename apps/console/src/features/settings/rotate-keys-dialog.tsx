@@ -16,16 +16,22 @@ const ALGS = [
   { value: 'RS256', label: 'RS256 (RSA, widest support)' },
 ];
 
-export function RotateKeysDialog({ onClose, onRotated }: { onClose: () => void; onRotated: (r: RotateKeysResponse) => void }) {
+export function RotateKeysDialog({
+  onClose,
+  onRotated,
+}: {
+  onClose: () => void;
+  onRotated: (r: RotateKeysResponse) => void;
+}) {
   const action = useAction(rotate);
   const [alg, setAlg] = useState<NonNullable<RotateKeysRequest['alg']>>('ES256');
   return (
     <Modal title="Rotate the signing key now?" onClose={onClose}>
       <div className="space-y-4 text-sm text-slate-600">
         <p>
-          A new key is published in the JWKS at once and starts signing after a short pre-publication delay, so every resource
-          server has it before it sees a token signed with it. The current key then retires, and stays published until the last
-          token it signed has expired. Nothing breaks for agents.
+          A new key is published in the JWKS at once and starts signing after a short pre-publication delay,
+          so every resource server has it before it sees a token signed with it. The current key then retires,
+          and stays published until the last token it signed has expired. Nothing breaks for agents.
         </p>
         <ProblemBanner error={action.error} />
         <SelectField

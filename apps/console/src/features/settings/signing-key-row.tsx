@@ -3,7 +3,8 @@ import type { SigningKey } from '@/lib/types';
 import { StatusBadge } from '@/components/ui/badge';
 import { Td } from '@/components/ui/table';
 
-const at = (iso: string | null) => (iso ? <span title={formatDateTime(iso)}>{formatRelative(iso)}</span> : '—');
+const at = (iso: string | null) =>
+  iso ? <span title={formatDateTime(iso)}>{formatRelative(iso)}</span> : '—';
 
 export function SigningKeyRow({ signingKey: k }: { signingKey: SigningKey }) {
   return (
@@ -17,13 +18,21 @@ export function SigningKeyRow({ signingKey: k }: { signingKey: SigningKey }) {
       </Td>
       <Td className="whitespace-nowrap text-slate-500">{at(k.createdAt)}</Td>
       <Td className="whitespace-nowrap text-slate-500">
-        {k.state === 'next' ? <span className="text-amber-700">Published, not signing yet</span> : at(k.activatedAt)}
+        {k.state === 'next' ? (
+          <span className="text-amber-700">Published, not signing yet</span>
+        ) : (
+          at(k.activatedAt)
+        )}
       </Td>
       <Td className="whitespace-nowrap text-slate-500">
         {k.retiredAt ? (
           <>
             {at(k.retiredAt)}
-            {k.publishUntil && <span className="block text-xs text-slate-400">published until {formatDateTime(k.publishUntil)}</span>}
+            {k.publishUntil && (
+              <span className="block text-xs text-slate-400">
+                published until {formatDateTime(k.publishUntil)}
+              </span>
+            )}
           </>
         ) : (
           '—'

@@ -44,15 +44,24 @@ export function SigningKeysCard({ canManage }: { canManage: boolean }) {
               </Banner>
             )}
             <DetailList
-              className="lg:grid-cols-2"
               items={[
-                { label: 'Issuer', value: <CopyableUrl url={data.issuer} ariaLabel="Copy the issuer URL" testId="issuer" /> },
-                { label: 'JWKS', value: <CopyableUrl url={data.jwksUri} ariaLabel="Copy the JWKS URL" testId="jwks-uri" /> },
+                {
+                  label: 'Issuer',
+                  wide: true,
+                  value: <CopyableUrl url={data.issuer} ariaLabel="Copy the issuer URL" testId="issuer" />,
+                },
+                {
+                  label: 'JWKS',
+                  wide: true,
+                  value: <CopyableUrl url={data.jwksUri} ariaLabel="Copy the JWKS URL" testId="jwks-uri" />,
+                },
               ]}
             />
           </CardBody>
           {items.length === 0 ? (
-            <EmptyState title="No signing keys yet">The first key is created with the first token.</EmptyState>
+            <EmptyState title="No signing keys yet">
+              The first key is created with the first token.
+            </EmptyState>
           ) : (
             <Table label="Signing keys">
               <thead className="bg-slate-50">
