@@ -1,7 +1,13 @@
 import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { apiUrl, expect, test } from '../support/fixtures';
 import { startMutableUpstream, type MutableUpstream } from '../support/mutable-upstream';
-import { newUser, registerServerViaApi, signUpViaApi, waitForToolsViaApi } from '../support/platform';
+import {
+  apiWrite,
+  newUser,
+  registerServerViaApi,
+  signUpViaApi,
+  waitForToolsViaApi,
+} from '../support/platform';
 
 const EXAMPLE_TOOLS = ['add', 'big_result', 'echo', 'get_customer', 'slow_count', 'whoami'];
 
@@ -116,6 +122,45 @@ test('a new tool is approved after reading it; a changed definition returns to q
   await row.getByRole('switch', { name: 'Enable lookup' }).click();
   await expect(row).toContainText('No · disabled');
   await expect(row.getByRole('switch', { name: 'Enable lookup' })).toHaveAttribute('aria-checked', 'false');
+});
+
+test('approving a definition that changed again since it was displayed is refused, and the new one is shown', async ({
+  page,
+  context,
+}) => {
+  const owner = newUser('owner');
+  await signUpViaApi(context, owner);
+  mutable = await startMutableUpstream('lookup', 'First wording.');
+  const server = await registerServerViaApi(context, {
+    name: 'Records',
+    slug: 'records',
+    upstreamUrl: mutable.url,
+  });
+  const [before] = await waitForToolsViaApi(context, server.id);
+
+  await page.goto(`/servers/${server.id}`);
+  const review = page.getByRole('article', { name: 'Review lookup' });
+  await expect(review.getByTestId('new-tool-definition')).toContainText('First wording.');
+
+  // Behind the reviewer's back, the upstream changes the tool and a sync picks it up.
+  mutable.setDescription('Second wording.');
+  expect((await apiWrite(context, 'POST', `/api/v1/servers/${server.id}/sync`)).status()).toBe(202);
+  await expect
+    .poll(async () => (await waitForToolsViaApi(context, server.id))[0]!.fingerprint, { timeout: 20_000 })
+    .not.toBe(before!.fingerprint);
+
+  await review.getByRole('button', { name: 'Approve' }).click();
+  await expect(review.getByTestId('problem-banner')).toContainText('changed again since you reviewed it');
+  await expect(review.getByTestId('new-tool-definition')).toContainText('Second wording.');
+  await expect(
+    page.getByRole('table', { name: 'Tools' }).getByRole('row', { name: /^lookup\b/ }),
+  ).toContainText('Quarantined');
+
+  await review.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('quarantine')).toHaveCount(0);
+  await expect(
+    page.getByRole('table', { name: 'Tools' }).getByRole('row', { name: /^lookup\b/ }),
+  ).toContainText('Approved');
 });
 
 test('an owner edits, disables, enables and deletes a server', async ({ page, context }) => {

@@ -27,7 +27,7 @@ export function QuarantineCard({
         <div className="divide-y divide-slate-200">
           {waiting.map((t) => (
             <ToolReview
-              key={`${t.id}:${t.fingerprint}`}
+              key={t.id}
               serverId={serverId}
               tool={t}
               canManage={canManage}

@@ -1,5 +1,4 @@
 'use client';
-import { useState } from 'react';
 import { api } from '@/lib/api';
 import { prettyJson } from '@/lib/json-diff';
 import { useAction } from '@/lib/use-action';
@@ -31,17 +30,15 @@ export function ToolReview({
 }) {
   const approveAction = useAction(approve);
   const rejectAction = useAction(reject);
-  const [stale, setStale] = useState(false);
   const isNew = tool.approvedDefinition === null;
   const error = approveAction.error ?? rejectAction.error;
 
   async function onApprove() {
     const result = await approveAction.run(serverId, tool);
     if (result.ok) return onReviewed();
-    if (result.error.status === 409) {
-      setStale(true);
-      onReviewed(); // reload: the new definition replaces the one on screen
-    }
+    // 409: the upstream changed it again. Reload, so the definition on screen is the one the
+    // next Approve sends; the API's explanation stays shown above it.
+    if (result.error.status === 409) onReviewed();
   }
 
   async function onReject() {
@@ -75,9 +72,6 @@ export function ToolReview({
         )}
       </header>
       <ProblemBanner className="mt-3" error={error} />
-      {stale && !error && (
-        <p className="mt-3 text-sm text-amber-800">The definition below was reloaded; review it again.</p>
-      )}
       <div className="mt-4">
         {isNew ? (
           <>
