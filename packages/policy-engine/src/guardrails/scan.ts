@@ -1,0 +1,166 @@
+// Walks a JSON value, runs the scan rules over every string (values and property names) and,
+// where a rule says so, redacts matched spans in place. The input is never mutated: changed
+// containers are copied on write, so the output has the same structure and stays valid JSON.
+import { formatJsonPath } from './json-path';
+import type { RawMatch } from './types';
+
+export interface ScanRule {
+  /** Finds matches in one string; `key` is the enclosing property name. */
+  find(text: string, out: RawMatch[], key: string | undefined): void;
+  /** Strings shorter than this cannot match; they are skipped. */
+  minLength: number;
+  /** When set, matched spans are replaced by this text, e.g. `[REDACTED:card]`. */
+  redactWith?: string;
+}
+
+export interface JsonMatch extends RawMatch {
+  rule: number;
+  path: string;
+  inKey: boolean;
+}
+
+export interface ScanResult {
+  matches: JsonMatch[];
+  /** The payload with redactions applied; the same reference when nothing was redacted. */
+  output: unknown;
+  /** Set when nesting exceeded maxDepth: the rest was not scanned. */
+  tooDeep?: { path: string };
+}
+
+export interface ScanOptions {
+  maxDepth?: number;
+}
+
+const DEFAULT_MAX_DEPTH = 200;
+
+export function scanJson(value: unknown, rules: readonly ScanRule[], options: ScanOptions = {}): ScanResult {
+  const scanner = new Scanner(rules, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  const output = scanner.walk(value, 0, undefined);
+  const result: ScanResult = { matches: scanner.matches, output };
+  if (scanner.tooDeep !== undefined) result.tooDeep = { path: scanner.tooDeep };
+  return result;
+}
+
+class Scanner {
+  readonly matches: JsonMatch[] = [];
+  tooDeep: string | undefined;
+  readonly #path: (string | number)[] = [];
+  readonly #scratch: RawMatch[] = [];
+  readonly #minLength: number;
+  readonly #anyRedaction: boolean;
+
+  constructor(
+    private readonly rules: readonly ScanRule[],
+    private readonly maxDepth: number,
+  ) {
+    this.#minLength = rules.reduce((min, r) => Math.min(min, r.minLength), Infinity);
+    this.#anyRedaction = rules.some((r) => r.redactWith !== undefined);
+  }
+
+  walk(value: unknown, depth: number, key: string | undefined): unknown {
+    if (typeof value === 'string') return this.scanString(value, key, false);
+    if (typeof value !== 'object' || value === null) return value;
+    if (depth >= this.maxDepth) {
+      this.tooDeep ??= formatJsonPath(this.#path);
+      return value;
+    }
+    if (Array.isArray(value)) return this.walkArray(value, depth, key);
+    return this.walkObject(value as Record<string, unknown>, depth);
+  }
+
+  private walkArray(value: unknown[], depth: number, key: string | undefined): unknown {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      this.#path.push(i);
+      const item = value[i];
+      // Items of an array inherit the array's property name as context ("secrets": [...]).
+      const next = this.walk(item, depth + 1, key);
+      this.#path.pop();
+      if (next !== item) {
+        copy ??= value.slice();
+        copy[i] = next;
+      }
+    }
+    return copy ?? value;
+  }
+
+  private walkObject(value: Record<string, unknown>, depth: number): unknown {
+    const keys = Object.keys(value);
+    let newKeys: string[] | undefined;
+    let newValues: unknown[] | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      this.#path.push(k);
+      const renamed = this.scanString(k, undefined, true);
+      const item = value[k];
+      const next = this.walk(item, depth + 1, k);
+      this.#path.pop();
+      if (renamed !== k) (newKeys ??= keys.slice())[i] = renamed;
+      if (next !== item) (newValues ??= keys.map((key) => value[key]))[i] = next;
+    }
+    if (!newKeys && !newValues) return value;
+    const finalKeys = newKeys ? uniqueKeys(keys, newKeys) : keys;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const v = newValues ? newValues[i] : value[keys[i]!];
+      // Plain assignment of '__proto__' would set the prototype instead of a property.
+      Object.defineProperty(out, finalKeys[i]!, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  private scanString(text: string, key: string | undefined, inKey: boolean): string {
+    if (text.length < this.#minLength) return text;
+    const scratch = this.#scratch;
+    let redactions: Array<[number, number, string]> | undefined;
+    for (let r = 0; r < this.rules.length; r++) {
+      const rule = this.rules[r]!;
+      if (text.length < rule.minLength) continue;
+      scratch.length = 0;
+      rule.find(text, scratch, key);
+      if (scratch.length === 0) continue;
+      const path = formatJsonPath(this.#path);
+      for (const m of scratch) {
+        this.matches.push({ start: m.start, end: m.end, label: m.label, hint: m.hint, rule: r, path, inKey });
+        if (rule.redactWith !== undefined) (redactions ??= []).push([m.start, m.end, rule.redactWith]);
+      }
+    }
+    if (!this.#anyRedaction || redactions === undefined) return text;
+    return applyRedactions(text, redactions);
+  }
+}
+
+/** Redacted keys get a `#n` suffix where they would collide (a collision would drop a value). */
+function uniqueKeys(keys: readonly string[], renamed: readonly string[]): string[] {
+  const taken = new Set<string>();
+  keys.forEach((k, i) => {
+    if (renamed[i] === k) taken.add(k);
+  });
+  return renamed.map((k, i) => {
+    if (k === keys[i]) return k;
+    let candidate = k;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${k}#${n}`;
+    taken.add(candidate);
+    return candidate;
+  });
+}
+
+/** Replaces each span (overlaps merged; the earliest span's label wins) and keeps the rest. */
+export function applyRedactions(text: string, spans: Array<[number, number, string]>): string {
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = '';
+  let pos = 0;
+  let i = 0;
+  while (i < spans.length) {
+    const [start, , label] = spans[i]!;
+    let end = spans[i]![1];
+    i++;
+    while (i < spans.length && spans[i]![0] < end) {
+      end = Math.max(end, spans[i]![1]);
+      i++;
+    }
+    out += text.slice(pos, Math.max(pos, start)) + label;
+    pos = Math.max(pos, end);
+  }
+  return out + text.slice(pos);
+}
