@@ -22,7 +22,7 @@ export function validatePolicyConfig<K extends PolicyKind>(
   kind: K,
   config: unknown,
 ): ValidationResult<z.output<(typeof policyConfigSchemas)[K]>> {
-  const schema = policyConfigSchemas[kind] as z.ZodType<z.output<(typeof policyConfigSchemas)[K]>>;
+  const schema = policyConfigSchemas[kind] as unknown as z.ZodType<z.output<(typeof policyConfigSchemas)[K]>>;
   return toResult(schema.safeParse(config));
 }
 

@@ -63,13 +63,15 @@ function sameIp(a: ParsedIp, b: ParsedIp): boolean {
 interface V4Rule {
   net: number;
   mask: number;
+  text: string;
 }
 interface V6Rule {
   w: number[];
   m: number[];
+  text: string;
 }
 
-/** A list of CIDRs compiled once; `contains` does integer comparisons only. */
+/** A list of CIDRs compiled once; matching does integer comparisons only. */
 export class CidrSet {
   readonly #v4: V4Rule[] = [];
   readonly #v6: V6Rule[] = [];
@@ -77,20 +79,25 @@ export class CidrSet {
 
   /** Throws on an invalid entry: validate with `parseCidr` (the policy schema does) first. */
   constructor(cidrs: readonly string[]) {
-    for (const text of cidrs) {
-      const r = parseCidr(text);
+    for (const entry of cidrs) {
+      const r = parseCidr(entry);
       if (!r.ok) throw new Error(r.message);
-      const { ip, bits } = r.cidr;
-      if (ip.v === 4) this.#v4.push({ net: ip.n, mask: mask32(bits) });
-      else this.#v6.push({ w: [...ip.w], m: [0, 1, 2, 3].map((i) => mask32(bits - 32 * i)) });
+      const { ip, bits, text } = r.cidr;
+      if (ip.v === 4) this.#v4.push({ net: ip.n, mask: mask32(bits), text });
+      else this.#v6.push({ w: [...ip.w], m: [0, 1, 2, 3].map((i) => mask32(bits - 32 * i)), text });
     }
     this.size = cidrs.length;
   }
 
   contains(ip: ParsedIp): boolean {
+    return this.find(ip) !== undefined;
+  }
+
+  /** The first entry (normalised text) that contains `ip`. */
+  find(ip: ParsedIp): string | undefined {
     if (ip.v === 4) {
-      for (const r of this.#v4) if (((ip.n & r.mask) >>> 0) === r.net) return true;
-      return false;
+      for (const r of this.#v4) if (((ip.n & r.mask) >>> 0) === r.net) return r.text;
+      return undefined;
     }
     const w = ip.w;
     for (const r of this.#v6) {
@@ -100,10 +107,10 @@ export class CidrSet {
         ((w[2]! & r.m[2]!) >>> 0) === r.w[2] &&
         ((w[3]! & r.m[3]!) >>> 0) === r.w[3]
       ) {
-        return true;
+        return r.text;
       }
     }
-    return false;
+    return undefined;
   }
 
   /** Convenience for callers holding text; an unparseable address is in no set. */
