@@ -76,7 +76,7 @@ describe('card', () => {
     expect(spans(cardDetector, '4111111111111112')).toEqual([]);
     expect(spans(cardDetector, 'ts 1700000000000 id 17000000000000000')).toEqual([]);
     expect(spans(cardDetector, '0.5555555555554444')).toEqual([]);
-    expect(spans(cardDetector, '4111 1111 1111 1111 1111 1111')).toEqual([]);
+    expect(spans(cardDetector, '41111111111111111111111')).toEqual([]);
     expect(spans(cardDetector, 'x4111111111111111')).toEqual([]);
   });
 });
@@ -125,5 +125,31 @@ describe('national ids', () => {
 
   it('does not read dates or phone-like numbers as SSNs', () => {
     expect(spans(nationalIdDetector, '2024-01-15 415-555-2671 123-45-67890')).toEqual([]);
+  });
+});
+
+describe('card (groups)', () => {
+  it('finds a card next to other numbers', () => {
+    expect(spans(cardDetector, ' 4111 1111 1111 1111 0')).toEqual(['4111 1111 1111 1111']);
+    expect(spans(cardDetector, 'qty 2 4111-1111-1111-1111 3 pcs')).toEqual(['4111-1111-1111-1111']);
+    expect(spans(cardDetector, 'amex 3782 822463 10005 and 12 more')).toEqual(['3782 822463 10005']);
+    expect(spans(cardDetector, 'id 4111111111111111 2')).toEqual(['4111111111111111']);
+  });
+
+  it('does not assemble cards from single digits or glued groups', () => {
+    expect(spans(cardDetector, '4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1')).toEqual([]);
+    expect(spans(cardDetector, '4111 1111 1111 1111abc')).toEqual([]);
+    expect(spans(cardDetector, '4111 1111 1111 1111.5')).toEqual([]);
+  });
+
+  it('stays linear on a long run of short groups', () => {
+    expect(spans(cardDetector, '12 '.repeat(100_000))).toEqual([]);
+  });
+});
+
+describe('card (neighbours)', () => {
+  it('finds a card after a token that ends in a digit', () => {
+    expect(spans(cardDetector, 'A0 4111 1111 1111 1111 ')).toEqual(['4111 1111 1111 1111']);
+    expect(spans(cardDetector, 'v2 4111111111111111')).toEqual(['4111111111111111']);
   });
 });
