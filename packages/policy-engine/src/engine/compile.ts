@@ -96,9 +96,14 @@ function compileOne(policy: Policy, index: number): CompiledPolicy {
     case 'time_window':
       return { ...base, window: compileWindow(policy.config) };
     case 'rate_limit':
-      return { ...base, rateLimit: policy.config, failMode: policy.failMode ?? (policy.config.strict ? 'closed' : 'open') };
+      return {
+        ...base,
+        rateLimit: policy.config,
+        failMode: policy.failMode ?? (policy.config.strict ? 'closed' : 'open'),
+        limitLabel: `${policy.config.limit} per ${policy.config.windowSec} s, burst ${policy.config.burst}`,
+      };
     case 'quota':
-      return { ...base, quota: policy.config, failMode: policy.failMode ?? 'open' };
+      return { ...base, quota: policy.config, failMode: policy.failMode ?? 'open', limitLabel: `${policy.config.limit} per ${policy.config.period}` };
     case 'guardrail': {
       const c = policy.config;
       const rules: GuardRule[] = c.detectors.map((d) => ({ slot: `detector:${d.type}`, action: d.action, detector: d.type }));

@@ -31,6 +31,8 @@ export interface CompiledPolicy {
   readonly rateLimit?: RateLimitConfig;
   readonly quota?: QuotaConfig;
   readonly failMode?: FailMode;
+  /** Rate limits and quotas: how the limit reads in explanations, e.g. '100 per 60 s, burst 20'. */
+  readonly limitLabel?: string;
   readonly guard?: { direction: 'request' | 'response' | 'both'; rules: GuardRule[] };
 }
 

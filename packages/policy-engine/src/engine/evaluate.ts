@@ -46,7 +46,8 @@ export async function evaluate(
   let redacted: unknown;
   if (plan.scan) {
     const content = checkContent(plan, ctx.payload, ctx.payloadBytes);
-    for (const [i, v] of content.verdicts) {
+    for (const i of plan.scan.guardItems) {
+      const v = content.verdicts[i]!;
       const { p } = plan.items[i] as Extract<PlanItem, { type: 'guard' }>;
       const e = base(p.policy, v.outcome, v.reason);
       if (v.findings.length > 0) e.findings = v.findings;

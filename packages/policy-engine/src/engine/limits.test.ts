@@ -70,6 +70,18 @@ describe('rate limits', () => {
     expect((await evaluate(set, call({ agentId: 'agent-4' }), { store })).deniedBy).toEqual([cap.id]);
   });
 
+  it('advertises the limit closest to running out, or the ones that refused', async () => {
+    const { store } = clockedStore(T0);
+    const roomy = policy('rate_limit', { limit: 100, windowSec: 60, burst: 100, per: 'tenant' }, { id: 'roomy' });
+    const tight = policy('rate_limit', { limit: 2, windowSec: 10, burst: 2, per: 'agent' }, { id: 'tight' });
+    const set = compilePolicies([roomy, tight]);
+    const first = await evaluate(set, call(), { store });
+    expect(first.headers).toEqual({ 'RateLimit-Policy': '"tight";q=2;w=10', RateLimit: '"tight";r=1;t=5' });
+    await evaluate(set, call(), { store });
+    const refused = await evaluate(set, call(), { store });
+    expect(refused.headers).toEqual({ 'RateLimit-Policy': '"tight";q=2;w=10', RateLimit: '"tight";r=0;t=10', 'Retry-After': '5' });
+  });
+
   it('does not count calls that another policy refused', async () => {
     const { store } = clockedStore(T0);
     const set = compilePolicies([ipPolicy({ deny: ['0.0.0.0/0'] }), policy('rate_limit', { limit: 1, windowSec: 60, burst: 1, per: 'agent' })]);

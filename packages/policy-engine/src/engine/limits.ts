@@ -1,7 +1,7 @@
 // Rate limits and quotas: one batch to the counter store for every limit of the call.
 import type { FailMode } from '../model/common';
 import type { EntryOutcome, LimitState } from '../decision';
-import { limitKey } from '../ratelimit/keys';
+import { keyParts, limitKey } from '../ratelimit/keys';
 import { currentPeriod } from '../ratelimit/quota-period';
 import type { RateLimitHit, RateLimitResult, RateLimitStore } from '../ratelimit/store';
 import type { CallFacts } from './access';
@@ -39,15 +39,15 @@ export async function countLimits(
   const verdicts = new Map<number, LimitVerdict>();
   const pending: Pending[] = [];
   const { ctx } = facts;
+  const parts = keyParts(ctx.tenantId, ctx.agentId, ctx.serverId, ctx.tool);
   for (const { item, p } of items) {
     if (!options.store) {
       verdicts.set(item, { outcome: 'skipped', reason: 'not counted: no rate-limit store' });
       continue;
     }
-    const parts = { tenantId: ctx.tenantId, policyId: p.policy.id, agentId: ctx.agentId, serverId: ctx.serverId, tool: ctx.tool };
     if (p.rateLimit) {
       const c = p.rateLimit;
-      const key = limitKey(parts, c.per, ':r');
+      const key = limitKey(parts, p.policy.id, c.per, ':r');
       if (!key) {
         verdicts.set(item, { outcome: 'skipped', reason: 'not counted: counts tool calls per tool and this call has no tool' });
         continue;
@@ -56,8 +56,8 @@ export async function countLimits(
       pending.push({ item, p, hit: { key, params, blocking: p.enforce }, windowSec: c.windowSec, limit: c.limit });
     } else if (p.quota) {
       const c = p.quota;
-      const period = currentPeriod(facts.nowMs, ctx.timeZone, c.period);
-      const key = limitKey(parts, c.per, `:q:${period.id}`);
+      const period = currentPeriod(facts.nowMs, ctx.timeZone, c.period, facts.localTime(ctx.timeZone));
+      const key = limitKey(parts, p.policy.id, c.per, `:q:${period.id}`);
       if (!key) {
         verdicts.set(item, { outcome: 'skipped', reason: 'not counted: counts tool calls per tool and this call has no tool' });
         continue;
@@ -130,9 +130,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T>
 }
 
 function describeState(x: Pending, r: RateLimitResult, s: LimitState): string {
-  const what = x.p.quota
-    ? `${x.limit} per ${x.p.quota.period}`
-    : `${x.limit} per ${x.windowSec} s, burst ${x.p.rateLimit!.burst}`;
-  if (r.allowed) return `${s.remaining} left (${what}); full again in ${Math.ceil(s.resetSec)} s`;
-  return `limit reached (${what}); retry in ${Math.max(1, Math.ceil(s.retryAfterSec))} s`;
+  if (r.allowed) return `${s.remaining} left (${x.p.limitLabel}); full again in ${Math.ceil(s.resetSec)} s`;
+  return `limit reached (${x.p.limitLabel}); retry in ${Math.max(1, Math.ceil(s.retryAfterSec))} s`;
 }

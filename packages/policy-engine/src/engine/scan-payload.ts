@@ -29,7 +29,7 @@ export function createPayloadScanner(config: GuardrailConfigInput): (payload: un
   });
   return (payload, payloadBytes) => {
     const content = checkContent(plan, payload, payloadBytes);
-    const verdict = content.verdicts.get(0)!;
+    const verdict = content.verdicts[0]!;
     const scan: PayloadScan = { outcome: verdict.outcome, reason: verdict.reason, findings: verdict.findings };
     if (content.redacted !== undefined && verdict.outcome !== 'deny') scan.redactedPayload = content.redacted;
     return scan;

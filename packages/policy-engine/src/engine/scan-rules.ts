@@ -27,9 +27,10 @@ export function buildScanRule(rule: GuardRule, enforcedAction: GuardrailAction |
   const spans: Array<[number, number]> = [];
   return {
     find(text: string, out: RawMatch[]): void {
-      spans.length = 0;
       findAll(re, text, spans);
+      if (spans.length === 0) return;
       for (const [start, end] of spans) out.push({ start, end, label: name, hint: `${end - start} characters` });
+      spans.length = 0;
     },
     minLength: 1,
     ...(enforcedAction === 'redact' ? { redactWith: `[REDACTED:${name}]` } : {}),

@@ -32,6 +32,8 @@ export interface ScanOptions {
 }
 
 const DEFAULT_MAX_DEPTH = 200;
+// Rule lists are built once per policy plan and scanned many times: summarise them once.
+const summaries = new WeakMap<readonly ScanRule[], { minLength: number; anyRedaction: boolean }>();
 
 export function scanJson(value: unknown, rules: readonly ScanRule[], options: ScanOptions = {}): ScanResult {
   const scanner = new Scanner(rules, options.maxDepth ?? DEFAULT_MAX_DEPTH);
@@ -53,8 +55,16 @@ class Scanner {
     private readonly rules: readonly ScanRule[],
     private readonly maxDepth: number,
   ) {
-    this.#minLength = rules.reduce((min, r) => Math.min(min, r.minLength), Infinity);
-    this.#anyRedaction = rules.some((r) => r.redactWith !== undefined);
+    let summary = summaries.get(rules);
+    if (!summary) {
+      summary = {
+        minLength: rules.reduce((min, r) => Math.min(min, r.minLength), Infinity),
+        anyRedaction: rules.some((r) => r.redactWith !== undefined),
+      };
+      summaries.set(rules, summary);
+    }
+    this.#minLength = summary.minLength;
+    this.#anyRedaction = summary.anyRedaction;
   }
 
   walk(value: unknown, depth: number, key: string | undefined): unknown {
@@ -113,17 +123,18 @@ class Scanner {
     if (text.length < this.#minLength) return text;
     const scratch = this.#scratch;
     let redactions: Array<[number, number, string]> | undefined;
+    let path: string | undefined;
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
       if (text.length < rule.minLength) continue;
-      scratch.length = 0;
       rule.find(text, scratch, key);
       if (scratch.length === 0) continue;
-      const path = formatJsonPath(this.#path);
+      path ??= formatJsonPath(this.#path);
       for (const m of scratch) {
         this.matches.push({ start: m.start, end: m.end, label: m.label, hint: m.hint, rule: r, path, inKey });
         if (rule.redactWith !== undefined) (redactions ??= []).push([m.start, m.end, rule.redactWith]);
       }
+      scratch.length = 0;
     }
     if (!this.#anyRedaction || redactions === undefined) return text;
     return applyRedactions(text, redactions);

@@ -16,8 +16,33 @@ export function parseIp(text: string): ParsedIp | undefined {
     if (!ipaddr.IPv6.isValid(s)) return undefined;
     return fromAddress(ipaddr.IPv6.parse(s));
   }
-  if (!ipaddr.IPv4.isValidFourPartDecimal(s)) return undefined;
-  return fromAddress(ipaddr.IPv4.parse(s));
+  const n = parseDottedQuad(s);
+  return n === undefined ? undefined : { v: 4, n };
+}
+
+/** Strict a.b.c.d (0-255, no leading zeros) to uint32; the hot path avoids a general parser. */
+function parseDottedQuad(s: string): number | undefined {
+  let n = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || parts === 4) return undefined;
+      n = n * 256 + part;
+      parts++;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && part === 0) return undefined; // leading zero
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return parts === 4 ? n >>> 0 : undefined;
 }
 
 export function fromAddress(addr: ipaddr.IPv4 | ipaddr.IPv6): ParsedIp {

@@ -10,10 +10,18 @@ export interface HeaderItem {
   resetSec: number;
 }
 
-/** A structured-field string: printable ASCII, with \ and " escaped. */
+const quoted = new Map<string, string>();
+
+/** A structured-field string: printable ASCII, with \ and " escaped (memoised: names repeat). */
 function sfString(s: string): string {
-  const ascii = s.replace(/[^\x20-\x7e]/g, '?');
-  return `"${ascii.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  let q = quoted.get(s);
+  if (q === undefined) {
+    const ascii = s.replace(/[^\x20-\x7e]/g, '?');
+    q = `"${ascii.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    if (quoted.size > 10_000) quoted.clear();
+    quoted.set(s, q);
+  }
+  return q;
 }
 
 export function rateLimitHeaders(items: readonly HeaderItem[], retryAfterSec?: number): Record<string, string> {

@@ -5,31 +5,35 @@ import type { LimitScope } from '../model/common';
 const SAFE = /^[A-Za-z0-9_.-]*$/;
 const enc = (s: string) => (SAFE.test(s) ? s : encodeURIComponent(s));
 
+/** The call's identifiers, encoded once per call for all of its limits. */
 export interface KeyParts {
-  tenantId: string;
-  policyId: string;
-  agentId: string;
-  serverId: string;
+  tenant: string;
+  agent: string;
+  server: string;
   tool: string | undefined;
 }
 
+export function keyParts(tenantId: string, agentId: string, serverId: string, tool: string | undefined): KeyParts {
+  return { tenant: enc(tenantId), agent: enc(agentId), server: enc(serverId), tool: tool === undefined ? undefined : enc(tool) };
+}
+
 /** The counter key, or undefined when the scope needs a tool and the call has none. */
-export function limitKey(k: KeyParts, per: LimitScope, suffix = ''): string | undefined {
+export function limitKey(k: KeyParts, policyId: string, per: LimitScope, suffix: string): string | undefined {
   let scope: string;
   switch (per) {
     case 'tenant':
       scope = 't';
       break;
     case 'agent':
-      scope = `a:${enc(k.agentId)}`;
+      scope = `a:${k.agent}`;
       break;
     case 'agent_server':
-      scope = `as:${enc(k.agentId)}:${enc(k.serverId)}`;
+      scope = `as:${k.agent}:${k.server}`;
       break;
     case 'agent_tool':
       if (k.tool === undefined) return undefined;
-      scope = `at:${enc(k.agentId)}:${enc(k.serverId)}:${enc(k.tool)}`;
+      scope = `at:${k.agent}:${k.server}:${k.tool}`;
       break;
   }
-  return `{${enc(k.tenantId)}}:${enc(k.policyId)}:${scope}${suffix}`;
+  return `{${k.tenant}}:${enc(policyId)}:${scope}${suffix}`;
 }

@@ -38,18 +38,25 @@ export class MemoryRateLimitStore implements RateLimitStore {
   hitAllSync(hits: readonly RateLimitHit[]): RateLimitResult[] {
     const now = this.#now();
     if (++this.#hits % this.#sweepEvery === 0) this.sweep(now);
-    const outcomes = hits.map((h) => gcra(this.#current(h.key, now), now, h.params));
+    const entries = hits.map((h) => this.#live(h.key, now));
+    const outcomes = hits.map((h, i) => gcra(entries[i]?.tatMs, now, h.params));
     const admitted = hits.every((h, i) => !h.blocking || outcomes[i]!.allowed);
     return hits.map((h, i) => {
       const o = outcomes[i]!;
       if (admitted && o.allowed) {
-        const ttlMs = Math.min(o.newTatMs - now, (h.params.ttlSec ?? Infinity) * 1000);
-        this.#entries.set(h.key, { tatMs: o.newTatMs, expiresMs: now + Math.max(1, ttlMs) });
+        const ttlMs = Math.max(1, Math.min(o.newTatMs - now, (h.params.ttlSec ?? Infinity) * 1000));
+        const e = entries[i];
+        if (e) {
+          e.tatMs = o.newTatMs;
+          e.expiresMs = now + ttlMs;
+        } else {
+          this.#entries.set(h.key, { tatMs: o.newTatMs, expiresMs: now + ttlMs });
+        }
         return { allowed: true, remaining: o.remaining, resetSec: o.resetSec, retryAfterSec: 0 };
       }
       if (o.allowed) {
         // Refused because another limit refused: nothing consumed, report the state as it is.
-        const peek = gcra(this.#current(h.key, now), now, { ...h.params, cost: 0 });
+        const peek = gcra(entries[i]?.tatMs, now, { ...h.params, cost: 0 });
         return { allowed: !h.blocking, remaining: peek.remaining, resetSec: peek.resetSec, retryAfterSec: 0 };
       }
       return { allowed: false, remaining: o.remaining, resetSec: o.resetSec, retryAfterSec: o.retryAfterSec };
@@ -65,13 +72,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
     for (const [key, e] of this.#entries) if (e.expiresMs <= now) this.#entries.delete(key);
   }
 
-  #current(key: string, now: number): number | undefined {
+  #live(key: string, now: number): Entry | undefined {
     const e = this.#entries.get(key);
     if (!e) return undefined;
     if (e.expiresMs <= now) {
       this.#entries.delete(key);
       return undefined;
     }
-    return e.tatMs;
+    return e;
   }
 }

@@ -1,6 +1,6 @@
 // Calendar periods for quotas, in the tenant's zone: the current day or month and when it ends.
 import type { QuotaPeriod } from '../model/limits';
-import { localTime, zonedTimeToUtc } from '../time/zone';
+import { localTime, zonedTimeToUtc, type LocalTime } from '../time/zone';
 
 export interface PeriodInfo {
   /** Part of the counter key, e.g. `d20250330`, `m202503`. */
@@ -11,10 +11,18 @@ export interface PeriodInfo {
 
 const cache = new Map<string, PeriodInfo>();
 const MAX_CACHED = 4096;
+// The current day and month per zone, found without building a string key.
+const dayHot = new Map<string, { stamp: number; info: PeriodInfo }>();
+const monthHot = new Map<string, { stamp: number; info: PeriodInfo }>();
 
-export function currentPeriod(nowMs: number, timeZone: string, period: QuotaPeriod): PeriodInfo {
-  const t = localTime(nowMs, timeZone);
-  const id = period === 'day' ? `d${t.date}` : `m${t.year * 100 + t.month}`;
+/** `local` is the wall-clock time of `nowMs` in the zone, when the caller already has it. */
+export function currentPeriod(nowMs: number, timeZone: string, period: QuotaPeriod, local?: LocalTime): PeriodInfo {
+  const t = local ?? localTime(nowMs, timeZone);
+  const stamp = period === 'day' ? t.date : t.year * 100 + t.month;
+  const hotKey = period === 'day' ? dayHot : monthHot;
+  const hot = hotKey.get(timeZone);
+  if (hot !== undefined && hot.stamp === stamp) return hot.info;
+  const id = period === 'day' ? `d${stamp}` : `m${stamp}`;
   const key = `${timeZone}|${id}`;
   let info = cache.get(key);
   if (!info) {
@@ -26,5 +34,6 @@ export function currentPeriod(nowMs: number, timeZone: string, period: QuotaPeri
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(key, info);
   }
+  if (hotKey.size < MAX_CACHED || hot !== undefined) hotKey.set(timeZone, { stamp, info });
   return info;
 }

@@ -20,6 +20,8 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>(); // `${zone} ${bucket}` -> offset
 const MAX_CACHED_OFFSETS = 4096;
+// The most recent quarter hour per zone, looked up without building a string key.
+const hotOffsets = new Map<string, { bucket: number; offsetMs: number }>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -53,6 +55,19 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** The zone's UTC offset at an instant, in ms (positive east of Greenwich). Throws on an unknown zone. */
 export function zoneOffsetMs(timeZone: string, utcMs: number): number {
   const bucket = Math.floor(utcMs / QUARTER_HOUR_MS);
+  const hot = hotOffsets.get(timeZone);
+  if (hot !== undefined && hot.bucket === bucket) return hot.offsetMs;
+  const offsetMs = cachedOffset(timeZone, bucket);
+  if (hot !== undefined) {
+    hot.bucket = bucket;
+    hot.offsetMs = offsetMs;
+  } else if (hotOffsets.size < MAX_CACHED_OFFSETS) {
+    hotOffsets.set(timeZone, { bucket, offsetMs });
+  }
+  return offsetMs;
+}
+
+function cachedOffset(timeZone: string, bucket: number): number {
   const key = `${timeZone} ${bucket}`;
   const cached = offsets.get(key);
   if (cached !== undefined) return cached;
