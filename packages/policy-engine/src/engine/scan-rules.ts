@@ -16,10 +16,11 @@ export interface RuleOwner {
 /** `enforcedAction` is the strongest action of the rule's enforce-mode owners, if any. */
 export function buildScanRule(rule: GuardRule, enforcedAction: GuardrailAction | undefined): ScanRule {
   if (rule.detector) {
-    const { detector, minLength } = DETECTORS[rule.detector];
+    const { detector, minLength, requiresDigit } = DETECTORS[rule.detector];
     return {
       find: detector.find,
       minLength,
+      requiresDigit,
       ...(enforcedAction === 'redact' ? { redactWith: `[REDACTED:${rule.detector}]` } : {}),
     };
   }

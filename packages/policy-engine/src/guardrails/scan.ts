@@ -9,6 +9,8 @@ export interface ScanRule {
   find(text: string, out: RawMatch[], key: string | undefined): void;
   /** Strings shorter than this cannot match; they are skipped. */
   minLength: number;
+  /** Strings without a digit cannot match; they are skipped. */
+  requiresDigit?: boolean;
   /** When set, matched spans are replaced by this text, e.g. `[REDACTED:card]`. */
   redactWith?: string;
 }
@@ -32,8 +34,17 @@ export interface ScanOptions {
 }
 
 const DEFAULT_MAX_DEPTH = 200;
-// Rule lists are built once per policy plan and scanned many times: summarise them once.
-const summaries = new WeakMap<readonly ScanRule[], { minLength: number; anyRedaction: boolean }>();
+// Rule lists are built once per policy plan and scanned many times: summarise them once, and
+// remember property names that matched nothing (names repeat across records and calls).
+interface RulesSummary {
+  minLength: number;
+  anyRedaction: boolean;
+  cleanKeys: Set<string>;
+}
+const summaries = new WeakMap<readonly ScanRule[], RulesSummary>();
+const MAX_CLEAN_KEYS = 10_000;
+const DIGIT = /[0-9]/;
+const MAX_CACHED_KEY_LENGTH = 64;
 
 export function scanJson(value: unknown, rules: readonly ScanRule[], options: ScanOptions = {}): ScanResult {
   const scanner = new Scanner(rules, options.maxDepth ?? DEFAULT_MAX_DEPTH);
@@ -50,6 +61,7 @@ class Scanner {
   readonly #scratch: RawMatch[] = [];
   readonly #minLength: number;
   readonly #anyRedaction: boolean;
+  readonly #cleanKeys: Set<string>;
 
   constructor(
     private readonly rules: readonly ScanRule[],
@@ -60,11 +72,13 @@ class Scanner {
       summary = {
         minLength: rules.reduce((min, r) => Math.min(min, r.minLength), Infinity),
         anyRedaction: rules.some((r) => r.redactWith !== undefined),
+        cleanKeys: new Set(),
       };
       summaries.set(rules, summary);
     }
     this.#minLength = summary.minLength;
     this.#anyRedaction = summary.anyRedaction;
+    this.#cleanKeys = summary.cleanKeys;
   }
 
   walk(value: unknown, depth: number, key: string | undefined): unknown {
@@ -101,22 +115,40 @@ class Scanner {
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       this.#path.push(k);
-      const renamed = this.scanString(k, undefined, true);
+      const renamed = this.#cleanKeys.has(k) ? k : this.scanKey(k);
       const item = value[k];
       const next = this.walk(item, depth + 1, k);
       this.#path.pop();
       if (renamed !== k) (newKeys ??= keys.slice())[i] = renamed;
-      if (next !== item) (newValues ??= keys.map((key) => value[key]))[i] = next;
+      if (next !== item) {
+        if (!newValues) {
+          newValues = new Array(keys.length);
+          for (let j = 0; j < keys.length; j++) newValues[j] = value[keys[j]!];
+        }
+        newValues[i] = next;
+      }
     }
     if (!newKeys && !newValues) return value;
     const finalKeys = newKeys ? uniqueKeys(keys, newKeys) : keys;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
+      const k = finalKeys[i]!;
       const v = newValues ? newValues[i] : value[keys[i]!];
       // Plain assignment of '__proto__' would set the prototype instead of a property.
-      Object.defineProperty(out, finalKeys[i]!, { value: v, enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
     }
     return out;
+  }
+
+  private scanKey(k: string): string {
+    const before = this.matches.length;
+    const renamed = this.scanString(k, undefined, true);
+    if (this.matches.length === before && k.length <= MAX_CACHED_KEY_LENGTH) {
+      if (this.#cleanKeys.size >= MAX_CLEAN_KEYS) this.#cleanKeys.clear();
+      this.#cleanKeys.add(k);
+    }
+    return renamed;
   }
 
   private scanString(text: string, key: string | undefined, inKey: boolean): string {
@@ -124,9 +156,11 @@ class Scanner {
     const scratch = this.#scratch;
     let redactions: Array<[number, number, string]> | undefined;
     let path: string | undefined;
+    let hasDigit: boolean | undefined;
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
       if (text.length < rule.minLength) continue;
+      if (rule.requiresDigit && !(hasDigit ??= DIGIT.test(text))) continue;
       rule.find(text, scratch, key);
       if (scratch.length === 0) continue;
       path ??= formatJsonPath(this.#path);

@@ -9,12 +9,20 @@ import { nationalIdDetector } from './national-id';
 import { phoneDetector } from './phone';
 import { secretDetector } from './secrets';
 
-export const DETECTORS: Readonly<Record<DetectorType, { detector: Detector; minLength: number }>> = {
-  email: { detector: emailDetector, minLength: 6 },
-  phone: { detector: phoneDetector, minLength: 9 },
-  card: { detector: cardDetector, minLength: 13 },
-  iban: { detector: ibanDetector, minLength: 15 },
-  national_id: { detector: nationalIdDetector, minLength: 9 },
-  secret: { detector: secretDetector, minLength: 20 },
-  prompt_injection: { detector: injectionDetector, minLength: 2 },
+export interface DetectorEntry {
+  detector: Detector;
+  /** Shortest text the detector can match. */
+  minLength: number;
+  /** It can only match text containing a digit (the scanner checks once per string). */
+  requiresDigit: boolean;
+}
+
+export const DETECTORS: Readonly<Record<DetectorType, DetectorEntry>> = {
+  email: { detector: emailDetector, minLength: 6, requiresDigit: false },
+  phone: { detector: phoneDetector, minLength: 9, requiresDigit: true },
+  card: { detector: cardDetector, minLength: 13, requiresDigit: true },
+  iban: { detector: ibanDetector, minLength: 15, requiresDigit: true },
+  national_id: { detector: nationalIdDetector, minLength: 9, requiresDigit: true },
+  secret: { detector: secretDetector, minLength: 20, requiresDigit: false },
+  prompt_injection: { detector: injectionDetector, minLength: 2, requiresDigit: false },
 };

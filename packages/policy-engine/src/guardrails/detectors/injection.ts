@@ -23,21 +23,32 @@ const codepointRes = CODEPOINT_MARKERS.map((m) => ({
 const BLACK_FLAG = '\u{1F3F4}';
 const CANCEL_TAG = '\u{E007F}';
 
+const MIN_PHRASE = Math.min(...[...phraseIds.keys()].map((p) => p.length));
+const TOKEN_STARTS = [...new Set(TOKEN_MARKERS.map((m) => m.token.slice(0, 2)))];
+// One pass to tell whether any invisible character of any marker is present at all.
+const ANY_CODEPOINT = new RegExp(
+  `[${CODEPOINT_MARKERS.flatMap((m) => m.ranges.map(([a, b]) => `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`)).join('')}]`,
+  'u',
+);
+
 export const injectionDetector: Detector = {
   type: 'prompt_injection',
   find(text: string, out: RawMatch[]): void {
     let m: RegExpExecArray | null;
-    PHRASES.lastIndex = 0;
-    while ((m = PHRASES.exec(text)) !== null) {
-      const id = phraseIds.get(normalise(m[0])) ?? 'phrase';
-      out.push({ start: m.index, end: m.index + m[0].length, label: id, hint: id });
+    if (text.length >= MIN_PHRASE) {
+      PHRASES.lastIndex = 0;
+      while ((m = PHRASES.exec(text)) !== null) {
+        const id = phraseIds.get(normalise(m[0])) ?? 'phrase';
+        out.push({ start: m.index, end: m.index + m[0].length, label: id, hint: id });
+      }
     }
-    if (text.includes('<') || text.includes('[')) {
+    if (TOKEN_STARTS.some((t) => text.includes(t))) {
       TOKENS.lastIndex = 0;
       while ((m = TOKENS.exec(text)) !== null) {
         out.push({ start: m.index, end: m.index + m[0].length, label: 'chat_template_token', hint: m[0] });
       }
     }
+    if (!ANY_CODEPOINT.test(text)) return;
     for (const { id, re } of codepointRes) {
       re.lastIndex = 0;
       while ((m = re.exec(text)) !== null) {

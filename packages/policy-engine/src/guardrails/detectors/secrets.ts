@@ -7,6 +7,7 @@ import { PLATFORM_KEY, platformKeyChecksum } from './platform-keys';
 const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g;
 const AWS_SECRET = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /aws|secret/i;
+const DIGIT = /[0-9]/;
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?![A-Za-z0-9_-])/g;
 const GITHUB = /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,243})(?![A-Za-z0-9_])/g;
 const SLACK = /(?<![A-Za-z0-9-])xox[abeoprs]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])/g;
@@ -16,7 +17,10 @@ export const secretDetector: Detector = {
   find(text: string, out: RawMatch[], key: string | undefined): void {
     if (text.length < 20) return;
     if (text.includes('AKIA') || text.includes('ASIA')) each(AWS_KEY_ID, text, out, () => ['aws_access_key_id', 'AKIA…']);
-    if (AWS_CONTEXT.test(text) || (key !== undefined && AWS_CONTEXT.test(key))) findAwsSecrets(text, out, key);
+    // The heuristic requires a digit in the key; testing for one first skips most prose cheaply.
+    if (text.length >= 40 && DIGIT.test(text) && (AWS_CONTEXT.test(text) || (key !== undefined && AWS_CONTEXT.test(key)))) {
+      findAwsSecrets(text, out, key);
+    }
     if (text.includes('-----BEGIN')) findPrivateKeys(text, out, key);
     if (text.includes('eyJ')) each(JWT, text, out, (v) => (isJwt(v) ? ['jwt', 'eyJ…'] : undefined));
     if (text.includes('gh')) each(GITHUB, text, out, (v) => ['github_token', `${v.slice(0, v.indexOf('_') + 1)}…`]);
