@@ -151,8 +151,10 @@ describe('redaction properties', () => {
         expect(JSON.stringify(JSON.parse(text))).toBe(text);
         expect(shape(out)).toEqual(shape(payload));
         expect(JSON.stringify(payload)).toBe(original); // input untouched
+        const findings = JSON.stringify(r.findings);
         for (const secret of ['ada@example.com', '4111 1111 1111 1111', 'AKIAIOSFODNN7EXAMPLE', '536-22-1234']) {
           expect(text.includes(secret)).toBe(false);
+          expect(findings.includes(secret)).toBe(false); // not in paths or hints either
         }
         if (r.findings.length === 0) expect(r.redactedPayload).toBeUndefined();
       }),

@@ -161,7 +161,18 @@ describe('scanPayload', () => {
     expect(r.outcome).toBe('redact');
     expect(r.redactedPayload).toEqual({ '[REDACTED:email]#2': 1, '[REDACTED:email]#3': 2, '[REDACTED:email]': 3, plain: '[REDACTED:email]' });
     expect(Object.keys(r.redactedPayload as object)).toHaveLength(4);
-    expect(r.findings.filter((f) => f.inKey).map((f) => f.path)).toEqual(["$['a@example.com']", "$['b@example.com']"]);
+    expect(r.findings.filter((f) => f.inKey).map((f) => f.path)).toEqual(["$['[email]']", "$['[email]']"]);
+  });
+
+  it('never shows a sensitive property name in any path, even when only flagged', () => {
+    const payload = { users: { 'ada@example.com': { phone: '+44 20 7946 0958' } } };
+    const r = scanPayload(payload, { direction: 'both', detectors: [{ type: 'email', action: 'flag' }, { type: 'phone', action: 'flag' }] });
+    expect(r.findings.map((f) => [f.detector, f.path, f.inKey ?? false])).toEqual([
+      ['email', "$.users['[email]']", true],
+      ['phone', "$.users['[email]'].phone", false],
+    ]);
+    expect(r.redactedPayload).toBeUndefined();
+    expect(JSON.stringify(r)).not.toContain('ada@');
   });
 
   it('keeps __proto__ as an ordinary property when rebuilding an object', () => {

@@ -21,6 +21,7 @@ export function buildScanRule(rule: GuardRule, enforcedAction: GuardrailAction |
       find: detector.find,
       minLength,
       requiresDigit,
+      label: rule.detector,
       ...(enforcedAction === 'redact' ? { redactWith: `[REDACTED:${rule.detector}]` } : {}),
     };
   }
@@ -34,6 +35,7 @@ export function buildScanRule(rule: GuardRule, enforcedAction: GuardrailAction |
       spans.length = 0;
     },
     minLength: 1,
+    label: name,
     ...(enforcedAction === 'redact' ? { redactWith: `[REDACTED:${name}]` } : {}),
   };
 }

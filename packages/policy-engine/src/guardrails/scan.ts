@@ -13,6 +13,8 @@ export interface ScanRule {
   requiresDigit?: boolean;
   /** When set, matched spans are replaced by this text, e.g. `[REDACTED:card]`. */
   redactWith?: string;
+  /** Short name of what the rule finds ('email', a pattern's name); masks property names in paths. */
+  label?: string;
 }
 
 export interface JsonMatch extends RawMatch {
@@ -114,8 +116,10 @@ class Scanner {
     let newValues: unknown[] | undefined;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      this.#path.push(k);
-      const renamed = this.#cleanKeys.has(k) ? k : this.scanKey(k);
+      let renamed = k;
+      let segment = k;
+      if (!this.#cleanKeys.has(k)) [renamed, segment] = this.scanKey(k);
+      this.#path.push(segment);
       const item = value[k];
       const next = this.walk(item, depth + 1, k);
       this.#path.pop();
@@ -141,14 +145,32 @@ class Scanner {
     return out;
   }
 
-  private scanKey(k: string): string {
+  /**
+   * Scans a property name. Returns the name to use (redacted when a redact rule matched) and
+   * the path segment to report: a name that holds a finding is itself sensitive, so paths
+   * show it masked (e.g. `$['[email]'].phone`), never verbatim.
+   */
+  private scanKey(k: string): [renamed: string, segment: string] {
     const before = this.matches.length;
+    this.#path.push(k);
     const renamed = this.scanString(k, undefined, true);
-    if (this.matches.length === before && k.length <= MAX_CACHED_KEY_LENGTH) {
-      if (this.#cleanKeys.size >= MAX_CLEAN_KEYS) this.#cleanKeys.clear();
-      this.#cleanKeys.add(k);
+    this.#path.pop();
+    if (this.matches.length === before) {
+      if (k.length <= MAX_CACHED_KEY_LENGTH) {
+        if (this.#cleanKeys.size >= MAX_CLEAN_KEYS) this.#cleanKeys.clear();
+        this.#cleanKeys.add(k);
+      }
+      return [k, k];
     }
-    return renamed;
+    const spans: Array<[number, number, string]> = [];
+    for (let i = before; i < this.matches.length; i++) {
+      const m = this.matches[i]!;
+      spans.push([m.start, m.end, `[${this.rules[m.rule]!.label ?? 'redacted'}]`]);
+    }
+    const segment = applyRedactions(k, spans);
+    const path = formatJsonPath([...this.#path, segment]);
+    for (let i = before; i < this.matches.length; i++) this.matches[i]!.path = path;
+    return [renamed, segment];
   }
 
   private scanString(text: string, key: string | undefined, inKey: boolean): string {
