@@ -5,7 +5,6 @@ import { typicalResult } from './fixtures';
 
 const payload = typicalResult(1_000_000);
 const bytes = Buffer.byteLength(JSON.stringify(payload));
-console.log(`typical payload: ${(bytes / 1e6).toFixed(2)} MB of JSON`);
 
 const pii = createPayloadScanner({
   direction: 'both',
