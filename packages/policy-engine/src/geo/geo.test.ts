@@ -93,6 +93,8 @@ describe('MaxMind resolver', () => {
     ]);
     const geo = await openMaxMindResolver(file);
     expect(geo.country('81.2.69.160')).toBe('GB');
+    expect(geo.country('::ffff:81.2.69.160')).toBe('GB');
+    expect(geo.country('2001:db8::1')).toBeUndefined();
     expect(geo.country('2.125.175.1')).toBe('DE');
     expect(geo.country('2.125.176.1')).toBeUndefined();
     expect(geo.country('10.0.0.1')).toBeUndefined();

@@ -1,6 +1,6 @@
 // GeoResolver on geoip-lite's bundled GeoLite data. The data (tens of MB in memory) is loaded
 // on the first lookup, not at import, so processes without geo policies never pay for it.
-import type { GeoResolver } from './resolver';
+import { lookupForm, type GeoResolver } from './resolver';
 
 type GeoipLite = typeof import('geoip-lite');
 
@@ -16,7 +16,9 @@ function load(): GeoipLite {
 export function createGeoipLiteResolver(): GeoResolver {
   return {
     country(ip: string): string | undefined {
-      const hit = load().lookup(ip);
+      const address = lookupForm(ip);
+      if (address === undefined) return undefined;
+      const hit = load().lookup(address);
       return hit?.country ? hit.country.toUpperCase() : undefined;
     },
   };
