@@ -9,18 +9,21 @@ const store = new MemoryRateLimitStore();
 const withPayload = benchCall(smallArguments);
 const withoutPayload = benchCall();
 
+// Enough warm-up for the JIT and the per-target plan cache to settle before sampling.
+const options = { time: 2000, warmupTime: 500, warmupIterations: 5000 };
+
 describe('evaluate 50 mixed policies', () => {
   bench('no payload, memory store', async () => {
     await evaluate(set, withoutPayload, { store });
-  });
+  }, options);
 
   bench('small tool-call payload, memory store', async () => {
     await evaluate(set, withPayload, { store });
-  });
+  }, options);
 
   bench('small tool-call payload, no store (limits not counted)', async () => {
     await evaluate(set, withPayload);
-  });
+  }, options);
 });
 
 describe('compile', () => {
