@@ -26,13 +26,13 @@ export class CallFacts {
   }
 
   ip(): ParsedIp | null {
-    if (this.#ip === undefined) this.#ip = parseIp(this.ctx.ip) ?? null;
+    if (this.#ip === undefined) this.#ip = (typeof this.ctx.ip === 'string' ? parseIp(this.ctx.ip) : undefined) ?? null;
     return this.#ip;
   }
 
   country(): string | null {
     if (this.#country === undefined) {
-      const raw = this.ctx.country ?? (this.geo ? this.geo.country(this.ctx.ip) : undefined);
+      const raw = this.ctx.country ?? (this.geo && typeof this.ctx.ip === 'string' ? this.geo.country(this.ctx.ip) : undefined);
       this.#country = raw && /^[A-Za-z]{2}$/.test(raw) ? raw.toUpperCase() : null;
     }
     return this.#country;

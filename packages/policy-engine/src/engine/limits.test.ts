@@ -176,6 +176,13 @@ describe('quotas', () => {
     expect(next.explanation[0]!.limit).toMatchObject({ remaining: 1, resetSec: 23 * 3600 });
   });
 
+  it("count in UTC when the tenant's zone is unknown rather than failing the call", async () => {
+    const { store } = clockedStore(T0);
+    const d = await evaluate([policy('quota', { limit: 5, period: 'day', per: 'agent' })], call({ timeZone: 'Nowhere/Zone' }), { store });
+    expect(d.outcome).toBe('allow');
+    expect(d.explanation[0]!.limit).toMatchObject({ remaining: 4, resetSec: 14 * 3600 });
+  });
+
   it('count per calendar month', async () => {
     const { store, at } = clockedStore(0);
     const set = compilePolicies([policy('quota', { limit: 1, period: 'month', per: 'tenant' })]);

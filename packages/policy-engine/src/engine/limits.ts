@@ -56,7 +56,7 @@ export async function countLimits(
       pending.push({ item, p, hit: { key, params, blocking: p.enforce }, windowSec: c.windowSec, limit: c.limit });
     } else if (p.quota) {
       const c = p.quota;
-      const period = currentPeriod(facts.nowMs, ctx.timeZone, c.period, facts.localTime(ctx.timeZone));
+      const period = quotaPeriod(facts, c.period);
       const key = limitKey(parts, p.policy.id, c.per, `:q:${period.id}`);
       if (!key) {
         verdicts.set(item, { outcome: 'skipped', reason: 'not counted: counts tool calls per tool and this call has no tool' });
@@ -112,6 +112,16 @@ export async function countLimits(
     verdicts.set(x.item, { outcome: r.allowed ? 'allow' : 'deny', reason: describeState(x, r, limit), limit });
   });
   return verdicts;
+}
+
+/** The calendar period in the tenant's zone; an unknown zone counts in UTC rather than failing. */
+function quotaPeriod(facts: CallFacts, period: 'day' | 'month') {
+  const zone = facts.ctx.timeZone;
+  try {
+    return currentPeriod(facts.nowMs, zone, period, facts.localTime(zone));
+  } catch {
+    return currentPeriod(facts.nowMs, 'UTC', period, facts.localTime('UTC'));
+  }
 }
 
 async function hitAll(store: RateLimitStore, hits: RateLimitHit[]): Promise<RateLimitResult[]> {
