@@ -24,6 +24,12 @@ const BLACK_FLAG = '\u{1F3F4}';
 const CANCEL_TAG = '\u{E007F}';
 
 const MIN_PHRASE = Math.min(...[...phraseIds.keys()].map((p) => p.length));
+// Every phrase contains its longest word, so a text without any of those words cannot match:
+// one cheap pass rules out almost all text before the full phrase expression runs.
+const PHRASE_GATE = new RegExp(
+  [...new Set([...phraseIds.keys()].map((p) => p.split(' ').reduce((a, b) => (b.length > a.length ? b : a))))].map(escape).join('|'),
+  'i',
+);
 const TOKEN_STARTS = [...new Set(TOKEN_MARKERS.map((m) => m.token.slice(0, 2)))];
 // One pass to tell whether any invisible character of any marker is present at all.
 const ANY_CODEPOINT = new RegExp(
@@ -35,7 +41,7 @@ export const injectionDetector: Detector = {
   type: 'prompt_injection',
   find(text: string, out: RawMatch[]): void {
     let m: RegExpExecArray | null;
-    if (text.length >= MIN_PHRASE) {
+    if (text.length >= MIN_PHRASE && PHRASE_GATE.test(text)) {
       PHRASES.lastIndex = 0;
       while ((m = PHRASES.exec(text)) !== null) {
         const id = phraseIds.get(normalise(m[0])) ?? 'phrase';
