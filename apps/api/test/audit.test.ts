@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { signUpOwner, startTestApp, type Client, type TestApp } from './harness';
 import { AuditService } from '../src/audit/audit.service';
+import { AuditTrailService } from '../src/audit/audit-trail.service';
 
 let app: TestApp;
 let owner: Awaited<ReturnType<typeof signUpOwner>>;
@@ -170,7 +171,6 @@ describe('retention', () => {
     await tamper(`UPDATE "AuditEvent" SET "time" = now() - interval '3 days' WHERE "tenantId" = $1 AND seq <= 5`, [t.tenantId]);
     // Hashes cover time: re-chain is not possible without the key, so age only rows the job
     // will delete (seq <= 4 anchor) - seq 5 keeps its hash check meaningful below.
-    const { AuditTrailService } = await import('../src/audit/audit-trail.service');
     const deleted = await app.app.get(AuditTrailService).applyRetention(t.tenantId);
     expect(deleted).toBe(4);
     const remaining = (await sql.query('SELECT seq FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq', [t.tenantId])).rows.map((r) => Number(r.seq));

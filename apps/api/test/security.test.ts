@@ -20,7 +20,7 @@ const PERSONAL = /^\/api\/v1\/auth\//;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const doc = await (await fetch(`${app.baseUrl}/api/openapi.json`)).json();
+  const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as any;
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
     Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
   );
