@@ -6,3 +6,4 @@ export * from './tenant';
 export * from './servers';
 export * from './agents';
 export * from './audit';
+export * from './policies';
