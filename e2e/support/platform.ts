@@ -62,3 +62,46 @@ export async function signInViaApi(context: BrowserContext, user: TestUser): Pro
   const res = await context.request.post(`${consoleUrl()}/api/v1/auth/signin`, { data: { email: user.email, password: user.password } });
   expect(res.status(), await res.text()).toBe(200);
 }
+
+/** A write through the console's origin as the signed-in user of `context` (CSRF and Origin included). */
+export async function apiWrite(context: BrowserContext, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown) {
+  return context.request.fetch(`${consoleUrl()}${path}`, {
+    method,
+    data: data ?? {},
+    headers: { 'X-CSRF-Token': await csrf(context), Origin: consoleUrl() },
+  });
+}
+
+export interface RegisteredServer {
+  id: string;
+  slug: string;
+  gatewayUrl: string;
+}
+
+export async function registerServerViaApi(context: BrowserContext, server: { name: string; slug: string; upstreamUrl: string }): Promise<RegisteredServer> {
+  const res = await apiWrite(context, 'POST', '/api/v1/servers', server);
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as RegisteredServer;
+}
+
+/** Waits for the background sync to list the upstream's tools; returns them. */
+export async function waitForToolsViaApi(context: BrowserContext, serverId: string): Promise<{ id: string; name: string; fingerprint: string }[]> {
+  let items: { id: string; name: string; fingerprint: string }[] = [];
+  await expect
+    .poll(
+      async () => {
+        const res = await context.request.get(`${consoleUrl()}/api/v1/servers/${serverId}/tools`);
+        items = ((await res.json()) as { items: typeof items }).items;
+        return items.length;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+  return items;
+}
+
+export async function createAgentViaApi(context: BrowserContext, name: string): Promise<{ id: string; clientId: string }> {
+  const res = await apiWrite(context, 'POST', '/api/v1/agents', { name });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; clientId: string };
+}

@@ -10,6 +10,8 @@ import { startService, waitForHttp, type Service } from './processes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const API_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
+// The specs start the example MCP server in-process as an upstream to register.
+const EXAMPLE_SERVER = path.join(ROOT, 'examples/mcp-server/dist/index.js');
 const CONSOLE_DIR = path.join(ROOT, 'apps/console');
 
 export interface Stack {
@@ -20,7 +22,7 @@ export interface Stack {
 }
 
 function assertBuilt(): void {
-  const missing = [API_MAIN, path.join(CONSOLE_DIR, '.next/BUILD_ID')].filter((f) => !existsSync(f));
+  const missing = [API_MAIN, EXAMPLE_SERVER, path.join(CONSOLE_DIR, '.next/BUILD_ID')].filter((f) => !existsSync(f));
   if (missing.length) {
     throw new Error(`Build first (pnpm build): missing ${missing.map((f) => path.relative(ROOT, f)).join(', ')}`);
   }
@@ -59,6 +61,10 @@ export async function startStack(): Promise<Stack> {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redis.url,
         SECRET_PEPPER: randomBytes(32).toString('hex'),
+        MASTER_KEY: randomBytes(32).toString('base64'),
+        // The example MCP server the tests register listens on loopback.
+        ALLOW_LOOPBACK_UPSTREAMS: 'true',
+        RUN_WORKER: 'true',
         HOST: '127.0.0.1',
         PORT: String(apiPort),
         PUBLIC_URL: apiUrl,

@@ -8,6 +8,10 @@ import { CredentialsService } from './agents/credentials.service';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuditService } from './audit/audit.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditProcessor } from './audit/audit.processor';
+import { AuditStatsService } from './audit/audit-stats.service';
+import { AuditTrailService } from './audit/audit-trail.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AccessGuard, AuthenticationGuard, CsrfGuard } from './auth/guards';
@@ -45,7 +49,7 @@ import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
 
 /** Background processors and schedules: only in processes that run the worker. */
-const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, Schedules];
+const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, Schedules];
 
 @Module({})
 export class AppModule {
@@ -55,7 +59,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController,
+        AgentsController, SigningKeysController, AuditController,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -69,7 +73,7 @@ export class AppModule {
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
-        UpstreamClient,
+        UpstreamClient, AuditTrailService, AuditStatsService,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

@@ -26,7 +26,7 @@ async function connect(authProvider: ConstructorParameters<typeof StreamableHTTP
   return client;
 }
 
-const text = (r: { content?: unknown }) => ((r.content as { type: string; text: string }[])[0]?.text ?? '');
+const text = (r: unknown) => ((r as { content: { type: string; text: string }[] }).content[0]?.text ?? '');
 
 describe('MCP SDK client through the gateway', () => {
   it('discovers, gets a token, lists only granted tools, calls a granted tool and is refused another', async () => {
@@ -180,11 +180,11 @@ describe('gateway refusals', () => {
     const { token } = await tokenFor(env.gatewayUrl);
     const bad = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(token), body: '{"jsonrpc": "2.0", ' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe(-32700);
+    expect(((await bad.json()) as any).error.code).toBe(-32700);
     const batch = JSON.stringify([JSON.parse(initialize(1)), { jsonrpc: '2.0', id: 2, method: 'ping' }]);
     const refused = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(token, { 'mcp-protocol-version': '2025-06-18' }), body: batch });
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error.message).toMatch(/batching/);
+    expect(((await refused.json()) as any).error.message).toMatch(/batching/);
     const big = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(token), body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(5 * 1024 * 1024) } }) });
     expect(big.status).toBe(413);
   });
@@ -227,7 +227,7 @@ describe('gateway refusals', () => {
     await gone.upstream.close();
     const res = await fetch(gone.gatewayUrl, { method: 'POST', headers: mcpHeaders(token), body: initialize(5) });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body).toMatchObject({ jsonrpc: '2.0', id: 5, error: { code: -32002 } });
     expect(body.error.message).toMatch(/unavailable/);
   });

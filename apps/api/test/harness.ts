@@ -13,6 +13,8 @@ export interface TestApp {
   baseUrl: string;
   db: Db;
   redis: Redis;
+  databaseUrl: string;
+  app: Awaited<ReturnType<typeof createApp>>['app'];
   config: AppConfig;
   close(): Promise<void>;
 }
@@ -31,7 +33,8 @@ async function cloneTemplate(): Promise<string> {
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = await cloneTemplate();
-  const redis = new Redis(inject('redisUrl'));
+  const redisUrl = env.REDIS_URL ?? inject('redisUrl');
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   // PUBLIC_URL is the issuer's and the gateway's origin, so it must be where we listen.
   const port = await freePort();
   const config = loadConfig({
@@ -39,7 +42,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: databaseUrl,
-    REDIS_URL: inject('redisUrl'),
+    REDIS_URL: redisUrl,
     SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
     MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
     ALLOW_LOOPBACK_UPSTREAMS: 'true',
@@ -55,6 +58,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
+    databaseUrl,
+    app,
     redis,
     config,
     async close() {

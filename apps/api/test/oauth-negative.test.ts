@@ -132,18 +132,18 @@ describe('token endpoint: request shape', () => {
   it('refuses GET, query-string parameters, a JSON body, duplicate parameters and an oversized body', async () => {
     const get = await fetch(`${token}?grant_type=client_credentials`, { headers: auth() });
     expect(get.status).toBe(405);
-    expect((await get.json()).error).toBe('invalid_request');
+    expect(((await get.json()) as any).error).toBe('invalid_request');
     expectRefusal(await postForm(`${token}?grant_type=client_credentials`, good(), auth()), 400, 'invalid_request');
     const json = await fetch(token, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify(good()) });
     expect(json.status).toBe(400);
-    expect((await json.json()).error).toBe('invalid_request');
+    expect(((await json.json()) as any).error).toBe('invalid_request');
     const dup = await fetch(token, {
       method: 'POST',
       headers: { ...auth(), 'content-type': 'application/x-www-form-urlencoded' },
       body: `grant_type=client_credentials&grant_type=client_credentials&resource=${encodeURIComponent(env.gatewayUrl)}`,
     });
     expect(dup.status).toBe(400);
-    expect((await dup.json()).error).toBe('invalid_request');
+    expect(((await dup.json()) as any).error).toBe('invalid_request');
     const big = await postForm(token, { ...good(), pad: 'x'.repeat(64 * 1024) }, auth());
     expect(big.status).toBe(413);
     expect(big.body.error).toBe('invalid_request');

@@ -27,7 +27,7 @@ describe('operations endpoints', () => {
   });
 
   it('serves the OpenAPI 3.1 document and browsable docs', async () => {
-    const doc = await (await fetch(`${app.baseUrl}/api/openapi.json`)).json();
+    const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/v1/api-tokens'].post.requestBody).toBeDefined();
     const docs = await fetch(`${app.baseUrl}/api/docs`);

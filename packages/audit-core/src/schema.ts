@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'agent.created',
   'agent.updated',
   'agent.disabled',
+  'agent.deleted',
   'secret.created',
   'secret.revoked',
   'api_key.created',

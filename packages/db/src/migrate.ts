@@ -11,6 +11,6 @@ export function migrateDeploy(databaseUrl?: string): void {
   else delete env.DATABASE_URL;
   const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], { cwd: dbPackageDir, env, encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new Error(`prisma migrate deploy failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-5).join(' | ')}`);
+    throw new Error(`prisma migrate deploy failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-12).join(' | ')}`);
   }
 }

@@ -5,6 +5,7 @@ import { SecretHasher, displayPrefix, isWellFormedSecret, mintPrefixedSecret } f
 import type { ApiToken, CreateApiTokenRequest } from '@portcullis/sdk';
 import { notFound } from '../common/errors';
 import { DB } from '../infra/database';
+import { AuditService, actorOf } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
 import type { Principal, TenantContext } from '../auth/principal';
 
@@ -29,7 +30,11 @@ export function toApiTokenView(t: AdminApiToken, now = Date.now()): ApiToken {
 
 @Injectable()
 export class ApiTokensService {
-  constructor(@Inject(DB) private readonly db: Db, @Inject(SECRET_HASHER) private readonly hasher: SecretHasher) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(t: TenantContext): Promise<ApiToken[]> {
     const rows = await t.db.adminApiToken.findMany({ orderBy: { createdAt: 'desc' } });
@@ -40,7 +45,8 @@ export class ApiTokensService {
     // No privilege escalation: an auditor never reaches here (write access), and a token is
     // never more than admin.
     const token = mintPrefixedSecret(API_TOKEN_PREFIX);
-    const row = await t.db.adminApiToken.create({
+    const row = await t.db.$transaction(async (tx) => {
+      const created = await tx.adminApiToken.create({
       data: {
         tenantId: t.tenantId,
         name: input.name,
@@ -50,6 +56,12 @@ export class ApiTokensService {
         createdById: t.principal.kind === 'user' ? t.principal.userId : null,
         expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
       },
+      });
+      await this.audit.record(
+        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_token.created', target: { type: 'api_token', id: created.id, label: created.name }, outcome: 'success', details: { role: created.role, prefix: created.prefix } },
+        tx,
+      );
+      return created;
     });
     return { apiToken: toApiTokenView(row), token };
   }
@@ -58,7 +70,11 @@ export class ApiTokensService {
     const existing = await t.db.adminApiToken.findUnique({ where: { id } });
     if (!existing) throw notFound('API token');
     if (existing.revokedAt) return toApiTokenView(existing);
-    const row = await t.db.adminApiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    const row = await t.db.$transaction(async (tx) => {
+      const revoked = await tx.adminApiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_token.revoked', target: { type: 'api_token', id, label: revoked.name }, outcome: 'success' }, tx);
+      return revoked;
+    });
     return toApiTokenView(row);
   }
 

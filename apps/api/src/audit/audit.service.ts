@@ -1,7 +1,18 @@
-// The one interface every capability writes audit events through. This first version emits
-// structured log lines; the audit trail capability (hash chain, durable store, sinks) fills
-// it in without changing a caller.
-import { Injectable, Logger } from '@nestjs/common';
+// The one interface every capability writes audit events through.
+// - record(): admin changes, appended in the caller's transaction when it passes one.
+// - emit(): high-volume events (token endpoint, gateway): micro-batched onto a BullMQ queue
+//   and appended by the worker; if Redis is unreachable the batch is appended straight to the
+//   database instead of being dropped.
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import { Db, Prisma } from '@portcullis/db';
+import { AUDIT_ACTIONS, redactDetails, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
+import { DB } from '../infra/database';
+import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
+import { appendEvents } from './audit.store';
 
 export interface AuditActor {
   type: 'user' | 'admin_token' | 'agent' | 'system';
@@ -12,28 +23,107 @@ export interface AuditActor {
 export interface AuditRecord {
   tenantId: string;
   actor: AuditActor;
-  action: string;
+  action: AuditAction;
   target?: { type: string; id: string; label?: string };
   outcome: 'success' | 'failure' | 'denied' | 'error';
   reason?: string;
   requestId?: string;
   ip?: string;
-  /** Already free of secrets: callers pass identifiers and facts, never credentials. */
+  country?: string;
+  /** Identifiers and facts; secret-looking keys are masked again here, whatever the caller did. */
   details?: Record<string, unknown>;
 }
 
-@Injectable()
-export class AuditService {
-  private readonly logger = new Logger('audit');
+const BATCH_MAX = 500;
+const BATCH_WAIT_MS = 20;
+const ACTIONS = new Set<string>(AUDIT_ACTIONS);
 
-  /** High-volume events (token endpoint, gateway): never blocks the caller. */
-  emit(record: AuditRecord): void {
-    this.logger.log({ audit: record });
+export function toInput(r: AuditRecord): AuditEventInput {
+  if (!ACTIONS.has(r.action)) throw new Error(`unknown audit action ${r.action}`);
+  const clip = (s: string | undefined, n: number) => (s === undefined ? undefined : s.slice(0, n));
+  const input: AuditEventInput = {
+    id: randomUUID(),
+    tenantId: r.tenantId,
+    time: new Date().toISOString(),
+    actor: { type: r.actor.type, id: clip(r.actor.id, 200)!, ...(r.actor.label ? { label: clip(r.actor.label, 200) } : {}) },
+    action: r.action,
+    outcome: r.outcome,
+    details: redactDetails(JSON.parse(JSON.stringify(r.details ?? {}))),
+  };
+  if (r.target) input.target = { type: r.target.type, id: clip(r.target.id, 200)!, ...(r.target.label ? { label: clip(r.target.label, 200) } : {}) };
+  if (r.reason) input.reason = clip(r.reason, 2000);
+  if (r.requestId) input.requestId = clip(r.requestId, 200);
+  const ip = r.ip?.startsWith('::ffff:') && isIP(r.ip.slice(7)) === 4 ? r.ip.slice(7) : r.ip;
+  if (ip && isIP(ip)) input.ip = ip;
+  if (r.country && /^[A-Z]{2}$/.test(r.country)) input.country = r.country;
+  return input;
+}
+
+@Injectable()
+export class AuditService implements OnApplicationShutdown {
+  private readonly logger = new Logger('audit');
+  private pending: AuditEventInput[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing = Promise.resolve();
+
+  constructor(@Inject(DB) private readonly db: Db, @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue) {}
+
+  /**
+   * Admin changes: appended now, inside `tx` when the caller passes its transaction (a plain
+   * or tenant-scoped Prisma transaction client), so the change and its event commit together.
+   */
+  async record(record: AuditRecord, tx?: object): Promise<void> {
+    const input = toInput(record);
+    if (tx) await appendEvents(tx as Prisma.TransactionClient, record.tenantId, [input]);
+    else await this.db.$transaction((t) => appendEvents(t, record.tenantId, [input]));
   }
 
-  /** Admin changes. */
-  async record(record: AuditRecord): Promise<void> {
-    this.logger.log({ audit: record });
+  /** High-volume events: never blocks the caller. */
+  emit(record: AuditRecord): void {
+    let input: AuditEventInput;
+    try {
+      input = toInput(record);
+    } catch (e) {
+      this.logger.error({ err: e, action: record.action }, 'dropped a malformed audit record');
+      return;
+    }
+    this.pending.push(input);
+    if (this.pending.length >= BATCH_MAX) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), BATCH_WAIT_MS);
+  }
+
+  /** Hands the pending batch to the queue, or to the database when the queue is unreachable. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(async () => {
+      try {
+        // The job id is the first event id: a retried add is a no-op, not a duplicate.
+        await this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+      } catch (e) {
+        this.logger.warn({ err: e, events: batch.length }, 'audit queue unreachable; appending directly');
+        await this.appendDirect(batch);
+      }
+    });
+    return this.flushing;
+  }
+
+  /** The durable fallback, also used by the worker: one transaction per tenant. */
+  async appendDirect(events: AuditEventInput[]): Promise<number> {
+    const byTenant = new Map<string, AuditEventInput[]>();
+    for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+    let appended = 0;
+    for (const [tenantId, list] of byTenant) {
+      appended += (await this.db.$transaction((tx) => appendEvents(tx, tenantId, list), { timeout: 30_000 })).length;
+    }
+    return appended;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
   }
 }
 

@@ -8,6 +8,7 @@ import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import type { TenantContext } from '../auth/principal';
+import { AuditService, actorOf } from '../audit/audit.service';
 
 export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation {
   const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= now ? 'expired' : 'pending';
@@ -20,6 +21,7 @@ export class MembersService {
     @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+    private readonly audit: AuditService,
   ) {}
 
   async list(t: TenantContext): Promise<Member[]> {
@@ -38,7 +40,13 @@ export class MembersService {
     const m = await t.db.membership.findUnique({ where: { id: membershipId } });
     if (!m) throw notFound('Member');
     if (m.role === 'owner' && role !== 'owner') await this.assertNotLastOwner(t);
-    await t.db.membership.update({ where: { id: membershipId }, data: { role } });
+    await t.db.$transaction(async (tx) => {
+      await tx.membership.update({ where: { id: membershipId }, data: { role } });
+      await this.audit.record(
+        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.role_changed', target: { type: 'user', id: m.userId }, outcome: 'success', details: { from: m.role, to: role } },
+        tx,
+      );
+    });
     return (await this.list(t)).find((x) => x.id === membershipId)!;
   }
 
@@ -46,7 +54,10 @@ export class MembersService {
     const m = await t.db.membership.findUnique({ where: { id: membershipId } });
     if (!m) throw notFound('Member');
     if (m.role === 'owner') await this.assertNotLastOwner(t);
-    await t.db.membership.delete({ where: { id: membershipId } });
+    await t.db.$transaction(async (tx) => {
+      await tx.membership.delete({ where: { id: membershipId } });
+      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' }, tx);
+    });
     // Their sessions may still point at this tenant; they lose access on the next request
     // because the session principal is re-read from memberships.
   }
@@ -65,7 +76,8 @@ export class MembersService {
     const existing = await t.db.membership.findFirst({ where: { user: { email: input.email } } });
     if (existing) throw new AppError('conflict', 'That person is already a member.', { errors: [{ path: 'email', message: 'Already a member.' }] });
     const token = randomToken(32);
-    const row = await t.db.invitation.create({
+    const row = await t.db.$transaction(async (tx) => {
+      const created = await tx.invitation.create({
       data: {
         tenantId: t.tenantId,
         email: input.email,
@@ -74,6 +86,12 @@ export class MembersService {
         invitedById: t.actorId,
         expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000),
       },
+      });
+      await this.audit.record(
+        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.invited', target: { type: 'invitation', id: created.id, label: input.email }, outcome: 'success', details: { role: input.role } },
+        tx,
+      );
+      return created;
     });
     // The token travels in the URL fragment: browsers never send it to a server or a log.
     return { invitation: toInvitationView(row), link: `${this.config.CONSOLE_URL}/invite#${token}` };
@@ -109,6 +127,7 @@ export class MembersService {
         update: {},
         create: { tenantId: inv.tenantId, userId, role: inv.role },
       });
+      await this.audit.record({ tenantId: inv.tenantId, actor: { type: 'user', id: userId }, action: 'member.joined', target: { type: 'user', id: userId, label: userEmail }, outcome: 'success', details: { role: inv.role } }, tx);
     });
     return inv.tenantId;
   }

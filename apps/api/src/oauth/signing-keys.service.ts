@@ -56,10 +56,10 @@ export class SigningKeysService {
   }
 
   private async load(tenantId: string, previous?: KeyRing): Promise<KeyRing> {
-    let rows = await this.db.signingKey.findMany({ where: { tenantId } });
+    let rows = await this.db.signingKey.findMany({ where: { tenantId, droppedAt: null } });
     if (!rows.some((r) => r.state === 'active')) {
       await this.applyRotation(tenantId, false);
-      rows = await this.db.signingKey.findMany({ where: { tenantId } });
+      rows = await this.db.signingKey.findMany({ where: { tenantId, droppedAt: null } });
     }
     const sealed = new Map(rows.map((r) => [r.kid, r.privateKeySealed]));
     return KeyRing.load(rows.map(toRecord), {
@@ -74,7 +74,13 @@ export class SigningKeysService {
   }
 
   async list(tenantId: string): Promise<SigningKey[]> {
-    return this.db.signingKey.findMany({ where: { tenantId }, orderBy: { createdAt: 'desc' } });
+    return this.db.signingKey.findMany({ where: { tenantId, droppedAt: null }, orderBy: { createdAt: 'desc' } });
+  }
+
+  /** Every public key the tenant ever signed with: what verifies its audit checkpoints. */
+  async auditJwks(tenantId: string): Promise<{ keys: Record<string, unknown>[] }> {
+    const rows = await this.db.signingKey.findMany({ where: { tenantId }, orderBy: { createdAt: 'asc' } });
+    return { keys: rows.map((r) => r.publicJwk as Record<string, unknown>) };
   }
 
   /**
@@ -85,7 +91,7 @@ export class SigningKeysService {
     const now = new Date();
     const applied = await this.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'signing-keys:' + tenantId}))`;
-      const rows = await tx.signingKey.findMany({ where: { tenantId } });
+      const rows = await tx.signingKey.findMany({ where: { tenantId, droppedAt: null } });
       const actions = planRotation(rows.map(toRecord), now, {
         tokenMaxLifetimeSec: MAX_TOKEN_LIFETIME_SEC,
         prePublishSec: this.config.KEY_PREPUBLISH_SEC,
@@ -115,7 +121,8 @@ export class SigningKeysService {
             data: { state: 'retired', retiredAt: action.retiredAt, publishUntil: action.publishUntil },
           });
         } else {
-          await tx.signingKey.delete({ where: { kid: action.kid } });
+          // Out of the JWKS, private half destroyed; the public key stays for old audit checkpoints.
+          await tx.signingKey.update({ where: { kid: action.kid }, data: { droppedAt: now, privateKeySealed: '' } });
         }
       }
       return actions.map((a) => `${a.type}${'kid' in a ? ` ${a.kid}` : ` ${a.state}`}: ${a.reason}`);

@@ -5,6 +5,7 @@ import type { Tenant } from '@portcullis/sdk';
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
 import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
 
 export function toTenantView(t: TenantRow): Tenant {
   return { id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, createdAt: t.createdAt.toISOString() };
@@ -15,16 +16,19 @@ const RESERVED_SLUGS = new Set(['api', 'admin', 'www', 'mcp', 'oauth', 'well-kno
 
 @Injectable()
 export class TenantsService {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService) {}
 
   /** A new tenant with `userId` as its owner, atomically. */
-  async createWithOwner(userId: string, name: string, slug: string, tx: Pick<Db, 'tenant'> = this.db): Promise<TenantRow> {
+  async createWithOwner(userId: string, name: string, slug: string, tx?: Pick<Db, 'tenant'>): Promise<TenantRow> {
+    if (!tx) return this.db.$transaction((t) => this.createWithOwner(userId, name, slug, t));
     if (RESERVED_SLUGS.has(slug)) {
       throw new AppError('validation_failed', 'That slug is reserved.', { errors: [{ path: 'slug', message: 'Reserved.' }] });
     }
     const taken = await tx.tenant.findUnique({ where: { slug } });
     if (taken) throw new AppError('conflict', 'That tenant slug is taken.', { errors: [{ path: 'tenantSlug', message: 'Taken.' }] });
-    return tx.tenant.create({ data: { name, slug, memberships: { create: { userId, role: 'owner' } } } });
+    const tenant = await tx.tenant.create({ data: { name, slug, memberships: { create: { userId, role: 'owner' } } } });
+    await this.audit.record({ tenantId: tenant.id, actor: { type: 'user', id: userId }, action: 'tenant.created', target: { type: 'tenant', id: tenant.id, label: slug }, outcome: 'success' }, tx);
+    return tenant;
   }
 
   async get(t: TenantContext): Promise<Tenant> {

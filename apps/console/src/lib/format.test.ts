@@ -45,6 +45,11 @@ describe('can', () => {
     expect(can('admin', 'tokens.manage')).toBe(true);
     expect(can('auditor', 'tokens.manage')).toBe(false);
     expect(can(undefined, 'tenant.manage')).toBe(false);
+    expect(can('admin', 'servers.manage')).toBe(true);
+    expect(can('admin', 'agents.manage')).toBe(true);
+    expect(can('auditor', 'servers.manage')).toBe(false);
+    expect(can('auditor', 'agents.manage')).toBe(false);
+    expect(can('auditor', 'signing-keys.manage')).toBe(false);
   });
 });
 

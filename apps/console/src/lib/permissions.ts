@@ -2,12 +2,22 @@
 // The API is the authority; the console only hides controls it would refuse.
 import type { Role } from './types';
 
-export type Capability = 'members.manage' | 'tokens.manage' | 'tenant.manage';
+export type Capability =
+  | 'members.manage'
+  | 'tokens.manage'
+  | 'tenant.manage'
+  | 'servers.manage'
+  | 'agents.manage'
+  | 'signing-keys.manage';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'members.manage': ['owner'],
   'tokens.manage': ['owner', 'admin'],
   'tenant.manage': ['owner'],
+  // Servers, agents and signing keys are 'write' routes in the API: owners and admins.
+  'servers.manage': ['owner', 'admin'],
+  'agents.manage': ['owner', 'admin'],
+  'signing-keys.manage': ['owner', 'admin'],
 };
 
 export function can(role: Role | undefined | null, capability: Capability): boolean {

@@ -3,7 +3,32 @@
 import type { z } from 'zod';
 import type {
   AcceptInvitationRequest,
+  AddKeyRequest,
+  AgentApiKey,
+  AgentApiKeyList,
+  AgentKey,
+  AgentKeyList,
+  AgentList,
   ApiTokenList,
+  AuthMethod,
+  ClientSecret,
+  ClientSecretList,
+  ConnectionTestResult,
+  CreateApiKeyRequest,
+  CreatedAgentApiKey,
+  CreatedClientSecret,
+  CreateSecretRequest,
+  McpServerList,
+  McpToolList,
+  RotateKeysRequest,
+  RotateKeysResponse,
+  SigningKeyList,
+  SigningKeyView,
+  SyncResponse,
+  TestConnectionRequest,
+  UpdateAgentRequest,
+  UpdateServerRequest,
+  UpdateSecretRequest,
   CreatedApiToken,
   CreatedInvitation,
   InvitationList,
@@ -27,6 +52,14 @@ export type {
   SignUpRequest,
   Tenant,
   TenantSummary,
+  Agent,
+  CreateAgentRequest,
+  CreateServerRequest,
+  Grant,
+  McpServer,
+  McpTool,
+  PutGrantRequest,
+  UpstreamAuthInput,
 } from '@portcullis/sdk';
 
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
@@ -38,3 +71,56 @@ export type MemberList = z.infer<typeof MemberList>;
 export type InvitationList = z.infer<typeof InvitationList>;
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
 export type SessionList = z.infer<typeof SessionList>;
+
+// MCP servers and their tools
+export type McpServerList = z.infer<typeof McpServerList>;
+export type McpToolList = z.infer<typeof McpToolList>;
+export type UpdateServerRequest = z.input<typeof UpdateServerRequest>;
+export type TestConnectionRequest = z.input<typeof TestConnectionRequest>;
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+export type SyncResponse = z.infer<typeof SyncResponse>;
+export type ToolDefinition = z.infer<typeof McpToolList>['items'][number]['definition'];
+
+// Agents and their credentials
+export type AgentList = z.infer<typeof AgentList>;
+export type AuthMethod = z.infer<typeof AuthMethod>;
+export type UpdateAgentRequest = z.input<typeof UpdateAgentRequest>;
+export type ClientSecret = z.infer<typeof ClientSecret>;
+export type ClientSecretList = z.infer<typeof ClientSecretList>;
+export type CreateSecretRequest = z.input<typeof CreateSecretRequest>;
+export type CreatedClientSecret = z.infer<typeof CreatedClientSecret>;
+export type UpdateSecretRequest = z.input<typeof UpdateSecretRequest>;
+export type AddKeyRequest = z.input<typeof AddKeyRequest>;
+export type AgentKey = z.infer<typeof AgentKey>;
+export type AgentKeyList = z.infer<typeof AgentKeyList>;
+export type AgentApiKey = z.infer<typeof AgentApiKey>;
+export type AgentApiKeyList = z.infer<typeof AgentApiKeyList>;
+export type CreateApiKeyRequest = z.input<typeof CreateApiKeyRequest>;
+export type CreatedAgentApiKey = z.infer<typeof CreatedAgentApiKey>;
+/** What a grant or an API key scope allows on one server: every tool, or the named ones. */
+export type ToolSelection = '*' | string[];
+
+// The tenant's token signing keys
+export type SigningKey = z.infer<typeof SigningKeyView>;
+export type SigningKeyList = z.infer<typeof SigningKeyList>;
+export type RotateKeysRequest = z.input<typeof RotateKeysRequest>;
+export type RotateKeysResponse = z.infer<typeof RotateKeysResponse>;
+
+/** One gateway call (GET /servers/:id/calls, /agents/:id/calls). The gateway is still being
+ * built and these endpoints have no SDK contract yet: every field but the id is read defensively. */
+export interface RecentCall {
+  id: string;
+  at?: string;
+  occurredAt?: string;
+  createdAt?: string;
+  agent?: { id?: string; name?: string; clientId?: string } | string | null;
+  server?: { id?: string; slug?: string; name?: string } | string | null;
+  method?: string | null;
+  tool?: string | null;
+  outcome?: string | null;
+  reason?: string | null;
+  latencyMs?: number | null;
+}
+export interface RecentCallList {
+  items: RecentCall[];
+}

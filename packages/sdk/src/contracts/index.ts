@@ -5,3 +5,5 @@ export * from './api-tokens';
 export * from './tenant';
 export * from './servers';
 export * from './agents';
+export * from './audit';
+export * from './policies';

@@ -7,12 +7,14 @@ import { UserMenu } from './user-menu';
 
 const NAV = [
   { href: '/', label: 'Dashboard' },
+  { href: '/servers', label: 'MCP servers' },
+  { href: '/agents', label: 'Agents' },
   { href: '/members', label: 'Members' },
   { href: '/api-tokens', label: 'API tokens' },
   { href: '/settings', label: 'Settings' },
 ];
 
-const SOON = ['MCP servers', 'Agents', 'Policies', 'Audit'];
+const SOON = ['Policies', 'Audit'];
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   return (

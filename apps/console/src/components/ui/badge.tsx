@@ -27,7 +27,16 @@ export function RoleBadge({ role }: { role: Role }) {
   return <Badge tone={ROLE_TONES[role]}>{ROLE_LABELS[role]}</Badge>;
 }
 
-const STATUS_TONES: Record<string, Tone> = { active: 'green', pending: 'amber', accepted: 'green', expired: 'gray', revoked: 'red' };
+const STATUS_TONES: Record<string, Tone> = {
+  active: 'green',
+  pending: 'amber',
+  accepted: 'green',
+  expired: 'gray',
+  revoked: 'red',
+  disabled: 'gray',
+  next: 'amber',
+  retired: 'gray',
+};
 
 export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={STATUS_TONES[status] ?? 'gray'}>{status.charAt(0).toUpperCase() + status.slice(1)}</Badge>;

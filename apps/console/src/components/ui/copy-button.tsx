@@ -21,12 +21,13 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ value, label = 'Copy' }: { value: string; label?: string }) {
+export function CopyButton({ value, label = 'Copy', ariaLabel }: { value: string; label?: string; ariaLabel?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <Button
       variant="secondary"
       size="sm"
+      aria-label={ariaLabel}
       onClick={async () => {
         setState((await copyText(value)) ? 'copied' : 'failed');
         setTimeout(() => setState('idle'), 2000);

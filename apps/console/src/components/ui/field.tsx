@@ -87,3 +87,56 @@ export function SelectField({ label, error, hint, options, className, ...select 
     </FieldShell>
   );
 }
+
+export interface TextAreaFieldProps extends React.TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: React.ReactNode;
+}
+
+export function TextAreaField({ label, error, hint, className, ...area }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        className={cx(CONTROL, 'font-mono text-xs', error ? 'ring-red-400 focus:ring-red-500' : 'ring-slate-300 focus:ring-indigo-600', className)}
+        {...area}
+      />
+    </FieldShell>
+  );
+}
+
+/** A checkbox with its label on the right and an optional hint under it. */
+export function CheckboxField({
+  label,
+  hint,
+  className,
+  ...input
+}: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: React.ReactNode; hint?: React.ReactNode }) {
+  const id = useId();
+  return (
+    <div className={cx('flex items-start gap-2', className)}>
+      <input
+        id={id}
+        type="checkbox"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 accent-indigo-600 focus:ring-indigo-600 disabled:opacity-60"
+        {...input}
+      />
+      <div className="text-sm">
+        <label htmlFor={id} className="font-medium text-slate-700">
+          {label}
+        </label>
+        {hint && (
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            {hint}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

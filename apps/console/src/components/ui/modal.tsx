@@ -4,7 +4,19 @@ import { createPortal } from 'react-dom';
 
 /** A centred dialog over a dimmed page; Escape or the backdrop closes it. Portalled to <body>, so
  * it inherits nothing from where it is declared (a table cell, a menu). */
-export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+const SIZES = { md: 'max-w-md', lg: 'max-w-2xl', xl: 'max-w-4xl' };
+
+export function Modal({
+  title,
+  onClose,
+  children,
+  size = 'md',
+}: {
+  title: string;
+  onClose: () => void;
+  children: React.ReactNode;
+  size?: keyof typeof SIZES;
+}) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -18,7 +30,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return createPortal(
-    <div className="fixed inset-0 z-50 flex items-center justify-center p-4 text-left">
+    <div className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto p-4 text-left">
       <div className="absolute inset-0 bg-slate-900/40" onClick={onClose} aria-hidden="true" />
       <div
         ref={dialogRef}
@@ -26,7 +38,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
-        className="relative w-full max-w-md rounded-lg bg-white p-6 shadow-xl ring-1 ring-slate-200 focus:outline-none"
+        className={`relative my-auto w-full ${SIZES[size]} max-h-[calc(100vh-2rem)] overflow-y-auto rounded-lg bg-white p-6 shadow-xl ring-1 ring-slate-200 focus:outline-none`}
       >
         <h2 id={titleId} className="text-base font-semibold text-slate-900">
           {title}

@@ -6,8 +6,6 @@ import { ComingSoonCard } from './coming-soon-card';
 import { QuickLink } from './quick-link';
 
 const SOON = [
-  { title: 'MCP servers', description: 'Register the MCP servers your agents may reach, and what they expose.' },
-  { title: 'Agents', description: 'Give each agent an identity and decide which servers and tools it can call.' },
   { title: 'Policies', description: 'Allow, deny or require approval for tool calls, per agent and per server.' },
   { title: 'Audit', description: 'Every tool call and every admin change, searchable and exportable.' },
 ];
@@ -35,6 +33,8 @@ export function Dashboard() {
       </div>
       <h2 className="mb-3 mt-10 text-sm font-semibold text-slate-900">Governance</h2>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <QuickLink href="/servers" title="MCP servers" description="Register the MCP servers your agents may reach, and review the tools they expose." />
+        <QuickLink href="/agents" title="Agents" description="Give each agent an identity and decide which servers and tools it can call." />
         {SOON.map((card) => (
           <ComingSoonCard key={card.title} {...card} />
         ))}

@@ -4,17 +4,26 @@ import { useSession } from '@/lib/session';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { SessionsCard } from './sessions-card';
+import { SigningKeysCard } from './signing-keys-card';
 import { TenantCard } from './tenant-card';
 
 export function SettingsPage() {
   const { tenant } = useSession();
   const canManage = can(tenant?.role, 'tenant.manage');
+  const canRotate = can(tenant?.role, 'signing-keys.manage');
   return (
     <>
-      <PageHeader title="Settings" description="This tenant's details, and where you are signed in." />
-      {!canManage && <ReadOnlyNotice>Only owners can change the tenant's name and time zone.</ReadOnlyNotice>}
+      <PageHeader title="Settings" description="This tenant's details, its token signing keys, and where you are signed in." />
+      {!canManage && (
+        <ReadOnlyNotice>
+          {canRotate
+            ? "Only owners can change the tenant's name and time zone."
+            : 'You are an auditor here: you can see the tenant and its signing keys, but not change them.'}
+        </ReadOnlyNotice>
+      )}
       <div className="space-y-6">
         <TenantCard canManage={canManage} />
+        <SigningKeysCard canManage={canRotate} />
         <SessionsCard />
       </div>
     </>

@@ -1,0 +1,60 @@
+// The overview dashboard's numbers, computed in the database over a period.
+import { Inject, Injectable } from '@nestjs/common';
+import { Db } from '@portcullis/db';
+import { DB } from '../infra/database';
+
+const n = (v: unknown) => Number(v ?? 0);
+
+@Injectable()
+export class AuditStatsService {
+  constructor(@Inject(DB) private readonly db: Db) {}
+
+  async stats(tenantId: string, from: Date, to: Date) {
+    const range = { tenantId, time: { gte: from, lte: to } };
+    const [issued, denied, calls] = await Promise.all([
+      this.db.auditEvent.count({ where: { ...range, action: 'token.issued' } }),
+      this.db.auditEvent.count({ where: { ...range, action: 'token.denied' } }),
+      this.db.auditEvent.count({ where: { ...range, action: 'gateway.call' } }),
+    ]);
+    const reasons = await this.db.auditEvent.groupBy({
+      by: ['reason'],
+      where: { ...range, action: { in: ['gateway.call', 'token.denied'] }, outcome: { in: ['denied', 'error'] } },
+      _count: { _all: true },
+      orderBy: { _count: { reason: 'desc' } },
+      take: 10,
+    });
+    const tools = await this.db.auditEvent.groupBy({
+      by: ['tool'],
+      where: { ...range, action: 'gateway.call', tool: { not: null } },
+      _count: { _all: true },
+      orderBy: { _count: { tool: 'desc' } },
+      take: 10,
+    });
+    const [latency] = await this.db.$queryRaw<{ p50: number | null; p95: number | null }[]>`
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ("details"->>'latencyMs')::float) AS p50,
+             percentile_cont(0.95) WITHIN GROUP (ORDER BY ("details"->>'latencyMs')::float) AS p95
+      FROM "AuditEvent"
+      WHERE "tenantId" = ${tenantId}::uuid AND "action" = 'gateway.call' AND "time" BETWEEN ${from} AND ${to}
+        AND "outcome" = 'success' AND "details" ? 'latencyMs'`;
+    const bucket = to.getTime() - from.getTime() > 3 * 86400_000 ? 'day' : 'hour';
+    const series = await this.db.$queryRaw<{ bucket: Date; calls: bigint; denied: bigint; tokens: bigint }[]>`
+      SELECT date_trunc(${bucket}, "time") AS bucket,
+             count(*) FILTER (WHERE "action" = 'gateway.call') AS calls,
+             count(*) FILTER (WHERE "outcome" = 'denied') AS denied,
+             count(*) FILTER (WHERE "action" = 'token.issued') AS tokens
+      FROM "AuditEvent"
+      WHERE "tenantId" = ${tenantId}::uuid AND "time" BETWEEN ${from} AND ${to}
+      GROUP BY 1 ORDER BY 1`;
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      tokensIssued: issued,
+      tokensDenied: denied,
+      gatewayCalls: calls,
+      refusalsByReason: reasons.map((r) => ({ reason: r.reason ?? 'unspecified', count: r._count._all })),
+      topTools: tools.map((t) => ({ tool: t.tool!, count: t._count._all })),
+      latencyMs: { p50: latency?.p50 ?? null, p95: latency?.p95 ?? null },
+      series: series.map((s) => ({ bucket: new Date(s.bucket).toISOString(), calls: n(s.calls), denied: n(s.denied), tokens: n(s.tokens) })),
+    };
+  }
+}

@@ -1,0 +1,140 @@
+// Reading, proving and trimming the audit trail: search, streamed export, verification of the
+// stored chain against signed checkpoints, checkpointing and retention.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Db, Prisma } from '@portcullis/db';
+import { signCheckpoint, startVerification, toCsvRows, toNdjsonLines, type AuditEvent } from '@portcullis/audit-core';
+import type { AuditQuery } from '@portcullis/sdk';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { SigningKeysService } from '../oauth/signing-keys.service';
+import { fromRow } from './audit.store';
+
+const PAGE = 1000;
+
+export function whereFor(tenantId: string, q: Omit<AuditQuery, 'limit' | 'cursor'> & { cursor?: string }): Prisma.AuditEventWhereInput {
+  return {
+    tenantId,
+    ...(q.from || q.to ? { time: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
+    ...(q.actor ? { actorId: q.actor } : {}),
+    ...(q.agent ? { actorId: q.agent, actorType: 'agent' } : {}),
+    ...(q.action ? { action: q.action } : {}),
+    ...(q.outcome ? { outcome: q.outcome } : {}),
+    ...(q.server ? { targetId: q.server } : {}),
+    ...(q.tool ? { tool: q.tool } : {}),
+    ...(q.q ? { reason: { contains: q.q, mode: 'insensitive' as const } } : {}),
+    ...(q.cursor ? { seq: { lt: BigInt(q.cursor) } } : {}),
+  };
+}
+
+@Injectable()
+export class AuditTrailService {
+  private readonly logger = new Logger(AuditTrailService.name);
+
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly keys: SigningKeysService,
+  ) {}
+
+  /** Newest first, keyset-paginated on seq: stable under concurrent appends. */
+  async search(tenantId: string, q: AuditQuery & { limit: number }) {
+    const rows = await this.db.auditEvent.findMany({ where: whereFor(tenantId, q), orderBy: { seq: 'desc' }, take: q.limit + 1 });
+    const items = rows.slice(0, q.limit).map(fromRow);
+    return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.seq) : null };
+  }
+
+  async event(tenantId: string, id: string): Promise<AuditEvent | null> {
+    const row = await this.db.auditEvent.findFirst({ where: { tenantId, id } });
+    return row ? fromRow(row) : null;
+  }
+
+  /** Oldest first, in pages: constant memory however long the trail. */
+  async *events(tenantId: string, where: Prisma.AuditEventWhereInput = {}, upTo?: bigint): AsyncGenerator<AuditEvent> {
+    let after = -1n;
+    for (;;) {
+      const rows = await this.db.auditEvent.findMany({
+        where: { ...where, tenantId, seq: { gt: after, ...(upTo !== undefined ? { lte: upTo } : {}) } },
+        orderBy: { seq: 'asc' },
+        take: PAGE,
+      });
+      for (const r of rows) yield fromRow(r);
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  private async checkpoints(tenantId: string, upTo?: bigint): Promise<string[]> {
+    const rows = await this.db.auditCheckpoint.findMany({ where: { tenantId, ...(upTo !== undefined ? { seq: { lte: upTo } } : {}) }, orderBy: { seq: 'asc' } });
+    return rows.map((r) => r.jws);
+  }
+
+  /** The verifiable export: header (with every public key), checkpoints, then events. */
+  async *ndjson(tenantId: string): AsyncGenerator<string> {
+    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    const upTo = head?.seq ?? 0n;
+    yield* toNdjsonLines({
+      header: { tenantId, exportedAt: new Date().toISOString(), jwks: (await this.keys.auditJwks(tenantId)) as never },
+      checkpoints: await this.checkpoints(tenantId, upTo),
+      events: this.events(tenantId, {}, upTo),
+    });
+  }
+
+  csv(tenantId: string, where: Prisma.AuditEventWhereInput): AsyncGenerator<string> {
+    return toCsvRows(this.events(tenantId, where));
+  }
+
+  /** Verifies the stored chain from its anchor to its head against the signed checkpoints. */
+  async verify(tenantId: string) {
+    const first = await this.db.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' } });
+    let anchor;
+    if (first && first.seq > 1n) anchor = { seq: Number(first.seq) - 1, hash: first.prevHash };
+    const verifier = await startVerification({
+      tenantId,
+      checkpoints: await this.checkpoints(tenantId),
+      jwks: (await this.keys.auditJwks(tenantId)) as never,
+      ...(anchor ? { anchor } : {}),
+    });
+    for await (const e of this.events(tenantId)) {
+      if (verifier.push(e)) break; // true once the verdict is known
+    }
+    return verifier.finish();
+  }
+
+  /** Signs the current head (when it moved) with the tenant's active key, and pushes it out. */
+  async checkpoint(tenantId: string): Promise<boolean> {
+    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    if (!head || head.seq === 0n) return false;
+    const last = await this.db.auditCheckpoint.findFirst({ where: { tenantId }, orderBy: { seq: 'desc' } });
+    if (last && last.seq >= head.seq) return false;
+    const key = (await this.keys.ring(tenantId)).activeKey();
+    const time = new Date();
+    const jws = await signCheckpoint(
+      { tenantId, seq: Number(head.seq), headHash: head.hash, time: time.toISOString() },
+      { key: key.privateKey, kid: key.kid, alg: key.alg },
+    );
+    await this.db.auditCheckpoint.create({ data: { tenantId, seq: head.seq, headHash: head.hash, time, jws } });
+    if (this.config.AUDIT_CHECKPOINT_DIR) {
+      // Outside the database: a truncated tail or a full rewrite cannot take these along.
+      mkdirSync(this.config.AUDIT_CHECKPOINT_DIR, { recursive: true });
+      appendFileSync(path.join(this.config.AUDIT_CHECKPOINT_DIR, `${tenantId}.jwsl`), `${jws}\n`);
+    }
+    return true;
+  }
+
+  /** Deletes events past retention, but only up to a checkpoint that anchors the rest. */
+  async applyRetention(tenantId: string, now = new Date()): Promise<number> {
+    const tenant = await this.db.tenant.findUnique({ where: { id: tenantId } });
+    if (!tenant) return 0;
+    const cutoff = new Date(now.getTime() - tenant.auditRetentionDays * 86400_000);
+    const oldest = await this.db.auditEvent.findFirst({ where: { tenantId, time: { lt: cutoff } }, orderBy: { seq: 'desc' }, select: { seq: true } });
+    if (!oldest) return 0;
+    const anchor = await this.db.auditCheckpoint.findFirst({ where: { tenantId, seq: { lte: oldest.seq } }, orderBy: { seq: 'desc' } });
+    if (!anchor) return 0;
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('portcullis.audit_retention', 'on', true)`;
+      return tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "tenantId" = ${tenantId}::uuid AND "seq" <= ${anchor.seq}`;
+    });
+  }
+}

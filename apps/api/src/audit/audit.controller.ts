@@ -1,0 +1,103 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { z } from 'zod';
+import { AuditEventPage, AuditEventView, AuditQuery, AuditStats, AuditVerifyResult } from '@portcullis/sdk';
+import { Access, CurrentTenant } from '../auth/access';
+import type { TenantContext } from '../auth/principal';
+import { notFound } from '../common/errors';
+import { assertUuid } from '../api-tokens/api-tokens.service';
+import { AuditService, actorOf } from './audit.service';
+import { AuditTrailService, whereFor } from './audit-trail.service';
+import { AuditStatsService } from './audit-stats.service';
+
+class AuditQueryDto extends createZodDto(AuditQuery) {}
+class ExportQueryDto extends createZodDto(AuditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['ndjson', 'csv']).default('ndjson') })) {}
+class StatsQueryDto extends createZodDto(z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() })) {}
+class RecentQueryDto extends createZodDto(z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) })) {}
+class AuditEventPageDto extends createZodDto(AuditEventPage) {}
+class AuditEventViewDto extends createZodDto(AuditEventView) {}
+class AuditVerifyResultDto extends createZodDto(AuditVerifyResult) {}
+class AuditStatsDto extends createZodDto(AuditStats) {}
+
+@ApiTags('audit')
+@Controller('api/v1')
+export class AuditController {
+  constructor(private readonly trail: AuditTrailService, private readonly audit: AuditService, private readonly stats: AuditStatsService) {}
+
+  @Get('audit/events')
+  @Access('read')
+  @ZodResponse({ type: AuditEventPageDto })
+  search(@CurrentTenant() t: TenantContext, @Query() q: AuditQueryDto) {
+    return this.trail.search(t.tenantId, q as AuditQueryDto & { limit: number });
+  }
+
+  @Get('audit/events/:id')
+  @Access('read')
+  @ZodResponse({ type: AuditEventViewDto })
+  async event(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
+    assertUuid(id, 'Audit event');
+    const e = await this.trail.event(t.tenantId, id);
+    if (!e) throw notFound('Audit event');
+    return e;
+  }
+
+  /** Streamed: constant memory however many events. NDJSON is the verifiable format. */
+  @Get('audit/export')
+  @Access('read')
+  async export(@CurrentTenant() t: TenantContext, @Query() q: ExportQueryDto, @Res() reply: FastifyReply) {
+    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'audit.exported', outcome: 'success', details: { format: q.format } });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const lines = q.format === 'csv' ? this.trail.csv(t.tenantId, whereFor(t.tenantId, q)) : this.trail.ndjson(t.tenantId);
+    return reply
+      .header('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+      .header('Content-Disposition', `attachment; filename="audit-${stamp}.${q.format === 'csv' ? 'csv' : 'ndjson'}"`)
+      .header('Cache-Control', 'no-store')
+      .send(Readable.from(lines));
+  }
+
+  @Post('audit/verify')
+  @Access('read')
+  @HttpCode(200)
+  @ZodResponse({ type: AuditVerifyResultDto })
+  verify(@CurrentTenant() t: TenantContext) {
+    return this.trail.verify(t.tenantId);
+  }
+
+  /** Sign a checkpoint of the current head now (the schedule does it every few minutes). */
+  @Post('audit/checkpoints')
+  @Access('write')
+  @HttpCode(200)
+  async checkpoint(@CurrentTenant() t: TenantContext) {
+    return { created: await this.trail.checkpoint(t.tenantId) };
+  }
+
+  @Get('audit/stats')
+  @Access('read')
+  @ZodResponse({ type: AuditStatsDto })
+  statistics(@CurrentTenant() t: TenantContext, @Query() q: StatsQueryDto) {
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 24 * 3600_000);
+    return this.stats.stats(t.tenantId, from, to);
+  }
+
+  @Get('servers/:id/calls')
+  @Access('read')
+  @ZodResponse({ type: AuditEventPageDto })
+  async serverCalls(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Query() q: RecentQueryDto) {
+    assertUuid(id, 'Server');
+    if (!(await t.db.mcpServer.findUnique({ where: { id } }))) throw notFound('Server');
+    return this.trail.search(t.tenantId, { action: 'gateway.call', server: id, limit: (q as { limit: number }).limit });
+  }
+
+  @Get('agents/:id/calls')
+  @Access('read')
+  @ZodResponse({ type: AuditEventPageDto })
+  async agentCalls(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Query() q: RecentQueryDto) {
+    assertUuid(id, 'Agent');
+    if (!(await t.db.agent.findUnique({ where: { id } }))) throw notFound('Agent');
+    return this.trail.search(t.tenantId, { action: 'gateway.call', agent: id, limit: (q as { limit: number }).limit });
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject, Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { Db } from '@portcullis/db';
+import type { AuditEventInput } from '@portcullis/audit-core';
+import { DB } from '../infra/database';
+import { APPEND_AUDIT_JOB, AUDIT_CHECKPOINT_JOB, AUDIT_QUEUE, AUDIT_RETENTION_JOB } from '../queue/queues';
+import { AuditService } from './audit.service';
+import { AuditTrailService } from './audit-trail.service';
+
+/** Appends queued batches (idempotently), and runs checkpoints and retention. */
+@Processor(AUDIT_QUEUE, { concurrency: 2 })
+export class AuditProcessor extends WorkerHost {
+  private readonly logger = new Logger(AuditProcessor.name);
+
+  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly trail: AuditTrailService) {
+    super();
+  }
+
+  async process(job: Job<{ events?: AuditEventInput[] }>): Promise<unknown> {
+    if (job.name === APPEND_AUDIT_JOB) return { appended: await this.audit.appendDirect(job.data.events ?? []) };
+    const heads = await this.db.auditHead.findMany({ select: { tenantId: true } });
+    if (job.name === AUDIT_CHECKPOINT_JOB) {
+      let signed = 0;
+      for (const { tenantId } of heads) if (await this.trail.checkpoint(tenantId)) signed++;
+      return { signed };
+    }
+    if (job.name === AUDIT_RETENTION_JOB) {
+      let deleted = 0;
+      for (const { tenantId } of heads) deleted += await this.trail.applyRetention(tenantId);
+      if (deleted) this.logger.log({ deleted }, 'audit retention applied');
+      return { deleted };
+    }
+    throw new Error(`unknown job ${job.name}`);
+  }
+}

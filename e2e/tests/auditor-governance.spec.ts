@@ -1,0 +1,112 @@
+import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
+import { expect, test } from '../support/fixtures';
+import {
+  acceptViaApi,
+  apiWrite,
+  createAgentViaApi,
+  inviteViaApi,
+  newUser,
+  registerServerViaApi,
+  signUpViaApi,
+  waitForToolsViaApi,
+} from '../support/platform';
+
+let upstream: ExampleServer | undefined;
+test.afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
+
+test('an auditor sees servers, tools, agents and signing keys but has no control to change them, and the API refuses', async ({
+  context,
+  browser,
+}) => {
+  const owner = newUser('owner');
+  const auditor = newUser('auditor');
+  await signUpViaApi(context, owner);
+  upstream = await startExampleServer({ port: 0 });
+  const server = await registerServerViaApi(context, {
+    name: 'Example',
+    slug: 'example',
+    upstreamUrl: upstream.url,
+  });
+  const [tool] = await waitForToolsViaApi(context, server.id);
+  const agent = await createAgentViaApi(context, 'Reporting bot');
+  expect(
+    (
+      await apiWrite(context, 'PUT', `/api/v1/agents/${agent.id}/grants/${server.id}`, { tools: '*' })
+    ).status(),
+  ).toBe(200);
+  expect((await apiWrite(context, 'POST', `/api/v1/agents/${agent.id}/secrets`, {})).status()).toBe(201);
+
+  const auditorContext = await browser.newContext();
+  await acceptViaApi(auditorContext, await inviteViaApi(context, auditor.email, 'auditor'), auditor);
+  const page = await auditorContext.newPage();
+
+  await page.goto('/servers');
+  await expect(page.getByTestId('read-only-notice')).toBeVisible();
+  const row = page.getByRole('table', { name: 'MCP servers' }).getByRole('row', { name: /Example/ });
+  await expect(row).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Register server' })).toHaveCount(0);
+  for (const name of ['Edit', 'Disable', 'Delete'])
+    await expect(page.getByRole('button', { name })).toHaveCount(0);
+
+  await row.getByRole('link', { name: 'Example' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Example' })).toBeVisible();
+  await expect(page.getByTestId('read-only-notice')).toBeVisible();
+  await expect(page.getByTestId('quarantine').getByTestId('tool-review').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Tools' }).getByTestId('tool-row').first()).toBeVisible();
+  for (const name of ['Sync now', 'Approve', 'Reject', 'Edit', 'Disable', 'Delete']) {
+    await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+  }
+  await expect(page.getByRole('switch')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Recent calls' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Agents' }).click();
+  await expect(page.getByTestId('read-only-notice')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create agent' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Reporting bot' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reporting bot' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Client secrets' }).getByTestId('secret-row')).toHaveCount(1);
+  for (const name of [
+    'Disable',
+    'Delete',
+    'Save changes',
+    'New secret',
+    'Rotate',
+    'Set expiry',
+    'Revoke',
+    'Add key',
+    'Create API key',
+  ]) {
+    await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+  }
+  const grant = page.getByRole('row', { name: 'Grant on example' });
+  await expect(grant.getByRole('switch', { name: 'All tools on example' })).toBeDisabled();
+  await expect(grant.getByRole('checkbox', { name: 'Resources on example' })).toBeDisabled();
+  await expect(grant.getByRole('button')).toHaveCount(0);
+  await expect(page.getByLabel('Name', { exact: true })).toBeDisabled();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('table', { name: 'Signing keys' }).getByTestId('signing-key-row')).toHaveCount(
+    1,
+  );
+  await expect(page.getByRole('button', { name: 'Rotate now' })).toHaveCount(0);
+
+  // The API is the authority: the same writes, sent directly, are refused.
+  const writes: [Parameters<typeof apiWrite>[1], string, unknown][] = [
+    ['POST', '/api/v1/servers', { name: 'Sneaky', slug: 'sneaky', upstreamUrl: upstream.url }],
+    ['PATCH', `/api/v1/servers/${server.id}`, { status: 'disabled' }],
+    ['POST', `/api/v1/servers/${server.id}/tools/${tool!.id}/approve`, { fingerprint: tool!.fingerprint }],
+    ['PATCH', `/api/v1/agents/${agent.id}`, { status: 'disabled' }],
+    ['POST', `/api/v1/agents/${agent.id}/secrets`, {}],
+    ['PUT', `/api/v1/agents/${agent.id}/grants/${server.id}`, { tools: [] }],
+    ['POST', '/api/v1/signing-keys/rotate', {}],
+    ['DELETE', `/api/v1/servers/${server.id}`, undefined],
+  ];
+  for (const [method, path, body] of writes) {
+    const res = await apiWrite(auditorContext, method, path, body);
+    expect(res.status(), `${method} ${path}`).toBe(403);
+  }
+  await auditorContext.close();
+});

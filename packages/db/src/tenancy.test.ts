@@ -1,0 +1,47 @@
+// Tenant scoping on a real (embedded) PostgreSQL: the one place isolation is enforced.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from './client';
+import { migrateDeploy } from './migrate';
+import { scopedDb } from './tenancy';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-db-test-'));
+let db: Db;
+let a: string;
+let b: string;
+
+beforeAll(async () => {
+  process.env.PGLITE_DIR = dir;
+  migrateDeploy(undefined);
+  db = await createDb(undefined);
+  a = (await db.tenant.create({ data: { slug: 'tenant-a', name: 'A' } })).id;
+  b = (await db.tenant.create({ data: { slug: 'tenant-b', name: 'B' } })).id;
+}, 120_000);
+afterAll(async () => {
+  await db?.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scopedDb', () => {
+  it('stamps creates with the tenant and reads only its rows', async () => {
+    const sa = scopedDb(db, a);
+    const sb = scopedDb(db, b);
+    const agent = await sa.agent.create({ data: { tenantId: b, clientId: 'agt_scoped_1', name: 'x' } });
+    expect(agent.tenantId).toBe(a); // the scope wins over what the caller passed
+    await sb.agent.create({ data: { tenantId: b, clientId: 'agt_scoped_2', name: 'y' } });
+    expect((await sa.agent.findMany()).map((x) => x.clientId)).toEqual(['agt_scoped_1']);
+    expect(await sb.agent.findUnique({ where: { id: agent.id } })).toBeNull();
+    expect(await sb.agent.count()).toBe(1);
+  });
+
+  it("cannot update or delete another tenant's row", async () => {
+    const row = await scopedDb(db, a).agent.create({ data: { tenantId: a, clientId: 'agt_scoped_3', name: 'z' } });
+    const other = scopedDb(db, b);
+    await expect(other.agent.update({ where: { id: row.id }, data: { name: 'hijacked' } })).rejects.toMatchObject({ code: 'P2025' });
+    await expect(other.agent.delete({ where: { id: row.id } })).rejects.toMatchObject({ code: 'P2025' });
+    expect((await other.agent.updateMany({ where: { id: row.id }, data: { name: 'x' } })).count).toBe(0);
+    expect((await db.agent.findUniqueOrThrow({ where: { id: row.id } })).name).toBe('z');
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { TimestampSchema } from './common';
+
+export const AuditEventView = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  time: TimestampSchema,
+  actor: z.object({ type: z.string(), id: z.string(), label: z.string().optional() }),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string(), label: z.string().optional() }).optional(),
+  outcome: z.string(),
+  reason: z.string().optional(),
+  requestId: z.string().optional(),
+  ip: z.string().optional(),
+  country: z.string().optional(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+export const AuditEventPage = z.object({ items: z.array(AuditEventView), nextCursor: z.string().nullable() });
+
+export const AuditQuery = z.object({
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  actor: z.string().max(200).optional(),
+  action: z.string().max(40).optional(),
+  outcome: z.enum(['success', 'failure', 'denied', 'error']).optional(),
+  agent: z.string().max(200).optional(),
+  server: z.string().max(200).optional(),
+  tool: z.string().max(256).optional(),
+  q: z.string().max(200).optional(),
+  /** Keyset cursor: the seq to continue below (newest first). */
+  cursor: z.string().regex(/^\d{1,16}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  verifiedCount: z.number().int(),
+  firstBrokenSeq: z.number().int().optional(),
+  problem: z.string().optional(),
+  message: z.string(),
+  headSeq: z.number().int().optional(),
+  checkpointCount: z.number().int(),
+});
+
+export const AuditStats = z.object({
+  from: TimestampSchema,
+  to: TimestampSchema,
+  tokensIssued: z.number().int(),
+  tokensDenied: z.number().int(),
+  gatewayCalls: z.number().int(),
+  refusalsByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  topTools: z.array(z.object({ tool: z.string(), count: z.number().int() })),
+  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
+  series: z.array(z.object({ bucket: TimestampSchema, calls: z.number().int(), denied: z.number().int(), tokens: z.number().int() })),
+});

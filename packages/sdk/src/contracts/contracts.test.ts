@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { CreateServerRequest, PutGrantRequest, SignUpRequest } from './index';
+
+describe('contracts', () => {
+  it('normalises e-mail addresses and refuses unknown fields', () => {
+    const ok = SignUpRequest.parse({ email: 'Alice@Example.COM', password: 'x', name: 'Alice', tenantName: 'Acme', tenantSlug: 'acme' });
+    expect(ok.email).toBe('alice@example.com');
+    expect(SignUpRequest.safeParse({ ...ok, admin: true }).success).toBe(false);
+  });
+
+  it('names the field and the rule for a bad slug', () => {
+    const r = SignUpRequest.safeParse({ email: 'a@b.co', password: 'x', name: 'A', tenantName: 'A', tenantSlug: '-Bad Slug' });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['tenantSlug']);
+  });
+
+  it('refuses a credential header that would break the upstream request', () => {
+    const base = { slug: 'srv', name: 'S', upstreamUrl: 'https://mcp.example.com/mcp' };
+    expect(CreateServerRequest.safeParse({ ...base, upstreamAuth: { type: 'header', headerName: 'Host', value: 'x' } }).success).toBe(false);
+    expect(CreateServerRequest.safeParse({ ...base, upstreamAuth: { type: 'header', headerName: 'X-Api-Key', value: 'x' } }).success).toBe(true);
+    expect(CreateServerRequest.safeParse({ ...base, upstreamUrl: 'ftp://x' }).success).toBe(false);
+  });
+
+  it("grants are '*' or a list of tool names", () => {
+    expect(PutGrantRequest.parse({ tools: '*' })).toEqual({ tools: '*', resources: false, prompts: false });
+    expect(PutGrantRequest.safeParse({ tools: 'echo' }).success).toBe(false);
+  });
+});

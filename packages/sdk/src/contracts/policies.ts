@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common';
+
+/** A policy as stored. `config` is validated per kind by @portcullis/policy-engine. */
+export const PolicyView = z.object({
+  id: IdSchema,
+  name: z.string(),
+  kind: z.enum(['rate_limit', 'quota', 'ip', 'geo', 'time_window', 'guardrail']),
+  target: z.object({ serverId: z.string().optional(), agentId: z.string().optional(), tool: z.string().optional() }),
+  mode: z.enum(['enforce', 'monitor']),
+  priority: z.number().int(),
+  enabled: z.boolean(),
+  failMode: z.enum(['open', 'closed']).optional(),
+  config: z.record(z.string(), z.unknown()),
+  /** The policy in plain words. */
+  description: z.string(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type PolicyView = z.infer<typeof PolicyView>;
+export const PolicyList = z.object({ items: z.array(PolicyView) });
+
+/** Create (all fields) or update (any subset) a policy; the server assigns the id. */
+export const PolicyDraft = z.object({
+  name: z.string(),
+  kind: z.string(),
+  target: z.record(z.string(), z.unknown()).optional(),
+  mode: z.string().optional(),
+  priority: z.number().optional(),
+  enabled: z.boolean().optional(),
+  failMode: z.string().optional(),
+  config: z.record(z.string(), z.unknown()),
+});
+export const PolicyPatch = PolicyDraft.partial();
+
+export const PolicyValidation = z.object({
+  valid: z.boolean(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  description: z.string().nullable(),
+});
+
+export const SimulatedCall = z.strictObject({
+  agentId: IdSchema,
+  serverId: IdSchema,
+  tool: z.string().max(256).optional(),
+  method: z.string().max(100).default('tools/call'),
+  /** Tool arguments (request direction) or a tool result (response direction). */
+  payload: z.unknown().optional(),
+  direction: z.enum(['request', 'response']).default('request'),
+  ip: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
+  country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
+  time: z.iso.datetime().optional(),
+});
+export const SimulateRequest = z.strictObject({
+  call: SimulatedCall,
+  /** A draft to evaluate alongside the current policies (or instead of them with draftOnly). */
+  draft: PolicyDraft.optional(),
+  draftOnly: z.boolean().default(false),
+});
+
+export const ExplanationEntryView = z.object({
+  policyId: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  mode: z.string(),
+  matched: z.boolean(),
+  outcome: z.string(),
+  reason: z.string(),
+  findings: z.array(z.record(z.string(), z.unknown())).optional(),
+  limit: z.record(z.string(), z.unknown()).optional(),
+  storeFailure: z.record(z.string(), z.unknown()).optional(),
+});
+export const DecisionView = z.object({
+  outcome: z.enum(['allow', 'deny']),
+  status: z.union([z.literal(403), z.literal(429), z.literal(503), z.literal('guardrail')]).optional(),
+  retryAfterSec: z.number().optional(),
+  headers: z.record(z.string(), z.string()),
+  redactedPayload: z.unknown().optional(),
+  deniedBy: z.array(z.string()),
+  explanation: z.array(ExplanationEntryView),
+});
+
+export const BacktestRequest = z.strictObject({
+  draft: PolicyDraft,
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  maxEvents: z.number().int().min(1).max(100_000).default(10_000),
+});
+export const BacktestResult = z.object({
+  evaluated: z.number().int(),
+  wouldDeny: z.number().int(),
+  wouldRedact: z.number().int(),
+  wouldFlag: z.number().int(),
+  byReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  samples: z.array(z.object({
+    eventId: z.string(), seq: z.number().int(), time: TimestampSchema, agentId: z.string(), tool: z.string().nullable(),
+    outcome: z.string(), reason: z.string(),
+  })),
+  note: z.string(),
+});
