@@ -1,6 +1,5 @@
 // RFC 9068 JWT access tokens: issuance with a cached node:crypto signer and a strict verifier
 // (jose).
-import { randomBytes } from 'node:crypto';
 import { compactVerify } from 'jose';
 import type { CryptoKey } from 'jose';
 import {
@@ -14,6 +13,7 @@ import {
 } from './jwt-header';
 import { signCompactJws } from './jws-signer';
 import { normalizeResource } from './resource';
+import { pooledRandomBytes } from './secrets';
 import { isScopeToken } from './scopes';
 import { SIGNING_ALGS } from './signing-keys';
 import type { ActiveSigningKey, SigningAlg } from './signing-keys';
@@ -76,7 +76,7 @@ export async function issueAccessToken(
     aud: input.audience,
     client_id: input.clientId,
     scope: [...new Set(input.scopes)].join(' '),
-    jti: randomBytes(16).toString('base64url'), // 128 random bits: unguessable and unique enough for a deny-list key
+    jti: pooledRandomBytes(16).toString('base64url'), // 128 random bits: unguessable and unique enough for a deny-list key
     iat,
     exp: iat + input.lifetimeSec,
     ...(input.includeNotBefore && { nbf: iat }),
