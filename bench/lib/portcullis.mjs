@@ -52,6 +52,12 @@ export async function startPortcullis(root) {
         MIGRATE_ON_START: 'true',
       },
       readyUrl: `${url}/healthz`,
+      // At LOG_LEVEL=info the API logs every request: show warnings and errors only (pino
+      // levels 40 and up, and anything that is not a pino line), the rest is read and dropped.
+      forwardStdout: (line) => {
+        const level = /^\{"level":(\d+)/.exec(line);
+        return !level || Number(level[1]) >= 40;
+      },
       timeoutMs: 120_000,
     });
     cleanups.push(() => api.stop());

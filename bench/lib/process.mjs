@@ -44,7 +44,8 @@ async function pollUntilOk(url, signal) {
  * Spawns `command args` and resolves once it is ready: a stdout line matches `ready` (a RegExp;
  * resolves with the match), or GET `readyUrl` answers 2xx (for services that print nothing,
  * e.g. the API at LOG_LEVEL=warn; match is null). stderr is forwarded, prefixed with `name`;
- * stdout too when `ready` is not given. Returns { match, child, stop() }.
+ * stdout too when `ready` is not given, the lines `forwardStdout(line)` accepts (all by default).
+ * Returns { match, child, stop() }.
  */
 export async function startService({
   name,
@@ -54,6 +55,7 @@ export async function startService({
   cwd,
   ready,
   readyUrl,
+  forwardStdout = () => true,
   timeoutMs = 15_000,
 }) {
   if (!ready === !readyUrl) throw new Error(`${name}: give exactly one of ready and readyUrl`);
@@ -71,7 +73,7 @@ export async function startService({
     );
     lines.on('line', (line) => {
       if (!ready) {
-        console.error(`[${name}] ${line}`);
+        if (forwardStdout(line)) console.error(`[${name}] ${line}`);
         return;
       }
       const m = ready.exec(line);

@@ -56,11 +56,17 @@ export async function setup({ settings, root }) {
             value: ms(c?.addedP99Ms),
             pass: c?.addedP99Ms != null && c.addedP99Ms < MAX_ADDED_P99_MS,
           },
-          {
-            check: `throughput >= ${MIN_THROUGHPUT_RATIO * 100}% of direct`,
-            value: c?.throughputRatio == null ? '-' : `${(c.throughputRatio * 100).toFixed(1)}%`,
-            pass: c?.throughputRatio != null && c.throughputRatio >= MIN_THROUGHPUT_RATIO,
-          },
+          // At one connection throughput is 1/latency, so the ratio only restates the added
+          // latency; the throughput target is for a loaded gateway.
+          ...(settings.connections > 1
+            ? [
+                {
+                  check: `throughput >= ${MIN_THROUGHPUT_RATIO * 100}% of direct`,
+                  value: c?.throughputRatio == null ? '-' : `${(c.throughputRatio * 100).toFixed(1)}%`,
+                  pass: c?.throughputRatio != null && c.throughputRatio >= MIN_THROUGHPUT_RATIO,
+                },
+              ]
+            : []),
         ];
       },
       teardown,
