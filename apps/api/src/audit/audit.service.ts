@@ -3,7 +3,7 @@
 // - emit(): high-volume events (token endpoint, gateway): micro-batched onto a BullMQ queue
 //   and appended by the worker; if Redis is unreachable the batch is appended straight to the
 //   database instead of being dropped.
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -60,7 +60,7 @@ export function toInput(r: AuditRecord): AuditEventInput {
 }
 
 @Injectable()
-export class AuditService implements OnApplicationShutdown {
+export class AuditService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('audit');
   private pending: AuditEventInput[] = [];
   private timer?: NodeJS.Timeout;
@@ -105,7 +105,13 @@ export class AuditService implements OnApplicationShutdown {
         await this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
       } catch (e) {
         this.logger.warn({ err: e, events: batch.length }, 'audit queue unreachable; appending directly');
-        await this.appendDirect(batch);
+        try {
+          await this.appendDirect(batch);
+        } catch (e2) {
+          // Neither store took them: the log is the last place they can be recovered from (they
+          // were redacted in toInput). Never a rejection: emit() callers do not await this.
+          this.logger.error({ err: e2, events: batch }, 'audit events could not be stored');
+        }
       }
     });
     return this.flushing;
@@ -122,7 +128,8 @@ export class AuditService implements OnApplicationShutdown {
     return appended;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module closes its connections: at onApplicationShutdown Redis or the database may be gone. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.flush();
   }
 }
