@@ -2,8 +2,10 @@
 // in its own process (with its worker, as deployed), and a tenant with one MCP server, one agent
 // granted every tool on it, and a client secret, all set up through the public REST API.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startService } from './process.mjs';
 
 const require = createRequire(import.meta.url);
@@ -11,7 +13,8 @@ const require = createRequire(import.meta.url);
 /**
  * Starts PostgreSQL, Redis and the API. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
- * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.cjs),
+ * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32").
  */
 export async function startPortcullis(root) {
   const testkit = require(join(root, 'packages/testkit/dist/index.js'));
@@ -33,6 +36,10 @@ export async function startPortcullis(root) {
     const port = await testkit.freePort();
     const url = `http://127.0.0.1:${port}`;
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    if (process.env.BENCH_API_PROFILE) {
+      mkdirSync(process.env.BENCH_API_PROFILE, { recursive: true });
+      nodeArgs.push('-r', fileURLToPath(new URL('./cpu-profile.cjs', import.meta.url)));
+    }
     const api = await startService({
       name: 'portcullis-api',
       command: process.execPath,
