@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startService } from './process.mjs';
 
 const require = createRequire(import.meta.url);
@@ -13,7 +12,7 @@ const require = createRequire(import.meta.url);
 /**
  * Starts PostgreSQL, Redis and the API. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
- * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.cjs),
+ * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.mjs),
  * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32").
  */
 export async function startPortcullis(root) {
@@ -38,7 +37,7 @@ export async function startPortcullis(root) {
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
     if (process.env.BENCH_API_PROFILE) {
       mkdirSync(process.env.BENCH_API_PROFILE, { recursive: true });
-      nodeArgs.push('-r', fileURLToPath(new URL('./cpu-profile.cjs', import.meta.url)));
+      nodeArgs.push('--import', new URL('./cpu-profile.mjs', import.meta.url).href);
     }
     const api = await startService({
       name: 'portcullis-api',

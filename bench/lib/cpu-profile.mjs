@@ -1,11 +1,10 @@
-// Preloaded into the API (`node -r`) when BENCH_API_PROFILE names a directory: a V8 CPU profile
+// Preloaded into the API (`node --import`) when BENCH_API_PROFILE names a directory: a V8 CPU profile
 // of the whole run, written when the process is told to stop. `node --cpu-prof` writes its
 // profile only on a normal exit, and Nest's shutdown hooks end the process by re-raising the
 // signal, so it never gets one. Open the file in Chrome DevTools (Performance tab) or VS Code.
-'use strict';
-const { Session } = require('node:inspector');
-const { writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 
 const dir = process.env.BENCH_API_PROFILE;
 const session = new Session();
