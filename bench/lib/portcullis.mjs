@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
  * Starts PostgreSQL, Redis and the API. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
  * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.mjs),
- * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32").
+ * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32"),
+ * BENCH_API_WORKER (`separate`: queue jobs in a worker process of their own, RUN_WORKER=false on the API).
  */
 export async function startPortcullis(root) {
   const testkit = require(join(root, 'packages/testkit/dist/index.js'));
@@ -39,34 +40,50 @@ export async function startPortcullis(root) {
       mkdirSync(process.env.BENCH_API_PROFILE, { recursive: true });
       nodeArgs.push('--import', new URL('./cpu-profile.mjs', import.meta.url).href);
     }
+    const separateWorker = process.env.BENCH_API_WORKER === 'separate';
+    const env = {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redis.url,
+      SECRET_PEPPER: randomBytes(32).toString('base64url'),
+      MASTER_KEY: randomBytes(32).toString('base64'),
+      ALLOW_LOOPBACK_UPSTREAMS: 'true',
+      LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
+      RUN_WORKER: separateWorker ? 'false' : 'true',
+      MIGRATE_ON_START: 'true',
+    };
+    // At LOG_LEVEL=info the API logs every request: show warnings and errors only (pino
+    // levels 40 and up, and anything that is not a pino line), the rest is read and dropped.
+    const forwardStdout = (line) => {
+      const level = /^\{"level":(\d+)/.exec(line);
+      return !level || Number(level[1]) >= 40;
+    };
     const api = await startService({
       name: 'portcullis-api',
       command: process.execPath,
       args: [...nodeArgs, join(root, 'apps/api/dist/main.js')],
-      env: {
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PUBLIC_URL: url,
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redis.url,
-        SECRET_PEPPER: randomBytes(32).toString('base64url'),
-        MASTER_KEY: randomBytes(32).toString('base64'),
-        ALLOW_LOOPBACK_UPSTREAMS: 'true',
-        LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
-        RUN_WORKER: 'true',
-        MIGRATE_ON_START: 'true',
-      },
+      env,
       readyUrl: `${url}/healthz`,
-      // At LOG_LEVEL=info the API logs every request: show warnings and errors only (pino
-      // levels 40 and up, and anything that is not a pino line), the rest is read and dropped.
-      forwardStdout: (line) => {
-        const level = /^\{"level":(\d+)/.exec(line);
-        return !level || Number(level[1]) >= 40;
-      },
+      forwardStdout,
       timeoutMs: 120_000,
     });
     cleanups.push(() => api.stop());
+    if (separateWorker) {
+      // The PostgreSQL deployment's other shape: queue jobs (tool discovery, audit appends) in
+      // their own process (apps/api/dist/worker.js), started once the API has migrated.
+      const worker = await startService({
+        name: 'portcullis-worker',
+        command: process.execPath,
+        args: [join(root, 'apps/api/dist/worker.js')],
+        env: { ...env, MIGRATE_ON_START: 'false' },
+        spawnedIsReady: true,
+        forwardStdout,
+      });
+      cleanups.push(() => worker.stop());
+    }
     return {
       url,
       async stop() {

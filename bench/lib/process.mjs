@@ -43,7 +43,8 @@ async function pollUntilOk(url, signal) {
 /**
  * Spawns `command args` and resolves once it is ready: a stdout line matches `ready` (a RegExp;
  * resolves with the match), or GET `readyUrl` answers 2xx (for services that print nothing,
- * e.g. the API at LOG_LEVEL=warn; match is null). stderr is forwarded, prefixed with `name`;
+ * e.g. the API at LOG_LEVEL=warn; match is null), or, with `spawnedIsReady`, once it runs (for a
+ * process that serves nothing, e.g. a queue worker). stderr is forwarded, prefixed with `name`;
  * stdout too when `ready` is not given, the lines `forwardStdout(line)` accepts (all by default).
  * Returns { match, child, stop() }.
  */
@@ -55,10 +56,12 @@ export async function startService({
   cwd,
   ready,
   readyUrl,
+  spawnedIsReady = false,
   forwardStdout = () => true,
   timeoutMs = 15_000,
 }) {
-  if (!ready === !readyUrl) throw new Error(`${name}: give exactly one of ready and readyUrl`);
+  if ([ready, readyUrl, spawnedIsReady].filter(Boolean).length !== 1)
+    throw new Error(`${name}: give exactly one of ready, readyUrl and spawnedIsReady`);
   const child = track(
     spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
   );
@@ -84,6 +87,12 @@ export async function startService({
     });
     if (readyUrl) {
       pollUntilOk(readyUrl, polling.signal).then(() => {
+        clearTimeout(timer);
+        resolve(null);
+      });
+    }
+    if (spawnedIsReady) {
+      child.once('spawn', () => {
         clearTimeout(timer);
         resolve(null);
       });
