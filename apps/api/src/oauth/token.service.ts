@@ -21,6 +21,7 @@ import { SigningKeysService } from './signing-keys.service';
 import { TokenState } from './token-state';
 import type { TenantRef } from './tenant-directory';
 import { InvalidationBus } from '../infra/invalidation';
+import { PolicyRuntime, decisionSummary } from '../policies/policy-runtime';
 
 export interface TokenResponse {
   access_token: string;
@@ -41,6 +42,7 @@ export class TokenService {
     private readonly audit: AuditService,
     private readonly adminTokens: ApiTokensService,
     private readonly bus: InvalidationBus,
+    private readonly policies: PolicyRuntime,
   ) {}
 
   private authContext(tenant: TenantRef) {
@@ -96,6 +98,25 @@ export class TokenService {
       if (e instanceof ScopeError) throw deny(new OAuthError('invalid_scope', e.message), 'scope beyond the grant');
       throw e;
     }
+    // Policies at issuance: IP, geography, time window, and the rate of issuance (the same
+    // limits, counted in their own counters).
+    let policy: ReturnType<typeof decisionSummary> | undefined;
+    if (!(await this.policies.isEmpty(tenant.id))) {
+      const d = await this.policies.decide(
+        { tenantId: tenant.id, agentId: client.agentId, serverId: grant.serverId, method: 'token', ip: req.ip, now: Date.now(), timeZone: tenant.timeZone, direction: 'request' },
+        undefined,
+        { counters: 'token' },
+      );
+      policy = decisionSummary(d);
+      if (d.outcome === 'deny') {
+        const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
+        const status = d.status === 429 || d.status === 503 ? d.status : 403;
+        throw deny(
+          new OAuthError('access_denied', `Refused by policy ${entry?.name ?? ''}: ${entry?.reason ?? 'not allowed now'}.`, { status, retryAfterSec: d.retryAfterSec }),
+          `policy ${entry?.name ?? ''}`,
+        );
+      }
+    }
     const ring = await this.keys.ring(tenant.id);
     const { token, claims } = await issueAccessToken(ring.activeKey(), {
       issuer: asEndpoints(this.config.PUBLIC_URL, tenant.slug).issuer,
@@ -112,7 +133,7 @@ export class TokenService {
       outcome: 'success',
       ip: req.ip,
       requestId: String(req.id),
-      details: { jti: claims.jti, scope: claims.scope, exp: claims.exp },
+      details: { jti: claims.jti, scope: claims.scope, exp: claims.exp, ...(policy ? { policy } : {}) },
     });
     return { access_token: token, token_type: 'Bearer', expires_in: client.tokenLifetimeSec, ...(claims.scope ? { scope: claims.scope } : {}) };
   }
