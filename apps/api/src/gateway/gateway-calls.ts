@@ -175,7 +175,10 @@ export class GatewayCalls {
         if (record) record.responsePolicy = this.policies.summary(d);
         if (d.outcome === 'deny') {
           const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
-          if (record) ((record.outcome = 'denied'), (record.reason = `policy ${entry?.name ?? ''}: result blocked`));
+          if (record) {
+            record.outcome = 'denied';
+            record.reason = `policy ${entry?.name ?? ''}: result blocked`;
+          }
           return rpcError(message.id, RPC.notPermitted, `Blocked by guardrail ${entry ? `${entry.name}: ${entry.reason}` : ''}`);
         }
         if (d.redactedPayload !== undefined) return { ...message, result: d.redactedPayload };
