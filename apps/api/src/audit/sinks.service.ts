@@ -126,11 +126,18 @@ export class SinksService {
   /** One attempt; throws so the queue retries. `last` marks the dead letter. */
   async deliver(deliveryId: string, last: boolean): Promise<void> {
     const d = await this.db.auditDelivery.findUnique({ where: { id: deliveryId } });
-    if (!d || d.status === 'delivered') return;
+    // The job may run before the transaction that wrote the delivery commits: retry. Still
+    // missing on the last attempt means that transaction rolled back: nothing to send.
+    if (!d) {
+      if (last) return;
+      throw new Error('delivery not committed yet');
+    }
+    if (d.status === 'delivered') return;
     const sink = await this.db.auditSink.findUnique({ where: { id: d.sinkId } });
     if (!sink) return;
     const rows = await this.db.auditEvent.findMany({ where: { tenantId: d.tenantId, id: { in: d.eventIds } }, orderBy: { seq: 'asc' } });
     if (rows.length < d.eventIds.length) throw new Error('events not committed yet');
+
     const body = JSON.stringify({ tenantId: d.tenantId, deliveryId: d.id, events: rows.map(fromRow), ...(d.checkpointJws ? { checkpoint: d.checkpointJws } : {}) });
     try {
       if (sink.kind === 'jsonl') {
