@@ -8,7 +8,9 @@ export type Capability =
   | 'tenant.manage'
   | 'servers.manage'
   | 'agents.manage'
-  | 'signing-keys.manage';
+  | 'signing-keys.manage'
+  | 'policies.manage'
+  | 'audit.checkpoint';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'members.manage': ['owner'],
@@ -18,6 +20,10 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'servers.manage': ['owner', 'admin'],
   'agents.manage': ['owner', 'admin'],
   'signing-keys.manage': ['owner', 'admin'],
+  // Policies and signing an audit checkpoint are 'write' routes too; reading, searching,
+  // exporting and verifying the trail are 'read' (auditors included).
+  'policies.manage': ['owner', 'admin'],
+  'audit.checkpoint': ['owner', 'admin'],
 };
 
 export function can(role: Role | undefined | null, capability: Capability): boolean {
