@@ -1,6 +1,6 @@
 // Reading an audit event for display. `details` is free-form per action, so the fields the
 // console shows from it are read defensively.
-import type { AuditEventView } from './types';
+import type { AuditEventView, DecisionView } from './types';
 
 export type Tone = 'gray' | 'indigo' | 'green' | 'amber' | 'red' | 'sky';
 
@@ -42,6 +42,15 @@ export interface DecisionFinding {
   path: string;
   action?: string;
   label?: string;
+  /** Masked hint of the match (the value itself is never reported). */
+  hint?: string;
+}
+
+export interface DecisionLimit {
+  limit: number;
+  remaining?: number;
+  windowSec?: number;
+  retryAfterSec?: number;
 }
 
 export interface DecisionEntry {
@@ -51,7 +60,10 @@ export interface DecisionEntry {
   mode?: string;
   outcome: string;
   reason?: string;
+  /** False for a policy listed although its target does not cover the call. */
+  matched?: boolean;
   findings: DecisionFinding[];
+  limit?: DecisionLimit;
   storeFailure?: string;
 }
 
@@ -66,7 +78,15 @@ function findingOf(v: unknown): DecisionFinding | undefined {
   const f = v as Record<string, unknown>;
   const detector = str(f.detector) ?? str(f.label);
   if (!detector) return undefined;
-  return { detector, path: str(f.path) ?? '$', action: str(f.action), label: str(f.label) };
+  return { detector, path: str(f.path) ?? '$', action: str(f.action), label: str(f.label), hint: str(f.hint) };
+}
+
+function limitOf(v: unknown): DecisionLimit | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const l = v as Record<string, unknown>;
+  const limit = num(l.limit);
+  if (limit === undefined) return undefined;
+  return { limit, remaining: num(l.remaining), windowSec: num(l.windowSec), retryAfterSec: num(l.retryAfterSec) };
 }
 
 function entryOf(v: unknown): DecisionEntry | undefined {
@@ -82,6 +102,8 @@ function entryOf(v: unknown): DecisionEntry | undefined {
     mode: str(e.mode),
     outcome: str(e.outcome) ?? '—',
     reason: str(e.reason),
+    ...(typeof e.matched === 'boolean' ? { matched: e.matched } : {}),
+    limit: limitOf(e.limit),
     findings: Array.isArray(e.findings) ? e.findings.map(findingOf).filter((f): f is DecisionFinding => !!f) : [],
     storeFailure:
       typeof failure === 'string'
@@ -103,6 +125,11 @@ export function recordedDecision(details: Record<string, unknown>): RecordedDeci
   const deniedBy = Array.isArray(o.deniedBy) ? o.deniedBy.filter((d): d is string => typeof d === 'string') : [];
   if (entries.length === 0 && !str(o.outcome)) return undefined;
   return { outcome: str(o.outcome), deniedBy, entries };
+}
+
+/** A simulated decision, read the same way as a recorded one. */
+export function decisionFromView(d: DecisionView): RecordedDecision {
+  return recordedDecision({ policy: { outcome: d.outcome, deniedBy: d.deniedBy, explanation: d.explanation } }) ?? { outcome: d.outcome, deniedBy: d.deniedBy, entries: [] };
 }
 
 /** Short form of a SHA-256 hex for tables. */
