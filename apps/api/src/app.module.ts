@@ -38,10 +38,15 @@ import { ServersController } from './servers/servers.controller';
 import { ServersService } from './servers/servers.service';
 import { SyncProcessor } from './servers/sync.processor';
 import { TenantsController } from './tenants/tenants.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
+import { PolicyLab } from './policies/policy-lab.service';
+import { PolicyRuntime } from './policies/policy-runtime';
 import { ApiKeyDirectory } from './gateway/api-keys';
 import { CallerResolver } from './gateway/caller';
 import { GatewayCalls } from './gateway/gateway-calls';
 import { GatewayRoutes } from './gateway/gateway.routes';
+import { PolicyGate } from './gateway/policy-gate';
 import { ServerDirectory } from './gateway/server-directory';
 import { GatewaySessions } from './gateway/sessions';
 import { TokenVerifier } from './gateway/token-verifier';
@@ -59,7 +64,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController, AuditController,
+        AgentsController, SigningKeysController, AuditController, PoliciesController,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -73,7 +78,7 @@ export class AppModule {
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
-        UpstreamClient, AuditTrailService, AuditStatsService,
+        UpstreamClient, AuditTrailService, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

@@ -67,9 +67,13 @@ describe('MCP SDK client through the gateway', () => {
     expect(text(await client.callTool({ name: 'echo', arguments: { text: 'k' } }))).toContain('k');
     await expect(client.callTool({ name: 'add', arguments: { a: 1, b: 1 } })).rejects.toThrow(/not permitted/);
     await client.close();
-    await env.owner.client.delete(`/api/v1/agents/${agent.agentId}/api-keys/${key.body.apiKey.id}`);
+    // RFC 7009 revocation by the agent that owns the key.
+    const revoked = await postForm(`${env.issuer}/revoke`, { token: key.body.key }, { authorization: basic(agent.clientId, agent.clientSecret) });
+    expect(revoked.status).toBe(200);
     const after = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(key.body.key), body: initialize() });
     expect(after.status).toBe(401);
+    const listed = await env.owner.client.get(`/api/v1/agents/${agent.agentId}/api-keys`);
+    expect(listed.body.items[0].status).toBe('revoked');
   });
 
   it('relays progress notifications over SSE', async () => {
