@@ -17,6 +17,8 @@ const CONSOLE_DIR = path.join(ROOT, 'apps/console');
 export interface Stack {
   apiUrl: string;
   consoleUrl: string;
+  /** The database, as the cluster's superuser: tests that tamper with the audit trail use it. */
+  databaseUrl: string;
   logDir: string;
   stop(): Promise<void>;
 }
@@ -86,7 +88,7 @@ export async function startStack(): Promise<Stack> {
     await waitForHttp(web, `${consoleUrl}/signin`, 60_000);
     // Through the console's proxy too: the tests depend on it.
     await waitForHttp(web, `${consoleUrl}/healthz`, 10_000);
-    return { apiUrl, consoleUrl, logDir, stop };
+    return { apiUrl, consoleUrl, databaseUrl, logDir, stop };
   } catch (e) {
     await stop();
     throw e;
