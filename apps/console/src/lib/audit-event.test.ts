@@ -19,6 +19,7 @@ describe('audit events for display', () => {
   it('reads the call details and labels', () => {
     expect(actorLabel(event)).toBe('Support bot');
     expect(actorLabel({ ...event, actor: { type: 'user', id: 'u1' } })).toBe('u1');
+    expect(actorLabel({ ...event, actor: { type: 'user', id: 'u1' } }, new Map([['u1', 'Ada']]))).toBe('Ada');
     expect(targetLabel(event)).toBe('crm');
     expect(targetLabel({ ...event, target: undefined })).toBeUndefined();
     expect(callDetails(event)).toEqual({ method: 'tools/call', tool: 'echo', latencyMs: 12.5, via: 'jwt' });

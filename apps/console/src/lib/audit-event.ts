@@ -18,9 +18,12 @@ const OUTCOME_TONES: Record<string, Tone> = {
 
 export const outcomeTone = (outcome: string | null | undefined): Tone => OUTCOME_TONES[outcome ?? ''] ?? 'gray';
 
-export function actorLabel(e: AuditEventView): string {
+/** Names of users and API tokens by id (their events carry only the id). */
+export type ActorNames = ReadonlyMap<string, string>;
+
+export function actorLabel(e: AuditEventView, names?: ActorNames): string {
   if (e.actor.type === 'system') return e.actor.label ?? 'system';
-  return e.actor.label ?? e.actor.id;
+  return e.actor.label ?? names?.get(e.actor.id) ?? e.actor.id;
 }
 
 export function targetLabel(e: AuditEventView): string | undefined {

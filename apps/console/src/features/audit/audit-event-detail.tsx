@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { outcomeTone, recordedDecision } from '@/lib/audit-event';
-import { formatDateTime } from '@/lib/format';
+import { outcomeTone, recordedDecision, type ActorNames } from '@/lib/audit-event';
+import { formatTimestamp } from '@/lib/format';
 import type { AuditEventView } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -30,14 +30,14 @@ const pageOf = (p: { type: string; id: string }) => (PAGES[p.type] && UUID.test(
 
 /** Everything an event records: who, what, on what, the outcome and why, the policy decision,
  * the details, and its place in the hash chain. */
-export function AuditEventDetail({ event }: { event: AuditEventView }) {
+export function AuditEventDetail({ event, names }: { event: AuditEventView; names?: ActorNames }) {
   const decision = recordedDecision(event.details);
   const items: Detail[] = [
     { label: 'Sequence', value: <span className="font-mono">#{event.seq}</span> },
-    { label: 'Time', value: <span title={event.time}>{formatDateTime(event.time)}</span> },
+    { label: 'Time', value: <span title={event.time}>{formatTimestamp(event.time)}</span> },
     { label: 'Action', value: <span className="font-mono">{event.action}</span> },
     { label: 'Outcome', value: <Badge tone={outcomeTone(event.outcome)}>{event.outcome}</Badge> },
-    { label: 'Actor', value: party(event.actor, pageOf(event.actor)) },
+    { label: 'Actor', value: party({ ...event.actor, label: event.actor.label ?? names?.get(event.actor.id) }, pageOf(event.actor)) },
     { label: 'Target', value: event.target ? party(event.target, pageOf(event.target)) : '—' },
     ...(event.reason ? [{ label: 'Reason', value: event.reason, wide: true }] : []),
     { label: 'Request id', value: event.requestId ? <span className="break-all font-mono text-xs">{event.requestId}</span> : '—' },

@@ -1,11 +1,12 @@
 'use client';
 import Link from 'next/link';
+import type { ActorNames } from '@/lib/audit-event';
 import type { AuditEventView } from '@/lib/types';
 import { buttonClass } from '@/components/ui/button';
 import { Drawer } from '@/components/ui/drawer';
 import { AuditEventDetail } from './audit-event-detail';
 
-export function AuditEventDrawer({ event, onClose }: { event: AuditEventView; onClose: () => void }) {
+export function AuditEventDrawer({ event, names, onClose }: { event: AuditEventView; names: ActorNames; onClose: () => void }) {
   return (
     <Drawer
       title={
@@ -20,7 +21,7 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEventView; on
         </Link>
       }
     >
-      <AuditEventDetail event={event} />
+      <AuditEventDetail event={event} names={names} />
     </Drawer>
   );
 }

@@ -8,10 +8,12 @@ import { ErrorState } from '@/components/ui/error-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { AuditEventDetail } from './audit-event-detail';
+import { useActorNames } from './use-actor-names';
 
 export function AuditEventPage({ id }: { id: string }) {
   const event = useResource<AuditEventView>(`/api/v1/audit/events/${id}`);
   const e = event.data;
+  const names = useActorNames();
   return (
     <>
       <Link href="/audit" className="text-sm font-medium text-slate-500 hover:text-slate-800">
@@ -32,7 +34,7 @@ export function AuditEventPage({ id }: { id: string }) {
           <PageHeader title={`Event #${e.seq}`} description={<span className="font-mono">{e.action}</span>} />
           <Card>
             <CardBody>
-              <AuditEventDetail event={e} />
+              <AuditEventDetail event={e} names={names} />
             </CardBody>
           </Card>
         </>

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { actorLabel, outcomeTone, targetLabel } from '@/lib/audit-event';
-import { formatDateTime } from '@/lib/format';
+import { actorLabel, outcomeTone, targetLabel, type ActorNames } from '@/lib/audit-event';
+import { formatTimestamp } from '@/lib/format';
 import type { AuditEventView } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
 import { cx } from '@/components/ui/cx';
@@ -11,9 +11,11 @@ export function AuditEventRow({
   event,
   fresh,
   selected,
+  names,
   onOpen,
 }: {
   event: AuditEventView;
+  names: ActorNames;
   fresh: boolean;
   selected: boolean;
   onOpen: (e: AuditEventView) => void;
@@ -44,10 +46,10 @@ export function AuditEventRow({
           #{event.seq}
         </Link>
       </Td>
-      <Td className="whitespace-nowrap text-xs text-slate-500">{formatDateTime(event.time)}</Td>
+      <Td className="whitespace-nowrap text-xs text-slate-500">{formatTimestamp(event.time)}</Td>
       <Td className="max-w-[12rem]">
         <div className="truncate" title={`${event.actor.type} ${event.actor.id}`}>
-          {actorLabel(event)}
+          {actorLabel(event, names)}
         </div>
         <div className="text-xs text-slate-400">{event.actor.type}</div>
       </Td>

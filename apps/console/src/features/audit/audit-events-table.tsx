@@ -1,4 +1,5 @@
 'use client';
+import type { ActorNames } from '@/lib/audit-event';
 import type { AuditEventView } from '@/lib/types';
 import { Table, Th } from '@/components/ui/table';
 import { AuditEventRow } from './audit-event-row';
@@ -7,8 +8,10 @@ export function AuditEventsTable({
   items,
   fresh,
   selectedId,
+  names,
   onOpen,
 }: {
+  names: ActorNames;
   items: AuditEventView[];
   fresh: ReadonlySet<string>;
   selectedId: string | undefined;
@@ -29,7 +32,7 @@ export function AuditEventsTable({
       </thead>
       <tbody className="divide-y divide-slate-100">
         {items.map((e) => (
-          <AuditEventRow key={e.id} event={e} fresh={fresh.has(e.id)} selected={e.id === selectedId} onOpen={onOpen} />
+          <AuditEventRow key={e.id} event={e} fresh={fresh.has(e.id)} selected={e.id === selectedId} names={names} onOpen={onOpen} />
         ))}
       </tbody>
     </Table>

@@ -20,6 +20,7 @@ import { AuditEventsTable } from './audit-events-table';
 import { AuditFiltersForm } from './audit-filters';
 import { AuditToolbar } from './audit-toolbar';
 import { LiveTailToggle } from './live-tail-toggle';
+import { useActorNames } from './use-actor-names';
 import { useAuditEvents } from './use-audit-events';
 import { VerifyVerdict } from './verify-verdict';
 
@@ -34,6 +35,7 @@ export function AuditPage() {
   const servers = useResource<McpServerList>('/api/v1/servers');
   const [live, setLive] = useState(false);
   const events = useAuditEvents(filters, live);
+  const names = useActorNames();
   const [open, setOpen] = useState<AuditEventView>();
   const [verdict, setVerdict] = useState<AuditVerifyResult | ApiError>();
   const [notice, setNotice] = useState<string>();
@@ -105,7 +107,7 @@ export function AuditPage() {
             </EmptyState>
           ) : (
             <>
-              <AuditEventsTable items={events.items} fresh={events.fresh} selectedId={open?.id} onOpen={setOpen} />
+              <AuditEventsTable items={events.items} fresh={events.fresh} selectedId={open?.id} names={names} onOpen={setOpen} />
               <div className="flex items-center justify-center gap-3 border-t border-slate-200 px-5 py-3">
                 {events.error && <span className="text-sm text-red-600">{events.error.detail}</span>}
                 {events.hasMore ? (
@@ -120,7 +122,7 @@ export function AuditPage() {
           )}
         </Card>
       </div>
-      {open && <AuditEventDrawer event={open} onClose={() => setOpen(undefined)} />}
+      {open && <AuditEventDrawer event={open} names={names} onClose={() => setOpen(undefined)} />}
     </>
   );
 }

@@ -48,7 +48,7 @@ export function ActivityChart({ points }: { points: SeriesPoint[] }) {
             />
             <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
             {SERIES.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} radius={[2, 2, 0, 0]} maxBarSize={18} />
+              <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} radius={[2, 2, 0, 0]} maxBarSize={18} isAnimationActive={false} />
             ))}
           </BarChart>
         </ResponsiveContainer>

@@ -103,6 +103,7 @@ export function Overview() {
                 items={s.refusalsByReason.map((r) => ({
                   key: r.reason,
                   label: r.reason,
+                  title: r.reason,
                   count: r.count,
                   href: auditHref(r.reason === 'unspecified' ? { range, outcome: 'denied' } : { range, q: r.reason }),
                 }))}

@@ -4,6 +4,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 export interface RankedItem {
   key: string;
   label: React.ReactNode;
+  /** The full text when the label may be cut. */
+  title?: string;
   count: number;
   href: string;
 }
@@ -28,7 +30,9 @@ export function RankedBars({
         <li key={item.key}>
           <Link href={item.href} className="group block px-5 py-2.5 hover:bg-slate-50">
             <div className="flex items-baseline justify-between gap-3 text-sm">
-              <span className="min-w-0 truncate text-slate-700 group-hover:text-indigo-700">{item.label}</span>
+              <span className="min-w-0 truncate text-slate-700 group-hover:text-indigo-700" title={item.title}>
+                {item.label}
+              </span>
               <span className="shrink-0 font-semibold tabular-nums text-slate-900">{item.count}</span>
             </div>
             <div className="mt-1.5 h-1.5 rounded-full bg-slate-100">

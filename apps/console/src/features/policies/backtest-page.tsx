@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { BacktestPanel } from './backtest-panel';
 import { PoliciesNav } from './policies-nav';
+import { withNames } from './names';
 import { draftFromPolicy } from './policy-form-model';
 
 /** Back-test a stored policy (typically one still switched off) over past calls. A new policy
@@ -56,7 +57,7 @@ export function BacktestPage() {
                   name="backtest-policy"
                   value={policy.id}
                   options={items.map((p) => ({ value: p.id, label: `${p.name}${p.enabled ? '' : ' (off)'}` }))}
-                  hint={policy.description}
+                  hint={withNames(directory, policy.description)}
                   onChange={(e) => setChosen(e.target.value)}
                 />
               </div>

@@ -13,7 +13,10 @@ import type { Directory } from './names';
 
 const backtest = (body: BacktestRequest) => api.post<BacktestResult>('/api/v1/policies/backtest', body);
 
-const CHOICES = [...PERIODS.map((p) => ({ value: p.value, label: `Last ${p.label}` })), { value: 'custom', label: 'Custom range…' }];
+const CHOICES = [
+  ...PERIODS.map((p) => ({ value: p.value, label: { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' }[p.value] })),
+  { value: 'custom', label: 'Custom range…' },
+];
 
 /** Runs a draft over the tenant's recorded calls of a period: what it would have blocked,
  * redacted or flagged, before it is switched on. */

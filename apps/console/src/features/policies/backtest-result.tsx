@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { outcomeTone } from '@/lib/audit-event';
-import { formatDateTime } from '@/lib/format';
+import { formatTimestamp } from '@/lib/format';
 import type { BacktestResult } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -59,7 +59,7 @@ export function BacktestResultView({ result, directory }: { result: BacktestResu
                         #{s.seq}
                       </Link>
                     </Td>
-                    <Td className="whitespace-nowrap text-xs text-slate-500">{formatDateTime(s.time)}</Td>
+                    <Td className="whitespace-nowrap text-xs text-slate-500">{formatTimestamp(s.time)}</Td>
                     <Td>{agentName(directory, s.agentId)}</Td>
                     <Td className="font-mono text-xs">{s.tool ?? '—'}</Td>
                     <Td>

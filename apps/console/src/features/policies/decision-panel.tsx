@@ -26,6 +26,7 @@ export function DecisionPanel({ decision }: { decision: DecisionView }) {
         {!denied && decision.redactedPayload !== undefined && <p className="mt-0.5 text-xs">Forwarded with redactions (below).</p>}
       </Banner>
       <PolicyDecisionTable decision={decisionFromView(decision)} />
+      <p className="text-xs text-slate-500">A simulation moves no counter: rate limits and quotas show as not counted.</p>
       {decision.redactedPayload !== undefined && (
         <section>
           <h4 className="mb-1 text-sm font-semibold text-slate-900">Payload as forwarded</h4>

@@ -14,8 +14,12 @@ export function GuardrailFields({ value, onChange, error, disabled }: KindFields
     else delete detectors[type as keyof typeof detectors];
     onChange({ detectors });
   };
+  // A pattern row counts as edited field by field: a row just added shows no errors yet.
   const setPattern = (i: number, patch: Partial<PatternForm>) =>
-    onChange({ customPatterns: value.customPatterns.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
+    onChange(
+      { customPatterns: value.customPatterns.map((p, j) => (j === i ? { ...p, ...patch } : p)) },
+      Object.keys(patch).map((k) => `config.customPatterns.${i}.${k}`),
+    );
   const detectorsError = error('config.detectors');
 
   return (
@@ -86,14 +90,14 @@ export function GuardrailFields({ value, onChange, error, disabled }: KindFields
             disabled={disabled}
             error={error}
             onChange={(patch) => setPattern(i, patch)}
-            onRemove={() => onChange({ customPatterns: value.customPatterns.filter((_, j) => j !== i) })}
+            onRemove={() => onChange({ customPatterns: value.customPatterns.filter((_, j) => j !== i) }, [])}
           />
         ))}
         <Button
           variant="secondary"
           size="sm"
           disabled={disabled}
-          onClick={() => onChange({ customPatterns: [...value.customPatterns, { key: nextPatternKey(), name: '', pattern: '', action: 'flag' }] })}
+          onClick={() => onChange({ customPatterns: [...value.customPatterns, { key: nextPatternKey(), name: '', pattern: '', action: 'flag' }] }, [])}
         >
           Add pattern
         </Button>

@@ -28,7 +28,7 @@ export function PoliciesPage() {
     <>
       <PageHeader
         title="Policies"
-        description="What agents may do right now: how often, from where, when, and what content may flow. Deny wins; monitor mode records without blocking."
+        description="How often, from where, when, and what content may flow. Deny wins; monitor mode only records."
         action={
           canManage ? (
             <Link href="/policies/new" className={buttonClass('primary')}>

@@ -9,7 +9,7 @@ import {
   numberOrText,
   parseDateRange,
   splitCodes,
-  unplacedErrors,
+  fieldLabel,
 } from './policy-form-model';
 
 const view = (over: Partial<PolicyView>): PolicyView => ({
@@ -109,6 +109,13 @@ describe('policy form', () => {
     expect(errorAt(errors, 'config.allow')).toMatch(/not a valid/);
     expect(errorAt(errors, 'name')).toBe('must not be empty');
     expect(errorAt(errors, 'config.deny')).toBeUndefined();
-    expect(unplacedErrors(errors, ['name', 'config.allow'])).toEqual(['target.serverId: unknown']);
+    expect(fieldLabel('config.allow.1')).toBe('Allow only (line 2)');
+    expect(fieldLabel('config.customPatterns.0.pattern')).toBe('Pattern 1: pattern');
+    expect(fieldLabel('config.dateRanges.2.to')).toBe('Dates (line 3)');
+    expect(fieldLabel('config.burst')).toBe('Burst');
+    expect(fieldLabel('config.denyCountries.1')).toBe('Deny countries (item 2)');
+    expect(fieldLabel('target.agentId')).toBe('Agent');
+    expect(fieldLabel('config.bogus')).toBe('config.bogus');
+    expect(fieldLabel('')).toBe('Policy');
   });
 });

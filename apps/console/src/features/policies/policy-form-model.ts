@@ -259,9 +259,55 @@ export function errorAt(errors: FieldErrors, path: string): string | undefined {
   return nested ? errors[nested] : undefined;
 }
 
-/** Errors whose path no field of the form shows (they go in a banner rather than vanish). */
-export function unplacedErrors(errors: FieldErrors, placed: readonly string[]): string[] {
-  return Object.entries(errors)
-    .filter(([path]) => !placed.some((p) => path === p || path.startsWith(`${p}.`)))
-    .map(([path, message]) => (path && path !== '_' ? `${path}: ${message}` : message));
+const LABELS: Record<string, string> = {
+  name: 'Name',
+  kind: 'Kind',
+  mode: 'Mode',
+  priority: 'Priority',
+  enabled: 'On',
+  failMode: 'If the counter store is unreachable',
+  'target.serverId': 'Server',
+  'target.agentId': 'Agent',
+  'target.tool': 'Tool',
+  'config.limit': 'Requests allowed',
+  'config.windowSec': 'Per window',
+  'config.burst': 'Burst',
+  'config.per': 'Counted',
+  'config.strict': 'Strict',
+  'config.period': 'Period',
+  'config.allow': 'Allow only',
+  'config.deny': 'Deny',
+  'config.allowCountries': 'Allow only countries',
+  'config.denyCountries': 'Deny countries',
+  'config.unknownCountry': 'Unknown country',
+  'config.days': 'Days',
+  'config.start': 'From',
+  'config.end': 'Until',
+  'config.timeZone': 'Time zone',
+  'config.dateRanges': 'Dates',
+  'config.direction': 'Scan',
+  'config.maxBytes': 'Maximum size',
+  'config.detectors': 'Detectors',
+  'config.customPatterns': 'Pattern',
+};
+
+/** Fields typed one entry per line. */
+const LINE_LISTS = ['config.allow', 'config.deny', 'config.dateRanges'];
+
+/** The form's name for an error path: "Allow only (line 2)", "Pattern 1: name", "Burst". */
+export function fieldLabel(path: string): string {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const label = LABELS[parts.slice(0, n).join('.')];
+    if (!label) continue;
+    const rest = parts.slice(n);
+    if (rest.length === 0) return label;
+    const index = Number(rest[0]);
+    if (!Number.isInteger(index)) return `${label}: ${rest.join('.')}`;
+    const field = rest.slice(1).join('.');
+    const key = parts.slice(0, n).join('.');
+    if (key === 'config.customPatterns') return `${label} ${index + 1}${field ? `: ${field}` : ''}`;
+    return `${label} (${LINE_LISTS.includes(key) ? 'line' : 'item'} ${index + 1})`;
+  }
+  return path || 'Policy';
 }

@@ -10,15 +10,15 @@ import { KindFields } from './kind-fields';
 import { KindPicker } from './kind-picker';
 import { ModeSwitch } from './mode-switch';
 import type { Directory } from './names';
-import { draftFromForm, errorAt, unplacedErrors, type CommonForm, type ConfigForms, type PolicyForm as Form } from './policy-form-model';
+import { draftFromForm, errorAt, fieldLabel, type CommonForm, type ConfigForms, type PolicyForm as Form } from './policy-form-model';
 import { PolicyPreview } from './policy-preview';
 import { TargetFields } from './target-fields';
 import { usePolicyValidation } from './use-policy-validation';
 
 const FAIL_MODES = [
-  { value: '', label: 'Default: refuse if strict, else let through' },
-  { value: 'open', label: 'Let calls through (fail open)' },
-  { value: 'closed', label: 'Refuse calls (fail closed)' },
+  { value: '', label: 'Default (refuse only if strict)' },
+  { value: 'open', label: 'Let calls through' },
+  { value: 'closed', label: 'Refuse calls' },
 ];
 
 const COMMON_PATHS: Record<keyof CommonForm, string> = {
@@ -66,8 +66,8 @@ export function PolicyForm({
   const shows = (path: string) =>
     submitted || [...touched].some((t) => path === t || path.startsWith(`${t}.`) || t.startsWith(`${path}.`));
   const error = (path: string) => (shows(path) ? errorAt(errors, path) : undefined);
-  const configKeys = Object.keys(form.config[form.common.kind]).map((k) => `config.${k}`);
-  const unplaced = submitted ? unplacedErrors(errors, ['name', 'kind', 'target', 'mode', 'priority', 'enabled', 'failMode', ...configKeys]) : [];
+  // Every problem, named as the form names its field (some are of fields not touched yet).
+  const problems = Object.entries(errors).map(([path, message]) => `${fieldLabel(path === '_' ? '' : path)}: ${message}`);
 
   const touch = (paths: string[]) => setTouched((t) => new Set([...t, ...paths]));
   const setCommon = (patch: Partial<CommonForm>) => {
@@ -78,9 +78,9 @@ export function PolicyForm({
     if ('serverId' in patch && patch.serverId !== form.common.serverId && form.common.serverId) next.tool = '';
     onChange({ ...form, common: next });
   };
-  const setConfig = <K extends PolicyKind>(kind: K, patch: Partial<ConfigForms[K]>) => {
+  const setConfig = <K extends PolicyKind>(kind: K, patch: Partial<ConfigForms[K]>, touched?: string[]) => {
     action.reset();
-    touch(Object.keys(patch).map((k) => `config.${k}`));
+    touch(touched ?? Object.keys(patch).map((k) => `config.${k}`));
     onChange({ ...form, config: { ...form.config, [kind]: { ...form.config[kind], ...patch } } });
   };
 
@@ -164,7 +164,7 @@ export function PolicyForm({
         )}
       </div>
       <div className="lg:sticky lg:top-6 lg:self-start">
-        <PolicyPreview check={check} extraErrors={unplaced} />
+        <PolicyPreview check={check} problems={problems} directory={directory} />
       </div>
     </form>
   );

@@ -1,9 +1,10 @@
 import type { ApiError } from '@/lib/problem';
 import { Spinner } from '@/components/ui/spinner';
+import { withNames, type Directory } from './names';
 import type { DraftCheck } from './use-policy-validation';
 
 /** The policy in plain words, as the server reads the draft, and whether it is valid. */
-export function PolicyPreview({ check, extraErrors }: { check: DraftCheck; extraErrors: string[] }) {
+export function PolicyPreview({ check, problems, directory }: { check: DraftCheck; problems: string[]; directory: Directory }) {
   const v = check.validation;
   const unreachable: ApiError | undefined = !v && check.error && check.error.status !== 400 ? check.error : undefined;
   return (
@@ -25,11 +26,11 @@ export function PolicyPreview({ check, extraErrors }: { check: DraftCheck; extra
         </span>
       </div>
       <p className="mt-2 text-sm text-slate-900" data-testid="policy-description-preview">
-        {v?.description ?? (unreachable ? unreachable.detail : 'Fill in the fields to see what this policy means.')}
+        {v?.description ? withNames(directory, v.description) : (unreachable ? unreachable.detail : problems.length ? 'Fix these to see what this policy means:' : 'Fill in the fields to see what this policy means.')}
       </p>
-      {extraErrors.length > 0 && (
-        <ul className="mt-3 list-disc space-y-0.5 pl-5 text-xs text-red-700">
-          {extraErrors.map((e) => (
+      {!v?.valid && problems.length > 0 && (
+        <ul className="mt-3 list-disc space-y-0.5 pl-5 text-xs text-red-700" aria-label="Problems">
+          {problems.map((e) => (
             <li key={e}>{e}</li>
           ))}
         </ul>

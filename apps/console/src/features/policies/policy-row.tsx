@@ -9,7 +9,7 @@ import { Td } from '@/components/ui/table';
 import { Toggle } from '@/components/ui/toggle';
 import { DeletePolicyButton } from './delete-policy-button';
 import { ModeBadge } from './mode-badge';
-import { describeTargetNames, type Directory } from './names';
+import { describeTargetNames, withNames, type Directory } from './names';
 
 const setEnabled = (id: string, enabled: boolean) => api.patch<PolicyView>(`/api/v1/policies/${id}`, { enabled });
 
@@ -32,7 +32,7 @@ export function PolicyRow({
           {policy.name}
         </Link>
         <p className={cx('mt-0.5 text-xs', policy.enabled ? 'text-slate-500' : 'text-slate-400')} data-testid="policy-description">
-          {policy.description}
+          {withNames(directory, policy.description)}
         </p>
         {toggle.error && <p className="mt-1 text-xs text-red-600">{toggle.error.detail}</p>}
       </Td>
