@@ -46,7 +46,7 @@ export function ActivityChart({ points }: { points: SeriesPoint[] }) {
                 return p ? new Date(p.bucket).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }) : '';
               }}
             />
-            <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+            <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             {SERIES.map((s) => (
               <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} radius={[2, 2, 0, 0]} maxBarSize={18} isAnimationActive={false} />
             ))}
