@@ -12,6 +12,9 @@ import { AuditController } from './audit/audit.controller';
 import { AuditProcessor } from './audit/audit.processor';
 import { AuditStatsService } from './audit/audit-stats.service';
 import { AuditTrailService } from './audit/audit-trail.service';
+import { SinksController } from './audit/sinks.controller';
+import { SinksProcessor } from './audit/sinks.processor';
+import { SinksService } from './audit/sinks.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AccessGuard, AuthenticationGuard, CsrfGuard } from './auth/guards';
@@ -54,7 +57,7 @@ import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
 
 /** Background processors and schedules: only in processes that run the worker. */
-const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, Schedules];
+const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, Schedules];
 
 @Module({})
 export class AppModule {
@@ -64,7 +67,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController, AuditController, PoliciesController,
+        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -78,7 +81,7 @@ export class AppModule {
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
-        UpstreamClient, AuditTrailService, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate,
+        UpstreamClient, AuditTrailService, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

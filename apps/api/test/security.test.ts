@@ -86,6 +86,8 @@ describe('every route', () => {
     // One of B's real ids for each path parameter; a new {param} must be added here to be covered.
     const bEvent = await app.db.auditEvent.findFirstOrThrow({ where: { tenantId: b.tenantId } });
     const bPolicy = await app.db.policy.create({ data: { tenantId: b.tenantId, name: 'p', kind: 'ip', target: {}, config: { allow: ['10.0.0.0/8'], deny: [] } } });
+    const bSink = await app.db.auditSink.create({ data: { tenantId: b.tenantId, name: 's', kind: 'jsonl' } });
+    const bDelivery = await app.db.auditDelivery.create({ data: { tenantId: b.tenantId, sinkId: bSink.id, status: 'dead' } });
     const idsFor = (path: string): Record<string, string> => {
       const resource = path.split('/')[3];
       const ids: Record<string, string> = {
@@ -99,7 +101,8 @@ describe('every route', () => {
         policies: bPolicy.id,
       };
       return {
-        id: ids[resource!]!,
+        id: path.includes('/audit/sinks/') ? bSink.id : ids[resource!]!,
+        deliveryId: bDelivery.id,
         toolId: bTool.id,
         serverId: bServer.id,
         secretId: bSecret.id,
@@ -116,7 +119,7 @@ describe('every route', () => {
       if (path.endsWith('/secrets/{secretId}')) return { expiresAt: null };
       if (path.endsWith('/keys')) return { jwk: { kty: 'EC' } };
       if (path.endsWith('/api-keys')) return { name: 'x', scope: [{ serverId: bServer.id, tools: '*' }] };
-      if (/\/(servers|agents|policies)\/\{id\}$/.test(path)) return { name: 'x' };
+      if (/\/(servers|agents|policies|sinks)\/\{id\}$/.test(path)) return { name: 'x' };
       return {};
     };
     for (const r of withIds) {

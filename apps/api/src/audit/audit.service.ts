@@ -13,6 +13,7 @@ import { AUDIT_ACTIONS, redactDetails, type AuditAction, type AuditEventInput } 
 import { DB } from '../infra/database';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
 import { appendEvents } from './audit.store';
+import { SinksService } from './sinks.service';
 
 export interface AuditActor {
   type: 'user' | 'admin_token' | 'agent' | 'system';
@@ -66,7 +67,11 @@ export class AuditService implements OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
 
-  constructor(@Inject(DB) private readonly db: Db, @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
+    private readonly sinks: SinksService,
+  ) {}
 
   /**
    * Admin changes: appended now, inside `tx` when the caller passes its transaction (a plain
@@ -74,8 +79,12 @@ export class AuditService implements OnApplicationShutdown {
    */
   async record(record: AuditRecord, tx?: object): Promise<void> {
     const input = toInput(record);
-    if (tx) await appendEvents(tx as Prisma.TransactionClient, record.tenantId, [input]);
-    else await this.db.$transaction((t) => appendEvents(t, record.tenantId, [input]));
+    const append = async (t: Prisma.TransactionClient) => {
+      const events = await appendEvents(t, record.tenantId, [input]);
+      await this.sinks.dispatch(record.tenantId, events, undefined, t);
+    };
+    if (tx) await append(tx as Prisma.TransactionClient);
+    else await this.db.$transaction(append);
   }
 
   /** High-volume events: never blocks the caller. */
@@ -117,7 +126,12 @@ export class AuditService implements OnApplicationShutdown {
     for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
     let appended = 0;
     for (const [tenantId, list] of byTenant) {
-      appended += (await this.db.$transaction((tx) => appendEvents(tx, tenantId, list), { timeout: 30_000 })).length;
+      const events = await this.db.$transaction(async (tx) => {
+        const appendedEvents = await appendEvents(tx, tenantId, list);
+        await this.sinks.dispatch(tenantId, appendedEvents, undefined, tx);
+        return appendedEvents;
+      }, { timeout: 30_000 });
+      appended += events.length;
     }
     return appended;
   }
