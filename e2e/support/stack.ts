@@ -67,6 +67,9 @@ export async function startStack(): Promise<Stack> {
         // The example MCP server the tests register listens on loopback.
         ALLOW_LOOPBACK_UPSTREAMS: 'true',
         RUN_WORKER: 'true',
+        // Audit sink deliveries: two quick attempts, so a dead letter is reached in a test.
+        AUDIT_SINK_ATTEMPTS: '2',
+        AUDIT_SINK_BACKOFF_MS: '200',
         HOST: '127.0.0.1',
         PORT: String(apiPort),
         PUBLIC_URL: apiUrl,

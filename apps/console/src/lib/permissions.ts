@@ -10,7 +10,8 @@ export type Capability =
   | 'agents.manage'
   | 'signing-keys.manage'
   | 'policies.manage'
-  | 'audit.checkpoint';
+  | 'audit.checkpoint'
+  | 'audit.sinks.manage';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'members.manage': ['owner'],
@@ -24,6 +25,7 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   // exporting and verifying the trail are 'read' (auditors included).
   'policies.manage': ['owner', 'admin'],
   'audit.checkpoint': ['owner', 'admin'],
+  'audit.sinks.manage': ['owner', 'admin'],
 };
 
 export function can(role: Role | undefined | null, capability: Capability): boolean {

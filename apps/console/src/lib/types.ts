@@ -143,3 +143,47 @@ export type DecisionView = z.infer<typeof DecisionView>;
 export type ExplanationEntry = z.infer<typeof ExplanationEntryView>;
 export type BacktestRequest = z.input<typeof BacktestRequest>;
 export type BacktestResult = z.infer<typeof BacktestResult>;
+
+/** Audit sinks (GET/POST/PATCH/DELETE /api/v1/audit/sinks). The API has no SDK contract for
+ * them yet: these mirror what apps/api/src/audit/sinks.service.ts returns. */
+export interface AuditSink {
+  id: string;
+  name: string;
+  kind: 'webhook' | 'jsonl';
+  url: string | null;
+  /** Empty: every action. */
+  actions: string[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface AuditSinkList {
+  items: AuditSink[];
+}
+export interface CreateAuditSinkRequest {
+  name: string;
+  kind: 'webhook' | 'jsonl';
+  url?: string;
+  actions: string[];
+}
+/** The webhook signing secret is in this answer only. */
+export interface CreatedAuditSink {
+  sink: AuditSink;
+  signingSecret: string | null;
+}
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+export interface AuditDelivery {
+  id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  /** Number of events in the delivery. */
+  events: number;
+  /** Carries a signed checkpoint. */
+  checkpoint: boolean;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+export interface AuditDeliveryList {
+  items: AuditDelivery[];
+}

@@ -17,6 +17,7 @@ import { ProblemBanner } from '@/components/ui/problem-banner';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { AuditEventDrawer } from './audit-event-drawer';
 import { AuditEventsTable } from './audit-events-table';
+import { AuditNav } from './audit-nav';
 import { AuditFiltersForm } from './audit-filters';
 import { AuditToolbar } from './audit-toolbar';
 import { LiveTailToggle } from './live-tail-toggle';
@@ -56,6 +57,7 @@ export function AuditPage() {
           />
         }
       />
+      <AuditNav />
       <div className="space-y-6">
         {verdict &&
           ('ok' in verdict ? (
