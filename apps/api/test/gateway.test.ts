@@ -180,6 +180,11 @@ describe('gateway refusals', () => {
     expect(dup).toBe(400);
   });
 
+  it('answers oversized headers with 431', async () => {
+    const res = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders('x', { 'x-padding': 'p'.repeat(20 * 1024) }), body: initialize() });
+    expect(res.status).toBe(431);
+  });
+
   it('answers malformed JSON-RPC, refused batches and oversized bodies cleanly', async () => {
     const { token } = await tokenFor(env.gatewayUrl);
     const bad = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(token), body: '{"jsonrpc": "2.0", ' });

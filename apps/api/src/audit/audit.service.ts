@@ -37,6 +37,7 @@ export interface AuditRecord {
 
 const BATCH_MAX = 500;
 const BATCH_WAIT_MS = 20;
+const QUEUE_TIMEOUT_MS = 2000;
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
 
 export function toInput(r: AuditRecord): AuditEventInput {
@@ -110,8 +111,12 @@ export class AuditService implements OnApplicationShutdown {
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {
-        // The job id is the first event id: a retried add is a no-op, not a duplicate.
-        await this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+        // The job id is the first event id: a retried add is a no-op, not a duplicate. A queue
+        // that does not answer soon counts as down (its add may still land later: appends are
+        // idempotent by event id, so the batch is never written twice).
+        const add = this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+        add.catch(() => undefined);
+        await Promise.race([add, new Promise((_, reject) => setTimeout(() => reject(new Error('audit queue timed out')), QUEUE_TIMEOUT_MS).unref())]);
       } catch (e) {
         this.logger.warn({ err: e, events: batch.length }, 'audit queue unreachable; appending directly');
         await this.appendDirect(batch);
