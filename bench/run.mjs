@@ -41,19 +41,29 @@ async function runSuite(suite, settings) {
   const startedAt = new Date();
   console.log(`\n== ${suite.name}: ${suite.description}`);
   buildPackages(suite.packages ?? [], { skip: settings.skipBuild });
-  const { targets, teardown, baseline } = await suite.setup({ settings, root: ROOT });
+  const { targets, teardown, baseline, followUps, summary } = await suite.setup({ settings, root: ROOT });
   try {
     validateTargets(suite, targets);
     for (const target of targets) await preflight(target);
     const results = [];
-    for (const target of targets) {
+    const run = async (target) => {
       const warm = settings.warmupS > 0 ? `${settings.warmupS}s warm-up + ` : '';
-      console.log(`-> ${target.label}: ${warm}${settings.durationS}s at ${settings.connections} connections`);
+      const pace = target.rate ? `, paced at ${target.rate} req/s` : '';
+      console.log(
+        `-> ${target.label}: ${warm}${settings.durationS}s at ${settings.connections} connections${pace}`,
+      );
       results.push(await runLoad(target, settings));
-    }
+    };
+    for (const target of targets) await run(target);
+    // Targets that depend on measured results (e.g. latency at half the measured peak).
+    const more = (await followUps?.(results.slice())) ?? [];
+    validateTargets(suite, [...targets, ...more]);
+    for (const target of more) await run(target);
     const comparison = compare(results, baseline);
-    printReport(suite.name, results, comparison);
-    const file = writeResults(suite, settings, startedAt, results, comparison);
+    // The suite's own targets (e.g. the issue's acceptance figures), checked against this run.
+    const checks = summary?.(results, comparison) ?? [];
+    printReport(suite.name, results, comparison, checks);
+    const file = writeResults(suite, settings, startedAt, results, comparison, checks);
     console.log(`\nwrote ${relative(ROOT, file)}`);
   } finally {
     await teardown?.();

@@ -1,18 +1,13 @@
 // Runs in its own process (forked by load.mjs), so the load generator never shares a CPU
 // thread or an event loop with the server under test. Receives one job, sends one result.
+// Two modes: closed loop (autocannon: each connection sends its next request as soon as the
+// previous one is answered, which finds the peak) and, when the target names a `rate`, open
+// loop (paced.mjs: requests at evenly spaced times, which measures latency at a given load).
 import autocannon from 'autocannon';
+import { LatencyRecorder, latencyBlock, round } from './latency.mjs';
+import { runPaced } from './paced.mjs';
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
-}
-
-function round(value, digits = 3) {
-  return value === null ? null : Number(value.toFixed(digits));
-}
-
-async function runJob({ target, connections, durationS, warmupS, timeoutS }) {
+async function runClosedLoop({ target, connections, durationS, warmupS, timeoutS }) {
   const base = {
     url: target.url,
     method: target.method ?? 'GET',
@@ -29,26 +24,18 @@ async function runJob({ target, connections, durationS, warmupS, timeoutS }) {
 
   // autocannon's own histogram has 1 ms resolution; we keep every 2xx latency (hrtime, float ms)
   // so sub-millisecond differences between targets are visible.
-  let latencies = new Float64Array(1 << 16);
-  let count = 0;
+  const latencies = new LatencyRecorder();
   const instance = autocannon({ ...base, duration: durationS });
   instance.on('response', (_client, statusCode, _bytes, ms) => {
-    if (statusCode < 200 || statusCode >= 300) return;
-    if (count === latencies.length) {
-      const grown = new Float64Array(latencies.length * 2);
-      grown.set(latencies);
-      latencies = grown;
-    }
-    latencies[count++] = ms;
+    if (statusCode >= 200 && statusCode < 300) latencies.add(ms);
   });
   const result = await instance;
 
-  const sorted = latencies.subarray(0, count).sort();
-  const mean = count === 0 ? null : sorted.reduce((a, b) => a + b, 0) / count;
   return {
     label: target.label,
     url: target.url,
     method: base.method,
+    mode: 'closed-loop',
     durationS: result.duration,
     connections,
     requests: {
@@ -56,14 +43,7 @@ async function runJob({ target, connections, durationS, warmupS, timeoutS }) {
       ok2xx: result['2xx'],
       perSecond: round(result.requests.total / result.duration, 1),
     },
-    latencyMs: {
-      p50: round(percentile(sorted, 50)),
-      p90: round(percentile(sorted, 90)),
-      p99: round(percentile(sorted, 99)),
-      p999: round(percentile(sorted, 99.9)),
-      max: round(count === 0 ? null : sorted[count - 1]),
-      mean: round(mean),
-    },
+    latencyMs: latencyBlock(latencies.summary()),
     throughputBytesPerSec: Math.round(result.throughput.average),
     errors: {
       errors: result.errors,
@@ -79,6 +59,10 @@ async function runJob({ target, connections, durationS, warmupS, timeoutS }) {
       '5xx': result['5xx'],
     },
   };
+}
+
+function runJob(job) {
+  return job.target.rate ? runPaced(job) : runClosedLoop(job);
 }
 
 process.once('message', (job) => {

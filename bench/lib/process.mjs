@@ -26,16 +26,45 @@ for (const [signal, code] of [
   });
 }
 
+/** Resolves once GET `url` answers 2xx; rejects on `signal`. */
+async function pollUntilOk(url, signal) {
+  while (!signal.aborted) {
+    try {
+      const res = await fetch(url, { signal });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /**
- * Spawns `command args` and resolves once a stdout line matches `ready` (a RegExp), with the match.
- * stderr is forwarded, prefixed with `name`. Returns { match, child, stop() }.
+ * Spawns `command args` and resolves once it is ready: a stdout line matches `ready` (a RegExp;
+ * resolves with the match), or GET `readyUrl` answers 2xx (for services that print nothing,
+ * e.g. the API at LOG_LEVEL=warn; match is null). stderr is forwarded, prefixed with `name`;
+ * stdout too when `ready` is not given, the lines `forwardStdout(line)` accepts (all by default).
+ * Returns { match, child, stop() }.
  */
-export async function startService({ name, command, args = [], env = {}, cwd, ready, timeoutMs = 15_000 }) {
+export async function startService({
+  name,
+  command,
+  args = [],
+  env = {},
+  cwd,
+  ready,
+  readyUrl,
+  forwardStdout = () => true,
+  timeoutMs = 15_000,
+}) {
+  if (!ready === !readyUrl) throw new Error(`${name}: give exactly one of ready and readyUrl`);
   const child = track(
     spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
   );
   createInterface({ input: child.stderr }).on('line', (line) => console.error(`[${name}] ${line}`));
   const lines = createInterface({ input: child.stdout });
+  const polling = new AbortController();
 
   const match = await new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -43,12 +72,22 @@ export async function startService({ name, command, args = [], env = {}, cwd, re
       timeoutMs,
     );
     lines.on('line', (line) => {
+      if (!ready) {
+        if (forwardStdout(line)) console.error(`[${name}] ${line}`);
+        return;
+      }
       const m = ready.exec(line);
       if (m) {
         clearTimeout(timer);
         resolve(m);
       }
     });
+    if (readyUrl) {
+      pollUntilOk(readyUrl, polling.signal).then(() => {
+        clearTimeout(timer);
+        resolve(null);
+      });
+    }
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${signal ?? code}) before it was ready`));
@@ -57,10 +96,12 @@ export async function startService({ name, command, args = [], env = {}, cwd, re
       clearTimeout(timer);
       reject(error);
     });
-  }).catch((error) => {
-    child.kill('SIGKILL');
-    throw error;
-  });
+  })
+    .catch((error) => {
+      child.kill('SIGKILL');
+      throw error;
+    })
+    .finally(() => polling.abort());
 
   return {
     match,

@@ -4,6 +4,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { RESULTS_DIR, ROOT } from './paths.mjs';
+import { DEFAULT_CONNECTIONS } from './settings.mjs';
 
 function errorCount(r) {
   return r.errors.errors + r.errors.timeouts + r.errors.mismatches;
@@ -15,18 +16,21 @@ export function compare(results, baselineLabel) {
   const base = results.find((r) => r.label === baselineLabel);
   if (!base) throw new Error(`baseline "${baselineLabel}" is not one of the targets`);
   const diff = (a, b) => (a === null || b === null ? null : Number((a - b).toFixed(3)));
-  return results
-    .filter((r) => r !== base)
-    .map((r) => ({
-      label: r.label,
-      baseline: base.label,
-      addedP50Ms: diff(r.latencyMs.p50, base.latencyMs.p50),
-      addedP99Ms: diff(r.latencyMs.p99, base.latencyMs.p99),
-      throughputRatio:
-        base.requests.perSecond > 0
-          ? Number((r.requests.perSecond / base.requests.perSecond).toFixed(3))
-          : null,
-    }));
+  return (
+    results
+      // Paced runs are at an offered rate, not a peak: a throughput ratio against them means nothing.
+      .filter((r) => r !== base && r.mode !== 'paced')
+      .map((r) => ({
+        label: r.label,
+        baseline: base.label,
+        addedP50Ms: diff(r.latencyMs.p50, base.latencyMs.p50),
+        addedP99Ms: diff(r.latencyMs.p99, base.latencyMs.p99),
+        throughputRatio:
+          base.requests.perSecond > 0
+            ? Number((r.requests.perSecond / base.requests.perSecond).toFixed(3))
+            : null,
+      }))
+  );
 }
 
 function formatTable(rows) {
@@ -41,11 +45,12 @@ function formatTable(rows) {
 const ms = (v) => (v === null ? '-' : v.toFixed(2));
 const signed = (v) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
 
-export function printReport(suiteName, results, comparison) {
-  const rows = [['target', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx']];
+export function printReport(suiteName, results, comparison, checks = []) {
+  const rows = [['target', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx']];
   for (const r of results) {
     rows.push([
       r.label,
+      r.mode === 'paced' ? `paced ${r.requests.offeredPerSecond}/s` : `${r.connections} conn`,
       r.requests.perSecond.toFixed(0),
       ms(r.latencyMs.p50),
       ms(r.latencyMs.p99),
@@ -65,6 +70,11 @@ export function printReport(suiteName, results, comparison) {
     }
     console.log(`\n${formatTable(cmp)}`);
   }
+  if (checks.length > 0) {
+    const rows = [['target', 'measured', 'met']];
+    for (const c of checks) rows.push([c.check, c.value, c.pass ? 'yes' : 'NO']);
+    console.log(`\n${formatTable(rows)}`);
+  }
 }
 
 function gitCommit() {
@@ -76,7 +86,7 @@ function gitCommit() {
 }
 
 /** Writes bench/results/<name>.json (via a .tmp file and a rename, so a crash never leaves half a file). */
-export function writeResults(suite, settings, startedAt, results, comparison) {
+export function writeResults(suite, settings, startedAt, results, comparison, checks = []) {
   const document = {
     suite: suite.name,
     description: suite.description,
@@ -98,9 +108,12 @@ export function writeResults(suite, settings, startedAt, results, comparison) {
     },
     targets: results,
     comparison,
+    checks,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${suite.name}.json`);
+  // A run at another concurrency (e.g. BENCH_CONNECTIONS=1) keeps its own file beside the default one.
+  const suffix = settings.connections === DEFAULT_CONNECTIONS ? '' : `-c${settings.connections}`;
+  const file = join(RESULTS_DIR, `${suite.name}${suffix}.json`);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(document, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return file;

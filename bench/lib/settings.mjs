@@ -1,5 +1,7 @@
 // Load settings, read once from the environment and validated; a bad value stops the run with one line.
 
+export const DEFAULT_CONNECTIONS = 50;
+
 function positiveNumber(env, name, fallback, { integer = false, allowZero = false } = {}) {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -19,7 +21,7 @@ function positiveNumber(env, name, fallback, { integer = false, allowZero = fals
  */
 export function readSettings(env = process.env) {
   return {
-    connections: positiveNumber(env, 'BENCH_CONNECTIONS', 50, { integer: true }),
+    connections: positiveNumber(env, 'BENCH_CONNECTIONS', DEFAULT_CONNECTIONS, { integer: true }),
     durationS: positiveNumber(env, 'BENCH_DURATION', 10),
     warmupS: positiveNumber(env, 'BENCH_WARMUP', 3, { allowZero: true }),
     timeoutS: positiveNumber(env, 'BENCH_TIMEOUT', 10),

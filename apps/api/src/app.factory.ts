@@ -5,12 +5,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { createDb, Db } from '@portcullis/db';
 import type { Redis } from 'ioredis';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import { addResponseHooks } from './infra/http-hooks';
 import { createLogger, NestPinoLogger } from './infra/logger';
 import { Metrics } from './infra/metrics';
 import { createRedis } from './infra/redis';
@@ -43,16 +43,9 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
   });
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie);
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
-
-  const metrics = app.get(Metrics);
-  fastify.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
-  fastify.addHook('onResponse', async (req, reply) => {
-    const route = req.routeOptions.url ?? 'unmatched';
-    metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
-    metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  addResponseHooks(fastify, {
+    helmet: { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false },
+    metrics: app.get(Metrics),
   });
 
   const document = SwaggerModule.createDocument(

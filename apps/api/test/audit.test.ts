@@ -9,7 +9,7 @@ import pg from 'pg';
 import { signUpOwner, startTestApp, type Client, type TestApp } from './harness';
 import { startRedis } from '@portcullis/testkit';
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
-import { AuditService } from '../src/audit/audit.service';
+import { AuditService, toInput } from '../src/audit/audit.service';
 import { AuditTrailService } from '../src/audit/audit-trail.service';
 
 let app: TestApp;
@@ -83,6 +83,42 @@ describe('audit trail', () => {
     const seqs = (await sql.query('SELECT seq FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq', [t.tenantId])).rows.map((r) => Number(r.seq));
     expect(seqs).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
     expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 41 });
+  });
+});
+
+describe('batched appends (the token endpoint and the gateway)', () => {
+  it('stores every field of a batch as given, nulls included, and a retried batch appends nothing', async () => {
+    const t = await signUpOwner(app.baseUrl);
+    const audit = app.app.get(AuditService);
+    const full = toInput({
+      tenantId: t.tenantId,
+      actor: { type: 'agent', id: 'agt_1', label: 'Agent “one”' },
+      action: 'gateway.call',
+      target: { type: 'server', id: 'srv_1', label: 'echo' },
+      outcome: 'denied',
+      reason: 'tool "x" is not permitted',
+      requestId: 'req-12345678',
+      ip: '::ffff:127.0.0.1',
+      country: 'FR',
+      details: { method: 'tools/call', tool: 'x', latencyMs: 1.5, argumentNames: ['a', 'b'], nested: { ü: [1, null] } },
+    });
+    const bare = toInput({ tenantId: t.tenantId, actor: { type: 'system', id: 'sys' }, action: 'token.issued', outcome: 'success' });
+    expect(await audit.appendDirect([full, bare])).toBe(2);
+    expect(await audit.appendDirect([full, bare])).toBe(0);
+
+    const trail = app.app.get(AuditTrailService);
+    expect(await trail.event(t.tenantId, full.id)).toMatchObject({
+      ...full,
+      ip: '127.0.0.1',
+      seq: 2,
+    });
+    const stored = await trail.event(t.tenantId, bare.id);
+    expect(stored).toMatchObject({ ...bare, seq: 3 });
+    expect(stored).not.toHaveProperty('target');
+    expect(stored).not.toHaveProperty('reason');
+    const row = (await sql.query('SELECT tool, "actorLabel", country FROM "AuditEvent" WHERE id = $1', [full.id])).rows[0];
+    expect(row).toEqual({ tool: 'x', actorLabel: 'Agent “one”', country: 'FR' });
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 3 });
   });
 });
 

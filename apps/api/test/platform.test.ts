@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
-import { signUpOwner, startTestApp, type TestApp } from './harness';
+import { signUpOwner, startTestApp, uniqueSlug, type TestApp } from './harness';
+import { helmetHeaders } from '../src/infra/http-hooks';
 import { purgeExpired } from '../src/queue/maintenance.processor';
 import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB } from '../src/queue/queues';
 
@@ -33,6 +34,32 @@ describe('operations endpoints', () => {
     const docs = await fetch(`${app.baseUrl}/api/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
+  });
+
+  it('sends the same security headers on Nest routes, the OAuth endpoints and the gateway', async () => {
+    const slug = uniqueSlug('hdr');
+    await signUpOwner(app.baseUrl, { slug });
+    const expected = {
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'x-dns-prefetch-control': 'off',
+      'x-permitted-cross-domain-policies': 'none',
+    };
+    const responses = [
+      await fetch(`${app.baseUrl}/healthz`),
+      await fetch(`${app.baseUrl}/api/v1/members`),
+      await fetch(`${app.baseUrl}/t/${slug}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' }),
+      await fetch(`${app.baseUrl}/mcp/${slug}/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    ];
+    for (const res of responses) {
+      for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name), `${res.url} ${name}`).toBe(value);
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    expect(helmetHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })).toMatchObject(expected);
   });
 
   it('tags every response with a request id, and keeps a well-formed one from the caller', async () => {

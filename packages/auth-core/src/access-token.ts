@@ -1,6 +1,6 @@
-// RFC 9068 JWT access tokens: issuance with a cached CryptoKey and a strict verifier.
-import { randomBytes } from 'node:crypto';
-import { SignJWT, compactVerify } from 'jose';
+// RFC 9068 JWT access tokens: issuance with a cached node:crypto signer and a strict verifier
+// (jose).
+import { compactVerify } from 'jose';
 import type { CryptoKey } from 'jose';
 import {
   JwsShapeError,
@@ -11,7 +11,9 @@ import {
   parseClaims,
   readJwsHeader,
 } from './jwt-header';
+import { signCompactJws } from './jws-signer';
 import { normalizeResource } from './resource';
+import { pooledRandomBytes } from './secrets';
 import { isScopeToken } from './scopes';
 import { SIGNING_ALGS } from './signing-keys';
 import type { ActiveSigningKey, SigningAlg } from './signing-keys';
@@ -51,7 +53,10 @@ export interface IssuedAccessToken {
   expiresAt: Date;
 }
 
-/** Sign an access token. No key import or parsing here: `key` comes from KeyRing.activeKey(). */
+/**
+ * Sign an access token. No key import or parsing here: `key` comes from KeyRing.activeKey().
+ * Header `{ alg, kid, typ: "at+jwt" }`, claims in the order of AccessTokenClaims.
+ */
 export async function issueAccessToken(
   key: ActiveSigningKey,
   input: IssueAccessTokenInput,
@@ -71,14 +76,12 @@ export async function issueAccessToken(
     aud: input.audience,
     client_id: input.clientId,
     scope: [...new Set(input.scopes)].join(' '),
-    jti: randomBytes(16).toString('base64url'), // 128 random bits: unguessable and unique enough for a deny-list key
+    jti: pooledRandomBytes(16).toString('base64url'), // 128 random bits: unguessable and unique enough for a deny-list key
     iat,
     exp: iat + input.lifetimeSec,
     ...(input.includeNotBefore && { nbf: iat }),
   };
-  const token = await new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP })
-    .sign(key.privateKey);
+  const token = signCompactJws(key.signer, { alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP }, claims);
   return { token, claims, expiresAt: new Date(claims.exp * 1000) };
 }
 

@@ -2,6 +2,7 @@ export * from './secrets';
 export * from './passwords';
 export * from './crypto-box';
 export * from './signing-keys';
+export * from './jws-signer';
 export * from './key-rotation';
 export * from './resource';
 export * from './scopes';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SecretHasher, constantTimeEqualHex, displayPrefix, isWellFormedSecret, mintPrefixedSecret, randomToken } from './secrets';
+import {
+  SecretHasher,
+  constantTimeEqualHex,
+  displayPrefix,
+  isWellFormedSecret,
+  mintPrefixedSecret,
+  pooledRandomBytes,
+  randomToken,
+} from './secrets';
 
 describe('prefixed secrets', () => {
   it('mints recognisable, checksummed, unique secrets', () => {
@@ -52,5 +60,22 @@ describe('SecretHasher', () => {
     expect(constantTimeEqualHex('abcd', 'abce')).toBe(false);
     expect(constantTimeEqualHex('abcd', 'abcdef')).toBe(false);
     expect(constantTimeEqualHex('', '')).toBe(false);
+  });
+});
+
+describe('pooledRandomBytes', () => {
+  it('hands out distinct values across pool refills, and a value never changes afterwards', () => {
+    const first = pooledRandomBytes(16);
+    const copy = Buffer.from(first);
+    const seen = new Set([copy.toString('hex')]);
+    for (let i = 0; i < 1000; i++) seen.add(pooledRandomBytes(16).toString('hex')); // several 4 KiB pools
+    expect(seen.size).toBe(1001);
+    expect(first.equals(copy)).toBe(true);
+  });
+
+  it('refuses sizes outside 1-256', () => {
+    expect(() => pooledRandomBytes(0)).toThrow(RangeError);
+    expect(() => pooledRandomBytes(257)).toThrow(RangeError);
+    expect(pooledRandomBytes(256)).toHaveLength(256);
   });
 });

@@ -19,7 +19,7 @@ export interface AuthenticatedClient {
   secretId?: string;
 }
 
-interface Presented {
+export interface Presented {
   method: ClientAuthMethod;
   clientId: string | undefined;
   secret?: string;
@@ -67,10 +67,26 @@ export function presentedCredentials(authorization: string | undefined, form: Fo
 /** The client a request claims to be, for throttling and audit; never throws. */
 export function claimedClientId(authorization: string | undefined, form: Form): string | undefined {
   try {
-    const p = presentedCredentials(authorization, form);
-    return p.method === 'private_key_jwt' ? (peekClientId(p.assertion!) ?? p.clientId) : p.clientId;
+    return claimedBy(presentedCredentials(authorization, form));
   } catch {
     return form.get('client_id');
+  }
+}
+
+function claimedBy(p: Presented): string | undefined {
+  return p.method === 'private_key_jwt' ? (peekClientId(p.assertion!) ?? p.clientId) : p.clientId;
+}
+
+/**
+ * The request's credentials parsed once: the claimed client (for throttling and audit, as
+ * claimedClientId) and either what was presented or the error presenting it gave.
+ */
+export function readCredentials(authorization: string | undefined, form: Form): { claimedId: string | undefined; presented?: Presented; error?: unknown } {
+  try {
+    const presented = presentedCredentials(authorization, form);
+    return { claimedId: claimedBy(presented), presented };
+  } catch (error) {
+    return { claimedId: form.get('client_id'), error };
   }
 }
 
@@ -84,7 +100,11 @@ export interface ClientAuthContext {
 }
 
 export async function authenticateClient(req: FastifyRequest, form: Form, ctx: ClientAuthContext): Promise<AuthenticatedClient> {
-  const presented = presentedCredentials(req.headers.authorization, form);
+  return authenticatePresented(presentedCredentials(req.headers.authorization, form), ctx);
+}
+
+/** authenticateClient for credentials already read (readCredentials). */
+export async function authenticatePresented(presented: Presented, ctx: ClientAuthContext): Promise<AuthenticatedClient> {
   const basic = presented.method === 'client_secret_basic';
   if (presented.method === 'private_key_jwt') {
     const clientId = peekClientId(presented.assertion!);

@@ -15,7 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { ClientAuthThrottle } from './failure-throttle';
 import { ClientRegistry } from './client-registry';
-import { AuthenticatedClient, authenticateClient, claimedClientId } from './client-auth';
+import { AuthenticatedClient, authenticatePresented, readCredentials } from './client-auth';
 import type { Form } from './form';
 import { asEndpoints } from './issuer';
 import { OAuthError, clientAuthFailed } from './oauth-error';
@@ -55,10 +55,12 @@ export class TokenService {
 
   /** Authenticates the client, counting failures per client and IP. */
   private async authenticate(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<AuthenticatedClient> {
-    const claimedId = claimedClientId(req.headers.authorization, form)?.slice(0, 64);
+    const credentials = readCredentials(req.headers.authorization, form);
+    const claimedId = credentials.claimedId?.slice(0, 64);
     this.throttle.assertNotBlocked(claimedId, req.ip);
     try {
-      const auth = await authenticateClient(req, form, this.authContext(tenant));
+      if (!credentials.presented) throw credentials.error;
+      const auth = await authenticatePresented(credentials.presented, this.authContext(tenant));
       if (!auth.client.active) throw clientAuthFailed(auth.method === 'client_secret_basic');
       return auth;
     } catch (e) {

@@ -1,0 +1,183 @@
+// Portcullis for benchmarks: a throw-away PostgreSQL and Redis (packages/testkit), the built API
+// in its own process (with its worker, as deployed), and a tenant with one MCP server, one agent
+// granted every tool on it, and a client secret, all set up through the public REST API.
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { startService } from './process.mjs';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Starts PostgreSQL, Redis and the API. Env (read here, for benchmarks only):
+ * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
+ * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ */
+export async function startPortcullis(root) {
+  const testkit = require(join(root, 'packages/testkit/dist/index.js'));
+  const cleanups = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  // PostgreSQL runs as a daemon, not a child of ours: stop it even if the runner dies.
+  const onExit = () => {
+    for (const cleanup of cleanups.splice(0).reverse()) void cleanup();
+  };
+  process.once('exit', onExit);
+  try {
+    const pg = await testkit.startPostgres();
+    cleanups.push(() => pg.stop());
+    const redis = await testkit.startRedis();
+    cleanups.push(() => redis.stop());
+    const databaseUrl = pg.createDatabase('portcullis');
+    const port = await testkit.freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const api = await startService({
+      name: 'portcullis-api',
+      command: process.execPath,
+      args: [...nodeArgs, join(root, 'apps/api/dist/main.js')],
+      env: {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: url,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.url,
+        SECRET_PEPPER: randomBytes(32).toString('base64url'),
+        MASTER_KEY: randomBytes(32).toString('base64'),
+        ALLOW_LOOPBACK_UPSTREAMS: 'true',
+        LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
+        RUN_WORKER: 'true',
+        MIGRATE_ON_START: 'true',
+      },
+      readyUrl: `${url}/healthz`,
+      // At LOG_LEVEL=info the API logs every request: show warnings and errors only (pino
+      // levels 40 and up, and anything that is not a pino line), the rest is read and dropped.
+      forwardStdout: (line) => {
+        const level = /^\{"level":(\d+)/.exec(line);
+        return !level || Number(level[1]) >= 40;
+      },
+      timeoutMs: 120_000,
+    });
+    cleanups.push(() => api.stop());
+    return {
+      url,
+      async stop() {
+        process.removeListener('exit', onExit);
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    process.removeListener('exit', onExit);
+    await stopAll();
+    throw error;
+  }
+}
+
+async function call(apiUrl, method, path, { body, headers = {} } = {}) {
+  const res = await fetch(apiUrl + path, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return { body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+/**
+ * Signs up a tenant, registers `upstreamUrl` as a server (tools auto-approved), waits until the
+ * worker has discovered a callable tool, and creates an agent granted every tool with a secret.
+ */
+export async function provisionTenant(apiUrl, { upstreamUrl, tokenLifetimeSec = 3600 }) {
+  const tenantSlug = `bench-${randomBytes(3).toString('hex')}`;
+  const serverSlug = 'echo';
+  const signup = await call(apiUrl, 'POST', '/api/v1/auth/signup', {
+    body: {
+      email: `${tenantSlug}@bench.example`,
+      password: randomBytes(18).toString('base64url'),
+      name: 'Bench',
+      tenantName: 'Bench',
+      tenantSlug,
+    },
+  });
+  const cookie = signup.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const session = { cookie, 'x-csrf-token': signup.body.csrfToken };
+  const { body: created } = await call(apiUrl, 'POST', '/api/v1/api-tokens', {
+    headers: session,
+    body: { name: 'bench', role: 'admin' },
+  });
+  const admin = { authorization: `Bearer ${created.token}` };
+
+  const { body: server } = await call(apiUrl, 'POST', '/api/v1/servers', {
+    headers: admin,
+    body: {
+      slug: serverSlug,
+      name: 'Echo',
+      upstreamUrl,
+      upstreamAuth: { type: 'none' },
+      autoApproveTools: true,
+    },
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { body: tools } = await call(apiUrl, 'GET', `/api/v1/servers/${server.id}/tools`, {
+      headers: admin,
+    });
+    const list = Array.isArray(tools) ? tools : (tools.items ?? []);
+    if (list.some((t) => t.name === 'echo' && t.callable)) break;
+    if (Date.now() > deadline)
+      throw new Error('tool discovery did not find a callable "echo" tool within 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const { body: agent } = await call(apiUrl, 'POST', '/api/v1/agents', {
+    headers: admin,
+    body: { name: 'bench-agent', tokenLifetimeSec },
+  });
+  await call(apiUrl, 'PUT', `/api/v1/agents/${agent.id}/grants/${server.id}`, {
+    headers: admin,
+    body: { tools: '*' },
+  });
+  const { body: secret } = await call(apiUrl, 'POST', `/api/v1/agents/${agent.id}/secrets`, {
+    headers: admin,
+    body: {},
+  });
+  return {
+    tenantSlug,
+    serverSlug,
+    gatewayUrl: `${apiUrl}/mcp/${tenantSlug}/${serverSlug}`,
+    tokenUrl: `${apiUrl}/t/${tenantSlug}/token`,
+    clientId: secret.clientId,
+    clientSecret: secret.clientSecret,
+  };
+}
+
+/** The client_credentials request both token targets get: Basic auth, one resource, one scope. */
+export function tokenRequest({ clientId, clientSecret, resource, scope = 'mcp:tools' }) {
+  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString(
+    'base64',
+  );
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope, resource }).toString(),
+    expect: { bodyIncludes: '"access_token"' },
+  };
+}
+
+/** An access token for the gateway target. */
+export async function fetchAccessToken(tenant) {
+  const req = tokenRequest({
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    resource: tenant.gatewayUrl,
+  });
+  const res = await fetch(tenant.tokenUrl, { method: req.method, headers: req.headers, body: req.body });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`token request answered ${res.status}: ${JSON.stringify(body)}`);
+  return body.access_token;
+}

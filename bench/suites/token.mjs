@@ -1,0 +1,104 @@
+// client_credentials issuance on Portcullis (PostgreSQL + Redis) and on panva's oidc-provider
+// set up the same way (JWT access tokens, ES256, one resource indicator, client_secret_basic),
+// side by side in one run; then each again, paced at half of its measured peak.
+import { join } from 'node:path';
+import { provisionTenant, startPortcullis, tokenRequest } from '../lib/portcullis.mjs';
+import { startService } from '../lib/process.mjs';
+import { startExampleServerProcess } from './example-mcp.mjs';
+
+export const name = 'token';
+export const description =
+  'client_credentials tokens/s and latency: Portcullis vs oidc-provider (ratio), then p99 at half the peak';
+export const packages = ['@portcullis/api', '@portcullis/example-mcp-server', '@portcullis/testkit'];
+
+/** Targets from issue 3. */
+const MIN_RATIO = 1.5;
+const MAX_P99_HALF_PEAK_MS = 25;
+
+const PEER_CLIENT_ID = 'bench-client';
+
+async function startPeer(root, clientSecret) {
+  const peer = await startService({
+    name: 'oidc-provider',
+    command: process.execPath,
+    args: [join(root, 'bench/peers/oidc-provider.mjs')],
+    env: {
+      NODE_ENV: 'production',
+      PEER_PORT: '0',
+      PEER_CLIENT_ID,
+      PEER_CLIENT_SECRET: clientSecret,
+      PEER_TOKEN_TTL: '3600',
+    },
+    ready: /^listening (\S+) token=(\S+) resource=(\S+)/,
+  });
+  return { tokenUrl: peer.match[2], resource: peer.match[3], stop: peer.stop };
+}
+
+export async function setup({ root }) {
+  const stops = [];
+  const teardown = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    // The example server only gives the agent a resource to be granted; it takes no load here.
+    const upstream = await startExampleServerProcess(root);
+    stops.push(upstream.stop);
+    const portcullis = await startPortcullis(root);
+    stops.push(portcullis.stop);
+    const tenant = await provisionTenant(portcullis.url, { upstreamUrl: upstream.url });
+    // The same secret length and shape for the peer, so Basic headers and bodies are alike.
+    const peer = await startPeer(root, tenant.clientSecret);
+    stops.push(peer.stop);
+
+    const targets = [
+      {
+        label: 'oidc-provider',
+        url: peer.tokenUrl,
+        ...tokenRequest({
+          clientId: PEER_CLIENT_ID,
+          clientSecret: tenant.clientSecret,
+          resource: peer.resource,
+        }),
+      },
+      {
+        label: 'portcullis',
+        url: tenant.tokenUrl,
+        ...tokenRequest({
+          clientId: tenant.clientId,
+          clientSecret: tenant.clientSecret,
+          resource: tenant.gatewayUrl,
+        }),
+      },
+    ];
+    return {
+      targets,
+      baseline: 'oidc-provider',
+      followUps: (results) =>
+        targets.map((t) => {
+          const peak = results.find((r) => r.label === t.label).requests.perSecond;
+          return { ...t, label: `${t.label} @ half peak`, rate: Math.max(1, Math.round(peak / 2)) };
+        }),
+      summary: (results, comparison) => {
+        const ratio = comparison.find((c) => c.label === 'portcullis')?.throughputRatio ?? null;
+        const half = results.find((r) => r.label === 'portcullis @ half peak');
+        const p99 = half?.latencyMs.p99 ?? null;
+        return [
+          {
+            check: `throughput vs oidc-provider >= ${MIN_RATIO}x`,
+            value: ratio === null ? '-' : `${ratio.toFixed(2)}x`,
+            pass: ratio !== null && ratio >= MIN_RATIO,
+          },
+          {
+            check: `p99 at half peak < ${MAX_P99_HALF_PEAK_MS} ms`,
+            value: p99 === null ? '-' : `${p99.toFixed(2)} ms`,
+            pass: p99 !== null && p99 < MAX_P99_HALF_PEAK_MS,
+          },
+        ];
+      },
+      teardown,
+    };
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+}
