@@ -88,6 +88,15 @@ export class AuditService implements OnApplicationShutdown {
     else await this.db.$transaction(append);
   }
 
+  /**
+   * Runs an admin change and its audit event(s) in one transaction: `fn` gets a tenant context
+   * bound to the transaction and an `audit` function whose events commit with the change.
+   */
+  async inTransaction<C extends { db: { $transaction: unknown } }, T>(t: C, fn: (tx: C, audit: (r: AuditRecord) => Promise<void>) => Promise<T>): Promise<T> {
+    const run = t.db.$transaction as unknown as (f: (tx: unknown) => Promise<T>) => Promise<T>;
+    return run.call(t.db, (tx) => fn({ ...t, db: tx } as C, (r) => this.record(r, tx as object)));
+  }
+
   /** High-volume events: never blocks the caller. */
   emit(record: AuditRecord): void {
     let input: AuditEventInput;
