@@ -2,6 +2,7 @@
 // in its own process (with its worker, as deployed), and a tenant with one MCP server, one agent
 // granted every tool on it, and a client secret, all set up through the public REST API.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startService } from './process.mjs';
@@ -11,7 +12,8 @@ const require = createRequire(import.meta.url);
 /**
  * Starts PostgreSQL, Redis and the API. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
- * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.mjs),
+ * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32").
  */
 export async function startPortcullis(root) {
   const testkit = require(join(root, 'packages/testkit/dist/index.js'));
@@ -33,6 +35,10 @@ export async function startPortcullis(root) {
     const port = await testkit.freePort();
     const url = `http://127.0.0.1:${port}`;
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    if (process.env.BENCH_API_PROFILE) {
+      mkdirSync(process.env.BENCH_API_PROFILE, { recursive: true });
+      nodeArgs.push('--import', new URL('./cpu-profile.mjs', import.meta.url).href);
+    }
     const api = await startService({
       name: 'portcullis-api',
       command: process.execPath,

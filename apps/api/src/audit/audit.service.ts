@@ -3,7 +3,7 @@
 // - emit(): high-volume events (token endpoint, gateway): micro-batched onto a BullMQ queue
 //   and appended by the worker; if Redis is unreachable the batch is appended straight to the
 //   database instead of being dropped.
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -62,7 +62,7 @@ export function toInput(r: AuditRecord): AuditEventInput {
 }
 
 @Injectable()
-export class AuditService implements OnApplicationShutdown {
+export class AuditService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('audit');
   private pending: AuditEventInput[] = [];
   private timer?: NodeJS.Timeout;
@@ -128,7 +128,13 @@ export class AuditService implements OnApplicationShutdown {
         await Promise.race([add, new Promise((_, reject) => setTimeout(() => reject(new Error('audit queue timed out')), QUEUE_TIMEOUT_MS).unref())]);
       } catch (e) {
         this.logger.warn({ err: e, events: batch.length }, 'audit queue unreachable; appending directly');
-        await this.appendDirect(batch);
+        try {
+          await this.appendDirect(batch);
+        } catch (e2) {
+          // Neither store took them: the log is the last place they can be recovered from (they
+          // were redacted in toInput). Never a rejection: emit() callers do not await this.
+          this.logger.error({ err: e2, events: batch }, 'audit events could not be stored');
+        }
       }
     });
     return this.flushing;
@@ -150,7 +156,8 @@ export class AuditService implements OnApplicationShutdown {
     return appended;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module closes its connections: at onApplicationShutdown Redis or the database may be gone. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.flush();
   }
 }
