@@ -11,5 +11,6 @@ export default async function globalSetup(): Promise<void> {
   // Workers are started after this and inherit the environment.
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_CONSOLE_URL = stack.consoleUrl;
+  process.env.E2E_DATABASE_URL = stack.databaseUrl;
   console.log(`e2e platform: console ${stack.consoleUrl}, API ${stack.apiUrl}, logs ${stack.logDir}`);
 }

@@ -18,3 +18,10 @@ export function apiUrl(): string {
   if (!url) throw new Error('E2E_API_URL is not set: run through playwright.config.ts (global setup)');
   return url;
 }
+
+/** The test database as its superuser (tampering tests only). */
+export function databaseUrl(): string {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set: run through playwright.config.ts (global setup)');
+  return url;
+}

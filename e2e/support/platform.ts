@@ -78,7 +78,10 @@ export interface RegisteredServer {
   gatewayUrl: string;
 }
 
-export async function registerServerViaApi(context: BrowserContext, server: { name: string; slug: string; upstreamUrl: string }): Promise<RegisteredServer> {
+export async function registerServerViaApi(
+  context: BrowserContext,
+  server: { name: string; slug: string; upstreamUrl: string; autoApproveTools?: boolean },
+): Promise<RegisteredServer> {
   const res = await apiWrite(context, 'POST', '/api/v1/servers', server);
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as RegisteredServer;
@@ -104,4 +107,21 @@ export async function createAgentViaApi(context: BrowserContext, name: string): 
   const res = await apiWrite(context, 'POST', '/api/v1/agents', { name });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; clientId: string };
+}
+
+/** Waits until the audit trail holds at least `count` events matching the query (gateway
+ * events are appended in batches by the worker, a moment after the call). */
+export async function waitForAuditEventsViaApi(context: BrowserContext, query: string, count = 1): Promise<{ id: string; seq: number }[]> {
+  let items: { id: string; seq: number }[] = [];
+  await expect
+    .poll(
+      async () => {
+        const res = await context.request.get(`${consoleUrl()}/api/v1/audit/events?${query}`);
+        items = ((await res.json()) as { items: typeof items }).items ?? [];
+        return items.length;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThanOrEqual(count);
+  return items;
 }

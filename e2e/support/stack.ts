@@ -17,6 +17,8 @@ const CONSOLE_DIR = path.join(ROOT, 'apps/console');
 export interface Stack {
   apiUrl: string;
   consoleUrl: string;
+  /** The database, as the cluster's superuser: tests that tamper with the audit trail use it. */
+  databaseUrl: string;
   logDir: string;
   stop(): Promise<void>;
 }
@@ -65,6 +67,9 @@ export async function startStack(): Promise<Stack> {
         // The example MCP server the tests register listens on loopback.
         ALLOW_LOOPBACK_UPSTREAMS: 'true',
         RUN_WORKER: 'true',
+        // Audit sink deliveries: two quick attempts, so a dead letter is reached in a test.
+        AUDIT_SINK_ATTEMPTS: '2',
+        AUDIT_SINK_BACKOFF_MS: '200',
         HOST: '127.0.0.1',
         PORT: String(apiPort),
         PUBLIC_URL: apiUrl,
@@ -86,7 +91,7 @@ export async function startStack(): Promise<Stack> {
     await waitForHttp(web, `${consoleUrl}/signin`, 60_000);
     // Through the console's proxy too: the tests depend on it.
     await waitForHttp(web, `${consoleUrl}/healthz`, 10_000);
-    return { apiUrl, consoleUrl, logDir, stop };
+    return { apiUrl, consoleUrl, databaseUrl, logDir, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -110,3 +110,56 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
   }
   await auditorContext.close();
 });
+
+test('an auditor reads the audit trail and verifies it, reads policies and simulates, but changes nothing', async ({ context, browser }) => {
+  const owner = newUser('owner');
+  const auditor = newUser('auditor');
+  await signUpViaApi(context, owner);
+  upstream = await startExampleServer({ port: 0 });
+  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url, autoApproveTools: true });
+  await waitForToolsViaApi(context, server.id);
+  await createAgentViaApi(context, 'Reporting bot');
+  const created = await apiWrite(context, 'POST', '/api/v1/policies', {
+    name: 'Ten a minute',
+    kind: 'rate_limit',
+    config: { limit: 10, windowSec: 60, burst: 10, per: 'agent' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const policy = (await created.json()) as { id: string };
+
+  const auditorContext = await browser.newContext();
+  await acceptViaApi(auditorContext, await inviteViaApi(context, auditor.email, 'auditor'), auditor);
+  const page = await auditorContext.newPage();
+
+  await page.goto('/audit');
+  await expect(page.getByRole('table', { name: 'Audit events' }).getByTestId('audit-row').filter({ hasText: 'policy.created' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign checkpoint' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(page.getByTestId('verify-verdict')).toContainText('Chain verified');
+
+  await page.goto('/policies');
+  await expect(page.getByTestId('read-only-notice')).toBeVisible();
+  await expect(page.getByTestId('policy-row')).toContainText('Ten a minute');
+  await expect(page.getByRole('link', { name: 'New policy' })).toHaveCount(0);
+  await expect(page.getByRole('switch')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Delete/ })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Ten a minute' }).click();
+  const form = page.getByRole('form', { name: 'Edit Ten a minute' });
+  await expect(form.getByLabel('Requests allowed')).toBeDisabled();
+  await expect(form.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+
+  await page.goto('/policies/simulate');
+  await page.getByRole('form', { name: 'Simulate a call' }).getByRole('button', { name: 'Simulate' }).click();
+  await expect(page.getByTestId('simulation-verdict')).toContainText('Allowed');
+
+  for (const [method, path, body] of [
+    ['POST', '/api/v1/policies', { name: 'x', kind: 'ip', config: { deny: ['10.0.0.0/8'] } }],
+    ['PATCH', `/api/v1/policies/${policy.id}`, { enabled: false }],
+    ['DELETE', `/api/v1/policies/${policy.id}`, undefined],
+    ['POST', '/api/v1/audit/checkpoints', {}],
+  ] as const) {
+    const res = await apiWrite(auditorContext, method, path, body);
+    expect(res.status(), `${method} ${path}`).toBe(403);
+  }
+  await auditorContext.close();
+});

@@ -12,6 +12,9 @@ import { AuditController } from './audit/audit.controller';
 import { AuditProcessor } from './audit/audit.processor';
 import { AuditStatsService } from './audit/audit-stats.service';
 import { AuditTrailService } from './audit/audit-trail.service';
+import { SinksController } from './audit/sinks.controller';
+import { SinksProcessor } from './audit/sinks.processor';
+import { SinksService } from './audit/sinks.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AccessGuard, AuthenticationGuard, CsrfGuard } from './auth/guards';
@@ -38,10 +41,15 @@ import { ServersController } from './servers/servers.controller';
 import { ServersService } from './servers/servers.service';
 import { SyncProcessor } from './servers/sync.processor';
 import { TenantsController } from './tenants/tenants.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
+import { PolicyLab } from './policies/policy-lab.service';
+import { PolicyRuntime } from './policies/policy-runtime';
 import { ApiKeyDirectory } from './gateway/api-keys';
 import { CallerResolver } from './gateway/caller';
 import { GatewayCalls } from './gateway/gateway-calls';
 import { GatewayRoutes } from './gateway/gateway.routes';
+import { PolicyGate } from './gateway/policy-gate';
 import { ServerDirectory } from './gateway/server-directory';
 import { GatewaySessions } from './gateway/sessions';
 import { TokenVerifier } from './gateway/token-verifier';
@@ -49,7 +57,7 @@ import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
 
 /** Background processors and schedules: only in processes that run the worker. */
-const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, Schedules];
+const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, Schedules];
 
 @Module({})
 export class AppModule {
@@ -59,7 +67,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController, AuditController,
+        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -73,7 +81,7 @@ export class AppModule {
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
-        UpstreamClient, AuditTrailService, AuditStatsService,
+        UpstreamClient, AuditTrailService, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { signUpOwner, startTestApp, type Client, type TestApp } from './harness';
+import { startRedis } from '@portcullis/testkit';
+import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
 import { AuditService, toInput } from '../src/audit/audit.service';
 import { AuditTrailService } from '../src/audit/audit-trail.service';
 
@@ -211,5 +213,32 @@ describe('retention', () => {
     expect(deleted).toBe(4);
     const remaining = (await sql.query('SELECT seq FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq', [t.tenantId])).rows.map((r) => Number(r.seq));
     expect(remaining[0]).toBe(5);
+  });
+});
+
+describe('faults', () => {
+  it('keeps every event when Redis is unreachable: the hand-off falls back to the database', async () => {
+    const redis = await startRedis();
+    const solo = await startTestApp({ RUN_WORKER: 'true', REDIS_URL: redis.url });
+    try {
+      const env = await setupTenantWithServer(solo.baseUrl);
+      const agent = await agentWithSecret(env.owner.client, env.serverId);
+      await redis.stop();
+      const issued = await postForm(`${env.issuer}/token`, { grant_type: 'client_credentials', resource: env.gatewayUrl }, { authorization: basic(agent.clientId, agent.clientSecret) });
+      expect(issued.status).toBe(200);
+      const jti = JSON.parse(Buffer.from(issued.body.access_token.split('.')[1], 'base64url').toString()).jti;
+      const row = await waitUntil('token.issued in the database', async () => {
+        const r = await solo.db.auditEvent.findMany({ where: { action: 'token.issued' } });
+        return r.find((e) => (e.details as { jti?: string }).jti === jti);
+      });
+      expect(row.actorId).toBe(agent.agentId);
+      await redis.start();
+      const verdict = await env.owner.client.post('/api/v1/audit/verify');
+      expect(verdict.body.ok).toBe(true);
+      await env.upstream.close();
+    } finally {
+      await solo.close();
+      await redis.stop();
+    }
   });
 });

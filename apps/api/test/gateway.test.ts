@@ -67,9 +67,13 @@ describe('MCP SDK client through the gateway', () => {
     expect(text(await client.callTool({ name: 'echo', arguments: { text: 'k' } }))).toContain('k');
     await expect(client.callTool({ name: 'add', arguments: { a: 1, b: 1 } })).rejects.toThrow(/not permitted/);
     await client.close();
-    await env.owner.client.delete(`/api/v1/agents/${agent.agentId}/api-keys/${key.body.apiKey.id}`);
+    // RFC 7009 revocation by the agent that owns the key.
+    const revoked = await postForm(`${env.issuer}/revoke`, { token: key.body.key }, { authorization: basic(agent.clientId, agent.clientSecret) });
+    expect(revoked.status).toBe(200);
     const after = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(key.body.key), body: initialize() });
     expect(after.status).toBe(401);
+    const listed = await env.owner.client.get(`/api/v1/agents/${agent.agentId}/api-keys`);
+    expect(listed.body.items[0].status).toBe('revoked');
   });
 
   it('relays progress notifications over SSE', async () => {
@@ -174,6 +178,11 @@ describe('gateway refusals', () => {
     expect((await fetch(`${env.gatewayUrl}?access_token=${token}`, { method: 'POST', headers: mcpHeaders(), body: initialize() })).status).toBe(400);
     const dup = await rawPost(env.gatewayUrl, [['Authorization', `Bearer ${token}`], ['Authorization', `Bearer ${token}`]], initialize());
     expect(dup).toBe(400);
+  });
+
+  it('answers oversized headers with 431', async () => {
+    const res = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders('x', { 'x-padding': 'p'.repeat(20 * 1024) }), body: initialize() });
+    expect(res.status).toBe(431);
   });
 
   it('answers malformed JSON-RPC, refused batches and oversized bodies cleanly', async () => {

@@ -35,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const databaseUrl = await cloneTemplate();
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined); // outages are part of some tests
   // PUBLIC_URL is the issuer's and the gateway's origin, so it must be where we listen.
   const port = await freePort();
   const config = loadConfig({

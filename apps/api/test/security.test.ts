@@ -14,7 +14,12 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/invitations/accept',
 ]);
 /** POSTs that only read (an auditor's own tools). */
-const READ_ONLY_POSTS = new Set(['POST /api/v1/audit/verify']);
+const READ_ONLY_POSTS = new Set([
+  'POST /api/v1/audit/verify',
+  'POST /api/v1/policies/validate',
+  'POST /api/v1/policies/simulate',
+  'POST /api/v1/policies/backtest',
+]);
 /** Routes about the signed-in person rather than a tenant's data. */
 const PERSONAL = /^\/api\/v1\/auth\//;
 
@@ -80,6 +85,9 @@ describe('every route', () => {
     const bApiKey = await app.db.agentApiKey.create({ data: { tenantId: b.tenantId, agentId: bAgent.id, name: 'k', prefix: 'pcak_x', hash: 'b'.repeat(64), scope: [] } });
     // One of B's real ids for each path parameter; a new {param} must be added here to be covered.
     const bEvent = await app.db.auditEvent.findFirstOrThrow({ where: { tenantId: b.tenantId } });
+    const bPolicy = await app.db.policy.create({ data: { tenantId: b.tenantId, name: 'p', kind: 'ip', target: {}, config: { allow: ['10.0.0.0/8'], deny: [] } } });
+    const bSink = await app.db.auditSink.create({ data: { tenantId: b.tenantId, name: 's', kind: 'jsonl' } });
+    const bDelivery = await app.db.auditDelivery.create({ data: { tenantId: b.tenantId, sinkId: bSink.id, status: 'dead' } });
     const idsFor = (path: string): Record<string, string> => {
       const resource = path.split('/')[3];
       const ids: Record<string, string> = {
@@ -90,9 +98,11 @@ describe('every route', () => {
         servers: bServer.id,
         agents: bAgent.id,
         audit: bEvent.id,
+        policies: bPolicy.id,
       };
       return {
-        id: ids[resource!]!,
+        id: path.includes('/audit/sinks/') ? bSink.id : ids[resource!]!,
+        deliveryId: bDelivery.id,
         toolId: bTool.id,
         serverId: bServer.id,
         secretId: bSecret.id,
@@ -109,7 +119,7 @@ describe('every route', () => {
       if (path.endsWith('/secrets/{secretId}')) return { expiresAt: null };
       if (path.endsWith('/keys')) return { jwk: { kty: 'EC' } };
       if (path.endsWith('/api-keys')) return { name: 'x', scope: [{ serverId: bServer.id, tools: '*' }] };
-      if (/\/(servers|agents)\/\{id\}$/.test(path)) return { name: 'x' };
+      if (/\/(servers|agents|policies|sinks)\/\{id\}$/.test(path)) return { name: 'x' };
       return {};
     };
     for (const r of withIds) {

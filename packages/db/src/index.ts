@@ -5,6 +5,6 @@ export * from './migrate';
 export { Prisma, Role } from './generated/prisma/client';
 export type {
   Tenant, User, Membership, Session, Invitation, AdminApiToken, McpServer, McpTool, Agent, AgentGrant, ClientSecret, AgentKey,
-  AgentApiKey, SigningKey,
+  AgentApiKey, SigningKey, Policy, AuditEvent, AuditSink, AuditDelivery,
 } from './generated/prisma/client';
 export * from './seed';

@@ -31,37 +31,45 @@ export class AgentsService {
   }
 
   async create(t: TenantContext, input: { name: string; description?: string; tokenLifetimeSec: number; authMethods: AuthMethod[] }) {
-    const agent = await t.db.agent.create({
-      data: {
-        tenantId: t.tenantId,
-        // base64url alphabet: survives Basic auth with or without form-encoding (see reference §9.5).
-        clientId: `agt_${randomToken(15)}`,
-        name: input.name,
-        description: input.description ?? null,
-        tokenLifetimeSec: input.tokenLifetimeSec,
-        authMethods: [...new Set(input.authMethods)],
-      },
-      include,
+    const agent = await this.audit.inTransaction(t, async (t, audit) => {
+      const created = await t.db.agent.create({
+        data: {
+          tenantId: t.tenantId,
+          // base64url alphabet: survives Basic auth with or without form-encoding (see reference §9.5).
+          clientId: `agt_${randomToken(15)}`,
+          name: input.name,
+          description: input.description ?? null,
+          tokenLifetimeSec: input.tokenLifetimeSec,
+          authMethods: [...new Set(input.authMethods)],
+        },
+        include,
+      });
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.created', target: { type: 'agent', id: created.id, label: created.name }, outcome: 'success' });
+      return created;
     });
     await this.changed(t, agent.id);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.created', target: { type: 'agent', id: agent.id, label: agent.name }, outcome: 'success' });
     return agentView(agent);
   }
 
   async update(t: TenantContext, id: string, patch: { name?: string; description?: string | null; tokenLifetimeSec?: number; authMethods?: AuthMethod[]; status?: 'active' | 'disabled' }) {
     const existing = await this.find(t, id);
-    const agent = await t.db.agent.update({ where: { id }, data: { ...patch, ...(patch.authMethods ? { authMethods: [...new Set(patch.authMethods)] } : {}) }, include });
+    const agent = await this.audit.inTransaction(t, async (t, audit) => {
+      const updated = await t.db.agent.update({ where: { id }, data: { ...patch, ...(patch.authMethods ? { authMethods: [...new Set(patch.authMethods)] } : {}) }, include });
+      const action = patch.status === 'disabled' && existing.status !== 'disabled' ? 'agent.disabled' : 'agent.updated';
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action, target: { type: 'agent', id, label: updated.name }, outcome: 'success', details: { fields: Object.keys(patch) } });
+      return updated;
+    });
     await this.changed(t, id, existing.clientId);
-    const action = patch.status === 'disabled' && existing.status !== 'disabled' ? 'agent.disabled' : 'agent.updated';
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action, target: { type: 'agent', id, label: agent.name }, outcome: 'success', details: { fields: Object.keys(patch) } });
     return agentView(agent);
   }
 
   async remove(t: TenantContext, id: string): Promise<void> {
     const existing = await this.find(t, id);
-    await t.db.agent.delete({ where: { id } });
+    await this.audit.inTransaction(t, async (t, audit) => {
+      await t.db.agent.delete({ where: { id } });
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.deleted', target: { type: 'agent', id, label: existing.name }, outcome: 'success' });
+    });
     await this.changed(t, id, existing.clientId);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.deleted', target: { type: 'agent', id, label: existing.name }, outcome: 'success' });
   }
 
   /** Sets what the agent may use on one server (replacing any earlier grant there). */
@@ -73,25 +81,29 @@ export class AgentsService {
       throw new AppError('validation_failed', 'A tool is listed twice.', { errors: [{ path: 'tools', message: 'Duplicate tool name.' }] });
     }
     const data = { allTools: grant.tools === '*', tools: grant.tools === '*' ? [] : grant.tools, resources: grant.resources, prompts: grant.prompts };
-    await t.db.agentGrant.upsert({
-      where: { agentId_serverId: { agentId, serverId } },
-      update: data,
-      create: { tenantId: t.tenantId, agentId, serverId, ...data },
+    await this.audit.inTransaction(t, async (t, audit) => {
+      await t.db.agentGrant.upsert({
+        where: { agentId_serverId: { agentId, serverId } },
+        update: data,
+        create: { tenantId: t.tenantId, agentId, serverId, ...data },
+      });
+      await audit({
+        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success', details: { grant: { serverId, ...data } },
+      });
     });
     await this.changed(t, agentId, agent.clientId);
-    await this.audit.record({
-      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name },
-      outcome: 'success', details: { grant: { serverId, ...data } },
-    });
     return agentView(await this.find(t, agentId));
   }
 
   async deleteGrant(t: TenantContext, agentId: string, serverId: string) {
     const agent = await this.find(t, agentId);
-    const { count } = await t.db.agentGrant.deleteMany({ where: { agentId, serverId } });
-    if (count === 0) throw notFound('Grant');
+    await this.audit.inTransaction(t, async (t, audit) => {
+      const { count } = await t.db.agentGrant.deleteMany({ where: { agentId, serverId } });
+      if (count === 0) throw notFound('Grant');
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { grantRemoved: serverId } });
+    });
     await this.changed(t, agentId, agent.clientId);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { grantRemoved: serverId } });
     return agentView(await this.find(t, agentId));
   }
 }

@@ -45,7 +45,7 @@ export class CredentialsService {
           data: { expiresAt: cutoff },
         });
       }
-      return tx.clientSecret.create({
+      const created = await tx.clientSecret.create({
         data: {
           tenantId: t.tenantId,
           agentId,
@@ -54,12 +54,16 @@ export class CredentialsService {
           expiresAt: opts.expiresInDays ? new Date(now + opts.expiresInDays * 86400_000) : null,
         },
       });
+      await this.audit.record(
+        {
+          tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.created', target: { type: 'agent', id: agentId, label: agent.name },
+          outcome: 'success', details: { secretId: created.id, prefix: created.prefix, rotation: opts.expireOthersInHours !== undefined },
+        },
+        tx,
+      );
+      return created;
     });
     await this.agents.changed(t, agentId, agent.clientId);
-    await this.audit.record({
-      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.created', target: { type: 'agent', id: agentId, label: agent.name },
-      outcome: 'success', details: { secretId: row.id, prefix: row.prefix, rotation: opts.expireOthersInHours !== undefined },
-    });
     return { secret: secretView(row), clientSecret: minted.secret, clientId: agent.clientId };
   }
 
@@ -76,9 +80,14 @@ export class CredentialsService {
     const agent = await this.agents.find(t, agentId);
     const s = await t.db.clientSecret.findUnique({ where: { id: secretId } });
     if (!s || s.agentId !== agentId) throw notFound('Secret');
-    const row = s.revokedAt ? s : await t.db.clientSecret.update({ where: { id: secretId }, data: { revokedAt: new Date() } });
+    const row = s.revokedAt
+      ? s
+      : await this.audit.inTransaction(t, async (t, audit) => {
+          const revoked = await t.db.clientSecret.update({ where: { id: secretId }, data: { revokedAt: new Date() } });
+          await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { secretId } });
+          return revoked;
+        });
     await this.agents.changed(t, agentId, agent.clientId);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { secretId } });
     return secretView(row);
   }
 
@@ -156,15 +165,18 @@ export class CredentialsService {
       }
     });
     const minted = mintCredential('api_key', this.hasher);
-    const row = await t.db.agentApiKey.create({
-      data: {
-        tenantId: t.tenantId, agentId, name: input.name, prefix: minted.displayPrefix, hash: minted.hash,
-        scope: input.scope as Prisma.InputJsonValue,
-        expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
-      },
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const created = await t.db.agentApiKey.create({
+        data: {
+          tenantId: t.tenantId, agentId, name: input.name, prefix: minted.displayPrefix, hash: minted.hash,
+          scope: input.scope as Prisma.InputJsonValue,
+          expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
+        },
+      });
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_key.created', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: created.id, prefix: created.prefix } });
+      return created;
     });
     await this.agents.changed(t, agentId, agent.clientId);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_key.created', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: row.id, prefix: row.prefix } });
     return { apiKey: apiKeyView(row), key: minted.secret };
   }
 
@@ -172,10 +184,15 @@ export class CredentialsService {
     const agent = await this.agents.find(t, agentId);
     const k = await t.db.agentApiKey.findUnique({ where: { id: keyId } });
     if (!k || k.agentId !== agentId) throw notFound('API key');
-    const row = k.revokedAt ? k : await t.db.agentApiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    const row = k.revokedAt
+      ? k
+      : await this.audit.inTransaction(t, async (t, audit) => {
+          const revoked = await t.db.agentApiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+          await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_key.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: keyId } });
+          return revoked;
+        });
     await this.bus.publish({ kind: 'apiKey', tenantId: t.tenantId, hash: k.hash });
     await this.agents.changed(t, agentId, agent.clientId);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_key.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: keyId } });
     return apiKeyView(row);
   }
 }

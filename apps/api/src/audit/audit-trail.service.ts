@@ -10,6 +10,7 @@ import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { fromRow } from './audit.store';
+import { SinksService } from './sinks.service';
 
 const PAGE = 1000;
 
@@ -36,6 +37,7 @@ export class AuditTrailService {
     @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly keys: SigningKeysService,
+    private readonly sinks: SinksService,
   ) {}
 
   /** Newest first, keyset-paginated on seq: stable under concurrent appends. */
@@ -115,6 +117,7 @@ export class AuditTrailService {
       { key: key.privateKey, kid: key.kid, alg: key.alg },
     );
     await this.db.auditCheckpoint.create({ data: { tenantId, seq: head.seq, headHash: head.hash, time, jws } });
+    await this.sinks.dispatch(tenantId, [], jws);
     if (this.config.AUDIT_CHECKPOINT_DIR) {
       // Outside the database: a truncated tail or a full rewrite cannot take these along.
       mkdirSync(this.config.AUDIT_CHECKPOINT_DIR, { recursive: true });

@@ -13,6 +13,7 @@ import { AUDIT_ACTIONS, redactDetails, type AuditAction, type AuditEventInput } 
 import { DB } from '../infra/database';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
 import { appendEvents } from './audit.store';
+import { SinksService } from './sinks.service';
 
 export interface AuditActor {
   type: 'user' | 'admin_token' | 'agent' | 'system';
@@ -36,6 +37,7 @@ export interface AuditRecord {
 
 const BATCH_MAX = 500;
 const BATCH_WAIT_MS = 20;
+const QUEUE_TIMEOUT_MS = 2000;
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
 
 export function toInput(r: AuditRecord): AuditEventInput {
@@ -66,7 +68,11 @@ export class AuditService implements BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
 
-  constructor(@Inject(DB) private readonly db: Db, @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
+    private readonly sinks: SinksService,
+  ) {}
 
   /**
    * Admin changes: appended now, inside `tx` when the caller passes its transaction (a plain
@@ -74,8 +80,21 @@ export class AuditService implements BeforeApplicationShutdown {
    */
   async record(record: AuditRecord, tx?: object): Promise<void> {
     const input = toInput(record);
-    if (tx) await appendEvents(tx as Prisma.TransactionClient, record.tenantId, [input]);
-    else await this.db.$transaction((t) => appendEvents(t, record.tenantId, [input]));
+    const append = async (t: Prisma.TransactionClient) => {
+      const events = await appendEvents(t, record.tenantId, [input]);
+      await this.sinks.dispatch(record.tenantId, events, undefined, t);
+    };
+    if (tx) await append(tx as Prisma.TransactionClient);
+    else await this.db.$transaction(append);
+  }
+
+  /**
+   * Runs an admin change and its audit event(s) in one transaction: `fn` gets a tenant context
+   * bound to the transaction and an `audit` function whose events commit with the change.
+   */
+  async inTransaction<C extends { db: { $transaction: unknown } }, T>(t: C, fn: (tx: C, audit: (r: AuditRecord) => Promise<void>) => Promise<T>): Promise<T> {
+    const run = t.db.$transaction as unknown as (f: (tx: unknown) => Promise<T>) => Promise<T>;
+    return run.call(t.db, (tx) => fn({ ...t, db: tx } as C, (r) => this.record(r, tx as object)));
   }
 
   /** High-volume events: never blocks the caller. */
@@ -101,8 +120,12 @@ export class AuditService implements BeforeApplicationShutdown {
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {
-        // The job id is the first event id: a retried add is a no-op, not a duplicate.
-        await this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+        // The job id is the first event id: a retried add is a no-op, not a duplicate. A queue
+        // that does not answer soon counts as down (its add may still land later: appends are
+        // idempotent by event id, so the batch is never written twice).
+        const add = this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+        add.catch(() => undefined);
+        await Promise.race([add, new Promise((_, reject) => setTimeout(() => reject(new Error('audit queue timed out')), QUEUE_TIMEOUT_MS).unref())]);
       } catch (e) {
         this.logger.warn({ err: e, events: batch.length }, 'audit queue unreachable; appending directly');
         try {
@@ -123,7 +146,12 @@ export class AuditService implements BeforeApplicationShutdown {
     for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
     let appended = 0;
     for (const [tenantId, list] of byTenant) {
-      appended += (await this.db.$transaction((tx) => appendEvents(tx, tenantId, list), { timeout: 30_000 })).length;
+      const events = await this.db.$transaction(async (tx) => {
+        const appendedEvents = await appendEvents(tx, tenantId, list);
+        await this.sinks.dispatch(tenantId, appendedEvents, undefined, tx);
+        return appendedEvents;
+      }, { timeout: 30_000 });
+      appended += events.length;
     }
     return appended;
   }

@@ -26,6 +26,13 @@ const EnvSchema = z.object({
   /** Directory that receives a copy of every audit checkpoint (one JWS per line per tenant). */
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
   AUDIT_CHECKPOINT_INTERVAL_SEC: z.coerce.number().int().min(5).max(86400).default(300),
+  /** A MaxMind GeoLite2/GeoIP2 country database; geoip-lite's shipped data otherwise. */
+  GEOIP_MMDB_PATH: z.string().optional(),
+  /** Directory for JSON-lines audit sinks (one file per sink, for a SIEM agent to tail). */
+  AUDIT_SINK_DIR: z.string().optional(),
+  /** First retry delay of a failed webhook delivery; doubles on each attempt. */
+  AUDIT_SINK_BACKOFF_MS: z.coerce.number().int().min(10).max(3600_000).default(2000),
+  AUDIT_SINK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   TOOL_SYNC_INTERVAL_SEC: z.coerce.number().int().min(10).max(86400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKER: bool.default(true),

@@ -12,9 +12,11 @@ import { RPC, isRequest, rpcError, type JsonRpcId, type RpcMessage } from './jso
 import { GatewaySessions } from './sessions';
 import { SseSplitter, eventData, withData } from './sse';
 import { UpstreamClient, classifyUpstreamError } from './upstream-client';
+import { PolicyGate } from './policy-gate';
 
 /** Protocol versions that removed JSON-RPC batching (2025-06-18 and later). */
 const NO_BATCH_FROM = '2025-06-18';
+const LIFECYCLE = new Set(['initialize', 'ping']);
 
 interface CallRecord {
   method: string;
@@ -22,6 +24,10 @@ interface CallRecord {
   outcome: 'success' | 'denied' | 'error';
   reason?: string;
   argumentNames?: string[];
+  /** Recorded only as far as guardrails allow (after redaction). */
+  arguments?: unknown;
+  policy?: unknown;
+  responsePolicy?: unknown;
 }
 
 @Injectable()
@@ -30,6 +36,7 @@ export class GatewayCalls {
     private readonly upstream: UpstreamClient,
     private readonly sessions: GatewaySessions,
     private readonly audit: AuditService,
+    private readonly policies: PolicyGate,
   ) {}
 
   // --- POST: client messages ----------------------------------------------------------------
@@ -66,7 +73,45 @@ export class GatewayCalls {
       .map((m, i) => ({ m, d: decisions[i]! }))
       .filter(({ d }) => !d.allow)
       .map(({ m, d }) => rpcError(m.id ?? null, RPC.notPermitted, `Not permitted: ${(d as { reason: string }).reason}.`));
-    const allowed = messages.filter((_, i) => decisions[i]!.allow);
+    let allowed = messages.filter((_, i) => decisions[i]!.allow);
+    let rewritten = false;
+
+    // Policies: IP, geography, time, limits and request guardrails, message by message.
+    const policyActive = await this.policies.active(ctx.tenant.id);
+    if (policyActive) {
+      const kept: RpcMessage[] = [];
+      for (const m of allowed) {
+        // Session lifecycle (initialize, ping) is not an operation: limits count operations.
+        if (!isRequest(m) || LIFECYCLE.has(String(m.method))) {
+          kept.push(m);
+          continue;
+        }
+        const record = records[messages.indexOf(m)]!;
+        const verdict = await this.policies.onRequest(req, ctx, m);
+        record.policy = this.policies.summary(verdict.decision);
+        record.arguments = verdict.recordableArguments;
+        const d = verdict.decision;
+        if (d.outcome === 'allow') {
+          if (verdict.message !== m) rewritten = true;
+          kept.push(verdict.message);
+          continue;
+        }
+        const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
+        const reason = entry ? `${entry.name}: ${entry.reason}` : 'refused by policy';
+        record.outcome = 'denied';
+        record.reason = `policy ${reason}`;
+        if (!batch && d.status !== 'guardrail' && d.status !== undefined) {
+          // A refusal of the whole request: HTTP status with the limit headers (RFC 6585).
+          this.finish(req, ctx, records, started, raw.length, 0);
+          for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
+          if (d.retryAfterSec !== undefined) reply.header('Retry-After', String(d.retryAfterSec));
+          return reply.status(d.status).send(rpcError(m.id ?? null, RPC.notPermitted, `Refused by policy ${reason}`));
+        }
+        refusals.push(rpcError(m.id ?? null, RPC.notPermitted, d.status === 'guardrail' ? `Blocked by guardrail ${reason}` : `Refused by policy ${reason}`));
+      }
+      if (kept.length !== allowed.length) rewritten = true;
+      allowed = kept;
+    }
 
     // Sessions: ours map to the upstream's and belong to the agent and server that opened them.
     let upstreamSessionId: string | undefined;
@@ -87,7 +132,10 @@ export class GatewayCalls {
     }
 
     const toolsListIds = new Set<JsonRpcId>(allowed.filter((m) => m.method === 'tools/list' && m.id !== undefined).map((m) => m.id!));
-    const body = batch ? JSON.stringify(allowed) : raw;
+    const toolCalls = new Map<JsonRpcId, RpcMessage>(
+      policyActive ? allowed.filter((m) => m.method === 'tools/call' && isRequest(m)).map((m) => [m.id!, m]) : [],
+    );
+    const body = batch ? JSON.stringify(allowed) : rewritten ? JSON.stringify(allowed[0]) : raw;
     let res: Dispatcher.ResponseData;
     try {
       res = await this.upstream.request({
@@ -114,20 +162,39 @@ export class GatewayCalls {
     if (res.statusCode >= 400) records.forEach((r) => r.outcome === 'success' && ((r.outcome = 'error'), (r.reason = `upstream answered HTTP ${res.statusCode}`)));
 
     const contentType = String(res.headers['content-type'] ?? '');
-    const transform = (message: RpcMessage): RpcMessage =>
-      message && toolsListIds.has(message.id ?? null) && message.result !== undefined
-        ? { ...message, result: filterToolsResult(ctx.caller.rights, message.result) }
-        : message;
+    const transform = async (message: RpcMessage): Promise<RpcMessage> => {
+      if (!message || message.id === undefined) return message;
+      if (toolsListIds.has(message.id) && message.result !== undefined) {
+        return { ...message, result: filterToolsResult(ctx.caller.rights, message.result) };
+      }
+      const call = toolCalls.get(message.id);
+      if (call && message.result !== undefined) {
+        // Response guardrails on what the tool returned.
+        const d = await this.policies.onResult(req, ctx, call, message.result);
+        const record = records[messages.findIndex((m) => m.id === call.id)];
+        if (record) record.responsePolicy = this.policies.summary(d);
+        if (d.outcome === 'deny') {
+          const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
+          if (record) {
+            record.outcome = 'denied';
+            record.reason = `policy ${entry?.name ?? ''}: result blocked`;
+          }
+          return rpcError(message.id, RPC.notPermitted, `Blocked by guardrail ${entry ? `${entry.name}: ${entry.reason}` : ''}`);
+        }
+        if (d.redactedPayload !== undefined) return { ...message, result: d.redactedPayload };
+      }
+      return message;
+    };
 
     if (contentType.startsWith('text/event-stream')) {
       return this.relaySse(req, reply, res, refusals, transform, () => this.finish(req, ctx, records, started, raw.length, 0));
     }
     const text = await res.body.text();
     let out = text;
-    if (contentType.startsWith('application/json') && (toolsListIds.size > 0 || refusals.length > 0) && text) {
+    if (contentType.startsWith('application/json') && (toolsListIds.size > 0 || toolCalls.size > 0 || refusals.length > 0) && text) {
       try {
         const answer = JSON.parse(text) as RpcMessage | RpcMessage[];
-        const answers = (Array.isArray(answer) ? answer : [answer]).map(transform);
+        const answers = await Promise.all((Array.isArray(answer) ? answer : [answer]).map(transform));
         out = JSON.stringify(batch ? [...answers, ...refusals] : answers[0]);
       } catch {
         /* not JSON after all: relay as is */
@@ -147,7 +214,7 @@ export class GatewayCalls {
     reply: FastifyReply,
     res: Dispatcher.ResponseData,
     refusals: ReturnType<typeof rpcError>[],
-    transform: (m: RpcMessage) => RpcMessage,
+    transform: (m: RpcMessage) => RpcMessage | Promise<RpcMessage>,
     done: () => void,
   ) {
     reply.hijack();
@@ -163,31 +230,36 @@ export class GatewayCalls {
     out.flushHeaders();
     for (const r of refusals) if (r.id !== null) out.write(`event: message\ndata: ${JSON.stringify(r)}\n\n`);
     const splitter = new SseSplitter();
+    // Events keep their order even when one needs an asynchronous check (response guardrails).
+    let chain = Promise.resolve();
     res.body.setEncoding('utf8');
     res.body.on('data', (chunk: string) => {
-      for (const event of splitter.push(chunk)) out.write(this.rewriteEvent(event, transform));
+      for (const event of splitter.push(chunk)) chain = chain.then(async () => void out.write(await this.rewriteEvent(event, transform)));
     });
     const end = () => {
-      const rest = splitter.rest();
-      if (rest) out.write(rest);
-      out.end();
-      done();
+      void chain.then(() => {
+        const rest = splitter.rest();
+        if (rest) out.write(rest);
+        out.end();
+        done();
+      });
     };
     res.body.on('end', end);
     res.body.on('error', end);
     req.raw.on('close', () => res.body.destroy());
   }
 
-  private rewriteEvent(event: string, transform: (m: RpcMessage) => RpcMessage): string {
+  private async rewriteEvent(event: string, transform: (m: RpcMessage) => RpcMessage | Promise<RpcMessage>): Promise<string> {
     const data = eventData(event);
     if (!data) return event;
+    let message: RpcMessage;
     try {
-      const message = JSON.parse(data) as RpcMessage;
-      const next = transform(message);
-      return next === message ? event : withData(event, JSON.stringify(next));
+      message = JSON.parse(data) as RpcMessage;
     } catch {
       return event;
     }
+    const next = await transform(message);
+    return next === message ? event : withData(event, JSON.stringify(next));
   }
 
   private upstreamFailed(
@@ -269,6 +341,9 @@ export class GatewayCalls {
         details: {
           method: r.method, tool: r.tool, via: ctx.caller.via, latencyMs, requestBytes, responseBytes,
           ...(r.argumentNames ? { argumentNames: r.argumentNames } : {}),
+          ...(r.arguments !== undefined ? { arguments: r.arguments } : {}),
+          ...(r.policy ? { policy: r.policy } : {}),
+          ...(r.responsePolicy ? { responsePolicy: r.responsePolicy } : {}),
         },
       });
     }

@@ -30,6 +30,8 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     this.subscriber = this.redis.duplicate({ connectionName: 'portcullis-invalidation' });
+    // Outages are reported by the main connection; caches still expire on their TTL meanwhile.
+    this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel, message: string) => {
       try {
         this.deliver(JSON.parse(message) as Invalidation);

@@ -6,7 +6,14 @@ export const REDIS = Symbol('REDIS');
 
 export function createRedis(url: string, name: string): Redis {
   // Fail fast instead of queueing commands forever while Redis is down.
-  return new Redis(url, { connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  const redis = new Redis(url, { connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  // Outages are handled where commands fail (fallbacks, fail modes); log, never crash.
+  let last = 0;
+  redis.on('error', (e: Error) => {
+    if (Date.now() - last > 10_000) console.error(`Redis connection error: ${e.message}`);
+    last = Date.now();
+  });
+  return redis;
 }
 
 @Injectable()

@@ -10,6 +10,7 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   | 'invalid_target'
   | 'temporarily_unavailable'
+  | 'access_denied'
   | 'server_error';
 
 const STATUS: Record<OAuthErrorCode, number> = {
@@ -21,6 +22,7 @@ const STATUS: Record<OAuthErrorCode, number> = {
   invalid_scope: 400,
   invalid_target: 400,
   temporarily_unavailable: 503,
+  access_denied: 403,
   server_error: 500,
 };
 

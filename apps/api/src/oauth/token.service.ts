@@ -4,10 +4,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import {
-  ResourceError, ScopeError, SecretHasher, TokenError, issueAccessToken, narrowScope, normalizeResource,
+  ResourceError, ScopeError, SecretHasher, TokenError, isWellFormedApiKey, issueAccessToken, narrowScope, normalizeResource,
   verifyAccessToken,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
+import { Db } from '@portcullis/db';
+import { DB } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import { AuditService } from '../audit/audit.service';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
@@ -21,6 +23,7 @@ import { SigningKeysService } from './signing-keys.service';
 import { TokenState } from './token-state';
 import type { TenantRef } from './tenant-directory';
 import { InvalidationBus } from '../infra/invalidation';
+import { PolicyRuntime, decisionSummary } from '../policies/policy-runtime';
 
 export interface TokenResponse {
   access_token: string;
@@ -41,6 +44,8 @@ export class TokenService {
     private readonly audit: AuditService,
     private readonly adminTokens: ApiTokensService,
     private readonly bus: InvalidationBus,
+    private readonly policies: PolicyRuntime,
+    @Inject(DB) private readonly db: Db,
   ) {}
 
   private authContext(tenant: TenantRef) {
@@ -98,6 +103,25 @@ export class TokenService {
       if (e instanceof ScopeError) throw deny(new OAuthError('invalid_scope', e.message), 'scope beyond the grant');
       throw e;
     }
+    // Policies at issuance: IP, geography, time window, and the rate of issuance (the same
+    // limits, counted in their own counters).
+    let policy: ReturnType<typeof decisionSummary> | undefined;
+    if (!(await this.policies.isEmpty(tenant.id))) {
+      const d = await this.policies.decide(
+        { tenantId: tenant.id, agentId: client.agentId, serverId: grant.serverId, method: 'token', ip: req.ip, now: Date.now(), timeZone: tenant.timeZone, direction: 'request' },
+        undefined,
+        { counters: 'token' },
+      );
+      policy = decisionSummary(d);
+      if (d.outcome === 'deny') {
+        const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
+        const status = d.status === 429 || d.status === 503 ? d.status : 403;
+        throw deny(
+          new OAuthError('access_denied', `Refused by policy ${entry?.name ?? ''}: ${entry?.reason ?? 'not allowed now'}.`, { status, retryAfterSec: d.retryAfterSec }),
+          `policy ${entry?.name ?? ''}`,
+        );
+      }
+    }
     const ring = await this.keys.ring(tenant.id);
     const { token, claims } = await issueAccessToken(ring.activeKey(), {
       issuer: asEndpoints(this.config.PUBLIC_URL, tenant.slug).issuer,
@@ -114,7 +138,7 @@ export class TokenService {
       outcome: 'success',
       ip: req.ip,
       requestId: String(req.id),
-      details: { jti: claims.jti, scope: claims.scope, exp: claims.exp },
+      details: { jti: claims.jti, scope: claims.scope, exp: claims.exp, ...(policy ? { policy } : {}) },
     });
     return { access_token: token, token_type: 'Bearer', expires_in: client.tokenLifetimeSec, ...(claims.scope ? { scope: claims.scope } : {}) };
   }
@@ -173,6 +197,20 @@ export class TokenService {
     }
   }
 
+  /** API keys are revocable here too: by the agent that owns the key, or by an admin. */
+  private async revokeApiKey(key: string, caller: { clientId?: string; admin: boolean }, tenant: TenantRef, requestId: string) {
+    const hash = this.hasher.hash(key);
+    const row = await this.db.agentApiKey.findUnique({ where: { hash }, include: { agent: { select: { clientId: true } } } });
+    if (!row || row.tenantId !== tenant.id || row.revokedAt) return;
+    if (!caller.admin && caller.clientId !== row.agent.clientId) return;
+    await this.db.agentApiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    await this.bus.publish({ kind: 'apiKey', tenantId: tenant.id, hash });
+    this.audit.emit({
+      tenantId: tenant.id, actor: caller.admin ? { type: 'admin_token', id: 'revocation' } : { type: 'agent', id: caller.clientId! },
+      action: 'api_key.revoked', target: { type: 'agent', id: row.agentId }, outcome: 'success', requestId, details: { apiKeyId: row.id },
+    });
+  }
+
   async introspect(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<Record<string, unknown>> {
     const caller = await this.caller(req, form, tenant);
     const token = form.get('token');
@@ -194,6 +232,7 @@ export class TokenService {
     const caller = await this.caller(req, form, tenant);
     const token = form.get('token');
     if (!token) throw new OAuthError('invalid_request', 'token is required.');
+    if (isWellFormedApiKey(token)) return this.revokeApiKey(token, caller, tenant, String(req.id));
     const verified = await this.verifyOwnToken(token, tenant);
     // RFC 7009 §2.2: an invalid or unknown token is not an error.
     if (!verified || (!caller.admin && caller.clientId !== verified.claims.client_id)) return;

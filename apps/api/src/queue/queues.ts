@@ -9,4 +9,6 @@ export const AUDIT_QUEUE = 'audit';
 export const APPEND_AUDIT_JOB = 'append';
 export const AUDIT_CHECKPOINT_JOB = 'audit-checkpoint';
 export const AUDIT_RETENTION_JOB = 'audit-retention';
-export const ALL_QUEUES = [MAINTENANCE_QUEUE, MCP_SYNC_QUEUE, AUDIT_QUEUE] as const;
+export const AUDIT_SINK_QUEUE = 'audit-sinks';
+export const DELIVER_JOB = 'deliver';
+export const ALL_QUEUES = [MAINTENANCE_QUEUE, MCP_SYNC_QUEUE, AUDIT_QUEUE, AUDIT_SINK_QUEUE] as const;

@@ -97,7 +97,7 @@ export class ServersService {
       if (await tx.mcpServer.findFirst({ where: { slug: input.slug } })) {
         throw new AppError('conflict', 'A server with this slug exists.', { errors: [{ path: 'slug', message: 'Taken.' }] });
       }
-      return tx.mcpServer.create({
+      const created = await tx.mcpServer.create({
         data: {
           id,
           tenantId: t.tenantId,
@@ -110,8 +110,9 @@ export class ServersService {
         },
         include: { tools: true },
       });
+      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' }, tx);
+      return created;
     });
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' });
     await this.enqueueSync(t.tenantId, id);
     return this.toView(row, await this.tenantSlug(t));
   }
@@ -121,16 +122,19 @@ export class ServersService {
     if (!existing) throw notFound('Server');
     if (patch.upstreamUrl) await assertSafeUpstream(patch.upstreamUrl, this.config);
     const { upstreamAuth, ...rest } = patch;
-    const row = await t.db.mcpServer.update({
-      where: { id },
-      data: { ...rest, ...(upstreamAuth ? this.credentialColumns(t.tenantId, id, upstreamAuth) : {}) },
-      include: { tools: true },
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const updated = await t.db.mcpServer.update({
+        where: { id },
+        data: { ...rest, ...(upstreamAuth ? this.credentialColumns(t.tenantId, id, upstreamAuth) : {}) },
+        include: { tools: true },
+      });
+      await audit({
+        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.updated', target: { type: 'server', id, label: updated.slug },
+        outcome: 'success', details: { fields: Object.keys(patch) },
+      });
+      return updated;
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
-    await this.audit.record({
-      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.updated', target: { type: 'server', id, label: row.slug },
-      outcome: 'success', details: { fields: Object.keys(patch) },
-    });
     if (patch.upstreamUrl || upstreamAuth) await this.enqueueSync(t.tenantId, id);
     return this.toView(row, await this.tenantSlug(t));
   }
@@ -138,9 +142,11 @@ export class ServersService {
   async remove(t: TenantContext, id: string): Promise<void> {
     const existing = await t.db.mcpServer.findUnique({ where: { id } });
     if (!existing) throw notFound('Server');
-    await t.db.mcpServer.delete({ where: { id } });
+    await this.audit.inTransaction(t, async (t, audit) => {
+      await t.db.mcpServer.delete({ where: { id } });
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
+    });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
   }
 
   async enqueueSync(tenantId: string, serverId: string): Promise<void> {
@@ -195,26 +201,32 @@ export class ServersService {
     if (reviewedFingerprint && reviewedFingerprint !== tool.fingerprint) {
       throw new AppError('conflict', 'The tool changed again since you reviewed it. Review the new definition.');
     }
-    const row = await t.db.mcpTool.update({
-      where: { id: toolId },
-      data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint },
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const approved = await t.db.mcpTool.update({
+        where: { id: toolId },
+        data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint },
+      });
+      await audit({
+        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },
+        outcome: 'success', details: { serverId, fingerprint: tool.fingerprint, previousFingerprint: tool.approvedFingerprint },
+      });
+      return approved;
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId });
-    await this.audit.record({
-      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },
-      outcome: 'success', details: { serverId, fingerprint: tool.fingerprint, previousFingerprint: tool.approvedFingerprint },
-    });
     return this.toolView(row);
   }
 
   async rejectTool(t: TenantContext, serverId: string, toolId: string): Promise<McpTool> {
     const tool = await this.tool(t, serverId, toolId);
-    const row = await t.db.mcpTool.update({ where: { id: toolId }, data: { review: 'rejected' } });
-    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId });
-    await this.audit.record({
-      tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.rejected', target: { type: 'tool', id: toolId, label: tool.name },
-      outcome: 'success', details: { serverId, fingerprint: tool.fingerprint },
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const rejected = await t.db.mcpTool.update({ where: { id: toolId }, data: { review: 'rejected' } });
+      await audit({
+        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.rejected', target: { type: 'tool', id: toolId, label: tool.name },
+        outcome: 'success', details: { serverId, fingerprint: tool.fingerprint },
+      });
+      return rejected;
     });
+    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId });
     return this.toolView(row);
   }
 

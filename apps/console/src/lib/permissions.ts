@@ -8,7 +8,10 @@ export type Capability =
   | 'tenant.manage'
   | 'servers.manage'
   | 'agents.manage'
-  | 'signing-keys.manage';
+  | 'signing-keys.manage'
+  | 'policies.manage'
+  | 'audit.checkpoint'
+  | 'audit.sinks.manage';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'members.manage': ['owner'],
@@ -18,6 +21,11 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'servers.manage': ['owner', 'admin'],
   'agents.manage': ['owner', 'admin'],
   'signing-keys.manage': ['owner', 'admin'],
+  // Policies and signing an audit checkpoint are 'write' routes too; reading, searching,
+  // exporting and verifying the trail are 'read' (auditors included).
+  'policies.manage': ['owner', 'admin'],
+  'audit.checkpoint': ['owner', 'admin'],
+  'audit.sinks.manage': ['owner', 'admin'],
 };
 
 export function can(role: Role | undefined | null, capability: Capability): boolean {

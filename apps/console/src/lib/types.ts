@@ -36,6 +36,21 @@ import type {
   MemberList,
   SessionList,
   UpdateTenantRequest,
+  AuditEventPage,
+  AuditQuery,
+  AuditStats,
+  AuditVerifyResult,
+  BacktestRequest,
+  BacktestResult,
+  DecisionView,
+  ExplanationEntryView,
+  PolicyDraft,
+  PolicyList,
+  PolicyPatch,
+  PolicyValidation,
+  PolicyView,
+  SimulatedCall,
+  SimulateRequest,
 } from '@portcullis/sdk';
 
 export type {
@@ -106,21 +121,69 @@ export type SigningKeyList = z.infer<typeof SigningKeyList>;
 export type RotateKeysRequest = z.input<typeof RotateKeysRequest>;
 export type RotateKeysResponse = z.infer<typeof RotateKeysResponse>;
 
-/** One gateway call (GET /servers/:id/calls, /agents/:id/calls). The gateway is still being
- * built and these endpoints have no SDK contract yet: every field but the id is read defensively. */
-export interface RecentCall {
+// The audit trail
+export type { AuditEventView } from '@portcullis/sdk';
+export type AuditEventPage = z.infer<typeof AuditEventPage>;
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+export type AuditStats = z.infer<typeof AuditStats>;
+export type AuditOutcome = NonNullable<z.input<typeof AuditQuery>['outcome']>;
+
+// Policies
+export type { PolicyView } from '@portcullis/sdk';
+export type PolicyKind = z.infer<typeof PolicyView>['kind'];
+export type PolicyMode = z.infer<typeof PolicyView>['mode'];
+export type PolicyTarget = z.infer<typeof PolicyView>['target'];
+export type PolicyList = z.infer<typeof PolicyList>;
+export type PolicyDraft = z.input<typeof PolicyDraft>;
+export type PolicyPatch = z.input<typeof PolicyPatch>;
+export type PolicyValidation = z.infer<typeof PolicyValidation>;
+export type SimulatedCall = z.input<typeof SimulatedCall>;
+export type SimulateRequest = z.input<typeof SimulateRequest>;
+export type DecisionView = z.infer<typeof DecisionView>;
+export type ExplanationEntry = z.infer<typeof ExplanationEntryView>;
+export type BacktestRequest = z.input<typeof BacktestRequest>;
+export type BacktestResult = z.infer<typeof BacktestResult>;
+
+/** Audit sinks (GET/POST/PATCH/DELETE /api/v1/audit/sinks). The API has no SDK contract for
+ * them yet: these mirror what apps/api/src/audit/sinks.service.ts returns. */
+export interface AuditSink {
   id: string;
-  at?: string;
-  occurredAt?: string;
-  createdAt?: string;
-  agent?: { id?: string; name?: string; clientId?: string } | string | null;
-  server?: { id?: string; slug?: string; name?: string } | string | null;
-  method?: string | null;
-  tool?: string | null;
-  outcome?: string | null;
-  reason?: string | null;
-  latencyMs?: number | null;
+  name: string;
+  kind: 'webhook' | 'jsonl';
+  url: string | null;
+  /** Empty: every action. */
+  actions: string[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
-export interface RecentCallList {
-  items: RecentCall[];
+export interface AuditSinkList {
+  items: AuditSink[];
+}
+export interface CreateAuditSinkRequest {
+  name: string;
+  kind: 'webhook' | 'jsonl';
+  url?: string;
+  actions: string[];
+}
+/** The webhook signing secret is in this answer only. */
+export interface CreatedAuditSink {
+  sink: AuditSink;
+  signingSecret: string | null;
+}
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+export interface AuditDelivery {
+  id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  /** Number of events in the delivery. */
+  events: number;
+  /** Carries a signed checkpoint. */
+  checkpoint: boolean;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+export interface AuditDeliveryList {
+  items: AuditDelivery[];
 }

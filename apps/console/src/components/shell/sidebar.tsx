@@ -9,12 +9,12 @@ const NAV = [
   { href: '/', label: 'Dashboard' },
   { href: '/servers', label: 'MCP servers' },
   { href: '/agents', label: 'Agents' },
+  { href: '/policies', label: 'Policies' },
+  { href: '/audit', label: 'Audit trail' },
   { href: '/members', label: 'Members' },
   { href: '/api-tokens', label: 'API tokens' },
   { href: '/settings', label: 'Settings' },
 ];
-
-const SOON = ['Policies', 'Audit'];
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   return (
@@ -37,15 +37,6 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
               <NavLink href={item.href} onNavigate={onNavigate}>
                 {item.label}
               </NavLink>
-            </li>
-          ))}
-        </ul>
-        <p className="mt-8 px-3 text-xs font-semibold uppercase tracking-wider text-slate-500">Coming soon</p>
-        <ul className="mt-2 space-y-1">
-          {SOON.map((label) => (
-            <li key={label} className="flex items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500">
-              {label}
-              <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-400">Soon</span>
             </li>
           ))}
         </ul>

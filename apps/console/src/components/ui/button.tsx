@@ -17,20 +17,20 @@ export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElemen
   loading?: boolean;
 }
 
+/** A button's classes, for a link that looks like one (a download, a navigation). */
+export function buttonClass(variant: Variant = 'primary', size: 'sm' | 'md' = 'md', className?: string): string {
+  return cx(
+    'inline-flex items-center justify-center gap-2 rounded-md font-semibold transition-colors',
+    'focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-50',
+    size === 'sm' ? 'px-2.5 py-1.5 text-xs' : 'px-3.5 py-2 text-sm',
+    VARIANTS[variant],
+    className,
+  );
+}
+
 export function Button({ variant = 'primary', size = 'md', loading, disabled, className, children, ...rest }: ButtonProps) {
   return (
-    <button
-      type="button"
-      {...rest}
-      disabled={disabled || loading}
-      className={cx(
-        'inline-flex items-center justify-center gap-2 rounded-md font-semibold transition-colors',
-        'focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-50',
-        size === 'sm' ? 'px-2.5 py-1.5 text-xs' : 'px-3.5 py-2 text-sm',
-        VARIANTS[variant],
-        className,
-      )}
-    >
+    <button type="button" {...rest} disabled={disabled || loading} className={buttonClass(variant, size, className)}>
       {loading && <Spinner />}
       {children}
     </button>

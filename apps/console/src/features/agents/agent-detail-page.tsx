@@ -89,7 +89,7 @@ export function AgentDetailPage({ id }: { id: string }) {
         />
         <ApiKeysCard agent={a} canManage={canManage} />
         <AgentConnectCard agent={a} servers={servers.data?.items ?? []} />
-        <RecentCallsCard path={`/api/v1/agents/${a.id}/calls`} counterpart="server" />
+        <RecentCallsCard owner={{ kind: 'agent', id: a.id }} counterpart="server" />
       </div>
     </>
   );

@@ -1,6 +1,10 @@
 'use client';
+import Link from 'next/link';
+import { actorLabel, callDetails, outcomeTone, targetLabel } from '@/lib/audit-event';
+import { auditHref } from '@/lib/audit-query';
 import { formatDateTime, formatRelative } from '@/lib/format';
-import type { RecentCall, RecentCallList } from '@/lib/types';
+import { formatLatency } from '@/lib/stats-series';
+import type { AuditEventPage } from '@/lib/types';
 import { useResource } from '@/lib/use-resource';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -9,40 +13,41 @@ import { ErrorState } from '@/components/ui/error-state';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Td, Th } from '@/components/ui/table';
 
-const OUTCOME_TONES: Record<string, 'green' | 'red' | 'amber' | 'gray'> = {
-  allowed: 'green',
-  success: 'green',
-  denied: 'red',
-  error: 'amber',
-};
-
-const when = (c: RecentCall) => c.at ?? c.occurredAt ?? c.createdAt ?? null;
-const nameOf = (v: RecentCall['agent'] | RecentCall['server']): string =>
-  !v
-    ? '—'
-    : typeof v === 'string'
-      ? v
-      : ('name' in v && v.name) || ('slug' in v && v.slug) || ('clientId' in v && v.clientId) || '—';
-
-/** The latest gateway calls for a server or an agent. Until the gateway serves this list its
- * endpoint answers 404, which is shown as "nothing yet" rather than as an error. */
-export function RecentCallsCard({ path, counterpart }: { path: string; counterpart: 'agent' | 'server' }) {
-  const { data, error, loading, reload } = useResource<RecentCallList>(path);
+/** The latest gateway calls of a server (counterpart: the agent that called) or of an agent
+ * (counterpart: the server it called), each linking to its audit event. */
+export function RecentCallsCard({
+  owner,
+  counterpart,
+}: {
+  owner: { kind: 'server' | 'agent'; id: string };
+  counterpart: 'agent' | 'server';
+}) {
+  const path = `/api/v1/${owner.kind === 'server' ? 'servers' : 'agents'}/${owner.id}/calls`;
+  const { data, error, loading, reload } = useResource<AuditEventPage>(path);
   const items = data?.items ?? [];
-  const unavailable = error?.status === 404;
+  const all = auditHref({ action: 'gateway.call', [owner.kind]: owner.id });
   return (
     <Card>
-      <CardHeader title="Recent calls" description="Calls through the gateway, with their outcome." />
+      <CardHeader
+        title="Recent calls"
+        description="Calls through the gateway, with their outcome."
+        action={
+          <div className="flex items-center gap-3">
+            <button type="button" onClick={reload} className="text-sm font-medium text-slate-500 hover:text-slate-800">
+              Refresh
+            </button>
+            <Link href={all} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              All calls in the audit trail →
+            </Link>
+          </div>
+        }
+      />
       {loading && !data ? (
         <LoadingBlock />
-      ) : error && !data && !unavailable ? (
+      ) : error && !data ? (
         <ErrorState error={error} onRetry={reload} />
       ) : items.length === 0 ? (
-        <EmptyState title="No calls yet">
-          {unavailable
-            ? 'Calls made through the gateway will show here once call history is available.'
-            : 'Calls made through the gateway show here.'}
-        </EmptyState>
+        <EmptyState title="No calls yet">Calls made through the gateway show here.</EmptyState>
       ) : (
         <Table label="Recent calls">
           <thead className="bg-slate-50">
@@ -56,23 +61,34 @@ export function RecentCallsCard({ path, counterpart }: { path: string; counterpa
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {items.map((c) => (
-              <tr key={c.id} data-testid="call-row">
-                <Td className="whitespace-nowrap text-slate-500">
-                  <span title={formatDateTime(when(c))}>{formatRelative(when(c))}</span>
-                </Td>
-                <Td>{nameOf(counterpart === 'agent' ? c.agent : c.server)}</Td>
-                <Td className="font-mono text-xs">{c.method ?? '—'}</Td>
-                <Td className="font-mono text-xs">{c.tool ?? '—'}</Td>
-                <Td>
-                  {c.outcome ? <Badge tone={OUTCOME_TONES[c.outcome] ?? 'gray'}>{c.outcome}</Badge> : '—'}
-                  {c.reason && <span className="ml-2 text-xs text-slate-500">{c.reason}</span>}
-                </Td>
-                <Td className="whitespace-nowrap text-right text-slate-500">
-                  {typeof c.latencyMs === 'number' ? `${c.latencyMs} ms` : '—'}
-                </Td>
-              </tr>
-            ))}
+            {items.map((e) => {
+              const call = callDetails(e);
+              return (
+                <tr key={e.id} data-testid="call-row">
+                  <Td className="whitespace-nowrap">
+                    <Link
+                      href={`/audit/${e.id}`}
+                      title={`${formatDateTime(e.time)} · event #${e.seq}`}
+                      className="font-medium text-indigo-600 hover:text-indigo-500"
+                    >
+                      {formatRelative(e.time)}
+                    </Link>
+                  </Td>
+                  <Td>{counterpart === 'agent' ? actorLabel(e) : (targetLabel(e) ?? '—')}</Td>
+                  <Td className="font-mono text-xs">{call.method ?? '—'}</Td>
+                  <Td className="font-mono text-xs">{call.tool ?? '—'}</Td>
+                  <Td className="max-w-xs">
+                    <Badge tone={outcomeTone(e.outcome)}>{e.outcome}</Badge>
+                    {e.reason && (
+                      <span className="ml-2 text-xs text-slate-500" title={e.reason}>
+                        {e.reason}
+                      </span>
+                    )}
+                  </Td>
+                  <Td className="whitespace-nowrap text-right text-slate-500">{formatLatency(call.latencyMs)}</Td>
+                </tr>
+              );
+            })}
           </tbody>
         </Table>
       )}

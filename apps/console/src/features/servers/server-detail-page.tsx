@@ -119,7 +119,7 @@ export function ServerDetailPage({ id }: { id: string }) {
             <ConnectSnippets target={{ gatewayUrl: s.gatewayUrl, serverSlug: s.slug }} />
           </CardBody>
         </Card>
-        <RecentCallsCard path={`/api/v1/servers/${s.id}/calls`} counterpart="agent" />
+        <RecentCallsCard owner={{ kind: 'server', id: s.id }} counterpart="agent" />
       </div>
     </>
   );

@@ -1,0 +1,16 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { AUDIT_SINK_QUEUE } from '../queue/queues';
+import { SinksService } from './sinks.service';
+
+@Processor(AUDIT_SINK_QUEUE, { concurrency: 4 })
+export class SinksProcessor extends WorkerHost {
+  constructor(private readonly sinks: SinksService) {
+    super();
+  }
+
+  async process(job: Job<{ deliveryId: string }>): Promise<void> {
+    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await this.sinks.deliver(job.data.deliveryId, last);
+  }
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { z } from 'zod';
+import { BacktestRequest, BacktestResult, DecisionView, PolicyDraft, PolicyList, PolicyPatch, PolicyValidation, PolicyView, SimulateRequest } from '@portcullis/sdk';
+import { describePolicy } from '@portcullis/policy-engine';
+import { Access, CurrentTenant } from '../auth/access';
+import type { TenantContext } from '../auth/principal';
+import { assertUuid } from '../api-tokens/api-tokens.service';
+import { PoliciesService, validateDraft } from './policies.service';
+import { PolicyLab } from './policy-lab.service';
+
+class PolicyDraftDto extends createZodDto(PolicyDraft) {}
+class PolicyPatchDto extends createZodDto(PolicyPatch) {}
+class ValidateDto extends createZodDto(z.strictObject({ draft: z.record(z.string(), z.unknown()) })) {}
+class SimulateDto extends createZodDto(SimulateRequest) {}
+class BacktestDto extends createZodDto(BacktestRequest) {}
+class PolicyViewDto extends createZodDto(PolicyView) {}
+class PolicyListDto extends createZodDto(PolicyList) {}
+class PolicyValidationDto extends createZodDto(PolicyValidation) {}
+class DecisionViewDto extends createZodDto(DecisionView) {}
+class BacktestResultDto extends createZodDto(BacktestResult) {}
+
+@ApiTags('policies')
+@Controller('api/v1/policies')
+export class PoliciesController {
+  constructor(private readonly policies: PoliciesService, private readonly lab: PolicyLab) {}
+
+  @Get()
+  @Access('read')
+  @ZodResponse({ type: PolicyListDto })
+  async list(@CurrentTenant() t: TenantContext) {
+    return { items: await this.policies.list(t) };
+  }
+
+  @Post()
+  @Access('write')
+  @ZodResponse({ status: 201, type: PolicyViewDto })
+  create(@CurrentTenant() t: TenantContext, @Body() body: PolicyDraftDto) {
+    return this.policies.create(t, body as unknown as Record<string, unknown>);
+  }
+
+  /** Inline validation and the plain-words preview, without saving. */
+  @Post('validate')
+  @Access('read')
+  @HttpCode(200)
+  @ZodResponse({ type: PolicyValidationDto })
+  validate(@Body() body: ValidateDto) {
+    const { policy, errors } = validateDraft(body.draft, 'draft');
+    return { valid: !!policy, errors, description: policy ? describePolicy(policy) : null };
+  }
+
+  @Post('simulate')
+  @Access('read')
+  @HttpCode(200)
+  @ZodResponse({ type: DecisionViewDto })
+  simulate(@CurrentTenant() t: TenantContext, @Body() body: SimulateDto) {
+    const b = body as z.output<typeof SimulateRequest>;
+    return this.lab.simulate(t, b.call, b.draft as Record<string, unknown> | undefined, b.draftOnly) as Promise<z.output<typeof DecisionView>>;
+  }
+
+  @Post('backtest')
+  @Access('read')
+  @HttpCode(200)
+  @ZodResponse({ type: BacktestResultDto })
+  backtest(@CurrentTenant() t: TenantContext, @Body() body: BacktestDto) {
+    const b = body as z.output<typeof BacktestRequest>;
+    return this.lab.backtest(t, b.draft as Record<string, unknown>, new Date(b.from), new Date(b.to), b.maxEvents);
+  }
+
+  @Get(':id')
+  @Access('read')
+  @ZodResponse({ type: PolicyViewDto })
+  get(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
+    assertUuid(id, 'Policy');
+    return this.policies.get(t, id);
+  }
+
+  @Patch(':id')
+  @Access('write')
+  @ZodResponse({ type: PolicyViewDto })
+  update(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Body() body: PolicyPatchDto) {
+    assertUuid(id, 'Policy');
+    return this.policies.update(t, id, body as unknown as Record<string, unknown>);
+  }
+
+  @Delete(':id')
+  @Access('write')
+  @HttpCode(204)
+  async remove(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
+    assertUuid(id, 'Policy');
+    await this.policies.remove(t, id);
+  }
+}

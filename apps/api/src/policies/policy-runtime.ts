@@ -1,0 +1,96 @@
+// Evaluating a tenant's policies for one call: compiled policy sets cached per tenant and
+// dropped on every node when a policy changes; counters in Redis, one round trip per call.
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import {
+  RedisRateLimitStore, compilePolicies, createGeoipLiteResolver, evaluate, openMaxMindResolver, type CallContext,
+  type CompiledPolicySet, type Decision, type GeoResolver, type Policy,
+} from '@portcullis/policy-engine';
+import { Db } from '@portcullis/db';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { REDIS } from '../infra/redis';
+import { InvalidationBus } from '../infra/invalidation';
+import type { Policy as PolicyRow } from '@portcullis/db';
+
+export function rowToPolicy(r: PolicyRow): Policy {
+  return {
+    id: r.id, name: r.name, kind: r.kind, target: r.target, mode: r.mode, priority: r.priority, enabled: r.enabled,
+    ...(r.failMode ? { failMode: r.failMode } : {}), config: r.config,
+  } as unknown as Policy;
+}
+
+/** What lands in the audit event of a call: ids, modes, outcomes, detectors; never content. */
+export function decisionSummary(d: Decision) {
+  const entries = d.explanation.filter((e) => e.matched);
+  return {
+    outcome: d.outcome,
+    deniedBy: d.deniedBy,
+    entries: entries.map((e) => ({
+      policyId: e.policyId,
+      name: e.name,
+      kind: e.kind,
+      mode: e.mode,
+      outcome: e.outcome,
+      reason: e.reason,
+      ...(e.findings?.length ? { findings: e.findings.map((f) => ({ detector: f.detector, path: f.path, action: f.action })) } : {}),
+      ...(e.storeFailure ? { storeFailure: e.storeFailure.failMode } : {}),
+    })),
+  };
+}
+
+@Injectable()
+export class PolicyRuntime implements OnModuleInit {
+  private readonly sets = new Map<string, Promise<CompiledPolicySet>>();
+  private readonly store: RedisRateLimitStore;
+  /** Token issuance counts against the same limits in its own counters ("N tokens per window"). */
+  private readonly tokenStore: RedisRateLimitStore;
+  private geo: GeoResolver = createGeoipLiteResolver();
+
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(REDIS) redis: Redis,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    bus: InvalidationBus,
+  ) {
+    this.store = new RedisRateLimitStore(redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0], {
+      keyPrefix: `${config.REDIS_PREFIX}:rl:`,
+    });
+    this.tokenStore = new RedisRateLimitStore(redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0], {
+      keyPrefix: `${config.REDIS_PREFIX}:rl-token:`,
+    });
+    bus.on((e) => {
+      if (e.kind === 'policies' || e.kind === 'tenant') this.sets.delete(e.tenantId);
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.GEOIP_MMDB_PATH) this.geo = await openMaxMindResolver(this.config.GEOIP_MMDB_PATH);
+  }
+
+  policies(tenantId: string): Promise<CompiledPolicySet> {
+    let set = this.sets.get(tenantId);
+    if (!set) {
+      set = this.db.policy.findMany({ where: { tenantId } }).then((rows) => compilePolicies(rows.map(rowToPolicy)));
+      set.catch(() => this.sets.delete(tenantId));
+      this.sets.set(tenantId, set);
+    }
+    return set;
+  }
+
+  /** Evaluates the tenant's policies (or the given set) for a call; counters in Redis. */
+  async decide(
+    ctx: CallContext,
+    set?: CompiledPolicySet | Policy[],
+    opts: { countLimits?: boolean; counters?: 'gateway' | 'token' } = {},
+  ): Promise<Decision> {
+    const policies = set ?? (await this.policies(ctx.tenantId));
+    const store = opts.countLimits === false ? undefined : opts.counters === 'token' ? this.tokenStore : this.store;
+    return evaluate(policies, ctx, { store, geo: this.geo, storeTimeoutMs: 250 });
+  }
+
+  /** True when the tenant has no policy at all: the gateway then skips evaluation entirely. */
+  async isEmpty(tenantId: string): Promise<boolean> {
+    return (await this.policies(tenantId)).policies.length === 0;
+  }
+}

@@ -1,0 +1,17 @@
+'use client';
+import { useMemo } from 'react';
+import type { ActorNames } from '@/lib/audit-event';
+import type { ApiTokenList, MemberList } from '@/lib/types';
+import { useResource } from '@/lib/use-resource';
+
+/** Users and API tokens by id, so admin changes name who made them. */
+export function useActorNames(): ActorNames {
+  const members = useResource<MemberList>('/api/v1/members');
+  const tokens = useResource<ApiTokenList>('/api/v1/api-tokens');
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    for (const m of members.data?.items ?? []) names.set(m.userId, m.name || m.email);
+    for (const t of tokens.data?.items ?? []) names.set(t.id, `API token ${t.name}`);
+    return names;
+  }, [members.data, tokens.data]);
+}

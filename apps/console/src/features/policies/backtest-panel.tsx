@@ -1,0 +1,65 @@
+'use client';
+import { useState } from 'react';
+import { api } from '@/lib/api';
+import { fromLocalInput } from '@/lib/audit-query';
+import { PERIODS, periodWindow, type Period } from '@/lib/stats-series';
+import { useAction } from '@/lib/use-action';
+import type { BacktestRequest, BacktestResult, PolicyDraft } from '@/lib/types';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { ProblemBanner } from '@/components/ui/problem-banner';
+import { BacktestResultView } from './backtest-result';
+import type { Directory } from './names';
+
+const backtest = (body: BacktestRequest) => api.post<BacktestResult>('/api/v1/policies/backtest', body);
+
+const CHOICES = [
+  ...PERIODS.map((p) => ({ value: p.value, label: { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' }[p.value] })),
+  { value: 'custom', label: 'Custom range…' },
+];
+
+/** Runs a draft over the tenant's recorded calls of a period: what it would have blocked,
+ * redacted or flagged, before it is switched on. */
+export function BacktestPanel({ draft, directory }: { draft: PolicyDraft | undefined; directory: Directory }) {
+  const [period, setPeriod] = useState<Period | 'custom'>('7d');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [result, setResult] = useState<BacktestResult>();
+  const action = useAction(backtest);
+  const custom = period === 'custom';
+  const range = custom ? { from: fromLocalInput(from), to: fromLocalInput(to) ?? new Date().toISOString() } : undefined;
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!draft) return;
+    const window = custom ? range! : periodWindow(period, new Date());
+    if (!window.from) return;
+    const r = await action.run({ draft, from: window.from, to: window.to });
+    setResult(r.ok ? r.value : undefined);
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} noValidate aria-label="Back-test" className="flex flex-wrap items-end gap-4">
+        <div className="w-48">
+          <SelectField label="Period" name="backtest-period" value={period} options={CHOICES} onChange={(e) => setPeriod(e.target.value as Period | 'custom')} />
+        </div>
+        {custom && (
+          <>
+            <div className="w-56">
+              <TextField label="From" name="backtest-from" type="datetime-local" value={from} error={action.error?.fieldErrors.from} onChange={(e) => setFrom(e.target.value)} />
+            </div>
+            <div className="w-56">
+              <TextField label="To" name="backtest-to" type="datetime-local" value={to} hint="Empty: now." error={action.error?.fieldErrors.to} onChange={(e) => setTo(e.target.value)} />
+            </div>
+          </>
+        )}
+        <Button type="submit" loading={action.pending} disabled={!draft || (custom && !range?.from)}>
+          Run back-test
+        </Button>
+      </form>
+      <ProblemBanner error={action.error} />
+      {result && <BacktestResultView result={result} directory={directory} />}
+    </div>
+  );
+}
