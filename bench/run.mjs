@@ -8,6 +8,7 @@ import { buildPackages } from './lib/build.mjs';
 import { preflight, runLoad } from './lib/load.mjs';
 import { ROOT, SUITES_DIR } from './lib/paths.mjs';
 import { compare, printReport, writeResults } from './lib/report.mjs';
+import { mergeRounds } from './lib/rounds.mjs';
 import { readSettings } from './lib/settings.mjs';
 
 async function loadSuites() {
@@ -45,25 +46,39 @@ async function runSuite(suite, settings) {
   try {
     validateTargets(suite, targets);
     for (const target of targets) await preflight(target);
-    const results = [];
-    const run = async (target) => {
-      const warm = settings.warmupS > 0 ? `${settings.warmupS}s warm-up + ` : '';
-      const pace = target.rate ? `, paced at ${target.rate} req/s` : '';
-      console.log(
-        `-> ${target.label}: ${warm}${settings.durationS}s at ${settings.connections} connections${pace}`,
-      );
-      results.push(await runLoad(target, settings));
+    const rounds = settings.rounds ?? suite.rounds ?? 1;
+    // Each target's measured time is cut into `rounds` slices run in turn (A B A B ...), so a
+    // change in the machine's load during the run weighs on every target alike. Later slices
+    // get a short warm-up of their own (new connections).
+    const measure = async (list) => {
+      const parts = list.map(() => []);
+      for (let r = 0; r < rounds; r++) {
+        for (const [i, target] of list.entries()) {
+          const warmupS = r === 0 ? settings.warmupS : Math.min(1, settings.warmupS);
+          const durationS = settings.durationS / rounds;
+          const warm = warmupS > 0 ? `${warmupS}s warm-up + ` : '';
+          const pace = target.rate ? `, paced at ${target.rate} req/s` : '';
+          const slice = rounds > 1 ? ` (round ${r + 1}/${rounds})` : '';
+          console.log(
+            `-> ${target.label}${slice}: ${warm}${durationS}s at ${settings.connections} connections${pace}`,
+          );
+          parts[i].push(
+            await runLoad(target, { ...settings, durationS, warmupS }, { keepSamples: rounds > 1 }),
+          );
+        }
+      }
+      return parts.map(mergeRounds);
     };
-    for (const target of targets) await run(target);
+    const results = await measure(targets);
     // Targets that depend on measured results (e.g. latency at half the measured peak).
     const more = (await followUps?.(results.slice())) ?? [];
     validateTargets(suite, [...targets, ...more]);
-    for (const target of more) await run(target);
+    results.push(...(await measure(more)));
     const comparison = compare(results, baseline);
     // The suite's own targets (e.g. the issue's acceptance figures), checked against this run.
     const checks = summary?.(results, comparison) ?? [];
     printReport(suite.name, results, comparison, checks);
-    const file = writeResults(suite, settings, startedAt, results, comparison, checks);
+    const file = writeResults(suite, { ...settings, rounds }, startedAt, results, comparison, checks);
     console.log(`\nwrote ${relative(ROOT, file)}`);
   } finally {
     await teardown?.();
@@ -75,7 +90,7 @@ async function main() {
   const suites = await loadSuites();
   if (args.includes('--list') || args.includes('--help')) {
     console.log(
-      'usage: pnpm bench [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_SKIP_BUILD)\n',
+      'usage: pnpm bench [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_ROUNDS, BENCH_SKIP_BUILD)\n',
     );
     for (const s of suites) console.log(`${s.name.padEnd(24)} ${s.description}`);
     return;

@@ -44,6 +44,7 @@ async function runClosedLoop({ target, connections, durationS, warmupS, timeoutS
       perSecond: round(result.requests.total / result.duration, 1),
     },
     latencyMs: latencyBlock(latencies.summary()),
+    samples: Array.from(latencies.summary().sorted),
     throughputBytesPerSec: Math.round(result.throughput.average),
     errors: {
       errors: result.errors,
@@ -67,7 +68,11 @@ function runJob(job) {
 
 process.once('message', (job) => {
   runJob(job).then(
-    (result) => process.send({ ok: true, result }, () => process.exit(0)),
+    (result) => {
+      // Every 2xx latency, for a caller that merges rounds (lib/rounds.mjs).
+      if (!job.keepSamples) delete result.samples;
+      process.send({ ok: true, result }, () => process.exit(0));
+    },
     (error) => process.send({ ok: false, error: String(error?.stack ?? error) }, () => process.exit(1)),
   );
 });

@@ -5,7 +5,7 @@ import { track } from './process.mjs';
 
 const WORKER = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
 
-export function runLoad(target, settings) {
+export function runLoad(target, settings, { keepSamples = false } = {}) {
   const { connections, durationS, warmupS, timeoutS } = settings;
   return new Promise((resolve, reject) => {
     const child = track(fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
@@ -19,7 +19,7 @@ export function runLoad(target, settings) {
       if (!settled)
         reject(new Error(`load worker for "${target.label}" exited (${signal ?? code}) without a result`));
     });
-    child.send({ target, connections, durationS, warmupS, timeoutS });
+    child.send({ target, connections, durationS, warmupS, timeoutS, keepSamples });
   });
 }
 

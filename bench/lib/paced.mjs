@@ -117,6 +117,7 @@ export async function runPaced({ target, connections, durationS, warmupS, timeou
         queuedForConnection: counters.queued,
       },
       latencyMs: latencyBlock(recorder.summary()),
+      samples: Array.from(recorder.summary().sorted),
       errors: {
         errors: counters.errors,
         timeouts: counters.timeouts,

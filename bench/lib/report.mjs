@@ -97,6 +97,7 @@ export function writeResults(suite, settings, startedAt, results, comparison, ch
       durationS: settings.durationS,
       warmupS: settings.warmupS,
       timeoutS: settings.timeoutS,
+      rounds: settings.rounds ?? 1,
     },
     machine: {
       node: process.version,

@@ -17,7 +17,8 @@ function positiveNumber(env, name, fallback, { integer = false, allowZero = fals
 
 /**
  * BENCH_CONNECTIONS (50), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (3, 0 = none),
- * BENCH_TIMEOUT per-request seconds (10), BENCH_SKIP_BUILD=1 to use existing dist/ builds.
+ * BENCH_TIMEOUT per-request seconds (10), BENCH_SKIP_BUILD=1 to use existing dist/ builds,
+ * BENCH_ROUNDS (the suite's default, else 1): slices each target's measured time is split into.
  */
 export function readSettings(env = process.env) {
   return {
@@ -26,5 +27,7 @@ export function readSettings(env = process.env) {
     warmupS: positiveNumber(env, 'BENCH_WARMUP', 3, { allowZero: true }),
     timeoutS: positiveNumber(env, 'BENCH_TIMEOUT', 10),
     skipBuild: env.BENCH_SKIP_BUILD === '1' || env.BENCH_SKIP_BUILD === 'true',
+    // null: the suite's own default (`export const rounds`), else 1.
+    rounds: env.BENCH_ROUNDS ? positiveNumber(env, 'BENCH_ROUNDS', 1, { integer: true }) : null,
   };
 }

@@ -10,6 +10,8 @@ export const name = 'token';
 export const description =
   'client_credentials tokens/s and latency: Portcullis vs oidc-provider (ratio), then p99 at half the peak';
 export const packages = ['@portcullis/api', '@portcullis/example-mcp-server', '@portcullis/testkit'];
+/** Targets interleaved in three slices each: a ratio taken on a shared machine must not hinge on when each target ran. */
+export const rounds = 3;
 
 /** Targets from issue 3. */
 const MIN_RATIO = 1.5;
