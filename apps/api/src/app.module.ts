@@ -15,6 +15,7 @@ import { AuditTrailService } from './audit/audit-trail.service';
 import { SinksController } from './audit/sinks.controller';
 import { SinksProcessor } from './audit/sinks.processor';
 import { SinksService } from './audit/sinks.service';
+import { SinkDelivery } from './audit/sink-delivery.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AccessGuard, AuthenticationGuard, CsrfGuard } from './auth/guards';
@@ -81,7 +82,7 @@ export class AppModule {
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
-        UpstreamClient, AuditTrailService, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService,
+        UpstreamClient, AuditTrailService, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

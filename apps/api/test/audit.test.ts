@@ -50,9 +50,13 @@ describe('audit trail', () => {
     expect(page1.body.items.map((e: { action: string }) => e.action)).toEqual(['api_token.created', 'api_token.created', 'api_token.created']);
     expect(page1.body.items[0].actor).toEqual({ type: 'user', id: fresh.userId });
     const page2 = await fresh.client.get(`/api/v1/audit/events?limit=3&cursor=${page1.body.nextCursor}`);
-    const seqs = [...page1.body.items, ...page2.body.items].map((e: { seq: number }) => e.seq);
-    expect(seqs).toEqual([6, 5, 4, 3, 2, 1]);
-    expect(page2.body.items.at(-1).action).toBe('tenant.created');
+    const page3 = await fresh.client.get(`/api/v1/audit/events?limit=3&cursor=${page2.body.nextCursor}`);
+    const seqs = [...page1.body.items, ...page2.body.items, ...page3.body.items].map((e: { seq: number }) => e.seq);
+    expect(seqs).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(page3.body.nextCursor).toBeNull();
+    // Sign-up: the tenant, then the session that signed its owner in.
+    expect(page2.body.items.at(-1).action).toBe('session.signed_in');
+    expect(page3.body.items.map((e: { action: string }) => e.action)).toEqual(['tenant.created']);
     const filtered = await fresh.client.get('/api/v1/audit/events?action=tenant.created');
     expect(filtered.body.items).toHaveLength(1);
     const bad = await fresh.client.get('/api/v1/audit/events?limit=9999');
@@ -81,8 +85,9 @@ describe('audit trail', () => {
       ),
     );
     const seqs = (await sql.query('SELECT seq FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq', [t.tenantId])).rows.map((r) => Number(r.seq));
-    expect(seqs).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
-    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 41 });
+    // Sign-up's two events, then the forty.
+    expect(seqs).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 42 });
   });
 });
 
@@ -110,25 +115,28 @@ describe('batched appends (the token endpoint and the gateway)', () => {
     expect(await trail.event(t.tenantId, full.id)).toMatchObject({
       ...full,
       ip: '127.0.0.1',
-      seq: 2,
+      seq: 3,
     });
     const stored = await trail.event(t.tenantId, bare.id);
-    expect(stored).toMatchObject({ ...bare, seq: 3 });
+    expect(stored).toMatchObject({ ...bare, seq: 4 });
     expect(stored).not.toHaveProperty('target');
     expect(stored).not.toHaveProperty('reason');
     const row = (await sql.query('SELECT tool, "actorLabel", country FROM "AuditEvent" WHERE id = $1', [full.id])).rows[0];
     expect(row).toEqual({ tool: 'x', actorLabel: 'Agent “one”', country: 'FR' });
-    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 3 });
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 4 });
   });
 });
 
 describe('tampering is found with the sequence number that broke', () => {
-  async function freshChain(n = 6) {
+  /** A tenant with a chain of nine events, all covered by a signed checkpoint. */
+  async function freshChain() {
     const t = await signUpOwner(app.baseUrl);
-    await makeEvents(t.client, n - 1);
+    await makeEvents(t.client, 5);
+    // Adds audit.checkpoint, and key.rotated for the tenant's first signing key.
     expect((await t.client.post('/api/v1/audit/checkpoints')).body.created).toBe(true);
     const v = (await t.client.post('/api/v1/audit/verify')).body;
-    expect(v, JSON.stringify(v)).toMatchObject({ ok: true, verifiedCount: n });
+    expect(v, JSON.stringify(v)).toMatchObject({ ok: true, verifiedCount: 9, checkpointCount: 1 });
+    expect(v.message).not.toMatch(/not yet covered/);
     return t;
   }
 
@@ -176,16 +184,16 @@ describe('export and offline verification', () => {
     const lines = text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0].type).toBe('header');
     expect(lines.filter((l) => l.type === 'checkpoint')).toHaveLength(1);
-    // tenant.created, four tokens, and the export itself (audit.exported).
+    // Sign-up's two, four tokens, the checkpoint request and first key, and the export itself.
     expect(lines.filter((l) => l.type === 'event').map((l) => l.action).at(-1)).toBe('audit.exported');
-    expect(lines.filter((l) => l.type === 'event')).toHaveLength(6);
+    expect(lines.filter((l) => l.type === 'event')).toHaveLength(9);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-export-'));
     const file = path.join(dir, 'export.ndjson');
     writeFileSync(file, text);
     const cli = path.resolve(__dirname, '../../../packages/audit-core/dist/cli.js');
     const ok = spawnSync(process.execPath, [cli, 'verify', file], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/^OK: 6 events verified/m);
+    expect(ok.stdout).toMatch(/^OK: 9 events verified/m);
     const tampered = text.replace(/"outcome":"success"/, '"outcome":"failure"');
     writeFileSync(file, tampered);
     const broken = spawnSync(process.execPath, [cli, 'verify', file], { encoding: 'utf8' });
@@ -195,7 +203,7 @@ describe('export and offline verification', () => {
     const csv = await fetch(`${app.baseUrl}/api/v1/audit/export?format=csv`, { headers: { cookie: `pc_session=${t.client.cookie('pc_session')}` } });
     const rows = (await csv.text()).trim().split('\n');
     expect(rows[0]).toMatch(/^seq,/);
-    expect(rows).toHaveLength(8); // header, six events, and the CSV export's own event
+    expect(rows).toHaveLength(11); // header, the nine events, and the CSV export's own event
   });
 });
 
@@ -203,16 +211,19 @@ describe('retention', () => {
   it('deletes old events down to a checkpoint, and the rest still verifies', async () => {
     const t = await signUpOwner(app.baseUrl);
     await makeEvents(t.client, 3);
-    await t.client.post('/api/v1/audit/checkpoints'); // anchors seq 4
+    await t.client.post('/api/v1/audit/checkpoints');
+    const anchor = Number((await sql.query('SELECT max(seq) AS s FROM "AuditCheckpoint" WHERE "tenantId" = $1', [t.tenantId])).rows[0].s);
     await makeEvents(t.client, 2);
     await sql.query(`UPDATE "Tenant" SET "auditRetentionDays" = 1 WHERE id = $1`, [t.tenantId]);
-    await tamper(`UPDATE "AuditEvent" SET "time" = now() - interval '3 days' WHERE "tenantId" = $1 AND seq <= 5`, [t.tenantId]);
-    // Hashes cover time: re-chain is not possible without the key, so age only rows the job
-    // will delete (seq <= 4 anchor) - seq 5 keeps its hash check meaningful below.
+    // Hashes cover time, so aging rows breaks them: age only the rows the job will delete.
+    await tamper(`UPDATE "AuditEvent" SET "time" = now() - interval '3 days' WHERE "tenantId" = $1 AND seq <= $2`, [t.tenantId, anchor]);
     const deleted = await app.app.get(AuditTrailService).applyRetention(t.tenantId);
-    expect(deleted).toBe(4);
-    const remaining = (await sql.query('SELECT seq FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq', [t.tenantId])).rows.map((r) => Number(r.seq));
-    expect(remaining[0]).toBe(5);
+    expect(deleted).toBe(anchor);
+    const rows = (await sql.query('SELECT seq, action, details FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq', [t.tenantId])).rows;
+    expect(Number(rows[0].seq)).toBe(anchor + 1);
+    // The trail records what left it, and what remains verifies from the anchor.
+    expect(rows.at(-1)).toMatchObject({ action: 'audit.retention_applied', details: { deleted: anchor, throughSeq: anchor, retentionDays: 1 } });
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: rows.length });
   });
 });
 

@@ -94,7 +94,7 @@ describe('sign-up', () => {
 
 describe('sign-in and sessions', () => {
   it('signs in, and gives the same 401 for a wrong password and an unknown user', async () => {
-    const { email } = await signUpOwner(app.baseUrl);
+    const { email, client, userId } = await signUpOwner(app.baseUrl);
     const ok = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email, password: GOOD_PASSWORD });
     expect(ok.status).toBe(200);
     const wrong = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email, password: 'not-the-password' });
@@ -103,6 +103,13 @@ describe('sign-in and sessions', () => {
     expect(unknown.status).toBe(401);
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
     expect(strip(wrong.body)).toEqual(strip(unknown.body));
+    // The person's tenant sees both sign-ins (sign-up's and this one) and the failed attempt.
+    const events = (await client.get('/api/v1/audit/events?limit=10')).body.items as { action: string; actor: { id: string }; ip?: string; reason?: string }[];
+    expect(events.filter((e) => e.action === 'session.signed_in')).toHaveLength(2);
+    const failed = events.filter((e) => e.action === 'session.sign_in_failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ actor: { id: userId }, reason: 'wrong password', ip: '127.0.0.1' });
+    expect(JSON.stringify(events)).not.toContain('not-the-password');
   });
 
   it('treats the e-mail case-insensitively', async () => {

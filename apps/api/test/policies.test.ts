@@ -48,6 +48,14 @@ async function createPolicy(body: Record<string, unknown>) {
   return res.body as { id: string; description: string };
 }
 
+/** The `policy.decision` event a policy left for a call of `agentId`. */
+function decisionOf(agentId: string, policyId: string) {
+  return waitUntil('policy.decision event', async () => {
+    const r = await env.owner.client.get(`/api/v1/audit/events?action=policy.decision&agent=${agentId}`);
+    return r.body.items.find((e: { target?: { id: string } }) => e.target?.id === policyId);
+  });
+}
+
 describe('managing policies', () => {
   it('validates per field, describes in words, and enables/disables', async () => {
     const bad = await env.owner.client.post('/api/v1/policies', { name: 'ips', kind: 'ip', config: { allow: ['10.0.0.1/8', '10.0.0.300/8'] } });
@@ -112,6 +120,11 @@ describe('enforcement at the gateway', () => {
       const res = await s.call('echo', { text: 'x' });
       expect(res.status).toBe(403);
       expect(res.body.error.message).toMatch(/office only/);
+      // The policy's own event, linked to the call's by the request id.
+      const decision = await decisionOf(s.agent.agentId, policy.id);
+      expect(decision).toMatchObject({ outcome: 'denied', details: { effect: 'deny', mode: 'enforce', kind: 'ip', method: 'tools/call', tool: 'echo' } });
+      const call = (await env.owner.client.get(`/api/v1/audit/events?action=gateway.call&agent=${s.agent.agentId}`)).body.items[0];
+      expect(call.requestId).toBe(decision.requestId);
     } finally {
       await env.owner.client.delete(`/api/v1/policies/${policy.id}`);
     }
@@ -133,6 +146,9 @@ describe('enforcement at the gateway', () => {
       });
       expect(JSON.stringify(event)).not.toContain('4111');
       expect(event.details.responsePolicy.entries[0]).toMatchObject({ name: 'mask cards', outcome: 'redact' });
+      const decision = await decisionOf(s.agent.agentId, policy.id);
+      expect(decision).toMatchObject({ outcome: 'success', details: { effect: 'redact', direction: 'response', tool: 'get_customer' } });
+      expect(JSON.stringify(decision)).not.toContain('4111');
     } finally {
       await env.owner.client.delete(`/api/v1/policies/${policy.id}`);
     }
@@ -162,6 +178,7 @@ describe('enforcement at the gateway', () => {
       });
       expect(event.outcome).toBe('success');
       expect(event.details.policy.entries.find((x: { name: string }) => x.name === 'watch only')).toMatchObject({ mode: 'monitor', outcome: 'deny' });
+      expect(await decisionOf(s.agent.agentId, policy.id)).toMatchObject({ outcome: 'success', details: { effect: 'deny', mode: 'monitor' } });
     } finally {
       await env.owner.client.delete(`/api/v1/policies/${policy.id}`);
     }

@@ -1,50 +1,9 @@
 // The audit event contract: what callers hand to the appender (AuditEventInput) and what the
 // chain stores (AuditEvent = input + seq, prevHash, hash).
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from './actions';
 
-/** The closed vocabulary of actions. Adding one is a code change, on purpose. */
-export const AUDIT_ACTIONS = [
-  'tenant.created',
-  'member.invited',
-  'member.joined',
-  'member.role_changed',
-  'member.removed',
-  'api_token.created',
-  'api_token.revoked',
-  'session.signed_in',
-  'session.signed_out',
-  'session.sign_in_failed',
-  'server.created',
-  'server.updated',
-  'server.deleted',
-  'server.synced',
-  'tool.quarantined',
-  'tool.approved',
-  'tool.rejected',
-  'agent.created',
-  'agent.updated',
-  'agent.disabled',
-  'agent.deleted',
-  'secret.created',
-  'secret.revoked',
-  'api_key.created',
-  'api_key.revoked',
-  'key.rotated',
-  'token.issued',
-  'token.denied',
-  'token.revoked',
-  'gateway.call',
-  'policy.created',
-  'policy.updated',
-  'policy.deleted',
-  'policy.decision',
-  'sink.created',
-  'sink.updated',
-  'sink.deleted',
-  'audit.exported',
-  'audit.checkpoint',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from './actions';
 
 export const ACTOR_TYPES = ['user', 'admin_token', 'agent', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];

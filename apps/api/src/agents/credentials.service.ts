@@ -71,7 +71,14 @@ export class CredentialsService {
     const agent = await this.agents.find(t, agentId);
     const s = await t.db.clientSecret.findUnique({ where: { id: secretId } });
     if (!s || s.agentId !== agentId) throw notFound('Secret');
-    const row = await t.db.clientSecret.update({ where: { id: secretId }, data: { expiresAt } });
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const updated = await t.db.clientSecret.update({ where: { id: secretId }, data: { expiresAt } });
+      await audit({
+        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.updated', target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success', details: { secretId, expiresAt: expiresAt?.toISOString() ?? null },
+      });
+      return updated;
+    });
     await this.agents.changed(t, agentId, agent.clientId);
     return secretView(row);
   }
@@ -107,17 +114,24 @@ export class CredentialsService {
     if (jwks.length === 0 || existing + jwks.length > MAX_KEYS) {
       throw new AppError('validation_failed', `An agent may have 1 to ${MAX_KEYS} active keys.`, { errors: [{ path: 'jwk', message: 'Too many keys.' }] });
     }
-    const rows = [];
+    const keys: { jwk: JWK; thumbprint: string }[] = [];
     for (const [i, raw] of jwks.entries()) {
       const jwk = await this.validatePublicJwk(raw, jwks.length > 1 ? `jwk.keys.${i}` : 'jwk');
-      const thumbprint = await calculateJwkThumbprint(jwk);
-      const dup = await t.db.agentKey.findFirst({ where: { agentId, thumbprint, revokedAt: null } });
-      if (dup) throw new AppError('conflict', 'This key is already registered.', { errors: [{ path: 'jwk', message: 'Duplicate key.' }] });
-      await t.db.agentKey.deleteMany({ where: { agentId, thumbprint } });
-      rows.push(await t.db.agentKey.create({ data: { tenantId: t.tenantId, agentId, thumbprint, kid: typeof jwk.kid === 'string' ? jwk.kid : null, jwk: jwk as Prisma.InputJsonValue } }));
+      keys.push({ jwk, thumbprint: await calculateJwkThumbprint(jwk) });
     }
+    // All keys and their audit event commit together, or none of them does.
+    const rows = await this.audit.inTransaction(t, async (t, audit) => {
+      const created = [];
+      for (const { jwk, thumbprint } of keys) {
+        const dup = await t.db.agentKey.findFirst({ where: { agentId, thumbprint, revokedAt: null } });
+        if (dup) throw new AppError('conflict', 'This key is already registered.', { errors: [{ path: 'jwk', message: 'Duplicate key.' }] });
+        await t.db.agentKey.deleteMany({ where: { agentId, thumbprint } });
+        created.push(await t.db.agentKey.create({ data: { tenantId: t.tenantId, agentId, thumbprint, kid: typeof jwk.kid === 'string' ? jwk.kid : null, jwk: jwk as Prisma.InputJsonValue } }));
+      }
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysAdded: created.map((r) => r.thumbprint) } });
+      return created;
+    });
     await this.agents.changed(t, agentId, agent.clientId);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysAdded: rows.map((r) => r.thumbprint) } });
     return rows.map(keyView);
   }
 
@@ -140,7 +154,13 @@ export class CredentialsService {
     const agent = await this.agents.find(t, agentId);
     const k = await t.db.agentKey.findUnique({ where: { id: keyId } });
     if (!k || k.agentId !== agentId) throw notFound('Key');
-    const row = await t.db.agentKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    const row = k.revokedAt
+      ? k
+      : await this.audit.inTransaction(t, async (t, audit) => {
+          const revoked = await t.db.agentKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+          await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysRevoked: [k.thumbprint] } });
+          return revoked;
+        });
     await this.agents.changed(t, agentId, agent.clientId);
     return keyView(row);
   }

@@ -40,7 +40,8 @@ export class AuditStatsService {
     const series = await this.db.$queryRaw<{ bucket: Date; calls: bigint; denied: bigint; tokens: bigint }[]>`
       SELECT date_trunc(${bucket}, "time") AS bucket,
              count(*) FILTER (WHERE "action" = 'gateway.call') AS calls,
-             count(*) FILTER (WHERE "outcome" = 'denied') AS denied,
+             -- Refused calls and tokens (a policy.decision shares its call's refusal: not counted twice).
+             count(*) FILTER (WHERE "outcome" = 'denied' AND "action" IN ('gateway.call', 'token.denied')) AS denied,
              count(*) FILTER (WHERE "action" = 'token.issued') AS tokens
       FROM "AuditEvent"
       WHERE "tenantId" = ${tenantId}::uuid AND "time" BETWEEN ${from} AND ${to}

@@ -10,7 +10,8 @@ import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { fromRow } from './audit.store';
-import { SinksService } from './sinks.service';
+import { AuditService, type AuditActor } from './audit.service';
+import { SinkDelivery } from './sink-delivery.service';
 
 const PAGE = 1000;
 
@@ -37,7 +38,8 @@ export class AuditTrailService {
     @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly keys: SigningKeysService,
-    private readonly sinks: SinksService,
+    private readonly sinks: SinkDelivery,
+    private readonly audit: AuditService,
   ) {}
 
   /** Newest first, keyset-paginated on seq: stable under concurrent appends. */
@@ -104,13 +106,18 @@ export class AuditTrailService {
     return verifier.finish();
   }
 
-  /** Signs the current head (when it moved) with the tenant's active key, and pushes it out. */
-  async checkpoint(tenantId: string): Promise<boolean> {
+  /**
+   * Signs the current head (when it moved) with the tenant's active key, and pushes it out. A
+   * checkpoint someone asked for is audited first, so the checkpoint covers its own request.
+   */
+  async checkpoint(tenantId: string, requestedBy?: AuditActor): Promise<boolean> {
+    if (requestedBy) await this.audit.record({ tenantId, actor: requestedBy, action: 'audit.checkpoint', outcome: 'success' });
+    // The key first: a tenant's first key is created (and audited) on first use.
+    const key = (await this.keys.ring(tenantId)).activeKey();
     const head = await this.db.auditHead.findUnique({ where: { tenantId } });
     if (!head || head.seq === 0n) return false;
     const last = await this.db.auditCheckpoint.findFirst({ where: { tenantId }, orderBy: { seq: 'desc' } });
     if (last && last.seq >= head.seq) return false;
-    const key = (await this.keys.ring(tenantId)).activeKey();
     const time = new Date();
     const jws = await signCheckpoint(
       { tenantId, seq: Number(head.seq), headHash: head.hash, time: time.toISOString() },
@@ -137,7 +144,16 @@ export class AuditTrailService {
     if (!anchor) return 0;
     return this.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('portcullis.audit_retention', 'on', true)`;
-      return tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "tenantId" = ${tenantId}::uuid AND "seq" <= ${anchor.seq}`;
+      const deleted = await tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "tenantId" = ${tenantId}::uuid AND "seq" <= ${anchor.seq}`;
+      // The trail says what left it: how many, up to which anchor, and under which rule.
+      await this.audit.record(
+        {
+          tenantId, actor: { type: 'system', id: 'audit-retention' }, action: 'audit.retention_applied', outcome: 'success',
+          details: { deleted, throughSeq: Number(anchor.seq), retentionDays: tenant.auditRetentionDays, cutoff: cutoff.toISOString() },
+        },
+        tx,
+      );
+      return deleted;
     });
   }
 }

@@ -71,7 +71,7 @@ export class AuditController {
   @Access('write')
   @HttpCode(200)
   async checkpoint(@CurrentTenant() t: TenantContext) {
-    return { created: await this.trail.checkpoint(t.tenantId) };
+    return { created: await this.trail.checkpoint(t.tenantId, actorOf(t.principal)) };
   }
 
   @Get('audit/stats')

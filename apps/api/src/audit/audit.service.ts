@@ -13,7 +13,7 @@ import { AUDIT_ACTIONS, redactDetails, type AuditAction, type AuditEventInput } 
 import { DB } from '../infra/database';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
 import { appendEvents } from './audit.store';
-import { SinksService } from './sinks.service';
+import { SinkDelivery } from './sink-delivery.service';
 
 export interface AuditActor {
   type: 'user' | 'admin_token' | 'agent' | 'system';
@@ -71,7 +71,7 @@ export class AuditService implements BeforeApplicationShutdown {
   constructor(
     @Inject(DB) private readonly db: Db,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
-    private readonly sinks: SinksService,
+    private readonly sinks: SinkDelivery,
   ) {}
 
   /**

@@ -1,11 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { AUDIT_SINK_QUEUE } from '../queue/queues';
-import { SinksService } from './sinks.service';
+import { SinkDelivery } from './sink-delivery.service';
 
 @Processor(AUDIT_SINK_QUEUE, { concurrency: 4 })
 export class SinksProcessor extends WorkerHost {
-  constructor(private readonly sinks: SinksService) {
+  constructor(private readonly sinks: SinkDelivery) {
     super();
   }
 

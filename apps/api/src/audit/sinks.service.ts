@@ -1,31 +1,15 @@
-// Audit sinks: signed webhooks (HMAC-SHA-256, retried with exponential backoff, dead letters
-// an admin can re-drive) and JSON-lines files for SIEM agents. Deliveries are rows first
-// (an outbox), then queue jobs, so nothing is lost between the two.
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { createHmac } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { Db } from '@portcullis/db';
+// Managing a tenant's audit sinks (webhooks and JSON-lines files): every change is audited in
+// its own transaction. Sending to them is SinkDelivery's job.
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuditSink } from '@portcullis/db';
 import { SecretBox, randomToken } from '@portcullis/auth-core';
-import type { AuditEvent } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError, notFound } from '../common/errors';
-import { DB } from '../infra/database';
 import { SECRET_BOX } from '../infra/secret-box';
-import { AUDIT_SINK_QUEUE, DELIVER_JOB } from '../queue/queues';
 import type { TenantContext } from '../auth/principal';
 import { assertSafeUpstream } from '../servers/upstream';
-import { fromRow } from './audit.store';
-
-const aad = (tenantId: string, sinkId: string) => `audit-sink:${tenantId}:${sinkId}`;
-
-/** `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "t.body">`: receivers check it and the age. */
-export function signBody(secret: string, body: string, t = Math.floor(Date.now() / 1000)): string {
-  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
-}
+import { AuditService, actorOf, type AuditRecord } from './audit.service';
+import { SinkDelivery, sinkSecretAad } from './sink-delivery.service';
 
 export function sinkView(s: AuditSink) {
   return {
@@ -34,15 +18,27 @@ export function sinkView(s: AuditSink) {
   };
 }
 
+/** The audit record of a change to `sink` (a URL is shown without its query, which may hold a token). */
+function sinkEvent(t: TenantContext, action: 'sink.created' | 'sink.updated' | 'sink.deleted' | 'sink.delivery_redriven', sink: AuditSink, details: Record<string, unknown>): AuditRecord {
+  return { tenantId: t.tenantId, actor: actorOf(t.principal), action, target: { type: 'sink', id: sink.id, label: sink.name }, outcome: 'success', details };
+}
+
+function redactedUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  u.search = '';
+  return u.toString();
+}
+
 @Injectable()
 export class SinksService {
-  private readonly logger = new Logger(SinksService.name);
-
   constructor(
-    @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
-    @InjectQueue(AUDIT_SINK_QUEUE) private readonly queue: Queue,
+    private readonly audit: AuditService,
+    private readonly delivery: SinkDelivery,
   ) {}
 
   async create(t: TenantContext, input: { name: string; kind: 'webhook' | 'jsonl'; url?: string; actions: string[] }) {
@@ -54,11 +50,15 @@ export class SinksService {
     }
     const secret = input.kind === 'webhook' ? `whsec_${randomToken(32)}` : null;
     const id = crypto.randomUUID();
-    const row = await t.db.auditSink.create({
-      data: {
-        id, tenantId: t.tenantId, name: input.name, kind: input.kind, url: input.url ?? null, actions: input.actions,
-        secretSealed: secret ? this.box.seal(secret, aad(t.tenantId, id)) : null,
-      },
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const created = await t.db.auditSink.create({
+        data: {
+          id, tenantId: t.tenantId, name: input.name, kind: input.kind, url: input.url ?? null, actions: input.actions,
+          secretSealed: secret ? this.box.seal(secret, sinkSecretAad(t.tenantId, id)) : null,
+        },
+      });
+      await audit(sinkEvent(t, 'sink.created', created, { kind: created.kind, url: redactedUrl(created.url), actions: created.actions }));
+      return created;
     });
     return { sink: sinkView(row), signingSecret: secret };
   }
@@ -70,13 +70,22 @@ export class SinksService {
   async update(t: TenantContext, id: string, patch: { name?: string; enabled?: boolean; actions?: string[]; url?: string }) {
     if (!(await t.db.auditSink.findUnique({ where: { id } }))) throw notFound('Sink');
     if (patch.url) await assertSafeUpstream(patch.url, this.config);
-    return sinkView(await t.db.auditSink.update({ where: { id }, data: patch }));
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const updated = await t.db.auditSink.update({ where: { id }, data: patch });
+      await audit(sinkEvent(t, 'sink.updated', updated, { ...patch, ...(patch.url ? { url: redactedUrl(patch.url) } : {}) }));
+      return updated;
+    });
+    return sinkView(row);
   }
 
   async remove(t: TenantContext, id: string) {
-    if (!(await t.db.auditSink.findUnique({ where: { id } }))) throw notFound('Sink');
-    await t.db.auditDelivery.deleteMany({ where: { sinkId: id } });
-    await t.db.auditSink.delete({ where: { id } });
+    const sink = await t.db.auditSink.findUnique({ where: { id } });
+    if (!sink) throw notFound('Sink');
+    await this.audit.inTransaction(t, async (t, audit) => {
+      await t.db.auditDelivery.deleteMany({ where: { sinkId: id } });
+      await t.db.auditSink.delete({ where: { id } });
+      await audit(sinkEvent(t, 'sink.deleted', sink, { kind: sink.kind }));
+    });
   }
 
   async deliveries(t: TenantContext, sinkId: string, status?: string) {
@@ -88,80 +97,17 @@ export class SinksService {
     }));
   }
 
-  /** Re-drive a dead letter: back to pending, a fresh round of retries. */
+  /** Re-drive a dead letter: back to pending, a fresh round of retries (queued once committed). */
   async redrive(t: TenantContext, sinkId: string, deliveryId: string) {
     const d = await t.db.auditDelivery.findUnique({ where: { id: deliveryId } });
     if (!d || d.sinkId !== sinkId) throw notFound('Delivery');
     if (d.status !== 'dead') throw new AppError('conflict', 'Only dead letters can be re-driven.');
-    await t.db.auditDelivery.update({ where: { id: deliveryId }, data: { status: 'pending', attempts: 0, lastError: null } });
-    await this.enqueue(deliveryId);
-    return { queued: true };
-  }
-
-  /**
-   * Outbox: one delivery row per matching sink (inside the caller's transaction when given, so
-   * a rolled-back change sends nothing), then a job each.
-   */
-  async dispatch(tenantId: string, events: AuditEvent[], checkpointJws?: string, tx?: object): Promise<void> {
-    const db = (tx ?? this.db) as Db;
-    const sinks = await db.auditSink.findMany({ where: { tenantId, enabled: true } });
-    for (const sink of sinks) {
-      const ids = events.filter((e) => sink.actions.length === 0 || sink.actions.includes(e.action)).map((e) => e.id);
-      if (ids.length === 0 && !checkpointJws) continue;
-      const d = await db.auditDelivery.create({ data: { tenantId, sinkId: sink.id, eventIds: ids, checkpointJws: checkpointJws ?? null } });
-      await this.enqueue(d.id).catch((e) => this.logger.warn({ err: e }, 'could not queue an audit delivery'));
-    }
-  }
-
-  private enqueue(deliveryId: string) {
-    return this.queue.add(DELIVER_JOB, { deliveryId }, {
-      jobId: `${deliveryId}-${Date.now()}`,
-      attempts: this.config.AUDIT_SINK_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.config.AUDIT_SINK_BACKOFF_MS },
-      removeOnComplete: 1000,
-      removeOnFail: 1000,
+    const sink = await t.db.auditSink.findUniqueOrThrow({ where: { id: sinkId } });
+    await this.audit.inTransaction(t, async (t, audit) => {
+      await t.db.auditDelivery.update({ where: { id: deliveryId }, data: { status: 'pending', attempts: 0, lastError: null } });
+      await audit(sinkEvent(t, 'sink.delivery_redriven', sink, { deliveryId, events: d.eventIds.length, lastError: d.lastError }));
     });
-  }
-
-  /** One attempt; throws so the queue retries. `last` marks the dead letter. */
-  async deliver(deliveryId: string, last: boolean): Promise<void> {
-    const d = await this.db.auditDelivery.findUnique({ where: { id: deliveryId } });
-    // The job may run before the transaction that wrote the delivery commits: retry. Still
-    // missing on the last attempt means that transaction rolled back: nothing to send.
-    if (!d) {
-      if (last) return;
-      throw new Error('delivery not committed yet');
-    }
-    if (d.status === 'delivered') return;
-    const sink = await this.db.auditSink.findUnique({ where: { id: d.sinkId } });
-    if (!sink) return;
-    const rows = await this.db.auditEvent.findMany({ where: { tenantId: d.tenantId, id: { in: d.eventIds } }, orderBy: { seq: 'asc' } });
-    if (rows.length < d.eventIds.length) throw new Error('events not committed yet');
-
-    const body = JSON.stringify({ tenantId: d.tenantId, deliveryId: d.id, events: rows.map(fromRow), ...(d.checkpointJws ? { checkpoint: d.checkpointJws } : {}) });
-    try {
-      if (sink.kind === 'jsonl') {
-        const dir = this.config.AUDIT_SINK_DIR!;
-        mkdirSync(dir, { recursive: true });
-        const lines = rows.map((r) => JSON.stringify(fromRow(r))).concat(d.checkpointJws ? [JSON.stringify({ type: 'checkpoint', jws: d.checkpointJws })] : []);
-        appendFileSync(path.join(dir, `${d.tenantId}-${sink.id}.jsonl`), lines.map((l) => `${l}\n`).join(''));
-      } else {
-        await assertSafeUpstream(sink.url!, this.config);
-        const secret = this.box.open(sink.secretSealed!, aad(d.tenantId, sink.id));
-        const res = await fetch(sink.url!, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'portcullis-signature': signBody(secret, body), 'portcullis-delivery': d.id },
-          body,
-          signal: AbortSignal.timeout(10_000),
-          redirect: 'manual',
-        });
-        if (res.status < 200 || res.status >= 300) throw new Error(`receiver answered HTTP ${res.status}`);
-      }
-      await this.db.auditDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
-    } catch (e) {
-      const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
-      await this.db.auditDelivery.update({ where: { id: d.id }, data: { attempts: { increment: 1 }, lastError: message, ...(last ? { status: 'dead' } : {}) } });
-      throw e;
-    }
+    await this.delivery.enqueue(deliveryId);
+    return { queued: true };
   }
 }

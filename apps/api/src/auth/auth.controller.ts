@@ -123,7 +123,7 @@ export class AuthController {
   async revokeSession(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const user = userOf(p);
     assertUuid(id, 'Session');
-    if (!(await this.auth.sessions.revoke(user.userId, id))) throw new AppError('not_found', 'Session not found.');
+    if (!(await this.auth.sessions.revoke(user.userId, id, id === user.sessionId ? 'signout' : 'revoked'))) throw new AppError('not_found', 'Session not found.');
   }
 
   @Post('invitations/preview')

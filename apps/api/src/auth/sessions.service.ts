@@ -6,6 +6,7 @@ import { SecretHasher, randomToken } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
+import { AuditService } from '../audit/audit.service';
 import type { Principal } from './principal';
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -16,28 +17,58 @@ export class SessionsService {
     @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+    private readonly audit: AuditService,
   ) {}
 
   csrfFor(token: string): string {
     return this.hasher.hash(`csrf:${token}`);
   }
 
+  /**
+   * A new session for `userId`. A session can act in every tenant the person belongs to, so
+   * each of those tenants' audit trails records the sign-in, in the session's transaction.
+   */
   async create(userId: string, meta: { ip?: string; userAgent?: string }) {
-    const membership = await this.db.membership.findFirst({ where: { userId }, orderBy: { createdAt: 'asc' } });
     const token = randomToken(32);
     const now = Date.now();
     const expiresAt = new Date(Math.min(now + this.config.SESSION_IDLE_HOURS * 3600_000, now + this.config.SESSION_MAX_DAYS * 86400_000));
-    const session = await this.db.session.create({
-      data: {
-        tokenHash: this.hasher.hash(token),
-        userId,
-        activeTenantId: membership?.tenantId ?? null,
-        ip: meta.ip?.slice(0, 64) ?? null,
-        userAgent: meta.userAgent?.slice(0, 255) ?? null,
-        expiresAt,
-      },
+    const session = await this.db.$transaction(async (tx) => {
+      const memberships = await tx.membership.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } });
+      const created = await tx.session.create({
+        data: {
+          tokenHash: this.hasher.hash(token),
+          userId,
+          activeTenantId: memberships[0]?.tenantId ?? null,
+          ip: meta.ip?.slice(0, 64) ?? null,
+          userAgent: meta.userAgent?.slice(0, 255) ?? null,
+          expiresAt,
+        },
+      });
+      for (const m of memberships) {
+        await this.audit.record(
+          {
+            tenantId: m.tenantId, actor: { type: 'user', id: userId }, action: 'session.signed_in', target: { type: 'session', id: created.id },
+            outcome: 'success', ip: meta.ip, details: { userAgent: created.userAgent, expiresAt: expiresAt.toISOString() },
+          },
+          tx,
+        );
+      }
+      return created;
     });
     return { token, csrf: this.csrfFor(token), session };
+  }
+
+  /**
+   * A wrong password for a known person, in each of their tenants' trails. Appended before the
+   * answer (the sign-in throttle bounds how often, and a password check costs more than this).
+   */
+  async recordFailedSignIn(userId: string, ip: string | undefined): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const memberships = await tx.membership.findMany({ where: { userId }, select: { tenantId: true } });
+      for (const m of memberships) {
+        await this.audit.record({ tenantId: m.tenantId, actor: { type: 'user', id: userId }, action: 'session.sign_in_failed', outcome: 'failure', reason: 'wrong password', ip }, tx);
+      }
+    });
   }
 
   /** The principal for a session cookie, or null when it is unknown, expired or revoked. */
@@ -69,12 +100,20 @@ export class SessionsService {
     };
   }
 
-  async revoke(userId: string, sessionId: string): Promise<boolean> {
-    const { count } = await this.db.session.updateMany({
-      where: { id: sessionId, userId, revokedAt: null },
-      data: { revokedAt: new Date() },
+  /** Ends one of the person's sessions: `signout` for the current one, `revoked` for another. */
+  async revoke(userId: string, sessionId: string, how: 'signout' | 'revoked' = 'signout'): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+      if (count !== 1) return false;
+      const memberships = await tx.membership.findMany({ where: { userId }, select: { tenantId: true } });
+      for (const m of memberships) {
+        await this.audit.record(
+          { tenantId: m.tenantId, actor: { type: 'user', id: userId }, action: 'session.signed_out', target: { type: 'session', id: sessionId }, outcome: 'success', details: { how } },
+          tx,
+        );
+      }
+      return true;
     });
-    return count === 1;
   }
 
   list(userId: string) {

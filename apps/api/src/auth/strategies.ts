@@ -22,7 +22,11 @@ export interface SignedInUser {
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
-  constructor(@Inject(DB) private readonly db: Db, private readonly throttle: SignInThrottle) {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    private readonly throttle: SignInThrottle,
+    private readonly sessions: SessionsService,
+  ) {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
@@ -34,6 +38,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
     if (!user || !ok) {
       await this.throttle.recordFailure(email, req.ip);
+      if (user) await this.sessions.recordFailedSignIn(user.id, req.ip);
       throw new AppError('invalid_credentials', 'The e-mail address or password is incorrect.');
     }
     await this.throttle.recordSuccess(email);

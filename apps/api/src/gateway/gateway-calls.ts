@@ -13,6 +13,7 @@ import { GatewaySessions } from './sessions';
 import { SseSplitter, eventData, withData } from './sse';
 import { UpstreamClient, classifyUpstreamError } from './upstream-client';
 import { PolicyGate } from './policy-gate';
+import { policyDecisionRecords, type DecisionSummary } from '../policies/policy-runtime';
 
 /** Protocol versions that removed JSON-RPC batching (2025-06-18 and later). */
 const NO_BATCH_FROM = '2025-06-18';
@@ -26,8 +27,8 @@ interface CallRecord {
   argumentNames?: string[];
   /** Recorded only as far as guardrails allow (after redaction). */
   arguments?: unknown;
-  policy?: unknown;
-  responsePolicy?: unknown;
+  policy?: DecisionSummary;
+  responsePolicy?: DecisionSummary;
 }
 
 @Injectable()
@@ -346,6 +347,12 @@ export class GatewayCalls {
           ...(r.responsePolicy ? { responsePolicy: r.responsePolicy } : {}),
         },
       });
+      const call = {
+        tenantId: ctx.tenant.id, actor: { type: 'agent' as const, id: ctx.caller.agentId, label: ctx.caller.agentName }, requestId: String(req.id),
+        ip: req.ip, method: r.method, tool: r.tool, serverId: ctx.server.id,
+      };
+      for (const d of policyDecisionRecords(r.policy, { ...call, direction: 'request' })) this.audit.emit(d);
+      for (const d of policyDecisionRecords(r.responsePolicy, { ...call, direction: 'response' })) this.audit.emit(d);
     }
   }
 

@@ -101,7 +101,12 @@ export class MembersService {
     const row = await t.db.invitation.findUnique({ where: { id } });
     if (!row) throw notFound('Invitation');
     if (row.acceptedAt) throw new AppError('conflict', 'The invitation was already accepted.');
-    return toInvitationView(await t.db.invitation.update({ where: { id }, data: { revokedAt: new Date() } }));
+    if (row.revokedAt) return toInvitationView(row);
+    return toInvitationView(await this.audit.inTransaction(t, async (t, audit) => {
+      const revoked = await t.db.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.invitation_revoked', target: { type: 'invitation', id, label: row.email }, outcome: 'success', details: { role: row.role } });
+      return revoked;
+    }));
   }
 
   /** The pending invitation for a token, across tenants (the token is the capability). */

@@ -5,7 +5,7 @@ import { RotateKeysRequest, RotateKeysResponse, SigningKeyList } from '@portcull
 import { AppConfig, CONFIG } from '../config/config';
 import { Access, CurrentTenant } from '../auth/access';
 import type { TenantContext } from '../auth/principal';
-import { AuditService, actorOf } from '../audit/audit.service';
+import { actorOf } from '../audit/audit.service';
 import { asEndpoints } from './issuer';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -20,7 +20,6 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export class SigningKeysController {
   constructor(
     private readonly keys: SigningKeysService,
-    private readonly audit: AuditService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,8 +47,7 @@ export class SigningKeysController {
   @HttpCode(200)
   @ZodResponse({ type: RotateKeysResponseDto })
   async rotate(@CurrentTenant() t: TenantContext, @Body() body: RotateKeysDto) {
-    const actions = await this.keys.applyRotation(t.tenantId, true, body.alg);
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'key.rotated', outcome: 'success', details: { actions } });
+    const actions = await this.keys.applyRotation(t.tenantId, { force: true, alg: body.alg, actor: actorOf(t.principal) });
     return { actions };
   }
 }

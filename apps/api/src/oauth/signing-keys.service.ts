@@ -10,6 +10,18 @@ import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { SECRET_BOX } from '../infra/secret-box';
+import { AuditService, type AuditActor } from '../audit/audit.service';
+
+/** Who changes keys when no person asked: the scheduled rotation and the first key on first use. */
+const ROTATION_ACTOR: AuditActor = { type: 'system', id: 'key-rotation' };
+
+export interface RotationRequest {
+  /** Publish a next key now (it signs once pre-published) instead of only following the schedule. */
+  force?: boolean;
+  alg?: SigningAlg;
+  /** Who asked, for the audit event; the system's rotation when omitted. */
+  actor?: AuditActor;
+}
 
 /** Longest token lifetime an agent may be given; retired keys stay published this long. */
 export const MAX_TOKEN_LIFETIME_SEC = 3600;
@@ -38,6 +50,7 @@ export class SigningKeysService {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly bus: InvalidationBus,
+    private readonly audit: AuditService,
   ) {
     bus.on((e) => {
       if (e.kind === 'keys' || e.kind === 'tenant') this.rings.delete(e.tenantId);
@@ -58,7 +71,7 @@ export class SigningKeysService {
   private async load(tenantId: string, previous?: KeyRing): Promise<KeyRing> {
     let rows = await this.db.signingKey.findMany({ where: { tenantId, droppedAt: null } });
     if (!rows.some((r) => r.state === 'active')) {
-      await this.applyRotation(tenantId, false);
+      await this.applyRotation(tenantId);
       rows = await this.db.signingKey.findMany({ where: { tenantId, droppedAt: null } });
     }
     const sealed = new Map(rows.map((r) => [r.kid, r.privateKeySealed]));
@@ -85,9 +98,10 @@ export class SigningKeysService {
 
   /**
    * Runs the rotation plan under a per-tenant lock, so two nodes never generate or promote at
-   * once. `force` asks for a rotation now (publish a next key; it signs once pre-published).
+   * once; whatever changed is audited (`key.rotated`) in the same transaction.
    */
-  async applyRotation(tenantId: string, force: boolean, alg: SigningAlg = DEFAULT_SIGNING_ALG): Promise<string[]> {
+  async applyRotation(tenantId: string, request: RotationRequest = {}): Promise<string[]> {
+    const { force = false, alg = DEFAULT_SIGNING_ALG, actor = ROTATION_ACTOR } = request;
     const now = new Date();
     const applied = await this.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'signing-keys:' + tenantId}))`;
@@ -125,7 +139,11 @@ export class SigningKeysService {
           await tx.signingKey.update({ where: { kid: action.kid }, data: { droppedAt: now, privateKeySealed: '' } });
         }
       }
-      return actions.map((a) => `${a.type}${'kid' in a ? ` ${a.kid}` : ` ${a.state}`}: ${a.reason}`);
+      const applied = actions.map((a) => `${a.type}${'kid' in a ? ` ${a.kid}` : ` ${a.state}`}: ${a.reason}`);
+      if (applied.length > 0) {
+        await this.audit.record({ tenantId, actor, action: 'key.rotated', outcome: 'success', details: { actions: applied, forced: force } }, tx);
+      }
+      return applied;
     });
     if (applied.length > 0) await this.bus.publish({ kind: 'keys', tenantId });
     return applied;

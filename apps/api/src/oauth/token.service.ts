@@ -23,7 +23,7 @@ import { SigningKeysService } from './signing-keys.service';
 import { TokenState } from './token-state';
 import type { TenantRef } from './tenant-directory';
 import { InvalidationBus } from '../infra/invalidation';
-import { PolicyRuntime, decisionSummary } from '../policies/policy-runtime';
+import { PolicyRuntime, decisionSummary, policyDecisionRecords } from '../policies/policy-runtime';
 
 export interface TokenResponse {
   access_token: string;
@@ -113,6 +113,8 @@ export class TokenService {
         { counters: 'token' },
       );
       policy = decisionSummary(d);
+      const call = { tenantId: tenant.id, actor: { type: 'agent' as const, id: client.agentId, label: client.name }, requestId: String(req.id), ip: req.ip, direction: 'request' as const, method: 'token', serverId: grant.serverId };
+      for (const record of policyDecisionRecords(policy, call)) this.audit.emit(record);
       if (d.outcome === 'deny') {
         const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
         const status = d.status === 429 || d.status === 503 ? d.status : 403;

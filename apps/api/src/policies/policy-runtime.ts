@@ -12,6 +12,7 @@ import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { InvalidationBus } from '../infra/invalidation';
 import type { Policy as PolicyRow } from '@portcullis/db';
+import type { AuditActor, AuditRecord } from '../audit/audit.service';
 
 export function rowToPolicy(r: PolicyRow): Policy {
   return {
@@ -37,6 +38,47 @@ export function decisionSummary(d: Decision) {
       ...(e.storeFailure ? { storeFailure: e.storeFailure.failMode } : {}),
     })),
   };
+}
+
+export type DecisionSummary = ReturnType<typeof decisionSummary>;
+
+/** The call a decision was about, as its audit events name it. */
+export interface DecidedCall {
+  tenantId: string;
+  actor: AuditActor;
+  requestId: string;
+  ip?: string;
+  direction: 'request' | 'response';
+  method: string;
+  tool?: string;
+  serverId: string;
+}
+
+/**
+ * One `policy.decision` event per policy that acted on a call (refused, redacted or flagged it,
+ * or would have, in monitor mode), targeting the policy, so an auditor can ask what a policy
+ * did. The call's own event carries the whole explanation; both share the request id.
+ */
+export function policyDecisionRecords(summary: DecisionSummary | undefined, call: DecidedCall): AuditRecord[] {
+  if (!summary) return [];
+  return summary.entries
+    .filter((e) => e.outcome !== 'allow' && e.outcome !== 'skipped')
+    .map((e) => ({
+      tenantId: call.tenantId,
+      actor: call.actor,
+      action: 'policy.decision' as const,
+      target: { type: 'policy', id: e.policyId, label: e.name },
+      outcome: e.outcome === 'deny' && e.mode === 'enforce' ? ('denied' as const) : ('success' as const),
+      reason: e.reason,
+      requestId: call.requestId,
+      ip: call.ip,
+      details: {
+        effect: e.outcome, mode: e.mode, kind: e.kind, direction: call.direction, method: call.method, serverId: call.serverId,
+        ...(call.tool ? { tool: call.tool } : {}),
+        ...(e.findings ? { findings: e.findings } : {}),
+        ...(e.storeFailure ? { storeFailure: e.storeFailure } : {}),
+      },
+    }));
 }
 
 @Injectable()

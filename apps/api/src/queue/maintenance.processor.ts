@@ -36,7 +36,7 @@ export class MaintenanceProcessor extends WorkerHost {
       // Scheduled rotation: promote pre-published keys, retire, drop expired; per tenant.
       const tenants = await this.db.signingKey.findMany({ distinct: ['tenantId'], select: { tenantId: true } });
       let changed = 0;
-      for (const { tenantId } of tenants) changed += (await this.keys.applyRotation(tenantId, false)).length;
+      for (const { tenantId } of tenants) changed += (await this.keys.applyRotation(tenantId)).length;
       return { tenants: tenants.length, changed };
     }
     throw new Error(`unknown job ${job.name}`);

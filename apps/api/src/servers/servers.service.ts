@@ -231,8 +231,15 @@ export class ServersService {
   }
 
   async setToolEnabled(t: TenantContext, serverId: string, toolId: string, enabled: boolean): Promise<McpTool> {
-    await this.tool(t, serverId, toolId);
-    const row = await t.db.mcpTool.update({ where: { id: toolId }, data: { enabled } });
+    const tool = await this.tool(t, serverId, toolId);
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const updated = await t.db.mcpTool.update({ where: { id: toolId }, data: { enabled } });
+      await audit({
+        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.updated', target: { type: 'tool', id: toolId, label: tool.name },
+        outcome: 'success', details: { serverId, enabled },
+      });
+      return updated;
+    });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId });
     return this.toolView(row);
   }

@@ -5,7 +5,7 @@ import type { Tenant } from '@portcullis/sdk';
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
 import type { TenantContext } from '../auth/principal';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, actorOf } from '../audit/audit.service';
 
 export function toTenantView(t: TenantRow): Tenant {
   return { id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, createdAt: t.createdAt.toISOString() };
@@ -37,7 +37,11 @@ export class TenantsService {
   }
 
   async update(t: TenantContext, patch: { name?: string; timeZone?: string }): Promise<Tenant> {
-    const row = await this.db.tenant.update({ where: { id: t.tenantId }, data: patch });
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const updated = await t.db.tenant.update({ where: { id: t.tenantId }, data: patch });
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
+      return updated;
+    });
     return toTenantView(row);
   }
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { AUDIT_ACTIONS } from '@/lib/audit-actions';
+import { AUDIT_ACTIONS } from '@portcullis/audit-core/actions';
 import { filtersToParams, fromLocalInput, OUTCOMES, RANGE_PRESETS, toLocalInput, type AuditFilters as Filters, type RangePreset } from '@/lib/audit-query';
 import type { Agent, AuditOutcome, McpServer } from '@/lib/types';
 import { Button } from '@/components/ui/button';

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from '@/lib/audit-actions';
+import { AUDIT_ACTIONS } from '@portcullis/audit-core/actions';
 import { cx } from '@/components/ui/cx';
 
 // Grouped by what they are about: "agent.created" goes under "agent".

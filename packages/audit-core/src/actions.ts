@@ -1,8 +1,12 @@
-// The audit trail's closed action vocabulary (packages/audit-core/src/schema.ts), for the
-// explorer's action filter. A unit test keeps this copy equal to the source.
+// The closed vocabulary of audit actions, in a module of its own with no dependencies so the
+// console's browser bundle can import it (`@portcullis/audit-core/actions`).
+
+/** Adding an action is a code change, on purpose: the explorer's filter and sinks list them. */
 export const AUDIT_ACTIONS = [
   'tenant.created',
+  'tenant.updated',
   'member.invited',
+  'member.invitation_revoked',
   'member.joined',
   'member.role_changed',
   'member.removed',
@@ -18,11 +22,13 @@ export const AUDIT_ACTIONS = [
   'tool.quarantined',
   'tool.approved',
   'tool.rejected',
+  'tool.updated',
   'agent.created',
   'agent.updated',
   'agent.disabled',
   'agent.deleted',
   'secret.created',
+  'secret.updated',
   'secret.revoked',
   'api_key.created',
   'api_key.revoked',
@@ -38,6 +44,9 @@ export const AUDIT_ACTIONS = [
   'sink.created',
   'sink.updated',
   'sink.deleted',
+  'sink.delivery_redriven',
   'audit.exported',
   'audit.checkpoint',
+  'audit.retention_applied',
 ] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

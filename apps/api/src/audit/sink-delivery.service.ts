@@ -1,0 +1,106 @@
+// Delivering audit events to sinks: signed webhooks (HMAC-SHA-256, retried with exponential
+// backoff until the last attempt marks a dead letter) and JSON-lines files for SIEM agents.
+// Deliveries are rows first (an outbox), then queue jobs, so nothing is lost between the two.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { createHmac } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Db } from '@portcullis/db';
+import { SecretBox } from '@portcullis/auth-core';
+import type { AuditEvent } from '@portcullis/audit-core';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { SECRET_BOX } from '../infra/secret-box';
+import { AUDIT_SINK_QUEUE, DELIVER_JOB } from '../queue/queues';
+import { assertSafeUpstream } from '../servers/upstream';
+import { fromRow } from './audit.store';
+
+/** The additional authenticated data that binds a sink's sealed signing secret to it. */
+export const sinkSecretAad = (tenantId: string, sinkId: string) => `audit-sink:${tenantId}:${sinkId}`;
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "t.body">`: receivers check it and the age. */
+export function signBody(secret: string, body: string, t = Math.floor(Date.now() / 1000)): string {
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+}
+
+@Injectable()
+export class SinkDelivery {
+  private readonly logger = new Logger(SinkDelivery.name);
+
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_BOX) private readonly box: SecretBox,
+    @InjectQueue(AUDIT_SINK_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  /**
+   * Outbox: one delivery row per matching sink (inside the caller's transaction when given, so
+   * a rolled-back change sends nothing), then a job each.
+   */
+  async dispatch(tenantId: string, events: AuditEvent[], checkpointJws?: string, tx?: object): Promise<void> {
+    const db = (tx ?? this.db) as Db;
+    const sinks = await db.auditSink.findMany({ where: { tenantId, enabled: true } });
+    for (const sink of sinks) {
+      const ids = events.filter((e) => sink.actions.length === 0 || sink.actions.includes(e.action)).map((e) => e.id);
+      if (ids.length === 0 && !checkpointJws) continue;
+      const d = await db.auditDelivery.create({ data: { tenantId, sinkId: sink.id, eventIds: ids, checkpointJws: checkpointJws ?? null } });
+      await this.enqueue(d.id).catch((e) => this.logger.warn({ err: e }, 'could not queue an audit delivery'));
+    }
+  }
+
+  /** A delivery job; its id changes per call so a re-driven delivery gets a fresh job. */
+  enqueue(deliveryId: string) {
+    return this.queue.add(DELIVER_JOB, { deliveryId }, {
+      jobId: `${deliveryId}-${Date.now()}`,
+      attempts: this.config.AUDIT_SINK_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.config.AUDIT_SINK_BACKOFF_MS },
+      removeOnComplete: 1000,
+      removeOnFail: 1000,
+    });
+  }
+
+  /** One attempt; throws so the queue retries. `last` marks the dead letter. */
+  async deliver(deliveryId: string, last: boolean): Promise<void> {
+    const d = await this.db.auditDelivery.findUnique({ where: { id: deliveryId } });
+    // The job may run before the transaction that wrote the delivery commits: retry. Still
+    // missing on the last attempt means that transaction rolled back: nothing to send.
+    if (!d) {
+      if (last) return;
+      throw new Error('delivery not committed yet');
+    }
+    if (d.status === 'delivered') return;
+    const sink = await this.db.auditSink.findUnique({ where: { id: d.sinkId } });
+    if (!sink) return;
+    const rows = await this.db.auditEvent.findMany({ where: { tenantId: d.tenantId, id: { in: d.eventIds } }, orderBy: { seq: 'asc' } });
+    if (rows.length < d.eventIds.length) throw new Error('events not committed yet');
+
+    const body = JSON.stringify({ tenantId: d.tenantId, deliveryId: d.id, events: rows.map(fromRow), ...(d.checkpointJws ? { checkpoint: d.checkpointJws } : {}) });
+    try {
+      if (sink.kind === 'jsonl') {
+        const dir = this.config.AUDIT_SINK_DIR!;
+        mkdirSync(dir, { recursive: true });
+        const lines = rows.map((r) => JSON.stringify(fromRow(r))).concat(d.checkpointJws ? [JSON.stringify({ type: 'checkpoint', jws: d.checkpointJws })] : []);
+        appendFileSync(path.join(dir, `${d.tenantId}-${sink.id}.jsonl`), lines.map((l) => `${l}\n`).join(''));
+      } else {
+        await assertSafeUpstream(sink.url!, this.config);
+        const secret = this.box.open(sink.secretSealed!, sinkSecretAad(d.tenantId, sink.id));
+        const res = await fetch(sink.url!, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'portcullis-signature': signBody(secret, body), 'portcullis-delivery': d.id },
+          body,
+          signal: AbortSignal.timeout(10_000),
+          redirect: 'manual',
+        });
+        if (res.status < 200 || res.status >= 300) throw new Error(`receiver answered HTTP ${res.status}`);
+      }
+      await this.db.auditDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+    } catch (e) {
+      const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+      await this.db.auditDelivery.update({ where: { id: d.id }, data: { attempts: { increment: 1 }, lastError: message, ...(last ? { status: 'dead' } : {}) } });
+      throw e;
+    }
+  }
+}
