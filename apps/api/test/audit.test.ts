@@ -2,7 +2,7 @@
 // tampering in the database is found with the sequence number that broke.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -15,9 +15,10 @@ import { AuditTrailService } from '../src/audit/audit-trail.service';
 let app: TestApp;
 let owner: Awaited<ReturnType<typeof signUpOwner>>;
 let sql: pg.Client;
+const checkpointDir = mkdtempSync(path.join(os.tmpdir(), 'audit-checkpoints-'));
 
 beforeAll(async () => {
-  app = await startTestApp({ RUN_WORKER: 'true' });
+  app = await startTestApp({ RUN_WORKER: 'true', AUDIT_CHECKPOINT_DIR: checkpointDir });
   owner = await signUpOwner(app.baseUrl);
   sql = new pg.Client({ connectionString: app.databaseUrl });
   await sql.connect();
@@ -162,6 +163,18 @@ describe('tampering is found with the sequence number that broke', () => {
     const res = (await t.client.post('/api/v1/audit/verify')).body;
     expect(res.ok).toBe(false);
     expect(res.firstBrokenSeq).toBe(2);
+  });
+
+  it('a tail cut together with its checkpoint rows (caught by the checkpoint pushed out)', async () => {
+    const t = await freshChain();
+    const pushed = readFileSync(path.join(checkpointDir, `${t.tenantId}.jwsl`), 'utf8').trim().split('\n');
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toBe((await sql.query('SELECT jws FROM "AuditCheckpoint" WHERE "tenantId" = $1', [t.tenantId])).rows[0].jws);
+    // An attacker with the database: cut the tail, drop the checkpoints, move the head back.
+    await tamper(`DELETE FROM "AuditEvent" WHERE "tenantId" = $1 AND seq >= 5`, [t.tenantId]);
+    await tamper(`DELETE FROM "AuditCheckpoint" WHERE "tenantId" = $1`, [t.tenantId]);
+    await tamper(`UPDATE "AuditHead" SET seq = 4, hash = (SELECT hash FROM "AuditEvent" WHERE "tenantId" = $1 AND seq = 4) WHERE "tenantId" = $1`, [t.tenantId]);
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: false, problem: 'truncated', firstBrokenSeq: 5 });
   });
 
   it('a truncated tail (caught by the signed checkpoint)', async () => {

@@ -1,7 +1,7 @@
 // Reading, proving and trimming the audit trail: search, streamed export, verification of the
 // stored chain against signed checkpoints, checkpointing and retention.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Db, Prisma } from '@portcullis/db';
 import { signCheckpoint, startVerification, toCsvRows, toNdjsonLines, type AuditEvent } from '@portcullis/audit-core';
@@ -96,7 +96,9 @@ export class AuditTrailService {
     if (first && first.seq > 1n) anchor = { seq: Number(first.seq) - 1, hash: first.prevHash };
     const verifier = await startVerification({
       tenantId,
-      checkpoints: await this.checkpoints(tenantId),
+      // Those pushed out of the database too: a cut tail or a rewrite that took the checkpoint
+      // rows with it is still caught (the verifier counts a checkpoint found twice once).
+      checkpoints: [...(await this.checkpoints(tenantId)), ...this.pushedCheckpoints(tenantId)],
       jwks: (await this.keys.auditJwks(tenantId)) as never,
       ...(anchor ? { anchor } : {}),
     });
@@ -104,6 +106,23 @@ export class AuditTrailService {
       if (verifier.push(e)) break; // true once the verdict is known
     }
     return verifier.finish();
+  }
+
+  private checkpointFile(tenantId: string): string | undefined {
+    const dir = this.config.AUDIT_CHECKPOINT_DIR;
+    return dir ? path.join(dir, `${tenantId}.jwsl`) : undefined;
+  }
+
+  /** The checkpoints written to AUDIT_CHECKPOINT_DIR, when configured. */
+  private pushedCheckpoints(tenantId: string): string[] {
+    const file = this.checkpointFile(tenantId);
+    if (!file) return [];
+    try {
+      return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
   }
 
   /**
@@ -125,10 +144,11 @@ export class AuditTrailService {
     );
     await this.db.auditCheckpoint.create({ data: { tenantId, seq: head.seq, headHash: head.hash, time, jws } });
     await this.sinks.dispatch(tenantId, [], jws);
-    if (this.config.AUDIT_CHECKPOINT_DIR) {
+    const file = this.checkpointFile(tenantId);
+    if (file) {
       // Outside the database: a truncated tail or a full rewrite cannot take these along.
-      mkdirSync(this.config.AUDIT_CHECKPOINT_DIR, { recursive: true });
-      appendFileSync(path.join(this.config.AUDIT_CHECKPOINT_DIR, `${tenantId}.jwsl`), `${jws}\n`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      appendFileSync(file, `${jws}\n`);
     }
     return true;
   }
