@@ -1,5 +1,6 @@
-// A real API on a real PostgreSQL database (cloned from the migrated template) and a real
-// Redis, listening on a free port, plus a small HTTP client that keeps cookies like a browser.
+// A real API on a real PostgreSQL database (cloned from the migrated template, unless the caller
+// passes a migrated DATABASE_URL of its own) and a real Redis, listening on a free port, plus a
+// small HTTP client that keeps cookies like a browser.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -31,8 +32,9 @@ async function cloneTemplate(): Promise<string> {
   return inject('pgUrl').replace(/\/postgres$/, `/${name}`);
 }
 
+/** `env` overrides the test configuration; an `env.DATABASE_URL` is used as is (no clone is made). */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await cloneTemplate();
+  const databaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined); // outages are part of some tests

@@ -1,5 +1,5 @@
 // A throw-away PostgreSQL cluster from the installed server binaries, on a free loopback port.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,12 @@ export interface PostgresServer {
   urlFor(database: string): string;
   createDatabase(name: string): string;
   restart(): void;
+  /**
+   * The two halves of restart() (fast stop, keeping the data; start on the same port), async so
+   * the event loop runs while the server is down: a test can keep its app busy in between.
+   */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
   stop(): void;
 }
 
@@ -37,9 +43,18 @@ export async function startPostgres(): Promise<PostgresServer> {
     const result = spawnSync(full[0] as string, full[1] as string[], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr || result.stdout}`);
   };
+  const runAsync = (cmd: string, args: string[]) => {
+    const file = asRoot ? 'runuser' : path.join(bin, cmd);
+    const argv = asRoot ? ['-u', 'postgres', '--', path.join(bin, cmd), ...args] : args;
+    return new Promise<void>((resolve, reject) =>
+      execFile(file, argv, { encoding: 'utf8' }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || stdout || err.message}`)) : resolve())),
+    );
+  };
   run('initdb', ['-D', dataDir, '-U', 'portcullis', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const start = () => run('pg_ctl', ['-D', dataDir, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
+  const startArgs = ['-D', dataDir, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start'];
+  const stopArgs = ['-D', dataDir, '-m', 'fast', '-w', 'stop'];
+  const start = () => run('pg_ctl', startArgs);
   start();
   const urlFor = (database: string) => `postgresql://portcullis@127.0.0.1:${port}/${database}`;
   return {
@@ -51,9 +66,11 @@ export async function startPostgres(): Promise<PostgresServer> {
       return urlFor(name);
     },
     restart() {
-      run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      run('pg_ctl', stopArgs);
       start();
     },
+    halt: () => runAsync('pg_ctl', stopArgs),
+    resume: () => runAsync('pg_ctl', startArgs),
     stop() {
       spawnSync(asRoot ? 'runuser' : path.join(bin, 'pg_ctl'), asRoot
         ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop']
