@@ -13,7 +13,16 @@ export function defaultPgliteDir(): string {
 }
 
 export async function createAdapterFactory(databaseUrl?: string, opts: { closeBeforeExit?: boolean } = {}): Promise<AdapterFactory> {
-  if (databaseUrl) return releasingFailedTransactions(new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }));
+  if (databaseUrl) {
+    return releasingFailedTransactions(new PrismaPg({
+      connectionString: databaseUrl,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // A server that silently drops packets must fail a connection attempt (and so a queued
+      // audit append, which is then retried) rather than hang it; keep-alive finds dead peers.
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+    }));
+  }
   const dir = defaultPgliteDir();
   mkdirSync(dir, { recursive: true });
   // Loaded lazily: production deployments on PostgreSQL never touch the WASM build.
