@@ -2,6 +2,9 @@
 // passes a migrated DATABASE_URL of its own) and a real Redis, listening on a free port, plus a
 // small HTTP client that keeps cookies like a browser.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -54,6 +57,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     CONSOLE_URL: 'http://console.test',
     // Each app gets its own Redis keyspace, so throttles of one test never leak into another.
     REDIS_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    // A spool replays into its own deployment's database: one per app.
+    AUDIT_SPOOL_DIR: mkdtempSync(path.join(os.tmpdir(), 'audit-spool-')),
     ...env,
   });
   const { app, db } = await createApp(config, { redis });

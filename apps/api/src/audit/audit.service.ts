@@ -2,8 +2,8 @@
 // - record(): admin changes, appended in the caller's transaction when it passes one.
 // - emit(): high-volume events (token endpoint, gateway): micro-batched onto a BullMQ queue
 //   and appended by the worker; if Redis is unreachable the batch is appended straight to the
-//   database instead of being dropped.
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+//   database, and if that fails too, to a local spool replayed into the database later.
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -11,8 +11,10 @@ import { isIP } from 'node:net';
 import { Db, Prisma } from '@portcullis/db';
 import { AUDIT_ACTIONS, redactDetails, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
 import { DB } from '../infra/database';
+import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
 import { appendEvents } from './audit.store';
+import { AuditSpool, RejectedBatch } from './audit-spool';
 import { SinkDelivery } from './sink-delivery.service';
 
 export interface AuditActor {
@@ -62,17 +64,59 @@ export function toInput(r: AuditRecord): AuditEventInput {
 }
 
 @Injectable()
-export class AuditService implements BeforeApplicationShutdown {
+export class AuditService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('audit');
   private pending: AuditEventInput[] = [];
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
+  private readonly spool: AuditSpool;
+  private readonly replayEveryMs: number;
+  private replayTimer?: NodeJS.Timeout;
+  private replaying?: Promise<number>;
 
   constructor(
     @Inject(DB) private readonly db: Db,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     private readonly sinks: SinkDelivery,
-  ) {}
+    @Inject(CONFIG) config: AppConfig,
+  ) {
+    this.spool = new AuditSpool(config.AUDIT_SPOOL_DIR);
+    this.replayEveryMs = config.AUDIT_SPOOL_REPLAY_SEC * 1000;
+  }
+
+  /** Replays what an earlier run (or this one) spooled, now and then periodically. */
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      void this.replaySpool().finally(() => {
+        this.replayTimer = setTimeout(tick, this.replayEveryMs).unref();
+      });
+    };
+    tick();
+  }
+
+  /** Spooled batches into the database (idempotent); a failure leaves them for the next tick. */
+  replaySpool(): Promise<number> {
+    this.replaying ??= this.spool
+      .replay(async (events) => {
+        try {
+          return await this.appendDirect(events);
+        } catch (e) {
+          // Reachable but refused (not a lost connection): set it aside rather than retry forever.
+          if (await this.db.$queryRaw`SELECT 1`.then(() => true, () => false)) throw new RejectedBatch(e);
+          throw e;
+        }
+      })
+      .then((n) => {
+        if (n > 0) this.logger.log({ events: n }, 'replayed spooled audit events into the database');
+        return n;
+      })
+      .catch((e) => {
+        this.logger.warn({ err: e }, 'audit spool replay failed; will retry');
+        return 0;
+      })
+      .finally(() => (this.replaying = undefined));
+    return this.replaying;
+  }
 
   /**
    * Admin changes: appended now, inside `tx` when the caller passes its transaction (a plain
@@ -131,9 +175,14 @@ export class AuditService implements BeforeApplicationShutdown {
         try {
           await this.appendDirect(batch);
         } catch (e2) {
-          // Neither store took them: the log is the last place they can be recovered from (they
-          // were redacted in toInput). Never a rejection: emit() callers do not await this.
-          this.logger.error({ err: e2, events: batch }, 'audit events could not be stored');
+          try {
+            this.spool.write(batch);
+            this.logger.warn({ err: e2, events: batch.length }, 'audit database unreachable too; events spooled to disk for replay');
+          } catch (e3) {
+            // No store took them: the log is the last place they can be recovered from (they
+            // were redacted in toInput). Never a rejection: emit() callers do not await this.
+            this.logger.error({ err: e3, events: batch }, 'audit events could not be stored');
+          }
         }
       }
     });
@@ -158,7 +207,9 @@ export class AuditService implements BeforeApplicationShutdown {
 
   /** Before any module closes its connections: at onApplicationShutdown Redis or the database may be gone. */
   async beforeApplicationShutdown(): Promise<void> {
+    clearTimeout(this.replayTimer);
     await this.flush();
+    await this.replaying;
   }
 }
 

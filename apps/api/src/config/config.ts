@@ -1,5 +1,6 @@
 // Configuration is read once, here, at start. A bad or missing variable stops the start with
 // one line that names it; nothing else in the code reads process.env.
+import path from 'node:path';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -26,6 +27,12 @@ const EnvSchema = z.object({
   /** Directory that receives a copy of every audit checkpoint (one JWS per line per tenant). */
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
   AUDIT_CHECKPOINT_INTERVAL_SEC: z.coerce.number().int().min(5).max(86400).default(300),
+  /**
+   * Where audit events go when neither Redis nor the database takes them, until replayed into
+   * the database. Local to this node; one directory per deployment (it replays into its database).
+   */
+  AUDIT_SPOOL_DIR: z.string().default(path.resolve(__dirname, '../../../../.data/audit-spool')),
+  AUDIT_SPOOL_REPLAY_SEC: z.coerce.number().int().min(1).max(3600).default(10),
   /** A MaxMind GeoLite2/GeoIP2 country database; geoip-lite's shipped data otherwise. */
   GEOIP_MMDB_PATH: z.string().optional(),
   /** Directory for JSON-lines audit sinks (one file per sink, for a SIEM agent to tail). */
