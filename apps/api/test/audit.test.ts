@@ -12,6 +12,7 @@ import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } fr
 import { AuditService, toInput } from '../src/audit/audit.service';
 import { AuditTrailService, type SearchPath } from '../src/audit/audit-trail.service';
 import { appendEvents } from '../src/audit/audit.store';
+import { verifyNdjsonStream } from '@portcullis/audit-core';
 
 let app: TestApp;
 let owner: Awaited<ReturnType<typeof signUpOwner>>;
@@ -279,6 +280,23 @@ describe('retention', () => {
     expect(deleted).toBe(4);
     const remaining = (await sql.query('SELECT seq FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq', [t.tenantId])).rows.map((r) => Number(r.seq));
     expect(remaining[0]).toBe(5);
+  });
+
+  it('exports a retained tail with its anchor, and the export verifies', async () => {
+    const t = await signUpOwner(app.baseUrl);
+    await makeEvents(t.client, 3);
+    await t.client.post('/api/v1/audit/checkpoints'); // anchors seq 4
+    await makeEvents(t.client, 2);
+    await sql.query(`UPDATE "Tenant" SET "auditRetentionDays" = 1 WHERE id = $1`, [t.tenantId]);
+    await tamper(`UPDATE "AuditEvent" SET "time" = now() - interval '3 days' WHERE "tenantId" = $1 AND seq <= 4`, [t.tenantId]);
+    expect(await app.app.get(AuditTrailService).applyRetention(t.tenantId)).toBe(4);
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 2 });
+    const res = await fetch(`${app.baseUrl}/api/v1/audit/export?format=ndjson`, { headers: { cookie: `pc_session=${t.client.cookie('pc_session')}` } });
+    const text = await res.text();
+    const anchor = (await sql.query('SELECT "prevHash" FROM "AuditEvent" WHERE "tenantId" = $1 AND seq = 5', [t.tenantId])).rows[0].prevHash;
+    expect(JSON.parse(text.split('\n')[0]!).anchor).toEqual({ seq: 4, hash: anchor });
+    // seq 5 and 6, and the export's own event
+    expect(await verifyNdjsonStream([text])).toMatchObject({ ok: true, verifiedCount: 3, headSeq: 7 });
   });
 });
 

@@ -154,8 +154,9 @@ export class AuditTrailService {
   async *ndjson(tenantId: string): AsyncGenerator<string> {
     const head = await this.db.auditHead.findUnique({ where: { tenantId } });
     const upTo = head?.seq ?? 0n;
+    const anchor = await this.anchor(tenantId);
     yield* toNdjsonLines({
-      header: { tenantId, exportedAt: new Date().toISOString(), jwks: (await this.keys.auditJwks(tenantId)) as never },
+      header: { tenantId, exportedAt: new Date().toISOString(), jwks: (await this.keys.auditJwks(tenantId)) as never, ...(anchor ? { anchor } : {}) },
       checkpoints: await this.checkpoints(tenantId, upTo),
       events: this.events(tenantId, {}, upTo),
     });
@@ -165,11 +166,15 @@ export class AuditTrailService {
     return toCsvRows(this.events(tenantId, where));
   }
 
+  /** Where the stored chain starts once retention removed its beginning (the last removed event). */
+  private async anchor(tenantId: string): Promise<{ seq: number; hash: string } | undefined> {
+    const first = await this.db.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true } });
+    return first && first.seq > 1n ? { seq: Number(first.seq) - 1, hash: first.prevHash } : undefined;
+  }
+
   /** Verifies the stored chain from its anchor to its head against the signed checkpoints. */
   async verify(tenantId: string) {
-    const first = await this.db.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' } });
-    let anchor;
-    if (first && first.seq > 1n) anchor = { seq: Number(first.seq) - 1, hash: first.prevHash };
+    const anchor = await this.anchor(tenantId);
     const verifier = await startVerification({
       tenantId,
       checkpoints: await this.checkpoints(tenantId),
