@@ -34,6 +34,13 @@ const REQUESTS = setting('BENCH_AUDIT_REQUESTS', 50);
 const TARGET_MS = 100;
 const DAY = 86_400_000;
 
+// The commit measured: read before the build, as the build is what runs.
+let commit = null;
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+} catch {
+  /* not a checkout */
+}
 buildPackages(['@portcullis/api'], { skip: ['1', 'true'].includes(process.env.BENCH_SKIP_BUILD ?? '') });
 
 const require = createRequire(path.join(ROOT, 'packages/db/package.json'));
@@ -438,12 +445,6 @@ try {
   console.log(
     '(MB: RSS of the API process, sampled every 50 ms; heap peak: V8 heap used from its /metrics, every second; flat: 2nd half peak < 1st half peak + 32 MB)',
   );
-  let commit = null;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    /* not a checkout */
-  }
   results.machine = {
     cpu: os.cpus()[0]?.model,
     cores: os.cpus().length,
