@@ -10,7 +10,7 @@ import { startService } from './process.mjs';
 const require = createRequire(import.meta.url);
 
 /**
- * Starts PostgreSQL, Redis and the API. Env (read here, for benchmarks only):
+ * Starts PostgreSQL, Redis and the API: { url, databaseUrl, apiPid, stop() }. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
  * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.mjs),
  * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32"),
@@ -86,6 +86,8 @@ export async function startPortcullis(root) {
     }
     return {
       url,
+      databaseUrl,
+      apiPid: api.child.pid,
       async stop() {
         process.removeListener('exit', onExit);
         await stopAll();

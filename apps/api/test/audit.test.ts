@@ -10,7 +10,9 @@ import { signUpOwner, startTestApp, type Client, type TestApp } from './harness'
 import { startRedis } from '@portcullis/testkit';
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
 import { AuditService, toInput } from '../src/audit/audit.service';
-import { AuditTrailService } from '../src/audit/audit-trail.service';
+import { AuditTrailService, type SearchPath } from '../src/audit/audit-trail.service';
+import { appendEvents } from '../src/audit/audit.store';
+import { verifyNdjsonStream } from '@portcullis/audit-core';
 
 let app: TestApp;
 let owner: Awaited<ReturnType<typeof signUpOwner>>;
@@ -89,6 +91,71 @@ describe('audit trail', () => {
     // Sign-up's two events, then the forty.
     expect(seqs).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
     expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 42 });
+  });
+});
+
+describe('search', () => {
+  it('reads a time range the same page by page whichever way it goes (along the chain or the range first)', async () => {
+    const t = await signUpOwner(app.baseUrl);
+    const trail = app.app.get(AuditTrailService);
+    const base = Date.parse('2026-01-01T00:00:00.000Z');
+    const agents = ['agent-a', 'agent-b', 'agent-c'];
+    // One event a minute, every seventh half an hour late (times are not strictly in seq order).
+    const inputs = Array.from({ length: 300 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      tenantId: t.tenantId,
+      time: new Date(base + i * 60_000 - (i % 7 === 0 ? 1_800_000 : 0)).toISOString(),
+      actor: { type: 'agent' as const, id: agents[i % 3]! },
+      action: 'gateway.call' as const,
+      outcome: i % 5 === 0 ? ('denied' as const) : ('success' as const),
+      ...(i % 5 === 0 ? { reason: i % 10 === 0 ? 'over 100% of quota' : 'over 100 of quota' } : {}),
+      details: { tool: `tool_${i % 4}` },
+    }));
+    await app.db.$transaction((tx) => appendEvents(tx, t.tenantId, inputs));
+    const at = (minute: number) => new Date(base + minute * 60_000).toISOString();
+    const pages = async (q: Record<string, string>, path?: SearchPath) => {
+      const seqs: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await trail.search(t.tenantId, { ...q, ...(cursor ? { cursor } : {}), limit: 7 }, path);
+        seqs.push(...page.items.map((e) => e.seq));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seqs;
+    };
+    const queries: Record<string, string>[] = [
+      { from: at(20), to: at(60) }, // old: the range first
+      { from: at(250) }, // recent: along the chain
+      { to: at(40) },
+      { from: at(100), to: at(200), agent: 'agent-b' },
+      { from: at(0), to: at(290), outcome: 'denied', q: '100%' },
+      { from: at(-500), to: at(-400) }, // before every event
+      { from: at(5000) }, // after every event
+    ];
+    const all = await app.db.auditEvent.findMany({ where: { tenantId: t.tenantId }, orderBy: { seq: 'desc' } });
+    for (const q of queries) {
+      const chain = await pages(q, 'chain');
+      expect(await pages(q, 'range')).toEqual(chain);
+      expect(await pages(q)).toEqual(chain);
+      // ...and it is the right answer.
+      const expected = all
+        .filter((e) => (!q.from || e.time >= new Date(q.from)) && (!q.to || e.time <= new Date(q.to)) && (!q.agent || e.actorId === q.agent))
+        .filter((e) => (!q.outcome || e.outcome === q.outcome) && (!q.q || e.reason?.includes(q.q)))
+        .map((e) => Number(e.seq));
+      expect(chain).toEqual(expected);
+    }
+  });
+
+  it('takes % and _ in the free text literally', async () => {
+    const t = await signUpOwner(app.baseUrl);
+    const audit = app.app.get(AuditService);
+    for (const reason of ['quota at 100%', 'quota at 1000', 'a_b', 'axb']) {
+      await audit.record({ tenantId: t.tenantId, actor: { type: 'system', id: 'test' }, action: 'agent.updated', outcome: 'failure', reason });
+    }
+    const reasons = async (q: string) => (await t.client.get(`/api/v1/audit/events?q=${encodeURIComponent(q)}`)).body.items.map((e: { reason: string }) => e.reason);
+    expect(await reasons('100%')).toEqual(['quota at 100%']);
+    expect(await reasons('a_b')).toEqual(['a_b']);
+    expect(await reasons('QUOTA')).toEqual(['quota at 1000', 'quota at 100%']);
   });
 });
 
@@ -237,6 +304,23 @@ describe('retention', () => {
     // The trail records what left it, and what remains verifies from the anchor.
     expect(rows.at(-1)).toMatchObject({ action: 'audit.retention_applied', details: { deleted: anchor, throughSeq: anchor, retentionDays: 1 } });
     expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: rows.length });
+  });
+
+  it('exports a retained tail with its anchor, and the export verifies', async () => {
+    const t = await signUpOwner(app.baseUrl);
+    await makeEvents(t.client, 3);
+    await t.client.post('/api/v1/audit/checkpoints'); // anchors seq 4
+    await makeEvents(t.client, 2);
+    await sql.query(`UPDATE "Tenant" SET "auditRetentionDays" = 1 WHERE id = $1`, [t.tenantId]);
+    await tamper(`UPDATE "AuditEvent" SET "time" = now() - interval '3 days' WHERE "tenantId" = $1 AND seq <= 4`, [t.tenantId]);
+    expect(await app.app.get(AuditTrailService).applyRetention(t.tenantId)).toBe(4);
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true, verifiedCount: 2 });
+    const res = await fetch(`${app.baseUrl}/api/v1/audit/export?format=ndjson`, { headers: { cookie: `pc_session=${t.client.cookie('pc_session')}` } });
+    const text = await res.text();
+    const anchor = (await sql.query('SELECT "prevHash" FROM "AuditEvent" WHERE "tenantId" = $1 AND seq = 5', [t.tenantId])).rows[0].prevHash;
+    expect(JSON.parse(text.split('\n')[0]!).anchor).toEqual({ seq: 4, hash: anchor });
+    // seq 5 and 6, and the export's own event
+    expect(await verifyNdjsonStream([text])).toMatchObject({ ok: true, verifiedCount: 3, headSeq: 7 });
   });
 });
 

@@ -27,8 +27,10 @@ export async function createAdapterFactory(databaseUrl?: string, opts: { closeBe
   mkdirSync(dir, { recursive: true });
   // Loaded lazily: production deployments on PostgreSQL never touch the WASM build.
   const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const pglite = new PGlite(dir);
+  // Contrib extensions the migrations create must be loaded here (pg_trgm: audit text search).
+  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
   const inner = new PrismaPGlite(pglite);
   if (opts.closeBeforeExit) {
     // The Prisma CLI never disposes its adapter: close PGlite when its work is done.
