@@ -2,8 +2,9 @@
 // in its own process (with its worker, as deployed), and a tenant with one MCP server, one agent
 // granted every tool on it, and a client secret, all set up through the public REST API.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService } from './process.mjs';
 
@@ -54,6 +55,8 @@ export async function startPortcullis(root) {
       LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
       RUN_WORKER: separateWorker ? 'false' : 'true',
       MIGRATE_ON_START: 'true',
+      // This run's database is thrown away: its spool (if ever used) must not replay elsewhere.
+      AUDIT_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'portcullis-bench-spool-')),
     };
     // At LOG_LEVEL=info the API logs every request: show warnings and errors only (pino
     // levels 40 and up, and anything that is not a pino line), the rest is read and dropped.

@@ -125,6 +125,8 @@ describe('enforcement at the gateway', () => {
       expect(decision).toMatchObject({ outcome: 'denied', details: { effect: 'deny', mode: 'enforce', kind: 'ip', method: 'tools/call', tool: 'echo' } });
       const call = (await env.owner.client.get(`/api/v1/audit/events?action=gateway.call&agent=${s.agent.agentId}`)).body.items[0];
       expect(call.requestId).toBe(decision.requestId);
+      const request = (await env.owner.client.get(`/api/v1/audit/events?request=${encodeURIComponent(call.requestId)}`)).body.items;
+      expect(request.map((e: { action: string }) => e.action)).toEqual(['policy.decision', 'gateway.call']);
     } finally {
       await env.owner.client.delete(`/api/v1/policies/${policy.id}`);
     }

@@ -45,6 +45,7 @@ export function whereFor(tenantId: string, q: SearchFilters): Prisma.AuditEventW
     ...(q.outcome ? { outcome: q.outcome } : {}),
     ...(q.server ? { targetId: q.server } : {}),
     ...(q.tool ? { tool: q.tool } : {}),
+    ...(q.request ? { requestId: q.request } : {}),
     // Prisma puts the % around it but does not escape what is inside.
     ...(q.q ? { reason: { contains: escapeLike(q.q), mode: 'insensitive' as const } } : {}),
     ...(q.cursor ? { seq: { lt: BigInt(q.cursor) } } : {}),
@@ -62,6 +63,7 @@ export function sqlWhere(tenantId: string, q: SearchFilters): Prisma.Sql {
   if (q.outcome) c.push(Prisma.sql`"outcome" = ${q.outcome}`);
   if (q.server) c.push(Prisma.sql`"targetId" = ${q.server}`);
   if (q.tool) c.push(Prisma.sql`"tool" = ${q.tool}`);
+  if (q.request) c.push(Prisma.sql`"requestId" = ${q.request}`);
   if (q.q) c.push(Prisma.sql`"reason" ILIKE ${containsPattern(q.q)}`);
   if (q.cursor) c.push(Prisma.sql`"seq" < ${BigInt(q.cursor)}`);
   return Prisma.join(c, ' AND ');

@@ -11,6 +11,11 @@ describe('audit explorer filters', () => {
     expect(filtersFromParams(new URLSearchParams('range=2y&outcome=maybe&from=not-a-date'))).toEqual({});
   });
 
+  it("links to one request's events", () => {
+    expect(auditHref({ request: 'req 1' })).toBe('/audit?request=req+1');
+    expect(filtersFromParams(new URLSearchParams('request=req-1'))).toEqual({ request: 'req-1' });
+  });
+
   it('keeps a custom range as ISO instants, and a preset wins over from/to', () => {
     expect(filtersFromParams(new URLSearchParams('from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00.000Z'))).toEqual({
       from: '2026-01-01T00:00:00.000Z',

@@ -26,9 +26,11 @@ export interface AuditFilters {
   tool?: string;
   /** Free text searched in the reason. */
   q?: string;
+  /** One request's events (a gateway call and the policy decisions on it). */
+  request?: string;
 }
 
-const TEXT_KEYS = ['actor', 'action', 'agent', 'server', 'tool', 'q'] as const;
+const TEXT_KEYS = ['actor', 'action', 'agent', 'server', 'tool', 'q', 'request'] as const;
 
 const isPreset = (v: string | null): v is RangePreset => RANGE_PRESETS.some((p) => p.value === v);
 const isOutcome = (v: string | null): v is AuditOutcome => OUTCOMES.includes(v as AuditOutcome);

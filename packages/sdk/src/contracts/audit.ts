@@ -30,7 +30,10 @@ export const AuditQuery = z.object({
   agent: z.string().max(200).optional(),
   server: z.string().max(200).optional(),
   tool: z.string().max(256).optional(),
-  q: z.string().max(200).optional(),
+  /** Free text in the reason; three characters at least, so the trigram index can serve it. */
+  q: z.string().trim().min(3, 'Search for at least 3 characters.').max(200).optional(),
+  /** Every event of one request (a gateway call and the policy decisions on it, say). */
+  request: z.string().max(200).optional(),
   /** Keyset cursor: the seq to continue below (newest first). */
   cursor: z.string().regex(/^\d{1,16}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

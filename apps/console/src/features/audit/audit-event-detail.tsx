@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { outcomeTone, recordedDecision, type ActorNames } from '@/lib/audit-event';
 import { formatTimestamp } from '@/lib/format';
+import { auditHref } from '@/lib/audit-query';
 import type { AuditEventView } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -40,7 +41,19 @@ export function AuditEventDetail({ event, names }: { event: AuditEventView; name
     { label: 'Actor', value: party({ ...event.actor, label: event.actor.label ?? names?.get(event.actor.id) }, pageOf(event.actor)) },
     { label: 'Target', value: event.target ? party(event.target, pageOf(event.target)) : '—' },
     ...(event.reason ? [{ label: 'Reason', value: event.reason, wide: true }] : []),
-    { label: 'Request id', value: event.requestId ? <span className="break-all font-mono text-xs">{event.requestId}</span> : '—' },
+    {
+      label: 'Request id',
+      value: event.requestId ? (
+        <span className="block min-w-0">
+          <span className="block break-all font-mono text-xs">{event.requestId}</span>
+          <Link href={auditHref({ request: event.requestId })} className="text-xs font-medium text-indigo-600 hover:text-indigo-500">
+            All events of this request
+          </Link>
+        </span>
+      ) : (
+        '—'
+      ),
+    },
     { label: 'Source IP', value: event.ip ? <span className="font-mono text-xs">{event.ip}</span> : '—' },
     { label: 'Country', value: event.country ?? '—' },
   ];

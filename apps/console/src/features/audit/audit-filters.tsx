@@ -25,6 +25,7 @@ interface Draft {
   server: string;
   tool: string;
   q: string;
+  request: string;
 }
 
 function draftOf(f: Filters): Draft {
@@ -39,6 +40,7 @@ function draftOf(f: Filters): Draft {
     server: f.server ?? '',
     tool: f.tool ?? '',
     q: f.q ?? '',
+    request: f.request ?? '',
   };
 }
 
@@ -55,6 +57,7 @@ function filtersOf(d: Draft): Filters {
     server: text(d.server),
     tool: text(d.tool),
     q: text(d.q),
+    request: text(d.request),
   };
 }
 
@@ -106,7 +109,15 @@ export function AuditFiltersForm({
           options={[{ value: '', label: 'Any outcome' }, ...OUTCOMES.map((o) => ({ value: o, label: o }))]}
           onChange={(e) => set({ outcome: e.target.value as Draft['outcome'] })}
         />
-        <TextField label="Reason contains" name="q" value={draft.q} placeholder="e.g. rate limit" onChange={(e) => set({ q: e.target.value })} />
+        <TextField
+          label="Reason contains"
+          name="q"
+          value={draft.q}
+          placeholder="e.g. rate limit"
+          minLength={3}
+          title="At least 3 characters"
+          onChange={(e) => set({ q: e.target.value })}
+        />
         {draft.range === 'custom' && (
           <>
             <TextField label="From" name="from" type="datetime-local" value={draft.from} onChange={(e) => set({ from: e.target.value })} />
@@ -143,6 +154,7 @@ export function AuditFiltersForm({
           placeholder="user, token or agent id"
           onChange={(e) => set({ actor: e.target.value })}
         />
+        <TextField label="Request id" name="request" value={draft.request} placeholder="all events of one request" onChange={(e) => set({ request: e.target.value })} />
       </div>
       <div className="flex justify-end gap-2">
         <Button
