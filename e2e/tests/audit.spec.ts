@@ -125,7 +125,7 @@ test('an event altered in the database breaks the chain at its sequence number',
   try {
     await db.query('BEGIN');
     await db.query('SET LOCAL session_replication_role = replica');
-    const r = await db.query(`UPDATE "AuditEvent" SET reason = 'x' WHERE "tenantId" = $1 AND seq = 2`, [session.tenant.id]);
+    const r = await db.query(`UPDATE "AuditEvent" SET reason = 'tampered' WHERE "tenantId" = $1 AND seq = 2`, [session.tenant.id]);
     expect(r.rowCount).toBe(1);
     await db.query('COMMIT');
   } finally {
@@ -138,6 +138,6 @@ test('an event altered in the database breaks the chain at its sequence number',
   await expect(verdict).toHaveAttribute('role', 'alert');
 
   // The tampered event is still there to look at.
-  await page.goto('/audit?q=x');
+  await page.goto('/audit?q=tampered');
   await expect(page.getByRole('table', { name: 'Audit events' }).getByTestId('audit-row').filter({ hasText: '#2' })).toBeVisible();
 });
