@@ -10,7 +10,8 @@ import { signUpOwner, startTestApp, type Client, type TestApp } from './harness'
 import { startRedis } from '@portcullis/testkit';
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
 import { AuditService, toInput } from '../src/audit/audit.service';
-import { AuditTrailService, type SearchPath } from '../src/audit/audit-trail.service';
+import { AuditTrailService } from '../src/audit/audit-trail.service';
+import { AuditSearch, type SearchPath } from '../src/audit/audit-search.service';
 import { appendEvents } from '../src/audit/audit.store';
 import { verifyNdjsonStream } from '@portcullis/audit-core';
 
@@ -97,7 +98,7 @@ describe('audit trail', () => {
 describe('search', () => {
   it('reads a time range the same page by page whichever way it goes (along the chain or the range first)', async () => {
     const t = await signUpOwner(app.baseUrl);
-    const trail = app.app.get(AuditTrailService);
+    const searcher = app.app.get(AuditSearch);
     const base = Date.parse('2026-01-01T00:00:00.000Z');
     const agents = ['agent-a', 'agent-b', 'agent-c'];
     // One event a minute, every seventh half an hour late (times are not strictly in seq order).
@@ -117,7 +118,7 @@ describe('search', () => {
       const seqs: number[] = [];
       let cursor: string | undefined;
       do {
-        const page = await trail.search(t.tenantId, { ...q, ...(cursor ? { cursor } : {}), limit: 7 }, path);
+        const page = await searcher.search(t.tenantId, { ...q, ...(cursor ? { cursor } : {}), limit: 7 }, path);
         seqs.push(...page.items.map((e) => e.seq));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

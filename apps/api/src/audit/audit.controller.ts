@@ -10,7 +10,8 @@ import type { TenantContext } from '../auth/principal';
 import { notFound } from '../common/errors';
 import { assertUuid } from '../api-tokens/api-tokens.service';
 import { AuditService, actorOf } from './audit.service';
-import { AuditTrailService, whereFor } from './audit-trail.service';
+import { AuditTrailService } from './audit-trail.service';
+import { AuditSearch, whereFor } from './audit-search.service';
 import { AuditStatsService } from './audit-stats.service';
 
 class AuditQueryDto extends createZodDto(AuditQuery) {}
@@ -25,13 +26,18 @@ class AuditStatsDto extends createZodDto(AuditStats) {}
 @ApiTags('audit')
 @Controller('api/v1')
 export class AuditController {
-  constructor(private readonly trail: AuditTrailService, private readonly audit: AuditService, private readonly stats: AuditStatsService) {}
+  constructor(
+    private readonly trail: AuditTrailService,
+    private readonly searcher: AuditSearch,
+    private readonly audit: AuditService,
+    private readonly stats: AuditStatsService,
+  ) {}
 
   @Get('audit/events')
   @Access('read')
   @ZodResponse({ type: AuditEventPageDto })
   search(@CurrentTenant() t: TenantContext, @Query() q: AuditQueryDto) {
-    return this.trail.search(t.tenantId, q as AuditQueryDto & { limit: number });
+    return this.searcher.search(t.tenantId, q as AuditQueryDto & { limit: number });
   }
 
   @Get('audit/events/:id')
@@ -93,7 +99,7 @@ export class AuditController {
   async serverCalls(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Query() q: RecentQueryDto) {
     assertUuid(id, 'Server');
     if (!(await t.db.mcpServer.findUnique({ where: { id } }))) throw notFound('Server');
-    return this.trail.search(t.tenantId, { action: 'gateway.call', server: id, limit: (q as { limit: number }).limit });
+    return this.searcher.search(t.tenantId, { action: 'gateway.call', server: id, limit: (q as { limit: number }).limit });
   }
 
   @Get('agents/:id/calls')
@@ -102,7 +108,7 @@ export class AuditController {
   async agentCalls(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Query() q: RecentQueryDto) {
     assertUuid(id, 'Agent');
     if (!(await t.db.agent.findUnique({ where: { id } }))) throw notFound('Agent');
-    return this.trail.search(t.tenantId, { action: 'gateway.call', agent: id, limit: (q as { limit: number }).limit });
+    return this.searcher.search(t.tenantId, { action: 'gateway.call', agent: id, limit: (q as { limit: number }).limit });
   }
 }
 
