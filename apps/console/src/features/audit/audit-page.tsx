@@ -47,7 +47,7 @@ export function AuditPage() {
     <>
       <PageHeader
         title="Audit trail"
-        description="Every admin change, token and gateway call, in a hash chain nobody can quietly alter."
+        description="Every admin change, sign-in, token, gateway call and policy decision, in a hash chain nobody can quietly alter."
         action={
           <AuditToolbar
             filters={filters}
