@@ -1,5 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Db } from '@portcullis/db';
 import type { AuditEventInput } from '@portcullis/audit-core';
@@ -7,10 +7,11 @@ import { DB } from '../infra/database';
 import { APPEND_AUDIT_JOB, AUDIT_CHECKPOINT_JOB, AUDIT_QUEUE, AUDIT_RETENTION_JOB } from '../queue/queues';
 import { AuditService } from './audit.service';
 import { AuditTrailService } from './audit-trail.service';
+import { QueueWorker } from '../queue/queue-errors';
 
 /** Appends queued batches (idempotently), and runs checkpoints and retention. */
 @Processor(AUDIT_QUEUE, { concurrency: 2 })
-export class AuditProcessor extends WorkerHost {
+export class AuditProcessor extends QueueWorker {
   private readonly logger = new Logger(AuditProcessor.name);
 
   constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly trail: AuditTrailService) {

@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { AUDIT_SINK_QUEUE } from '../queue/queues';
 import { SinkDelivery } from './sink-delivery.service';
+import { QueueWorker } from '../queue/queue-errors';
 
 @Processor(AUDIT_SINK_QUEUE, { concurrency: 4 })
-export class SinksProcessor extends WorkerHost {
+export class SinksProcessor extends QueueWorker {
   constructor(private readonly sinks: SinkDelivery) {
     super();
   }

@@ -1,10 +1,11 @@
 import { Inject, Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Db } from '@portcullis/db';
 import { DB } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from './queues';
+import { QueueWorker } from './queue-errors';
 
 /** Deletes sessions and invitations that can no longer be used, so the tables stay small. */
 export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; invitations: number }> {
@@ -19,7 +20,7 @@ export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions
 }
 
 @Processor(MAINTENANCE_QUEUE)
-export class MaintenanceProcessor extends WorkerHost {
+export class MaintenanceProcessor extends QueueWorker {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(@Inject(DB) private readonly db: Db, private readonly keys: SigningKeysService) {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig, CONFIG } from '../config/config';
 import { ALL_QUEUES } from './queues';
+import { QueueErrors } from './queue-errors';
 
 /** The BullMQ connection and every queue; processors are registered where they are used. */
 @Module({})
@@ -21,6 +22,7 @@ export class QueueModule {
         }),
         queues,
       ],
+      providers: [QueueErrors],
       exports: [queues],
     };
   }

@@ -1,7 +1,7 @@
 // Tool discovery: connect to the upstream with the MCP SDK, list its tools, apply the pinning
 // plan, and record the outcome on the server (failures are kept and shown, never dropped).
 import { Inject, Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Db, Prisma } from '@portcullis/db';
 import { AppConfig, CONFIG } from '../config/config';
@@ -12,9 +12,10 @@ import { MCP_SYNC_QUEUE, SYNC_ALL_JOB, SYNC_SERVER_JOB } from '../queue/queues';
 import { planToolSync, type KnownTool } from './pinning';
 import { ServersService } from './servers.service';
 import { assertSafeUpstream, describeUpstreamError, discoverTools } from './upstream';
+import { QueueWorker } from '../queue/queue-errors';
 
 @Processor(MCP_SYNC_QUEUE, { concurrency: 4 })
-export class SyncProcessor extends WorkerHost {
+export class SyncProcessor extends QueueWorker {
   private readonly logger = new Logger(SyncProcessor.name);
 
   constructor(
