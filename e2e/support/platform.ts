@@ -103,6 +103,13 @@ export async function waitForToolsViaApi(context: BrowserContext, serverId: stri
   return items;
 }
 
+/** The example MCP server registered as `example`, its tools approved on arrival, once they have arrived. */
+export async function exampleServerViaApi(context: BrowserContext, upstreamUrl: string): Promise<RegisteredServer> {
+  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl, autoApproveTools: true });
+  await waitForToolsViaApi(context, server.id);
+  return server;
+}
+
 export async function createAgentViaApi(context: BrowserContext, name: string): Promise<{ id: string; clientId: string }> {
   const res = await apiWrite(context, 'POST', '/api/v1/agents', { name });
   expect(res.status(), await res.text()).toBe(201);

@@ -1,13 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { apiUrl, expect, test } from '../support/fixtures';
 import { newUser, registerServerViaApi, signUpViaApi, waitForToolsViaApi } from '../support/platform';
-
-let upstream: ExampleServer | undefined;
-test.afterEach(async () => {
-  await upstream?.close();
-  upstream = undefined;
-});
 
 async function requestToken(issuer: string, clientId: string, secret: string, resource: string) {
   const res = await fetch(`${issuer}/token`, {
@@ -24,10 +17,10 @@ async function requestToken(issuer: string, clientId: string, secret: string, re
 test('an agent created in the console gets a secret, shown once, and trades it for a token for its granted server', async ({
   page,
   context,
+  upstream,
 }) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
   const server = await registerServerViaApi(context, {
     name: 'Example',
     slug: 'example',
@@ -110,10 +103,10 @@ test('an agent created in the console gets a secret, shown once, and trades it f
 test('a grant of some tools is saved per server, and an API key is scoped within it', async ({
   page,
   context,
+  upstream,
 }) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
   const server = await registerServerViaApi(context, {
     name: 'Example',
     slug: 'example',

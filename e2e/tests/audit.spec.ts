@@ -2,35 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { databaseUrl, expect, test } from '../support/fixtures';
 import { callingAgentViaApi, mintToken, openSession } from '../support/gateway';
-import {
-  createAgentViaApi,
-  newUser,
-  registerServerViaApi,
-  signUpViaApi,
-  waitForAuditEventsViaApi,
-  waitForToolsViaApi,
-} from '../support/platform';
+import { createAgentViaApi, exampleServerViaApi, newUser, signUpViaApi, waitForAuditEventsViaApi } from '../support/platform';
 
 const AUDIT_CLI = path.resolve(__dirname, '../../packages/audit-core/dist/cli.js');
-
-let upstream: ExampleServer | undefined;
-test.afterEach(async () => {
-  await upstream?.close();
-  upstream = undefined;
-});
 
 test('a call made through the gateway shows in the audit explorer, on the dashboard and on the server page; the export verifies', async ({
   page,
   context,
+  upstream,
 }) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url, autoApproveTools: true });
-  await waitForToolsViaApi(context, server.id);
+  const server = await exampleServerViaApi(context, upstream.url);
   const agent = await callingAgentViaApi(context, 'Audit bot', server.id);
   const mcp = await openSession(server.gatewayUrl, await mintToken(owner.tenantSlug, agent, server.gatewayUrl));
   const echo = await mcp.callTool('echo', { text: 'hello audit' });

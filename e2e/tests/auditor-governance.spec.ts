@@ -1,9 +1,9 @@
-import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { expect, test } from '../support/fixtures';
 import {
   acceptViaApi,
   apiWrite,
   createAgentViaApi,
+  exampleServerViaApi,
   inviteViaApi,
   newUser,
   registerServerViaApi,
@@ -11,20 +11,14 @@ import {
   waitForToolsViaApi,
 } from '../support/platform';
 
-let upstream: ExampleServer | undefined;
-test.afterEach(async () => {
-  await upstream?.close();
-  upstream = undefined;
-});
-
 test('an auditor sees servers, tools, agents and signing keys but has no control to change them, and the API refuses', async ({
   context,
   browser,
+  upstream,
 }) => {
   const owner = newUser('owner');
   const auditor = newUser('auditor');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
   const server = await registerServerViaApi(context, {
     name: 'Example',
     slug: 'example',
@@ -111,13 +105,11 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
   await auditorContext.close();
 });
 
-test('an auditor reads the audit trail and verifies it, reads policies and simulates, but changes nothing', async ({ context, browser }) => {
+test('an auditor reads the audit trail and verifies it, reads policies and simulates, but changes nothing', async ({ context, browser, upstream }) => {
   const owner = newUser('owner');
   const auditor = newUser('auditor');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url, autoApproveTools: true });
-  await waitForToolsViaApi(context, server.id);
+  await exampleServerViaApi(context, upstream.url);
   await createAgentViaApi(context, 'Reporting bot');
   const created = await apiWrite(context, 'POST', '/api/v1/policies', {
     name: 'Ten a minute',

@@ -1,23 +1,15 @@
-import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { expect, test } from '../support/fixtures';
 import { callingAgentViaApi, mintToken, openSession } from '../support/gateway';
-import { newUser, registerServerViaApi, signUpViaApi, waitForAuditEventsViaApi, waitForToolsViaApi } from '../support/platform';
-
-let upstream: ExampleServer | undefined;
-test.afterEach(async () => {
-  await upstream?.close();
-  upstream = undefined;
-});
+import { exampleServerViaApi, newUser, signUpViaApi, waitForAuditEventsViaApi } from '../support/platform';
 
 test('a rate limit created in the console trips on the third call, explains itself in the audit trail, and can be switched off', async ({
   page,
   context,
+  upstream,
 }) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url, autoApproveTools: true });
-  await waitForToolsViaApi(context, server.id);
+  const server = await exampleServerViaApi(context, upstream.url);
   const agent = await callingAgentViaApi(context, 'Chatty bot', server.id);
 
   await page.goto('/policies');
@@ -86,12 +78,11 @@ test('a rate limit created in the console trips on the third call, explains itse
 test('the simulator explains a decision, a guardrail draft shows the detector at its JSON path, and a draft is back-tested on recorded calls', async ({
   page,
   context,
+  upstream,
 }) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url, autoApproveTools: true });
-  await waitForToolsViaApi(context, server.id);
+  const server = await exampleServerViaApi(context, upstream.url);
   const agent = await callingAgentViaApi(context, 'Batch bot', server.id);
   const mcp = await openSession(server.gatewayUrl, await mintToken(owner.tenantSlug, agent, server.gatewayUrl));
   for (let i = 0; i < 4; i++) expect((await mcp.callTool('echo', { text: `call ${i}` })).status).toBe(200);

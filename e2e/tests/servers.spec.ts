@@ -1,4 +1,3 @@
-import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { apiUrl, expect, test } from '../support/fixtures';
 import { startMutableUpstream, type MutableUpstream } from '../support/mutable-upstream';
 import {
@@ -11,22 +10,19 @@ import {
 
 const EXAMPLE_TOOLS = ['add', 'big_result', 'echo', 'get_customer', 'slow_count', 'whoami'];
 
-let upstream: ExampleServer | undefined;
 let mutable: MutableUpstream | undefined;
 test.afterEach(async () => {
-  await upstream?.close();
   await mutable?.close();
-  upstream = mutable = undefined;
+  mutable = undefined;
 });
 
 test('an owner tests the connection to the example MCP server, registers it, and its tools arrive in quarantine', async ({
   page,
   context,
+  upstream,
 }) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
-
   await page.goto('/servers');
   await expect(page.getByText('No MCP servers yet')).toBeVisible();
   await page.getByRole('button', { name: 'Register server' }).click();
@@ -163,10 +159,9 @@ test('approving a definition that changed again since it was displayed is refuse
   ).toContainText('Approved');
 });
 
-test('an owner edits, disables, enables and deletes a server', async ({ page, context }) => {
+test('an owner edits, disables, enables and deletes a server', async ({ page, context, upstream }) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  upstream = await startExampleServer({ port: 0 });
   await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl: upstream.url });
 
   await page.goto('/servers');
