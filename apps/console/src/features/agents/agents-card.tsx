@@ -3,45 +3,42 @@ import type { Resource } from '@/lib/use-resource';
 import type { AgentList } from '@/lib/types';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
+import { ResourceState } from '@/components/ui/resource-state';
 import { AgentRow } from './agent-row';
 
 export function AgentsCard({ resource, canManage }: { resource: Resource<AgentList>; canManage: boolean }) {
-  const { data, error, loading, reload } = resource;
+  const { data } = resource;
   const items = data?.items ?? [];
   return (
     <Card>
-      {loading && !data ? (
-        <LoadingBlock />
-      ) : error && !data ? (
-        <ErrorState error={error} onRetry={reload} />
-      ) : items.length === 0 ? (
-        <EmptyState title="No agents yet">
-          {canManage
-            ? 'Create one, grant it servers, then give it a secret or an API key.'
-            : 'Owners and admins create agents.'}
-        </EmptyState>
-      ) : (
-        <Table label="Agents">
-          <thead className="bg-slate-50">
-            <tr>
-              <Th>Agent</Th>
-              <Th>Client ID</Th>
-              <Th>Status</Th>
-              <Th>Authentication</Th>
-              <Th>Grants</Th>
-              <Th>Created</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((a) => (
-              <AgentRow key={a.id} agent={a} />
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <ResourceState resource={resource}>
+        {items.length === 0 ? (
+          <EmptyState title="No agents yet">
+            {canManage
+              ? 'Create one, grant it servers, then give it a secret or an API key.'
+              : 'Owners and admins create agents.'}
+          </EmptyState>
+        ) : (
+          <Table label="Agents">
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>Agent</Th>
+                <Th>Client ID</Th>
+                <Th>Status</Th>
+                <Th>Authentication</Th>
+                <Th>Grants</Th>
+                <Th>Created</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((a) => (
+                <AgentRow key={a.id} agent={a} />
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ResourceState>
     </Card>
   );
 }

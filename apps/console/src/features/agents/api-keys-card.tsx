@@ -4,10 +4,9 @@ import { useResource } from '@/lib/use-resource';
 import type { Agent, AgentApiKeyList, CreatedAgentApiKey } from '@/lib/types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
 import { OnceSecretPanel } from '@/components/ui/once-secret-panel';
-import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
+import { ResourceState } from '@/components/ui/resource-state';
 import { ApiKeyRow } from './api-key-row';
 import { CreateApiKeyForm } from './create-api-key-form';
 
@@ -54,40 +53,38 @@ export function ApiKeysCard({ agent, canManage }: { agent: Agent; canManage: boo
             )}
           </CardBody>
         )}
-        {loading && !data ? (
-          <LoadingBlock />
-        ) : error && !data ? (
-          <ErrorState error={error} onRetry={reload} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No API keys" />
-        ) : (
-          <Table label="Agent API keys">
-            <thead className="bg-slate-50">
-              <tr>
-                <Th>Name</Th>
-                <Th>Prefix</Th>
-                <Th>Scope</Th>
-                <Th>Created</Th>
-                <Th>Expires</Th>
-                <Th>Last used</Th>
-                <Th>Status</Th>
-                {canManage && <Th className="text-right">Actions</Th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((k) => (
-                <ApiKeyRow
-                  key={k.id}
-                  agentId={agent.id}
-                  apiKey={k}
-                  slugOf={slugOf}
-                  canManage={canManage}
-                  onChanged={reload}
-                />
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <ResourceState resource={{ data, error, loading, reload }}>
+          {items.length === 0 ? (
+            <EmptyState title="No API keys" />
+          ) : (
+            <Table label="Agent API keys">
+              <thead className="bg-slate-50">
+                <tr>
+                  <Th>Name</Th>
+                  <Th>Prefix</Th>
+                  <Th>Scope</Th>
+                  <Th>Created</Th>
+                  <Th>Expires</Th>
+                  <Th>Last used</Th>
+                  <Th>Status</Th>
+                  {canManage && <Th className="text-right">Actions</Th>}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((k) => (
+                  <ApiKeyRow
+                    key={k.id}
+                    agentId={agent.id}
+                    apiKey={k}
+                    slugOf={slugOf}
+                    canManage={canManage}
+                    onChanged={reload}
+                  />
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </ResourceState>
       </Card>
     </div>
   );

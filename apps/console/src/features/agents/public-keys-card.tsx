@@ -3,9 +3,8 @@ import { useResource } from '@/lib/use-resource';
 import type { AgentKeyList } from '@/lib/types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
+import { ResourceState } from '@/components/ui/resource-state';
 import { AddKeyForm } from './add-key-form';
 import { KeyRow } from './key-row';
 
@@ -35,30 +34,28 @@ export function PublicKeysCard({
           <AddKeyForm agentId={agentId} onAdded={reload} />
         </CardBody>
       )}
-      {loading && !data ? (
-        <LoadingBlock />
-      ) : error && !data ? (
-        <ErrorState error={error} onRetry={reload} />
-      ) : items.length === 0 ? (
-        <EmptyState title="No public keys" />
-      ) : (
-        <Table label="Public keys">
-          <thead className="bg-slate-50">
-            <tr>
-              <Th>Key ID (kid)</Th>
-              <Th>Type</Th>
-              <Th>Thumbprint</Th>
-              <Th>Added</Th>
-              {canManage && <Th className="text-right">Actions</Th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((k) => (
-              <KeyRow key={k.id} agentId={agentId} agentKey={k} canManage={canManage} onChanged={reload} />
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <ResourceState resource={{ data, error, loading, reload }}>
+        {items.length === 0 ? (
+          <EmptyState title="No public keys" />
+        ) : (
+          <Table label="Public keys">
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>Key ID (kid)</Th>
+                <Th>Type</Th>
+                <Th>Thumbprint</Th>
+                <Th>Added</Th>
+                {canManage && <Th className="text-right">Actions</Th>}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((k) => (
+                <KeyRow key={k.id} agentId={agentId} agentKey={k} canManage={canManage} onChanged={reload} />
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ResourceState>
     </Card>
   );
 }

@@ -5,10 +5,9 @@ import type { ClientSecretList, CreatedClientSecret } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
 import { OnceSecretPanel } from '@/components/ui/once-secret-panel';
-import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
+import { ResourceState } from '@/components/ui/resource-state';
 import { NewSecretDialog } from './new-secret-dialog';
 import { SecretRow } from './secret-row';
 
@@ -53,35 +52,39 @@ export function SecretsCard({ agentId, canManage }: { agentId: string; canManage
             ) : undefined
           }
         />
-        {loading && !data ? (
-          <LoadingBlock />
-        ) : error && !data ? (
-          <ErrorState error={error} onRetry={reload} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No client secrets">
-            {canManage
-              ? 'Create one for the agent to use the client credentials grant.'
-              : 'Owners and admins create secrets.'}
-          </EmptyState>
-        ) : (
-          <Table label="Client secrets">
-            <thead className="bg-slate-50">
-              <tr>
-                <Th>Prefix</Th>
-                <Th>Created</Th>
-                <Th>Expires</Th>
-                <Th>Last used</Th>
-                <Th>Status</Th>
-                {canManage && <Th className="text-right">Actions</Th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((s) => (
-                <SecretRow key={s.id} agentId={agentId} secret={s} canManage={canManage} onChanged={reload} />
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <ResourceState resource={{ data, error, loading, reload }}>
+          {items.length === 0 ? (
+            <EmptyState title="No client secrets">
+              {canManage
+                ? 'Create one for the agent to use the client credentials grant.'
+                : 'Owners and admins create secrets.'}
+            </EmptyState>
+          ) : (
+            <Table label="Client secrets">
+              <thead className="bg-slate-50">
+                <tr>
+                  <Th>Prefix</Th>
+                  <Th>Created</Th>
+                  <Th>Expires</Th>
+                  <Th>Last used</Th>
+                  <Th>Status</Th>
+                  {canManage && <Th className="text-right">Actions</Th>}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((s) => (
+                  <SecretRow
+                    key={s.id}
+                    agentId={agentId}
+                    secret={s}
+                    canManage={canManage}
+                    onChanged={reload}
+                  />
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </ResourceState>
       </Card>
       {dialog && (
         <NewSecretDialog

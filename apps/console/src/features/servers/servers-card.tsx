@@ -3,9 +3,8 @@ import type { Resource } from '@/lib/use-resource';
 import type { McpServerList } from '@/lib/types';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
+import { ResourceState } from '@/components/ui/resource-state';
 import { ServerRow } from './server-row';
 
 export function ServersCard({
@@ -15,38 +14,36 @@ export function ServersCard({
   resource: Resource<McpServerList>;
   canManage: boolean;
 }) {
-  const { data, error, loading, reload } = resource;
+  const { data, reload } = resource;
   const items = data?.items ?? [];
   return (
     <Card>
-      {loading && !data ? (
-        <LoadingBlock />
-      ) : error && !data ? (
-        <ErrorState error={error} onRetry={reload} />
-      ) : items.length === 0 ? (
-        <EmptyState title="No MCP servers yet">
-          {canManage
-            ? 'Register one: agents then reach it through its gateway URL, never directly.'
-            : 'Owners and admins register the MCP servers agents may use.'}
-        </EmptyState>
-      ) : (
-        <Table label="MCP servers">
-          <thead className="bg-slate-50">
-            <tr>
-              <Th>Server</Th>
-              <Th>Gateway URL</Th>
-              <Th>Tools</Th>
-              <Th>Last sync</Th>
-              {canManage && <Th className="text-right">Actions</Th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((s) => (
-              <ServerRow key={s.id} server={s} canManage={canManage} onChanged={reload} />
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <ResourceState resource={resource}>
+        {items.length === 0 ? (
+          <EmptyState title="No MCP servers yet">
+            {canManage
+              ? 'Register one: agents then reach it through its gateway URL, never directly.'
+              : 'Owners and admins register the MCP servers agents may use.'}
+          </EmptyState>
+        ) : (
+          <Table label="MCP servers">
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>Server</Th>
+                <Th>Gateway URL</Th>
+                <Th>Tools</Th>
+                <Th>Last sync</Th>
+                {canManage && <Th className="text-right">Actions</Th>}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((s) => (
+                <ServerRow key={s.id} server={s} canManage={canManage} onChanged={reload} />
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ResourceState>
     </Card>
   );
 }

@@ -3,9 +3,8 @@ import type { Resource } from '@/lib/use-resource';
 import type { McpToolList } from '@/lib/types';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Th } from '@/components/ui/table';
+import { ResourceState } from '@/components/ui/resource-state';
 import { ToolRow } from './tool-row';
 
 export function ToolsCard({
@@ -19,7 +18,7 @@ export function ToolsCard({
   canManage: boolean;
   syncing: boolean;
 }) {
-  const { data, error, loading, reload } = resource;
+  const { data, reload } = resource;
   const items = data?.items ?? [];
   return (
     <Card>
@@ -27,36 +26,34 @@ export function ToolsCard({
         title="Tools"
         description="What the upstream lists. A tool is callable when it is approved, enabled and unchanged since approval."
       />
-      {loading && !data ? (
-        <LoadingBlock />
-      ) : error && !data ? (
-        <ErrorState error={error} onRetry={reload} />
-      ) : items.length === 0 ? (
-        <EmptyState title={syncing ? 'Listing tools…' : 'No tools discovered'}>
-          {syncing
-            ? 'The first sync is running; tools show here when it ends.'
-            : 'The upstream listed no tools at the last sync.'}
-        </EmptyState>
-      ) : (
-        <Table label="Tools">
-          <thead className="bg-slate-50">
-            <tr>
-              <Th>Tool</Th>
-              <Th>Review</Th>
-              <Th>Callable</Th>
-              <Th>Enabled</Th>
-              <Th className="text-right">
-                <span className="sr-only">Schema</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((t) => (
-              <ToolRow key={t.id} serverId={serverId} tool={t} canManage={canManage} onChanged={reload} />
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <ResourceState resource={resource}>
+        {items.length === 0 ? (
+          <EmptyState title={syncing ? 'Listing tools…' : 'No tools discovered'}>
+            {syncing
+              ? 'The first sync is running; tools show here when it ends.'
+              : 'The upstream listed no tools at the last sync.'}
+          </EmptyState>
+        ) : (
+          <Table label="Tools">
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>Tool</Th>
+                <Th>Review</Th>
+                <Th>Callable</Th>
+                <Th>Enabled</Th>
+                <Th className="text-right">
+                  <span className="sr-only">Schema</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((t) => (
+                <ToolRow key={t.id} serverId={serverId} tool={t} canManage={canManage} onChanged={reload} />
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ResourceState>
     </Card>
   );
 }
