@@ -164,6 +164,64 @@ describe('search', () => {
   });
 });
 
+describe('dashboard statistics', () => {
+  it('counts tokens, calls and refusals, ranks reasons and tools, and takes latency percentiles of successful calls', async () => {
+    const t = await signUpOwner(app.baseUrl);
+    const start = Date.now() - 3 * 3600_000;
+    let i = 0;
+    const event = (action: 'gateway.call' | 'token.issued' | 'token.denied' | 'policy.decision', outcome: 'success' | 'denied', extra: { tool?: string; latencyMs?: number; reason?: string } = {}) => ({
+      ...toInput({
+        tenantId: t.tenantId, actor: { type: 'agent', id: 'agt_stats' }, action, outcome,
+        ...(extra.reason ? { reason: extra.reason } : {}),
+        details: { ...(extra.tool ? { tool: extra.tool } : {}), ...(extra.latencyMs !== undefined ? { latencyMs: extra.latencyMs } : {}) },
+      }),
+      time: new Date(start + i++ * 60_000).toISOString(),
+    });
+    const inputs = [
+      ...[10, 20, 30, 40, 50].map((latencyMs) => event('gateway.call', 'success', { tool: 'echo', latencyMs })),
+      ...[100, 200].map((latencyMs) => event('gateway.call', 'success', { tool: 'add', latencyMs })),
+      ...[1, 2, 3].map(() => event('gateway.call', 'denied', { tool: 'echo', latencyMs: 1, reason: 'policy office: outside 10.0.0.0/8' })),
+      ...[1, 2, 3, 4].map(() => event('token.issued', 'success')),
+      ...[1, 2].map(() => event('token.denied', 'denied', { reason: 'client authentication failed' })),
+      // The decision a refused call also leaves is not a second refusal.
+      event('policy.decision', 'denied', { reason: 'outside 10.0.0.0/8' }),
+    ];
+    await app.db.$transaction((tx) => appendEvents(tx, t.tenantId, inputs));
+
+    const res = await t.client.get(`/api/v1/audit/stats?from=${new Date(start - 60_000).toISOString()}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      tokensIssued: 4,
+      tokensDenied: 2,
+      gatewayCalls: 10,
+      refusalsByReason: [
+        { reason: 'policy office: outside 10.0.0.0/8', count: 3 },
+        { reason: 'client authentication failed', count: 2 },
+      ],
+      topTools: [
+        { tool: 'echo', count: 8 },
+        { tool: 'add', count: 2 },
+      ],
+      // Successful calls only: 10 20 30 40 50 100 200 (continuous percentiles).
+      latencyMs: { p50: 40, p95: 170 },
+    });
+    const series = res.body.series as { calls: number; denied: number; tokens: number }[];
+    expect(series.reduce((a, b) => ({ calls: a.calls + b.calls, denied: a.denied + b.denied, tokens: a.tokens + b.tokens }))).toMatchObject({ calls: 10, denied: 5, tokens: 4 });
+
+    // A period before any of it.
+    const before = await t.client.get(`/api/v1/audit/stats?from=${new Date(start - 7200_000).toISOString()}&to=${new Date(start - 3600_000).toISOString()}`);
+    expect(before.body).toMatchObject({ tokensIssued: 0, gatewayCalls: 0, refusalsByReason: [], topTools: [], latencyMs: { p50: null, p95: null } });
+  });
+
+  it('refuses a period that ends before it starts, or a date that is not one', async () => {
+    const t = await signUpOwner(app.baseUrl);
+    const reversed = await t.client.get(`/api/v1/audit/stats?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`);
+    expect(reversed.status).toBe(400);
+    expect(JSON.stringify(reversed.body.errors)).toContain('from must be before to');
+    expect((await t.client.get('/api/v1/audit/stats?from=yesterday')).status).toBe(400);
+  });
+});
+
 describe('batched appends (the token endpoint and the gateway)', () => {
   it('stores every field of a batch as given, nulls included, and a retried batch appends nothing', async () => {
     const t = await signUpOwner(app.baseUrl);

@@ -4,6 +4,8 @@ import { Db } from '@portcullis/db';
 import { DB } from '../infra/database';
 
 const n = (v: unknown) => Number(v ?? 0);
+/** Milliseconds to the hundredth (percentile_cont interpolates in floating point: 169.99999999999994). */
+const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 100) / 100);
 
 @Injectable()
 export class AuditStatsService {
@@ -54,7 +56,7 @@ export class AuditStatsService {
       gatewayCalls: calls,
       refusalsByReason: reasons.map((r) => ({ reason: r.reason ?? 'unspecified', count: r._count._all })),
       topTools: tools.map((t) => ({ tool: t.tool!, count: t._count._all })),
-      latencyMs: { p50: latency?.p50 ?? null, p95: latency?.p95 ?? null },
+      latencyMs: { p50: ms(latency?.p50), p95: ms(latency?.p95) },
       series: series.map((s) => ({ bucket: new Date(s.bucket).toISOString(), calls: n(s.calls), denied: n(s.denied), tokens: n(s.tokens) })),
     };
   }

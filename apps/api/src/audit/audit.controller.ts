@@ -16,7 +16,11 @@ import { AuditStatsService } from './audit-stats.service';
 
 class AuditQueryDto extends createZodDto(AuditQuery) {}
 class ExportQueryDto extends createZodDto(AuditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['ndjson', 'csv']).default('ndjson') })) {}
-class StatsQueryDto extends createZodDto(z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() })) {}
+class StatsQueryDto extends createZodDto(
+  z
+    .object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() })
+    .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to.', path: ['from'] }),
+) {}
 class RecentQueryDto extends createZodDto(z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) })) {}
 class AuditEventPageDto extends createZodDto(AuditEventPage) {}
 class AuditEventViewDto extends createZodDto(AuditEventView) {}
