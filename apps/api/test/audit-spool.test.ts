@@ -21,8 +21,6 @@ beforeAll(async () => {
   app = await startTestApp({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, RUN_WORKER: 'true', AUDIT_SPOOL_REPLAY_SEC: '1' });
 });
 afterAll(async () => {
-  await redis?.start().catch(() => undefined);
-  await pg?.resume().catch(() => undefined);
   await app?.close();
   await redis?.stop();
   pg?.stop();
@@ -51,5 +49,11 @@ describe('audit spool', () => {
     expect(new Set(rows.map((r) => (r.details as { n: number }).n)).size).toBe(total);
     const stored = await app.db.auditEvent.count({ where: { tenantId: owner.tenantId } });
     expect(await app.app.get(AuditTrailService).verify(owner.tenantId)).toMatchObject({ ok: true, verifiedCount: stored });
+
+    // Redis back: events are stored again as they arrive.
+    await redis.start();
+    audit.emit({ tenantId: owner.tenantId, actor: { type: 'agent', id: 'agt_spool' }, action: 'gateway.call', outcome: 'success', details: { n: total } });
+    await audit.flush();
+    await waitUntil('the queue carrying events again', async () => (await app.db.auditEvent.count({ where: calls })) === total + 1, 60_000);
   }, 120_000);
 });
