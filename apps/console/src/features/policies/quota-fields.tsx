@@ -1,7 +1,7 @@
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/field';
 import type { KindFieldsProps } from './kind-fields-props';
 import type { QuotaForm } from './policy-form-model';
-import { LIMIT_SCOPES, type LimitScope } from './policy-kinds';
+import { CountedPerField, RequestsAllowedField } from './limit-fields';
 
 const PERIODS = [
   { value: 'day', label: 'Per calendar day' },
@@ -11,17 +11,7 @@ const PERIODS = [
 export function QuotaFields({ value, onChange, error, disabled }: KindFieldsProps<QuotaForm>) {
   return (
     <div className="grid gap-4 sm:grid-cols-3">
-      <TextField
-        label="Requests allowed"
-        name="limit"
-        type="number"
-        min={1}
-        inputMode="numeric"
-        value={value.limit}
-        disabled={disabled}
-        error={error('config.limit')}
-        onChange={(e) => onChange({ limit: e.target.value })}
-      />
+      <RequestsAllowedField value={value} onChange={onChange} error={error} disabled={disabled} />
       <SelectField
         label="Period"
         name="period"
@@ -32,15 +22,7 @@ export function QuotaFields({ value, onChange, error, disabled }: KindFieldsProp
         hint="Resets at local midnight in the tenant's time zone."
         onChange={(e) => onChange({ period: e.target.value as QuotaForm['period'] })}
       />
-      <SelectField
-        label="Counted"
-        name="per"
-        value={value.per}
-        options={LIMIT_SCOPES}
-        disabled={disabled}
-        error={error('config.per')}
-        onChange={(e) => onChange({ per: e.target.value as LimitScope })}
-      />
+      <CountedPerField value={value} onChange={onChange} error={error} disabled={disabled} />
     </div>
   );
 }

@@ -1,22 +1,12 @@
-import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
+import { CheckboxField, TextField } from '@/components/ui/field';
 import type { KindFieldsProps } from './kind-fields-props';
 import type { RateLimitForm } from './policy-form-model';
-import { LIMIT_SCOPES, type LimitScope } from './policy-kinds';
+import { CountedPerField, RequestsAllowedField } from './limit-fields';
 
 export function RateLimitFields({ value, onChange, error, disabled }: KindFieldsProps<RateLimitForm>) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <TextField
-        label="Requests allowed"
-        name="limit"
-        type="number"
-        min={1}
-        inputMode="numeric"
-        value={value.limit}
-        disabled={disabled}
-        error={error('config.limit')}
-        onChange={(e) => onChange({ limit: e.target.value })}
-      />
+      <RequestsAllowedField value={value} onChange={onChange} error={error} disabled={disabled} />
       <TextField
         label="Per window (seconds)"
         name="windowSec"
@@ -42,15 +32,7 @@ export function RateLimitFields({ value, onChange, error, disabled }: KindFields
         hint="How many may arrive at once. Empty: the whole allowance."
         onChange={(e) => onChange({ burst: e.target.value })}
       />
-      <SelectField
-        label="Counted"
-        name="per"
-        value={value.per}
-        options={LIMIT_SCOPES}
-        disabled={disabled}
-        error={error('config.per')}
-        onChange={(e) => onChange({ per: e.target.value as LimitScope })}
-      />
+      <CountedPerField value={value} onChange={onChange} error={error} disabled={disabled} />
       <CheckboxField
         className="sm:col-span-2"
         label="Strict"
