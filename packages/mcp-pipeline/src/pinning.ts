@@ -1,18 +1,60 @@
-// Tool pinning: a tool's definition (description, input schema, annotations) is fingerprinted
-// when an admin approves it. A sync that finds a new tool, or a definition that no longer
-// matches its approved fingerprint, quarantines it until an admin reviews the difference.
+// Tool pinning: a tool's definition (everything an agent's model reads about it but its name)
+// is fingerprinted when an admin approves it. The gateway compares every tools/list answer
+// with the approved fingerprints, and a sync quarantines a tool whose definition changed.
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
+/**
+ * What is pinned. Optional members are omitted when the server does not send them, so a
+ * definition without title or output schema fingerprints as it did before they were pinned.
+ */
 export interface ToolDefinition {
   description: string | null;
   inputSchema: unknown;
   annotations: unknown | null;
+  title?: string;
+  outputSchema?: unknown;
 }
 
 export interface DiscoveredTool {
   name: string;
   definition: ToolDefinition;
+}
+
+/** The pinned part of a tool as a server lists it; members nobody pinned (icons, _meta) are not part of it. */
+export function definitionOf(tool: Record<string, unknown>): ToolDefinition {
+  const def: ToolDefinition = {
+    description: typeof tool.description === 'string' ? tool.description : null,
+    inputSchema: tool.inputSchema ?? null,
+    annotations: tool.annotations ?? null,
+  };
+  if (tool.title !== undefined) def.title = tool.title as string;
+  if (tool.outputSchema !== undefined) def.outputSchema = tool.outputSchema;
+  return def;
+}
+
+/** The tool as the gateway shows it to agents: its name and its pinned definition, nothing else. */
+export function toolForAgents(name: string, def: ToolDefinition): Record<string, unknown> {
+  return {
+    name,
+    ...(def.title !== undefined ? { title: def.title } : {}),
+    ...(def.description !== null ? { description: def.description } : {}),
+    inputSchema: def.inputSchema,
+    ...(def.outputSchema !== undefined ? { outputSchema: def.outputSchema } : {}),
+    ...(def.annotations !== null ? { annotations: def.annotations } : {}),
+  };
+}
+
+/** SHA-256 of the RFC 8785 canonical JSON of the definition: key order never matters. */
+export function fingerprint(def: ToolDefinition): string {
+  const canonical = canonicalize({
+    description: def.description,
+    inputSchema: def.inputSchema ?? null,
+    annotations: def.annotations ?? null,
+    ...(def.title !== undefined ? { title: def.title } : {}),
+    ...(def.outputSchema !== undefined ? { outputSchema: def.outputSchema } : {}),
+  });
+  return createHash('sha256').update(canonical ?? 'null').digest('hex');
 }
 
 export interface KnownTool {
@@ -22,12 +64,6 @@ export interface KnownTool {
   approvedFingerprint: string | null;
   review: 'approved' | 'quarantined' | 'rejected';
   removedAt: Date | null;
-}
-
-/** SHA-256 of the RFC 8785 canonical JSON of the definition: key order never matters. */
-export function fingerprint(def: ToolDefinition): string {
-  const canonical = canonicalize({ description: def.description, inputSchema: def.inputSchema ?? null, annotations: def.annotations ?? null });
-  return createHash('sha256').update(canonical ?? 'null').digest('hex');
 }
 
 export type ToolChange =
@@ -42,6 +78,11 @@ export interface SyncPlan {
   autoApproved: string[];
 }
 
+/**
+ * What a sync changes. A rejected tool stays rejected whatever its definition (only an admin
+ * approves it); an approved tool whose definition no longer matches is quarantined, unless the
+ * server auto-approves.
+ */
 export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], autoApprove: boolean): SyncPlan {
   const byName = new Map(known.map((k) => [k.name, k]));
   const seen = new Set<string>();
@@ -57,11 +98,10 @@ export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], a
       else plan.quarantined.push({ name: d.name, reason: 'new' });
       continue;
     }
-    const matchesApproval = k.approvedFingerprint === fp;
-    let review: KnownTool['review'] = k.review;
+    let review: KnownTool['review'];
     let approve = false;
-    if (matchesApproval) review = 'approved';
-    else if (k.review === 'rejected' && k.fingerprint === fp) review = 'rejected';
+    if (k.review === 'rejected') review = 'rejected';
+    else if (k.approvedFingerprint === fp) review = 'approved';
     else if (autoApprove) {
       review = 'approved';
       approve = true;
@@ -76,7 +116,7 @@ export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], a
   return plan;
 }
 
-/** Whether an agent may see and call the tool right now. */
+/** Whether agents may see and call the tool right now. */
 export function isCallable(t: { enabled: boolean; review: string; removedAt: Date | null; fingerprint: string; approvedFingerprint: string | null }): boolean {
   return t.enabled && t.review === 'approved' && !t.removedAt && t.fingerprint === t.approvedFingerprint;
 }
