@@ -5,6 +5,8 @@ import type { Message } from './messages';
 
 /** Protocol versions from this one on removed JSON-RPC batching (2025-06-18). */
 export const NO_BATCH_FROM = '2025-06-18';
+/** Every message of a batch is judged and recorded one by one: a batch has at most this many. */
+export const MAX_BATCH = 100;
 
 /**
  * `version` is the MCP-Protocol-Version header, or the version the session negotiated when the
@@ -13,6 +15,7 @@ export const NO_BATCH_FROM = '2025-06-18';
  */
 export function checkBatch(messages: readonly Message[], version: string | undefined): void {
   if (messages.length === 0) throw new PipelineError('batch_refused', 'an empty batch is not a JSON-RPC message');
+  if (messages.length > MAX_BATCH) throw new PipelineError('batch_refused', `a batch may hold at most ${MAX_BATCH} messages`);
   if (version !== undefined && version >= NO_BATCH_FROM) {
     throw new PipelineError('batch_refused', `JSON-RPC batching is not supported by protocol version ${version}`);
   }

@@ -51,6 +51,8 @@ describe('batches', () => {
     expect(code(() => checkBatch([req(1)], '2025-11-25'))).toBe('batch_refused');
     expect(code(() => checkBatch([req(1)], '2025-03-26'))).toBe('ok');
     expect(code(() => checkBatch([], undefined))).toBe('batch_refused');
+    expect(code(() => checkBatch(Array.from({ length: 101 }, (_, i) => req(i)), undefined))).toBe('batch_refused');
+    expect(code(() => checkBatch(Array.from({ length: 100 }, (_, i) => req(i)), undefined))).toBe('ok');
   });
 
   it('numbers requests and answers to the other side apart', () => {

@@ -79,6 +79,15 @@ describe('planToolSync', () => {
     }
   });
 
+  it('keeps a tool quarantined after the gateway caught it offering agents another definition, even when discovery sees the approved one', () => {
+    const caught: KnownTool = { ...approved('echo'), review: 'quarantined', fingerprint: fingerprint(def('evil')), pinViolationAt: new Date() };
+    for (const auto of [false, true]) {
+      const plan = planToolSync([caught], [{ name: 'echo', definition: def('ok') }], auto);
+      expect(plan.changes[0]).toMatchObject({ review: 'quarantined', approve: false });
+      expect(plan.autoApproved).toEqual([]);
+    }
+  });
+
   it('marks tools gone from the server as removed', () => {
     const plan = planToolSync([approved('gone')], [], false);
     expect(plan.changes).toEqual([{ kind: 'remove', id: 'id-gone', name: 'gone' }]);

@@ -64,6 +64,8 @@ export interface KnownTool {
   approvedFingerprint: string | null;
   review: 'approved' | 'quarantined' | 'rejected';
   removedAt: Date | null;
+  /** Set when the gateway saw agents offered another definition than the approved one. */
+  pinViolationAt?: Date | null;
 }
 
 export type ToolChange =
@@ -79,9 +81,10 @@ export interface SyncPlan {
 }
 
 /**
- * What a sync changes. A rejected tool stays rejected whatever its definition (only an admin
- * approves it); an approved tool whose definition no longer matches is quarantined, unless the
- * server auto-approves.
+ * What a sync changes. A rejected tool stays rejected whatever its definition, and a tool the
+ * gateway caught offering agents another definition stays quarantined whatever discovery sees:
+ * only an admin approves them. An approved tool whose definition no longer matches is
+ * quarantined, unless the server auto-approves.
  */
 export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], autoApprove: boolean): SyncPlan {
   const byName = new Map(known.map((k) => [k.name, k]));
@@ -101,6 +104,7 @@ export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], a
     let review: KnownTool['review'];
     let approve = false;
     if (k.review === 'rejected') review = 'rejected';
+    else if (k.pinViolationAt) review = 'quarantined';
     else if (k.approvedFingerprint === fp) review = 'approved';
     else if (autoApprove) {
       review = 'approved';

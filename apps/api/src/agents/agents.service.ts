@@ -2,7 +2,7 @@
 // token endpoint and the gateway on every node drop what they cached about the agent.
 import { Injectable } from '@nestjs/common';
 import { randomToken } from '@portcullis/auth-core';
-import { AppError, notFound } from '../common/errors';
+import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { TenantContext } from '../auth/principal';

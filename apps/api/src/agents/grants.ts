@@ -12,7 +12,8 @@ export interface GrantInput {
   prompts: boolean | string[];
 }
 
-export function grantRulesOf(g: Pick<AgentGrant, 'allTools' | 'tools' | 'resources' | 'resourcePatterns' | 'prompts' | 'promptNames'>): GrantRules {
+/** The grant as rules (and as the API shows it): a GrantInput is also a GrantRules. */
+export function grantRulesOf(g: Pick<AgentGrant, 'allTools' | 'tools' | 'resources' | 'resourcePatterns' | 'prompts' | 'promptNames'>): GrantInput & GrantRules {
   return {
     tools: g.allTools ? '*' : g.tools,
     resources: g.resources ? true : g.resourcePatterns.length > 0 ? g.resourcePatterns : false,

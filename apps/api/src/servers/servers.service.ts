@@ -222,7 +222,7 @@ export class ServersService {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const approved = await t.db.mcpTool.update({
         where: { id: toolId },
-        data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint },
+        data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint, pinViolationAt: null },
       });
       await audit({
         tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },
