@@ -1,8 +1,10 @@
 // Pinning at call time: when a server lists a tool to an agent with a definition other than the
 // approved one, the tool is quarantined at once (until an admin approves it again), the event
 // is recorded, every node drops its cached tool list, and a sync re-reads the server. A server's
-// own notifications/tools/list_changed starts a sync too. Both are deduplicated per node, so a
-// hostile server cannot turn agents' traffic into a storm of writes.
+// own notifications/tools/list_changed starts a sync too. Both are deduplicated (reports per
+// node, syncs by the queue), so a hostile server cannot turn agents' traffic into a storm of
+// writes; a change to the server (an admin approving the tool again, say) clears what was seen,
+// so the next violation counts.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Db, Prisma } from '@portcullis/db';
 import type { ToolMismatch } from '@portcullis/mcp-pipeline';
@@ -12,7 +14,6 @@ import { AuditService } from '../audit/audit.service';
 import { ServersService } from '../servers/servers.service';
 
 const REPORT_AGAIN_AFTER_MS = 60_000;
-const RESYNC_AFTER_MS = 10_000;
 
 @Injectable()
 export class ToolQuarantine {
@@ -24,7 +25,12 @@ export class ToolQuarantine {
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
     private readonly servers: ServersService,
-  ) {}
+  ) {
+    bus.on((e) => {
+      if (e.kind !== 'server' && e.kind !== 'tenant') return;
+      for (const key of this.recent.keys()) if (e.kind === 'tenant' || key.startsWith(`q:${e.serverId}:`)) this.recent.delete(key);
+    });
+  }
 
   /** Never throws and never delays the call: the caller already hid the tool. */
   report(server: { tenantId: string; id: string; slug: string }, mismatch: ToolMismatch): void {
@@ -32,10 +38,9 @@ export class ToolQuarantine {
     this.quarantine(server, mismatch).catch((e) => this.logger.error({ err: e, serverId: server.id, tool: mismatch.name }, 'could not quarantine a tool'));
   }
 
-  /** The server says its tools changed: re-read them (at most once per few seconds per server). */
+  /** The server says its tools changed: re-read them (coalesced per server by the queue). */
   resync(server: { tenantId: string; id: string }): void {
-    if (!this.firstSince(`s:${server.id}`, RESYNC_AFTER_MS)) return;
-    this.servers.enqueueSync(server.tenantId, server.id).catch((e) => this.logger.warn({ err: e, serverId: server.id }, 'could not queue a tool sync'));
+    this.servers.requestSync(server.tenantId, server.id).catch((e) => this.logger.warn({ err: e, serverId: server.id }, 'could not queue a tool sync'));
   }
 
   private firstSince(key: string, ms: number): boolean {

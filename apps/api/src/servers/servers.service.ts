@@ -168,6 +168,16 @@ export class ServersService {
     await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId }, { removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
   }
 
+  /**
+   * A sync the gateway asks for (the server said its tools changed, or showed agents another
+   * definition): coalesced to one job per server per couple of seconds, however many agents
+   * saw it, and never lost (a request after the window gets its own job).
+   */
+  async requestSync(tenantId: string, serverId: string): Promise<void> {
+    const window = Math.floor(Date.now() / 2000);
+    await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId }, { jobId: `resync-${serverId}-${window}`, delay: 250, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+  }
+
   async testConnection(url: string, auth: UpstreamAuthInput) {
     await assertSafeUpstream(url, this.config);
     try {
