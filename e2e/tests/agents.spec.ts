@@ -124,7 +124,9 @@ test('a grant of some tools is saved per server, and an API key is scoped within
   const grant = page.getByRole('row', { name: 'Grant on example' });
   await grant.getByRole('checkbox', { name: 'add on example' }).check();
   await grant.getByRole('checkbox', { name: 'echo on example' }).check();
-  await grant.getByRole('checkbox', { name: 'Resources on example' }).check();
+  await grant.getByRole('combobox', { name: 'Resources on example' }).selectOption('some');
+  await grant.getByRole('textbox', { name: 'Resources on example: list' }).fill('readme://example\nfile:///docs/*');
+  await grant.getByRole('combobox', { name: 'Prompts on example' }).selectOption('all');
   await expect(grant).toContainText('Unsaved');
   await grant.getByRole('button', { name: 'Save grant on example' }).click();
   await expect(grant).toContainText('Granted');
@@ -133,8 +135,9 @@ test('a grant of some tools is saved per server, and an API key is scoped within
   await expect(grant.getByRole('checkbox', { name: 'add on example' })).toBeChecked();
   await expect(grant.getByRole('checkbox', { name: 'echo on example' })).toBeChecked();
   await expect(grant.getByRole('checkbox', { name: 'whoami on example' })).not.toBeChecked();
-  await expect(grant.getByRole('checkbox', { name: 'Resources on example' })).toBeChecked();
-  await expect(grant.getByRole('checkbox', { name: 'Prompts on example' })).not.toBeChecked();
+  await expect(grant.getByRole('combobox', { name: 'Resources on example' })).toHaveValue('some');
+  await expect(grant.getByRole('textbox', { name: 'Resources on example: list' })).toHaveValue('readme://example\nfile:///docs/*');
+  await expect(grant.getByRole('combobox', { name: 'Prompts on example' })).toHaveValue('all');
 
   // An API key for echo only: the picker offers only the granted tools.
   await page.getByLabel('Key name').fill('Local development');
@@ -154,7 +157,8 @@ test('a grant of some tools is saved per server, and an API key is scoped within
   // Emptying the row removes the grant.
   await grant.getByRole('checkbox', { name: 'add on example' }).uncheck();
   await grant.getByRole('checkbox', { name: 'echo on example' }).uncheck();
-  await grant.getByRole('checkbox', { name: 'Resources on example' }).uncheck();
+  await grant.getByRole('combobox', { name: 'Resources on example' }).selectOption('none');
+  await grant.getByRole('combobox', { name: 'Prompts on example' }).selectOption('none');
   await grant.getByRole('button', { name: 'Remove access to example' }).click();
   await expect(grant).toContainText('No access');
 });

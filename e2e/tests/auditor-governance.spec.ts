@@ -77,7 +77,7 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
   }
   const grant = page.getByRole('row', { name: 'Grant on example' });
   await expect(grant.getByRole('switch', { name: 'All tools on example' })).toBeDisabled();
-  await expect(grant.getByRole('checkbox', { name: 'Resources on example' })).toBeDisabled();
+  await expect(grant.getByRole('combobox', { name: 'Resources on example' })).toBeDisabled();
   await expect(grant.getByRole('button')).toHaveCount(0);
   await expect(page.getByLabel('Name', { exact: true })).toBeDisabled();
 

@@ -54,6 +54,7 @@ import { GatewayRoutes } from './gateway/gateway.routes';
 import { PolicyGate } from './gateway/policy-gate';
 import { ServerDirectory } from './gateway/server-directory';
 import { GatewaySessions } from './gateway/sessions';
+import { ToolQuarantine } from './gateway/tool-quarantine';
 import { TokenVerifier } from './gateway/token-verifier';
 import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
@@ -82,7 +83,7 @@ export class AppModule {
         LocalStrategy, SessionStrategy, AdminTokenStrategy, SignInThrottle, SessionsService, AuthService, TenantsService,
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
-        ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
+        ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, ToolQuarantine, TokenVerifier,
         UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],

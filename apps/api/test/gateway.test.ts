@@ -113,8 +113,8 @@ function mcpHeaders(token?: string, extra: Record<string, string> = {}) {
     ...extra,
   };
 }
-function initialize(id = 1) {
-  return JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+function initialize(id = 1, protocolVersion = '2025-06-18') {
+  return JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion, capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
 }
 async function tokenFor(resource: string, tools: '*' | string[] = '*') {
   const agent = await agentWithSecret(env.owner.client, env.serverId, { tools });
@@ -133,7 +133,7 @@ describe('gateway refusals', () => {
     expect(prm).toEqual({
       resource: env.gatewayUrl,
       authorization_servers: [env.issuer],
-      scopes_supported: ['mcp:tools'],
+      scopes_supported: ['mcp:tools', 'mcp:resources', 'mcp:prompts'],
       bearer_methods_supported: ['header'],
       resource_name: 'Example',
     });
@@ -200,9 +200,10 @@ describe('gateway refusals', () => {
 
   it('authorizes a legacy batch message by message', async () => {
     const { token } = await tokenFor(env.gatewayUrl, ['echo']);
-    const init = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(token, { 'mcp-protocol-version': '2025-03-26' }), body: initialize() });
+    const init = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(token, { 'mcp-protocol-version': '2025-03-26' }), body: initialize(1, '2025-03-26') });
     const session = init.headers.get('mcp-session-id')!;
     expect(session).toBeTruthy();
+    await init.text();
     const batch = JSON.stringify([
       { jsonrpc: '2.0', id: 10, method: 'tools/call', params: { name: 'echo', arguments: { text: 'ok' } } },
       { jsonrpc: '2.0', id: 11, method: 'tools/call', params: { name: 'add', arguments: { a: 1, b: 2 } } },

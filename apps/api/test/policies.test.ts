@@ -70,6 +70,23 @@ describe('managing policies', () => {
     await env.owner.client.delete(`/api/v1/policies/${ok.id}`);
   });
 
+  it('caps the custom patterns of all the tenant\'s guardrails together, and a refused change changes nothing', async () => {
+    const patterns = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ name: `${prefix}${i}`, pattern: `secret${i}`, action: 'flag' }));
+    const made: string[] = [];
+    try {
+      for (let i = 0; i < 4; i++) made.push((await createPolicy({ name: `many ${i}`, kind: 'guardrail', config: { direction: 'both', customPatterns: patterns(50, `p${i}-`) } })).id);
+      const over = await env.owner.client.post('/api/v1/policies', { name: 'one more', kind: 'guardrail', config: { direction: 'both', customPatterns: patterns(1, 'x') } });
+      expect(over.status).toBe(400);
+      expect(over.body.errors[0]).toMatchObject({ path: 'config.customPatterns', message: expect.stringMatching(/200 custom patterns/) });
+      expect((await env.owner.client.get('/api/v1/policies')).body.items.filter((p: { name: string }) => p.name === 'one more')).toEqual([]);
+      // Replacing a policy's own patterns is within the budget.
+      const same = await env.owner.client.patch(`/api/v1/policies/${made[0]}`, { config: { direction: 'both', customPatterns: patterns(50, 'q-') } });
+      expect(same.status).toBe(200);
+    } finally {
+      for (const id of made) await env.owner.client.delete(`/api/v1/policies/${id}`);
+    }
+  });
+
   it('simulates a call with the explanation', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
     const res = await env.owner.client.post('/api/v1/policies/simulate', {

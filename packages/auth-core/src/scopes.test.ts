@@ -39,8 +39,14 @@ describe('scopesFromGrants', () => {
     expect(scopesFromGrants([])).toEqual([]);
   });
 
-  it('refuses a tool name that cannot be a scope token', () => {
-    expect(() => scopesFromGrants([{ tools: ['has space'] }])).toThrow(/mcp:tools instead/);
+  it('maps resource patterns and prompt names to the coarse scopes, and empty lists to none', () => {
+    expect(scopesFromGrants([{ tools: [], resources: ['file:///docs/*'], prompts: ['summarize'] }])).toEqual(['mcp:resources', 'mcp:prompts']);
+    expect(scopesFromGrants([{ tools: [], resources: [], prompts: false }])).toEqual([]);
+  });
+
+  it('grants nothing for a tool name that cannot be a scope token, rather than failing every token request', () => {
+    expect(scopesFromGrants([{ tools: ['has space', 'ok'] }])).toEqual(['mcp:tools:ok']);
+    expect(() => toolScope('has space')).toThrow(/mcp:tools instead/);
     expect(isGrantableToolName('a'.repeat(129))).toBe(false);
     expect(isGrantableToolName('github.search/v2-beta_1')).toBe(true);
     expect(toolScope('Search')).toBe('mcp:tools:Search');

@@ -57,18 +57,26 @@ export function toolScope(name: string): string {
 export interface ServerGrant {
   /** '*' for every tool, now and later; otherwise the tool names. */
   tools: '*' | readonly string[];
-  resources?: boolean;
-  prompts?: boolean;
+  /** true: every resource; a list: URI patterns (the gateway matches them); false or empty: none. */
+  resources?: boolean | readonly string[];
+  /** true: every prompt; a list: prompt names; false or empty: none. */
+  prompts?: boolean | readonly string[];
 }
 
-/** Every scope the grants for one resource allow, in canonical order. */
+const grantsAny = (g: boolean | readonly string[] | undefined) => g === true || (Array.isArray(g) && g.length > 0);
+
+/**
+ * Every scope the grants for one resource allow, in canonical order. A tool name that cannot
+ * be a scope token grants nothing here (the API refuses such names; an old row must not turn
+ * every token request into a failure).
+ */
 export function scopesFromGrants(grants: readonly ServerGrant[]): string[] {
   const out: string[] = [];
   for (const g of grants) {
     if (g.tools === '*') out.push(SCOPE_ALL_TOOLS);
-    else for (const name of g.tools) out.push(toolScope(name));
-    if (g.resources) out.push(SCOPE_RESOURCES);
-    if (g.prompts) out.push(SCOPE_PROMPTS);
+    else for (const name of g.tools) if (isGrantableToolName(name)) out.push(TOOL_SCOPE_PREFIX + name);
+    if (grantsAny(g.resources)) out.push(SCOPE_RESOURCES);
+    if (grantsAny(g.prompts)) out.push(SCOPE_PROMPTS);
   }
   return canonicalScopes(out);
 }

@@ -45,6 +45,11 @@ export interface Decision {
   headers: Record<string, string>;
   /** The payload with enforced redactions applied, when any were. Forward this, not the original. */
   redactedPayload?: unknown;
+  /**
+   * Set when a guardrail found anything (block, redact or flag, enforced or monitored): the
+   * payload with every finding masked. Record this, never the original.
+   */
+  maskedPayload?: unknown;
   /** Ids of the enforced policies that refused the call. */
   deniedBy: string[];
   explanation: ExplanationEntry[];

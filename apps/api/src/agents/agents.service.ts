@@ -2,10 +2,11 @@
 // token endpoint and the gateway on every node drop what they cached about the agent.
 import { Injectable } from '@nestjs/common';
 import { randomToken } from '@portcullis/auth-core';
-import { AppError, notFound } from '../common/errors';
+import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { TenantContext } from '../auth/principal';
+import { assertUsableGrant, grantColumns, type GrantInput } from './grants';
 import { agentView } from './views';
 
 type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
@@ -73,14 +74,12 @@ export class AgentsService {
   }
 
   /** Sets what the agent may use on one server (replacing any earlier grant there). */
-  async putGrant(t: TenantContext, agentId: string, serverId: string, grant: { tools: '*' | string[]; resources: boolean; prompts: boolean }) {
+  async putGrant(t: TenantContext, agentId: string, serverId: string, grant: GrantInput) {
     const agent = await this.find(t, agentId);
     const server = await t.db.mcpServer.findUnique({ where: { id: serverId } });
     if (!server) throw notFound('Server');
-    if (grant.tools !== '*' && new Set(grant.tools).size !== grant.tools.length) {
-      throw new AppError('validation_failed', 'A tool is listed twice.', { errors: [{ path: 'tools', message: 'Duplicate tool name.' }] });
-    }
-    const data = { allTools: grant.tools === '*', tools: grant.tools === '*' ? [] : grant.tools, resources: grant.resources, prompts: grant.prompts };
+    assertUsableGrant(grant);
+    const data = grantColumns(grant);
     await this.audit.inTransaction(t, async (t, audit) => {
       await t.db.agentGrant.upsert({
         where: { agentId_serverId: { agentId, serverId } },

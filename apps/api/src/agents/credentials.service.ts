@@ -3,7 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from '@portcullis/db';
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
-import { SecretHasher, mintCredential } from '@portcullis/auth-core';
+import { SecretHasher, isGrantableToolName, mintCredential } from '@portcullis/auth-core';
 import { AppError, notFound } from '../common/errors';
 import { SECRET_HASHER } from '../infra/core.module';
 import { InvalidationBus } from '../infra/invalidation';
@@ -180,6 +180,10 @@ export class CredentialsService {
       const grant = agent.grants.find((g) => g.serverId === s.serverId);
       const path = `scope.${i}`;
       if (!grant) throw new AppError('validation_failed', 'The agent has no grant on this server.', { errors: [{ path: `${path}.serverId`, message: 'Not granted to the agent.' }] });
+      const bad = s.tools === '*' ? -1 : s.tools.findIndex((tool) => !isGrantableToolName(tool));
+      if (bad >= 0) {
+        throw new AppError('validation_failed', 'This tool name cannot be an OAuth scope: scope the key to all tools instead.', { errors: [{ path: `${path}.tools.${bad}`, message: 'Not usable as a scope.' }] });
+      }
       if (!grant.allTools && (s.tools === '*' || s.tools.some((tool) => !grant.tools.includes(tool)))) {
         throw new AppError('validation_failed', 'The key would reach tools the agent is not granted.', { errors: [{ path: `${path}.tools`, message: 'Beyond the agent grant.' }] });
       }

@@ -1,3 +1,4 @@
+import { grantRulesOf } from './grants';
 import type { Agent as AgentRow, AgentApiKey as ApiKeyRow, AgentGrant, AgentKey as KeyRow, ClientSecret as SecretRow, McpServer } from '@portcullis/db';
 
 type Status = 'active' | 'expired' | 'revoked';
@@ -18,9 +19,7 @@ export function agentView(a: AgentRow & { grants: (AgentGrant & { server: McpSer
     grants: a.grants.map((g) => ({
       serverId: g.serverId,
       serverSlug: g.server.slug,
-      tools: g.allTools ? ('*' as const) : g.tools,
-      resources: g.resources,
-      prompts: g.prompts,
+      ...grantRulesOf(g),
     })),
     createdAt: a.createdAt.toISOString(),
   };

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   /** Browser origins (besides the console's) allowed to call the gateway, comma-separated. */
   GATEWAY_ALLOWED_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** The largest answer (JSON body or one SSE event) the gateway takes from an upstream, unless the server sets its own. */
+  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
 export type AppConfig = Readonly<

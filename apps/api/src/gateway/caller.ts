@@ -2,11 +2,11 @@
 // locally) or an agent API key, the agent's current grant, and the server's callable tools.
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { TokenError, isWellFormedApiKey, scopesFromGrants, type ServerGrant } from '@portcullis/auth-core';
+import { TokenError, isWellFormedApiKey, scopesFromGrants } from '@portcullis/auth-core';
+import type { CallerRights, GrantRules } from '@portcullis/mcp-pipeline';
 import { ClientRegistry } from '../oauth/client-registry';
 import type { TenantRef } from '../oauth/tenant-directory';
 import { ApiKeyDirectory } from './api-keys';
-import type { CallerRights } from './authorize';
 import type { GatewayServer } from './server-directory';
 import { TokenVerifier } from './token-verifier';
 
@@ -73,12 +73,12 @@ export class CallerResolver {
       agentName: client!.name,
       via: 'access_token',
       credentialId: verified.claims.jti,
-      rights: { scopes: verified.scopes, grant, callableTools: server.callableTools },
+      rights: { scopes: verified.scopes, grant, tools: server.tools },
     };
   }
 
   /** The agent must still be active and still granted this server, whatever its token says. */
-  private currentGrant(client: Awaited<ReturnType<ClientRegistry['get']>>, tenant: TenantRef, server: GatewayServer): ServerGrant {
+  private currentGrant(client: Awaited<ReturnType<ClientRegistry['get']>>, tenant: TenantRef, server: GatewayServer): GrantRules {
     if (!client || !client.active || client.tenantId !== tenant.id) {
       throw new GatewayAuthError(401, 'invalid_token', 'The agent is disabled or no longer exists.');
     }
@@ -95,14 +95,14 @@ export class CallerResolver {
     const entry = key.scope.find((s) => s.serverId === server.id);
     if (!entry) throw new GatewayAuthError(403, 'insufficient_scope', 'The API key is not scoped to this server.');
     // Same model as tokens: the key's scope, intersected with the live grant.
-    const keyGrant: ServerGrant = { tools: entry.tools, resources: grant.resources, prompts: grant.prompts };
+    const keyGrant: GrantRules = { tools: entry.tools, resources: grant.resources, prompts: grant.prompts };
     return {
       agentId: key.agentId,
       clientId: key.clientId,
       agentName: client!.name,
       via: 'api_key',
       credentialId: key.id,
-      rights: { scopes: scopesFromGrants([keyGrant]), grant, callableTools: server.callableTools },
+      rights: { scopes: scopesFromGrants([keyGrant]), grant, tools: server.tools },
     };
   }
 }

@@ -1,34 +1,39 @@
-// One gateway call: check the protocol messages, forward what is allowed to the upstream with
-// the server's credential, relay the answer (JSON, or SSE event by event), filter tool lists,
-// and leave an audit event. Refused calls never reach the upstream.
+// One gateway exchange, as a pipeline of steps: read the agent's messages (strict JSON,
+// classified, batch rules), authorize each against the grant and the pins, apply policies,
+// forward the re-serialized messages with the server's credential, then judge every message
+// that comes back (ServerSide) and write the agent's answer. The audit records of an exchange
+// are written once, when its response closes, however it ends.
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
+import { PipelineError, RPC, errorResponse, serialize, type ResponseMessage } from '@portcullis/mcp-pipeline';
 import { AuditService } from '../audit/audit.service';
-import { decide, filterToolsResult, type MessageDecision } from './authorize';
+import { CallLog } from './call-log';
+import { bodyErrorCode, judgeClientMessages, readClientMessages, refusalFor, type Judged } from './client-side';
 import type { GatewayAuthError } from './caller';
 import type { GatewayContext } from './gateway.routes';
-import { RPC, isRequest, rpcError, type JsonRpcId, type RpcMessage } from './jsonrpc';
-import { GatewaySessions } from './sessions';
-import { SseSplitter, eventData, withData } from './sse';
-import { UpstreamClient, classifyUpstreamError } from './upstream-client';
 import { PolicyGate } from './policy-gate';
-import { policyDecisionRecords, type DecisionSummary } from '../policies/policy-runtime';
+import { ServerSide, refusalReason, type PendingEntry, type SessionRef } from './server-side';
+import { GatewaySessions, idKey } from './sessions';
+import { ToolQuarantine } from './tool-quarantine';
+import { ResponseTooLarge, bodyKind, judgeJsonAnswer, readLimited, relaySse } from './upstream-answer';
+import { UpstreamClient, classifyUpstreamError } from './upstream-client';
 
-/** Protocol versions that removed JSON-RPC batching (2025-06-18 and later). */
-const NO_BATCH_FROM = '2025-06-18';
+/** Session lifecycle is not an operation: limits count operations. */
 const LIFECYCLE = new Set(['initialize', 'ping']);
+const PROTOCOL_VERSION = /^\d{4}-\d{2}-\d{2}$/;
+const LAST_EVENT_ID = /^[\x21-\x7e]{1,256}$/;
 
-interface CallRecord {
-  method: string;
-  tool?: string;
-  outcome: 'success' | 'denied' | 'error';
-  reason?: string;
-  argumentNames?: string[];
-  /** Recorded only as far as guardrails allow (after redaction). */
-  arguments?: unknown;
-  policy?: DecisionSummary;
-  responsePolicy?: DecisionSummary;
+/** An early answer of the exchange: a status, headers, and a JSON body (JSON-RPC messages are serialized in their wire form). */
+class Refusal {
+  readonly body: string;
+  constructor(
+    readonly status: number,
+    body: ResponseMessage | ResponseMessage[] | Record<string, string>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    this.body = Array.isArray(body) || 'kind' in body ? serialize(body as ResponseMessage | ResponseMessage[]) : JSON.stringify(body);
+  }
 }
 
 @Injectable()
@@ -38,322 +43,304 @@ export class GatewayCalls {
     private readonly sessions: GatewaySessions,
     private readonly audit: AuditService,
     private readonly policies: PolicyGate,
+    private readonly quarantine: ToolQuarantine,
   ) {}
 
-  // --- POST: client messages ----------------------------------------------------------------
+  // --- POST: the agent's messages -----------------------------------------------------------
 
   async post(req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext) {
-    const started = performance.now();
+    const log = this.openLog(req, reply, ctx);
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    let parsed: unknown;
+    log.requestBytes = raw.length;
     try {
-      parsed = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return reply.status(400).send(rpcError(null, RPC.parseError, 'Parse error: the body is not valid JSON.'));
-    }
-    const batch = Array.isArray(parsed);
-    const messages = (batch ? parsed : [parsed]) as RpcMessage[];
-    if (messages.length === 0 || messages.some((m) => !m || typeof m !== 'object' || Array.isArray(m) || m.jsonrpc !== '2.0')) {
-      return reply.status(400).send(rpcError(null, RPC.invalidRequest, 'Invalid Request: expected JSON-RPC 2.0 message(s).'));
-    }
-    const version = req.headers['mcp-protocol-version'];
-    if (batch && typeof version === 'string' && version >= NO_BATCH_FROM) {
-      return reply.status(400).send(rpcError(null, RPC.invalidRequest, `JSON-RPC batching is not supported by protocol version ${version}.`));
-    }
+      const session = await this.session(req, ctx);
+      const version = this.protocolVersion(req) ?? session?.protocolVersion;
+      const judged = this.read(raw, version, ctx, log);
+      const policiesActive = await this.policies.active(ctx.tenant.id);
+      const refusals = await this.applyPolicies(req, ctx, judged, policiesActive);
+      const forward = judged.filter((j) => j.verdict.allow).map((j) => j.message);
+      if (forward.length === 0) return this.answer(reply, refusals, judged.batch);
 
-    const decisions = messages.map((m) => decide(ctx.caller.rights, m));
-    const records = messages.map((m, i) => this.recordOf(m, decisions[i]!));
-    const whole = !batch && !decisions[0]!.allow ? (decisions[0] as { wholeRequestScope?: string }).wholeRequestScope : undefined;
-    if (whole) {
-      // A whole request outside the token's scope: the OAuth answer (RFC 6750 §3.1).
-      this.finish(req, ctx, records, started, raw.length, 0);
-      reply.header('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${whole}", resource_metadata="${ctx.server.metadataUrl}"`);
-      return reply.status(403).send({ error: 'insufficient_scope', error_description: (decisions[0] as { reason: string }).reason });
-    }
-    const refusals = messages
-      .map((m, i) => ({ m, d: decisions[i]! }))
-      .filter(({ d }) => !d.allow)
-      .map(({ m, d }) => rpcError(m.id ?? null, RPC.notPermitted, `Not permitted: ${(d as { reason: string }).reason}.`));
-    let allowed = messages.filter((_, i) => decisions[i]!.allow);
-    let rewritten = false;
-
-    // Policies: IP, geography, time, limits and request guardrails, message by message.
-    const policyActive = await this.policies.active(ctx.tenant.id);
-    if (policyActive) {
-      const kept: RpcMessage[] = [];
-      for (const m of allowed) {
-        // Session lifecycle (initialize, ping) is not an operation: limits count operations.
-        if (!isRequest(m) || LIFECYCLE.has(String(m.method))) {
-          kept.push(m);
-          continue;
-        }
-        const record = records[messages.indexOf(m)]!;
-        const verdict = await this.policies.onRequest(req, ctx, m);
-        record.policy = this.policies.summary(verdict.decision);
-        record.arguments = verdict.recordableArguments;
-        const d = verdict.decision;
-        if (d.outcome === 'allow') {
-          if (verdict.message !== m) rewritten = true;
-          kept.push(verdict.message);
-          continue;
-        }
-        const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
-        const reason = entry ? `${entry.name}: ${entry.reason}` : 'refused by policy';
-        record.outcome = 'denied';
-        record.reason = `policy ${reason}`;
-        if (!batch && d.status !== 'guardrail' && d.status !== undefined) {
-          // A refusal of the whole request: HTTP status with the limit headers (RFC 6585).
-          this.finish(req, ctx, records, started, raw.length, 0);
-          for (const [k, v] of Object.entries(d.headers)) reply.header(k, v);
-          if (d.retryAfterSec !== undefined) reply.header('Retry-After', String(d.retryAfterSec));
-          return reply.status(d.status).send(rpcError(m.id ?? null, RPC.notPermitted, `Refused by policy ${reason}`));
-        }
-        refusals.push(rpcError(m.id ?? null, RPC.notPermitted, d.status === 'guardrail' ? `Blocked by guardrail ${reason}` : `Refused by policy ${reason}`));
+      const pending = new Map<string, PendingEntry>();
+      for (const j of judged) {
+        if (j.verdict.allow && j.message.kind === 'request') pending.set(idKey(j.message.id), { id: j.message.id, request: j.verdict.pending!, record: j.record });
       }
-      if (kept.length !== allowed.length) rewritten = true;
-      allowed = kept;
-    }
-
-    // Sessions: ours map to the upstream's and belong to the agent and server that opened them.
-    let upstreamSessionId: string | undefined;
-    const sessionId = req.headers['mcp-session-id'];
-    if (typeof sessionId === 'string') {
-      const session = await this.sessions.get(sessionId);
-      if (!session || session.agentId !== ctx.caller.agentId || session.serverId !== ctx.server.id) {
-        return reply.status(404).send(rpcError(null, RPC.invalidRequest, 'Session not found.'));
-      }
-      upstreamSessionId = session.upstreamSessionId;
-    }
-
-    if (allowed.length === 0) {
-      this.finish(req, ctx, records, started, raw.length, 0);
-      const answerable = refusals.filter((r) => r.id !== null);
-      if (answerable.length === 0) return reply.status(202).send();
-      return reply.status(200).header('Content-Type', 'application/json').send(batch ? answerable : answerable[0]);
-    }
-
-    const toolsListIds = new Set<JsonRpcId>(allowed.filter((m) => m.method === 'tools/list' && m.id !== undefined).map((m) => m.id!));
-    const toolCalls = new Map<JsonRpcId, RpcMessage>(
-      policyActive ? allowed.filter((m) => m.method === 'tools/call' && isRequest(m)).map((m) => [m.id!, m]) : [],
-    );
-    const body = batch ? JSON.stringify(allowed) : rewritten ? JSON.stringify(allowed[0]) : raw;
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await this.upstream.request({
-        upstreamUrl: ctx.server.upstreamUrl,
-        method: 'POST',
-        incoming: req.headers,
-        credentialHeaders: ctx.server.upstreamHeaders,
-        upstreamSessionId,
-        body,
-      });
-    } catch (e) {
-      return this.upstreamFailed(req, reply, ctx, records, allowed, started, raw.length, classifyUpstreamError(e));
-    }
-
-    const upstreamSession = res.headers['mcp-session-id'];
-    if (typeof upstreamSession === 'string' && upstreamSession !== upstreamSessionId) {
-      const id = await this.sessions.create({ upstreamSessionId: upstreamSession, agentId: ctx.caller.agentId, serverId: ctx.server.id });
-      reply.header('Mcp-Session-Id', id);
-    } else if (typeof sessionId === 'string') {
-      reply.header('Mcp-Session-Id', sessionId);
-    }
-    const protocol = res.headers['mcp-protocol-version'];
-    if (typeof protocol === 'string') reply.header('MCP-Protocol-Version', protocol);
-    if (res.statusCode >= 400) records.forEach((r) => r.outcome === 'success' && ((r.outcome = 'error'), (r.reason = `upstream answered HTTP ${res.statusCode}`)));
-
-    const contentType = String(res.headers['content-type'] ?? '');
-    const transform = async (message: RpcMessage): Promise<RpcMessage> => {
-      if (!message || message.id === undefined) return message;
-      if (toolsListIds.has(message.id) && message.result !== undefined) {
-        return { ...message, result: filterToolsResult(ctx.caller.rights, message.result) };
-      }
-      const call = toolCalls.get(message.id);
-      if (call && message.result !== undefined) {
-        // Response guardrails on what the tool returned.
-        const d = await this.policies.onResult(req, ctx, call, message.result);
-        const record = records[messages.findIndex((m) => m.id === call.id)];
-        if (record) record.responsePolicy = this.policies.summary(d);
-        if (d.outcome === 'deny') {
-          const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
-          if (record) {
-            record.outcome = 'denied';
-            record.reason = `policy ${entry?.name ?? ''}: result blocked`;
-          }
-          return rpcError(message.id, RPC.notPermitted, `Blocked by guardrail ${entry ? `${entry.name}: ${entry.reason}` : ''}`);
-        }
-        if (d.redactedPayload !== undefined) return { ...message, result: d.redactedPayload };
-      }
-      return message;
-    };
-
-    if (contentType.startsWith('text/event-stream')) {
-      return this.relaySse(req, reply, res, refusals, transform, () => this.finish(req, ctx, records, started, raw.length, 0));
-    }
-    const text = await res.body.text();
-    let out = text;
-    if (contentType.startsWith('application/json') && (toolsListIds.size > 0 || toolCalls.size > 0 || refusals.length > 0) && text) {
+      let res: Dispatcher.ResponseData;
       try {
-        const answer = JSON.parse(text) as RpcMessage | RpcMessage[];
-        const answers = await Promise.all((Array.isArray(answer) ? answer : [answer]).map(transform));
-        out = JSON.stringify(batch ? [...answers, ...refusals] : answers[0]);
-      } catch {
-        /* not JSON after all: relay as is */
+        res = await this.upstream.request({
+          upstreamUrl: ctx.server.upstreamUrl,
+          method: 'POST',
+          incoming: this.upstreamHeaders(version),
+          credentialHeaders: ctx.server.upstreamHeaders,
+          upstreamSessionId: session?.upstreamSessionId,
+          body: serialize(judged.batch ? forward : forward[0]!),
+        });
+      } catch (e) {
+        throw this.upstreamFailure(ctx, log, pending, classifyUpstreamError(e));
       }
-    } else if (res.statusCode === 202 && refusals.some((r) => r.id !== null)) {
-      this.finish(req, ctx, records, started, raw.length, 0);
-      return reply.status(200).header('Content-Type', 'application/json').send(refusals);
+      const ref = await this.bindSession(reply, ctx, res, session);
+      const side = new ServerSide(
+        { policies: this.policies, quarantine: this.quarantine, sessions: this.sessions, upstream: this.upstream },
+        req, ctx, log, pending, policiesActive, ref,
+      );
+      return await this.relayAnswer(reply, res, side, log, refusals, judged.batch, ctx, ref);
+    } catch (e) {
+      if (e instanceof Refusal) return this.refuse(reply, e);
+      throw e;
     }
-    this.finish(req, ctx, records, started, raw.length, Buffer.byteLength(out));
-    if (contentType) reply.header('Content-Type', contentType);
-    return reply.status(res.statusCode).send(out === '' ? undefined : out);
   }
 
-  /** SSE: each event goes to the client as soon as it is complete. */
-  private relaySse(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    res: Dispatcher.ResponseData,
-    refusals: ReturnType<typeof rpcError>[],
-    transform: (m: RpcMessage) => RpcMessage | Promise<RpcMessage>,
-    done: () => void,
-  ) {
-    reply.hijack();
-    const out = reply.raw;
-    const headers = reply.getHeaders() as Record<string, string | string[] | number>;
-    out.writeHead(res.statusCode, {
-      ...headers,
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-      connection: 'keep-alive',
-    });
-    out.flushHeaders();
-    for (const r of refusals) if (r.id !== null) out.write(`event: message\ndata: ${JSON.stringify(r)}\n\n`);
-    const splitter = new SseSplitter();
-    // Events keep their order even when one needs an asynchronous check (response guardrails).
-    let chain = Promise.resolve();
-    res.body.setEncoding('utf8');
-    res.body.on('data', (chunk: string) => {
-      for (const event of splitter.push(chunk)) chain = chain.then(async () => void out.write(await this.rewriteEvent(event, transform)));
-    });
-    const end = () => {
-      void chain.then(() => {
-        const rest = splitter.rest();
-        if (rest) out.write(rest);
-        out.end();
-        done();
-      });
-    };
-    res.body.on('end', end);
-    res.body.on('error', end);
-    req.raw.on('close', () => res.body.destroy());
-  }
-
-  private async rewriteEvent(event: string, transform: (m: RpcMessage) => RpcMessage | Promise<RpcMessage>): Promise<string> {
-    const data = eventData(event);
-    if (!data) return event;
-    let message: RpcMessage;
+  /** Parse, classify, authorize; a body that cannot be read is refused whole. */
+  private read(raw: Buffer, version: string | undefined, ctx: GatewayContext, log: CallLog): Judged[] & { batch: boolean } {
+    let parsed;
     try {
-      message = JSON.parse(data) as RpcMessage;
-    } catch {
-      return event;
+      parsed = readClientMessages(raw, version);
+    } catch (e) {
+      if (!(e instanceof PipelineError)) throw e;
+      log.add({ from: 'agent', method: 'invalid', outcome: 'denied', reason: e.message });
+      throw new Refusal(400, errorResponse(null, bodyErrorCode(e), `Invalid request: ${e.message}.`));
     }
-    const next = await transform(message);
-    return next === message ? event : withData(event, JSON.stringify(next));
+    const judged = Object.assign(judgeClientMessages(ctx.caller.rights, ctx.server.settings, parsed.messages), { batch: parsed.batch });
+    for (const j of judged) log.add(j.record);
+    const only = judged[0]!;
+    if (!judged.batch && !only.verdict.allow && only.verdict.missingScope) {
+      // A whole request outside the token's scope: the OAuth answer (RFC 6750 §3.1).
+      throw new Refusal(403, { error: 'insufficient_scope', error_description: only.verdict.reason }, {
+        'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${only.verdict.missingScope}", resource_metadata="${ctx.server.metadataUrl}"`,
+      });
+    }
+    return judged;
   }
 
-  private upstreamFailed(
-    req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext, records: CallRecord[], allowed: RpcMessage[],
-    started: number, size: number, failure: 'unavailable' | 'timeout',
+  /**
+   * Policies on every allowed request (limits, access, request guardrails) and on the agent's
+   * answers to server requests (guardrails). Refused messages are marked not allowed; the
+   * refusals to answer are returned. A single refused request is answered with its HTTP status.
+   */
+  private async applyPolicies(req: FastifyRequest, ctx: GatewayContext, judged: Judged[] & { batch: boolean }, active: boolean): Promise<ResponseMessage[]> {
+    const refusals: ResponseMessage[] = [];
+    for (const j of judged) {
+      if (!j.verdict.allow) {
+        const r = refusalFor(j.message, `Not permitted: ${j.verdict.reason}.`);
+        if (r) refusals.push(r);
+        continue;
+      }
+      const m = j.message;
+      if (!active || m.kind === 'notification' || (m.kind === 'request' && LIFECYCLE.has(m.method))) continue;
+      const v = m.kind === 'request' ? await this.policies.onClientRequest(req, ctx, m) : await this.policies.onClientAnswer(req, ctx, m);
+      j.record.policy = this.policies.summary(v.decision);
+      if (v.recorded) j.record.arguments = v.recorded;
+      if (v.decision.outcome === 'allow') {
+        j.message = v.message;
+        continue;
+      }
+      const d = v.decision;
+      const reason = refusalReason(d);
+      j.verdict = { allow: false, reason };
+      CallLog.fail(j.record, 'denied', `policy ${reason}`);
+      if (m.kind !== 'request') continue;
+      if (!judged.batch && d.status !== 'guardrail' && d.status !== undefined) {
+        // A refusal of the whole request: its HTTP status with the limit headers (RFC 6585).
+        throw new Refusal(d.status, errorResponse(m.id, RPC.notPermitted, `Refused by policy ${reason}`), {
+          ...d.headers,
+          ...(d.retryAfterSec !== undefined ? { 'Retry-After': String(d.retryAfterSec) } : {}),
+        });
+      }
+      refusals.push(errorResponse(m.id, RPC.notPermitted, d.status === 'guardrail' ? `Blocked by guardrail ${reason}` : `Refused by policy ${reason}`));
+    }
+    return refusals;
+  }
+
+  /** The server's answer: judged JSON, or an SSE stream judged event by event. */
+  private async relayAnswer(
+    reply: FastifyReply, res: Dispatcher.ResponseData, side: ServerSide, log: CallLog, refusals: ResponseMessage[], batch: boolean, ctx: GatewayContext,
+    session: SessionRef | undefined,
   ) {
-    const reason = failure === 'timeout' ? 'upstream timed out' : 'upstream unavailable';
-    records.forEach((r) => r.outcome === 'success' && ((r.outcome = 'error'), (r.reason = reason)));
-    this.finish(req, ctx, records, started, size, 0);
-    const message = failure === 'timeout'
-      ? `The MCP server "${ctx.server.name}" did not answer in time.`
-      : `The MCP server "${ctx.server.name}" is unavailable. Try again later.`;
-    const errors = allowed.filter(isRequest).map((m) => rpcError(m.id!, failure === 'timeout' ? RPC.upstreamTimeout : RPC.upstreamUnavailable, message));
-    if (errors.length === 0) return reply.status(502).send(rpcError(null, RPC.upstreamUnavailable, message));
-    return reply.status(200).header('Content-Type', 'application/json').send(errors.length === 1 ? errors[0] : errors);
+    const kind = bodyKind(res.headers['content-type']);
+    if (res.statusCode === 401 || res.statusCode === 403) {
+      res.body.dump().catch(() => undefined);
+      throw this.upstreamFailure(ctx, log, side.pending, 'refused', refusals);
+    }
+    if (kind === 'sse' && res.statusCode === 200) {
+      // A streamed answer may be resumed on another request (GET with Last-Event-ID), on any node.
+      if (session) this.sessions.rememberPending(session.id, new Map([...side.pending].map(([k, p]) => [k, p.request])));
+      return relaySse(reply, res, side, log, { first: refusals, maxEventChars: ctx.server.maxResponseBytes });
+    }
+    if (kind !== 'json' && kind !== 'none') {
+      res.body.dump().catch(() => undefined);
+      throw this.upstreamFailure(ctx, log, side.pending, 'unreadable', refusals);
+    }
+    let text: string;
+    try {
+      text = await readLimited(res.body, ctx.server.maxResponseBytes);
+    } catch (e) {
+      throw this.upstreamFailure(ctx, log, side.pending, e instanceof ResponseTooLarge ? 'too_large' : classifyUpstreamError(e), refusals);
+    }
+    if (res.statusCode >= 500) {
+      throw this.upstreamFailure(ctx, log, side.pending, 'unavailable', refusals);
+    }
+    const answers = [...(await judgeJsonAnswer(text, side, log)), ...refusals];
+    if (res.statusCode >= 400) log.failOpen('error', `upstream answered HTTP ${res.statusCode}`);
+    if (answers.length === 0) return reply.status(res.statusCode >= 400 ? res.statusCode : 202).send();
+    const body = serialize(batch ? answers : answers[0]!);
+    log.responseBytes = Buffer.byteLength(body);
+    return reply.status(res.statusCode >= 400 ? res.statusCode : 200).header('Content-Type', 'application/json').send(body);
   }
 
-  // --- GET: the server's stream; DELETE: end the session ---------------------------------------
+  private answer(reply: FastifyReply, refusals: ResponseMessage[], batch: boolean) {
+    if (refusals.length === 0) return reply.status(202).send();
+    return reply.status(200).header('Content-Type', 'application/json').send(serialize(batch ? refusals : refusals[0]!));
+  }
+
+  private refuse(reply: FastifyReply, r: Refusal) {
+    for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
+    return reply.status(r.status).header('Content-Type', 'application/json').send(r.body);
+  }
+
+  /** The upstream failed or answered nothing usable: an error for each forwarded request. */
+  private upstreamFailure(
+    ctx: GatewayContext, log: CallLog, pending: Map<string, PendingEntry>,
+    failure: 'unavailable' | 'timeout' | 'refused' | 'unreadable' | 'too_large', refusals: ResponseMessage[] = [],
+  ): Refusal {
+    const name = ctx.server.name;
+    const [message, reason]: [string, string] = {
+      unavailable: [`The MCP server "${name}" is unavailable. Try again later.`, 'upstream unavailable'],
+      timeout: [`The MCP server "${name}" did not answer in time.`, 'upstream timed out'],
+      refused: [`The MCP server "${name}" refused the gateway's credential.`, 'upstream refused the gateway credential'],
+      unreadable: [`The MCP server "${name}" answered with something that is not MCP.`, 'upstream answer unreadable'],
+      too_large: [`The MCP server "${name}" answered with more than ${ctx.server.maxResponseBytes} bytes.`, 'upstream answer too large'],
+    }[failure] as [string, string];
+    const code = failure === 'timeout' ? RPC.upstreamTimeout : failure === 'too_large' ? RPC.payloadTooLarge : RPC.upstreamUnavailable;
+    log.failOpen('error', reason);
+    const errors = [...pending.values()].map((p) => errorResponse(p.id, code, message));
+    pending.clear();
+    const all = [...errors, ...refusals];
+    if (all.length === 0) return new Refusal(502, errorResponse(null, code, message));
+    return new Refusal(200, all.length === 1 ? all[0]! : all);
+  }
+
+  // --- GET: the server's stream; DELETE: end the session ------------------------------------
 
   async stream(req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext) {
-    return this.sessionRequest(req, reply, ctx, 'GET');
+    const log = this.openLog(req, reply, ctx);
+    try {
+      const session = await this.requireSession(req, ctx);
+      const lastEventId = req.headers['last-event-id'];
+      if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !LAST_EVENT_ID.test(lastEventId))) {
+        throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'Last-Event-ID must be 1-256 printable characters.'));
+      }
+      log.add({ from: 'agent', method: lastEventId ? 'stream/resume' : 'stream', outcome: 'success' });
+      const version = this.protocolVersion(req) ?? session.protocolVersion;
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.upstream.request({
+          upstreamUrl: ctx.server.upstreamUrl,
+          method: 'GET',
+          incoming: { accept: 'text/event-stream', ...(version ? { 'mcp-protocol-version': version } : {}), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+          credentialHeaders: ctx.server.upstreamHeaders,
+          upstreamSessionId: session.upstreamSessionId,
+        });
+      } catch (e) {
+        throw this.upstreamFailure(ctx, log, new Map(), classifyUpstreamError(e));
+      }
+      reply.header('Mcp-Session-Id', session.id);
+      if (res.statusCode === 200 && bodyKind(res.headers['content-type']) === 'sse') {
+        const side = new ServerSide(
+          { policies: this.policies, quarantine: this.quarantine, sessions: this.sessions, upstream: this.upstream },
+          req, ctx, log, new Map(), await this.policies.active(ctx.tenant.id), session, true,
+        );
+        return relaySse(reply, res, side, log, { first: [], maxEventChars: ctx.server.maxResponseBytes });
+      }
+      res.body.dump().catch(() => undefined);
+      // No stream (405 when the server offers none): the status, in the gateway's words.
+      const status = res.statusCode === 200 ? 502 : res.statusCode;
+      log.failOpen('error', `upstream answered HTTP ${res.statusCode} to the stream request`);
+      return reply.status(status).header('Content-Type', 'application/json').send(serialize(errorResponse(null, RPC.invalidRequest, `The MCP server offers no stream here (HTTP ${res.statusCode}).`)));
+    } catch (e) {
+      if (e instanceof Refusal) return this.refuse(reply, e);
+      throw e;
+    }
   }
 
   async end(req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext) {
-    return this.sessionRequest(req, reply, ctx, 'DELETE');
-  }
-
-  private async sessionRequest(req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext, method: 'GET' | 'DELETE') {
-    const sessionId = req.headers['mcp-session-id'];
-    if (typeof sessionId !== 'string') return reply.status(400).send(rpcError(null, RPC.invalidRequest, 'Mcp-Session-Id header is required.'));
-    const session = await this.sessions.get(sessionId);
-    if (!session || session.agentId !== ctx.caller.agentId || session.serverId !== ctx.server.id) {
-      return reply.status(404).send(rpcError(null, RPC.invalidRequest, 'Session not found.'));
-    }
-    let res: Dispatcher.ResponseData;
+    const log = this.openLog(req, reply, ctx);
     try {
-      res = await this.upstream.request({
-        upstreamUrl: ctx.server.upstreamUrl, method, incoming: req.headers, credentialHeaders: ctx.server.upstreamHeaders,
-        upstreamSessionId: session.upstreamSessionId,
-      });
-    } catch {
-      return reply.status(502).send(rpcError(null, RPC.upstreamUnavailable, `The MCP server "${ctx.server.name}" is unavailable.`));
+      const session = await this.requireSession(req, ctx);
+      log.add({ from: 'agent', method: 'session/end', outcome: 'success' });
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.upstream.request({
+          upstreamUrl: ctx.server.upstreamUrl, method: 'DELETE', incoming: {}, credentialHeaders: ctx.server.upstreamHeaders,
+          upstreamSessionId: session.upstreamSessionId,
+        });
+      } catch (e) {
+        throw this.upstreamFailure(ctx, log, new Map(), classifyUpstreamError(e));
+      }
+      res.body.dump().catch(() => undefined);
+      if (res.statusCode < 300) await this.sessions.delete(session.id);
+      else log.failOpen('error', `upstream answered HTTP ${res.statusCode}`);
+      reply.header('Mcp-Session-Id', session.id);
+      return reply.status(res.statusCode < 300 ? 200 : res.statusCode).send();
+    } catch (e) {
+      if (e instanceof Refusal) return this.refuse(reply, e);
+      throw e;
     }
-    if (method === 'DELETE' && res.statusCode < 300) await this.sessions.delete(sessionId);
-    reply.header('Mcp-Session-Id', sessionId);
-    if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
-      return this.relaySse(req, reply, res, [], (m) => m, () => undefined);
-    }
-    const text = await res.body.text();
-    const ct = res.headers['content-type'];
-    if (typeof ct === 'string') reply.header('Content-Type', ct);
-    return reply.status(res.statusCode).send(text === '' ? undefined : text);
   }
 
-  // --- audit ---------------------------------------------------------------------------------
+  // --- sessions, headers, audit --------------------------------------------------------------
 
-  private recordOf(m: RpcMessage, d: MessageDecision): CallRecord {
-    const method = typeof m.method === 'string' ? m.method : m.method === undefined ? 'response' : 'invalid';
-    const params = (m.params ?? {}) as { name?: unknown; arguments?: unknown };
-    const tool = method === 'tools/call' && typeof params.name === 'string' ? params.name : undefined;
-    // Argument names only: values may carry anything; guardrails decide what may be recorded.
-    const args = params.arguments && typeof params.arguments === 'object' ? Object.keys(params.arguments).slice(0, 50) : undefined;
-    return { method, tool, outcome: d.allow ? 'success' : 'denied', reason: d.allow ? undefined : d.reason, argumentNames: args };
+  /** The audit log of this exchange, finished when its response closes (answered, streamed, failed or abandoned). */
+  private openLog(req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext): CallLog {
+    const log = new CallLog(this.audit, req, ctx);
+    reply.raw.once('close', () => log.finish());
+    return log;
   }
 
-  private finish(req: FastifyRequest, ctx: GatewayContext, records: CallRecord[], started: number, requestBytes: number, responseBytes: number) {
-    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
-    for (const r of records) {
-      if (r.method.startsWith('notifications/') || r.method === 'response') continue;
-      this.audit.emit({
-        tenantId: ctx.tenant.id,
-        actor: { type: 'agent', id: ctx.caller.agentId, label: ctx.caller.agentName },
-        action: 'gateway.call',
-        target: { type: 'server', id: ctx.server.id, label: ctx.server.slug },
-        outcome: r.outcome,
-        reason: r.reason,
-        requestId: String(req.id),
-        ip: req.ip,
-        details: {
-          method: r.method, tool: r.tool, via: ctx.caller.via, latencyMs, requestBytes, responseBytes,
-          ...(r.argumentNames ? { argumentNames: r.argumentNames } : {}),
-          ...(r.arguments !== undefined ? { arguments: r.arguments } : {}),
-          ...(r.policy ? { policy: r.policy } : {}),
-          ...(r.responsePolicy ? { responsePolicy: r.responsePolicy } : {}),
-        },
-      });
-      const call = {
-        tenantId: ctx.tenant.id, actor: { type: 'agent' as const, id: ctx.caller.agentId, label: ctx.caller.agentName }, requestId: String(req.id),
-        ip: req.ip, method: r.method, tool: r.tool, serverId: ctx.server.id,
-      };
-      for (const d of policyDecisionRecords(r.policy, { ...call, direction: 'request' })) this.audit.emit(d);
-      for (const d of policyDecisionRecords(r.responsePolicy, { ...call, direction: 'response' })) this.audit.emit(d);
+  /** The agent's session, when it names one; it must belong to this agent and server. */
+  private async session(req: FastifyRequest, ctx: GatewayContext): Promise<SessionRef | undefined> {
+    const id = req.headers['mcp-session-id'];
+    if (id === undefined) return undefined;
+    const s = typeof id === 'string' ? await this.sessions.get(id) : null;
+    if (!s || s.agentId !== ctx.caller.agentId || s.serverId !== ctx.server.id) {
+      throw new Refusal(404, errorResponse(null, RPC.invalidRequest, 'Session not found.'));
     }
+    return { id: id as string, upstreamSessionId: s.upstreamSessionId, protocolVersion: s.protocolVersion };
+  }
+
+  private async requireSession(req: FastifyRequest, ctx: GatewayContext): Promise<SessionRef> {
+    const s = await this.session(req, ctx);
+    if (!s) throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'Mcp-Session-Id header is required.'));
+    return s;
+  }
+
+  /** Maps a new upstream session to one of ours, bound to this agent and server. */
+  private async bindSession(reply: FastifyReply, ctx: GatewayContext, res: Dispatcher.ResponseData, current?: SessionRef): Promise<SessionRef | undefined> {
+    const upstream = res.headers['mcp-session-id'];
+    const protocol = res.headers['mcp-protocol-version'];
+    if (typeof protocol === 'string' && PROTOCOL_VERSION.test(protocol)) reply.header('MCP-Protocol-Version', protocol);
+    if (typeof upstream === 'string' && upstream !== current?.upstreamSessionId && upstream.length <= 256) {
+      const id = await this.sessions.create({ upstreamSessionId: upstream, agentId: ctx.caller.agentId, serverId: ctx.server.id });
+      reply.header('Mcp-Session-Id', id);
+      return { id, upstreamSessionId: upstream };
+    }
+    if (current) reply.header('Mcp-Session-Id', current.id);
+    return current;
+  }
+
+  private protocolVersion(req: FastifyRequest): string | undefined {
+    const v = req.headers['mcp-protocol-version'];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !PROTOCOL_VERSION.test(v)) throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'MCP-Protocol-Version must be a date such as 2025-06-18.'));
+    return v;
+  }
+
+  /** Only headers the gateway chose reach the server: the agent's are never copied. */
+  private upstreamHeaders(version: string | undefined): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(version ? { 'mcp-protocol-version': version } : {}),
+    };
   }
 
   recordRefusal(req: FastifyRequest, target: Omit<GatewayContext, 'caller'>, e: GatewayAuthError) {

@@ -4,16 +4,17 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SCOPE_ALL_TOOLS } from '@portcullis/auth-core';
+import { SCOPE_ALL_TOOLS, SCOPE_PROMPTS, SCOPE_RESOURCES } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { issuerUrl } from '../oauth/issuer';
 import { TenantDirectory, type TenantRef } from '../oauth/tenant-directory';
 import { CallerResolver, GatewayAuthError, type Caller } from './caller';
 import { GatewayCalls } from './gateway-calls';
-import { RPC, rpcError } from './jsonrpc';
+import { RPC, errorResponse, toWire } from '@portcullis/mcp-pipeline';
 import { ServerDirectory, type GatewayServer } from './server-directory';
 
 export const GATEWAY_BODY_LIMIT = 4 * 1024 * 1024;
+const rpcError = (id: null, code: number, message: string) => toWire(errorResponse(id, code, message));
 const EXPOSED = 'Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate';
 
 export interface GatewayContext {
@@ -87,7 +88,7 @@ export class GatewayRoutes implements OnModuleInit {
     return reply.header('Cache-Control', 'public, max-age=300').send({
       resource: target.server.resource,
       authorization_servers: [issuerUrl(this.config.PUBLIC_URL, target.tenant.slug)],
-      scopes_supported: [SCOPE_ALL_TOOLS],
+      scopes_supported: [SCOPE_ALL_TOOLS, SCOPE_RESOURCES, SCOPE_PROMPTS],
       bearer_methods_supported: ['header'],
       resource_name: target.server.name,
     });

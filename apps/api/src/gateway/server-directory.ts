@@ -1,6 +1,7 @@
 // Registered servers as the gateway needs them, in memory: upstream URL, the upstream
-// credential already unsealed into headers, and the set of callable tools. Dropped on every
-// node when an admin changes the server or its tools.
+// credential already unsealed into headers, the callable tools with their approved
+// fingerprints, and what the server may send to agents. Dropped on every node when an admin
+// changes the server or its tools.
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@portcullis/db';
 import { AppConfig, CONFIG } from '../config/config';
@@ -8,7 +9,7 @@ import { DB } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { protectedResourceMetadataUrl, resourceUrl } from '../oauth/issuer';
 import { ServersService } from '../servers/servers.service';
-import { isCallable } from '../servers/pinning';
+import { isCallable, serverSettings, type PinnedTool, type ServerSettings } from '@portcullis/mcp-pipeline';
 import { credentialHeaders } from '../servers/upstream';
 
 export interface GatewayServer {
@@ -20,7 +21,11 @@ export interface GatewayServer {
   active: boolean;
   upstreamUrl: string;
   upstreamHeaders: Record<string, string>;
-  callableTools: ReadonlySet<string>;
+  /** Callable tools (approved, enabled, present) and the fingerprint each is pinned to. */
+  tools: ReadonlyMap<string, PinnedTool>;
+  settings: ServerSettings;
+  /** The largest answer or stream event taken from the upstream, in bytes. */
+  maxResponseBytes: number;
   resource: string;
   metadataUrl: string;
 }
@@ -69,7 +74,9 @@ export class ServerDirectory {
       active: s.status === 'active',
       upstreamUrl: s.upstreamUrl,
       upstreamHeaders: credentialHeaders(this.servers.credentialOf(s)),
-      callableTools: new Set(s.tools.filter(isCallable).map((t) => t.name)),
+      tools: new Map(s.tools.filter(isCallable).map((t) => [t.name, { fingerprint: t.approvedFingerprint! }])),
+      settings: serverSettings(s.serverMessages),
+      maxResponseBytes: s.maxResponseBytes ?? this.config.UPSTREAM_MAX_RESPONSE_BYTES,
       resource: resourceUrl(this.config.PUBLIC_URL, tenant.slug, s.slug),
       metadataUrl: protectedResourceMetadataUrl(this.config.PUBLIC_URL, tenant.slug, s.slug),
     };

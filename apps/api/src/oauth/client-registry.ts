@@ -2,7 +2,9 @@
 // dropped on every node the moment an admin changes the agent, its grants or its servers.
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@portcullis/db';
-import { scopesFromGrants, type ServerGrant } from '@portcullis/auth-core';
+import { scopesFromGrants } from '@portcullis/auth-core';
+import type { GrantRules } from '@portcullis/mcp-pipeline';
+import { grantRulesOf } from '../agents/grants';
 import type { JWK } from 'jose';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
@@ -13,7 +15,7 @@ export interface GrantedResource {
   serverId: string;
   serverSlug: string;
   resource: string;
-  grant: ServerGrant;
+  grant: GrantRules;
   /** Every scope the grant allows on this resource. */
   scopes: string[];
 }
@@ -98,7 +100,7 @@ export class ClientRegistry {
     const resources = new Map<string, GrantedResource>();
     for (const g of agent.grants) {
       if (g.server.status !== 'active') continue;
-      const grant: ServerGrant = { tools: g.allTools ? '*' : g.tools, resources: g.resources, prompts: g.prompts };
+      const grant = grantRulesOf(g);
       const resource = resourceUrl(this.config.PUBLIC_URL, tenant.slug, g.server.slug);
       resources.set(resource, { serverId: g.serverId, serverSlug: g.server.slug, resource, grant, scopes: scopesFromGrants([grant]) });
     }

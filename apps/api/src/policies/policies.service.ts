@@ -29,6 +29,14 @@ export function toView(r: PolicyRow): PolicyView {
   };
 }
 
+/**
+ * Admin patterns of all a tenant's guardrails together: each one runs over every scanned
+ * string of every call, so a tenant cannot grow the gateway's work without bound.
+ */
+export const MAX_TENANT_PATTERNS = 200;
+
+const patternsOf = (config: unknown) => ((config as { customPatterns?: unknown[] } | null)?.customPatterns ?? []).length;
+
 @Injectable()
 export class PoliciesService {
   constructor(private readonly bus: InvalidationBus, private readonly audit: AuditService) {}
@@ -55,11 +63,23 @@ export class PoliciesService {
     throw new AppError('validation_failed', 'The policy has invalid fields.', { errors });
   }
 
+  /** Refuses a guardrail that would take the tenant past MAX_TENANT_PATTERNS (checked in the change's transaction). */
+  private async assertPatternBudget(tx: Prisma.TransactionClient, tenantId: string, policy: Policy, replacing?: string): Promise<void> {
+    const adding = policy.kind === 'guardrail' ? patternsOf(policy.config) : 0;
+    if (adding === 0) return;
+    const others = await tx.policy.findMany({ where: { tenantId, kind: 'guardrail', ...(replacing ? { NOT: { id: replacing } } : {}) }, select: { config: true } });
+    const used = others.reduce((n, r) => n + patternsOf(r.config), 0);
+    if (used + adding > MAX_TENANT_PATTERNS) {
+      this.invalid([{ path: 'config.customPatterns', message: `A tenant's guardrails may hold ${MAX_TENANT_PATTERNS} custom patterns in all; ${used} are in use.` }]);
+    }
+  }
+
   async create(t: TenantContext, draft: Record<string, unknown>): Promise<PolicyView> {
     const id = randomUUID();
     const { policy, errors } = validateDraft(draft, id);
     if (!policy) this.invalid(errors);
     const row = await t.db.$transaction(async (tx) => {
+      await this.assertPatternBudget(tx, t.tenantId, policy);
       const created = await tx.policy.create({ data: { id, tenantId: t.tenantId, ...this.columns(policy) } });
       await this.audit.record(
         { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'policy.created', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { kind: policy.kind, mode: policy.mode } },
@@ -79,6 +99,7 @@ export class PoliciesService {
     if (!policy) this.invalid(errors);
     if (policy.kind !== existing.kind) this.invalid([{ path: 'kind', message: 'The kind of a policy cannot change; create a new one.' }]);
     const row = await t.db.$transaction(async (tx) => {
+      await this.assertPatternBudget(tx, t.tenantId, policy, id);
       const updated = await tx.policy.update({ where: { id }, data: this.columns(policy) });
       await this.audit.record(
         { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'policy.updated', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { fields: Object.keys(patch) } },

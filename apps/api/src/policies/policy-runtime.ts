@@ -34,7 +34,8 @@ export function decisionSummary(d: Decision) {
       mode: e.mode,
       outcome: e.outcome,
       reason: e.reason,
-      ...(e.findings?.length ? { findings: e.findings.map((f) => ({ detector: f.detector, path: f.path, action: f.action })) } : {}),
+      // What was caught and where (detector, JSON path, offsets, a masked hint): never the value.
+      ...(e.findings?.length ? { findings: e.findings.map((f) => ({ detector: f.detector, label: f.label, path: f.path, action: f.action, ...(f.hint ? { hint: f.hint } : {}) })) } : {}),
       ...(e.storeFailure ? { storeFailure: e.storeFailure.failMode } : {}),
     })),
   };

@@ -13,10 +13,21 @@ import { AuditService, actorOf } from '../audit/audit.service';
 import type { TenantContext } from '../auth/principal';
 import { resourceUrl } from '../oauth/issuer';
 import { MCP_SYNC_QUEUE, SYNC_SERVER_JOB } from '../queue/queues';
-import { isCallable, type ToolDefinition } from './pinning';
+import { isCallable, type ToolDefinition } from '@portcullis/mcp-pipeline';
 import { assertSafeUpstream, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
 
 type UpstreamAuthInput = { type: 'none' } | { type: 'bearer'; token: string } | { type: 'header'; headerName: string; value: string };
+
+interface ServerInput {
+  slug: string;
+  name: string;
+  upstreamUrl: string;
+  upstreamAuth: UpstreamAuthInput;
+  tags: string[];
+  autoApproveTools: boolean;
+  serverMessages: string[];
+  maxResponseBytes: number | null;
+}
 
 const aadFor = (tenantId: string, serverId: string) => `upstream-credential:${tenantId}:${serverId}`;
 const hintOf = (secret: string) => `••••${secret.slice(-4)}`;
@@ -47,6 +58,8 @@ export class ServersService {
       tags: s.tags,
       status: s.status,
       autoApproveTools: s.autoApproveTools,
+      serverMessages: s.serverMessages as McpServer['serverMessages'],
+      maxResponseBytes: s.maxResponseBytes,
       gatewayUrl: resourceUrl(this.config.PUBLIC_URL, tenantSlug, s.slug),
       lastSyncAt: s.lastSyncAt?.toISOString() ?? null,
       lastSyncStatus: s.lastSyncStatus,
@@ -90,7 +103,7 @@ export class ServersService {
     return this.toView(row, await this.tenantSlug(t));
   }
 
-  async create(t: TenantContext, input: { slug: string; name: string; upstreamUrl: string; upstreamAuth: UpstreamAuthInput; tags: string[]; autoApproveTools: boolean }) {
+  async create(t: TenantContext, input: ServerInput) {
     await assertSafeUpstream(input.upstreamUrl, this.config);
     const id = crypto.randomUUID();
     const row = await t.db.$transaction(async (tx) => {
@@ -106,6 +119,8 @@ export class ServersService {
           upstreamUrl: input.upstreamUrl,
           tags: input.tags,
           autoApproveTools: input.autoApproveTools,
+          serverMessages: input.serverMessages,
+          maxResponseBytes: input.maxResponseBytes,
           ...this.credentialColumns(t.tenantId, id, input.upstreamAuth),
         },
         include: { tools: true },
@@ -117,7 +132,7 @@ export class ServersService {
     return this.toView(row, await this.tenantSlug(t));
   }
 
-  async update(t: TenantContext, id: string, patch: { name?: string; upstreamUrl?: string; upstreamAuth?: UpstreamAuthInput; tags?: string[]; autoApproveTools?: boolean; status?: 'active' | 'disabled' }) {
+  async update(t: TenantContext, id: string, patch: Partial<Omit<ServerInput, 'slug'>> & { status?: 'active' | 'disabled' }) {
     const existing = await t.db.mcpServer.findUnique({ where: { id } });
     if (!existing) throw notFound('Server');
     if (patch.upstreamUrl) await assertSafeUpstream(patch.upstreamUrl, this.config);
@@ -153,6 +168,16 @@ export class ServersService {
     await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId }, { removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
   }
 
+  /**
+   * A sync the gateway asks for (the server said its tools changed, or showed agents another
+   * definition): coalesced to one job per server per couple of seconds, however many agents
+   * saw it, and never lost (a request after the window gets its own job).
+   */
+  async requestSync(tenantId: string, serverId: string): Promise<void> {
+    const window = Math.floor(Date.now() / 2000);
+    await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId }, { jobId: `resync-${serverId}-${window}`, delay: 250, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+  }
+
   async testConnection(url: string, auth: UpstreamAuthInput) {
     await assertSafeUpstream(url, this.config);
     try {
@@ -170,7 +195,10 @@ export class ServersService {
     return {
       id: t.id,
       name: t.name,
-      definition: { description: def.description ?? null, inputSchema: def.inputSchema ?? null, annotations: def.annotations ?? null },
+      definition: {
+        description: def.description ?? null, inputSchema: def.inputSchema ?? null, annotations: def.annotations ?? null,
+        ...(def.title !== undefined ? { title: def.title } : {}), ...(def.outputSchema !== undefined ? { outputSchema: def.outputSchema } : {}),
+      },
       approvedDefinition: (t.approvedDefinition as unknown as ToolDefinition | null) ?? null,
       fingerprint: t.fingerprint,
       review: t.review,
@@ -204,7 +232,7 @@ export class ServersService {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const approved = await t.db.mcpTool.update({
         where: { id: toolId },
-        data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint },
+        data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint, pinViolationAt: null },
       });
       await audit({
         tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },

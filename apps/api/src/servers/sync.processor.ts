@@ -9,7 +9,7 @@ import { DB } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { MCP_SYNC_QUEUE, SYNC_ALL_JOB, SYNC_SERVER_JOB } from '../queue/queues';
-import { planToolSync, type KnownTool } from './pinning';
+import { planToolSync, type KnownTool } from '@portcullis/mcp-pipeline';
 import { ServersService } from './servers.service';
 import { assertSafeUpstream, describeUpstreamError, discoverTools } from './upstream';
 import { QueueWorker } from '../queue/queue-errors';

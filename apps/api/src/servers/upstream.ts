@@ -5,7 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { UpstreamUrlError, checkUpstreamUrl } from '@portcullis/auth-core';
 import { AppError } from '../common/errors';
 import type { AppConfig } from '../config/config';
-import type { DiscoveredTool } from './pinning';
+import { definitionOf, type DiscoveredTool } from '@portcullis/mcp-pipeline';
 
 export type UpstreamCredential =
   | { type: 'none' }
@@ -45,9 +45,7 @@ export async function discoverTools(url: string, credential: UpstreamCredential)
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const res = await client.listTools(cursor ? { cursor } : {}, { timeout: TIMEOUT_MS });
-      for (const t of res.tools) {
-        tools.push({ name: t.name, definition: { description: t.description ?? null, inputSchema: t.inputSchema, annotations: t.annotations ?? null } });
-      }
+      for (const t of res.tools) tools.push({ name: t.name, definition: definitionOf(t as unknown as Record<string, unknown>) });
       cursor = res.nextCursor;
       if (!cursor) break;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, formatDate, formatRelative, slugify } from './format';
+import { describeUserAgent, formatBytes, formatDate, formatRelative, slugify } from './format';
 import { can } from './permissions';
 import { safeNextPath } from './safe-redirect';
 
@@ -60,5 +60,13 @@ describe('safeNextPath', () => {
     expect(safeNextPath('https://evil.example')).toBe('/');
     expect(safeNextPath('/\\evil.example')).toBe('/');
     expect(safeNextPath(null)).toBe('/');
+  });
+});
+
+describe('formatBytes', () => {
+  it('picks the largest binary unit and keeps two decimals at most', () => {
+    expect(formatBytes(10 * 1024 * 1024)).toBe('10 MiB');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(1000)).toBe('1000 bytes');
   });
 });

@@ -89,6 +89,18 @@ describe('guardrails in evaluate', () => {
     expect(elsewhere.redactedPayload).toEqual({ q: '[REDACTED:email]' });
   });
 
+  it('gives a masked copy for the record whatever the action: a blocked or flagged secret is kept nowhere', async () => {
+    const g = policy('guardrail', { direction: 'request', detectors: [{ type: 'secret', action: 'block' }, { type: 'phone', action: 'flag' }] });
+    const d = await evaluate([g], call({ payload: { key: AWS, phone: '+44 20 7946 0958', note: 'ok' } }));
+    expect(d.outcome).toBe('deny');
+    expect(d.maskedPayload).toEqual({ key: '[REDACTED:secret]', phone: '[REDACTED:phone]', note: 'ok' });
+    expect(JSON.stringify(d)).not.toContain(AWS);
+    const monitor = await evaluate([policy('guardrail', { direction: 'request', detectors: [{ type: 'card', action: 'block' }] }, { mode: 'monitor' })], call({ payload: { c: CARD } }));
+    expect(monitor.maskedPayload).toEqual({ c: '[REDACTED:card]' });
+    const clean = await evaluate([g], call({ payload: { note: 'nothing here' } }));
+    expect(clean.maskedPayload).toBeUndefined();
+  });
+
   it('records monitor-mode findings without redacting or blocking', async () => {
     const g = policy('guardrail', { direction: 'request', detectors: [{ type: 'card', action: 'block' }] }, { mode: 'monitor' });
     const d = await evaluate([g], call({ payload: { card: CARD } }));

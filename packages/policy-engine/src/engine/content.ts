@@ -17,6 +17,8 @@ export interface ContentResult {
   verdicts: Array<ContentVerdict | undefined>;
   /** Set when enforced redactions changed the payload. */
   redacted?: unknown;
+  /** Set when a rule found anything: the payload with every finding masked (for records). */
+  masked?: unknown;
 }
 
 const OUTCOME: Record<GuardrailAction, ContentVerdict['outcome']> = { block: 'deny', redact: 'redact', flag: 'flag' };
@@ -45,18 +47,31 @@ export function checkContent(plan: Plan, payload: unknown, payloadBytes: number 
   }
 
   let redacted: unknown;
+  let masked: unknown;
   if (oversizeBlocked) {
     for (const i of scan.guardItems) {
       if (findings[i]!.length === 0) verdicts[i] = { outcome: 'allow', reason: 'not scanned: the payload is over a size limit', findings: [] };
     }
   } else if (scan.rules.length > 0) {
+    const before = countFindings(findings, scan.guardItems);
     redacted = runScan(scan, payload, findings);
+    // Only when something was found: the common clean payload pays for one scan, not two.
+    if (countFindings(findings, scan.guardItems) > before) masked = scanJson(payload, scan.maskRules).output;
   }
 
   for (const i of scan.guardItems) {
     verdicts[i] ??= summarise(findings[i]!, (plan.items[i] as { note?: string }).note ?? '');
   }
-  return redacted === undefined || redacted === payload ? { verdicts } : { verdicts, redacted };
+  const result: ContentResult = { verdicts };
+  if (redacted !== undefined && redacted !== payload) result.redacted = redacted;
+  if (masked !== undefined) result.masked = masked;
+  return result;
+}
+
+function countFindings(findings: Finding[][], items: readonly number[]): number {
+  let n = 0;
+  for (const i of items) n += findings[i]!.length;
+  return n;
 }
 
 function runScan(scan: ScanPlan, payload: unknown, findings: Finding[][]): unknown {

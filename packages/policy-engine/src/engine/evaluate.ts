@@ -44,6 +44,7 @@ export async function evaluate(
   }
 
   let redacted: unknown;
+  let masked: unknown;
   if (plan.scan) {
     const content = checkContent(plan, ctx.payload, ctx.payloadBytes);
     for (const i of plan.scan.guardItems) {
@@ -55,6 +56,7 @@ export async function evaluate(
       if (v.outcome === 'deny' && p.enforce) refusedBy ??= p.policy.name;
     }
     redacted = content.redacted;
+    masked = content.masked;
   }
 
   if (plan.limitItems.length > 0) {
@@ -82,7 +84,9 @@ export async function evaluate(
       explanation.push(entries[i]!);
     }
   }
-  return combine(explanation, redacted);
+  const decision = combine(explanation, redacted);
+  if (masked !== undefined) decision.maskedPayload = masked;
+  return decision;
 }
 
 function base(policy: Policy, outcome: ExplanationEntry['outcome'], reason: string): ExplanationEntry {

@@ -31,6 +31,12 @@ export type PlanItem =
 
 export interface ScanPlan {
   rules: ScanRule[];
+  /**
+   * The same rules, each masking what it finds (`[REDACTED:<label>]`): what may be recorded of
+   * a payload that had findings, whatever the action (a blocked or flagged secret is kept
+   * nowhere).
+   */
+  maskRules: ScanRule[];
   /** Per rule, the detector id findings carry ('pattern' for admin patterns). */
   detectors: FindingDetector[];
   /** Per rule, the guard items that own it and the action each asked for. */
@@ -141,6 +147,7 @@ function buildScanPlan(guardItems: number[], items: PlanItem[], activeRules: Map
   const groups = [...byIdentity.values()];
   return {
     rules: groups.map((g) => buildScanRule(g.rule, strongestEnforced(g.owners))),
+    maskRules: groups.map((g) => buildScanRule(g.rule, 'redact')),
     detectors: groups.map((g) => g.rule.detector ?? 'pattern'),
     owners: groups.map((g) => g.owners),
     sizeLimits,

@@ -19,12 +19,17 @@ export const UpdateAgentRequest = z.strictObject({
   status: z.enum(['active', 'disabled']).optional(),
 });
 
+/** true: every resource; a list: URI patterns where `*` stands for any characters (`file:///docs/*`); false: none. */
+const ResourceGrant = z.union([z.boolean(), z.array(z.string().min(1).max(512)).max(100)]);
+/** true: every prompt; a list: prompt names; false: none. */
+const PromptGrant = z.union([z.boolean(), z.array(z.string().min(1).max(256)).max(200)]);
+
 export const Grant = z.object({
   serverId: IdSchema,
   serverSlug: z.string(),
   tools: z.union([z.literal('*'), z.array(z.string())]),
-  resources: z.boolean(),
-  prompts: z.boolean(),
+  resources: ResourceGrant,
+  prompts: PromptGrant,
 });
 export type Grant = z.infer<typeof Grant>;
 
@@ -43,9 +48,10 @@ export type Agent = z.infer<typeof Agent>;
 export const AgentList = z.object({ items: z.array(Agent) });
 
 export const PutGrantRequest = z.strictObject({
+  /** '*' or tool names; a name must be usable as an OAuth scope token (printable ASCII, no space, `"` or `\\`, at most 128 characters). */
   tools: z.union([z.literal('*'), z.array(z.string().min(1).max(256)).max(500)]),
-  resources: z.boolean().default(false),
-  prompts: z.boolean().default(false),
+  resources: ResourceGrant.default(false),
+  prompts: PromptGrant.default(false),
 });
 export type PutGrantRequest = z.input<typeof PutGrantRequest>;
 

@@ -18,6 +18,12 @@ export type UpstreamAuthInput = z.infer<typeof UpstreamAuthInput>;
 const TagsSchema = z.array(z.string().trim().min(1).max(40)).max(20).default([]);
 const UrlSchema = z.url({ message: 'Enter an http(s) URL.' }).max(2048).refine((u) => /^https?:\/\//i.test(u), 'Enter an http(s) URL.');
 
+/** What a server may send to agents beyond answers; none by default. */
+export const ServerMessageKind = z.enum(['sampling', 'elicitation', 'roots', 'logging']);
+const ServerMessages = z.array(ServerMessageKind).max(4).refine((l) => new Set(l).size === l.length, 'Listed twice.');
+/** The largest answer or stream event the gateway takes from the server (bytes); null: the deployment default. */
+const MaxResponseBytes = z.number().int().min(1024, 'At least 1024 bytes.').max(256 * 1024 * 1024, 'At most 256 MiB.').nullable();
+
 export const CreateServerRequest = z.strictObject({
   slug: SlugSchema,
   name: NameSchema,
@@ -25,6 +31,8 @@ export const CreateServerRequest = z.strictObject({
   upstreamAuth: UpstreamAuthInput.default({ type: 'none' }),
   tags: TagsSchema,
   autoApproveTools: z.boolean().default(false),
+  serverMessages: ServerMessages.default([]),
+  maxResponseBytes: MaxResponseBytes.default(null),
 });
 export type CreateServerRequest = z.input<typeof CreateServerRequest>;
 
@@ -35,6 +43,8 @@ export const UpdateServerRequest = z.strictObject({
   tags: TagsSchema.optional(),
   autoApproveTools: z.boolean().optional(),
   status: z.enum(['active', 'disabled']).optional(),
+  serverMessages: ServerMessages.optional(),
+  maxResponseBytes: MaxResponseBytes.optional(),
 });
 
 export const TestConnectionRequest = z.strictObject({ upstreamUrl: UrlSchema, upstreamAuth: UpstreamAuthInput.default({ type: 'none' }) });
@@ -54,6 +64,8 @@ export const McpServer = z.object({
   tags: z.array(z.string()),
   status: z.enum(['active', 'disabled']),
   autoApproveTools: z.boolean(),
+  serverMessages: z.array(ServerMessageKind),
+  maxResponseBytes: z.number().int().nullable(),
   gatewayUrl: z.string(),
   lastSyncAt: TimestampSchema.nullable(),
   lastSyncStatus: z.enum(['pending', 'ok', 'error']),
@@ -68,6 +80,8 @@ export const ToolDefinition = z.object({
   description: z.string().nullable(),
   inputSchema: z.unknown(),
   annotations: z.unknown().nullable(),
+  title: z.string().optional(),
+  outputSchema: z.unknown().optional(),
 });
 export const McpTool = z.object({
   id: IdSchema,

@@ -7,18 +7,21 @@ import type { Agent, Grant, McpServer, McpToolList, PutGrantRequest, ToolSelecti
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Td } from '@/components/ui/table';
+import { AccessListField, type AccessList } from './access-list-field';
 import { ToolPicker, type ToolOption } from './tool-picker';
 
 interface GrantState {
   tools: ToolSelection;
-  resources: boolean;
-  prompts: boolean;
+  resources: AccessList;
+  prompts: AccessList;
 }
 
 const NONE: GrantState = { tools: [], resources: false, prompts: false };
+const sorted = (v: AccessList) => (Array.isArray(v) ? [...v].sort() : v);
 const key = (g: GrantState) =>
-  JSON.stringify([g.tools === '*' ? '*' : [...g.tools].sort(), g.resources, g.prompts]);
-const isEmpty = (g: GrantState) => g.tools !== '*' && g.tools.length === 0 && !g.resources && !g.prompts;
+  JSON.stringify([g.tools === '*' ? '*' : [...g.tools].sort(), sorted(g.resources), sorted(g.prompts)]);
+const grants = (v: AccessList) => v === true || (Array.isArray(v) && v.length > 0);
+const isEmpty = (g: GrantState) => g.tools !== '*' && g.tools.length === 0 && !grants(g.resources) && !grants(g.prompts);
 
 function toolNote(t: McpToolList['items'][number]): string | undefined {
   if (t.callable) return undefined;
@@ -99,23 +102,23 @@ export function GrantRow({
         {action.error && <p className="mt-2 text-xs text-red-600">{action.error.detail}</p>}
       </Td>
       <Td className="align-top">
-        <input
-          type="checkbox"
-          className="size-4 accent-indigo-600"
-          aria-label={`Resources on ${server.slug}`}
-          checked={state.resources}
+        <AccessListField
+          label={`Resources on ${server.slug}`}
+          value={state.resources}
           disabled={!canManage}
-          onChange={(e) => setState((s) => ({ ...s, resources: e.target.checked }))}
+          placeholder={'file:///docs/*'}
+          hint="URI patterns, one per line; * matches any characters."
+          onChange={(resources) => setState((s) => ({ ...s, resources }))}
         />
       </Td>
       <Td className="align-top">
-        <input
-          type="checkbox"
-          className="size-4 accent-indigo-600"
-          aria-label={`Prompts on ${server.slug}`}
-          checked={state.prompts}
+        <AccessListField
+          label={`Prompts on ${server.slug}`}
+          value={state.prompts}
           disabled={!canManage}
-          onChange={(e) => setState((s) => ({ ...s, prompts: e.target.checked }))}
+          placeholder="summarize_topic"
+          hint="Prompt names, one per line."
+          onChange={(prompts) => setState((s) => ({ ...s, prompts }))}
         />
       </Td>
       {canManage && (

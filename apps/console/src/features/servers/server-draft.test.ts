@@ -11,6 +11,8 @@ const server: McpServer = {
   tags: ['prod'],
   status: 'active',
   autoApproveTools: false,
+  serverMessages: [],
+  maxResponseBytes: null,
   gatewayUrl: 'https://gw.example.com/mcp/acme/crm',
   lastSyncAt: null,
   lastSyncStatus: 'pending',
@@ -38,7 +40,21 @@ describe('server drafts', () => {
       upstreamAuth: { type: 'header', headerName: 'X-Key', value: 'v' },
       tags: ['a', 'b'],
       autoApproveTools: false,
+      serverMessages: [],
+      maxResponseBytes: null,
     });
+  });
+
+  it('sends what the server may send to agents and its answer limit only when they changed', () => {
+    const d = draftOf({ ...server, serverMessages: ['logging'], maxResponseBytes: 2 * 1024 * 1024 });
+    expect(d.maxResponseMiB).toBe('2');
+    const edited = { ...server, serverMessages: ['logging' as const], maxResponseBytes: 2 * 1024 * 1024 };
+    expect(updateRequest(edited, d)).toEqual({});
+    expect(updateRequest(edited, { ...d, serverMessages: ['sampling', 'logging'], maxResponseMiB: '' })).toEqual({
+      serverMessages: ['sampling', 'logging'],
+      maxResponseBytes: null,
+    });
+    expect(updateRequest(edited, { ...d, maxResponseMiB: '0.5' })).toEqual({ maxResponseBytes: 512 * 1024 });
   });
 
   it('keeps a stored credential unless the admin replaces it, and sends only what changed', () => {

@@ -15,7 +15,23 @@ export interface ServerDraft {
   headerValue: string;
   tags: string;
   autoApproveTools: boolean;
+  /** What the server may send to agents beyond answers. */
+  serverMessages: ServerMessageKind[];
+  /** The largest answer taken from the server, in MiB; '' for the deployment default. */
+  maxResponseMiB: string;
 }
+
+export type ServerMessageKind = McpServer['serverMessages'][number];
+
+/** What each kind lets the server do, in the admin's words. */
+export const SERVER_MESSAGE_LABELS: Record<ServerMessageKind, string> = {
+  sampling: "Ask the agent's model for completions (sampling)",
+  elicitation: "Ask the agent's user for input (elicitation)",
+  roots: "List the agent's roots (roots)",
+  logging: 'Send log messages (logging)',
+};
+
+const MIB = 1024 * 1024;
 
 export function newDraft(): ServerDraft {
   return {
@@ -28,6 +44,8 @@ export function newDraft(): ServerDraft {
     headerValue: '',
     tags: '',
     autoApproveTools: false,
+    serverMessages: [],
+    maxResponseMiB: '',
   };
 }
 
@@ -41,8 +59,18 @@ export function draftOf(server: McpServer): ServerDraft {
     headerName: server.upstreamAuth.headerName ?? '',
     tags: server.tags.join(', '),
     autoApproveTools: server.autoApproveTools,
+    serverMessages: [...server.serverMessages],
+    maxResponseMiB: server.maxResponseBytes === null ? '' : String(Math.round((server.maxResponseBytes / MIB) * 100) / 100),
   };
 }
+
+/** MiB as typed, to bytes; null for empty (the default), NaN for something that is not a number (the API says why). */
+export function maxResponseBytesOf(d: ServerDraft): number | null {
+  const text = d.maxResponseMiB.trim();
+  return text === '' ? null : Math.round(Number(text) * MIB);
+}
+
+const sameKinds = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 
 export function upstreamAuthOf(d: ServerDraft): UpstreamAuthInput | undefined {
   if (d.auth === 'keep') return undefined;
@@ -68,6 +96,8 @@ export function createRequest(d: ServerDraft): CreateServerRequest {
     upstreamAuth: upstreamAuthOf(d) ?? { type: 'none' },
     tags: parseTags(d.tags),
     autoApproveTools: d.autoApproveTools,
+    serverMessages: d.serverMessages,
+    maxResponseBytes: maxResponseBytesOf(d),
   };
 }
 
@@ -81,5 +111,8 @@ export function updateRequest(server: McpServer, d: ServerDraft): UpdateServerRe
   const tags = parseTags(d.tags);
   if (tags.join('\n') !== server.tags.join('\n')) out.tags = tags;
   if (d.autoApproveTools !== server.autoApproveTools) out.autoApproveTools = d.autoApproveTools;
+  if (!sameKinds(d.serverMessages, server.serverMessages)) out.serverMessages = d.serverMessages;
+  const max = maxResponseBytesOf(d);
+  if (max !== server.maxResponseBytes) out.maxResponseBytes = max;
   return out;
 }

@@ -14,7 +14,9 @@ import {
   newDraft,
   updateRequest,
   upstreamAuthOf,
+  SERVER_MESSAGE_LABELS,
   type ServerDraft,
+  type ServerMessageKind,
 } from './server-draft';
 import { UpstreamAuthFields } from './upstream-auth-fields';
 
@@ -130,6 +132,39 @@ export function ServerForm({
           onChange={(e) => update({ autoApproveTools: e.target.checked })}
         />
       </div>
+      <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+        <legend className="px-1 text-sm font-medium text-slate-800">What the server may send to agents</legend>
+        <p className="text-xs text-slate-500">
+          Answers always pass, judged by grants and guardrails. Anything else the server sends is refused
+          unless you allow it here (the gateway answers refused requests itself).
+        </p>
+        <div className="grid gap-1 sm:grid-cols-2">
+          {(Object.keys(SERVER_MESSAGE_LABELS) as ServerMessageKind[]).map((kind) => (
+            <CheckboxField
+              key={kind}
+              label={SERVER_MESSAGE_LABELS[kind]}
+              checked={draft.serverMessages.includes(kind)}
+              onChange={(e) =>
+                update({
+                  serverMessages: e.target.checked
+                    ? [...draft.serverMessages, kind]
+                    : draft.serverMessages.filter((k) => k !== kind),
+                })
+              }
+            />
+          ))}
+        </div>
+        <TextField
+          label="Largest answer (MiB)"
+          name="maxResponseMiB"
+          inputMode="decimal"
+          value={draft.maxResponseMiB}
+          error={fe.maxResponseBytes}
+          placeholder="10 (the default)"
+          hint="A larger answer, or stream event, is refused with an error to the agent."
+          onChange={(e) => update({ maxResponseMiB: e.target.value })}
+        />
+      </fieldset>
       {tested && <ConnectionTestResult result={tested} />}
       <div className="flex flex-wrap items-center justify-between gap-2 pt-2">
         <div className="flex items-center gap-3">

@@ -1,6 +1,6 @@
 'use client';
 import { api } from '@/lib/api';
-import { formatDateTime } from '@/lib/format';
+import { formatBytes, formatDateTime } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { McpServer, SyncResponse } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -70,6 +70,14 @@ export function ServerSummaryCard({
             {
               label: 'New and changed tools',
               value: server.autoApproveTools ? 'Approved automatically' : 'Quarantined for review',
+            },
+            {
+              label: 'May send to agents',
+              value: server.serverMessages.length ? server.serverMessages.join(', ') : 'Answers only',
+            },
+            {
+              label: 'Largest answer',
+              value: server.maxResponseBytes === null ? 'Default' : formatBytes(server.maxResponseBytes),
             },
             { label: 'Tags', value: server.tags.length ? server.tags.join(', ') : '—' },
             { label: 'Registered', value: formatDateTime(server.createdAt) },
