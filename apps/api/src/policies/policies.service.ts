@@ -64,10 +64,11 @@ export class PoliciesService {
   }
 
   /** Refuses a guardrail that would take the tenant past MAX_TENANT_PATTERNS (checked in the change's transaction). */
-  private async assertPatternBudget(tx: Prisma.TransactionClient, tenantId: string, policy: Policy, replacing?: string): Promise<void> {
+  private async assertPatternBudget(tx: object, tenantId: string, policy: Policy, replacing?: string): Promise<void> {
     const adding = policy.kind === 'guardrail' ? patternsOf(policy.config) : 0;
     if (adding === 0) return;
-    const others = await tx.policy.findMany({ where: { tenantId, kind: 'guardrail', ...(replacing ? { NOT: { id: replacing } } : {}) }, select: { config: true } });
+    // `tx` is the tenant-scoped transaction of the change (its client type differs from Prisma's plain one).
+    const others = await (tx as Prisma.TransactionClient).policy.findMany({ where: { tenantId, kind: 'guardrail', ...(replacing ? { NOT: { id: replacing } } : {}) }, select: { config: true } });
     const used = others.reduce((n, r) => n + patternsOf(r.config), 0);
     if (used + adding > MAX_TENANT_PATTERNS) {
       this.invalid([{ path: 'config.customPatterns', message: `A tenant's guardrails may hold ${MAX_TENANT_PATTERNS} custom patterns in all; ${used} are in use.` }]);
