@@ -13,7 +13,8 @@ import { REDIS } from '../redis';
 import { CoherentCache, type CoherentCacheOptions } from './coherent-cache';
 import { GenerationState, type PollResult } from './generation-state';
 
-// One atomic step: the epoch (created on first use, so a Redis that lost its data is noticed),
+// One atomic step: the epoch (created on first use from a fresh random candidate, never from
+// what a node remembers, so a Redis that lost its data gets a new one and every node notices),
 // the next sequence, the tenant's generation, and the message to every node.
 const BUMP = `
 redis.call('SET', KEYS[1], ARGV[1], 'NX')
@@ -111,7 +112,9 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.polling;
-    await Promise.all([this.subscriber?.quit().catch(() => undefined), this.conn?.quit().catch(() => undefined)]);
+    // Nothing to flush on either connection: close them at once, even while Redis is away.
+    this.subscriber?.disconnect();
+    this.conn?.disconnect();
   }
 
   /** A cache judged by the cluster's generations. */
@@ -141,7 +144,7 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
   private async announce(tenantId: string): Promise<void> {
     if (!this.conn) throw new Error('cache coherence is not started');
     const [k1, k2, k3] = this.keys;
-    const [epoch, seq] = await this.conn.generationBump(k1, k2, k3, this.state.knownEpoch ?? randomUUID(), tenantId, this.channel);
+    const [epoch, seq] = await this.conn.generationBump(k1, k2, k3, randomUUID(), tenantId, this.channel);
     if (!this.state.applyChange(epoch, tenantId, Number(seq))) {
       // Redis has a new epoch this node has not polled yet: forget everything, poll soon.
       this.state.flushLocal();
@@ -173,7 +176,7 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
     let result: PollResult;
     try {
       const [k1, k2, k3] = this.keys;
-      const [epoch, seq, flat] = await this.conn.generationPoll(k1, k2, k3, this.state.knownEpoch ?? randomUUID(), String(this.state.pollCursor));
+      const [epoch, seq, flat] = await this.conn.generationPoll(k1, k2, k3, randomUUID(), String(this.state.pollCursor));
       const changed: PollResult['changed'] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) changed.push([flat[i]!, Number(flat[i + 1])]);
       result = { epoch, seq: Number(seq), changed };
