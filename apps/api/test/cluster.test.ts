@@ -250,7 +250,7 @@ describe('two API nodes, two workers', () => {
       await waitUntil('every token.issued event appended', async () => (await issued()).rowCount! >= jtis.length, 60_000);
       const recorded = (await issued()).rows.map((r) => r.jti);
       expect(recorded.sort()).toEqual([...jtis].sort());
-      const seqs = (await db.query<{ seq: string }>(`SELECT seq::text FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY seq`, [env.tenant.id])).rows.map((r) => Number(r.seq));
+      const seqs = (await db.query<{ n: number }>(`SELECT seq::int AS n FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY "AuditEvent".seq`, [env.tenant.id])).rows.map((r) => r.n);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     } finally {
       await db.end();
@@ -282,4 +282,59 @@ describe('two API nodes, two workers', () => {
       await audit.close();
     }
   });
+
+  it('keeps serving while Redis is stopped, enforces a revocation made meanwhile, and converges once Redis returns', async () => {
+    const agent = await agentWithSecret(env.owner.client, env.serverId);
+    const token = await tokenFrom(a, agent);
+    const doomed = await tokenFrom(a, agent);
+    const session = await openSession(a, token);
+    const doomedSession = await openSession(a, doomed);
+    for (const s of [session, doomedSession]) expect((await s.echo(b)).status).toBe(200);
+    const flushesBefore = await Promise.all([a, b].map((n) => flushCount(n)));
+
+    await redis.stop();
+    try {
+      // Served from the database: tenant, server, agent, grants, keys, policies, revocations.
+      expect((await session.echo(a)).status).toBe(200);
+      expect((await session.echo(b)).status).toBe(200);
+      expect((await issue(b, agent)).status).toBe(200);
+      const ready = await fetch(`${b.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'degraded', checks: { database: 'ok', redis: 'unreachable' } });
+      // Fails closed: a new MCP session needs the shared session store.
+      expect((await initialize(b, token)).status).toBe(503);
+      // A revocation through A is enforced at B though no node can tell another.
+      const revoked = performance.now();
+      expect((await postForm(`${a.url}/t/${env.tenant.slug}/revoke`, { token: doomed }, { authorization: basic(agent.clientId, agent.clientSecret) })).status).toBe(200);
+      await measureUntil('token revoked on A while Redis is down: refused at B after', revoked, async () => (await doomedSession.echo(b)).status === 401);
+      expect((await session.echo(b)).status).toBe(200);
+    } finally {
+      await redis.start();
+    }
+
+    // Redis came back empty (no persistence here): every node notices the new epoch and flushes.
+    await waitUntil('both nodes to flush on the new Redis', async () => {
+      const now = await Promise.all([a, b].map((n) => flushCount(n)));
+      return now.every((n, i) => n > flushesBefore[i]!);
+    }, 20_000);
+    const fresh = await tokenFrom(b, agent);
+    let policyId = '';
+    await changeAndConverge('IP policy created after Redis returned', async () => {
+      const res = await env.owner.client.post('/api/v1/policies', { name: 'after the outage', kind: 'ip', config: { allow: ['10.1.0.0/16'] } });
+      expect(res.status).toBe(201);
+      policyId = res.body.id;
+    });
+    const refused = await initialize(b, fresh);
+    expect(refused.status).toBe(403);
+    await changeAndConverge('IP policy deleted after Redis returned', () => env.owner.client.delete(`/api/v1/policies/${policyId}`));
+    expect((await initialize(b, fresh)).status).toBe(200);
+  });
 });
+
+/** Whole-cache flushes for a reason other than the start, from a node's /metrics. */
+async function flushCount(node: NodeProcess): Promise<number> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  let n = 0;
+  for (const m of text.matchAll(/^cache_flushes_total\{reason="(epoch|outage)"\} (\d+)/gm)) n += Number(m[2]);
+  return n;
+}

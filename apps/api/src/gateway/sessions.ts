@@ -15,6 +15,11 @@ export interface GatewaySession {
 
 const TTL_SEC = 24 * 3600;
 
+/** Without Redis no node can open a session or find one it did not open: 503, never a guess. */
+function unavailable(): never {
+  throw Object.assign(new Error('The session store is unavailable.'), { statusCode: 503 });
+}
+
 @Injectable()
 export class GatewaySessions {
   private readonly local = new Map<string, GatewaySession>();
@@ -26,7 +31,7 @@ export class GatewaySessions {
 
   async create(session: GatewaySession): Promise<string> {
     const id = randomToken(24);
-    await this.redis.set(this.prefix + id, JSON.stringify(session), 'EX', TTL_SEC);
+    await this.redis.set(this.prefix + id, JSON.stringify(session), 'EX', TTL_SEC).catch(unavailable);
     this.remember(id, session);
     return id;
   }
@@ -35,7 +40,7 @@ export class GatewaySessions {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return null;
     const hit = this.local.get(id);
     if (hit) return hit;
-    const raw = await this.redis.get(this.prefix + id);
+    const raw = await this.redis.get(this.prefix + id).catch(unavailable);
     if (!raw) return null;
     const session = JSON.parse(raw) as GatewaySession;
     this.remember(id, session);
