@@ -23,7 +23,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function cloneTemplate(): Promise<string> {
+/** A fresh database cloned from the migrated template. */
+export async function cloneTemplate(): Promise<string> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: inject('pgUrl') });
   await admin.connect();

@@ -5,7 +5,7 @@ import type { Db } from './client';
 /** Models whose rows belong to one tenant. New tenant-owned models must be listed here. */
 export const TENANT_OWNED_MODELS = new Set<string>([
   'Membership', 'Invitation', 'AdminApiToken', 'McpServer', 'McpTool', 'Agent', 'AgentGrant', 'ClientSecret', 'AgentKey',
-  'AgentApiKey', 'SigningKey', 'AuditEvent', 'AuditHead', 'AuditCheckpoint', 'Policy', 'AuditSink', 'AuditDelivery',
+  'AgentApiKey', 'SigningKey', 'RevokedToken', 'AuditEvent', 'AuditHead', 'AuditCheckpoint', 'Policy', 'AuditSink', 'AuditDelivery',
 ]);
 
 const WHERE_OPERATIONS = new Set([

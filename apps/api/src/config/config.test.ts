@@ -26,4 +26,9 @@ describe('loadConfig', () => {
     expect(c.secureCookies).toBe(true);
     expect(c.PUBLIC_URL).toBe('https://gw.example.com');
   });
+  it('keeps the cache staleness bound at least two poll intervals', () => {
+    expect(loadConfig(base).CACHE_MAX_STALENESS_MS).toBe(1000);
+    expect(() => loadConfig({ ...base, CACHE_POLL_MS: '600' })).toThrow('Configuration error: CACHE_MAX_STALENESS_MS must be at least twice CACHE_POLL_MS');
+    expect(loadConfig({ ...base, CACHE_POLL_MS: '600', CACHE_MAX_STALENESS_MS: '1200' }).CACHE_POLL_MS).toBe(600);
+  });
 });

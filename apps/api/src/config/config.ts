@@ -50,6 +50,16 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   /** Browser origins (besides the console's) allowed to call the gateway, comma-separated. */
   GATEWAY_ALLOWED_ORIGINS: z.string().default(''),
+  /** How often each node checks the cluster's cache generations (one Redis round trip), in case a pub/sub message was lost. */
+  CACHE_POLL_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  /**
+   * The guarantee: a change is enforced on every node within this long after it is announced.
+   * A node that could not confirm its caches against Redis for this long reads through to the
+   * database instead. At least twice CACHE_POLL_MS.
+   */
+  CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Longest life of a hot-path cache entry, whatever the generations say. */
+  CACHE_TTL_SEC: z.coerce.number().int().min(1).max(3600).default(60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   /** The largest answer (JSON body or one SSE event) the gateway takes from an upstream, unless the server sets its own. */
   UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),
@@ -76,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && c.SECRET_PEPPER.startsWith('dev-')) {
     throw new ConfigError('Configuration error: SECRET_PEPPER must not be a development value in production');
+  }
+  if (c.CACHE_POLL_MS * 2 > c.CACHE_MAX_STALENESS_MS) {
+    throw new ConfigError('Configuration error: CACHE_MAX_STALENESS_MS must be at least twice CACHE_POLL_MS');
   }
   return Object.freeze({
     ...c,

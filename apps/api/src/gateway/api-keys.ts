@@ -5,7 +5,8 @@ import { Db } from '@portcullis/db';
 import { SecretHasher, apiKeyLookupHash } from '@portcullis/auth-core';
 import { DB } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
-import { InvalidationBus } from '../infra/invalidation';
+import { CacheCoherence } from '../infra/cache/cache-coherence';
+import type { CoherentCache } from '../infra/cache/coherent-cache';
 
 export interface CachedApiKey {
   id: string;
@@ -21,15 +22,12 @@ const FLUSH_MS = 30_000;
 
 @Injectable()
 export class ApiKeyDirectory implements OnModuleInit, OnApplicationShutdown {
-  private readonly cache = new Map<string, { value: Promise<CachedApiKey | null>; expiresAt: number }>();
+  private readonly cache: CoherentCache<string, CachedApiKey | null>;
   private readonly lastUsed = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(DB) private readonly db: Db, @Inject(SECRET_HASHER) private readonly hasher: SecretHasher, bus: InvalidationBus) {
-    bus.on((e) => {
-      if (e.kind === 'apiKey') this.cache.delete(e.hash);
-      if (e.kind === 'agent' || e.kind === 'tenant') this.cache.clear();
-    });
+  constructor(@Inject(DB) private readonly db: Db, @Inject(SECRET_HASHER) private readonly hasher: SecretHasher, caches: CacheCoherence) {
+    this.cache = caches.cache({ name: 'api-keys', load: (hash) => this.load(hash), tenantOfValue: (k) => k.tenantId, missingTtlMs: 5_000, max: 100_000 });
   }
 
   onModuleInit(): void {
@@ -46,14 +44,8 @@ export class ApiKeyDirectory implements OnModuleInit, OnApplicationShutdown {
   async lookup(presented: string): Promise<CachedApiKey | null> {
     const hash = apiKeyLookupHash(this.hasher, presented);
     if (!hash) return null;
+    const key = await this.cache.get(hash);
     const now = Date.now();
-    let hit = this.cache.get(hash);
-    if (!hit || hit.expiresAt <= now) {
-      hit = { value: this.load(hash), expiresAt: now + 60_000 };
-      if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(hash, hit);
-    }
-    const key = await hit.value;
     if (!key || key.revoked || (key.expiresAt !== null && key.expiresAt <= now)) return null;
     this.lastUsed.set(key.id, new Date(now));
     return key;

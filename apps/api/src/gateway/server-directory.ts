@@ -1,12 +1,13 @@
 // Registered servers as the gateway needs them, in memory: upstream URL, the upstream
 // credential already unsealed into headers, the callable tools with their approved
 // fingerprints, and what the server may send to agents. Dropped on every node when an admin
-// changes the server or its tools.
+// changes the server or its tools (the tenant's generation moves).
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@portcullis/db';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
-import { InvalidationBus } from '../infra/invalidation';
+import { CacheCoherence } from '../infra/cache/cache-coherence';
+import type { CoherentCache } from '../infra/cache/coherent-cache';
 import { protectedResourceMetadataUrl, resourceUrl } from '../oauth/issuer';
 import { ServersService } from '../servers/servers.service';
 import { isCallable, serverSettings, type PinnedTool, type ServerSettings } from '@portcullis/mcp-pipeline';
@@ -32,33 +33,25 @@ export interface GatewayServer {
 
 @Injectable()
 export class ServerDirectory {
-  private readonly cache = new Map<string, { value: Promise<GatewayServer | null>; expiresAt: number; tenantId?: string }>();
+  private readonly cache: CoherentCache<{ tenant: { id: string; slug: string }; serverSlug: string }, GatewayServer | null>;
 
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly servers: ServersService,
-    bus: InvalidationBus,
+    caches: CacheCoherence,
   ) {
-    bus.on((e) => {
-      if (e.kind !== 'server' && e.kind !== 'tenant') return;
-      for (const [key, entry] of this.cache) if (entry.tenantId === undefined || entry.tenantId === e.tenantId) this.cache.delete(key);
+    this.cache = caches.cache({
+      name: 'servers',
+      keyOf: (k) => `${k.tenant.id}/${k.serverSlug}`,
+      tenantOfKey: (k) => k.tenant.id,
+      load: (k) => this.load(k.tenant, k.serverSlug),
+      missingTtlMs: 5_000,
     });
   }
 
   get(tenant: { id: string; slug: string }, serverSlug: string): Promise<GatewayServer | null> {
-    const key = `${tenant.id}/${serverSlug}`;
-    const now = Date.now();
-    const hit = this.cache.get(key);
-    if (hit && hit.expiresAt > now) return hit.value;
-    const entry: { value: Promise<GatewayServer | null>; expiresAt: number; tenantId?: string } = {
-      value: this.load(tenant, serverSlug),
-      expiresAt: now + 60_000,
-    };
-    entry.value.then((s) => (entry.tenantId = tenant.id, s === null && (entry.expiresAt = now + 5_000)), () => this.cache.delete(key));
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(key, entry);
-    return entry.value;
+    return this.cache.get({ tenant, serverSlug });
   }
 
   private async load(tenant: { id: string; slug: string }, serverSlug: string): Promise<GatewayServer | null> {

@@ -29,6 +29,11 @@ const MAX_LOCAL = 100_000;
 /** The key of a JSON-RPC id: 1 and "1" are different ids. */
 export const idKey = (id: JsonRpcId) => (typeof id === 'number' ? `n${id}` : `s${id}`);
 
+/** Without Redis no node can open a session or find one it did not open: 503, never a guess. */
+function unavailable(): never {
+  throw Object.assign(new Error('The session store is unavailable.'), { statusCode: 503 });
+}
+
 @Injectable()
 export class GatewaySessions {
   private readonly logger = new Logger(GatewaySessions.name);
@@ -41,7 +46,7 @@ export class GatewaySessions {
 
   async create(session: GatewaySession): Promise<string> {
     const id = randomToken(24);
-    await this.redis.set(this.prefix + id, JSON.stringify(session), 'EX', TTL_SEC);
+    await this.redis.set(this.prefix + id, JSON.stringify(session), 'EX', TTL_SEC).catch(unavailable);
     this.remember(id, session);
     return id;
   }
@@ -50,7 +55,7 @@ export class GatewaySessions {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return null;
     const hit = this.local.get(id);
     if (hit) return hit;
-    const raw = await this.redis.get(this.prefix + id);
+    const raw = await this.redis.get(this.prefix + id).catch(unavailable);
     if (!raw) return null;
     const session = JSON.parse(raw) as GatewaySession;
     this.remember(id, session);

@@ -31,7 +31,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: database and Redis answer. */
+  /** The process can serve: the database answers (503 otherwise); Redis is reported, `degraded` when away. */
   @Get('readyz')
   @Access('public')
   async ready(@Res() reply: FastifyReply) {
@@ -39,8 +39,10 @@ export class HealthController {
       withTimeout(this.db.$queryRaw`SELECT 1`, 2000).then(() => 'ok', () => 'unreachable'),
       withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),
     ]);
-    const ok = database === 'ok' && redis === 'ok';
-    void reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks: { database, redis } });
+    // Without Redis a node still serves (caches read through to the database, documented fail
+    // modes elsewhere): keep it in the load balancer, say it is degraded. Without the database it cannot.
+    const status = database !== 'ok' ? 'unavailable' : redis !== 'ok' ? 'degraded' : 'ok';
+    void reply.status(status === 'unavailable' ? 503 : 200).send({ status, checks: { database, redis } });
   }
 
   @Get('metrics')

@@ -1,4 +1,5 @@
-// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics.
+// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics, and
+// the coherence of the hot-path caches.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
@@ -8,6 +9,7 @@ import { DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';
 import { InvalidationBus } from './invalidation';
+import { CacheCoherence } from './cache/cache-coherence';
 import { SECRET_BOX, createSecretBox } from './secret-box';
 
 export const SECRET_HASHER = Symbol('SECRET_HASHER');
@@ -30,12 +32,13 @@ export class CoreModule {
         { provide: REDIS, useValue: deps.redis },
         { provide: SECRET_HASHER, useValue: new SecretHasher(deps.config.SECRET_PEPPER) },
         { provide: SECRET_BOX, useValue: createSecretBox(deps.config) },
+        CacheCoherence,
         InvalidationBus,
         Metrics,
         TenantDbFactory,
         RedisLifecycle,
       ],
-      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus],
+      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, CacheCoherence],
     };
   }
 }

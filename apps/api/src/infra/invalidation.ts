@@ -1,11 +1,11 @@
-// Cache invalidation across nodes: a change is published on Redis and every node (this one
-// included) drops what it cached about that object within milliseconds.
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { AppConfig, CONFIG } from '../config/config';
-import { REDIS } from './redis';
+// The writer's side of cache coherence: after a change commits, say what changed. Every kind
+// bumps the tenant's generation (infra/cache), which every node learns of by pub/sub at once or
+// by its next poll, and enforces within CACHE_MAX_STALENESS_MS. Call it after the transaction,
+// never inside it: a node that reloads on hearing of the change must find it committed.
+import { Injectable } from '@nestjs/common';
+import { CacheCoherence } from './cache/cache-coherence';
 
-/** What changed: a tenant, an agent, a server, signing keys, policies, or a revoked credential. */
+/** What changed (for the reader of the call site; the whole tenant's generation moves). */
 export type Invalidation =
   | { kind: 'tenant'; tenantId: string }
   | { kind: 'agent'; tenantId: string; agentId: string; clientId?: string }
@@ -15,51 +15,12 @@ export type Invalidation =
   | { kind: 'token'; tenantId: string; jti: string }
   | { kind: 'apiKey'; tenantId: string; hash: string };
 
-type Listener = (event: Invalidation) => void;
-
 @Injectable()
-export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(InvalidationBus.name);
-  private readonly listeners = new Set<Listener>();
-  private subscriber?: Redis;
-  private readonly channel: string;
+export class InvalidationBus {
+  constructor(private readonly coherence: CacheCoherence) {}
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(CONFIG) config: AppConfig) {
-    this.channel = `${config.REDIS_PREFIX}:invalidate`;
-  }
-
-  async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate({ connectionName: 'portcullis-invalidation' });
-    // Outages are reported by the main connection; caches still expire on their TTL meanwhile.
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel, message: string) => {
-      try {
-        this.deliver(JSON.parse(message) as Invalidation);
-      } catch (e) {
-        this.logger.warn({ err: e }, 'ignored a malformed invalidation message');
-      }
-    });
-    await this.subscriber.subscribe(this.channel);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
-  }
-
-  on(listener: Listener): void {
-    this.listeners.add(listener);
-  }
-
-  /** Drops local caches now, and tells every other node. */
-  async publish(event: Invalidation): Promise<void> {
-    this.deliver(event);
-    await this.redis.publish(this.channel, JSON.stringify(event)).catch((e) => {
-      // Other nodes' caches expire on their own TTL; never fail the admin change for this.
-      this.logger.error({ err: e }, 'could not publish an invalidation');
-    });
-  }
-
-  private deliver(event: Invalidation): void {
-    for (const l of this.listeners) l(event);
+  /** Announces a committed change to every node, this one included. Never throws. */
+  publish(event: Invalidation): Promise<void> {
+    return this.coherence.bump(event.tenantId);
   }
 }

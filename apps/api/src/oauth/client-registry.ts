@@ -1,5 +1,6 @@
 // Agents as the token endpoint and the gateway see them, cached in memory by client_id and
-// dropped on every node the moment an admin changes the agent, its grants or its servers.
+// stale on every node once an admin changes the agent, its grants or its servers (the tenant's
+// generation moves).
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@portcullis/db';
 import { scopesFromGrants } from '@portcullis/auth-core';
@@ -8,7 +9,8 @@ import { grantRulesOf } from '../agents/grants';
 import type { JWK } from 'jose';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
-import { InvalidationBus } from '../infra/invalidation';
+import { CacheCoherence } from '../infra/cache/cache-coherence';
+import type { CoherentCache } from '../infra/cache/coherent-cache';
 import { resourceUrl } from './issuer';
 
 export interface GrantedResource {
@@ -36,53 +38,20 @@ export interface CachedClient {
   loadedAt: number;
 }
 
-const TTL_MS = 60_000;
-const MISSING_TTL_MS = 5_000;
-
-interface Entry {
-  value: Promise<CachedClient | null>;
-  expiresAt: number;
-  /** Known once loaded; null for an unknown client_id. */
-  tenantId?: string | null;
-}
-
 @Injectable()
 export class ClientRegistry {
-  private readonly cache = new Map<string, Entry>();
+  private readonly cache: CoherentCache<string, CachedClient | null>;
 
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
-    bus: InvalidationBus,
+    caches: CacheCoherence,
   ) {
-    bus.on((e) => {
-      if (e.kind === 'agent' && e.clientId) this.cache.delete(e.clientId);
-      if (e.kind === 'agent' || e.kind === 'server' || e.kind === 'tenant') this.dropTenant(e.tenantId);
-    });
-  }
-
-  /** Drops the tenant's clients, unknown ids (a new agent may now exist) and loads in flight. */
-  private dropTenant(tenantId: string): void {
-    for (const [clientId, entry] of this.cache) {
-      if (entry.tenantId === undefined || entry.tenantId === null || entry.tenantId === tenantId) this.cache.delete(clientId);
-    }
+    this.cache = caches.cache({ name: 'clients', load: (clientId) => this.load(clientId), tenantOfValue: (c) => c.tenantId, missingTtlMs: 5_000, max: 100_000 });
   }
 
   get(clientId: string): Promise<CachedClient | null> {
-    const now = Date.now();
-    const hit = this.cache.get(clientId);
-    if (hit && hit.expiresAt > now) return hit.value;
-    if (this.cache.size > 100_000) this.cache.clear();
-    const entry: Entry = { value: this.load(clientId), expiresAt: now + TTL_MS };
-    this.cache.set(clientId, entry);
-    entry.value.then(
-      (c) => {
-        entry.tenantId = c?.tenantId ?? null;
-        if (!c) entry.expiresAt = now + MISSING_TTL_MS;
-      },
-      () => this.cache.delete(clientId),
-    );
-    return entry.value;
+    return this.cache.get(clientId);
   }
 
   private async load(clientId: string): Promise<CachedClient | null> {

@@ -9,6 +9,8 @@ import {
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
+import { CacheCoherence } from '../infra/cache/cache-coherence';
+import type { CoherentCache } from '../infra/cache/coherent-cache';
 import { SECRET_BOX } from '../infra/secret-box';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 
@@ -43,7 +45,7 @@ function toRecord(k: SigningKey): SigningKeyRecord {
 
 @Injectable()
 export class SigningKeysService {
-  private readonly rings = new Map<string, Promise<KeyRing>>();
+  private readonly rings: CoherentCache<string, KeyRing>;
 
   constructor(
     @Inject(DB) private readonly db: Db,
@@ -51,24 +53,19 @@ export class SigningKeysService {
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
+    caches: CacheCoherence,
   ) {
-    bus.on((e) => {
-      if (e.kind === 'keys' || e.kind === 'tenant') this.rings.delete(e.tenantId);
-    });
+    this.rings = caches.cache({ name: 'signing-keys', tenantOfKey: (tenantId) => tenantId, load: (tenantId, previous) => this.load(tenantId, previous) });
   }
 
   /** The tenant's key ring (active key for signing, published keys for verifying). */
   ring(tenantId: string): Promise<KeyRing> {
-    let ring = this.rings.get(tenantId);
-    if (!ring) {
-      ring = this.load(tenantId);
-      this.rings.set(tenantId, ring);
-      ring.catch(() => this.rings.delete(tenantId));
-    }
-    return ring;
+    return this.rings.get(tenantId);
   }
 
-  private async load(tenantId: string, previous?: KeyRing): Promise<KeyRing> {
+  /** Keys the previous ring already imported are reused (a reload follows every change of the tenant). */
+  private async load(tenantId: string, stale?: Promise<KeyRing>): Promise<KeyRing> {
+    const previous = await stale?.catch(() => undefined);
     let rows = await this.db.signingKey.findMany({ where: { tenantId, droppedAt: null } });
     if (!rows.some((r) => r.state === 'active')) {
       await this.applyRotation(tenantId);

@@ -3,7 +3,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@portcullis/db';
 import { DB } from '../infra/database';
-import { InvalidationBus } from '../infra/invalidation';
+import { CacheCoherence } from '../infra/cache/cache-coherence';
+import type { CoherentCache } from '../infra/cache/coherent-cache';
 
 export interface TenantRef {
   id: string;
@@ -13,26 +14,19 @@ export interface TenantRef {
 
 @Injectable()
 export class TenantDirectory {
-  private readonly bySlug = new Map<string, { value: Promise<TenantRef | null>; expiresAt: number }>();
+  private readonly bySlug: CoherentCache<string, TenantRef | null>;
 
-  constructor(@Inject(DB) private readonly db: Db, bus: InvalidationBus) {
-    bus.on((e) => {
-      if (e.kind === 'tenant') this.bySlug.clear();
-    });
+  constructor(@Inject(DB) private readonly db: Db, caches: CacheCoherence) {
+    this.bySlug = caches.cache({ name: 'tenants', load: (slug) => this.load(slug), tenantOfValue: (t) => t.id, missingTtlMs: 5_000 });
   }
 
   bySlugCached(slug: string): Promise<TenantRef | null> {
-    const now = Date.now();
-    const hit = this.bySlug.get(slug);
-    if (hit && hit.expiresAt > now) return hit.value;
     if (!/^[a-z0-9-]{1,63}$/.test(slug)) return Promise.resolve(null);
-    const value = this.db.tenant
-      .findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true } })
-      .then((t) => t ?? null);
-    const entry = { value, expiresAt: now + 60_000 };
-    value.then((t) => (entry.expiresAt = now + (t ? 60_000 : 5_000)), () => this.bySlug.delete(slug));
-    if (this.bySlug.size > 50_000) this.bySlug.clear();
-    this.bySlug.set(slug, entry);
-    return value;
+    return this.bySlug.get(slug);
+  }
+
+  private async load(slug: string): Promise<TenantRef | null> {
+    const t = await this.db.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true } });
+    return t ?? null;
   }
 }

@@ -1,17 +1,29 @@
-// Shared token state in Redis: the jti deny-list of revoked access tokens (kept until the
-// token would have expired anyway) and the replay cache of private_key_jwt assertions.
+// Token state shared by every node: the deny-list of revoked access tokens (in the database,
+// kept until the token would have expired anyway; each node holds a tenant's live list in
+// memory, checked on every call) and the replay cache of private_key_jwt assertions (Redis).
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { Db } from '@portcullis/db';
 import type { ReplayStore } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
+import { CacheCoherence } from '../infra/cache/cache-coherence';
+import type { CoherentCache } from '../infra/cache/coherent-cache';
 
 @Injectable()
 export class TokenState implements ReplayStore {
   private readonly prefix: string;
+  private readonly revoked: CoherentCache<string, ReadonlySet<string>>;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) config: AppConfig,
+    caches: CacheCoherence,
+  ) {
     this.prefix = config.REDIS_PREFIX;
+    this.revoked = caches.cache({ name: 'revocations', tenantOfKey: (tenantId) => tenantId, load: (tenantId) => this.loadRevoked(tenantId) });
   }
 
   /** ReplayStore: true the first time a key is seen within its TTL. */
@@ -20,12 +32,20 @@ export class TokenState implements ReplayStore {
     return ok === 'OK';
   }
 
-  async revoke(jti: string, expiresAtSec: number): Promise<void> {
-    const ttl = expiresAtSec - Math.floor(Date.now() / 1000);
-    if (ttl > 0) await this.redis.set(`${this.prefix}:jti:revoked:${jti}`, '1', 'EX', ttl);
+  /** Records the revocation; the caller then announces it (a change of the tenant). */
+  async revoke(tenantId: string, jti: string, expiresAtSec: number): Promise<void> {
+    const expiresAt = new Date(expiresAtSec * 1000);
+    if (expiresAt.getTime() <= Date.now()) return;
+    await this.db.revokedToken.upsert({ where: { jti }, create: { jti, tenantId, expiresAt }, update: {} });
   }
 
-  async isRevoked(jti: string): Promise<boolean> {
-    return (await this.redis.exists(`${this.prefix}:jti:revoked:${jti}`)) === 1;
+  /** From memory once the tenant's list is loaded; the list reloads when the tenant changes. */
+  async isRevoked(tenantId: string, jti: string): Promise<boolean> {
+    return (await this.revoked.get(tenantId)).has(jti);
+  }
+
+  private async loadRevoked(tenantId: string): Promise<ReadonlySet<string>> {
+    const rows = await this.db.revokedToken.findMany({ where: { tenantId, expiresAt: { gt: new Date() } }, select: { jti: true } });
+    return new Set(rows.map((r) => r.jti));
   }
 }

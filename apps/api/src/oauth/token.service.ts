@@ -223,7 +223,7 @@ export class TokenService {
     // A client may introspect its own tokens and tokens for resources it can see; admins all.
     if (!caller.admin && caller.clientId !== c.client_id) return { active: false };
     const client = await this.registry.get(c.client_id);
-    if (!client || !client.active || (await this.state.isRevoked(c.jti))) return { active: false };
+    if (!client || !client.active || (await this.state.isRevoked(tenant.id, c.jti))) return { active: false };
     return {
       active: true, iss: c.iss, sub: c.sub, aud: c.aud, client_id: c.client_id, scope: c.scope,
       token_type: 'Bearer', exp: c.exp, iat: c.iat, jti: c.jti,
@@ -238,7 +238,7 @@ export class TokenService {
     const verified = await this.verifyOwnToken(token, tenant);
     // RFC 7009 §2.2: an invalid or unknown token is not an error.
     if (!verified || (!caller.admin && caller.clientId !== verified.claims.client_id)) return;
-    await this.state.revoke(verified.claims.jti, verified.claims.exp);
+    await this.state.revoke(tenant.id, verified.claims.jti, verified.claims.exp);
     await this.bus.publish({ kind: 'token', tenantId: tenant.id, jti: verified.claims.jti });
     this.audit.emit({
       tenantId: tenant.id,

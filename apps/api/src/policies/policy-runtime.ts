@@ -1,5 +1,6 @@
 // Evaluating a tenant's policies for one call: compiled policy sets cached per tenant and
-// dropped on every node when a policy changes; counters in Redis, one round trip per call.
+// stale on every node when a policy changes (the tenant's generation moves); counters in
+// Redis, one round trip per call.
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import {
@@ -10,7 +11,8 @@ import { Db } from '@portcullis/db';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
-import { InvalidationBus } from '../infra/invalidation';
+import { CacheCoherence } from '../infra/cache/cache-coherence';
+import type { CoherentCache } from '../infra/cache/coherent-cache';
 import type { Policy as PolicyRow } from '@portcullis/db';
 import type { AuditActor, AuditRecord } from '../audit/audit.service';
 
@@ -84,7 +86,7 @@ export function policyDecisionRecords(summary: DecisionSummary | undefined, call
 
 @Injectable()
 export class PolicyRuntime implements OnModuleInit {
-  private readonly sets = new Map<string, Promise<CompiledPolicySet>>();
+  private readonly sets: CoherentCache<string, CompiledPolicySet>;
   private readonly store: RedisRateLimitStore;
   /** Token issuance counts against the same limits in its own counters ("N tokens per window"). */
   private readonly tokenStore: RedisRateLimitStore;
@@ -94,7 +96,7 @@ export class PolicyRuntime implements OnModuleInit {
     @Inject(DB) private readonly db: Db,
     @Inject(REDIS) redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
-    bus: InvalidationBus,
+    caches: CacheCoherence,
   ) {
     this.store = new RedisRateLimitStore(redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0], {
       keyPrefix: `${config.REDIS_PREFIX}:rl:`,
@@ -102,8 +104,10 @@ export class PolicyRuntime implements OnModuleInit {
     this.tokenStore = new RedisRateLimitStore(redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0], {
       keyPrefix: `${config.REDIS_PREFIX}:rl-token:`,
     });
-    bus.on((e) => {
-      if (e.kind === 'policies' || e.kind === 'tenant') this.sets.delete(e.tenantId);
+    this.sets = caches.cache({
+      name: 'policies',
+      tenantOfKey: (tenantId) => tenantId,
+      load: (tenantId) => this.db.policy.findMany({ where: { tenantId } }).then((rows) => compilePolicies(rows.map(rowToPolicy))),
     });
   }
 
@@ -112,13 +116,7 @@ export class PolicyRuntime implements OnModuleInit {
   }
 
   policies(tenantId: string): Promise<CompiledPolicySet> {
-    let set = this.sets.get(tenantId);
-    if (!set) {
-      set = this.db.policy.findMany({ where: { tenantId } }).then((rows) => compilePolicies(rows.map(rowToPolicy)));
-      set.catch(() => this.sets.delete(tenantId));
-      this.sets.set(tenantId, set);
-    }
-    return set;
+    return this.sets.get(tenantId);
   }
 
   /** Evaluates the tenant's policies (or the given set) for a call; counters in Redis. */

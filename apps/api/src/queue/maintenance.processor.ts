@@ -7,8 +7,8 @@ import { SigningKeysService } from '../oauth/signing-keys.service';
 import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from './queues';
 import { QueueWorker } from './queue-errors';
 
-/** Deletes sessions and invitations that can no longer be used, so the tables stay small. */
-export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; invitations: number }> {
+/** Deletes sessions, invitations and revocations that can no longer matter, so the tables stay small. */
+export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; invitations: number; revokedTokens: number }> {
   const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
   const sessions = await db.session.deleteMany({
     where: { OR: [{ expiresAt: { lt: now } }, { revokedAt: { lt: dayAgo } }] },
@@ -16,7 +16,9 @@ export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions
   const invitations = await db.invitation.deleteMany({
     where: { OR: [{ expiresAt: { lt: dayAgo } }, { revokedAt: { lt: dayAgo } }] },
   });
-  return { sessions: sessions.count, invitations: invitations.count };
+  // A revoked token past its expiry is refused for that reason alone.
+  const revokedTokens = await db.revokedToken.deleteMany({ where: { expiresAt: { lt: now } } });
+  return { sessions: sessions.count, invitations: invitations.count, revokedTokens: revokedTokens.count };
 }
 
 @Processor(MAINTENANCE_QUEUE)

@@ -128,6 +128,7 @@ export class ServersService {
       await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' }, tx);
       return created;
     });
+    await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
     await this.enqueueSync(t.tenantId, id);
     return this.toView(row, await this.tenantSlug(t));
   }

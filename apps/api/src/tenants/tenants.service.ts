@@ -6,6 +6,7 @@ import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
 import type { TenantContext } from '../auth/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
+import { InvalidationBus } from '../infra/invalidation';
 
 export function toTenantView(t: TenantRow): Tenant {
   return { id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, createdAt: t.createdAt.toISOString() };
@@ -16,7 +17,7 @@ const RESERVED_SLUGS = new Set(['api', 'admin', 'www', 'mcp', 'oauth', 'well-kno
 
 @Injectable()
 export class TenantsService {
-  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService) {}
+  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly bus: InvalidationBus) {}
 
   /** A new tenant with `userId` as its owner, atomically. */
   async createWithOwner(userId: string, name: string, slug: string, tx?: Pick<Db, 'tenant'>): Promise<TenantRow> {
@@ -42,6 +43,8 @@ export class TenantsService {
       await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
       return updated;
     });
+    // The time zone is read on the hot path (time-window policies).
+    await this.bus.publish({ kind: 'tenant', tenantId: t.tenantId });
     return toTenantView(row);
   }
 }
