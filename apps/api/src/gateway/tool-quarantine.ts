@@ -2,9 +2,9 @@
 // approved one, the tool is quarantined at once (until an admin approves it again), the event
 // is recorded, every node drops its cached tool list, and a sync re-reads the server. A server's
 // own notifications/tools/list_changed starts a sync too. Both are deduplicated (reports per
-// node, syncs by the queue), so a hostile server cannot turn agents' traffic into a storm of
-// writes; a change to the server (an admin approving the tool again, say) clears what was seen,
-// so the next violation counts.
+// cached server, syncs by the queue), so a hostile server cannot turn agents' traffic into a
+// storm of writes; any change of the tenant reloads the server, which starts a new record of
+// what was seen (an admin approving the tool again, say, makes the next violation count).
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Db, Prisma } from '@portcullis/db';
 import type { ToolMismatch } from '@portcullis/mcp-pipeline';
@@ -13,43 +13,33 @@ import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { ServersService } from '../servers/servers.service';
 
-const REPORT_AGAIN_AFTER_MS = 60_000;
 
 @Injectable()
 export class ToolQuarantine {
   private readonly logger = new Logger(ToolQuarantine.name);
-  private readonly recent = new Map<string, number>();
+  /** Violations reported, per cached server object (a reload after any change starts afresh). */
+  private readonly reported = new WeakMap<object, Set<string>>();
 
   constructor(
     @Inject(DB) private readonly db: Db,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
     private readonly servers: ServersService,
-  ) {
-    bus.on((e) => {
-      if (e.kind !== 'server' && e.kind !== 'tenant') return;
-      for (const key of this.recent.keys()) if (e.kind === 'tenant' || key.startsWith(`q:${e.serverId}:`)) this.recent.delete(key);
-    });
-  }
+  ) {}
 
   /** Never throws and never delays the call: the caller already hid the tool. */
   report(server: { tenantId: string; id: string; slug: string }, mismatch: ToolMismatch): void {
-    if (!this.firstSince(`q:${server.id}:${mismatch.name}:${mismatch.fingerprint}`, REPORT_AGAIN_AFTER_MS)) return;
+    let seen = this.reported.get(server);
+    if (!seen) this.reported.set(server, (seen = new Set()));
+    const key = `${mismatch.name}\u0000${mismatch.fingerprint}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     this.quarantine(server, mismatch).catch((e) => this.logger.error({ err: e, serverId: server.id, tool: mismatch.name }, 'could not quarantine a tool'));
   }
 
   /** The server says its tools changed: re-read them (coalesced per server by the queue). */
   resync(server: { tenantId: string; id: string }): void {
     this.servers.requestSync(server.tenantId, server.id).catch((e) => this.logger.warn({ err: e, serverId: server.id }, 'could not queue a tool sync'));
-  }
-
-  private firstSince(key: string, ms: number): boolean {
-    const now = Date.now();
-    const last = this.recent.get(key);
-    if (last !== undefined && now - last < ms) return false;
-    if (this.recent.size > 10_000) this.recent.clear();
-    this.recent.set(key, now);
-    return true;
   }
 
   private async quarantine(server: { tenantId: string; id: string; slug: string }, m: ToolMismatch): Promise<void> {
