@@ -2,6 +2,7 @@ export * from './client';
 export * from './adapter';
 export * from './tenancy';
 export * from './migrate';
+export * from './app-role';
 export { Prisma, Role } from './generated/prisma/client';
 export type {
   Tenant, User, Membership, Session, Invitation, AdminApiToken, McpServer, McpTool, Agent, AgentGrant, ClientSecret, AgentKey,
