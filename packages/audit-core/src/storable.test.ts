@@ -132,8 +132,12 @@ describe('storable details', () => {
     expect(cutBig[CUT_KEY]).toMatch(/keys over 16384 bytes sha256:/);
   });
 
-  it('turns what JSON cannot hold into null instead of failing', () => {
-    expect(storableDetails({ a: Number.NaN, b: Infinity, c: undefined, d: () => 1 })).toEqual({ a: null, b: null, c: null, d: null });
+  it('follows JSON.stringify for what JSON cannot hold, and never throws', () => {
+    const cyclic: Record<string, unknown> = { n: 1n, when: new Date(0), list: [undefined, 1] };
+    cyclic.self = cyclic;
+    expect(storableDetails({ a: Number.NaN, b: Infinity, c: undefined, d: () => 1, e: cyclic })).toEqual({
+      a: null, b: null, e: { n: '1', when: '1970-01-01T00:00:00.000Z', list: [null, 1], self: '[cycle]' },
+    });
   });
 });
 

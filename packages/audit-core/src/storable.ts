@@ -103,12 +103,39 @@ function cutMarker(escapedJson: string, why: string): string {
   return `[cut ${why} sha256:${sha256Hex(escapedJson)} len:${escapedJson.length}]`;
 }
 
-function storableValue(value: unknown, depth: number, caps: DetailsCaps): Json {
-  if (value === null || typeof value === 'boolean') return value;
+/**
+ * A plain JSON copy of `value` with JSON.stringify's semantics (toJSON, undefined keys left
+ * out, undefined in arrays as null, non-finite numbers as null) that never throws: a bigint
+ * becomes its decimal string, a cycle the string "[cycle]", nesting past 64 levels "[too deep]".
+ */
+export function toJsonValue(value: unknown, seen: Set<object> = new Set(), depth = 0): Json | undefined {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON(): unknown }).toJSON();
+  }
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object') return undefined;
+  if (seen.has(value)) return '[cycle]';
+  if (depth >= 64) return '[too deep]';
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((v) => toJsonValue(v, seen, depth + 1) ?? null);
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) {
+      const json = toJsonValue(v, seen, depth + 1);
+      if (json !== undefined) out[k] = json;
+    }
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function storableValue(value: Json, depth: number, caps: DetailsCaps): Json {
+  if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value === 'string') return storableText(value, caps.string);
-  if (typeof value !== 'object') return null; // undefined, functions, symbols, bigints: JSON has no form for them
-  if (depth >= caps.depth) return cutMarker(escapeStorable(JSON.stringify(value) ?? 'null'), 'depth');
+  if (depth >= caps.depth) return cutMarker(escapeStorable(JSON.stringify(value)), 'depth');
   if (Array.isArray(value)) {
     const kept: Json[] = value.slice(0, caps.entries).map((v) => storableValue(v, depth + 1, caps));
     if (value.length > caps.entries) kept.push(cutMarker(escapeStorable(JSON.stringify(value.slice(caps.entries))), `${value.length - caps.entries} items`));
@@ -117,11 +144,9 @@ function storableValue(value: unknown, depth: number, caps: DetailsCaps): Json {
   const out: { [key: string]: Json } = {};
   // Sorted: which entries survive a cap must not depend on the order the caller built them in.
   const keys = Object.keys(value).sort();
-  for (const key of keys.slice(0, caps.entries)) {
-    out[storableText(key, caps.key)] = storableValue((value as Record<string, unknown>)[key], depth + 1, caps);
-  }
+  for (const key of keys.slice(0, caps.entries)) out[storableText(key, caps.key)] = storableValue(value[key]!, depth + 1, caps);
   if (keys.length > caps.entries) {
-    const rest = Object.fromEntries(keys.slice(caps.entries).map((k) => [k, (value as Record<string, unknown>)[k]]));
+    const rest = Object.fromEntries(keys.slice(caps.entries).map((k) => [k, value[k]]));
     out[CUT_KEY] = cutMarker(escapeStorable(JSON.stringify(rest)), `${keys.length - caps.entries} keys`);
   }
   return out;
@@ -134,7 +159,7 @@ function storableValue(value: unknown, depth: number, caps: DetailsCaps): Json {
  * is replaced by one CUT_KEY entry with the SHA-256 of what was cut.
  */
 export function storableDetails(details: Record<string, unknown>, caps: DetailsCaps = DETAILS_CAPS): { [key: string]: Json } {
-  const full = storableValue(details, 0, caps) as { [key: string]: Json };
+  const full = storableValue(toJsonValue(details) ?? {}, 0, caps) as { [key: string]: Json };
   const text = JSON.stringify(full);
   if (text.length <= caps.bytes) return full;
   const out: { [key: string]: Json } = {};

@@ -3,6 +3,8 @@ export * from './adapter';
 export * from './tenancy';
 export * from './migrate';
 export * from './app-role';
+export * from './after-commit';
+export * from './db-error';
 export { Prisma, Role } from './generated/prisma/client';
 export type {
   Tenant, User, Membership, Session, Invitation, AdminApiToken, McpServer, McpTool, Agent, AgentGrant, ClientSecret, AgentKey,

@@ -10,6 +10,8 @@ import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
+import { AppConfig, CONFIG } from '../config/config';
+import { AuditLag } from '../audit/audit-lag';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
@@ -22,6 +24,8 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: Metrics,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
+    private readonly auditLag: AuditLag,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The process is up. */
@@ -31,16 +35,23 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: database and Redis answer. */
+  /**
+   * The process can serve: database and Redis answer, and the audit trail is not behind by
+   * more than AUDIT_READY_MAX_LAG_SEC (the oldest event not yet in the chain).
+   */
   @Get('readyz')
   @Access('public')
   async ready(@Res() reply: FastifyReply) {
-    const [database, redis] = await Promise.all([
+    const [database, redis, lag] = await Promise.all([
       withTimeout(this.db.$queryRaw`SELECT 1`, 2000).then(() => 'ok', () => 'unreachable'),
       withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),
+      this.auditLag.seconds(),
     ]);
-    const ok = database === 'ok' && redis === 'ok';
-    void reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks: { database, redis } });
+    const auditTrail = lag > this.config.AUDIT_READY_MAX_LAG_SEC ? 'behind' : 'ok';
+    const ok = database === 'ok' && redis === 'ok' && auditTrail === 'ok';
+    void reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'unavailable', checks: { database, redis, auditTrail }, auditLagSeconds: Math.round(lag * 10) / 10 });
   }
 
   @Get('metrics')
