@@ -49,11 +49,15 @@ describe('afterCommit', () => {
     expect(ran).toBe(false);
   });
 
-  it('works inside a scoped client, and runs at once outside any transaction', async () => {
+  it('works inside a scoped client (whose transaction stays scoped), and runs at once outside any transaction', async () => {
     const tenant = await db.tenant.create({ data: { slug: 'after-commit-3', name: 'C' } });
+    const other = await db.tenant.create({ data: { slug: 'after-commit-4', name: 'D' } });
+    await db.agent.create({ data: { tenantId: other.id, clientId: 'agt_other_tenant', name: 'y' } });
     const order: string[] = [];
     await scopedDb(db, tenant.id).$transaction(async (tx) => {
-      await tx.agent.create({ data: { tenantId: tenant.id, clientId: 'agt_after_commit', name: 'x' } });
+      await tx.agent.create({ data: { tenantId: other.id, clientId: 'agt_after_commit', name: 'x' } });
+      // The transaction client is the scoped one: the other tenant's agent is not there.
+      expect((await tx.agent.findMany()).map((a) => a.clientId)).toEqual(['agt_after_commit']);
       afterCommit(() => order.push('hook'));
       order.push('body');
     });

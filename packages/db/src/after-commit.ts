@@ -31,18 +31,26 @@ export function afterCommit(hook: () => void): void {
   else pending.hooks.push(hook);
 }
 
-/** Makes `db.$transaction(fn)` run the hooks registered inside `fn` after it commits. */
+type WithCallback = (this: unknown, args: { callback: unknown; options?: unknown }) => Promise<unknown>;
+
+/**
+ * Makes `db.$transaction(fn)` (and a scoped client's, which goes through the same client) run
+ * the hooks registered inside `fn` after it commits. Wraps Prisma's interactive-transaction
+ * step rather than `$transaction` itself: that keeps `this`, so an extended (tenant-scoped)
+ * client still hands `fn` its own scoped transaction client. (Prisma 6.19's internal name;
+ * after-commit.test.ts fails if it moves.)
+ */
 export function withAfterCommit<T extends PrismaClient>(db: T): T {
-  const transaction = db.$transaction.bind(db) as (arg: unknown, options?: unknown) => Promise<unknown>;
-  const wrapped = (arg: unknown, options?: unknown) => {
-    if (typeof arg !== 'function') return transaction(arg, options); // a batch of queries: no callback to run
+  const original = (db as unknown as { _transactionWithCallback?: WithCallback })._transactionWithCallback;
+  if (typeof original !== 'function') throw new Error('Prisma has no _transactionWithCallback: after-commit hooks need updating');
+  const wrapped: WithCallback = function (this: unknown, args) {
     const pending: Pending = { hooks: [], committed: false };
-    return open.run(pending, () => transaction(arg, options)).then((result) => {
+    return open.run(pending, () => original.call(this, args)).then((result) => {
       pending.committed = true;
       runAll(pending.hooks);
       return result;
     });
   };
-  Object.defineProperty(db, '$transaction', { value: wrapped, configurable: true, writable: true });
+  Object.defineProperty(db, '_transactionWithCallback', { value: wrapped, configurable: true, writable: true });
   return db;
 }

@@ -13,7 +13,6 @@ import { SinkDelivery } from './sink-delivery.service';
 export class AuditRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('audit');
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
   private stopped = false;
 
   constructor(
@@ -24,17 +23,17 @@ export class AuditRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     const tick = () => {
-      this.running = this.relay().finally(() => {
+      void this.relay().finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.config.AUDIT_OUTBOX_RELAY_SEC * 1000).unref();
       });
     };
     tick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Not awaited: a pass waiting out a Redis outage must not hold up the shutdown. */
+  onApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
   }
 
   /** One pass; failures (Redis or the database down) wait for the next. */
