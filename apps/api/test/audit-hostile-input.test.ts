@@ -16,12 +16,15 @@ let env: Awaited<ReturnType<typeof setupTenantWithServer>>;
 let token: string;
 const requestIds: string[] = [];
 
-// Strings of any UTF-16 code units, weighted towards what PostgreSQL refuses or escaping touches.
-const hostile = fc.oneof(
+// Strings of any UTF-16 code units, weighted towards what PostgreSQL refuses or escaping touches;
+// the long ones are past every field cap (the token endpoint's small body limit answers 413 to
+// those before anything is audited, so it gets the short ones).
+const short = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }),
   fc.string({ unit: fc.constantFrom('\0', '\uD800', '\uDFFF', '\\', 'u{', '}', '\uD83D\uDE00', '\u0001', 'é'), minLength: 1, maxLength: 40 }),
-  fc.string({ unit: 'binary', minLength: 2100, maxLength: 3000 }),
 );
+const hostile = fc.oneof(short, short, fc.string({ unit: 'binary', minLength: 2100, maxLength: 3000 }));
+const runs = (numRuns: number) => ({ numRuns, endOnFailure: true });
 // Raw bytes, percent-encoded one by one: invalid UTF-8 reaches the form parser as it is.
 const bytes = fc.uint8Array({ minLength: 1, maxLength: 60 });
 const percentEncoded = (b: Uint8Array) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('');
@@ -59,25 +62,25 @@ async function gatewayCall(message: unknown) {
 describe('hostile input reaches the trail', () => {
   it('token endpoint client ids (Unicode and raw bytes)', async () => {
     await tokenRequest('grant_type=client_credentials&client_id=%00evil&client_secret=wrong'); // the report's example
-    await fc.assert(fc.asyncProperty(hostile, (id) => tokenRequest(new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: 'wrong' }).toString())), { numRuns: 40 });
-    await fc.assert(fc.asyncProperty(bytes, (b) => tokenRequest(`grant_type=client_credentials&client_id=${percentEncoded(b)}&client_secret=wrong`)), { numRuns: 30 });
-  });
+    await fc.assert(fc.asyncProperty(short, (id) => tokenRequest(new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: 'wrong' }).toString())), runs(20));
+    await fc.assert(fc.asyncProperty(bytes, (b) => tokenRequest(`grant_type=client_credentials&client_id=${percentEncoded(b)}&client_secret=wrong`)), runs(15));
+  }, 180_000);
 
   it('gateway methods, tool names, argument names and values', async () => {
     const method = hostile.filter((m) => !m.startsWith('notifications/'));
-    await fc.assert(fc.asyncProperty(method, (m) => gatewayCall({ jsonrpc: '2.0', id: 1, method: m, params: {} })), { numRuns: 30 });
+    await fc.assert(fc.asyncProperty(method, (m) => gatewayCall({ jsonrpc: '2.0', id: 1, method: m, params: {} })), runs(30));
     await fc.assert(
       fc.asyncProperty(hostile, fc.dictionary(hostile, hostile, { maxKeys: 5 }), (name, args) =>
         gatewayCall({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } })),
-      { numRuns: 40 },
+      runs(40),
     );
     // A granted tool with hostile argument names and values: forwarded, answered, recorded.
     await fc.assert(
       fc.asyncProperty(fc.dictionary(hostile, hostile, { minKeys: 1, maxKeys: 5 }), (args) =>
         gatewayCall({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo', arguments: { text: 'x', ...args } } })),
-      { numRuns: 30 },
+      runs(30),
     );
-  });
+  }, 180_000);
 
   it('admin API names: a change is refused (400) or made with its event, never a 500', async () => {
     await fc.assert(
@@ -85,13 +88,13 @@ describe('hostile input reaches the trail', () => {
         const res = await env.owner.client.post('/api/v1/api-tokens', { name, role: 'auditor' });
         expect([201, 400]).toContain(res.status);
         if (res.status !== 201) return;
-        const event = await app.db.auditEvent.findFirstOrThrow({ where: { tenantId: env.owner.tenantId, action: 'api_token.created', targetId: res.body.id } });
+        const event = await app.db.auditEvent.findFirstOrThrow({ where: { tenantId: env.owner.tenantId, action: 'api_token.created', targetId: res.body.apiToken.id } });
         // What was stored is the name, escaped (and cut, keeping its hash) exactly as audit-core says.
-        expect(event.targetLabel).toBe(storableText(res.body.name, FIELD_CAPS.targetLabel));
+        expect(event.targetLabel).toBe(storableText(res.body.apiToken.name, FIELD_CAPS.targetLabel));
       }),
-      { numRuns: 40 },
+      runs(40),
     );
-  });
+  }, 180_000);
 
   it('every request left its event, the chain verifies, nothing was rejected, and nothing waits', async () => {
     const tenantId = env.owner.tenantId;
@@ -111,5 +114,5 @@ describe('hostile input reaches the trail', () => {
     audit.emit({ tenantId, actor: { type: 'system', id: 'sentinel' }, action: 'audit.checkpoint', outcome: 'success' });
     await waitUntil('the sentinel', () => app.db.auditEvent.findFirst({ where: { tenantId, actorId: 'sentinel' } }).then((e) => e ?? undefined));
     await waitUntil('no lag', async () => (await app.app.get(AuditLag).seconds()) === 0);
-  });
+  }, 180_000);
 });

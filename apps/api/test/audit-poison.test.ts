@@ -46,17 +46,22 @@ describe('poison isolation', () => {
     expect(rejectedA.details).toMatchObject({
       payloadSha256,
       rejected: { action: 'gateway.call', actorId: 'evil\\u{0}id' },
-      error: { code: '22021', message: 'invalid byte sequence for encoding "UTF8": 0x00' },
+      // What PostgreSQL said, not Prisma's "Raw query failed. Code: N/A. Message: undefined".
+      error: { code: '22P05', message: 'unsupported Unicode escape sequence', detail: '\\u0000 cannot be converted to text.' },
     });
-    expect(rejectedA.reason).toBe('the database refused this event: invalid byte sequence for encoding "UTF8": 0x00');
+    expect(rejectedA.reason).toBe('the database refused this event: unsupported Unicode escape sequence');
 
-    for (const [owner, bad, ns] of [[a, badA, [0, 1, 2]], [b, badB, [0, 1]]] as const) {
+    for (const [owner, bad, ns, expected] of [[a, badA, [0, 1, 2], [0, 'rejected', 1, 2]], [b, badB, [0, 1], [0, 1, 'rejected']]] as const) {
       const rows = await waitUntil('every event of the tenant', async () => {
         const r = await app.db.auditEvent.findMany({ where: { tenantId: owner.tenantId, actorId: 'agt_ok' }, orderBy: { seq: 'asc' } });
         return r.length === ns.length ? r : undefined;
       });
       expect(rows.map((r) => (r.details as { n: number }).n)).toEqual(ns);
-      expect(await app.db.auditEvent.count({ where: { id: bad.id, action: 'audit.event_rejected' } })).toBe(1);
+      const rejected = await waitUntil('the rejected entry', () => app.db.auditEvent.findFirst({ where: { tenantId: owner.tenantId, action: 'audit.event_rejected' } }).then((e) => e ?? undefined));
+      expect(rejected.id).toBe(bad.id);
+      // In order: the refused event's entry sits where the event would have been.
+      const order = await app.db.auditEvent.findMany({ where: { tenantId: owner.tenantId, action: { in: ['gateway.call', 'audit.event_rejected'] } }, orderBy: { seq: 'asc' } });
+      expect(order.map((r) => (r.action === 'gateway.call' ? (r.details as { n: number }).n : 'rejected'))).toEqual(expected);
       expect((await owner.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true });
     }
     // Appending the same batch again stores nothing twice.

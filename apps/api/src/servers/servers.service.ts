@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Prisma } from '@portcullis/db';
@@ -23,6 +23,7 @@ const hintOf = (secret: string) => `••••${secret.slice(-4)}`;
 
 @Injectable()
 export class ServersService {
+  private readonly logger = new Logger('servers');
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
@@ -113,7 +114,7 @@ export class ServersService {
       await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' }, tx);
       return created;
     });
-    await this.enqueueSync(t.tenantId, id);
+    this.requestSync(t.tenantId, id);
     return this.toView(row, await this.tenantSlug(t));
   }
 
@@ -135,7 +136,7 @@ export class ServersService {
       return updated;
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
-    if (patch.upstreamUrl || upstreamAuth) await this.enqueueSync(t.tenantId, id);
+    if (patch.upstreamUrl || upstreamAuth) this.requestSync(t.tenantId, id);
     return this.toView(row, await this.tenantSlug(t));
   }
 
@@ -147,6 +148,14 @@ export class ServersService {
       await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
+  }
+
+  /**
+   * A sync after an admin change, not awaited: a Redis outage must not hold up the change (the
+   * periodic sync of every server catches up on a lost request).
+   */
+  private requestSync(tenantId: string, serverId: string): void {
+    this.enqueueSync(tenantId, serverId).catch((e) => this.logger.warn({ err: e, serverId }, 'could not queue a tool sync'));
   }
 
   async enqueueSync(tenantId: string, serverId: string): Promise<void> {
