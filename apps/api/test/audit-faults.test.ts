@@ -2,7 +2,7 @@
 // written inside a transaction that never commits): after another worker takes over, every event
 // is present exactly once and the chain verifies. Deterministic: the first worker says when it
 // holds the open transaction, the workers use short lock and stall intervals, and every wait is
-// on progress (test/support/audit-fault-worker.cjs).
+// on progress (test/support/audit-fault-worker.mjs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 function startWorker(env: Record<string, string> = {}): ChildProcess {
-  const worker = fork(path.resolve(__dirname, 'support/audit-fault-worker.cjs'), [], {
+  const worker = fork(path.resolve(__dirname, 'support/audit-fault-worker.mjs'), [], {
     env: {
       ...process.env,
       DATABASE_URL: app.databaseUrl,

@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   if (login) {
     if (!url) throw new Error('DATABASE_APP_LOGIN needs DATABASE_URL: embedded PGlite has one role');
     await grantAppRole(url, login);
-    console.log(`migrations applied; ${login} is a member of the application role`);
-  } else console.log('migrations applied');
+    process.stdout.write(`migrations applied; ${login} is a member of the application role\n`);
+  } else process.stdout.write('migrations applied\n');
 }
 
 main().catch((e: unknown) => {

@@ -9,6 +9,7 @@ export const EmailSchema = z
   .max(254)
   .transform((e) => e.toLowerCase());
 /** Control characters (NUL among them, which PostgreSQL cannot store) and lone surrogates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const NameSchema = z
   .string()

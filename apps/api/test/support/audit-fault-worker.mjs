@@ -3,12 +3,12 @@
 // jobs of a killed worker are taken over within seconds, whatever the machine's load.
 // With FAULT_HOLD=1 it appends its first batch, then opens the transaction of its second, writes
 // the events and never commits: it tells its parent 'holding' (IPC) and waits to be killed.
-const { Worker } = require('bullmq');
-const { loadConfig } = require('../../dist/config/config');
-const { createApp } = require('../../dist/app.factory');
-const { AuditService } = require('../../dist/audit/audit.service');
-const { appendEvents } = require('../../dist/audit/audit.store');
-const { AUDIT_QUEUE, APPEND_AUDIT_JOB } = require('../../dist/queue/queues');
+import { Worker } from 'bullmq';
+import { loadConfig } from '../../dist/config/config.js';
+import { createApp } from '../../dist/app.factory.js';
+import { AuditService } from '../../dist/audit/audit.service.js';
+import { appendEvents } from '../../dist/audit/audit.store.js';
+import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../../dist/queue/queues.js';
 
 async function main() {
   const config = loadConfig({ ...process.env, RUN_WORKER: 'false' });
