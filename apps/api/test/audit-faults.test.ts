@@ -1,8 +1,9 @@
 // A worker killed with SIGKILL in the middle of appending audit batches (one committed, the next
 // written inside a transaction that never commits): after another worker takes over, every event
 // is present exactly once and the chain verifies. Deterministic: the first worker says when it
-// holds the open transaction, the workers use short lock and stall intervals, and every wait is
-// on progress (test/support/audit-fault-worker.mjs).
+// holds the open transaction, the standby (booted meanwhile) starts only after the kill, the
+// workers use short lock and stall intervals, and every wait is on progress
+// (test/support/audit-fault-worker.mjs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -45,28 +46,34 @@ function startWorker(env: Record<string, string> = {}): ChildProcess {
   return worker;
 }
 
+/** Resolves when `worker` sends `message`; fails if it exits first. */
+function said(worker: ChildProcess, message: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    worker.on('message', (m) => m === message && resolve());
+    worker.once('exit', (code) => reject(new Error(`a worker exited (${code}) before saying ${message}`)));
+  });
+}
+
 describe('audit worker faults', () => {
   it('loses and duplicates nothing when a worker is killed mid-batch', async () => {
     const owner = await signUpOwner(app.baseUrl);
     const calls = { tenantId: owner.tenantId, action: 'gateway.call' };
     const audit = app.app.get(AuditService);
-    const total = 6000;
+    const total = 1500; // three batches: one committed, one in the open transaction, one waiting
     for (let i = 0; i < total; i++) {
       audit.emit({ tenantId: owner.tenantId, actor: { type: 'agent', id: 'agt_fault' }, action: 'gateway.call', outcome: 'success', details: { n: i } });
     }
     await audit.flush();
     const first = startWorker({ FAULT_HOLD: '1' });
-    await new Promise<void>((resolve, reject) => {
-      first.once('message', (m) => (m === 'holding' ? resolve() : reject(new Error(String(m)))));
-      first.once('exit', (code) => reject(new Error(`the first worker exited (${code}) before holding a batch`)));
-    });
+    const standby = startWorker({ FAULT_STANDBY: '1' });
+    await Promise.all([said(first, 'holding'), said(standby, 'ready')]);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     // One batch committed; the one in the open transaction rolled back with the connection.
     const partial = await app.db.auditEvent.count({ where: calls });
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(total);
-    startWorker();
+    standby.send('go');
     // The dead worker's job is taken over once its (short) lock expires.
     await waitUntil('every event appended', async () => (await app.db.auditEvent.count({ where: calls })) === total, 120_000);
     const rows = await app.db.auditEvent.findMany({ where: calls, select: { details: true } });
