@@ -109,10 +109,12 @@ BEGIN
     IF t.lo <> h."seq" + 1 OR t.hi - t.lo + 1 <> t.cnt THEN
       RAISE EXCEPTION 'audit events must extend the chain: tenant % is at seq %, the insert has seq % to % (% rows)', t."tenantId", h."seq", t.lo, t.hi, t.cnt;
     END IF;
+    -- Each row's prevHash is the hash of the row before it (the head's, for the first): one
+    -- sort of the inserted rows, no join.
     IF EXISTS (
-      SELECT 1 FROM new_events n LEFT JOIN new_events p ON p."tenantId" = n."tenantId" AND p."seq" = n."seq" - 1
-      WHERE n."tenantId" = t."tenantId"
-        AND n."prevHash" IS DISTINCT FROM (CASE WHEN n."seq" = t.lo THEN h."hash" ELSE p."hash" END)
+      SELECT 1 FROM (
+        SELECT n."prevHash", lag(n."hash") OVER (ORDER BY n."seq") AS before FROM new_events n WHERE n."tenantId" = t."tenantId"
+      ) x WHERE x."prevHash" IS DISTINCT FROM coalesce(x.before, h."hash")
     ) THEN
       RAISE EXCEPTION 'audit events must link to the hash before them (tenant %, from seq %)', t."tenantId", t.lo;
     END IF;
