@@ -206,8 +206,14 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Time (ms) of the oldest event this node holds that is not yet handed off or stored. */
   oldestHeld(): number | undefined {
-    const times = [...this.pending, ...[...this.inFlight].flat()].map((e) => Date.parse(e.time));
-    return times.length > 0 ? Math.min(...times) : undefined;
+    let oldest: number | undefined;
+    for (const batch of [this.pending, ...this.inFlight]) {
+      for (const e of batch) {
+        const t = Date.parse(e.time);
+        if (oldest === undefined || t < oldest) oldest = t;
+      }
+    }
+    return oldest;
   }
 
   /** The spool's size and oldest event, for the lag and spool metrics. */
