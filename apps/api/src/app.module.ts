@@ -17,6 +17,10 @@ import { SinksProcessor } from './audit/sinks.processor';
 import { SinksService } from './audit/sinks.service';
 import { SinkDelivery } from './audit/sink-delivery.service';
 import { AuditSearch } from './audit/audit-search.service';
+import { AuditAppender } from './audit/audit-append';
+import { AuditLag } from './audit/audit-lag';
+import { AuditMetrics } from './audit/audit-metrics';
+import { AuditRelay } from './audit/audit-relay';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AccessGuard, AuthenticationGuard, CsrfGuard } from './auth/guards';
@@ -60,7 +64,7 @@ import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
 
 /** Background processors and schedules: only in processes that run the worker. */
-const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, Schedules];
+const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, Schedules, AuditRelay];
 
 @Module({})
 export class AppModule {
@@ -85,6 +89,7 @@ export class AppModule {
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, ToolQuarantine, TokenVerifier,
         UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery,
+        AuditAppender, AuditMetrics, AuditLag,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

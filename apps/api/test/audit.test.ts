@@ -23,7 +23,7 @@ const checkpointDir = mkdtempSync(path.join(os.tmpdir(), 'audit-checkpoints-'));
 beforeAll(async () => {
   app = await startTestApp({ RUN_WORKER: 'true', AUDIT_CHECKPOINT_DIR: checkpointDir });
   owner = await signUpOwner(app.baseUrl);
-  sql = new pg.Client({ connectionString: app.databaseUrl });
+  sql = new pg.Client({ connectionString: app.ownerDatabaseUrl });
   await sql.connect();
 });
 afterAll(async () => {
@@ -73,11 +73,12 @@ describe('audit trail', () => {
     expect(rows.rows.map((r) => r.d).join('')).not.toContain(created.body.token);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE from the application role', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE from the application role, and from the owner (triggers)', async () => {
     await makeEvents(owner.client, 1);
-    await expect(app.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "reason" = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(app.db.$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
-    await expect(app.db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    for (const statement of [`UPDATE "AuditEvent" SET "reason" = 'x'`, `DELETE FROM "AuditEvent"`, `TRUNCATE "AuditEvent"`]) {
+      await expect(app.db.$executeRawUnsafe(statement)).rejects.toThrow(/permission denied/);
+      await expect(sql.query(statement)).rejects.toThrow(/append-only/);
+    }
   });
 
   it('keeps one gap-free chain under many concurrent writers', async () => {

@@ -12,18 +12,29 @@ import type { Db } from '@portcullis/db';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { createApp } from '../src/app.factory';
 import { freePort } from '@portcullis/testkit';
+import { APP_LOGIN } from './global-setup';
 
 export interface TestApp {
   baseUrl: string;
   db: Db;
   redis: Redis;
+  /** What the API connects with: the restricted application role on a clone (or env.DATABASE_URL). */
   databaseUrl: string;
+  /** The same database as its owner (the role that ran the migrations). */
+  ownerDatabaseUrl: string;
   app: Awaited<ReturnType<typeof createApp>>['app'];
   config: AppConfig;
   close(): Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template. */
+/** The same connection string as another role. */
+export function asRole(url: string, role: string): string {
+  const u = new URL(url);
+  u.username = role;
+  return u.toString();
+}
+
+/** A fresh database cloned from the migrated template (its URL names the owner role). */
 export async function cloneTemplate(): Promise<string> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: inject('pgUrl') });
@@ -38,7 +49,8 @@ export async function cloneTemplate(): Promise<string> {
 
 /** `env` overrides the test configuration; an `env.DATABASE_URL` is used as is (no clone is made). */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
+  const ownerDatabaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
+  const databaseUrl = env.DATABASE_URL ?? asRole(ownerDatabaseUrl, APP_LOGIN);
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined); // outages are part of some tests
@@ -68,6 +80,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     databaseUrl,
+    ownerDatabaseUrl,
     app,
     redis,
     config,

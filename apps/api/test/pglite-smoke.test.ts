@@ -38,5 +38,5 @@ describe('embedded PGlite mode', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 180_000); // migrating PGlite (WASM) in a child process is slow on a loaded machine
 });

@@ -16,7 +16,7 @@ describe('operations endpoints', () => {
     expect(await (await fetch(`${app.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${app.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: 'ok', redis: 'ok', auditTrail: 'ok' }, auditLagSeconds: 0 });
   });
 
   it('exposes Prometheus metrics by route template, and queue depths', async () => {

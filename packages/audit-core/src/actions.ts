@@ -48,5 +48,6 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
   'audit.checkpoint',
   'audit.retention_applied',
+  'audit.event_rejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -11,6 +11,8 @@ import {
 
 export interface CheckpointSet {
   bySeq: Map<number, VerifiedCheckpoint>;
+  /** Seqs up to which a signed retention checkpoint says events were removed. */
+  retainedThrough: Set<number>;
   maxSeq: number | undefined;
   count: number;
   tenantId: string | undefined;
@@ -29,7 +31,7 @@ export async function loadCheckpoints(
 ): Promise<CheckpointSet | CheckpointFailure> {
   // The same token from two sources (the export and a sink's copy) counts once.
   const list = [...new Set(jwsList)];
-  const set: CheckpointSet = { bySeq: new Map(), maxSeq: undefined, count: 0, tenantId };
+  const set: CheckpointSet = { bySeq: new Map(), retainedThrough: new Set(), maxSeq: undefined, count: 0, tenantId };
   if (list.length === 0) return set;
   // Without keys a checkpoint proves nothing, and silently skipping it would hide a rewrite.
   if (!jwks) throw new TypeError('checkpoints given without a JWKS to verify them');
@@ -59,6 +61,7 @@ export async function loadCheckpoints(
       };
     }
     set.bySeq.set(cp.seq, cp);
+    if (cp.kind === 'retention') set.retainedThrough.add(cp.seq);
     set.maxSeq = Math.max(set.maxSeq ?? cp.seq, cp.seq);
     set.count++;
   }

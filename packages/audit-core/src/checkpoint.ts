@@ -24,6 +24,12 @@ export const checkpointSchema = z.object({
   headHash: sha256HexSchema,
   time: z.iso.datetime({ offset: true }),
   eventCount: z.number().int().nonnegative().optional(),
+  /**
+   * 'retention': events up to seq were removed by retention (their time was before `cutoff`),
+   * so a chain may start right after seq. Absent: a head checkpoint.
+   */
+  kind: z.literal('retention').optional(),
+  cutoff: z.iso.datetime({ offset: true }).optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

@@ -156,7 +156,7 @@ describe('verifyNdjsonExport', () => {
         jwks: key.jwks,
         anchor: { seq: 5, hash: (events[4] as AuditEvent).hash },
       },
-      checkpoints: cps,
+      checkpoints: [...cps, ...(await checkpointsAt(events, [5], key, 'retention'))],
       events: events.slice(5),
     });
     expect(await verifyNdjsonExport(asAsync(lines))).toMatchObject({

@@ -20,3 +20,5 @@ export { eventLine, ExportFormatError } from './line';
 export type { EventRecord } from './entry';
 export type { AnyIterable } from './iter';
 export * from './stored';
+export * from './storable';
+export * from './storable-input';

@@ -66,6 +66,13 @@ export class ChainVerifier {
           'checkpoint_mismatch',
           `anchor hash at seq ${anchor.seq} differs from the signed checkpoint`,
         );
+      // A plain checkpoint proves the events existed, not that retention removed them.
+      else if (!cps.retainedThrough.has(anchor.seq))
+        this.verdict = this.fail(
+          anchor.seq + 1,
+          'deleted',
+          `events up to seq ${anchor.seq} are gone but no signed retention checkpoint says retention removed them`,
+        );
       else this.lastCheckpointSeq = anchor.seq;
     } else {
       const genesis = cps.bySeq.get(0);

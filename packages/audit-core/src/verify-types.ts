@@ -15,7 +15,7 @@ export interface VerifyOptions {
   checkpoints?: Iterable<string>;
   /** The tenant's public keys, needed as soon as there is a checkpoint. */
   jwks?: JwksInput;
-  /** Start of a retained tail; must itself be covered by a signed checkpoint at anchor.seq. */
+  /** Start of a retained tail; must be covered by a signed retention checkpoint at anchor.seq. */
   anchor?: ChainAnchor;
   /** Expected tenant; defaults to the checkpoints' tenant, then the first event's. */
   tenantId?: string;

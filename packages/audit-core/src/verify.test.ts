@@ -268,22 +268,32 @@ describe('verifyChain: tampering is found with the right seq', () => {
 describe('verifyChain: a retained tail after retention', () => {
   const tail = () => events.slice(10);
   const anchor = () => ({ seq: 10, hash: at(10).hash });
+  let retention: string[];
+  beforeAll(async () => {
+    retention = [...cps, ...(await checkpointsAt(events, [10], key, 'retention'))];
+  });
 
-  it('verifies from an anchor proven by a signed checkpoint', async () => {
-    const r = await verify(tail(), { anchor: anchor() });
+  it('verifies from an anchor proven by a signed retention checkpoint', async () => {
+    const r = await verify(tail(), { anchor: anchor(), checkpoints: retention });
     expect(r).toMatchObject({ ok: true, verifiedCount: 20, headSeq: 30, lastCheckpointSeq: 30 });
   });
 
   it('refuses an anchor that no checkpoint proves, or that differs from it', async () => {
     const unproven = await verify(tail(), { anchor: anchor(), checkpoints: cps.slice(1) });
     expect(verdict(unproven)).toMatchObject({ ok: false, problem: 'bad_checkpoint', firstBrokenSeq: 11 });
-    const wrong = await verify(tail(), { anchor: { seq: 10, hash: at(9).hash } });
+    const wrong = await verify(tail(), { anchor: { seq: 10, hash: at(9).hash }, checkpoints: retention });
     expect(verdict(wrong)).toMatchObject({ ok: false, problem: 'checkpoint_mismatch', firstBrokenSeq: 11 });
+  });
+
+  it('calls a start cut at a plain checkpoint a deletion, not retention', async () => {
+    const r = await verify(tail(), { anchor: anchor() });
+    expect(verdict(r)).toMatchObject({ ok: false, problem: 'deleted', firstBrokenSeq: 11, verifiedCount: 0 });
+    expect(r.message).toMatch(/no signed retention checkpoint/);
   });
 
   it('still finds tampering after the anchor', async () => {
     const evs = tail().map((e) => (e.seq === 11 ? { ...e, details: {} } : e));
-    expect(verdict(await verify(evs, { anchor: anchor() }))).toMatchObject({
+    expect(verdict(await verify(evs, { anchor: anchor(), checkpoints: retention }))).toMatchObject({
       problem: 'modified',
       firstBrokenSeq: 11,
     });

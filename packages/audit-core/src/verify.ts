@@ -26,7 +26,7 @@ export async function startVerification(options: VerifyOptions = {}): Promise<Ch
   const loaded = await loadCheckpoints(options.checkpoints ?? [], options.jwks, options.tenantId);
   if (isCheckpointFailure(loaded)) {
     const failed = new ChainVerifier(
-      { bySeq: new Map(), maxSeq: undefined, count: 0, tenantId: undefined },
+      { bySeq: new Map(), retainedThrough: new Set(), maxSeq: undefined, count: 0, tenantId: undefined },
       undefined,
     );
     return failed.failWith(loaded.seq, loaded.problem, loaded.message);

@@ -2,6 +2,9 @@ export * from './client';
 export * from './adapter';
 export * from './tenancy';
 export * from './migrate';
+export * from './app-role';
+export * from './after-commit';
+export * from './db-error';
 export { Prisma, Role } from './generated/prisma/client';
 export type {
   Tenant, User, Membership, Session, Invitation, AdminApiToken, McpServer, McpTool, Agent, AgentGrant, ClientSecret, AgentKey,

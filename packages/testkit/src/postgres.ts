@@ -8,8 +8,8 @@ import { freePort } from './ports';
 export interface PostgresServer {
   url: string;
   port: number;
-  /** Connection string for another database on the same server. */
-  urlFor(database: string): string;
+  /** Connection string for another database on the same server (as another role, if given). */
+  urlFor(database: string, user?: string): string;
   createDatabase(name: string): string;
   restart(): void;
   /**
@@ -56,7 +56,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const stopArgs = ['-D', dataDir, '-m', 'fast', '-w', 'stop'];
   const start = () => run('pg_ctl', startArgs);
   start();
-  const urlFor = (database: string) => `postgresql://portcullis@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string, user = 'portcullis') => `postgresql://${user}@127.0.0.1:${port}/${database}`;
   return {
     port,
     url: urlFor('postgres'),

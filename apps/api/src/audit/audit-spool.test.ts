@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, append
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEventInput } from '@portcullis/audit-core';
-import { AuditSpool, RejectedBatch } from './audit-spool';
+import { AuditSpool, ownerTag, RejectedBatch } from './audit-spool';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'spool-test-'));
 const batch = (...ids: string[]) => ids.map((id) => ({ id, tenantId: 't', action: 'gateway.call' }) as unknown as AuditEventInput);
@@ -69,14 +69,39 @@ describe('audit spool', () => {
 
   it("replays another process's spool, and a claim left by a process that died, but not a live one's claim", async () => {
     const d = dir();
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const live = ownerTag(process.ppid);
     writeFileSync(path.join(d, `spool-${dead}-x.ndjson`), `${JSON.stringify(batch('other'))}\n`);
-    writeFileSync(path.join(d, `claimed-${dead}-y.ndjson`), `${JSON.stringify(batch('orphan'))}\n`);
-    writeFileSync(path.join(d, `claimed-${process.ppid}-z.ndjson`), `${JSON.stringify(batch('in-progress'))}\n`);
+    writeFileSync(path.join(d, `claimed-${ownerTag(dead)}-y.ndjson`), `${JSON.stringify(batch('orphan'))}\n`);
+    writeFileSync(path.join(d, `claimed-${live}-z.ndjson`), `${JSON.stringify(batch('in-progress'))}\n`);
     const seen: AuditEventInput[][] = [];
     expect(await new AuditSpool(d).replay(async (b) => seen.push(b))).toBe(2);
     expect(ids(seen).sort()).toEqual(['orphan', 'other']);
-    expect(readdirSync(d)).toEqual([`claimed-${process.ppid}-z.ndjson`]);
+    expect(readdirSync(d)).toEqual([`claimed-${live}-z.ndjson`]);
+  });
+
+  it('replays a claim whose PID now belongs to another process (reused PID), or that was made before a reboot', async () => {
+    const d = dir();
+    const [boot, , started] = ownerTag(process.ppid).split('-');
+    // The parent's PID is alive, but it started at another time than the claim's owner did.
+    writeFileSync(path.join(d, `claimed-${boot}-${process.ppid}-${Number(started) + 1}-a.ndjson`), `${JSON.stringify(batch('reused'))}\n`);
+    writeFileSync(path.join(d, `claimed-${'0'.repeat(32)}-${process.ppid}-${started}-b.ndjson`), `${JSON.stringify(batch('rebooted'))}\n`);
+    const seen: AuditEventInput[][] = [];
+    expect(await new AuditSpool(d).replay(async (b) => seen.push(b))).toBe(2);
+    expect(ids(seen).sort()).toEqual(['rebooted', 'reused']);
+    expect(readdirSync(d)).toEqual([]);
+  });
+
+  it('reports its size and the time of its oldest event', () => {
+    const d = dir();
+    const spool = new AuditSpool(d);
+    expect(spool.size()).toEqual({ bytes: 0, files: 0 });
+    const time = '2026-01-01T00:00:00.000Z';
+    spool.write([{ ...batch('a')[0]!, time }]);
+    spool.write([{ ...batch('b')[0]!, time: '2026-02-01T00:00:00.000Z' }]);
+    expect(spool.size().files).toBe(1);
+    expect(spool.size().bytes).toBeGreaterThan(10);
+    expect(spool.oldestEventTime()).toBe(Date.parse(time));
   });
 
   it('finds nothing to replay in a directory that does not exist yet', async () => {

@@ -117,45 +117,68 @@ export class AuditTrailService {
     const key = (await this.keys.ring(tenantId)).activeKey();
     const head = await this.db.auditHead.findUnique({ where: { tenantId } });
     if (!head || head.seq === 0n) return false;
-    const last = await this.db.auditCheckpoint.findFirst({ where: { tenantId }, orderBy: { seq: 'desc' } });
+    const last = await this.db.auditCheckpoint.findFirst({ where: { tenantId, kind: 'head' }, orderBy: { seq: 'desc' } });
     if (last && last.seq >= head.seq) return false;
     const time = new Date();
     const jws = await signCheckpoint(
       { tenantId, seq: Number(head.seq), headHash: head.hash, time: time.toISOString() },
       { key: key.privateKey, kid: key.kid, alg: key.alg },
     );
-    await this.db.auditCheckpoint.create({ data: { tenantId, seq: head.seq, headHash: head.hash, time, jws } });
-    await this.sinks.dispatch(tenantId, [], jws);
-    const file = this.checkpointFile(tenantId);
-    if (file) {
-      // Outside the database: a truncated tail or a full rewrite cannot take these along.
-      mkdirSync(path.dirname(file), { recursive: true });
-      appendFileSync(file, `${jws}\n`);
-    }
+    // Stored only if the head it names is in the chain (audit_write_checkpoint checks).
+    const [row] = await this.db.$queryRaw<{ written: boolean }[]>`
+      SELECT audit_write_checkpoint(${tenantId}::uuid, ${head.seq}::bigint, ${head.hash}, ${time}::timestamptz, ${jws}) AS "written"`;
+    if (!row?.written) return false;
+    await this.sinks.dispatchNow(tenantId, [], jws);
+    this.pushCheckpoint(tenantId, jws);
     return true;
   }
 
-  /** Deletes events past retention, but only up to a checkpoint that anchors the rest. */
-  async applyRetention(tenantId: string, now = new Date()): Promise<number> {
+  /** Outside the database: a truncated tail or a full rewrite cannot take these along. */
+  private pushCheckpoint(tenantId: string, jws: string): void {
+    const file = this.checkpointFile(tenantId);
+    if (!file) return;
+    mkdirSync(path.dirname(file), { recursive: true });
+    appendFileSync(file, `${jws}\n`);
+  }
+
+  /**
+   * Removes events past retention up to the newest head checkpoint below which every event is
+   * past it, through audit_apply_retention (which checks both again), and leaves a signed
+   * retention checkpoint there: verification accepts a chain that starts after it.
+   */
+  async applyRetention(tenantId: string): Promise<number> {
     const tenant = await this.db.tenant.findUnique({ where: { id: tenantId } });
     if (!tenant) return 0;
-    const cutoff = new Date(now.getTime() - tenant.auditRetentionDays * 86400_000);
-    const oldest = await this.db.auditEvent.findFirst({ where: { tenantId, time: { lt: cutoff } }, orderBy: { seq: 'desc' }, select: { seq: true } });
-    if (!oldest) return 0;
-    const anchor = await this.db.auditCheckpoint.findFirst({ where: { tenantId, seq: { lte: oldest.seq } }, orderBy: { seq: 'desc' } });
+    // The database's clock decides (the function checks against it), so ask it for the cutoff.
+    const [{ cutoff }] = (await this.db.$queryRaw<{ cutoff: Date }[]>`SELECT now() - make_interval(days => ${tenant.auditRetentionDays}::int) AS "cutoff"`) as [{ cutoff: Date }];
+    const kept = await this.db.auditEvent.findFirst({ where: { tenantId, time: { gte: cutoff } }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const anchor = await this.db.auditCheckpoint.findFirst({
+      where: { tenantId, kind: 'head', ...(kept ? { seq: { lt: kept.seq } } : {}) },
+      orderBy: { seq: 'desc' },
+    });
     if (!anchor) return 0;
-    return this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('portcullis.audit_retention', 'on', true)`;
-      const deleted = await tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "tenantId" = ${tenantId}::uuid AND "seq" <= ${anchor.seq}`;
+    const first = await this.db.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    if (!first || first.seq > anchor.seq) return 0; // already removed up to there
+    const key = (await this.keys.ring(tenantId)).activeKey();
+    const time = new Date();
+    const jws = await signCheckpoint(
+      { tenantId, seq: Number(anchor.seq), headHash: anchor.headHash, time: time.toISOString(), kind: 'retention', cutoff: cutoff.toISOString() },
+      { key: key.privateKey, kid: key.kid, alg: key.alg },
+    );
+    const deleted = await this.db.$transaction(async (tx) => {
+      const [{ removed }] = (await tx.$queryRaw<{ removed: bigint }[]>`
+        SELECT audit_apply_retention(${tenantId}::uuid, ${anchor.seq}::bigint, ${time}::timestamptz, ${jws}) AS "removed"`) as [{ removed: bigint }];
       // The trail says what left it: how many, up to which anchor, and under which rule.
       await this.audit.record(
         {
           tenantId, actor: { type: 'system', id: 'audit-retention' }, action: 'audit.retention_applied', outcome: 'success',
-          details: { deleted, throughSeq: Number(anchor.seq), retentionDays: tenant.auditRetentionDays, cutoff: cutoff.toISOString() },
+          details: { deleted: Number(removed), throughSeq: Number(anchor.seq), retentionDays: tenant.auditRetentionDays, cutoff: cutoff.toISOString() },
         },
         tx,
       );
-      return deleted;
+      return Number(removed);
     });
+    this.pushCheckpoint(tenantId, jws);
+    return deleted;
   }
 }

@@ -9,11 +9,12 @@ import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Db, Prisma } from '@portcullis/db';
-import { AUDIT_ACTIONS, redactDetails, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
+import { AUDIT_ACTIONS, redactDetails, storableInput, toJsonValue, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
 import { DB } from '../infra/database';
 import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
 import { appendEvents } from './audit.store';
+import { AuditAppender } from './audit-append';
 import { AuditSpool, RejectedBatch } from './audit-spool';
 import { SinkDelivery } from './sink-delivery.service';
 
@@ -42,31 +43,36 @@ const BATCH_WAIT_MS = 20;
 const QUEUE_TIMEOUT_MS = 2000;
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
 
+/**
+ * The event as it will be sealed: secrets masked, then every field made storable (escaped and
+ * capped by audit-core's storableInput, whatever the caller passed), so the hash covers exactly
+ * what the database keeps.
+ */
 export function toInput(r: AuditRecord): AuditEventInput {
   if (!ACTIONS.has(r.action)) throw new Error(`unknown audit action ${r.action}`);
-  const clip = (s: string | undefined, n: number) => (s === undefined ? undefined : s.slice(0, n));
-  const input: AuditEventInput = {
+  const ip = r.ip?.startsWith('::ffff:') && isIP(r.ip.slice(7)) === 4 ? r.ip.slice(7) : r.ip;
+  return storableInput({
     id: randomUUID(),
     tenantId: r.tenantId,
     time: new Date().toISOString(),
-    actor: { type: r.actor.type, id: clip(r.actor.id, 200)!, ...(r.actor.label ? { label: clip(r.actor.label, 200) } : {}) },
+    actor: { type: r.actor.type, id: r.actor.id, ...(r.actor.label ? { label: r.actor.label } : {}) },
     action: r.action,
     outcome: r.outcome,
-    details: redactDetails(JSON.parse(JSON.stringify(r.details ?? {}))),
-  };
-  if (r.target) input.target = { type: r.target.type, id: clip(r.target.id, 200)!, ...(r.target.label ? { label: clip(r.target.label, 200) } : {}) };
-  if (r.reason) input.reason = clip(r.reason, 2000);
-  if (r.requestId) input.requestId = clip(r.requestId, 200);
-  const ip = r.ip?.startsWith('::ffff:') && isIP(r.ip.slice(7)) === 4 ? r.ip.slice(7) : r.ip;
-  if (ip && isIP(ip)) input.ip = ip;
-  if (r.country && /^[A-Z]{2}$/.test(r.country)) input.country = r.country;
-  return input;
+    ...(r.target ? { target: r.target } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.requestId ? { requestId: r.requestId } : {}),
+    ...(ip && isIP(ip) ? { ip } : {}),
+    ...(r.country && /^[A-Z]{2}$/.test(r.country) ? { country: r.country } : {}),
+    details: redactDetails((toJsonValue(r.details ?? {}) ?? {}) as Record<string, unknown>),
+  });
 }
 
 @Injectable()
 export class AuditService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('audit');
   private pending: AuditEventInput[] = [];
+  /** Batches taken from `pending` whose hand-off (queue, database or spool) has not finished. */
+  private readonly inFlight = new Set<AuditEventInput[]>();
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
   private readonly spool: AuditSpool;
@@ -78,6 +84,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(DB) private readonly db: Db,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     private readonly sinks: SinkDelivery,
+    private readonly appender: AuditAppender,
     @Inject(CONFIG) config: AppConfig,
   ) {
     this.spool = new AuditSpool(config.AUDIT_SPOOL_DIR);
@@ -162,6 +169,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return this.flushing;
+    this.inFlight.add(batch);
     this.flushing = this.flushing.then(async () => {
       try {
         // The job id is the first event id: a retried add is a no-op, not a duplicate. A queue
@@ -184,25 +192,33 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
             this.logger.error({ err: e3, events: batch }, 'audit events could not be stored');
           }
         }
+      } finally {
+        this.inFlight.delete(batch);
       }
     });
     return this.flushing;
   }
 
-  /** The durable fallback, also used by the worker: one transaction per tenant. */
-  async appendDirect(events: AuditEventInput[]): Promise<number> {
-    const byTenant = new Map<string, AuditEventInput[]>();
-    for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
-    let appended = 0;
-    for (const [tenantId, list] of byTenant) {
-      const events = await this.db.$transaction(async (tx) => {
-        const appendedEvents = await appendEvents(tx, tenantId, list);
-        await this.sinks.dispatch(tenantId, appendedEvents, undefined, tx);
-        return appendedEvents;
-      }, { timeout: 30_000 });
-      appended += events.length;
+  /** The durable fallback, also used by the worker: see AuditAppender (per tenant, poison isolated). */
+  appendDirect(events: AuditEventInput[]): Promise<number> {
+    return this.appender.append(events);
+  }
+
+  /** Time (ms) of the oldest event this node holds that is not yet handed off or stored. */
+  oldestHeld(): number | undefined {
+    let oldest: number | undefined;
+    for (const batch of [this.pending, ...this.inFlight]) {
+      for (const e of batch) {
+        const t = Date.parse(e.time);
+        if (oldest === undefined || t < oldest) oldest = t;
+      }
     }
-    return appended;
+    return oldest;
+  }
+
+  /** The spool's size and oldest event, for the lag and spool metrics. */
+  get spooled(): AuditSpool {
+    return this.spool;
   }
 
   /** Before any module closes its connections: at onApplicationShutdown Redis or the database may be gone. */

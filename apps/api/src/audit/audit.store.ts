@@ -4,7 +4,7 @@
 // Prisma's query compiler cost several hundred microseconds of CPU per row of a createMany,
 // more than issuing the token the event is about; one raw statement per batch costs a fraction.
 import { Prisma, type Db } from '@portcullis/db';
-import { EMPTY_HEAD, chainEvents, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
+import { capEscaped, chainEvents, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
 
 type Tx = Prisma.TransactionClient | Db;
 
@@ -17,38 +17,36 @@ export async function appendEvents(tx: Tx, tenantId: string, inputs: AuditEventI
   const fresh = inputs.filter((i) => !seen.has(i.id.toLowerCase()));
   if (fresh.length === 0) return [];
   const events = chainEvents(head.hash, fresh, Number(head.seq) + 1);
-  await insertEvents(tx, tenantId, events);
+  await insertEvents(tx, events);
   return events;
 }
 
-/** The tenant's chain head, locked until the transaction ends (created at the genesis on first use). */
+/**
+ * The tenant's chain head, locked until the transaction ends (created at the genesis on first
+ * use), through audit_lock_head: the application's role may read the head, never write it.
+ */
 async function lockHead(tx: Tx, tenantId: string): Promise<{ seq: bigint; hash: string }> {
-  const select = () =>
-    tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT "seq", "hash" FROM "AuditHead" WHERE "tenantId" = ${tenantId}::uuid FOR UPDATE`;
-  const [head] = await select();
-  if (head) return head;
-  await tx.$executeRaw`INSERT INTO "AuditHead" ("tenantId", "seq", "hash") VALUES (${tenantId}::uuid, 0, ${EMPTY_HEAD.hash}) ON CONFLICT DO NOTHING`;
-  return (await select())[0]!;
+  const [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT "seq", "hash" FROM audit_lock_head(${tenantId}::uuid)`;
+  return head!;
 }
 
-/** The events and the new head in one statement (PostgreSQL runs a data-modifying WITH in full). */
-async function insertEvents(tx: Tx, tenantId: string, events: AuditEvent[]): Promise<void> {
+/**
+ * The events in one statement; the database checks that they extend the chain and moves the head
+ * (the audit_advance_head trigger).
+ */
+async function insertEvents(tx: Tx, events: AuditEvent[]): Promise<void> {
   // The batch as one JSON parameter: one string to send, whatever the batch size, and
   // PostgreSQL reads it into rows (jsonb_to_recordset) in C.
   const rows = JSON.stringify(events.map(toRow));
-  const last = events[events.length - 1]!;
   await tx.$executeRaw`
-    WITH inserted AS (
-      INSERT INTO "AuditEvent" ("id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
-        "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash")
-      SELECT "id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
-        "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash"
-      FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "tenantId" uuid, "seq" bigint, "time" timestamptz,
-        "actorType" text, "actorId" text, "actorLabel" text, "action" text, "targetType" text, "targetId" text,
-        "targetLabel" text, "outcome" text, "reason" text, "requestId" text, "ip" text, "country" text, "tool" text,
-        "details" jsonb, "prevHash" text, "hash" text)
-    )
-    UPDATE "AuditHead" SET "seq" = ${String(last.seq)}::bigint, "hash" = ${last.hash} WHERE "tenantId" = ${tenantId}::uuid`;
+    INSERT INTO "AuditEvent" ("id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
+      "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash")
+    SELECT "id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
+      "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash"
+    FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "tenantId" uuid, "seq" bigint, "time" timestamptz,
+      "actorType" text, "actorId" text, "actorLabel" text, "action" text, "targetType" text, "targetId" text,
+      "targetLabel" text, "outcome" text, "reason" text, "requestId" text, "ip" text, "country" text, "tool" text,
+      "details" jsonb, "prevHash" text, "hash" text)`;
 }
 
 /** One row of the INSERT, by column name. */
@@ -71,7 +69,7 @@ function toRow(e: AuditEvent) {
     requestId: e.requestId ?? null,
     ip: e.ip ?? null,
     country: e.country ?? null,
-    tool: typeof details.tool === 'string' ? details.tool.slice(0, 256) : null,
+    tool: typeof details.tool === 'string' ? capEscaped(details.tool, 256) : null,
     details: e.details,
     prevHash: e.prevHash,
     hash: e.hash,

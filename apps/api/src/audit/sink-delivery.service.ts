@@ -1,13 +1,16 @@
 // Delivering audit events to sinks: signed webhooks (HMAC-SHA-256, retried with exponential
 // backoff until the last attempt marks a dead letter) and JSON-lines files for SIEM agents.
-// Deliveries are rows first (an outbox), then queue jobs, so nothing is lost between the two.
+// Deliveries are rows first (an outbox, written in the transaction of the events), handed to the
+// queue only after that transaction commits, never awaited by it: Redis being down never holds
+// a transaction open or fails the change. The relay hands pending rows over again at start and
+// periodically, so a hand-off lost to an outage or a crash is made later.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { createHmac } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Db } from '@portcullis/db';
+import { Db, afterCommit } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
 import type { AuditEvent } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
@@ -37,24 +40,59 @@ export class SinkDelivery {
   ) {}
 
   /**
-   * Outbox: one delivery row per matching sink (inside the caller's transaction when given, so
-   * a rolled-back change sends nothing), then a job each.
+   * Outbox: one delivery row per matching sink, in `tx` (so a rolled-back change sends nothing),
+   * handed to the queue once that transaction commits.
    */
-  async dispatch(tenantId: string, events: AuditEvent[], checkpointJws?: string, tx?: object): Promise<void> {
-    const db = (tx ?? this.db) as Db;
+  async dispatch(tenantId: string, events: AuditEvent[], checkpointJws: string | undefined, tx: object): Promise<void> {
+    const db = tx as Db;
     const sinks = await db.auditSink.findMany({ where: { tenantId, enabled: true } });
+    const ids: string[] = [];
     for (const sink of sinks) {
-      const ids = events.filter((e) => sink.actions.length === 0 || sink.actions.includes(e.action)).map((e) => e.id);
-      if (ids.length === 0 && !checkpointJws) continue;
-      const d = await db.auditDelivery.create({ data: { tenantId, sinkId: sink.id, eventIds: ids, checkpointJws: checkpointJws ?? null } });
-      await this.enqueue(d.id).catch((e) => this.logger.warn({ err: e }, 'could not queue an audit delivery'));
+      const eventIds = events.filter((e) => sink.actions.length === 0 || sink.actions.includes(e.action)).map((e) => e.id);
+      if (eventIds.length === 0 && !checkpointJws) continue;
+      const d = await db.auditDelivery.create({ data: { tenantId, sinkId: sink.id, eventIds, checkpointJws: checkpointJws ?? null } });
+      ids.push(d.id);
+    }
+    if (ids.length > 0) afterCommit(() => this.handOff(ids));
+  }
+
+  /** Outside any transaction (a checkpoint already stored): the rows, then the hand-off. */
+  async dispatchNow(tenantId: string, events: AuditEvent[], checkpointJws?: string): Promise<void> {
+    await this.db.$transaction((tx) => this.dispatch(tenantId, events, checkpointJws, tx));
+  }
+
+  /**
+   * Queues deliveries without waiting for Redis: a hand-off that fails, or waits out an outage,
+   * leaves the row pending for the relay. `fresh` gives a re-driven delivery a new job.
+   */
+  handOff(ids: string[], opts: { fresh?: boolean } = {}): void {
+    for (const id of ids) {
+      this.enqueue(id, opts.fresh).catch((e) => this.logger.warn({ err: e, deliveryId: id }, 'could not queue an audit delivery; the relay will'));
     }
   }
 
-  /** A delivery job; its id changes per call so a re-driven delivery gets a fresh job. */
-  enqueue(deliveryId: string) {
+  /**
+   * The relay: pending deliveries older than `minAgeMs` are queued again. The job id is the
+   * delivery id, so one still queued is not duplicated; one whose job failed is retried.
+   */
+  async relayPending(minAgeMs: number, limit = 500): Promise<number> {
+    const rows = await this.db.auditDelivery.findMany({
+      where: { status: 'pending', createdAt: { lt: new Date(Date.now() - minAgeMs) } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      select: { id: true },
+    });
+    for (const { id } of rows) {
+      const job = await this.queue.getJob(id);
+      if (!job) await this.enqueue(id);
+      else if (await job.isFailed()) await job.retry('failed');
+    }
+    return rows.length;
+  }
+
+  private enqueue(deliveryId: string, fresh = false) {
     return this.queue.add(DELIVER_JOB, { deliveryId }, {
-      jobId: `${deliveryId}-${Date.now()}`,
+      jobId: fresh ? `${deliveryId}-${Date.now()}` : deliveryId,
       attempts: this.config.AUDIT_SINK_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.config.AUDIT_SINK_BACKOFF_MS },
       removeOnComplete: 1000,

@@ -107,7 +107,7 @@ export class SinksService {
       await t.db.auditDelivery.update({ where: { id: deliveryId }, data: { status: 'pending', attempts: 0, lastError: null } });
       await audit(sinkEvent(t, 'sink.delivery_redriven', sink, { deliveryId, events: d.eventIds.length, lastError: d.lastError }));
     });
-    await this.delivery.enqueue(deliveryId);
+    this.delivery.handOff([deliveryId], { fresh: true });
     return { queued: true };
   }
 }

@@ -24,8 +24,15 @@ const EnvSchema = z.object({
   KEY_ROTATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Failed client authentications per (client, address) in 5 minutes before 429. */
   OAUTH_FAILURE_LIMIT: z.coerce.number().int().min(3).max(1000).default(10),
-  /** Directory that receives a copy of every audit checkpoint (one JWS per line per tenant). */
+  /**
+   * Directory that receives a copy of every audit checkpoint (one JWS per line per tenant).
+   * On embedded PGlite (one database role) it defaults to .data/audit-checkpoints.
+   */
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** /readyz fails while the oldest audit event not yet in the chain is older than this. */
+  AUDIT_READY_MAX_LAG_SEC: z.coerce.number().int().min(1).max(86400).default(120),
+  /** How often pending sink deliveries are handed to the queue again (also done at start). */
+  AUDIT_OUTBOX_RELAY_SEC: z.coerce.number().int().min(1).max(3600).default(30),
   AUDIT_CHECKPOINT_INTERVAL_SEC: z.coerce.number().int().min(5).max(86400).default(300),
   /**
    * Where audit events go when neither Redis nor the database takes them, until replayed into
@@ -92,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return Object.freeze({
     ...c,
+    AUDIT_CHECKPOINT_DIR: c.AUDIT_CHECKPOINT_DIR ?? (c.DATABASE_URL ? undefined : path.resolve(__dirname, '../../../../.data/audit-checkpoints')),
     TRUSTED_PROXIES: c.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     GATEWAY_ALLOWED_ORIGINS: c.GATEWAY_ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
     secureCookies: c.PUBLIC_URL.startsWith('https://'),

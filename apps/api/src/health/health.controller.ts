@@ -10,6 +10,8 @@ import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
+import { AppConfig, CONFIG } from '../config/config';
+import { AuditLag } from '../audit/audit-lag';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
@@ -22,6 +24,8 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: Metrics,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
+    private readonly auditLag: AuditLag,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The process is up. */
@@ -31,18 +35,26 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: the database answers (503 otherwise); Redis is reported, `degraded` when away. */
+  /**
+   * The process can serve: the database answers (503 otherwise). Redis away or an audit trail
+   * behind by more than AUDIT_READY_MAX_LAG_SEC is reported as `degraded`, not as unready: both
+   * are shared by every node, and taking every node out of the load balancer would turn them into
+   * an outage (calls are still recorded: queued, written directly or spooled). Alert on the body
+   * or on the audit_lag_seconds metric.
+   */
   @Get('readyz')
   @Access('public')
   async ready(@Res() reply: FastifyReply) {
-    const [database, redis] = await Promise.all([
+    const [database, redis, lag] = await Promise.all([
       withTimeout(this.db.$queryRaw`SELECT 1`, 2000).then(() => 'ok', () => 'unreachable'),
       withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),
+      this.auditLag.seconds(),
     ]);
-    // Without Redis a node still serves (caches read through to the database, documented fail
-    // modes elsewhere): keep it in the load balancer, say it is degraded. Without the database it cannot.
-    const status = database !== 'ok' ? 'unavailable' : redis !== 'ok' ? 'degraded' : 'ok';
-    void reply.status(status === 'unavailable' ? 503 : 200).send({ status, checks: { database, redis } });
+    const auditTrail = lag > this.config.AUDIT_READY_MAX_LAG_SEC ? 'behind' : 'ok';
+    const status = database !== 'ok' ? 'unavailable' : redis !== 'ok' || auditTrail !== 'ok' ? 'degraded' : 'ok';
+    void reply
+      .status(status === 'unavailable' ? 503 : 200)
+      .send({ status, checks: { database, redis, auditTrail }, auditLagSeconds: Math.round(lag * 10) / 10 });
   }
 
   @Get('metrics')

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Prisma } from '@portcullis/db';
@@ -34,6 +34,7 @@ const hintOf = (secret: string) => `••••${secret.slice(-4)}`;
 
 @Injectable()
 export class ServersService {
+  private readonly logger = new Logger('servers');
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
@@ -129,7 +130,7 @@ export class ServersService {
       return created;
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
-    await this.enqueueSync(t.tenantId, id);
+    this.syncSoon(t.tenantId, id);
     return this.toView(row, await this.tenantSlug(t));
   }
 
@@ -151,7 +152,7 @@ export class ServersService {
       return updated;
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
-    if (patch.upstreamUrl || upstreamAuth) await this.enqueueSync(t.tenantId, id);
+    if (patch.upstreamUrl || upstreamAuth) this.syncSoon(t.tenantId, id);
     return this.toView(row, await this.tenantSlug(t));
   }
 
@@ -163,6 +164,15 @@ export class ServersService {
       await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
+  }
+
+  /**
+   * A sync after an admin change, not awaited: a Redis outage must not hold up the change (the
+   * periodic sync of every server catches up on a lost request).
+   */
+  /** After an admin change: queued without making the change wait on Redis (a failure is logged; the schedule syncs later). */
+  private syncSoon(tenantId: string, serverId: string): void {
+    this.enqueueSync(tenantId, serverId).catch((e) => this.logger.warn({ err: e, serverId }, 'could not queue a tool sync'));
   }
 
   async enqueueSync(tenantId: string, serverId: string): Promise<void> {

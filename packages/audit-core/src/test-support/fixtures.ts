@@ -59,18 +59,19 @@ export async function makeTenantKey(
   return { alg, kid, privateKey, jwks: { keys: [jwk] } };
 }
 
-/** Signs checkpoints over `events` at the given seqs. */
+/** Signs checkpoints over `events` at the given seqs (retention checkpoints when asked). */
 export async function checkpointsAt(
   events: readonly AuditEvent[],
   seqs: readonly number[],
   key: TenantKey,
+  kind?: 'retention',
 ): Promise<string[]> {
   return Promise.all(
     seqs.map((seq) => {
       const ev = events.find((e) => e.seq === seq);
       if (!ev) throw new Error(`no event at seq ${seq}`);
       return signCheckpoint(
-        { tenantId: ev.tenantId, seq, headHash: ev.hash, time: ev.time, eventCount: seq },
+        { tenantId: ev.tenantId, seq, headHash: ev.hash, time: ev.time, eventCount: seq, ...(kind ? { kind, cutoff: ev.time } : {}) },
         { key: key.privateKey, kid: key.kid, alg: key.alg },
       );
     }),

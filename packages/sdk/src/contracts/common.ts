@@ -8,7 +8,15 @@ export const EmailSchema = z
   .email({ message: 'Enter a valid e-mail address.' })
   .max(254)
   .transform((e) => e.toLowerCase());
-export const NameSchema = z.string().trim().min(1, 'Required.').max(120, 'At most 120 characters.');
+/** Control characters (NUL among them, which PostgreSQL cannot store) and lone surrogates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const NameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Required.')
+  .max(120, 'At most 120 characters.')
+  .refine((s) => !UNPRINTABLE.test(s), 'No control characters or invalid Unicode.');
 export const SlugSchema = z
   .string()
   .min(3, 'At least 3 characters.')

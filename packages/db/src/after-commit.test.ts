@@ -1,0 +1,70 @@
+// After-commit hooks on a real (embedded) PostgreSQL: they run once the transaction committed,
+// never for one that rolled back, and also inside a tenant-scoped client's transaction.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterCommit } from './after-commit';
+import { createDb, type Db } from './client';
+import { migrateDeploy } from './migrate';
+import { scopedDb } from './tenancy';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-after-commit-'));
+let db: Db;
+
+beforeAll(async () => {
+  process.env.PGLITE_DIR = dir;
+  migrateDeploy(undefined);
+  db = await createDb(undefined);
+}, 120_000);
+afterAll(async () => {
+  await db?.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('afterCommit', () => {
+  it('runs a hook after the commit, with the row visible to others', async () => {
+    const seen: Array<string | null> = [];
+    const id = await db.$transaction(async (tx) => {
+      const t = await tx.tenant.create({ data: { slug: 'after-commit-1', name: 'A' } });
+      afterCommit(() => void db.tenant.findUnique({ where: { id: t.id } }).then((r) => seen.push(r?.slug ?? null)));
+      expect(seen).toEqual([]);
+      return t.id;
+    });
+    await expect.poll(() => seen).toEqual(['after-commit-1']);
+    expect(id).toBeTruthy();
+  });
+
+  it('drops the hooks of a transaction that rolled back', async () => {
+    let ran = false;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.tenant.create({ data: { slug: 'after-commit-2', name: 'B' } });
+        afterCommit(() => (ran = true));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    // A later transaction's commit does not run them either.
+    await db.$transaction(async () => undefined);
+    expect(ran).toBe(false);
+  });
+
+  it('works inside a scoped client (whose transaction stays scoped), and runs at once outside any transaction', async () => {
+    const tenant = await db.tenant.create({ data: { slug: 'after-commit-3', name: 'C' } });
+    const other = await db.tenant.create({ data: { slug: 'after-commit-4', name: 'D' } });
+    await db.agent.create({ data: { tenantId: other.id, clientId: 'agt_other_tenant', name: 'y' } });
+    const order: string[] = [];
+    await scopedDb(db, tenant.id).$transaction(async (tx) => {
+      await tx.agent.create({ data: { tenantId: other.id, clientId: 'agt_after_commit', name: 'x' } });
+      // The transaction client is the scoped one: the other tenant's agent is not there.
+      expect((await tx.agent.findMany()).map((a) => a.clientId)).toEqual(['agt_after_commit']);
+      afterCommit(() => order.push('hook'));
+      order.push('body');
+    });
+    order.push('returned');
+    expect(order).toEqual(['body', 'hook', 'returned']);
+    let now = false;
+    afterCommit(() => (now = true));
+    expect(now).toBe(true);
+  });
+});
