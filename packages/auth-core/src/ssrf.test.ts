@@ -203,7 +203,7 @@ describe('checkUpstreamUrl', () => {
     expect((error as UpstreamUrlError).address).toBe('10.0.0.7');
     expect((error as UpstreamUrlError).message).not.toContain('10.0.0.7');
     const metadata = await checkUpstreamUrl('http://metadata.example.com/', { resolver: dns, allowPrivate: true, allowLoopback: true }).catch((e: unknown) => e);
-    expect((metadata as UpstreamUrlError).message).toBe('upstream host resolves to a cloud metadata address, which is never allowed');
+    expect((metadata as UpstreamUrlError).message).toBe('host resolves to a cloud metadata address, which is never allowed');
   });
 
   it('uses the system resolver by default (localhost from the hosts file)', async () => {

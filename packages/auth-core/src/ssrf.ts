@@ -1,5 +1,5 @@
-// SSRF guard for upstream MCP server URLs that tenants register: http(s) only, no
-// credentials in the URL, and no address the gateway should never be made to call.
+// SSRF guard for every URL the platform fetches (upstream MCP servers, webhooks, documents):
+// http(s) only, no credentials in the URL, and no address the platform should never be made to call.
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
@@ -62,28 +62,31 @@ const defaultResolver: HostResolver = async (hostname) => {
   return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };
 
-export async function checkUpstreamUrl(
-  input: string,
-  options: UpstreamUrlOptions = {},
-): Promise<CheckedUpstreamUrl> {
+/** The syntax rules alone (no DNS): an absolute http(s) URL without credentials or fragment. */
+export function parseUpstreamUrl(input: string): URL {
   if (typeof input !== 'string' || input.length > MAX_URL_LENGTH)
-    throw new UpstreamUrlError('invalid_url', 'upstream URL is missing or too long');
+    throw new UpstreamUrlError('invalid_url', 'URL is missing or too long');
   let url: URL;
   try {
     url = new URL(input);
   } catch {
-    throw new UpstreamUrlError('invalid_url', 'upstream URL is not an absolute URL');
+    throw new UpstreamUrlError('invalid_url', 'URL is not an absolute URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UpstreamUrlError('bad_scheme', 'upstream URL must be http or https');
+    throw new UpstreamUrlError('bad_scheme', 'URL must be http or https');
   if (url.username || url.password)
-    throw new UpstreamUrlError(
-      'credentials',
-      'upstream URL must not contain credentials; store them as the upstream credential',
-    );
+    throw new UpstreamUrlError('credentials', 'URL must not contain credentials');
+  if (!url.hostname) throw new UpstreamUrlError('invalid_url', 'URL has no host');
   url.hash = '';
+  return url;
+}
+
+export async function checkUpstreamUrl(
+  input: string,
+  options: UpstreamUrlOptions = {},
+): Promise<CheckedUpstreamUrl> {
+  const url = parseUpstreamUrl(input);
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  if (!hostname) throw new UpstreamUrlError('invalid_url', 'upstream URL has no host');
 
   let addresses: ResolvedAddress[];
   const literal = isIP(hostname);
@@ -93,10 +96,10 @@ export async function checkUpstreamUrl(
     try {
       addresses = [...(await (options.resolver ?? defaultResolver)(hostname))];
     } catch {
-      throw new UpstreamUrlError('unresolvable', `upstream host ${hostname} does not resolve`);
+      throw new UpstreamUrlError('unresolvable', `host ${hostname} does not resolve`);
     }
     if (addresses.length === 0)
-      throw new UpstreamUrlError('unresolvable', `upstream host ${hostname} does not resolve`);
+      throw new UpstreamUrlError('unresolvable', `host ${hostname} does not resolve`);
   }
 
   // Every address must pass: an attacker's DNS can return a public and a private one together.
@@ -110,8 +113,8 @@ export async function checkUpstreamUrl(
       throw new UpstreamUrlError(
         'forbidden_address',
         kind === 'metadata'
-          ? 'upstream host resolves to a cloud metadata address, which is never allowed'
-          : `upstream host resolves to a ${kind} address, which is not allowed`,
+          ? 'host resolves to a cloud metadata address, which is never allowed'
+          : `host resolves to a ${kind} address, which is not allowed`,
         a.address,
       );
   }
