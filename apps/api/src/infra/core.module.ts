@@ -1,14 +1,16 @@
-// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics.
+// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics, the
+// outbound HTTP client.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
-import { SecretHasher } from '@portcullis/auth-core';
+import { SecretHasher, type HostResolver } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';
 import { InvalidationBus } from './invalidation';
 import { SECRET_BOX, createSecretBox } from './secret-box';
+import { OUTBOUND_RESOLVER, PlatformOutbound } from './outbound';
 
 export const SECRET_HASHER = Symbol('SECRET_HASHER');
 
@@ -16,6 +18,8 @@ export interface CoreDeps {
   config: AppConfig;
   db: Db;
   redis: Redis;
+  /** Tests only: answers DNS questions for the outbound client. */
+  resolver?: HostResolver;
 }
 
 @Global()
@@ -34,8 +38,10 @@ export class CoreModule {
         Metrics,
         TenantDbFactory,
         RedisLifecycle,
+        ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
+        PlatformOutbound,
       ],
-      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus],
+      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, PlatformOutbound],
     };
   }
 }
