@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Outbound } from './outbound';
 import { outboundFetch } from './fetch';
 import { OutboundError, RedirectRefusedError } from './errors';
-import { httpServer, scriptedDns } from './test-servers';
+import { httpServer, scriptedDns } from '@portcullis/testkit';
 
 const open: { close(): Promise<void> }[] = [];
 const track = <T extends { close(): Promise<void> }>(x: T) => (open.push(x), x);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Outbound } from './outbound';
 import { ConnectFailedError, OutboundError, OutboundTimeoutError, RedirectRefusedError, ResponseLimitError } from './errors';
 import { SseEventMeter } from './limits';
-import { httpServer, type TestServer } from './test-servers';
+import { httpServer, type TestServer } from '@portcullis/testkit';
 
 const open: { close(): Promise<void> }[] = [];
 const track = <T extends { close(): Promise<void> }>(x: T) => (open.push(x), x);

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbound } from './outbound';
 import { ConnectFailedError, OutboundError, TargetRefusedError } from './errors';
-import { answerTogether, httpServer, httpsServer, scriptedDns, selfSignedCert, type TestServer } from './test-servers';
+import { answerTogether, httpServer, httpsServer, scriptedDns, selfSignedCert, type TestServer } from '@portcullis/testkit';
 
 const open: { close(): Promise<void> }[] = [];
 const track = <T extends { close(): Promise<void> }>(x: T) => (open.push(x), x);

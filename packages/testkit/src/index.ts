@@ -1,3 +1,4 @@
 export * from './ports';
 export * from './postgres';
 export * from './redis';
+export * from './http-recorder';

@@ -1,5 +1,5 @@
-// Local HTTP(S) servers for the tests: each counts the requests it received and what they said,
-// so a test can prove a server was (or was never) reached.
+// Local HTTP(S) servers that record every request they receive, so a test can prove a server was
+// (or was never) reached; and a scripted DNS resolver for names that exist only in a test.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -7,7 +7,14 @@ import { createServer as createTlsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
-import type { HostResolver } from '@portcullis/auth-core';
+
+/** The shape of @portcullis/auth-core's HostResolver. */
+export type ScriptedResolver = ((hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>) & {
+  /** Every name asked, in order. */
+  asked: string[];
+  /** From now on, answer `name` with these addresses. */
+  answer(name: string, addresses: string[]): void;
+};
 
 export interface Seen {
   method: string;
@@ -75,17 +82,19 @@ export function selfSignedCert(dnsName: string): { key: string; cert: string } {
 }
 
 /** A resolver answering from a script: the n-th question about a name gets the n-th answer (the last one repeats). */
-export function scriptedDns(script: Record<string, string[][]>): HostResolver & { asked: string[] } {
+export function scriptedDns(script: Record<string, string[][]>): ScriptedResolver {
+  const answers = new Map(Object.entries(script).map(([name, list]) => [name, [...list]]));
   const asked: string[] = [];
-  const resolver: HostResolver = async (host) => {
-    const answers = script[host];
-    if (!answers) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  const resolver = async (host: string) => {
+    const list = answers.get(host);
+    if (!list) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
     const n = asked.filter((h) => h === host).length;
     asked.push(host);
-    const answer = answers[Math.min(n, answers.length - 1)]!;
-    return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    const answer = list[Math.min(n, list.length - 1)]!;
+    return answer.map((address) => ({ address, family: (address.includes(':') ? 6 : 4) as 4 | 6 }));
   };
-  return Object.assign(resolver, { asked });
+  const answer = (name: string, addresses: string[]) => answers.set(name, [addresses]);
+  return Object.assign(resolver, { asked, answer });
 }
 
 /** Answers only once `count` requests wait at the same time (so a pool must open that many connections). */
