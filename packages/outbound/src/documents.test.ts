@@ -89,11 +89,29 @@ describe('outboundFetch', () => {
       if (req.url === '/moved') return res.writeHead(307, { location: `${target.url}/` }).end();
       res.writeHead(200, { 'content-type': 'text/event-stream' }).end(`data: ${'y'.repeat(4096)}\n\n`);
     }));
-    const fetchLike = outboundFetch(track(new Outbound({ allowLoopback: true })), { limits: { maxSseEventBytes: 1024 } });
-    const moved = await failure(fetchLike(`${s.url}/moved`, { redirect: 'follow' }));
+    const told: [string, string][] = [];
+    const fetchLike = outboundFetch(track(new Outbound({ allowLoopback: true })), {
+      limits: { maxSseEventBytes: 1024 },
+      onFailure: (e, method) => told.push([e.code, method]),
+    });
+    const moved = await failure(fetchLike(`${s.url}/moved`, { method: 'POST', redirect: 'follow', body: '{}' }));
     expect(moved).toBeInstanceOf(RedirectRefusedError);
     expect(target.seen).toHaveLength(0);
     const res = await fetchLike(`${s.url}/events`);
     expect((await failure(res.text())).code).toBe('event_too_large');
+    // The failure of the stream reaches the hook too: a library reading it may only log text.
+    expect(told).toEqual([['redirect', 'POST'], ['event_too_large', 'GET']]);
+  });
+
+  it('lets a reader cancel a body it does not want, without calling that a failure', async () => {
+    const s = track(await httpServer((_req, res) => res.writeHead(202, { 'content-type': 'text/event-stream' }).write(': open\n\n')));
+    const told: string[] = [];
+    const fetchLike = outboundFetch(track(new Outbound({ allowLoopback: true })), { onFailure: (e) => told.push(e.code) });
+    const res = await fetchLike(`${s.url}/mcp`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(202);
+    await res.body!.cancel();
+    const again = await fetchLike(`${s.url}/mcp`, { method: 'POST', body: '{}' });
+    await again.body!.cancel();
+    expect(told).toEqual([]);
   });
 });

@@ -54,10 +54,21 @@ export async function discoverTools(
   url: string,
   credential: UpstreamCredential,
 ): Promise<{ serverName: string | null; tools: DiscoveredTool[] }> {
-  const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: outboundFetch(outbound, { customHeaders: credentialHeaders(credential) }) });
   const client = new Client({ name: 'portcullis-discovery', version: '1.0.0' });
-  await client.connect(transport, { timeout: TIMEOUT_MS });
+  // A message exchange that fails (a redirect, a limit) ends discovery with that error at once:
+  // the SDK would only log a broken SSE stream and let its request wait for the timeout. The
+  // long-lived GET stream is not a message exchange, and a cancel is the SDK's own doing.
+  let failure: OutboundError | undefined;
+  const fetch = outboundFetch(outbound, {
+    customHeaders: credentialHeaders(credential),
+    onFailure: (e, method) => {
+      if (method === 'GET' || e.code === 'aborted' || failure) return;
+      failure = e;
+      void client.close().catch(() => undefined);
+    },
+  });
   try {
+    await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch }), { timeout: TIMEOUT_MS });
     const tools: DiscoveredTool[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -69,6 +80,8 @@ export async function discoverTools(
       if (!cursor) break;
     }
     return { serverName: client.getServerVersion()?.name ?? null, tools };
+  } catch (e) {
+    throw failure ?? e;
   } finally {
     await client.close().catch(() => undefined);
   }
@@ -79,8 +92,7 @@ export async function discoverTools(
  * upstream's own words (an error body, a JSON-RPC error message), a secret or an address.
  */
 export function describeUpstreamError(e: unknown): string {
-  const outbound = e instanceof OutboundError ? e : (e as { cause?: unknown } | null)?.cause;
-  if (outbound instanceof OutboundError) return outbound.message;
+  if (e instanceof OutboundError) return e.message;
   if (e instanceof UnauthorizedError) return 'the server refused the credential';
   if (e instanceof StreamableHTTPError) {
     const status = e.code ?? 0;
