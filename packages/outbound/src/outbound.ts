@@ -7,8 +7,7 @@ import type { CheckedUpstreamUrl, HostResolver } from '@portcullis/auth-core';
 import { UpstreamUrlError, parseUpstreamUrl, upstreamHeaderNameRefusal, upstreamHeaderValueRefusal } from '@portcullis/auth-core';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { OutboundError} from './errors';
-import { TargetRefusedError, UnexpectedResponseError, OutboundTimeoutError, toOutboundError } from './errors';
+import { OutboundTimeoutError, TargetRefusedError, UnexpectedResponseError, toOutboundError, type OutboundError } from './errors';
 import { DEFAULT_LIMITS, limitsInterceptor, type OutboundLimits } from './limits';
 import { PinnedTargets, abortReason } from './pins';
 
