@@ -61,6 +61,16 @@ describe('DNS rebinding', () => {
     expect(a.seen).toHaveLength(1);
   });
 
+  it('follows a changed answer that passes the check once the pin expires, on a new pool', async () => {
+    const { a, b } = await rebindPair();
+    const dns = scriptedDns({ 'mcp.moved.test': [['127.0.0.1'], ['127.0.0.2']] });
+    const outbound = track(new Outbound({ allowLoopback: true, resolver: dns, pinTtlMs: 0 }));
+    const url = `http://mcp.moved.test:${a.port}/mcp`;
+    await (await outbound.request(url)).body.dump();
+    await (await outbound.request(url)).body.dump();
+    expect([a.seen.length, b.seen.length]).toEqual([1, 1]);
+  });
+
   it('refuses loopback and private answers unless allowed, and metadata always, before connecting', async () => {
     const { a } = await rebindPair();
     const dns = scriptedDns({

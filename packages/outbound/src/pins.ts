@@ -97,8 +97,14 @@ export class PinnedTargets {
   }
 
   private async renew(href: string, previous: Promise<Pin> | undefined): Promise<Pin> {
-    const checked = await this.check(href);
     const old = await previous?.catch(() => undefined);
+    let checked: CheckedUpstreamUrl;
+    try {
+      checked = await this.check(href);
+    } catch (e) {
+      if (old) this.retire(old.pool); // the name no longer passes: nothing new goes to the old addresses
+      throw e;
+    }
     if (old && addressKey(old.checked) === addressKey(checked)) return { checked, pool: old.pool };
     if (old) this.retire(old.pool);
     return { checked, pool: this.open(checked) };
