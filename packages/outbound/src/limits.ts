@@ -1,7 +1,6 @@
 // Limits on what comes back: redirects refused, body size, event size of an event stream, and
 // time (headers, idle gap between chunks, whole body). Enforced inside the undici dispatch, so
 // the response body a caller reads fails with the typed error the moment a limit is passed.
-import { DecoratorHandler } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { OutboundTimeoutError, RedirectRefusedError, ResponseLimitError, toOutboundError, type OutboundError } from './errors';
@@ -62,17 +61,14 @@ export class SseEventMeter {
 const isEventStream = (contentType: unknown) =>
   typeof contentType === 'string' && contentType.split(';')[0]!.trim().toLowerCase() === 'text/event-stream';
 
-// DecoratorHandler adapts whatever handler is downstream (undici's request() still passes the
-// older callback style); its typings do not declare the methods it forwards.
-interface Forwarding {
-  onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders, statusMessage?: string): void;
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void;
-  onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void;
-  onResponseError(controller: Dispatcher.DispatchController, error: Error): void;
-}
-const Decorator = DecoratorHandler as unknown as new (handler: Dispatcher.DispatchHandler) => Forwarding;
+type Controller = Dispatcher.DispatchController;
 
-class LimitsHandler extends Decorator {
+/**
+ * Sits between undici's request() and the connection, in undici's handler interface (compose
+ * hands an interceptor a handler that speaks it). A passed limit aborts the exchange with its
+ * error, which reaches the caller as the rejection of request() or as the body stream's error.
+ */
+class LimitsHandler implements Dispatcher.DispatchHandler {
   private received = 0;
   private events: SseEventMeter | null = null;
   private totalTimer: NodeJS.Timeout | undefined;
@@ -80,43 +76,44 @@ class LimitsHandler extends Decorator {
   constructor(
     private readonly limits: OutboundLimits,
     private readonly report: (e: OutboundError) => OutboundError,
-    handler: Dispatcher.DispatchHandler,
-  ) {
-    super(handler);
+    private readonly next: Dispatcher.DispatchHandler,
+  ) {}
+
+  onRequestStart(controller: Controller, context: unknown): void {
+    this.next.onRequestStart?.(controller, context);
   }
 
-  override onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+  onResponseStart(controller: Controller, status: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
     if (status >= 300 && status < 400) {
       const location = typeof headers.location === 'string' ? headers.location.split(/[?#]/)[0] : undefined;
       return controller.abort(new RedirectRefusedError(status, { location }));
     }
-    const declared = Number(headers['content-length']);
-    if (declared > this.limits.maxResponseBytes) return controller.abort(this.tooLarge());
+    if (Number(headers['content-length']) > this.limits.maxResponseBytes) return controller.abort(this.tooLarge());
     if (isEventStream(headers['content-type'])) this.events = new SseEventMeter(this.limits.maxSseEventBytes);
     if (this.limits.bodyTimeoutMs > 0) {
       const ms = this.limits.bodyTimeoutMs;
       this.totalTimer = setTimeout(() => controller.abort(new OutboundTimeoutError('total_timeout', `the answer took longer than ${ms} ms`)), ms);
     }
-    return super.onResponseStart(controller, status, headers, statusMessage);
+    this.next.onResponseStart?.(controller, status, headers, statusMessage);
   }
 
-  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseData(controller: Controller, chunk: Buffer): void {
     this.received += chunk.length;
     if (this.received > this.limits.maxResponseBytes) return controller.abort(this.tooLarge());
     if (this.events && !this.events.push(chunk)) {
       return controller.abort(new ResponseLimitError('event_too_large', `an event of the server's stream is larger than ${this.limits.maxSseEventBytes} bytes`));
     }
-    return super.onResponseData(controller, chunk);
+    this.next.onResponseData?.(controller, chunk);
   }
 
-  override onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
+  onResponseEnd(controller: Controller, trailers: IncomingHttpHeaders): void {
     clearTimeout(this.totalTimer);
-    return super.onResponseEnd(controller, trailers);
+    this.next.onResponseEnd?.(controller, trailers);
   }
 
-  override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+  onResponseError(controller: Controller, error: Error): void {
     clearTimeout(this.totalTimer);
-    return super.onResponseError(controller, this.report(toOutboundError(error)));
+    this.next.onResponseError?.(controller, this.report(toOutboundError(error)));
   }
 
   private tooLarge() {
@@ -129,5 +126,5 @@ class LimitsHandler extends Decorator {
  * passed limit, a broken connection) is turned into an OutboundError and handed to `report`.
  */
 export function limitsInterceptor(limits: OutboundLimits, report: (e: OutboundError) => OutboundError): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) => (opts, handler) => dispatch(opts, new LimitsHandler(limits, report, handler) as Dispatcher.DispatchHandler);
+  return (dispatch) => (opts, handler) => dispatch(opts, new LimitsHandler(limits, report, handler));
 }
