@@ -1,7 +1,7 @@
 // The configured limits on what an upstream sends back, end to end: a connection test (the MCP
 // SDK on the outbound fetch) ends with the limit's own summary, and the gateway's upstream client
-// hands back a body that fails with the typed error. Each upstream misbehaves in one way and
-// never finishes on its own: only the limit can end the wait.
+// hands back a body that fails with the typed error. Each upstream misbehaves in one way; the
+// slow ones never finish on their own, so only the limit can end the wait.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerResponse } from 'node:http';
 import { OutboundError } from '@portcullis/outbound';
@@ -25,6 +25,7 @@ const BEHAVIOUR: Record<string, (res: ServerResponse) => void> = {
     res.on('close', () => clearInterval(timer));
   },
   silent: () => undefined,
+  failing: (res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('db password hunter2 at 10.0.0.5'),
 };
 
 beforeAll(async () => {
@@ -61,6 +62,11 @@ describe('a connection test ends with the limit that was passed', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: false, serverName: null, toolCount: null, error });
   });
+});
+
+it("describes an upstream error without echoing the upstream's body", async () => {
+  const res = await owner.post('/api/v1/servers/test-connection', { upstreamUrl: `${hostile.url}/failing/mcp` });
+  expect(res.body).toEqual({ ok: false, serverName: null, toolCount: null, error: 'the server answered HTTP 500' });
 });
 
 describe("the gateway's upstream client", () => {
