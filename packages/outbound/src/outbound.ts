@@ -80,11 +80,10 @@ export class Outbound {
     try {
       const target = parseTarget(url);
       const headers = this.headersOf(init);
-      const { pool, checked } = await this.targets.pin(target, init.signal);
-      const where = { address: checked.addresses.map((a) => a.address).join(' ') };
-      const report = (e: OutboundError) => this.report(e.withDetail(where), url);
+      const { pool, addresses } = await this.targets.pin(target.origin, target.href, init.signal);
+      const report = (e: OutboundError) => this.report(e.withDetail({ address: addresses }), url);
       return await pool.compose(limitsInterceptor(limits, report)).request({
-        path: target.pathname + target.search,
+        path: target.path,
         method: init.method ?? 'GET',
         headers,
         body: init.body,
@@ -164,12 +163,31 @@ export class Outbound {
   }
 }
 
-/** The URL's syntax rules on every request (the pin is per origin and may predate this URL). */
-function parseTarget(url: string): URL {
+interface Target {
+  origin: string;
+  href: string;
+  /** Path and query. */
+  path: string;
+}
+
+const parsedTargets = new Map<string, Target>();
+
+/**
+ * The URL's syntax rules, on every request (the pin is per origin and may predate this URL);
+ * remembered per URL text, since the gateway sends every call of a server to the same one.
+ */
+function parseTarget(url: string): Target {
+  const known = parsedTargets.get(url);
+  if (known) return known;
+  let parsed: URL;
   try {
-    return parseUpstreamUrl(url);
+    parsed = parseUpstreamUrl(url);
   } catch (e) {
     if (e instanceof UpstreamUrlError) throw new TargetRefusedError(e.code, e.message);
     throw e;
   }
+  const target = { origin: parsed.origin, href: parsed.href, path: parsed.pathname + parsed.search };
+  if (parsedTargets.size >= 10_000) parsedTargets.clear();
+  parsedTargets.set(url, target);
+  return target;
 }

@@ -25,6 +25,8 @@ export interface PoolSettings {
 export interface Pin {
   checked: CheckedUpstreamUrl;
   pool: Pool;
+  /** The checked addresses, for log detail. */
+  addresses: string;
 }
 
 interface Entry {
@@ -59,8 +61,6 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
 export const abortReason = (signal: AbortSignal): Error =>
   signal.reason instanceof OutboundError ? signal.reason : new OutboundAbortedError('aborted', 'the request was cancelled');
 
-const addressKey = (c: CheckedUpstreamUrl) => c.addresses.map((a) => a.address).sort().join(',');
-
 export class PinnedTargets {
   private readonly entries = new Map<string, Entry>();
   private readonly pools = new Set<Pool>();
@@ -81,14 +81,13 @@ export class PinnedTargets {
     return untilAborted(checking, signal);
   }
 
-  /** The pool for this URL's origin, connecting only to checked addresses. */
-  async pin(url: URL, signal?: AbortSignal): Promise<Pin> {
+  /** The pool for this origin, connecting only to checked addresses (`href`: a URL of it, to resolve). */
+  async pin(origin: string, href: string, signal?: AbortSignal): Promise<Pin> {
     if (this.closed) throw new OutboundAbortedError('aborted', 'the platform is shutting down');
-    const origin = url.origin;
     const now = Date.now();
     const current = this.entries.get(origin);
     if (current && current.expiresAt > now) return untilAborted(current.pin, signal);
-    const entry: Entry = { pin: this.renew(url.href, current?.pin), expiresAt: now + this.ttlMs };
+    const entry: Entry = { pin: this.renew(href, current?.pin), expiresAt: now + this.ttlMs };
     this.entries.set(origin, entry);
     // Failures are not kept: the next request resolves again.
     entry.pin.catch(() => this.entries.get(origin) === entry && this.entries.delete(origin));
@@ -105,9 +104,10 @@ export class PinnedTargets {
       if (old) this.retire(old.pool); // the name no longer passes: nothing new goes to the old addresses
       throw e;
     }
-    if (old && addressKey(old.checked) === addressKey(checked)) return { checked, pool: old.pool };
+    const addresses = checked.addresses.map((a) => a.address).sort().join(' '); // DNS may rotate the order
+    if (old && old.addresses === addresses) return { checked, pool: old.pool, addresses };
     if (old) this.retire(old.pool);
-    return { checked, pool: this.open(checked) };
+    return { checked, pool: this.open(checked), addresses };
   }
 
   private open(checked: CheckedUpstreamUrl): Pool {
