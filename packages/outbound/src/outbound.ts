@@ -112,7 +112,8 @@ export class Outbound {
       const res = await this.request(url, {
         headers: { accept: opts.accept ?? 'application/json' },
         signal,
-        limits: { maxResponseBytes: opts.maxBytes, headersTimeoutMs: opts.timeoutMs, bodyIdleTimeoutMs: opts.timeoutMs, bodyTimeoutMs: opts.timeoutMs },
+        // The deadline bounds every phase at once: one timer, one error ('deadline').
+        limits: { maxResponseBytes: opts.maxBytes, headersTimeoutMs: 0, bodyIdleTimeoutMs: 0, bodyTimeoutMs: 0 },
       });
       if (res.statusCode !== 200) {
         void res.body.dump().catch(() => undefined);
