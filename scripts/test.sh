@@ -8,6 +8,7 @@ ensure_node
 ensure_redis
 ensure_postgres
 ensure_chromium
+ensure_openssl
 ensure_pnpm
 export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile

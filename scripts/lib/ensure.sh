@@ -24,6 +24,11 @@ ensure_chromium() {
   command -v chromium >/dev/null 2>&1 || apt_install chromium
 }
 
+# The outbound tests make a throw-away TLS certificate with the openssl command.
+ensure_openssl() {
+  command -v openssl >/dev/null 2>&1 || apt_install openssl
+}
+
 ensure_postgres() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 }

@@ -8,6 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { createDb, Db } from '@portcullis/db';
 import type { Redis } from 'ioredis';
+import type { HostResolver } from '@portcullis/auth-core';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { addResponseHooks } from './infra/http-hooks';
@@ -23,7 +24,7 @@ export interface BuiltApp {
   redis: Redis;
 }
 
-export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis: Redis }> = {}): Promise<BuiltApp> {
+export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis: Redis; resolver: HostResolver }> = {}): Promise<BuiltApp> {
   const logger = createLogger(config.LOG_LEVEL);
   const db = deps.db ?? (await createDb(config.DATABASE_URL));
   const redis = deps.redis ?? createRedis(config.REDIS_URL, 'portcullis-api');
@@ -37,7 +38,7 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, db, redis }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, db, redis, resolver: deps.resolver }), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
   });

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import type { Db } from '@portcullis/db';
+import type { HostResolver } from '@portcullis/auth-core';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { createApp } from '../src/app.factory';
 import { freePort } from '@portcullis/testkit';
@@ -47,8 +48,11 @@ export async function cloneTemplate(): Promise<string> {
   return inject('pgUrl').replace(/\/postgres$/, `/${name}`);
 }
 
-/** `env` overrides the test configuration; an `env.DATABASE_URL` is used as is (no clone is made). */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * `env` overrides the test configuration; an `env.DATABASE_URL` is used as is (no clone is made).
+ * `deps.resolver` answers the outbound client's DNS questions (names that exist only in a test).
+ */
+export async function startTestApp(env: Record<string, string> = {}, deps: { resolver?: HostResolver } = {}): Promise<TestApp> {
   const ownerDatabaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
   const databaseUrl = env.DATABASE_URL ?? asRole(ownerDatabaseUrl, APP_LOGIN);
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
@@ -74,7 +78,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     AUDIT_SPOOL_DIR: mkdtempSync(path.join(os.tmpdir(), 'audit-spool-')),
     ...env,
   });
-  const { app, db } = await createApp(config, { redis });
+  const { app, db } = await createApp(config, { redis, resolver: deps.resolver });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -11,3 +11,4 @@ export * from './replay-store';
 export * from './client-assertion';
 export * from './client-secrets';
 export * from './ssrf';
+export * from './upstream-headers';

@@ -37,10 +37,29 @@ describe('classifyAddress', () => {
     ['100.64.0.1', 'private'], // CGNAT
     ['fd00::1', 'private'], // ULA
     ['fc00::1', 'private'],
-    ['169.254.169.254', 'forbidden'], // cloud metadata
+    ['169.254.169.254', 'metadata'], // cloud metadata (AWS, GCP, Azure...)
+    ['169.254.170.2', 'metadata'], // ECS credentials
+    ['fd00:ec2::254', 'metadata'], // AWS over IPv6, inside ULA space
+    ['fd00:ec2:0:0:0:0:0:254', 'metadata'], // the same, spelled out
+    ['fd20:ce::254', 'metadata'], // GCP over IPv6
+    ['100.100.100.200', 'metadata'], // Alibaba, inside CGNAT space
+    ['168.63.129.16', 'metadata'], // Azure WireServer, inside public space
+    ['192.0.0.192', 'metadata'], // Oracle
     ['169.254.1.1', 'forbidden'],
     ['fe80::1', 'forbidden'],
     ['0.0.0.0', 'forbidden'],
+    ['0.1.2.3', 'forbidden'], // 0.0.0.0/8: "this network", reaches the host on some systems
+    ['198.18.0.1', 'forbidden'], // benchmarking
+    ['198.19.255.1', 'forbidden'],
+    ['2001:2::1', 'forbidden'],
+    ['198.51.100.7', 'forbidden'], // documentation
+    ['203.0.113.9', 'forbidden'],
+    ['3fff::1', 'forbidden'],
+    ['240.0.0.1', 'forbidden'], // reserved
+    ['192.0.0.8', 'forbidden'], // IETF protocol assignments
+    ['100::1', 'forbidden'], // discard-only
+    ['4000::1', 'forbidden'], // outside global unicast
+    ['fe80::1%eth0', 'forbidden'],
     ['::', 'forbidden'],
     ['224.0.0.1', 'forbidden'],
     ['ff02::1', 'forbidden'],
@@ -50,6 +69,10 @@ describe('classifyAddress', () => {
     ['fec0::1', 'forbidden'], // deprecated site-local
     ['2002:a9fe:a9fe::1', 'forbidden'], // 6to4 wrapping 169.254.169.254
     ['2001::1', 'forbidden'], // Teredo
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'forbidden'],
+    ['2002:7f00:1::', 'forbidden'], // 6to4 wrapping 127.0.0.1
+    ['2002:a00:1::', 'forbidden'], // 6to4 wrapping 10.0.0.1
+    ['2002:808:808::', 'forbidden'], // 6to4 is refused whatever it wraps
     ['not-an-ip', 'forbidden'],
   ])('%s is %s', (address, expected) => {
     expect(classifyAddress(address)).toBe(expected);
@@ -57,12 +80,26 @@ describe('classifyAddress', () => {
 
   it('judges IPv4-mapped and NAT64 IPv6 by the IPv4 address inside', () => {
     expect(classifyAddress('::ffff:127.0.0.1')).toBe('loopback');
-    expect(classifyAddress('::ffff:169.254.169.254')).toBe('forbidden');
-    expect(classifyAddress('::ffff:a9fe:a9fe')).toBe('forbidden');
+    expect(classifyAddress('::ffff:169.254.169.254')).toBe('metadata');
+    expect(classifyAddress('::ffff:a9fe:a9fe')).toBe('metadata');
+    expect(classifyAddress('::ffff:169.254.1.1')).toBe('forbidden');
+    expect(classifyAddress('::ffff:100.100.100.200')).toBe('metadata');
     expect(classifyAddress('::ffff:10.1.2.3')).toBe('private');
     expect(classifyAddress('::ffff:8.8.8.8')).toBe('public');
-    expect(classifyAddress('64:ff9b::a9fe:a9fe')).toBe('forbidden');
+    expect(classifyAddress('64:ff9b::a9fe:a9fe')).toBe('metadata');
+    expect(classifyAddress('64:ff9b::7f00:1')).toBe('loopback');
+    expect(classifyAddress('64:ff9b::a00:1')).toBe('private');
     expect(classifyAddress('64:ff9b::808:808')).toBe('public');
+  });
+
+  it('refuses IPv4-compatible IPv6 and NAT64 local-use addresses whatever they embed', () => {
+    // The URL parser writes [::127.0.0.1] as [::7f00:1]: both spellings must be refused.
+    expect(classifyAddress('::127.0.0.1')).toBe('forbidden');
+    expect(classifyAddress('::7f00:1')).toBe('forbidden');
+    expect(classifyAddress('::808:808')).toBe('forbidden');
+    expect(classifyAddress('::ffff:0:7f00:1')).toBe('forbidden'); // IPv4-translated (RFC 6145)
+    expect(classifyAddress('64:ff9b:1::a00:1')).toBe('forbidden');
+    expect(classifyAddress('64:ff9b:1::808:808')).toBe('forbidden');
   });
 });
 
@@ -71,6 +108,7 @@ describe('checkUpstreamUrl', () => {
     'mcp.example.com': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
     'internal.example.com': ['10.0.0.7'],
     'metadata.example.com': ['169.254.169.254'],
+    'ipv6-metadata.example.com': ['fd00:ec2::254'],
     'mixed.example.com': ['93.184.215.14', '127.0.0.1'],
     'mapped.example.com': ['::ffff:127.0.0.1'],
     localhost: ['127.0.0.1', '::1'],
@@ -150,6 +188,9 @@ describe('checkUpstreamUrl', () => {
         allowPrivate: true,
       }),
     ).toBe('forbidden_address');
+    // The AWS IPv6 endpoint sits in ULA space, which ALLOW_PRIVATE_UPSTREAMS opens: still refused.
+    expect(await codeOf('http://ipv6-metadata.example.com/', { resolver: dns, allowPrivate: true })).toBe('forbidden_address');
+    expect(await codeOf('http://[::7f00:1]/', { resolver: dns, allowLoopback: true })).toBe('forbidden_address');
   });
 
   it('reports unresolvable hosts, and keeps the refused address out of the message', async () => {
@@ -161,6 +202,8 @@ describe('checkUpstreamUrl', () => {
     expect(error).toBeInstanceOf(UpstreamUrlError);
     expect((error as UpstreamUrlError).address).toBe('10.0.0.7');
     expect((error as UpstreamUrlError).message).not.toContain('10.0.0.7');
+    const metadata = await checkUpstreamUrl('http://metadata.example.com/', { resolver: dns, allowPrivate: true, allowLoopback: true }).catch((e: unknown) => e);
+    expect((metadata as UpstreamUrlError).message).toBe('host resolves to a cloud metadata address, which is never allowed');
   });
 
   it('uses the system resolver by default (localhost from the hosts file)', async () => {

@@ -17,7 +17,7 @@ import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SECRET_BOX } from '../infra/secret-box';
 import { AUDIT_SINK_QUEUE, DELIVER_JOB } from '../queue/queues';
-import { assertSafeUpstream } from '../servers/upstream';
+import { PlatformOutbound } from '../infra/outbound';
 import { fromRow } from './audit.store';
 
 /** The additional authenticated data that binds a sink's sealed signing secret to it. */
@@ -28,6 +28,9 @@ export function signBody(secret: string, body: string, t = Math.floor(Date.now()
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
 }
 
+/** A receiver answers quickly and briefly: its status is all a delivery reads. */
+const RECEIVER_LIMITS = { maxResponseBytes: 64 * 1024, headersTimeoutMs: 10_000, bodyIdleTimeoutMs: 10_000, bodyTimeoutMs: 10_000 };
+
 @Injectable()
 export class SinkDelivery {
   private readonly logger = new Logger(SinkDelivery.name);
@@ -37,6 +40,7 @@ export class SinkDelivery {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @InjectQueue(AUDIT_SINK_QUEUE) private readonly queue: Queue,
+    private readonly outbound: PlatformOutbound,
   ) {}
 
   /**
@@ -123,16 +127,16 @@ export class SinkDelivery {
         const lines = rows.map((r) => JSON.stringify(fromRow(r))).concat(d.checkpointJws ? [JSON.stringify({ type: 'checkpoint', jws: d.checkpointJws })] : []);
         appendFileSync(path.join(dir, `${d.tenantId}-${sink.id}.jsonl`), lines.map((l) => `${l}\n`).join(''));
       } else {
-        await assertSafeUpstream(sink.url!, this.config);
+        // The outbound path checks the URL and every address, and refuses redirects.
         const secret = this.box.open(sink.secretSealed!, sinkSecretAad(d.tenantId, sink.id));
-        const res = await fetch(sink.url!, {
+        const res = await this.outbound.request(sink.url!, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'portcullis-signature': signBody(secret, body), 'portcullis-delivery': d.id },
           body,
-          signal: AbortSignal.timeout(10_000),
-          redirect: 'manual',
+          limits: RECEIVER_LIMITS,
         });
-        if (res.status < 200 || res.status >= 300) throw new Error(`receiver answered HTTP ${res.status}`);
+        await res.body.dump().catch(() => undefined); // only the status counts, not the answer
+        if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`receiver answered HTTP ${res.statusCode}`);
       }
       await this.db.auditDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
     } catch (e) {

@@ -7,6 +7,7 @@ import { AppConfig, CONFIG } from '../config/config';
 import { AppError, notFound } from '../common/errors';
 import { SECRET_BOX } from '../infra/secret-box';
 import type { TenantContext } from '../auth/principal';
+import { PlatformOutbound } from '../infra/outbound';
 import { assertSafeUpstream } from '../servers/upstream';
 import { AuditService, actorOf, type AuditRecord } from './audit.service';
 import { SinkDelivery, sinkSecretAad } from './sink-delivery.service';
@@ -39,12 +40,13 @@ export class SinksService {
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly audit: AuditService,
     private readonly delivery: SinkDelivery,
+    private readonly outbound: PlatformOutbound,
   ) {}
 
   async create(t: TenantContext, input: { name: string; kind: 'webhook' | 'jsonl'; url?: string; actions: string[] }) {
     if (input.kind === 'webhook') {
       if (!input.url) throw new AppError('validation_failed', 'A webhook needs a URL.', { errors: [{ path: 'url', message: 'Required for webhooks.' }] });
-      await assertSafeUpstream(input.url, this.config);
+      await assertSafeUpstream(this.outbound, input.url, 'url');
     } else if (!this.config.AUDIT_SINK_DIR) {
       throw new AppError('validation_failed', 'JSON-lines sinks need AUDIT_SINK_DIR configured on the server.', { errors: [{ path: 'kind', message: 'Not configured.' }] });
     }
@@ -69,7 +71,7 @@ export class SinksService {
 
   async update(t: TenantContext, id: string, patch: { name?: string; enabled?: boolean; actions?: string[]; url?: string }) {
     if (!(await t.db.auditSink.findUnique({ where: { id } }))) throw notFound('Sink');
-    if (patch.url) await assertSafeUpstream(patch.url, this.config);
+    if (patch.url) await assertSafeUpstream(this.outbound, patch.url, 'url');
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.auditSink.update({ where: { id }, data: patch });
       await audit(sinkEvent(t, 'sink.updated', updated, { ...patch, ...(patch.url ? { url: redactedUrl(patch.url) } : {}) }));

@@ -19,6 +19,16 @@ const EnvSchema = z.object({
   MASTER_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes'),
   ALLOW_LOOPBACK_UPSTREAMS: bool.default(false),
   ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
+  /** Limits on what an upstream MCP server sends back (gateway calls, discovery, connection tests). */
+  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  UPSTREAM_MAX_SSE_EVENT_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(4 * 1024 * 1024),
+  UPSTREAM_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
+  /** Longest silence inside an answer's body; 0: none. */
+  UPSTREAM_BODY_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).max(86400_000).default(120_000),
+  /** Longest body of an answer (an SSE stream included), from its headers; 0: none. */
+  UPSTREAM_BODY_TIMEOUT_MS: z.coerce.number().int().min(0).max(86400_000).default(600_000),
+  /** How long a resolved and checked upstream address is used before the name is resolved again. */
+  UPSTREAM_DNS_PIN_SEC: z.coerce.number().int().min(0).max(3600).default(30),
   /** How long a new signing key is published before it signs. */
   KEY_PREPUBLISH_SEC: z.coerce.number().int().min(0).max(7 * 86400).default(300),
   KEY_ROTATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -68,8 +78,6 @@ const EnvSchema = z.object({
   /** Longest life of a hot-path cache entry, whatever the generations say. */
   CACHE_TTL_SEC: z.coerce.number().int().min(1).max(3600).default(60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
-  /** The largest answer (JSON body or one SSE event) the gateway takes from an upstream, unless the server sets its own. */
-  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
 export type AppConfig = Readonly<

@@ -3,11 +3,12 @@
 // forward the re-serialized messages with the server's credential, then judge every message
 // that comes back (ServerSide) and write the agent's answer. The audit records of an exchange
 // are written once, when its response closes, however it ends.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { PipelineError, RPC, errorResponse, serialize, type ResponseMessage } from '@portcullis/mcp-pipeline';
 import { AuditService } from '../audit/audit.service';
+import { AppConfig, CONFIG } from '../config/config';
 import { CallLog } from './call-log';
 import { bodyErrorCode, judgeClientMessages, readClientMessages, refusalFor, type Judged } from './client-side';
 import type { GatewayAuthError } from './caller';
@@ -16,7 +17,7 @@ import { PolicyGate } from './policy-gate';
 import { ServerSide, refusalReason, type PendingEntry, type SessionRef } from './server-side';
 import { GatewaySessions, idKey } from './sessions';
 import { ToolQuarantine } from './tool-quarantine';
-import { ResponseTooLarge, bodyKind, judgeJsonAnswer, readLimited, relaySse } from './upstream-answer';
+import { bodyKind, failureOf, judgeJsonAnswer, readLimited, relaySse } from './upstream-answer';
 import { UpstreamClient, classifyUpstreamError } from './upstream-client';
 
 /** Session lifecycle is not an operation: limits count operations. */
@@ -39,6 +40,7 @@ class Refusal {
 @Injectable()
 export class GatewayCalls {
   constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
     private readonly upstream: UpstreamClient,
     private readonly sessions: GatewaySessions,
     private readonly audit: AuditService,
@@ -74,6 +76,7 @@ export class GatewayCalls {
           credentialHeaders: ctx.server.upstreamHeaders,
           upstreamSessionId: session?.upstreamSessionId,
           body: serialize(judged.batch ? forward : forward[0]!),
+          limits: this.answerLimits(ctx),
         });
       } catch (e) {
         throw this.upstreamFailure(ctx, log, pending, classifyUpstreamError(e));
@@ -174,7 +177,7 @@ export class GatewayCalls {
     try {
       text = await readLimited(res.body, ctx.server.maxResponseBytes);
     } catch (e) {
-      throw this.upstreamFailure(ctx, log, side.pending, e instanceof ResponseTooLarge ? 'too_large' : classifyUpstreamError(e), refusals);
+      throw this.upstreamFailure(ctx, log, side.pending, failureOf(e), refusals);
     }
     if (res.statusCode >= 500) {
       throw this.upstreamFailure(ctx, log, side.pending, 'unavailable', refusals);
@@ -239,6 +242,9 @@ export class GatewayCalls {
           incoming: { accept: 'text/event-stream', ...(version ? { 'mcp-protocol-version': version } : {}), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
           credentialHeaders: ctx.server.upstreamHeaders,
           upstreamSessionId: session.upstreamSessionId,
+          // The server's stream lives as long as the agent holds it: no total size or time, only
+          // the size of each event (and the agent going away, or the node stopping, ends it).
+          limits: { ...this.answerLimits(ctx), maxResponseBytes: Number.MAX_SAFE_INTEGER, bodyIdleTimeoutMs: 0, bodyTimeoutMs: 0 },
         });
       } catch (e) {
         throw this.upstreamFailure(ctx, log, new Map(), classifyUpstreamError(e));
@@ -332,6 +338,12 @@ export class GatewayCalls {
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || !PROTOCOL_VERSION.test(v)) throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'MCP-Protocol-Version must be a date such as 2025-06-18.'));
     return v;
+  }
+
+  /** The server's own answer limit (an answer, or one event of its stream), within the deployment's event limit. */
+  private answerLimits(ctx: GatewayContext) {
+    const max = ctx.server.maxResponseBytes;
+    return { maxResponseBytes: max, maxSseEventBytes: Math.min(max, this.config.UPSTREAM_MAX_SSE_EVENT_BYTES) };
   }
 
   /** Only headers the gateway chose reach the server: the agent's are never copied. */

@@ -5,8 +5,10 @@
 import type { FastifyReply } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { PipelineError, SseParser, classify, formatEvent, parseJsonStrict, serialize, type Message, type ResponseMessage } from '@portcullis/mcp-pipeline';
+import { OutboundError, ResponseLimitError } from '@portcullis/outbound';
 import type { CallLog } from './call-log';
 import type { ServerSide } from './server-side';
+import { classifyUpstreamError } from './upstream-client';
 
 export type BodyKind = 'json' | 'sse' | 'none' | 'other';
 
@@ -20,13 +22,18 @@ export function bodyKind(contentType: unknown): BodyKind {
   return 'other';
 }
 
-export class ResponseTooLarge extends Error {
-  constructor(readonly limit: number) {
-    super(`the MCP server's answer is larger than ${limit} bytes`);
-  }
+/** What an agent is told of an answer that failed while it was read (limits come from the outbound path). */
+export function failureOf(e: unknown): 'too_large' | 'timeout' | 'unavailable' {
+  if (e instanceof OutboundError && (e.code === 'response_too_large' || e.code === 'event_too_large')) return 'too_large';
+  return classifyUpstreamError(e);
 }
 
-/** The whole body, or ResponseTooLarge as soon as it passes `max` bytes (the rest is not read). */
+/** A safe summary of why a stream failed (an OutboundError says it in its own words; anything else is generic). */
+function streamFailure(e: unknown): string {
+  return e instanceof OutboundError ? e.message : 'the stream failed';
+}
+
+/** The whole body. The outbound path ends it with an OutboundError past the answer limit; `max` guards again. */
 export async function readLimited(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -34,7 +41,7 @@ export async function readLimited(body: Dispatcher.ResponseData['body'], max: nu
     size += (chunk as Buffer).length;
     if (size > max) {
       body.destroy();
-      throw new ResponseTooLarge(max);
+      throw new ResponseLimitError('response_too_large', `the answer is larger than ${max} bytes`);
     }
     chunks.push(chunk as Buffer);
   }
@@ -168,7 +175,7 @@ export function relaySse(
     for (const e of events) chain = chain.then(() => onEvent(e)).catch(() => undefined);
   });
   res.body.on('end', () => finish());
-  res.body.on('error', (err: Error) => finish(err instanceof ResponseTooLarge ? err.message : 'the stream failed'));
+  res.body.on('error', (err: Error) => finish(streamFailure(err)));
   // The agent went away: stop reading the server (its pending requests stay resumable).
   out.on('close', () => {
     if (!out.writableEnded) {

@@ -1,9 +1,9 @@
-// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics, and
-// the coherence of the hot-path caches.
+// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics, the
+// coherence of the hot-path caches, and the outbound HTTP client.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
-import { SecretHasher } from '@portcullis/auth-core';
+import { SecretHasher, type HostResolver } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
@@ -11,6 +11,7 @@ import { REDIS, RedisLifecycle } from './redis';
 import { InvalidationBus } from './invalidation';
 import { CacheCoherence } from './cache/cache-coherence';
 import { SECRET_BOX, createSecretBox } from './secret-box';
+import { OUTBOUND_RESOLVER, PlatformOutbound } from './outbound';
 
 export const SECRET_HASHER = Symbol('SECRET_HASHER');
 
@@ -18,6 +19,8 @@ export interface CoreDeps {
   config: AppConfig;
   db: Db;
   redis: Redis;
+  /** Tests only: answers DNS questions for the outbound client. */
+  resolver?: HostResolver;
 }
 
 @Global()
@@ -37,8 +40,10 @@ export class CoreModule {
         Metrics,
         TenantDbFactory,
         RedisLifecycle,
+        ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
+        PlatformOutbound,
       ],
-      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, CacheCoherence],
+      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, CacheCoherence, PlatformOutbound],
     };
   }
 }

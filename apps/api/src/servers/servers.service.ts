@@ -14,7 +14,8 @@ import type { TenantContext } from '../auth/principal';
 import { resourceUrl } from '../oauth/issuer';
 import { MCP_SYNC_QUEUE, SYNC_SERVER_JOB } from '../queue/queues';
 import { isCallable, type ToolDefinition } from '@portcullis/mcp-pipeline';
-import { assertSafeUpstream, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
+import { PlatformOutbound } from '../infra/outbound';
+import { assertAllowedCredential, assertSafeUpstream, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
 
 type UpstreamAuthInput = { type: 'none' } | { type: 'bearer'; token: string } | { type: 'header'; headerName: string; value: string };
 
@@ -41,6 +42,7 @@ export class ServersService {
     @InjectQueue(MCP_SYNC_QUEUE) private readonly syncQueue: Queue,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
+    private readonly outbound: PlatformOutbound,
   ) {}
 
   private async tenantSlug(t: TenantContext): Promise<string> {
@@ -105,7 +107,8 @@ export class ServersService {
   }
 
   async create(t: TenantContext, input: ServerInput) {
-    await assertSafeUpstream(input.upstreamUrl, this.config);
+    assertAllowedCredential(input.upstreamAuth);
+    await assertSafeUpstream(this.outbound, input.upstreamUrl);
     const id = crypto.randomUUID();
     const row = await t.db.$transaction(async (tx) => {
       if (await tx.mcpServer.findFirst({ where: { slug: input.slug } })) {
@@ -137,7 +140,8 @@ export class ServersService {
   async update(t: TenantContext, id: string, patch: Partial<Omit<ServerInput, 'slug'>> & { status?: 'active' | 'disabled' }) {
     const existing = await t.db.mcpServer.findUnique({ where: { id } });
     if (!existing) throw notFound('Server');
-    if (patch.upstreamUrl) await assertSafeUpstream(patch.upstreamUrl, this.config);
+    if (patch.upstreamAuth) assertAllowedCredential(patch.upstreamAuth);
+    if (patch.upstreamUrl) await assertSafeUpstream(this.outbound, patch.upstreamUrl);
     const { upstreamAuth, ...rest } = patch;
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.mcpServer.update({
@@ -190,9 +194,10 @@ export class ServersService {
   }
 
   async testConnection(url: string, auth: UpstreamAuthInput) {
-    await assertSafeUpstream(url, this.config);
+    assertAllowedCredential(auth);
+    await assertSafeUpstream(this.outbound, url);
     try {
-      const { serverName, tools } = await discoverTools(url, auth);
+      const { serverName, tools } = await discoverTools(this.outbound, url, auth);
       return { ok: true, serverName, toolCount: tools.length, error: null };
     } catch (e) {
       return { ok: false, serverName: null, toolCount: null, error: describeUpstreamError(e) };

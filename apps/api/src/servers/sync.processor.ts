@@ -4,14 +4,14 @@ import { Inject, Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Db, Prisma } from '@portcullis/db';
-import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { MCP_SYNC_QUEUE, SYNC_ALL_JOB, SYNC_SERVER_JOB } from '../queue/queues';
 import { planToolSync, type KnownTool } from '@portcullis/mcp-pipeline';
 import { ServersService } from './servers.service';
-import { assertSafeUpstream, describeUpstreamError, discoverTools } from './upstream';
+import { describeUpstreamError, discoverTools } from './upstream';
+import { PlatformOutbound } from '../infra/outbound';
 import { QueueWorker } from '../queue/queue-errors';
 
 @Processor(MCP_SYNC_QUEUE, { concurrency: 4 })
@@ -20,10 +20,10 @@ export class SyncProcessor extends QueueWorker {
 
   constructor(
     @Inject(DB) private readonly db: Db,
-    @Inject(CONFIG) private readonly config: AppConfig,
     private readonly servers: ServersService,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
+    private readonly outbound: PlatformOutbound,
   ) {
     super();
   }
@@ -43,8 +43,8 @@ export class SyncProcessor extends QueueWorker {
     if (!server) return { skipped: 'deleted' };
     let discovered;
     try {
-      await assertSafeUpstream(server.upstreamUrl, this.config);
-      discovered = await discoverTools(server.upstreamUrl, this.servers.credentialOf(server));
+      // The outbound path checks the URL, every address and the credential header on each request.
+      discovered = await discoverTools(this.outbound, server.upstreamUrl, this.servers.credentialOf(server));
     } catch (e) {
       const error = describeUpstreamError(e);
       await this.db.mcpServer.update({ where: { id: serverId }, data: { lastSyncAt: new Date(), lastSyncStatus: 'error', lastSyncError: error } });

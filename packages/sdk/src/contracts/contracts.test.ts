@@ -14,10 +14,11 @@ describe('contracts', () => {
     expect(r.error!.issues[0]!.path).toEqual(['tenantSlug']);
   });
 
-  it('refuses a credential header that would break the upstream request', () => {
+  it('shapes an upstream credential and URL (which headers may be sent is the API rule)', () => {
     const base = { slug: 'srv', name: 'S', upstreamUrl: 'https://mcp.example.com/mcp' };
-    expect(CreateServerRequest.safeParse({ ...base, upstreamAuth: { type: 'header', headerName: 'Host', value: 'x' } }).success).toBe(false);
     expect(CreateServerRequest.safeParse({ ...base, upstreamAuth: { type: 'header', headerName: 'X-Api-Key', value: 'x' } }).success).toBe(true);
+    expect(CreateServerRequest.safeParse({ ...base, upstreamAuth: { type: 'header', headerName: '', value: 'x' } }).success).toBe(false);
+    expect(CreateServerRequest.safeParse({ ...base, upstreamAuth: { type: 'header', headerName: 'X-Api-Key', value: '' } }).success).toBe(false);
     expect(CreateServerRequest.safeParse({ ...base, upstreamUrl: 'ftp://x' }).success).toBe(false);
   });
 

@@ -6,10 +6,9 @@ export const UpstreamAuthInput = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('bearer'), token: z.string().min(1, 'Required.').max(4096) }),
   z.strictObject({
     type: z.literal('header'),
-    headerName: z
-      .string()
-      .regex(/^[A-Za-z0-9-]{1,128}$/, 'Letters, digits and hyphens only.')
-      .refine((h) => !['host', 'content-length', 'transfer-encoding', 'connection', 'cookie'].includes(h.toLowerCase()), 'This header cannot carry a credential.'),
+    // Which names and values may be sent upstream is one rule (auth-core's upstream-headers),
+    // applied by the API when the credential is saved and again on every upstream request.
+    headerName: z.string().min(1, 'Required.').max(128),
     value: z.string().min(1, 'Required.').max(4096),
   }),
 ]);
