@@ -13,6 +13,7 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_credentials: 'Invalid credentials',
   forbidden: 'Forbidden',
   csrf_failed: 'CSRF check failed',
+  second_factor_required: 'Second factor required',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',

@@ -2,9 +2,10 @@
 // one line that names it; nothing else in the code reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import { IdentityEnv, IdentitySettings, identitySettings, normalizeOrigin } from './identity-env';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const url = z.url().transform((u) => u.replace(/\/+$/, ''));
+const url = z.url().transform(normalizeOrigin);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,10 +52,11 @@ const EnvSchema = z.object({
   /** Browser origins (besides the console's) allowed to call the gateway, comma-separated. */
   GATEWAY_ALLOWED_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  ...IdentityEnv,
 });
 
 export type AppConfig = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES' | 'GATEWAY_ALLOWED_ORIGINS'> & {
+  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES' | 'GATEWAY_ALLOWED_ORIGINS' | keyof IdentitySettings> & IdentitySettings & {
     TRUSTED_PROXIES: string[];
     GATEWAY_ALLOWED_ORIGINS: string[];
     secureCookies: boolean;
@@ -75,8 +77,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.NODE_ENV === 'production' && c.SECRET_PEPPER.startsWith('dev-')) {
     throw new ConfigError('Configuration error: SECRET_PEPPER must not be a development value in production');
   }
+  const identity = identitySettings(c);
+  if (identity.error) throw new ConfigError(`Configuration error: ${identity.error}`);
   return Object.freeze({
     ...c,
+    ...identity.settings,
     TRUSTED_PROXIES: c.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     GATEWAY_ALLOWED_ORIGINS: c.GATEWAY_ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
     secureCookies: c.PUBLIC_URL.startsWith('https://'),

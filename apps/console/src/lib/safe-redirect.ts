@@ -1,5 +1,19 @@
-/** Only same-origin paths may be a post-sign-in destination (no open redirect). */
+// Where to go after signing in (`?next=`). Only a path on the console's own origin, and what is
+// returned is the path as the browser's URL parser reads it, so what was checked is what is
+// followed: `/%09/evil.com` decodes to "/\t/evil.com", which a browser reads as "//evil.com".
+const BASE = 'https://console.invalid';
+
 export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+  if (!next || !next.startsWith('/') || next.length > 2048) return fallback;
+  // Control characters and backslashes are what URL parsers strip or rewrite into "//host".
+  if ([...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === '\\') || next.startsWith('//')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== BASE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? fallback : path;
 }

@@ -35,6 +35,11 @@ export function SignInForm() {
         <ProblemBanner error={action.error} />
         <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={fe.email} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fe.password} />
+        <p className="-mt-2 text-right text-sm">
+          <Link href="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Forgot your password?
+          </Link>
+        </p>
         <Button type="submit" className="w-full" loading={action.pending}>
           Sign in
         </Button>

@@ -1,0 +1,3 @@
+// Shapes of the people's front door (sign-up, e-mail links, second factors, single sign-on),
+// from the SDK's contracts. Types only.
+export type { SignUpResult } from '@portcullis/sdk';
