@@ -55,7 +55,9 @@ export async function startStack(extraApiEnv: Record<string, string> = {}): Prom
     // The console forwards each browser's address to the API with this shared secret.
     const proxySecret = randomBytes(32).toString('base64url');
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const consoleUrl = `http://127.0.0.1:${consolePort}`;
+    // `localhost`, not an address: WebAuthn needs a domain as the relying party (passkey specs).
+    // The console still listens on 127.0.0.1 only.
+    const consoleUrl = `http://localhost:${consolePort}`;
 
     const api = startService('API', process.execPath, [API_MAIN], {
       cwd: ROOT,

@@ -8,5 +8,5 @@ export type {
   AgentApiKey, SigningKey, Policy, AuditEvent, AuditSink, AuditDelivery,
 } from './generated/prisma/client';
 // The people's front door (sign-up links, password reset).
-export type { EmailToken, EmailTokenPurpose, TotpFactor, RecoveryCode, Passkey } from './generated/prisma/client';
+export type { EmailToken, EmailTokenPurpose, TotpFactor, RecoveryCode, Passkey, SsoConnection } from './generated/prisma/client';
 export * from './seed';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, type TenantDb } from '@portcullis/db';
+import { Db, Prisma, type TenantDb } from '@portcullis/db';
 import type { AdminApiToken, Role } from '@portcullis/db';
 import { SecretHasher, displayPrefix, isWellFormedSecret, mintPrefixedSecret } from '@portcullis/auth-core';
 import type { ApiToken, CreateApiTokenRequest } from '@portcullis/sdk';
@@ -103,15 +103,16 @@ export class ApiTokensService {
  * longer covers (all of them when `role` is null: they left).
  */
 export async function revokeTokensBeyond(
-  tx: Pick<TenantDb, 'adminApiToken'>,
+  tx: Pick<TenantDb, 'adminApiToken'> | Pick<Prisma.TransactionClient, 'adminApiToken'>,
   audit: AuditService,
   who: { tenantId: string; userId: string; role: Role | null; actor: AuditActor },
 ): Promise<number> {
   const roles: Role[] = who.role === null ? ['admin', 'auditor'] : roleAllows('write', who.role) ? [] : ['admin'];
   if (roles.length === 0) return 0;
-  const doomed = await tx.adminApiToken.findMany({ where: { tenantId: who.tenantId, createdById: who.userId, revokedAt: null, role: { in: roles } } });
+  const tokens = tx.adminApiToken as Pick<TenantDb, 'adminApiToken'>['adminApiToken'];
+  const doomed = await tokens.findMany({ where: { tenantId: who.tenantId, createdById: who.userId, revokedAt: null, role: { in: roles } } });
   if (doomed.length === 0) return 0;
-  await tx.adminApiToken.updateMany({ where: { id: { in: doomed.map((d) => d.id) } }, data: { revokedAt: new Date() } });
+  await tokens.updateMany({ where: { id: { in: doomed.map((d) => d.id) } }, data: { revokedAt: new Date() } });
   for (const d of doomed) {
     await audit.record(
       { tenantId: who.tenantId, actor: who.actor, action: 'api_token.revoked', target: { type: 'api_token', id: d.id, label: d.name }, outcome: 'success', reason: who.role === null ? 'its creator left the tenant' : `its creator is now ${who.role}` },

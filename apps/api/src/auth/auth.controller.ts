@@ -96,9 +96,9 @@ export class AuthController {
   @Get('session')
   @Access('authenticated')
   @ZodResponse({ type: SessionResponseDto })
-  session(@CurrentPrincipal() p: Principal) {
+  async session(@CurrentPrincipal() p: Principal) {
     const user = userOf(p);
-    return this.auth.describe(user.userId, user.tenantId, user.csrfToken);
+    return { ...(await this.auth.describe(user.userId, user.tenantId, user.csrfToken)), secondFactorRequired: !!user.secondFactorMissing };
   }
 
   @Post('session/tenant')

@@ -28,7 +28,7 @@ export class AuthService {
    * Opens a session for a person who proved who they are, sets its cookies, and describes it.
    * `secondFactor`: a second factor (or the tenant's identity provider) was part of the proof.
    */
-  async startSession(req: FastifyRequest, reply: FastifyReply, userId: string, how: { method: string; secondFactor: boolean; tenantId?: string }): Promise<SessionResponse> {
+  async startSession(req: FastifyRequest, reply: FastifyReply, userId: string, how: { method: string; secondFactor: boolean; tenantId?: string; ssoTenantId?: string }): Promise<SessionResponse> {
     const device = deviceId(req, reply, this.config);
     const { token, csrf, session } = await this.sessions.create(userId, { ip: req.ip, userAgent: req.headers['user-agent'], deviceId: device, ...how });
     // The cookie may live as long as the session could (its absolute cap); the server ends it

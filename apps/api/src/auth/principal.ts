@@ -4,8 +4,11 @@ import { AppError } from '../common/errors';
 
 /** Who is calling. Sessions may not have a tenant yet (a user with no membership). */
 export type Principal =
-  /** `secondFactorMissing`: the active tenant requires a second factor this session was opened without. */
-  | { kind: 'user'; userId: string; sessionId: string; tenantId: string | null; role: Role | null; csrfToken: string; secondFactorMissing?: boolean }
+  /**
+   * `secondFactorMissing`: the active tenant requires a second factor this session was opened
+   * without; `ssoMissing`: it requires its identity provider, and this session came another way.
+   */
+  | { kind: 'user'; userId: string; sessionId: string; tenantId: string | null; role: Role | null; csrfToken: string; secondFactorMissing?: boolean; ssoMissing?: boolean }
   /** `userId`: the person who created the token; it lives only while they are a member. */
   | { kind: 'apiToken'; tokenId: string; tenantId: string; role: Role; userId: string };
 

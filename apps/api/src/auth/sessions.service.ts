@@ -37,7 +37,7 @@ export class SessionsService {
    * A new session for `userId`. A session can act in every tenant the person belongs to, so
    * each of those tenants' audit trails records the sign-in, in the session's transaction.
    */
-  async create(userId: string, meta: { ip?: string; userAgent?: string; deviceId?: string; method?: string; secondFactor?: boolean; tenantId?: string }) {
+  async create(userId: string, meta: { ip?: string; userAgent?: string; deviceId?: string; method?: string; secondFactor?: boolean; tenantId?: string; ssoTenantId?: string }) {
     const token = randomToken(32);
     const now = Date.now();
     const expiresAt = new Date(Math.min(now + this.config.SESSION_IDLE_HOURS * 3600_000, now + this.config.SESSION_MAX_DAYS * 86400_000));
@@ -56,6 +56,7 @@ export class SessionsService {
           userId,
           activeTenantId: memberships.find((m) => m.tenantId === meta.tenantId)?.tenantId ?? memberships[0]?.tenantId ?? null,
           secondFactor: meta.secondFactor ?? false,
+          ssoTenantId: meta.ssoTenantId ?? null,
           ip: meta.ip?.slice(0, 64) ?? null,
           userAgent: meta.userAgent?.slice(0, 255) ?? null,
           deviceHash,
@@ -96,13 +97,18 @@ export class SessionsService {
     if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
     let role = null;
     let secondFactorMissing = false;
+    let ssoMissing = false;
     if (session.activeTenantId) {
       const membership = await this.db.membership.findUnique({
         where: { tenantId_userId: { tenantId: session.activeTenantId, userId: session.userId } },
-        include: { tenant: { select: { requireSecondFactor: true } } },
+        include: { tenant: { select: { requireSecondFactor: true, sso: { select: { enabled: true, ssoRequired: true } } } } },
       });
       role = membership?.role ?? null;
       secondFactorMissing = !!membership?.tenant.requireSecondFactor && !session.secondFactor;
+      // SSO-required tenants: members act there only in a session their identity provider opened
+      // (owners keep their password: the break-glass path when the provider is down).
+      const sso = membership?.tenant.sso;
+      ssoMissing = !!sso?.enabled && sso.ssoRequired && role !== 'owner' && session.ssoTenantId !== session.activeTenantId;
     }
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       // Sliding idle expiry, capped by the absolute lifetime from creation.
@@ -117,6 +123,7 @@ export class SessionsService {
       role,
       csrfToken: this.csrfFor(token),
       secondFactorMissing,
+      ssoMissing,
     };
   }
 

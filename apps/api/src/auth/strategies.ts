@@ -43,7 +43,20 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
       throw new AppError('invalid_credentials', 'The e-mail address or password is incorrect.');
     }
     await Promise.all([this.throttle.reset('signInAccount', email), this.throttle.refund('signInIp', req.ip)]);
+    await this.assertPasswordAllowed(user.id);
     return { userId: user.id, email };
+  }
+
+  /**
+   * A person whose every tenant requires single sign-on (and who owns none of them) signs in
+   * only through the identity provider. Owners keep the password: the break-glass path.
+   */
+  private async assertPasswordAllowed(userId: string): Promise<void> {
+    const memberships = await this.db.membership.findMany({ where: { userId }, include: { tenant: { select: { slug: true, sso: { select: { enabled: true, ssoRequired: true } } } } } });
+    const ssoOnly = (m: (typeof memberships)[number]) => m.role !== 'owner' && !!m.tenant.sso?.enabled && m.tenant.sso.ssoRequired;
+    if (memberships.length > 0 && memberships.every(ssoOnly)) {
+      throw new AppError('sso_required', `Your organisation signs in with single sign-on: use it for ${memberships[0]!.tenant.slug}.`);
+    }
   }
 }
 

@@ -14,6 +14,7 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: 'Forbidden',
   csrf_failed: 'CSRF check failed',
   second_factor_required: 'Second factor required',
+  sso_required: 'Single sign-on required',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',

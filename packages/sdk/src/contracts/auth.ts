@@ -24,6 +24,8 @@ export const SessionResponse = z.object({
   tenant: TenantSummary.nullable(),
   tenants: z.array(TenantSummary),
   csrfToken: z.string(),
+  /** The active tenant requires a second factor this session was opened without. */
+  secondFactorRequired: z.boolean().optional(),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
@@ -85,3 +87,14 @@ export type SecondFactors = z.infer<typeof SecondFactors>;
 export const TenantSecurity = z.object({ requireSecondFactor: z.boolean() });
 export type TenantSecurity = z.infer<typeof TenantSecurity>;
 export const UpdateTenantSecurityRequest = z.strictObject({ requireSecondFactor: z.boolean() });
+
+/** WebAuthn options for the browser (@simplewebauthn/browser takes them as they are). */
+export const WebAuthnOptions = z.looseObject({ challenge: z.string() });
+const WebAuthnCredential = z.looseObject({
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({}),
+});
+export const RegisterPasskeyRequest = z.strictObject({ name: NameSchema, response: WebAuthnCredential });
+export const PasskeySignInRequest = z.strictObject({ response: WebAuthnCredential });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from './safe-redirect';
+import { safeNextPath } from './safe-next';
 
 describe('safeNextPath', () => {
   it('keeps paths on the console', () => {
