@@ -89,7 +89,7 @@ export function TotpCard({ factors, onChange }: { factors: SecondFactors; onChan
       <CardBody className="space-y-4">
         <ProblemBanner error={error} />
         {codes && <RecoveryCodesPanel codes={codes} onDismiss={afterCodes} />}
-        {!factors.totp && !pending && (
+        {!factors.totp && !pending && !codes && (
           <Button onClick={start} loading={setupAction.pending}>
             Set up an authenticator app
           </Button>
@@ -110,7 +110,7 @@ export function TotpCard({ factors, onChange }: { factors: SecondFactors; onChan
             <CodeForm label="Turn on" action={confirmAction} onCode={finish} />
           </div>
         )}
-        {factors.totp && (
+        {factors.totp && !codes && (
           <div className="space-y-4">
             <p className="text-sm text-slate-600">
               Recovery codes left: <span className="font-medium text-slate-900" data-testid="recovery-codes-left">{factors.recoveryCodesLeft}</span>

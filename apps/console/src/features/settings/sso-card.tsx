@@ -47,7 +47,8 @@ export function SsoCard({ canManage }: { canManage: boolean }) {
       <CardBody>
         <ResourceState resource={sso}>
           {sso.data && (
-            <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Single sign-on settings">
+            // Re-mounted after each save: fields show what is stored (the secret field empty again).
+            <form key={sso.data.connection?.updatedAt ?? 'none'} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Single sign-on settings">
               <ProblemBanner error={action.error} />
               <div>
                 <p className="mb-1 text-sm font-medium text-slate-900">Redirect URI to register at the provider</p>
