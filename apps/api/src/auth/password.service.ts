@@ -38,7 +38,12 @@ export class PasswordService {
       throw new AppError('invalid_credentials', 'The current password is incorrect.', { errors: [{ path: 'currentPassword', message: 'Incorrect.' }] });
     }
     assertStrongPassword(next, user.email);
-    await this.setPassword(userId, next, keepSessionId, 'user.password_changed', ip);
+    const passwordHash = await hashPassword(next);
+    await this.db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      const { count } = await tx.session.updateMany({ where: { userId, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: new Date() } });
+      await recordForUser(tx, this.audit, userId, { action: 'user.password_changed', target: { type: 'user', id: userId }, outcome: 'success', ip, details: { otherSessionsEnded: count } });
+    });
     await this.throttle.reset('signInAccount', user.email);
     this.mailer.deliver(user.email, messages.securityChange('Your password was changed', new Date(), ip));
   }
@@ -66,14 +71,5 @@ export class PasswordService {
     });
     await this.throttle.reset('signInAccount', row.email);
     this.mailer.deliver(row.email, messages.securityChange('Your password was reset', new Date(), ip));
-  }
-
-  private async setPassword(userId: string, password: string, keepSessionId: string, action: 'user.password_changed', ip: string): Promise<void> {
-    const passwordHash = await hashPassword(password);
-    await this.db.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-      const { count } = await tx.session.updateMany({ where: { userId, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: new Date() } });
-      await recordForUser(tx, this.audit, userId, { action, target: { type: 'user', id: userId }, outcome: 'success', ip, details: { otherSessionsEnded: count } });
-    });
   }
 }
