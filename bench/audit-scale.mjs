@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { buildPackages } from './lib/build.mjs';
 import { percentile, round } from './lib/latency.mjs';
 import { ROOT, RESULTS_DIR } from './lib/paths.mjs';
-import { startPortcullis } from './lib/portcullis.mjs';
+import { BENCH_METRICS_TOKEN, startPortcullis } from './lib/portcullis.mjs';
 import { SPAN, cast, generator, seed } from './lib/audit-data.mjs';
 
 function setting(name, fallback) {
@@ -91,7 +91,7 @@ function rssKb(pid) {
 
 /** nodejs_heap_size_used_bytes and nodejs_external_memory_bytes from the API's /metrics, in MB. */
 async function heapMb(url) {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   const metric = (name) => Number(new RegExp(`^${name} ([\\d.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
   return {
     heapUsed: metric('nodejs_heap_size_used_bytes'),

@@ -21,14 +21,27 @@ const CONSOLE_URL = process.env.CONSOLE_URL ?? `http://localhost:${CONSOLE_PORT}
 /** Development secrets, generated once per checkout and kept under .data/ (never committed). */
 function devSecrets() {
   const file = path.join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets = {
     SECRET_PEPPER: `dev-${randomBytes(32).toString('base64url')}`,
     MASTER_KEY: randomBytes(32).toString('base64'),
+    // The demo owner's password: per checkout, never a published one.
+    DEMO_ADMIN_PASSWORD: `demo-${randomBytes(12).toString('base64url')}`,
+    // Lets the API believe the browser address the console forwards.
+    CONSOLE_PROXY_SECRET: randomBytes(32).toString('base64url'),
+    ...saved,
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(secrets).length !== Object.keys(saved).length) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
+
+// This script runs the development demo: a known demo owner and loopback upstreams. Refused in
+// production; with a DATABASE_URL of your own, the demo is seeded only when you ask (SEED_DEMO).
+if (process.env.NODE_ENV === 'production') {
+  console.error('scripts/start.mjs runs the development demo and refuses NODE_ENV=production: start apps/api/dist/main.js and the console yourself (see README).');
+  process.exit(1);
+}
+const ownDatabase = !!process.env.DATABASE_URL;
 
 const children = [];
 let stopping = false;
@@ -117,11 +130,13 @@ async function main() {
     REDIS_URL: redisUrl,
     SECRET_PEPPER: process.env.SECRET_PEPPER ?? secrets.SECRET_PEPPER,
     MASTER_KEY: process.env.MASTER_KEY ?? secrets.MASTER_KEY,
-    SEED_DEMO: 'true',
+    CONSOLE_PROXY_SECRET: process.env.CONSOLE_PROXY_SECRET ?? secrets.CONSOLE_PROXY_SECRET,
+    SEED_DEMO: process.env.SEED_DEMO ?? String(!ownDatabase),
+    DEMO_ADMIN_PASSWORD: process.env.DEMO_ADMIN_PASSWORD ?? secrets.DEMO_ADMIN_PASSWORD,
     DEMO_UPSTREAM_URL: `http://127.0.0.1:${EXAMPLE_PORT}/mcp`,
     DEMO_AGENT_FILE: path.join(dataDir, 'demo-agent.json'),
-    // The demo registers the example MCP server on loopback.
-    ALLOW_LOOPBACK_UPSTREAMS: process.env.ALLOW_LOOPBACK_UPSTREAMS ?? 'true',
+    // The demo registers the example MCP server on loopback (not on a database of your own).
+    ALLOW_LOOPBACK_UPSTREAMS: process.env.ALLOW_LOOPBACK_UPSTREAMS ?? String(!ownDatabase),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   run('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env: apiEnv, cwd: root });
@@ -129,10 +144,17 @@ async function main() {
 
   const consoleDir = path.join(root, 'apps/console');
   if (existsSync(path.join(consoleDir, '.next'))) {
-    const next = path.join(consoleDir, 'node_modules/.bin/next');
-    run('console', next, ['start', '-p', String(CONSOLE_PORT), '-H', '127.0.0.1'], {
+    run('console', process.execPath, [path.join(consoleDir, 'server.mjs')], {
       cwd: consoleDir,
-      env: { ...process.env, API_URL: `http://127.0.0.1:${API_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        PORT: String(CONSOLE_PORT),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        API_URL: `http://127.0.0.1:${API_PORT}`,
+        CONSOLE_PROXY_SECRET: apiEnv.CONSOLE_PROXY_SECRET,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     });
     await waitFor('the console', async () => (await fetch(`http://127.0.0.1:${CONSOLE_PORT}/signin`)).status < 500);
   }
@@ -141,7 +163,8 @@ async function main() {
 Portcullis is running.
   Console   ${CONSOLE_URL}
   API       ${PUBLIC_URL}/api/v1   (docs: ${PUBLIC_URL}/api/docs)
-  Demo      admin@demo.local / portcullis-demo-admin
+  Demo      ${apiEnv.SEED_DEMO === 'true' ? `admin@demo.local / ${apiEnv.DEMO_ADMIN_PASSWORD}   (from .data/dev-secrets.json)` : 'not seeded (DATABASE_URL is yours; SEED_DEMO=true to seed it)'}
+  Mail      ${process.env.SMTP_URL ? 'through SMTP_URL' : '.data/mail/*.eml (invitations, sign-up and reset links)'}
   Gateway   ${PUBLIC_URL}/mcp/demo/example   (demo agent credentials: .data/demo-agent.json)
   Try it    node scripts/demo-agent.mjs
 Press Ctrl-C to stop.`);

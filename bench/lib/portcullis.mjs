@@ -17,6 +17,8 @@ const require = createRequire(import.meta.url);
  * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32"),
  * BENCH_API_WORKER (`separate`: queue jobs in a worker process of their own, RUN_WORKER=false on the API).
  */
+export const BENCH_METRICS_TOKEN = randomBytes(24).toString('base64url');
+
 export async function startPortcullis(root) {
   const testkit = require(join(root, 'packages/testkit/dist/index.js'));
   const cleanups = [];
@@ -43,7 +45,12 @@ export async function startPortcullis(root) {
     }
     const separateWorker = process.env.BENCH_API_WORKER === 'separate';
     const env = {
-      NODE_ENV: 'production',
+      // Not 'production': it refuses loopback upstreams, and the benchmarks' upstreams are local.
+      // The request path is the same code in both modes.
+      NODE_ENV: 'test',
+      // The audit-scale benchmark samples the heap from /metrics; provisioning signs up owners.
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
+      SIGNUP_LIMIT_PER_HOUR: '1000000',
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: url,

@@ -30,7 +30,8 @@ function assertBuilt(): void {
   }
 }
 
-export async function startStack(): Promise<Stack> {
+/** `extraApiEnv`: more API configuration for a run (e-mail, sign-up mode). */
+export async function startStack(extraApiEnv: Record<string, string> = {}): Promise<Stack> {
   assertBuilt();
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-e2e-'));
   let pg: PostgresServer | undefined;
@@ -51,8 +52,12 @@ export async function startStack(): Promise<Stack> {
     redis = await startRedis();
 
     const [apiPort, consolePort] = [await freePort(), await freePort()];
+    // The console forwards each browser's address to the API with this shared secret.
+    const proxySecret = randomBytes(32).toString('base64url');
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const consoleUrl = `http://127.0.0.1:${consolePort}`;
+    // `localhost`, not an address: WebAuthn needs a domain as the relying party (passkey specs).
+    // The console still listens on 127.0.0.1 only.
+    const consoleUrl = `http://localhost:${consolePort}`;
 
     const api = startService('API', process.execPath, [API_MAIN], {
       cwd: ROOT,
@@ -74,16 +79,22 @@ export async function startStack(): Promise<Stack> {
         PORT: String(apiPort),
         PUBLIC_URL: apiUrl,
         CONSOLE_URL: consoleUrl,
+        CONSOLE_PROXY_SECRET: proxySecret,
+        // The specs sign up many owners from one address.
+        SIGNUP_LIMIT_PER_HOUR: '100000',
         LOG_LEVEL: 'warn',
+        ...extraApiEnv,
       },
     });
     services.push(api);
 
-    const nextBin = require.resolve('next/dist/bin/next', { paths: [CONSOLE_DIR] });
-    const web = startService('console', process.execPath, [nextBin, 'start', '-p', String(consolePort), '-H', '127.0.0.1'], {
+    const web = startService('console', process.execPath, [path.join(CONSOLE_DIR, 'server.mjs')], {
       cwd: CONSOLE_DIR,
       logFile: path.join(logDir, 'console.log'),
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', API_URL: apiUrl },
+      env: {
+        PATH: process.env.PATH, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', API_URL: apiUrl,
+        PORT: String(consolePort), HOST: '127.0.0.1', CONSOLE_PROXY_SECRET: proxySecret,
+      },
     });
     services.push(web);
 

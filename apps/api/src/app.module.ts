@@ -25,7 +25,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AccessGuard, AuthenticationGuard, CsrfGuard } from './auth/guards';
 import { SessionsService } from './auth/sessions.service';
-import { SignInThrottle } from './auth/signin-throttle';
+import { IDENTITY_CONTROLLERS, IDENTITY_PROVIDERS } from './auth/identity.providers';
 import { AdminTokenStrategy, LocalStrategy, SessionStrategy } from './auth/strategies';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthController } from './health/health.controller';
@@ -74,7 +74,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController,
+        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController, ...IDENTITY_CONTROLLERS,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -84,7 +84,8 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        LocalStrategy, SessionStrategy, AdminTokenStrategy, SignInThrottle, SessionsService, AuthService, TenantsService,
+        ...IDENTITY_PROVIDERS,
+        LocalStrategy, SessionStrategy, AdminTokenStrategy, SessionsService, AuthService, TenantsService,
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, ToolQuarantine, TokenVerifier,

@@ -22,9 +22,7 @@ async function main() {
   const { app, db } = await createApp(config);
   app.enableShutdownHooks();
   await app.listen({ port: config.PORT, host: config.HOST });
-  if (process.env.SEED_DEMO === 'true') {
-    await seedDemoPlatform(app, db, { upstreamUrl: process.env.DEMO_UPSTREAM_URL, agentFile: process.env.DEMO_AGENT_FILE });
-  }
+  if (config.SEED_DEMO) await seedDemoPlatform(app, db);
 }
 
 main().catch((e) => {

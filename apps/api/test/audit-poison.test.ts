@@ -17,7 +17,7 @@ import { APPEND_AUDIT_JOB, AUDIT_QUEUE } from '../src/queue/queues';
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ RUN_WORKER: 'true' });
+  app = await startTestApp({ RUN_WORKER: 'true', METRICS_TOKEN: 'poison-metrics-token-0123456789' });
 });
 afterAll(async () => {
   await app?.close();
@@ -66,7 +66,7 @@ describe('poison isolation', () => {
     }
     // Appending the same batch again stores nothing twice.
     expect(await app.app.get(AuditAppender).append(batch)).toBe(0);
-    const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: 'Bearer poison-metrics-token-0123456789' } })).text();
     expect(metrics).toMatch(/^audit_events_rejected_total 2$/m);
   });
 

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startRedis, type RedisServer } from '@portcullis/testkit';
 import { cloneTemplate } from './harness';
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
-import { clusterEnv, sequenceOf, startApiNode, startWorker, type NodeProcess } from './cluster';
+import { clusterEnv, metricsOf, sequenceOf, startApiNode, startWorker, type NodeProcess } from './cluster';
 
 let redis: RedisServer;
 let redisClient: Redis;
@@ -332,7 +332,7 @@ describe('two API nodes, two workers', () => {
 
 /** Whole-cache flushes for a reason other than the start, from a node's /metrics. */
 async function flushCount(node: NodeProcess): Promise<number> {
-  const text = await (await fetch(`${node.url}/metrics`)).text();
+  const text = await metricsOf(node);
   let n = 0;
   for (const m of text.matchAll(/^cache_flushes_total\{reason="(epoch|outage)"\} (\d+)/gm)) n += Number(m[2]);
   return n;

@@ -20,10 +20,19 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
+export const CLUSTER_METRICS_TOKEN = 'cluster-metrics-token-0123456789';
+
+/** A node's Prometheus text (the scrape needs the deployment's METRICS_TOKEN). */
+export async function metricsOf(node: NodeProcess): Promise<string> {
+  return (await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${CLUSTER_METRICS_TOKEN}` } })).text();
+}
+
 /** What every node of the deployment shares: database, Redis, namespace, secrets, public URL. */
 export function clusterEnv(opts: { databaseUrl: string; redisUrl: string; publicUrl: string }): Record<string, string> {
   return {
-    NODE_ENV: 'production',
+    // Not 'production': production refuses loopback upstreams, and the test's MCP server is on loopback.
+    NODE_ENV: 'test',
+    METRICS_TOKEN: CLUSTER_METRICS_TOKEN,
     DATABASE_URL: opts.databaseUrl,
     REDIS_URL: opts.redisUrl,
     REDIS_PREFIX: `c${randomBytes(4).toString('hex')}`,
@@ -88,7 +97,7 @@ export async function startWorker(name: string, env: Record<string, string>): Pr
 
 /** The highest change sequence a node has learned, from its /metrics. */
 export async function sequenceOf(node: NodeProcess): Promise<number> {
-  const text = await (await fetch(`${node.url}/metrics`)).text();
+  const text = await metricsOf(node);
   const m = /^cache_generation_sequence (\d+)/m.exec(text);
   if (!m) throw new Error(`${node.name} exposes no cache_generation_sequence`);
   return Number(m[1]);

@@ -72,11 +72,15 @@ export async function startTestApp(env: Record<string, string> = {}, deps: { res
     LOG_LEVEL: 'silent',
     RUN_WORKER: 'false',
     CONSOLE_URL: 'http://console.test',
+    // Every test signs up owners from 127.0.0.1; the throttle has tests of its own.
+    SIGNUP_LIMIT_PER_HOUR: '100000',
     // Each app gets its own Redis keyspace, so throttles of one test never leak into another.
     REDIS_PREFIX: `t${randomBytes(4).toString('hex')}`,
     // A spool replays into its own deployment's database: one per app.
     AUDIT_SPOOL_DIR: mkdtempSync(path.join(os.tmpdir(), 'audit-spool-')),
     ...env,
+    // `{port}` in a caller's PUBLIC_URL is the port this app listens on.
+    ...(env.PUBLIC_URL ? { PUBLIC_URL: env.PUBLIC_URL.replace('{port}', String(port)) } : {}),
   });
   const { app, db } = await createApp(config, { redis, resolver: deps.resolver });
   await app.listen({ port, host: '127.0.0.1' });

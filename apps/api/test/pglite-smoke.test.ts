@@ -17,6 +17,8 @@ describe('embedded PGlite mode', () => {
     process.env.PGLITE_DIR = dir;
     migrateDeploy(undefined);
     const config = loadConfig({
+      // Not development: no e-mail, so sign-up is immediate (and writes no .data/mail).
+      NODE_ENV: 'test',
       REDIS_URL: inject('redisUrl'),
       SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
       MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',

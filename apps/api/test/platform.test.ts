@@ -7,7 +7,7 @@ import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB } from '../src/queue/queues';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ RUN_WORKER: 'true' });
+  app = await startTestApp({ RUN_WORKER: 'true', METRICS_TOKEN: 'platform-metrics-token-0123' });
 });
 afterAll(() => app.close());
 
@@ -21,7 +21,7 @@ describe('operations endpoints', () => {
 
   it('exposes Prometheus metrics by route template, and queue depths', async () => {
     await fetch(`${app.baseUrl}/api/v1/members`);
-    const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const text = await (await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: 'Bearer platform-metrics-token-0123' } })).text();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/members",status="401"\} \d+/);
     expect(text).toContain('http_request_duration_seconds_bucket');
     expect(text).toMatch(/queue_jobs\{queue="maintenance",state="\w+"\}/);

@@ -9,6 +9,14 @@ let routes: { method: string; path: string }[];
 /** Routes anyone may call. Everything else must answer 401 to an anonymous caller. */
 const PUBLIC = new Set([
   'POST /api/v1/auth/signup',
+  'POST /api/v1/auth/signup/verify',
+  'POST /api/v1/auth/password/forgot',
+  'POST /api/v1/auth/password/reset',
+  'POST /api/v1/auth/signin/second-factor',
+  'POST /api/v1/auth/signin/passkey/options',
+  'POST /api/v1/auth/signin/passkey',
+  'GET /api/v1/auth/sso/start',
+  'GET /api/v1/auth/sso/callback',
   'POST /api/v1/auth/signin',
   'POST /api/v1/auth/invitations/preview',
   'POST /api/v1/auth/invitations/accept',

@@ -10,4 +10,6 @@ export type {
   Tenant, User, Membership, Session, Invitation, AdminApiToken, McpServer, McpTool, Agent, AgentGrant, ClientSecret, AgentKey,
   AgentApiKey, SigningKey, Policy, AuditEvent, AuditSink, AuditDelivery,
 } from './generated/prisma/client';
+// The people's front door (sign-up links, password reset).
+export type { EmailToken, EmailTokenPurpose, TotpFactor, RecoveryCode, Passkey, SsoConnection } from './generated/prisma/client';
 export * from './seed';

@@ -3,17 +3,19 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
-  AcceptInvitationRequest, CreateTenantRequest, InvitationPreview, InvitationTokenRequest, SessionList, SessionResponse,
-  SignInRequest, SignUpRequest, SwitchTenantRequest,
+  AcceptInvitationRequest, CreateTenantRequest, EmailLinkRequest, InvitationPreview, InvitationTokenRequest, SessionList, SessionResponse,
+  SignInRequest, SignInResult, SignUpRequest, SignUpResult, SwitchTenantRequest,
 } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError } from '../common/errors';
 import { assertUuid } from '../api-tokens/api-tokens.service';
 import { Access, CurrentPrincipal } from './access';
 import { AuthService } from './auth.service';
-import { clearSessionCookies, setSessionCookies } from './cookies';
+import { SecondFactorService } from './second-factor.service';
+import { SignInChallenges } from './signin-challenge';
+import { clearSessionCookies } from './cookies';
 import { LocalSignInGuard } from './guards';
-import type { Principal } from './principal';
+import { userOf, type Principal } from './principal';
 import type { SignedInUser } from './strategies';
 
 class SignUpDto extends createZodDto(SignUpRequest) {}
@@ -22,11 +24,10 @@ class SwitchTenantDto extends createZodDto(SwitchTenantRequest) {}
 class CreateTenantDto extends createZodDto(CreateTenantRequest) {}
 class InvitationTokenDto extends createZodDto(InvitationTokenRequest) {}
 class AcceptInvitationDto extends createZodDto(AcceptInvitationRequest) {}
+class EmailLinkDto extends createZodDto(EmailLinkRequest) {}
+class SignUpResultDto extends createZodDto(SignUpResult) {}
+class SignInResultDto extends createZodDto(SignInResult) {}
 
-function userOf(p: Principal) {
-  if (p.kind !== 'user') throw new AppError('forbidden', 'Only a signed-in person can do this, not an API token.');
-  return p;
-}
 
 class InvitationPreviewDto extends createZodDto(InvitationPreview) {}
 class SessionListDto extends createZodDto(SessionList) {}
@@ -35,30 +36,52 @@ class SessionResponseDto extends createZodDto(SessionResponse) {}
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, @Inject(CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly secondFactors: SecondFactorService,
+    private readonly challenges: SignInChallenges,
+  ) {}
 
-  private async startSession(req: FastifyRequest, reply: FastifyReply, userId: string) {
-    const { token, csrf, session } = await this.auth.sessions.create(userId, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    setSessionCookies(reply, this.config, token, csrf, session.expiresAt);
-    return this.auth.describe(userId, session.activeTenantId, csrf);
+  private startSession(req: FastifyRequest, reply: FastifyReply, userId: string) {
+    return this.auth.startSession(req, reply, userId, { method: 'password', secondFactor: false });
   }
 
+  /** 201 and a session when e-mail is off; otherwise 202 and a link by e-mail, whoever the address belongs to. */
   @Post('signup')
   @Access('public')
-  @ZodResponse({ status: 201, type: SessionResponseDto })
+  @ZodResponse({ status: 201, type: SignUpResultDto })
   async signUp(@Body() body: SignUpDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const userId = await this.auth.signUp(body);
+    const outcome = await this.auth.signUps.signUp(body, req.ip);
+    if (outcome.kind === 'verification_sent') {
+      void reply.status(202);
+      return { status: outcome.kind };
+    }
+    return { status: outcome.kind, ...(await this.startSession(req, reply, outcome.userId)) };
+  }
+
+  @Post('signup/verify')
+  @Access('public')
+  @ZodResponse({ status: 201, type: SessionResponseDto })
+  async verifySignUp(@Body() body: EmailLinkDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const userId = await this.auth.signUps.verify(body.token);
     return this.startSession(req, reply, userId);
   }
 
+  /** The password; then either a session, or a challenge for the person's second factor. */
   @Post('signin')
   @Access('public')
   @UseGuards(LocalSignInGuard)
   @HttpCode(200)
-  @ZodResponse({ type: SessionResponseDto })
-  signIn(@Body() _body: SignInDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ZodResponse({ type: SignInResultDto })
+  async signIn(@Body() _body: SignInDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const signedIn = req.user as unknown as SignedInUser;
-    return this.startSession(req, reply, signedIn.userId);
+    const methods = await this.secondFactors.methodsOf(signedIn.userId);
+    if (methods.length > 0) {
+      await this.challenges.start(reply, signedIn.userId);
+      return { status: 'second_factor_required' as const, methods };
+    }
+    return { status: 'signed_in' as const, ...(await this.startSession(req, reply, signedIn.userId)) };
   }
 
   @Post('signout')
@@ -73,9 +96,9 @@ export class AuthController {
   @Get('session')
   @Access('authenticated')
   @ZodResponse({ type: SessionResponseDto })
-  session(@CurrentPrincipal() p: Principal) {
+  async session(@CurrentPrincipal() p: Principal) {
     const user = userOf(p);
-    return this.auth.describe(user.userId, user.tenantId, user.csrfToken);
+    return { ...(await this.auth.describe(user.userId, user.tenantId, user.csrfToken)), secondFactorRequired: !!user.secondFactorMissing };
   }
 
   @Post('session/tenant')
@@ -93,6 +116,7 @@ export class AuthController {
   @ZodResponse({ status: 201, type: SessionResponseDto })
   async createTenant(@CurrentPrincipal() p: Principal, @Body() body: CreateTenantDto) {
     const user = userOf(p);
+    await this.auth.signUps.assertMayCreateTenant(user.userId);
     const tenant = await this.auth.tenants.createWithOwner(user.userId, body.name, body.slug);
     await this.auth.sessions.switchTenant(user.sessionId, tenant.id);
     return this.auth.describe(user.userId, tenant.id, user.csrfToken);

@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { Db } from '@portcullis/db';
-import { hashPassword, passwordWeakness } from '@portcullis/auth-core';
-import type { SessionResponse, SignUpRequest } from '@portcullis/sdk';
+import { hashPassword } from '@portcullis/auth-core';
+import type { SessionResponse } from '@portcullis/sdk';
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
 import { MembersService } from '../members/members.service';
 import { TenantsService } from '../tenants/tenants.service';
-import { CSRF_HEADER, SESSION_COOKIE } from './cookies';
+import { AppConfig, CONFIG } from '../config/config';
+import { CSRF_HEADER, SESSION_COOKIE, deviceId, setSessionCookies } from './cookies';
 import { SessionsService } from './sessions.service';
-
-function weak(password: string, email: string): never | void {
-  const reason = passwordWeakness(password, { email });
-  if (reason) throw new AppError('weak_password', reason, { errors: [{ path: 'password', message: reason }] });
-}
+import { SignUpService, assertStrongPassword } from './signup.service';
 
 @Injectable()
 export class AuthService {
@@ -23,22 +20,21 @@ export class AuthService {
     readonly sessions: SessionsService,
     readonly tenants: TenantsService,
     private readonly members: MembersService,
+    readonly signUps: SignUpService,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A new user, a new tenant and the owner membership, all or nothing. */
-  async signUp(input: SignUpRequest): Promise<string> {
-    weak(input.password, input.email);
-    const passwordHash = await hashPassword(input.password);
-    return this.db.$transaction(async (tx) => {
-      if (await tx.user.findUnique({ where: { email: input.email } })) {
-        throw new AppError('conflict', 'An account with this e-mail address already exists.', {
-          errors: [{ path: 'email', message: 'Already registered.' }],
-        });
-      }
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-      await this.tenants.createWithOwner(user.id, input.tenantName, input.tenantSlug, tx);
-      return user.id;
-    });
+  /**
+   * Opens a session for a person who proved who they are, sets its cookies, and describes it.
+   * `secondFactor`: a second factor (or the tenant's identity provider) was part of the proof.
+   */
+  async startSession(req: FastifyRequest, reply: FastifyReply, userId: string, how: { method: string; secondFactor: boolean; tenantId?: string; ssoTenantId?: string }): Promise<SessionResponse> {
+    const device = deviceId(req, reply, this.config);
+    const { token, csrf, session } = await this.sessions.create(userId, { ip: req.ip, userAgent: req.headers['user-agent'], deviceId: device, ...how });
+    // The cookie may live as long as the session could (its absolute cap); the server ends it
+    // sooner when it sits idle, and each use slides that idle limit forward.
+    setSessionCookies(reply, this.config, token, csrf, this.sessions.absoluteExpiry(session));
+    return this.describe(userId, session.activeTenantId, csrf);
   }
 
   async describe(userId: string, activeTenantId: string | null, csrfToken: string): Promise<SessionResponse> {
@@ -95,7 +91,7 @@ export class AuthService {
       ...(input.password ? [] : [{ path: 'password', message: 'Required to create your account.' }]),
     ];
     if (errors.length) throw new AppError('validation_failed', 'Name and password are needed to create your account.', { errors });
-    weak(input.password!, inv.email);
+    assertStrongPassword(input.password!, inv.email);
     const user = await this.db.user.create({
       data: { email: inv.email, name: input.name!, passwordHash: await hashPassword(input.password!) },
     });

@@ -78,6 +78,12 @@ export class AccessGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     const principal = req.user!;
     if (!principal.tenantId || !principal.role) throw new AppError('forbidden', 'Select a tenant first.');
+    if (principal.kind === 'user' && principal.ssoMissing) {
+      throw new AppError('sso_required', 'This organisation signs in through its identity provider: sign in with single sign-on.');
+    }
+    if (principal.kind === 'user' && principal.secondFactorMissing) {
+      throw new AppError('second_factor_required', 'This tenant requires a second factor: set one up under Security, then sign in again with it.');
+    }
     if (!roleAllows(level!, principal.role)) {
       throw new AppError('forbidden', `Your role (${principal.role}) cannot do this.`);
     }

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   forbidden: 403,
   csrf_failed: 403,
+  second_factor_required: 403,
+  sso_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -13,6 +13,8 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_credentials: 'Invalid credentials',
   forbidden: 'Forbidden',
   csrf_failed: 'CSRF check failed',
+  second_factor_required: 'Second factor required',
+  sso_required: 'Single sign-on required',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',

@@ -31,4 +31,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, CACHE_POLL_MS: '600' })).toThrow('Configuration error: CACHE_MAX_STALENESS_MS must be at least twice CACHE_POLL_MS');
     expect(loadConfig({ ...base, CACHE_POLL_MS: '600', CACHE_MAX_STALENESS_MS: '1200' }).CACHE_POLL_MS).toBe(600);
   });
+
+  it('normalizes origins: lower-case host, no default port (issuers and audiences compare exactly)', () => {
+    const c = loadConfig({ ...base, PUBLIC_URL: 'https://API.Example.COM:443/', CONSOLE_URL: 'HTTP://Console.Example.com:80' });
+    expect(c.PUBLIC_URL).toBe('https://api.example.com');
+    expect(c.CONSOLE_URL).toBe('http://console.example.com');
+  });
+  it('refuses the demo seed and loopback upstreams in production', () => {
+    const prod = { ...base, NODE_ENV: 'production' };
+    expect(() => loadConfig({ ...prod, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO must not be set in production/);
+    expect(() => loadConfig({ ...prod, ALLOW_LOOPBACK_UPSTREAMS: 'true' })).toThrow(/ALLOW_LOOPBACK_UPSTREAMS/);
+  });
+  it('closes sign-up and the API docs by default in production only', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production' })).toMatchObject({ SIGNUP_MODE: 'closed', API_DOCS: 'signed_in' });
+    expect(loadConfig(base)).toMatchObject({ SIGNUP_MODE: 'open', API_DOCS: 'public' });
+  });
 });

@@ -2,9 +2,10 @@
 // one line that names it; nothing else in the code reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import { IdentityEnv, IdentitySettings, identitySettings, normalizeOrigin } from './identity-env';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const url = z.url().transform((u) => u.replace(/\/+$/, ''));
+const url = z.url().transform(normalizeOrigin);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -78,10 +79,11 @@ const EnvSchema = z.object({
   /** Longest life of a hot-path cache entry, whatever the generations say. */
   CACHE_TTL_SEC: z.coerce.number().int().min(1).max(3600).default(60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  ...IdentityEnv,
 });
 
 export type AppConfig = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES' | 'GATEWAY_ALLOWED_ORIGINS'> & {
+  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES' | 'GATEWAY_ALLOWED_ORIGINS' | keyof IdentitySettings> & IdentitySettings & {
     TRUSTED_PROXIES: string[];
     GATEWAY_ALLOWED_ORIGINS: string[];
     secureCookies: boolean;
@@ -105,8 +107,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.CACHE_POLL_MS * 2 > c.CACHE_MAX_STALENESS_MS) {
     throw new ConfigError('Configuration error: CACHE_MAX_STALENESS_MS must be at least twice CACHE_POLL_MS');
   }
+  const identity = identitySettings(c);
+  if (identity.error) throw new ConfigError(`Configuration error: ${identity.error}`);
   return Object.freeze({
     ...c,
+    ...identity.settings,
     AUDIT_CHECKPOINT_DIR: c.AUDIT_CHECKPOINT_DIR ?? (c.DATABASE_URL ? undefined : path.resolve(__dirname, '../../../../.data/audit-checkpoints')),
     TRUSTED_PROXIES: c.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     GATEWAY_ALLOWED_ORIGINS: c.GATEWAY_ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),

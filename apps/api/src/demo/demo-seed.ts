@@ -12,9 +12,12 @@ import { InvalidationBus } from '../infra/invalidation';
 import { ServersService } from '../servers/servers.service';
 import { resourceUrl, issuerUrl } from '../oauth/issuer';
 
-export async function seedDemoPlatform(app: INestApplication, db: Db, opts: { upstreamUrl?: string; agentFile?: string }) {
-  const { tenantId } = await seedDemo(db);
+export async function seedDemoPlatform(app: INestApplication, db: Db) {
   const config = app.get<AppConfig>(CONFIG);
+  // loadConfig already refused SEED_DEMO in production; the password is per checkout.
+  if (!config.DEMO_ADMIN_PASSWORD) throw new Error('SEED_DEMO needs DEMO_ADMIN_PASSWORD (scripts/start.mjs generates one)');
+  const { tenantId } = await seedDemo(db, config.DEMO_ADMIN_PASSWORD);
+  const opts = { upstreamUrl: config.DEMO_UPSTREAM_URL, agentFile: config.DEMO_AGENT_FILE };
   if (!opts.upstreamUrl) return;
   let server = await db.mcpServer.findUnique({ where: { tenantId_slug: { tenantId, slug: 'example' } } });
   if (!server) {

@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig, CONFIG } from '../config/config';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
 import { Access } from '../auth/access';
@@ -10,7 +12,6 @@ import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
-import { AppConfig, CONFIG } from '../config/config';
 import { AuditLag } from '../audit/audit-lag';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
@@ -27,6 +28,13 @@ export class HealthController {
     private readonly auditLag: AuditLag,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Only Prometheus, with METRICS_TOKEN: the figures map routes, traffic and queue depths. */
+  private scrapeAllowed(req: FastifyRequest): boolean {
+    const expected = Buffer.from(`Bearer ${this.config.METRICS_TOKEN}`);
+    const sent = Buffer.from(req.headers.authorization ?? '');
+    return sent.length === expected.length && timingSafeEqual(sent, expected);
+  }
 
   /** The process is up. */
   @Get('healthz')
@@ -59,7 +67,9 @@ export class HealthController {
 
   @Get('metrics')
   @Access('public')
-  async scrape(@Res() reply: FastifyReply) {
+  async scrape(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!this.config.METRICS_TOKEN) return void reply.status(404).send({ status: 404, detail: 'Metrics are off: set METRICS_TOKEN.' });
+    if (!this.scrapeAllowed(req)) return void reply.status(401).header('WWW-Authenticate', 'Bearer').send({ status: 401, detail: 'Send METRICS_TOKEN as a bearer token.' });
     const counts = await withTimeout(this.maintenance.getJobCounts(), 1000).catch(() => ({}));
     for (const [state, n] of Object.entries(counts)) this.metrics.queueDepth.set({ queue: MAINTENANCE_QUEUE, state }, n);
     void reply.header('Content-Type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());

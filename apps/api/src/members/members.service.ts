@@ -9,6 +9,9 @@ import { DB } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import type { TenantContext } from '../auth/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
+import { revokeTokensBeyond } from '../api-tokens/api-tokens.service';
+import { Mailer } from '../mail/mailer';
+import { messages } from '../mail/messages';
 
 export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation {
   const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= now ? 'expired' : 'pending';
@@ -22,6 +25,7 @@ export class MembersService {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
+    private readonly mailer: Mailer,
   ) {}
 
   async list(t: TenantContext): Promise<Member[]> {
@@ -46,6 +50,7 @@ export class MembersService {
         { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.role_changed', target: { type: 'user', id: m.userId }, outcome: 'success', details: { from: m.role, to: role } },
         tx,
       );
+      await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role, actor: actorOf(t.principal) });
     });
     return (await this.list(t)).find((x) => x.id === membershipId)!;
   }
@@ -57,6 +62,8 @@ export class MembersService {
     await t.db.$transaction(async (tx) => {
       await tx.membership.delete({ where: { id: membershipId } });
       await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' }, tx);
+      // Their API tokens leave with them.
+      await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role: null, actor: actorOf(t.principal) });
     });
     // Their sessions may still point at this tenant; they lose access on the next request
     // because the session principal is re-read from memberships.
@@ -94,7 +101,15 @@ export class MembersService {
       return created;
     });
     // The token travels in the URL fragment: browsers never send it to a server or a log.
-    return { invitation: toInvitationView(row), link: `${this.config.CONSOLE_URL}/invite#${token}` };
+    const link = `${this.config.CONSOLE_URL}/invite#${token}`;
+    if (this.mailer.enabled) {
+      const [tenant, inviter] = await Promise.all([
+        this.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } }),
+        t.principal.kind === 'user' ? this.db.user.findUnique({ where: { id: t.principal.userId } }) : null,
+      ]);
+      this.mailer.deliver(input.email, messages.invitation(tenant.name, input.role, inviter ? `${inviter.name} (${inviter.email})` : 'An owner', link, row.expiresAt));
+    }
+    return { invitation: toInvitationView(row), link, emailed: this.mailer.enabled };
   }
 
   async revokeInvitation(t: TenantContext, id: string): Promise<Invitation> {

@@ -165,13 +165,16 @@ export class TokenService {
     return resource;
   }
 
-  /** Who may introspect or revoke: a client of this tenant, or an admin API token of it. */
-  private async caller(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<{ clientId?: string; admin: boolean }> {
+  /**
+   * Who may introspect or revoke: a client of this tenant, or an API token of it (`admin`: any
+   * of the tenant's tokens, whatever the client). Revoking is a write: it takes the admin role.
+   */
+  private async caller(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<{ clientId?: string; admin: boolean; tokenId?: string; mayWrite?: boolean }> {
     const auth = req.headers.authorization;
     if (auth && /^Bearer\s/i.test(auth)) {
       const principal = await this.adminTokens.authenticate(auth.slice(7).trim());
       if (!principal || principal.tenantId !== tenant.id) throw new OAuthError('invalid_client', 'Client authentication failed.');
-      return { admin: true };
+      return { admin: true, tokenId: principal.tokenId, mayWrite: principal.role === 'admin' };
     }
     const { client } = await this.authenticate(req, form, tenant);
     return { clientId: client.clientId, admin: false };
@@ -200,7 +203,7 @@ export class TokenService {
   }
 
   /** API keys are revocable here too: by the agent that owns the key, or by an admin. */
-  private async revokeApiKey(key: string, caller: { clientId?: string; admin: boolean }, tenant: TenantRef, requestId: string) {
+  private async revokeApiKey(key: string, caller: { clientId?: string; admin: boolean; tokenId?: string }, tenant: TenantRef, requestId: string) {
     const hash = this.hasher.hash(key);
     const row = await this.db.agentApiKey.findUnique({ where: { hash }, include: { agent: { select: { clientId: true } } } });
     if (!row || row.tenantId !== tenant.id || row.revokedAt) return;
@@ -208,7 +211,7 @@ export class TokenService {
     await this.db.agentApiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await this.bus.publish({ kind: 'apiKey', tenantId: tenant.id, hash });
     this.audit.emit({
-      tenantId: tenant.id, actor: caller.admin ? { type: 'admin_token', id: 'revocation' } : { type: 'agent', id: caller.clientId! },
+      tenantId: tenant.id, actor: caller.admin ? { type: 'admin_token', id: caller.tokenId! } : { type: 'agent', id: caller.clientId! },
       action: 'api_key.revoked', target: { type: 'agent', id: row.agentId }, outcome: 'success', requestId, details: { apiKeyId: row.id },
     });
   }
@@ -232,6 +235,9 @@ export class TokenService {
 
   async revoke(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<void> {
     const caller = await this.caller(req, form, tenant);
+    if (caller.tokenId && !caller.mayWrite) {
+      throw new OAuthError('access_denied', "An auditor's API token cannot revoke; use an admin token.", { status: 403 });
+    }
     const token = form.get('token');
     if (!token) throw new OAuthError('invalid_request', 'token is required.');
     if (isWellFormedApiKey(token)) return this.revokeApiKey(token, caller, tenant, String(req.id));
@@ -242,7 +248,7 @@ export class TokenService {
     await this.bus.publish({ kind: 'token', tenantId: tenant.id, jti: verified.claims.jti });
     this.audit.emit({
       tenantId: tenant.id,
-      actor: caller.admin ? { type: 'admin_token', id: 'introspection' } : { type: 'agent', id: caller.clientId! },
+      actor: caller.admin ? { type: 'admin_token', id: caller.tokenId! } : { type: 'agent', id: caller.clientId! },
       action: 'token.revoked',
       outcome: 'success',
       requestId: String(req.id),

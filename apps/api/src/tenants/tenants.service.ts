@@ -19,14 +19,19 @@ const RESERVED_SLUGS = new Set(['api', 'admin', 'www', 'mcp', 'oauth', 'well-kno
 export class TenantsService {
   constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly bus: InvalidationBus) {}
 
-  /** A new tenant with `userId` as its owner, atomically. */
-  async createWithOwner(userId: string, name: string, slug: string, tx?: Pick<Db, 'tenant'>): Promise<TenantRow> {
-    if (!tx) return this.db.$transaction((t) => this.createWithOwner(userId, name, slug, t));
+  /** Refuses a reserved or taken slug (checked again, atomically, when the tenant is created). */
+  async assertSlugAvailable(slug: string, tx: Pick<Db, 'tenant'> = this.db): Promise<void> {
     if (RESERVED_SLUGS.has(slug)) {
       throw new AppError('validation_failed', 'That slug is reserved.', { errors: [{ path: 'slug', message: 'Reserved.' }] });
     }
     const taken = await tx.tenant.findUnique({ where: { slug } });
     if (taken) throw new AppError('conflict', 'That tenant slug is taken.', { errors: [{ path: 'tenantSlug', message: 'Taken.' }] });
+  }
+
+  /** A new tenant with `userId` as its owner, atomically. */
+  async createWithOwner(userId: string, name: string, slug: string, tx?: Pick<Db, 'tenant'>): Promise<TenantRow> {
+    if (!tx) return this.db.$transaction((t) => this.createWithOwner(userId, name, slug, t));
+    await this.assertSlugAvailable(slug, tx);
     const tenant = await tx.tenant.create({ data: { name, slug, memberships: { create: { userId, role: 'owner' } } } });
     await this.audit.record({ tenantId: tenant.id, actor: { type: 'user', id: userId }, action: 'tenant.created', target: { type: 'tenant', id: tenant.id, label: slug }, outcome: 'success' }, tx);
     return tenant;

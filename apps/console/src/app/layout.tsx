@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import './globals.css';
 
+// Rendered per request: each page carries the nonce of its Content-Security-Policy (src/proxy.ts).
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Portcullis', template: '%s · Portcullis' },
   description: 'Governance for MCP servers',

@@ -10,7 +10,7 @@ export const ApiToken = z.object({
   prefix: z.string(),
   role: ApiTokenRole,
   createdAt: TimestampSchema,
-  expiresAt: TimestampSchema.nullable(),
+  expiresAt: TimestampSchema,
   lastUsedAt: TimestampSchema.nullable(),
   revokedAt: TimestampSchema.nullable(),
   status: z.enum(['active', 'expired', 'revoked']),
@@ -21,7 +21,8 @@ export const ApiTokenList = z.object({ items: z.array(ApiToken) });
 export const CreateApiTokenRequest = z.strictObject({
   name: NameSchema,
   role: ApiTokenRole,
-  expiresInDays: z.number().int().min(1).max(365).nullable().default(90),
+  /** Every token expires: a forgotten automation credential must not live for ever. */
+  expiresInDays: z.number().int().min(1).max(365).default(90),
 });
 export type CreateApiTokenRequest = z.input<typeof CreateApiTokenRequest>;
 /** `token` is shown once, here, and never again. */

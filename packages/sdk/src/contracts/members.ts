@@ -32,7 +32,12 @@ export const CreateInvitationRequest = z.strictObject({
 });
 export type CreateInvitationRequest = z.input<typeof CreateInvitationRequest>;
 /** The link carries the token in its fragment, so it never reaches a server log. */
-export const CreatedInvitation = z.object({ invitation: Invitation, link: z.string() });
+export const CreatedInvitation = z.object({
+  invitation: Invitation,
+  link: z.string(),
+  /** The link also went to the invitee by e-mail (when e-mail is configured). */
+  emailed: z.boolean(),
+});
 
 export const InvitationTokenRequest = z.strictObject({ token: z.string().min(10).max(200) });
 export const InvitationPreview = z.object({

@@ -8,6 +8,7 @@ import type { SessionResponse } from '@/lib/types';
 import { ErrorState } from '../ui/error-state';
 import { LoadingBlock } from '../ui/spinner';
 import { AppShell } from './app-shell';
+import { SecondFactorNotice } from './second-factor-notice';
 
 type State = { kind: 'loading' } | { kind: 'error'; error: ApiError } | { kind: 'ready'; session: SessionResponse };
 
@@ -64,9 +65,11 @@ export function ConsoleGate({ children }: { children: React.ReactNode }) {
       </div>
     );
   }
+  // The tenant requires a second factor this session lacks: only the Security page is useful.
+  const blocked = state.session.secondFactorRequired && pathname !== '/security';
   return (
     <SessionProvider initial={state.session}>
-      <AppShell>{children}</AppShell>
+      <AppShell>{blocked ? <SecondFactorNotice /> : children}</AppShell>
     </SessionProvider>
   );
 }

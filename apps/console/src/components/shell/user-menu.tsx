@@ -38,6 +38,9 @@ export function UserMenu() {
           <Link role="menuitem" href="/settings" onClick={close} className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
             Settings &amp; sessions
           </Link>
+          <Link role="menuitem" href="/security" onClick={close} className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+            Security
+          </Link>
           <button
             type="button"
             role="menuitem"

@@ -16,7 +16,6 @@ const EXPIRY_OPTIONS = [
   { value: '30', label: '30 days' },
   { value: '90', label: '90 days' },
   { value: '365', label: '1 year' },
-  { value: 'never', label: 'Never' },
 ];
 
 const create = (body: CreateApiTokenRequest) => api.post<CreatedApiToken>('/api/v1/api-tokens', body);
@@ -29,11 +28,10 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedApi
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    const expiry = String(form.get('expiresInDays'));
     const result = await action.run({
       name: String(form.get('name')),
       role: String(form.get('role')) as CreateApiTokenRequest['role'],
-      expiresInDays: expiry === 'never' ? null : Number(expiry),
+      expiresInDays: Number(form.get('expiresInDays')),
     });
     if (!result.ok) return;
     formEl.reset();

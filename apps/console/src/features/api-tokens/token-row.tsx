@@ -24,7 +24,7 @@ export function TokenRow({ token, canManage, onChanged }: { token: ApiToken; can
         <RoleBadge role={token.role} />
       </Td>
       <Td className="whitespace-nowrap text-slate-500">{formatDate(token.createdAt)}</Td>
-      <Td className="whitespace-nowrap text-slate-500">{token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</Td>
+      <Td className="whitespace-nowrap text-slate-500">{formatDate(token.expiresAt)}</Td>
       <Td className="whitespace-nowrap text-slate-500">{token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'Never'}</Td>
       <Td>
         <StatusBadge status={token.status} />

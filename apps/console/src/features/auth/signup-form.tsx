@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { api, setCsrfToken } from '@/lib/api';
 import { slugify } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { SessionResponse, SignUpRequest } from '@/lib/types';
+import type { SignUpRequest } from '@/lib/types';
+import type { SignUpResult } from '@/lib/identity-types';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { useRedirectIfSignedIn } from './use-redirect-if-signed-in';
 
-const signUp = (body: SignUpRequest) => api.post<SessionResponse>('/api/v1/auth/signup', body);
+const signUp = (body: SignUpRequest) => api.post<SignUpResult>('/api/v1/auth/signup', body);
 
 export function SignUpForm() {
   const router = useRouter();
@@ -20,6 +21,7 @@ export function SignUpForm() {
   const [tenantName, setTenantName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
+  const [sentTo, setSentTo] = useState<string>();
   useRedirectIfSignedIn();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -33,9 +35,12 @@ export function SignUpForm() {
       tenantSlug: slug,
     });
     if (!result.ok) return;
+    if (result.value.status === 'verification_sent') return setSentTo(String(form.get('email')));
     setCsrfToken(result.value.csrfToken);
     router.replace('/');
   }
+
+  if (sentTo) return <CheckYourMail email={sentTo} />;
 
   return (
     <>
@@ -94,5 +99,23 @@ export function SignUpForm() {
         </Link>
       </p>
     </>
+  );
+}
+
+function CheckYourMail({ email }: { email: string }) {
+  return (
+    <div role="status">
+      <h1 className="text-xl font-semibold text-slate-900">Check your e-mail</h1>
+      <p className="mt-3 text-sm text-slate-600">
+        We sent a message to <span className="font-medium text-slate-900">{email}</span>. Open the link in it within 24 hours to
+        finish creating your account.
+      </p>
+      <p className="mt-3 text-sm text-slate-500">Nothing arrived? Check your spam folder, or sign up again to get a new link.</p>
+      <p className="mt-6 text-center text-sm text-slate-500">
+        <Link href="/signin" className="font-medium text-indigo-600 hover:text-indigo-500">
+          Back to sign in
+        </Link>
+      </p>
+    </div>
   );
 }

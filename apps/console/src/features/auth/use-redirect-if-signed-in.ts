@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { safeNextPath } from '@/lib/safe-redirect';
+import { safeNextPath } from '@portcullis/sdk';
 import { fetchSession } from '@/lib/session';
 
 /** Someone who is already signed in has no business on the sign-in or sign-up page. */

@@ -13,7 +13,8 @@ export function InvitationLinkPanel({ created, onDismiss }: { created: CreatedIn
     >
       <h2 className="text-sm font-semibold text-emerald-900">Invitation created for {created.invitation.email}</h2>
       <p className="mt-1 text-sm text-emerald-800">
-        Send this link to them yourself. It is shown only now and expires {formatDateTime(created.invitation.expiresAt)}.
+        {created.emailed ? 'We e-mailed them this link; you may also send it yourself.' : 'Send this link to them yourself.'} It is shown
+        only now and expires {formatDateTime(created.invitation.expiresAt)}.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <code

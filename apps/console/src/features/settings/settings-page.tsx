@@ -4,6 +4,8 @@ import { useSession } from '@/lib/session';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { SessionsCard } from './sessions-card';
+import { SignInRulesCard } from './sign-in-rules-card';
+import { SsoCard } from './sso-card';
 import { SigningKeysCard } from './signing-keys-card';
 import { TenantCard } from './tenant-card';
 
@@ -23,6 +25,8 @@ export function SettingsPage() {
       )}
       <div className="space-y-6">
         <TenantCard canManage={canManage} />
+        <SignInRulesCard canManage={canManage} />
+        <SsoCard canManage={canManage} />
         <SigningKeysCard canManage={canRotate} />
         <SessionsCard />
       </div>

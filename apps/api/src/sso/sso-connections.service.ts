@@ -1,0 +1,100 @@
+// A tenant's identity provider settings: read (never the secret), saved by owners after a
+// discovery check of the issuer (refused before anything is stored when it does not answer as
+// an OpenID provider), and removed. Each change is audited in the tenant's trail.
+import { Inject, Injectable } from '@nestjs/common';
+import * as oidc from 'openid-client';
+import { Db, Prisma } from '@portcullis/db';
+import type { SsoConnection } from '@portcullis/db';
+import { SecretBox, UpstreamUrlError, checkUpstreamUrl } from '@portcullis/auth-core';
+import type { PutSsoConnectionRequest, SsoConnectionView, SsoSettings } from '@portcullis/sdk';
+import { AuditService, actorOf } from '../audit/audit.service';
+import type { TenantContext } from '../auth/principal';
+import { AppError } from '../common/errors';
+import { AppConfig, CONFIG } from '../config/config';
+import { DB } from '../infra/database';
+import { SECRET_BOX } from '../infra/secret-box';
+
+export const secretAad = (tenantId: string) => `tenant/${tenantId}/sso/client-secret`;
+
+@Injectable()
+export class SsoConnections {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_BOX) private readonly box: SecretBox,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Through the console's origin, so the session cookie the callback sets is first-party. */
+  get redirectUri(): string {
+    return `${this.config.CONSOLE_URL}/api/v1/auth/sso/callback`;
+  }
+
+  view(c: SsoConnection): SsoConnectionView {
+    return {
+      issuer: c.issuer, clientId: c.clientId, hasClientSecret: !!c.clientSecret, allowedDomains: c.allowedDomains, defaultRole: c.defaultRole,
+      groupsClaim: c.groupsClaim, groupRoles: c.groupRoles as Record<string, SsoConnectionView['defaultRole']>, enabled: c.enabled,
+      ssoRequired: c.ssoRequired, redirectUri: this.redirectUri, updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+
+  async settings(t: TenantContext): Promise<SsoSettings> {
+    const row = await this.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
+    return { connection: row ? this.view(row) : null, redirectUri: this.redirectUri };
+  }
+
+  /** The provider's configuration for sign-in (discovery), with its secret opened. */
+  async discover(c: SsoConnection): Promise<oidc.Configuration> {
+    const secret = c.clientSecret ? this.box.open(c.clientSecret, secretAad(c.tenantId)) : undefined;
+    return discover(c.issuer, c.clientId, secret, this.config);
+  }
+
+  async put(t: TenantContext, input: PutSsoConnectionRequest & { allowedDomains: string[] }): Promise<SsoSettings> {
+    const existing = await this.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
+    const clientSecret =
+      input.clientSecret === undefined ? existing?.clientSecret ?? null : input.clientSecret === null ? null : this.box.seal(input.clientSecret, secretAad(t.tenantId));
+    const plainSecret = clientSecret ? this.box.open(clientSecret, secretAad(t.tenantId)) : undefined;
+    await discover(input.issuer, input.clientId, plainSecret, this.config).catch((e: unknown) => {
+      throw new AppError('validation_failed', `The issuer did not answer as an OpenID provider: ${e instanceof Error ? e.message : String(e)}`, {
+        errors: [{ path: 'issuer', message: 'No OpenID provider answers there.' }],
+      });
+    });
+    const data = {
+      issuer: input.issuer, clientId: input.clientId, clientSecret, allowedDomains: [...new Set(input.allowedDomains)], defaultRole: input.defaultRole ?? 'auditor',
+      groupsClaim: input.groupsClaim ?? 'groups', groupRoles: (input.groupRoles ?? {}) as Prisma.InputJsonValue, enabled: input.enabled ?? true, ssoRequired: input.ssoRequired ?? false,
+    };
+    const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const saved = await t.db.ssoConnection.upsert({ where: { tenantId: t.tenantId }, update: data, create: { ...data, tenantId: t.tenantId } });
+      await audit({
+        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success',
+        details: { issuer: data.issuer, clientId: data.clientId, allowedDomains: data.allowedDomains, defaultRole: data.defaultRole, enabled: data.enabled, ssoRequired: data.ssoRequired, secretChanged: input.clientSecret !== undefined },
+      });
+      return saved;
+    });
+    return { connection: this.view(row), redirectUri: this.redirectUri };
+  }
+
+  async remove(t: TenantContext): Promise<void> {
+    await this.audit.inTransaction(t, async (t, audit) => {
+      const { count } = await t.db.ssoConnection.deleteMany({ where: { tenantId: t.tenantId } });
+      if (count === 0) throw new AppError('not_found', 'This tenant has no single sign-on.');
+      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success', details: { removed: true } });
+    });
+  }
+}
+
+/** OpenID discovery, after the same address checks as an upstream (no metadata services, loopback only when allowed). */
+async function discover(issuer: string, clientId: string, secret: string | undefined, config: AppConfig): Promise<oidc.Configuration> {
+  try {
+    await checkUpstreamUrl(issuer, { allowLoopback: config.ALLOW_LOOPBACK_UPSTREAMS, allowPrivate: config.ALLOW_PRIVATE_UPSTREAMS });
+  } catch (e) {
+    if (e instanceof UpstreamUrlError) throw new Error(e.message.replace(/^upstream URL/, 'the issuer'));
+    throw e;
+  }
+  const http = new URL(issuer).protocol === 'http:';
+  if (http && config.NODE_ENV === 'production') throw new Error('the issuer must use https');
+  return oidc.discovery(new URL(issuer), clientId, secret, secret ? oidc.ClientSecretPost(secret) : oidc.None(), {
+    ...(http ? { execute: [oidc.allowInsecureRequests] } : {}),
+    timeout: 10,
+  });
+}
