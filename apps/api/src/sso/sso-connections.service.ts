@@ -5,13 +5,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { Db, Prisma } from '@portcullis/db';
 import type { SsoConnection } from '@portcullis/db';
-import { SecretBox, UpstreamUrlError, checkUpstreamUrl } from '@portcullis/auth-core';
+import { SecretBox } from '@portcullis/auth-core';
+import { OutboundError, outboundFetch, type Outbound } from '@portcullis/outbound';
 import type { PutSsoConnectionRequest, SsoConnectionView, SsoSettings } from '@portcullis/sdk';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { TenantContext } from '../auth/principal';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
+import { PlatformOutbound } from '../infra/outbound';
 import { SECRET_BOX } from '../infra/secret-box';
 
 export const secretAad = (tenantId: string) => `tenant/${tenantId}/sso/client-secret`;
@@ -23,6 +25,7 @@ export class SsoConnections {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly audit: AuditService,
+    private readonly outbound: PlatformOutbound,
   ) {}
 
   /** Through the console's origin, so the session cookie the callback sets is first-party. */
@@ -46,7 +49,7 @@ export class SsoConnections {
   /** The provider's configuration for sign-in (discovery), with its secret opened. */
   async discover(c: SsoConnection): Promise<oidc.Configuration> {
     const secret = c.clientSecret ? this.box.open(c.clientSecret, secretAad(c.tenantId)) : undefined;
-    return discover(c.issuer, c.clientId, secret, this.config);
+    return discover(this.outbound, c.issuer, c.clientId, secret, this.config);
   }
 
   async put(t: TenantContext, input: PutSsoConnectionRequest & { allowedDomains: string[] }): Promise<SsoSettings> {
@@ -54,7 +57,7 @@ export class SsoConnections {
     const clientSecret =
       input.clientSecret === undefined ? existing?.clientSecret ?? null : input.clientSecret === null ? null : this.box.seal(input.clientSecret, secretAad(t.tenantId));
     const plainSecret = clientSecret ? this.box.open(clientSecret, secretAad(t.tenantId)) : undefined;
-    await discover(input.issuer, input.clientId, plainSecret, this.config).catch((e: unknown) => {
+    await discover(this.outbound, input.issuer, input.clientId, plainSecret, this.config).catch((e: unknown) => {
       throw new AppError('validation_failed', `The issuer did not answer as an OpenID provider: ${e instanceof Error ? e.message : String(e)}`, {
         errors: [{ path: 'issuer', message: 'No OpenID provider answers there.' }],
       });
@@ -83,18 +86,29 @@ export class SsoConnections {
   }
 }
 
-/** OpenID discovery, after the same address checks as an upstream (no metadata services, loopback only when allowed). */
-async function discover(issuer: string, clientId: string, secret: string | undefined, config: AppConfig): Promise<oidc.Configuration> {
+/**
+ * OpenID discovery, and every later request of the provider's Configuration (token endpoint,
+ * JWKS), through the platform's outbound path: the issuer's address checked like an upstream's
+ * (no metadata services, loopback only when allowed), connections only to the checked address,
+ * no redirect followed, size and time limits.
+ */
+async function discover(outbound: Outbound, issuer: string, clientId: string, secret: string | undefined, config: AppConfig): Promise<oidc.Configuration> {
   try {
-    await checkUpstreamUrl(issuer, { allowLoopback: config.ALLOW_LOOPBACK_UPSTREAMS, allowPrivate: config.ALLOW_PRIVATE_UPSTREAMS });
+    await outbound.check(issuer);
   } catch (e) {
-    if (e instanceof UpstreamUrlError) throw new Error(e.message.replace(/^upstream URL/, 'the issuer'));
+    if (e instanceof OutboundError) throw new Error(`the issuer is not allowed: ${e.message}`);
     throw e;
   }
   const http = new URL(issuer).protocol === 'http:';
   if (http && config.NODE_ENV === 'production') throw new Error('the issuer must use https');
+  const fetcher = outboundFetch(outbound);
   return oidc.discovery(new URL(issuer), clientId, secret, secret ? oidc.ClientSecretPost(secret) : oidc.None(), {
     ...(http ? { execute: [oidc.allowInsecureRequests] } : {}),
     timeout: 10,
+    [oidc.customFetch]: (url, o) => {
+      // Token requests carry a form (URLSearchParams); the outbound fetch sends text or bytes.
+      const body = o.body instanceof URLSearchParams ? o.body.toString() : (o.body as string | Uint8Array | null | undefined);
+      return fetcher(url, { method: o.method, headers: o.headers, body, signal: o.signal, redirect: 'manual' });
+    },
   });
 }
