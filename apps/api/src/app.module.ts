@@ -57,9 +57,12 @@ import { GatewaySessions } from './gateway/sessions';
 import { TokenVerifier } from './gateway/token-verifier';
 import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
+import { JobsController } from './jobs/jobs.controller';
+import { JobsProcessor } from './jobs/jobs.processor';
+import { JobsService } from './jobs/jobs.service';
 
 /** Background processors and schedules: only in processes that run the worker. */
-const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, Schedules];
+const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, JobsProcessor, Schedules];
 
 @Module({})
 export class AppModule {
@@ -69,7 +72,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController,
+        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController, JobsController,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -83,7 +86,7 @@ export class AppModule {
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, TokenVerifier,
-        UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery,
+        UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery, JobsService,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   /** Browser origins (besides the console's) allowed to call the gateway, comma-separated. */
   GATEWAY_ALLOWED_ORIGINS: z.string().default(''),
+  /** Verifications and back-tests reading more events than this run as queue jobs (202 + /api/v1/jobs/{id}). */
+  JOB_INLINE_MAX_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 
