@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import type { Db } from '@portcullis/db';
+import { migrateDeploy, type Db } from '@portcullis/db';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { createApp } from '../src/app.factory';
 import { freePort } from '@portcullis/testkit';
@@ -35,9 +35,17 @@ async function cloneTemplate(): Promise<string> {
   return inject('pgUrl').replace(/\/postgres$/, `/${name}`);
 }
 
-/** `env` overrides the test configuration; an `env.DATABASE_URL` is used as is (no clone is made). */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
+/**
+ * `env` overrides the test configuration; an `env.DATABASE_URL` is used as is (no clone is made).
+ * `embedded`: the embedded default instead, PGlite in a new directory (migrated here), no DATABASE_URL.
+ */
+export async function startTestApp(env: Record<string, string> = {}, opts: { embedded?: boolean } = {}): Promise<TestApp> {
+  let databaseUrl = '';
+  if (opts.embedded) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-pglite-app-'));
+    process.env.PGLITE_DIR = dir; // read by @portcullis/db (and the migrate CLI it spawns)
+    migrateDeploy(undefined);
+  } else databaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined); // outages are part of some tests
@@ -47,7 +55,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: databaseUrl,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     REDIS_URL: redisUrl,
     SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
     MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
@@ -90,6 +98,11 @@ export class Client {
 
   constructor(readonly baseUrl: string) {}
 
+  /** The Cookie header this client sends (for requests made with fetch directly). */
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   get csrf(): string | undefined {
     return this.cookies.get('pc_csrf');
   }
@@ -106,7 +119,7 @@ export class Client {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && typeof body !== 'string') h['content-type'] ??= 'application/json';
     if (typeof body === 'string') h['content-type'] ??= 'application/json';
-    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size) h.cookie = this.cookieHeader;
     if (this.sendCsrf && this.csrf && method !== 'GET') h['x-csrf-token'] ??= this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(this.baseUrl + path, {
