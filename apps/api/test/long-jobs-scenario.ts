@@ -58,17 +58,25 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
     await app?.close();
   });
 
-  /** The other tenant: a token from its token endpoint, then a tools/call through the gateway with it. */
+  /** The other tenant: a token from its token endpoint, then an MCP session and a tools/call through the gateway with it. */
   async function otherTenantAnswers(): Promise<void> {
     const token = await postForm(`${other.issuer}/token`, { grant_type: 'client_credentials', resource: other.gatewayUrl }, {
       authorization: basic(agent.clientId, agent.clientSecret),
     });
     expect(token.status).toBe(200);
-    const call = await fetch(other.gatewayUrl, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.body.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'still here' } } }),
-    });
+    const rpc = (sessionId: string | null, id: number, method: string, params: unknown) =>
+      fetch(other.gatewayUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token.body.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream',
+          ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+      });
+    const init = await rpc(null, 0, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'other', version: '1' } });
+    expect(init.status).toBe(200);
+    await init.text();
+    const call = await rpc(init.headers.get('mcp-session-id'), 1, 'tools/call', { name: 'echo', arguments: { text: 'still here' } });
     expect(call.status).toBe(200);
     expect(await call.text()).toContain('still here');
   }
@@ -136,9 +144,12 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
       expect(res.status).toBe(200);
       expect(Number(res.headers.get('x-audit-events'))).toBeGreaterThanOrEqual(events); // what the export will hold: the console's progress
       const reader = res.body!.getReader();
-      expect((await reader.read()).done).toBe(false); // under way
-      await otherTenantAnswers();
-      left.abort();
+      try {
+        expect((await reader.read()).done).toBe(false); // under way
+        await otherTenantAnswers();
+      } finally {
+        left.abort();
+      }
       await expect(reader.read()).rejects.toThrow();
       // The API is still whole: the chain (the export's own event included) verifies inline for a small tenant.
       expect((await other.owner.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true });

@@ -1,4 +1,4 @@
 // Long jobs on PostgreSQL: see long-jobs-scenario.ts.
 import { longJobsSuite } from './long-jobs-scenario';
 
-longJobsSuite('postgres', 300_000);
+longJobsSuite('postgres', 200_000);
