@@ -81,7 +81,8 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
     expect(await call.text()).toContain('still here');
   }
 
-  describe(`long jobs on ${mode}`, () => {
+  // Each test waits for its job to end: minutes on a busy machine with a long chain.
+  describe(`long jobs on ${mode}`, { timeout: 600_000 }, () => {
     it("verifies a long chain as a job while another tenant's token requests and gateway calls answer", async () => {
       const started = await big.client.post<JobView>('/api/v1/audit/verify');
       expect(started.status).toBe(202);
