@@ -53,13 +53,27 @@ export class PortSocket extends Duplex {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     if (!this.port) return callback(new Error('not connected'));
-    // A copy of exactly these bytes, moved (not cloned again) to the other thread.
-    const bytes = Uint8Array.prototype.slice.call(chunk);
-    this.port.postMessage(bytes, [bytes.buffer]);
+    // pg writes a query as several messages (Parse, Bind, Describe, Execute, Sync) in one go:
+    // they leave together, as one message to the other thread.
+    if (this.outgoing.length === 0) queueMicrotask(() => this.flush());
+    this.outgoing.push(chunk);
     callback();
   }
 
+  private outgoing: Buffer[] = [];
+
+  private flush(): void {
+    const chunks = this.outgoing;
+    this.outgoing = [];
+    if (!this.port || chunks.length === 0) return;
+    // A copy of exactly these bytes, moved (not cloned again) to the other thread.
+    // (new Uint8Array(...) copies into a buffer of its own: Node's small Buffers share a pool.)
+    const bytes = new Uint8Array(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    this.port.postMessage(bytes, [bytes.buffer]);
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
+    this.flush(); // pg's Terminate, written just before
     this.port?.close();
     callback();
   }

@@ -54,10 +54,13 @@ async function start(dir: string): Promise<EmbeddedDatabase> {
   const worker = new Worker(WORKER_SCRIPT, { workerData: { dataDir: dir } satisfies WorkerInput });
   const send = (m: ToWorker, transfer: MessagePort[] = []) => worker.postMessage(m, transfer);
   let exited = false;
+  let closing: Promise<void> | undefined;
   const exit = new Promise<void>((resolve) =>
-    worker.once('exit', () => {
+    worker.once('exit', (code) => {
       exited = true;
       open.delete(dir);
+      // Its connections end with it: queries fail (and /readyz says so) rather than hang.
+      if (!closing && code !== 0) console.error(`the embedded database thread stopped unexpectedly (exit code ${code})`);
       resolve();
     }),
   );
@@ -79,7 +82,6 @@ async function start(dir: string): Promise<EmbeddedDatabase> {
   worker.unref();
   worker.on('error', () => undefined); // its exit is what matters, handled above
 
-  let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       if (exited) return;
