@@ -1,11 +1,18 @@
 // Verifying a tenant's stored chain, a page at a time: the next page is read while this one is
 // hashed, and between pages the work reports progress, yields and can be stopped (JobControl).
-import type { Db } from '@portcullis/db';
+import { Prisma, type Db } from '@portcullis/db';
 import { startVerification, type ChainAnchor, type VerifyResult } from '@portcullis/audit-core';
 import { prefetchedPages, type JobControl } from '../jobs/job-control';
 import { fromRow } from './audit.store';
 
+/** Events a page: about 20 ms of work on the event loop at 100,000 events/s, then a yield. */
 const PAGE = 2000;
+const MAX_SEQ = 2n ** 63n - 1n;
+const COLUMNS = Prisma.raw(
+  ['id', 'tenantId', 'seq', 'time', 'actorType', 'actorId', 'actorLabel', 'action', 'targetType', 'targetId', 'targetLabel', 'outcome',
+    'reason', 'requestId', 'ip', 'country', 'details', 'prevHash', 'hash'].map((c) => `"${c}"`).join(', '),
+);
+type StoredRow = Parameters<typeof fromRow>[0];
 
 export interface StoredChain {
   tenantId: string;
@@ -30,14 +37,16 @@ export async function verifyStoredChain(db: Db, chain: StoredChain, control: Job
     ...(chain.anchor ? { anchor: chain.anchor } : {}),
   });
   const total = chainLength(chain);
-  const { tenantId, upTo } = chain;
+  const { tenantId } = chain;
+  const upTo = chain.upTo ?? MAX_SEQ;
+  // Raw SQL, not findMany: the rows are only hashed, and Prisma's model mapping cost about half
+  // again as much as the query itself (measured through both databases).
   const pages = prefetchedPages(
     (after) =>
-      db.auditEvent.findMany({
-        where: { tenantId, seq: { gt: after, ...(upTo !== undefined ? { lte: upTo } : {}) } },
-        orderBy: { seq: 'asc' },
-        take: PAGE,
-      }),
+      db.$queryRaw<StoredRow[]>`
+        SELECT ${COLUMNS} FROM "AuditEvent"
+        WHERE "tenantId" = ${tenantId}::uuid AND "seq" > ${after} AND "seq" <= ${upTo}
+        ORDER BY "seq" LIMIT ${PAGE}`,
     PAGE,
   );
   let done = 0;
