@@ -12,7 +12,7 @@ import { fromRow } from './audit.store';
 import { AuditService, type AuditActor } from './audit.service';
 import { SinkDelivery } from './sink-delivery.service';
 import { inlineControl, prefetchedPages, type JobControl } from '../jobs/job-control';
-import { verifyStoredChain, type StoredChain } from './chain-verification';
+import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
 
 const PAGE = 1000;
 
@@ -90,6 +90,13 @@ export class AuditTrailService {
       ...(anchor ? { anchor } : {}),
       ...(head ? { upTo: head.seq } : {}),
     };
+  }
+
+  /** Events from the anchor to the head: what a verification or an NDJSON export reads. */
+  async length(tenantId: string): Promise<number> {
+    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    const anchor = await this.anchor(tenantId);
+    return chainLength({ ...(anchor ? { anchor } : {}), ...(head ? { upTo: head.seq } : {}) });
   }
 
   /** Verifies the stored chain from its anchor to its head against the signed checkpoints. */

@@ -3,6 +3,7 @@
 import { Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { AuditVerifyResult, BacktestResult } from '@portcullis/sdk';
 import { AppError } from '../common/errors';
 import { QueueWorker } from '../queue/queue-errors';
 import { LONG_JOBS_QUEUE } from '../queue/queues';
@@ -30,8 +31,9 @@ export class JobsProcessor extends QueueWorker {
     try {
       if (await this.jobs.isCancelled(job.id!)) throw new JobCancelled();
       const { tenantId, kind, input } = job.data;
-      if (kind === 'audit.verify') return await this.trail.verify(tenantId, control);
-      if (kind === 'policy.backtest') return await this.lab.backtest(tenantId, input as BacktestInput, control);
+      // The result kept is what the route answers inline, field for field.
+      if (kind === 'audit.verify') return AuditVerifyResult.parse(await this.trail.verify(tenantId, control));
+      if (kind === 'policy.backtest') return BacktestResult.parse(await this.lab.backtest(tenantId, input as BacktestInput, control));
       throw new Error(`unknown job kind ${String(kind)}`);
     } catch (e) {
       // No retry: a cancelled job stays cancelled, a failed one is the user's to start again.

@@ -20,6 +20,8 @@ export interface JobData {
   tenantId: string;
   kind: JobKind;
   input: unknown;
+  /** Units of work known at the start (the progress until the first page is done). */
+  total: number;
 }
 
 export interface JobProgress {
@@ -46,13 +48,12 @@ export class JobsService {
   }
 
   async start(tenantId: string, kind: JobKind, input: unknown, total: number): Promise<JobView> {
-    const job = await this.queue.add(kind, { tenantId, kind, input }, {
+    const job = await this.queue.add(kind, { tenantId, kind, input, total }, {
       jobId: randomUUID(),
       attempts: 1,
       removeOnComplete: { age: KEEP_SEC },
       removeOnFail: { age: KEEP_SEC },
     });
-    await job.updateProgress({ done: 0, total } satisfies JobProgress);
     return this.view(job, 'waiting');
   }
 
@@ -85,7 +86,7 @@ export class JobsService {
   }
 
   private view(job: Job<JobData>, state: string): JobView {
-    const progress = (typeof job.progress === 'object' ? job.progress : { done: 0, total: 0 }) as JobProgress;
+    const progress = (typeof job.progress === 'object' ? job.progress : { done: 0, total: job.data.total }) as JobProgress;
     const finished = state === 'completed' || state === 'failed';
     return {
       id: job.id!,
