@@ -20,12 +20,13 @@ export class JobsProcessor extends QueueWorker {
     super();
   }
 
-  async process(job: Job<JobData>): Promise<unknown> {
+  /** `signal`: BullMQ's, aborted by worker.cancelJob/cancelAllJobs (a shutdown that will not wait for long jobs). */
+  async process(job: Job<JobData>, _token?: string, signal?: AbortSignal): Promise<unknown> {
     const control: JobControl = {
       page: async (done, total) => {
         await job.updateProgress({ done, total } satisfies JobProgress);
         await yieldToEventLoop();
-        if (await this.jobs.isCancelled(job.id!)) throw new JobCancelled();
+        if (signal?.aborted || (await this.jobs.isCancelled(job.id!))) throw new JobCancelled();
       },
     };
     try {
