@@ -86,11 +86,14 @@ async function runSuite(suite, settings) {
 }
 
 async function main() {
-  const args = process.argv.slice(2).filter((a) => a !== '--');
+  const flags = process.argv.slice(2).filter((a) => a !== '--');
+  // --embedded: the suites that start the API run it on the embedded PGlite instead of PostgreSQL.
+  const embedded = flags.includes('--embedded');
+  const args = flags.filter((a) => a !== '--embedded');
   const suites = await loadSuites();
   if (args.includes('--list') || args.includes('--help')) {
     console.log(
-      'usage: pnpm bench [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_ROUNDS, BENCH_SKIP_BUILD)\n',
+      'usage: pnpm bench [--embedded] [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_ROUNDS, BENCH_SKIP_BUILD)\n',
     );
     for (const s of suites) console.log(`${s.name.padEnd(24)} ${s.description}`);
     return;
@@ -101,7 +104,7 @@ async function main() {
       `unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${suites.map((s) => s.name).join(', ')}`,
     );
   }
-  const settings = readSettings();
+  const settings = { ...readSettings(), embedded };
   const selected = args.length === 0 ? suites : suites.filter((s) => args.includes(s.name));
   for (const suite of selected) await runSuite(suite, settings);
 }

@@ -2,7 +2,7 @@
 // in its own process (with its worker, as deployed), and a tenant with one MCP server, one agent
 // granted every tool on it, and a client secret, all set up through the public REST API.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ import { startService } from './process.mjs';
 const require = createRequire(import.meta.url);
 
 /**
- * Starts PostgreSQL, Redis and the API: { url, databaseUrl, apiPid, stop() }. Env (read here, for benchmarks only):
+ * Starts PostgreSQL (or, with `embedded`, nothing: the API runs on PGlite in a new directory),
+ * Redis and the API: { url, databaseUrl, apiPid, stop() }. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
  * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.mjs),
  * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32"),
@@ -19,7 +20,7 @@ const require = createRequire(import.meta.url);
  */
 export const BENCH_METRICS_TOKEN = randomBytes(24).toString('base64url');
 
-export async function startPortcullis(root) {
+export async function startPortcullis(root, { embedded = false } = {}) {
   const testkit = require(join(root, 'packages/testkit/dist/index.js'));
   const cleanups = [];
   const stopAll = async () => {
@@ -31,11 +32,19 @@ export async function startPortcullis(root) {
   };
   process.once('exit', onExit);
   try {
-    const pg = await testkit.startPostgres();
-    cleanups.push(() => pg.stop());
+    let databaseUrl;
+    const pgliteDir = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-pglite-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true })); // after the API stopped
+      return dir;
+    };
+    if (!embedded) {
+      const pg = await testkit.startPostgres();
+      cleanups.push(() => pg.stop());
+      databaseUrl = pg.createDatabase('portcullis');
+    }
     const redis = await testkit.startRedis();
     cleanups.push(() => redis.stop());
-    const databaseUrl = pg.createDatabase('portcullis');
     const port = await testkit.freePort();
     const url = `http://127.0.0.1:${port}`;
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
@@ -44,6 +53,7 @@ export async function startPortcullis(root) {
       nodeArgs.push('--import', new URL('./cpu-profile.mjs', import.meta.url).href);
     }
     const separateWorker = process.env.BENCH_API_WORKER === 'separate';
+    if (separateWorker && embedded) throw new Error('BENCH_API_WORKER=separate needs PostgreSQL: the embedded database runs the worker in the API process');
     const env = {
       // Not 'production': it refuses loopback upstreams, and the benchmarks' upstreams are local.
       // The request path is the same code in both modes.
@@ -54,14 +64,14 @@ export async function startPortcullis(root) {
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: url,
-      DATABASE_URL: databaseUrl,
+      ...(embedded ? { PGLITE_DIR: pgliteDir() } : { DATABASE_URL: databaseUrl }),
       REDIS_URL: redis.url,
       SECRET_PEPPER: randomBytes(32).toString('base64url'),
       MASTER_KEY: randomBytes(32).toString('base64'),
       ALLOW_LOOPBACK_UPSTREAMS: 'true',
       LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
       RUN_WORKER: separateWorker ? 'false' : 'true',
-      MIGRATE_ON_START: 'true',
+      MIGRATE_ON_START: 'true', // the embedded mode migrates on start anyway
       // This run's database is thrown away: its spool (if ever used) must not replay elsewhere.
       AUDIT_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'portcullis-bench-spool-')),
     };

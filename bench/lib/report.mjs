@@ -112,8 +112,8 @@ export function writeResults(suite, settings, startedAt, results, comparison, ch
     checks,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  // A run at another concurrency (e.g. BENCH_CONNECTIONS=1) keeps its own file beside the default one.
-  const suffix = settings.connections === DEFAULT_CONNECTIONS ? '' : `-c${settings.connections}`;
+  // A run at another concurrency (e.g. BENCH_CONNECTIONS=1) or on the embedded database keeps its own file beside the default one.
+  const suffix = `${settings.embedded ? '-embedded' : ''}${settings.connections === DEFAULT_CONNECTIONS ? '' : `-c${settings.connections}`}`;
   const file = join(RESULTS_DIR, `${suite.name}${suffix}.json`);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(document, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);

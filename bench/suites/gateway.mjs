@@ -25,7 +25,7 @@ export async function setup({ settings, root }) {
   try {
     const upstream = await startExampleServerProcess(root);
     stops.push(upstream.stop);
-    const portcullis = await startPortcullis(root);
+    const portcullis = await startPortcullis(root, { embedded: settings.embedded });
     stops.push(portcullis.stop);
     const tenant = await provisionTenant(portcullis.url, {
       upstreamUrl: upstream.url,

@@ -36,7 +36,7 @@ async function startPeer(root, clientSecret) {
   return { tokenUrl: peer.match[2], resource: peer.match[3], stop: peer.stop };
 }
 
-export async function setup({ root }) {
+export async function setup({ settings, root }) {
   const stops = [];
   const teardown = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
@@ -45,7 +45,7 @@ export async function setup({ root }) {
     // The example server only gives the agent a resource to be granted; it takes no load here.
     const upstream = await startExampleServerProcess(root);
     stops.push(upstream.stop);
-    const portcullis = await startPortcullis(root);
+    const portcullis = await startPortcullis(root, { embedded: settings.embedded });
     stops.push(portcullis.stop);
     const tenant = await provisionTenant(portcullis.url, { upstreamUrl: upstream.url });
     // The same secret length and shape for the peer, so Basic headers and bodies are alike.

@@ -77,7 +77,7 @@ test('a call made through the gateway shows in the audit explorer, on the dashbo
 
   // Export NDJSON (verifiable offline), then verify the stored chain.
   await page.goto('/audit');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export NDJSON' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export NDJSON' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^audit-.*\.ndjson$/);
   const file = await download.path();
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

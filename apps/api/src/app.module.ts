@@ -62,9 +62,12 @@ import { ToolQuarantine } from './gateway/tool-quarantine';
 import { TokenVerifier } from './gateway/token-verifier';
 import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
+import { JobsController } from './jobs/jobs.controller';
+import { JobsProcessor } from './jobs/jobs.processor';
+import { JobsService } from './jobs/jobs.service';
 
 /** Background processors and schedules: only in processes that run the worker. */
-const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, Schedules, AuditRelay];
+const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, JobsProcessor, Schedules, AuditRelay];
 
 @Module({})
 export class AppModule {
@@ -74,7 +77,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController, ...IDENTITY_CONTROLLERS,
+        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController, JobsController, ...IDENTITY_CONTROLLERS,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -89,7 +92,7 @@ export class AppModule {
         MembersService, ApiTokensService, AuditService, ServersService, AgentsService, CredentialsService,
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, ToolQuarantine, TokenVerifier,
-        UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery,
+        UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery, JobsService,
         AuditAppender, AuditMetrics, AuditLag,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],

@@ -36,6 +36,7 @@ const CHANGES_NOTHING: Record<string, string> = {
   'POST /api/v1/policies/validate': 'reads a draft',
   'POST /api/v1/policies/simulate': 'reads a draft',
   'POST /api/v1/policies/backtest': 'reads recorded calls',
+  'DELETE /api/v1/jobs/{id}': 'stops a verification or back-test (read-only work)',
 };
 
 type Env = Awaited<ReturnType<typeof setup>>;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import type { Db } from '@portcullis/db';
+import { migrateDeploy, type Db } from '@portcullis/db';
 import type { HostResolver } from '@portcullis/auth-core';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { createApp } from '../src/app.factory';
@@ -51,10 +51,19 @@ export async function cloneTemplate(): Promise<string> {
 /**
  * `env` overrides the test configuration; an `env.DATABASE_URL` is used as is (no clone is made).
  * `deps.resolver` answers the outbound client's DNS questions (names that exist only in a test).
+ * `deps.embedded`: the embedded default instead, PGlite in a new directory (migrated here), no DATABASE_URL.
  */
-export async function startTestApp(env: Record<string, string> = {}, deps: { resolver?: HostResolver } = {}): Promise<TestApp> {
-  const ownerDatabaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
-  const databaseUrl = env.DATABASE_URL ?? asRole(ownerDatabaseUrl, APP_LOGIN);
+export async function startTestApp(env: Record<string, string> = {}, deps: { resolver?: HostResolver; embedded?: boolean } = {}): Promise<TestApp> {
+  let ownerDatabaseUrl = '';
+  let databaseUrl = '';
+  if (deps.embedded) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-pglite-app-'));
+    process.env.PGLITE_DIR = dir; // read by @portcullis/db (and the migrate CLI it spawns)
+    migrateDeploy(undefined);
+  } else {
+    ownerDatabaseUrl = env.DATABASE_URL ?? (await cloneTemplate());
+    databaseUrl = env.DATABASE_URL ?? asRole(ownerDatabaseUrl, APP_LOGIN);
+  }
   const redisUrl = env.REDIS_URL ?? inject('redisUrl');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined); // outages are part of some tests
@@ -64,7 +73,7 @@ export async function startTestApp(env: Record<string, string> = {}, deps: { res
     NODE_ENV: 'test',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: databaseUrl,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     REDIS_URL: redisUrl,
     SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
     MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
@@ -112,6 +121,11 @@ export class Client {
 
   constructor(readonly baseUrl: string) {}
 
+  /** The Cookie header this client sends (for requests made with fetch directly). */
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   get csrf(): string | undefined {
     return this.cookies.get('pc_csrf');
   }
@@ -128,7 +142,7 @@ export class Client {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && typeof body !== 'string') h['content-type'] ??= 'application/json';
     if (typeof body === 'string') h['content-type'] ??= 'application/json';
-    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size) h.cookie = this.cookieHeader;
     if (this.sendCsrf && this.csrf && method !== 'GET') h['x-csrf-token'] ??= this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(this.baseUrl + path, {

@@ -21,18 +21,20 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/invitations/preview',
   'POST /api/v1/auth/invitations/accept',
 ]);
-/** POSTs that only read (an auditor's own tools). */
-const READ_ONLY_POSTS = new Set([
+/** Writes that only read (an auditor's own tools, and stopping them). */
+const READ_ONLY_WRITES = new Set([
   'POST /api/v1/audit/verify',
   'POST /api/v1/policies/validate',
   'POST /api/v1/policies/simulate',
   'POST /api/v1/policies/backtest',
+  'DELETE /api/v1/jobs/{id}',
 ]);
 /** Routes about the signed-in person rather than a tenant's data. */
 const PERSONAL = /^\/api\/v1\/auth\//;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Every verification becomes a job (no worker runs here: it stays queued), so jobs have ids to test.
+  app = await startTestApp({ JOB_INLINE_MAX_EVENTS: '0' });
   const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as any;
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
     Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
@@ -61,7 +63,7 @@ describe('every route', () => {
   it('refuses every tenant write to an auditor with 403 and changes nothing', async () => {
     const owner = await signUpOwner(app.baseUrl);
     const auditor = await addMember(app.baseUrl, owner.client, 'auditor');
-    const writes = routes.filter((r) => r.method !== 'GET' && !PERSONAL.test(r.path) && !READ_ONLY_POSTS.has(`${r.method} ${r.path}`));
+    const writes = routes.filter((r) => r.method !== 'GET' && !PERSONAL.test(r.path) && !READ_ONLY_WRITES.has(`${r.method} ${r.path}`));
     expect(writes.length).toBeGreaterThan(5);
     const before = JSON.stringify(await owner.client.get('/api/v1/members'));
     for (const r of writes) {
@@ -96,6 +98,8 @@ describe('every route', () => {
     const bPolicy = await app.db.policy.create({ data: { tenantId: b.tenantId, name: 'p', kind: 'ip', target: {}, config: { allow: ['10.0.0.0/8'], deny: [] } } });
     const bSink = await app.db.auditSink.create({ data: { tenantId: b.tenantId, name: 's', kind: 'jsonl' } });
     const bDelivery = await app.db.auditDelivery.create({ data: { tenantId: b.tenantId, sinkId: bSink.id, status: 'dead' } });
+    const bJob = await b.client.post('/api/v1/audit/verify');
+    expect(bJob.status).toBe(202);
     const idsFor = (path: string): Record<string, string> => {
       const resource = path.split('/')[3];
       const ids: Record<string, string> = {
@@ -107,6 +111,7 @@ describe('every route', () => {
         agents: bAgent.id,
         audit: bEvent.id,
         policies: bPolicy.id,
+        jobs: bJob.body.id,
       };
       return {
         id: path.includes('/audit/sinks/') ? bSink.id : ids[resource!]!,
@@ -145,6 +150,8 @@ describe('every route', () => {
     expect((await bMember.client.get('/api/v1/members')).status).toBe(200);
     expect((await b.client.get('/api/v1/api-tokens')).body.items.find((t: { id: string }) => t.id === bToken.body.apiToken.id).status).toBe('active');
     expect((await b.client.get('/api/v1/invitations')).body.items[0].status).toBe('pending');
+    expect((await b.client.get(`/api/v1/jobs/${bJob.body.id}`)).body.state).toBe('queued');
+    expect(await app.redis.exists(`${app.config.REDIS_PREFIX}:job-cancel:${bJob.body.id}`)).toBe(0); // A's DELETE did not cancel it
   });
 
   it('answers 404 problem+json for an unknown route and a malformed id', async () => {

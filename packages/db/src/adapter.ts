@@ -1,18 +1,18 @@
-// The driver adapter behind Prisma: PGlite (embedded, on disk under .data/) when no
-// DATABASE_URL is set, PostgreSQL through node-postgres otherwise.
+// The driver adapter behind Prisma: node-postgres (@prisma/adapter-pg) in both modes, to a
+// PostgreSQL server (DATABASE_URL) or, when none is set, to the embedded PGlite (on disk under
+// .data/), which runs in its own thread and speaks the same wire protocol (./embedded).
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { PrismaClient } from './generated/prisma/client';
+import { openEmbeddedDatabase } from './embedded/runtime';
 
-type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>['adapter']>;
 
 /** packages/db/{src,dist} -> the repository root's .data/pglite. */
 export function defaultPgliteDir(): string {
   return process.env.PGLITE_DIR ?? path.resolve(__dirname, '../../../.data/pglite');
 }
 
-export async function createAdapterFactory(databaseUrl?: string, opts: { closeBeforeExit?: boolean } = {}): Promise<AdapterFactory> {
+export async function createAdapterFactory(databaseUrl?: string, opts: { closeBeforeExit?: boolean } = {}): Promise<PrismaPg> {
   if (databaseUrl) {
     return releasingFailedTransactions(new PrismaPg({
       connectionString: databaseUrl,
@@ -25,35 +25,25 @@ export async function createAdapterFactory(databaseUrl?: string, opts: { closeBe
   }
   const dir = defaultPgliteDir();
   mkdirSync(dir, { recursive: true });
-  // Loaded lazily: production deployments on PostgreSQL never touch the WASM build.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  // Contrib extensions the migrations create must be loaded here (pg_trgm: audit text search).
-  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
-  const inner = new PrismaPGlite(pglite);
+  const embedded = await openEmbeddedDatabase(dir);
   if (opts.closeBeforeExit) {
     // The Prisma CLI never disposes its adapter: close PGlite when its work is done.
-    process.once('beforeExit', () => void pglite.close());
+    process.once('beforeExit', () => void embedded.close());
   }
-  // The adapter's dispose() leaves PGlite open; a process that then exits leaves the data
-  // directory unclean and the next open aborts. Close PGlite when Prisma disposes the adapter
-  // ($disconnect, or the CLI finishing `migrate deploy`).
-  const factory = {
-    provider: inner.provider,
-    adapterName: inner.adapterName,
-    async connect() {
-      const adapter = await inner.connect();
-      adapter.dispose = async () => {
-        if (!pglite.closed) await pglite.close();
-      };
-      return adapter;
-    },
-    connectToShadowDb: () => inner.connectToShadowDb(),
+  const inner = releasingFailedTransactions(new PrismaPg(embedded.poolConfig()));
+  // Disposing the adapter ($disconnect, or the CLI finishing `migrate deploy`) ends the pool,
+  // then closes PGlite (flushed and closed in its thread, which then ends).
+  const connect = inner.connect.bind(inner);
+  inner.connect = async () => {
+    const adapter = await connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      await embedded.close();
+    };
+    return adapter;
   };
-  // Typed against an older @prisma/driver-adapter-utils; the runtime contract is the same
-  // (the PGlite smoke test exercises it).
-  return factory as unknown as AdapterFactory;
+  return inner;
 }
 
 /**

@@ -4,13 +4,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Db, Prisma } from '@portcullis/db';
-import { signCheckpoint, startVerification, toCsvRows, toNdjsonLines, type AuditEvent } from '@portcullis/audit-core';
+import { signCheckpoint, toCsvRows, toNdjsonLines, type AuditEvent, type VerifyResult } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { fromRow } from './audit.store';
 import { AuditService, type AuditActor } from './audit.service';
 import { SinkDelivery } from './sink-delivery.service';
+import { inlineControl, prefetchedPages, type JobControl } from '../jobs/job-control';
+import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
 
 const PAGE = 1000;
 
@@ -31,19 +33,18 @@ export class AuditTrailService {
     return row ? fromRow(row) : null;
   }
 
-  /** Oldest first, in pages: constant memory however long the trail. */
+  /** Oldest first, in pages (the next read while this one is consumed): constant memory however long the trail. */
   async *events(tenantId: string, where: Prisma.AuditEventWhereInput = {}, upTo?: bigint): AsyncGenerator<AuditEvent> {
-    let after = -1n;
-    for (;;) {
-      const rows = await this.db.auditEvent.findMany({
-        where: { ...where, tenantId, seq: { gt: after, ...(upTo !== undefined ? { lte: upTo } : {}) } },
-        orderBy: { seq: 'asc' },
-        take: PAGE,
-      });
-      for (const r of rows) yield fromRow(r);
-      if (rows.length < PAGE) return;
-      after = rows[rows.length - 1]!.seq;
-    }
+    const pages = prefetchedPages(
+      (after) =>
+        this.db.auditEvent.findMany({
+          where: { ...where, tenantId, seq: { gt: after, ...(upTo !== undefined ? { lte: upTo } : {}) } },
+          orderBy: { seq: 'asc' },
+          take: PAGE,
+        }),
+      PAGE,
+    );
+    for await (const rows of pages) for (const r of rows) yield fromRow(r);
   }
 
   private async checkpoints(tenantId: string, upTo?: bigint): Promise<string[]> {
@@ -73,21 +74,34 @@ export class AuditTrailService {
     return first && first.seq > 1n ? { seq: Number(first.seq) - 1, hash: first.prevHash } : undefined;
   }
 
-  /** Verifies the stored chain from its anchor to its head against the signed checkpoints. */
-  async verify(tenantId: string) {
+  /**
+   * What a verification of the stored chain reads: every signed checkpoint (those pushed out of
+   * the database too: a cut tail or a rewrite that took the checkpoint rows with it is still
+   * caught; the verifier counts a checkpoint found twice once), then the head it stops at.
+   */
+  async storedChain(tenantId: string): Promise<StoredChain> {
+    const checkpoints = [...(await this.checkpoints(tenantId)), ...this.pushedCheckpoints(tenantId)];
+    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
     const anchor = await this.anchor(tenantId);
-    const verifier = await startVerification({
+    return {
       tenantId,
-      // Those pushed out of the database too: a cut tail or a rewrite that took the checkpoint
-      // rows with it is still caught (the verifier counts a checkpoint found twice once).
-      checkpoints: [...(await this.checkpoints(tenantId)), ...this.pushedCheckpoints(tenantId)],
-      jwks: (await this.keys.auditJwks(tenantId)) as never,
+      checkpoints,
+      jwks: await this.keys.auditJwks(tenantId),
       ...(anchor ? { anchor } : {}),
-    });
-    for await (const e of this.events(tenantId)) {
-      if (verifier.push(e)) break; // true once the verdict is known
-    }
-    return verifier.finish();
+      ...(head ? { upTo: head.seq } : {}),
+    };
+  }
+
+  /** Events from the anchor to the head: what a verification or an NDJSON export reads. */
+  async length(tenantId: string): Promise<number> {
+    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    const anchor = await this.anchor(tenantId);
+    return chainLength({ ...(anchor ? { anchor } : {}), ...(head ? { upTo: head.seq } : {}) });
+  }
+
+  /** Verifies the stored chain from its anchor to its head against the signed checkpoints. */
+  async verify(tenantId: string, control: JobControl = inlineControl()): Promise<VerifyResult> {
+    return verifyStoredChain(this.db, await this.storedChain(tenantId), control);
   }
 
   private checkpointFile(tenantId: string): string | undefined {

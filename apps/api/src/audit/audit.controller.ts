@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
-import { AuditEventPage, AuditEventView, AuditQuery, AuditStats, AuditVerifyResult } from '@portcullis/sdk';
+import { AuditEventPage, AuditEventView, AuditQuery, AuditStats, AuditVerifyResult, JobView } from '@portcullis/sdk';
+import { Db } from '@portcullis/db';
 import { Access, CurrentTenant } from '../auth/access';
 import type { TenantContext } from '../auth/principal';
 import { notFound } from '../common/errors';
@@ -13,6 +14,10 @@ import { AuditService, actorOf } from './audit.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditSearch, whereFor } from './audit-search.service';
 import { AuditStatsService } from './audit-stats.service';
+import { chainLength, verifyStoredChain } from './chain-verification';
+import { DB } from '../infra/database';
+import { JobsService } from '../jobs/jobs.service';
+import { inlineOrJob } from '../jobs/inline-or-job';
 
 class AuditQueryDto extends createZodDto(AuditQuery) {}
 class ExportQueryDto extends createZodDto(AuditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['ndjson', 'csv']).default('ndjson') })) {}
@@ -26,6 +31,7 @@ class AuditEventPageDto extends createZodDto(AuditEventPage) {}
 class AuditEventViewDto extends createZodDto(AuditEventView) {}
 class AuditVerifyResultDto extends createZodDto(AuditVerifyResult) {}
 class AuditStatsDto extends createZodDto(AuditStats) {}
+class JobViewDto extends createZodDto(JobView) {}
 
 @ApiTags('audit')
 @Controller('api/v1')
@@ -35,6 +41,8 @@ export class AuditController {
     private readonly searcher: AuditSearch,
     private readonly audit: AuditService,
     private readonly stats: AuditStatsService,
+    private readonly jobs: JobsService,
+    @Inject(DB) private readonly db: Db,
   ) {}
 
   @Get('audit/events')
@@ -65,6 +73,8 @@ export class AuditController {
     await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'audit.exported', outcome: 'success', details: { format: q.format } });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const lines = q.format === 'csv' ? this.trail.csv(t.tenantId, whereFor(t.tenantId, q)) : this.trail.ndjson(t.tenantId);
+    // The NDJSON export holds the chain up to its head: the count lets a client show progress.
+    if (q.format === 'ndjson') reply.header('X-Audit-Events', String(await this.trail.length(t.tenantId)));
     return reply
       .header('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
       .header('Content-Disposition', `attachment; filename="audit-${stamp}.${q.format === 'csv' ? 'csv' : 'ndjson'}"`)
@@ -72,12 +82,24 @@ export class AuditController {
       .send(Readable.from(inChunks(lines), { objectMode: false }));
   }
 
+  /**
+   * Verifies the stored chain: inline (200, the verdict) up to JOB_INLINE_MAX_EVENTS events, as a
+   * job beyond (202, the job to follow at /api/v1/jobs/{id}, whose result is the verdict).
+   */
   @Post('audit/verify')
   @Access('read')
-  @HttpCode(200)
-  @ZodResponse({ type: AuditVerifyResultDto })
-  verify(@CurrentTenant() t: TenantContext) {
-    return this.trail.verify(t.tenantId);
+  @ApiOkResponse({ type: AuditVerifyResultDto })
+  @ApiAcceptedResponse({ type: JobViewDto })
+  async verify(@CurrentTenant() t: TenantContext, @Res() reply: FastifyReply) {
+    const chain = await this.trail.storedChain(t.tenantId);
+    await inlineOrJob(this.jobs, reply, {
+      tenantId: t.tenantId,
+      kind: 'audit.verify',
+      input: {},
+      total: chainLength(chain),
+      run: (control) => verifyStoredChain(this.db, chain, control),
+      schema: AuditVerifyResult,
+    });
   }
 
   /** Sign a checkpoint of the current head now (the schedule does it every few minutes). */

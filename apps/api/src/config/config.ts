@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** Longest life of a hot-path cache entry, whatever the generations say. */
   CACHE_TTL_SEC: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Verifications and back-tests reading more events than this run as queue jobs (202 + /api/v1/jobs/{id}). */
+  JOB_INLINE_MAX_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   ...IdentityEnv,
 });

@@ -1,14 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
-import { BacktestRequest, BacktestResult, DecisionView, PolicyDraft, PolicyList, PolicyPatch, PolicyValidation, PolicyView, SimulateRequest } from '@portcullis/sdk';
+import { BacktestRequest, BacktestResult, DecisionView, JobView, PolicyDraft, PolicyList, PolicyPatch, PolicyValidation, PolicyView, SimulateRequest } from '@portcullis/sdk';
 import { describePolicy } from '@portcullis/policy-engine';
 import { Access, CurrentTenant } from '../auth/access';
 import type { TenantContext } from '../auth/principal';
 import { assertUuid } from '../api-tokens/api-tokens.service';
 import { PoliciesService, validateDraft } from './policies.service';
-import { PolicyLab } from './policy-lab.service';
+import { PolicyLab, type BacktestInput } from './policy-lab.service';
+import { JobsService } from '../jobs/jobs.service';
+import { inlineOrJob } from '../jobs/inline-or-job';
 
 class PolicyDraftDto extends createZodDto(PolicyDraft) {}
 class PolicyPatchDto extends createZodDto(PolicyPatch) {}
@@ -20,11 +23,12 @@ class PolicyListDto extends createZodDto(PolicyList) {}
 class PolicyValidationDto extends createZodDto(PolicyValidation) {}
 class DecisionViewDto extends createZodDto(DecisionView) {}
 class BacktestResultDto extends createZodDto(BacktestResult) {}
+class JobViewDto extends createZodDto(JobView) {}
 
 @ApiTags('policies')
 @Controller('api/v1/policies')
 export class PoliciesController {
-  constructor(private readonly policies: PoliciesService, private readonly lab: PolicyLab) {}
+  constructor(private readonly policies: PoliciesService, private readonly lab: PolicyLab, private readonly jobs: JobsService) {}
 
   @Get()
   @Access('read')
@@ -59,13 +63,23 @@ export class PoliciesController {
     return this.lab.simulate(t, b.call, b.draft as Record<string, unknown> | undefined, b.draftOnly) as Promise<z.output<typeof DecisionView>>;
   }
 
+  /** Inline (200, the result) up to JOB_INLINE_MAX_EVENTS events, as a job beyond (202, /api/v1/jobs/{id}). */
   @Post('backtest')
   @Access('read')
-  @HttpCode(200)
-  @ZodResponse({ type: BacktestResultDto })
-  backtest(@CurrentTenant() t: TenantContext, @Body() body: BacktestDto) {
+  @ApiOkResponse({ type: BacktestResultDto })
+  @ApiAcceptedResponse({ type: JobViewDto })
+  async backtest(@CurrentTenant() t: TenantContext, @Body() body: BacktestDto, @Res() reply: FastifyReply) {
     const b = body as z.output<typeof BacktestRequest>;
-    return this.lab.backtest(t, b.draft as Record<string, unknown>, new Date(b.from), new Date(b.to), b.maxEvents);
+    const input: BacktestInput = { draft: b.draft as Record<string, unknown>, from: b.from, to: b.to, maxEvents: b.maxEvents };
+    this.lab.checkDraft(input.draft); // a bad draft is refused now, not in a job
+    await inlineOrJob(this.jobs, reply, {
+      tenantId: t.tenantId,
+      kind: 'policy.backtest',
+      input,
+      total: input.maxEvents,
+      run: (control) => this.lab.backtest(t.tenantId, input, control),
+      schema: BacktestResult as z.ZodType<Awaited<ReturnType<PolicyLab['backtest']>>>,
+    });
   }
 
   @Get(':id')

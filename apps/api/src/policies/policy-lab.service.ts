@@ -6,6 +6,7 @@ import { MemoryRateLimitStore, compilePolicies, evaluate, type Decision, type Po
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
 import type { TenantContext } from '../auth/principal';
+import type { JobControl } from '../jobs/job-control';
 import { PolicyRuntime, rowToPolicy } from './policy-runtime';
 import { validateDraft } from './policies.service';
 
@@ -22,6 +23,14 @@ interface SimCall {
 }
 
 const SAMPLE_LIMIT = 20;
+
+/** A back-test as the route takes it (and as its job keeps it: plain JSON). */
+export interface BacktestInput {
+  draft: Record<string, unknown>;
+  from: string;
+  to: string;
+  maxEvents: number;
+}
 
 @Injectable()
 export class PolicyLab {
@@ -52,14 +61,23 @@ export class PolicyLab {
     );
   }
 
+  /** Throws the draft's validation errors (400), before any back-test is started with it. */
+  checkDraft(draft: Record<string, unknown>): void {
+    this.draftPolicy(draft);
+  }
+
   /**
    * Replays recorded gateway calls (oldest first) through the draft alone, with simulated
    * counters running on the recorded clock. Content rules see the arguments as recorded,
-   * that is after the guardrails of the time redacted them; results are not recorded.
+   * that is after the guardrails of the time redacted them; results are not recorded. Reads a
+   * page at a time, reporting progress against at most maxEvents (JobControl).
    */
-  async backtest(t: TenantContext, draft: Record<string, unknown>, from: Date, to: Date, maxEvents: number) {
-    const set = compilePolicies([this.draftPolicy(draft)]);
-    const timeZone = await this.timeZone(t);
+  async backtest(tenantId: string, input: BacktestInput, control: JobControl) {
+    const { from, to, maxEvents } = { ...input, from: new Date(input.from), to: new Date(input.to) };
+    const set = compilePolicies([this.draftPolicy(input.draft)]);
+    const timeZone = (await this.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).timeZone;
+    const calls = { tenantId, action: 'gateway.call', time: { gte: from, lte: to } };
+    const total = Math.min(maxEvents, await this.db.auditEvent.count({ where: calls }));
     let clock = 0;
     const store = new MemoryRateLimitStore({ now: () => clock });
     const result = { evaluated: 0, wouldDeny: 0, wouldRedact: 0, wouldFlag: 0 };
@@ -68,7 +86,7 @@ export class PolicyLab {
     let after = -1n;
     while (result.evaluated < maxEvents) {
       const rows = await this.db.auditEvent.findMany({
-        where: { tenantId: t.tenantId, action: 'gateway.call', time: { gte: from, lte: to }, seq: { gt: after } },
+        where: { ...calls, seq: { gt: after } },
         orderBy: { seq: 'asc' },
         take: Math.min(1000, maxEvents - result.evaluated),
       });
@@ -77,7 +95,7 @@ export class PolicyLab {
         const details = e.details as { method?: string; arguments?: unknown };
         clock = e.time.getTime();
         const d = await evaluate(set, {
-          tenantId: t.tenantId, agentId: e.actorId, serverId: e.targetId ?? '', tool: e.tool ?? undefined, method: details.method ?? 'tools/call',
+          tenantId, agentId: e.actorId, serverId: e.targetId ?? '', tool: e.tool ?? undefined, method: details.method ?? 'tools/call',
           ip: e.ip ?? '0.0.0.0', country: e.country ?? undefined, now: e.time, timeZone, direction: 'request', payload: details.arguments,
         }, { store });
         result.evaluated++;
@@ -93,6 +111,7 @@ export class PolicyLab {
         }
       }
       after = rows[rows.length - 1]!.seq;
+      await control.page(result.evaluated, total);
     }
     return {
       ...result,

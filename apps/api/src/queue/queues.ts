@@ -11,4 +11,6 @@ export const AUDIT_CHECKPOINT_JOB = 'audit-checkpoint';
 export const AUDIT_RETENTION_JOB = 'audit-retention';
 export const AUDIT_SINK_QUEUE = 'audit-sinks';
 export const DELIVER_JOB = 'deliver';
-export const ALL_QUEUES = [MAINTENANCE_QUEUE, MCP_SYNC_QUEUE, AUDIT_QUEUE, AUDIT_SINK_QUEUE] as const;
+/** Verifications and back-tests too large to answer inline (jobs/). */
+export const LONG_JOBS_QUEUE = 'long-jobs';
+export const ALL_QUEUES = [MAINTENANCE_QUEUE, MCP_SYNC_QUEUE, AUDIT_QUEUE, AUDIT_SINK_QUEUE, LONG_JOBS_QUEUE] as const;

@@ -51,6 +51,7 @@ import type {
   PolicyView,
   SimulatedCall,
   SimulateRequest,
+  JobView as JobViewSchema,
 } from '@portcullis/sdk';
 
 export type {
@@ -125,6 +126,8 @@ export type RotateKeysResponse = z.infer<typeof RotateKeysResponse>;
 export type { AuditEventView } from '@portcullis/sdk';
 export type AuditEventPage = z.infer<typeof AuditEventPage>;
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+export type JobView = z.infer<typeof JobViewSchema>;
+export type JobProgress = JobView['progress'];
 export type AuditStats = z.infer<typeof AuditStats>;
 export type AuditOutcome = NonNullable<z.input<typeof AuditQuery>['outcome']>;
 

@@ -8,3 +8,4 @@ export * from './agents';
 export * from './audit';
 export * from './policies';
 export * from './sso';
+export * from './jobs';

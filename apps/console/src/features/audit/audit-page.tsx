@@ -53,7 +53,7 @@ export function AuditPage() {
             filters={filters}
             canCheckpoint={can(tenant?.role, 'audit.checkpoint')}
             onVerified={setVerdict}
-            onCheckpoint={setNotice}
+            onNotice={setNotice}
           />
         }
       />

@@ -1,12 +1,15 @@
 'use client';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, type ApiError } from '@/lib/api';
 import { apiParams, type AuditFilters } from '@/lib/audit-query';
-import type { AuditVerifyResult } from '@/lib/types';
+import { downloadWithProgress } from '@/lib/export-download';
+import { JobCancelledError, useLongWork } from '@/lib/long-work';
+import type { AuditVerifyResult, JobProgress, JobView } from '@/lib/types';
 import { useAction } from '@/lib/use-action';
 import { Button, buttonClass } from '@/components/ui/button';
+import { ProgressBar } from '@/components/ui/progress-bar';
 
-const verify = () => api.post<AuditVerifyResult>('/api/v1/audit/verify');
+const verify = () => api.post<AuditVerifyResult | JobView>('/api/v1/audit/verify');
 const checkpoint = () => api.post<{ created: boolean }>('/api/v1/audit/checkpoints');
 
 /** Export (NDJSON: the whole verifiable trail; CSV: the filtered events), verify, checkpoint. */
@@ -14,29 +17,33 @@ export function AuditToolbar({
   filters,
   canCheckpoint,
   onVerified,
-  onCheckpoint,
+  onNotice,
 }: {
   filters: AuditFilters;
   canCheckpoint: boolean;
   onVerified: (r: AuditVerifyResult | ApiError) => void;
-  onCheckpoint: (message: string) => void;
+  onNotice: (message: string) => void;
 }) {
-  const verifying = useAction(verify);
+  const verifying = useLongWork(verify);
   const signing = useAction(checkpoint);
+  const exporting = useExport(onNotice);
   // Resolved when the link is rendered; a preset range is "up to now" at that moment.
   const [csvNow, setCsvNow] = useState(() => new Date());
   const csv = apiParams(filters, csvNow);
   csv.set('format', 'csv');
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <a
-        href="/api/v1/audit/export?format=ndjson"
-        download
-        className={buttonClass('secondary')}
-        title="The whole trail with its signed checkpoints: verifiable offline (pnpm audit:verify FILE)."
-      >
-        Export NDJSON
-      </a>
+      {exporting.progress ? (
+        <Work testId="export-progress" progress={exporting.progress} onCancel={exporting.cancel} cancelLabel="Cancel export" />
+      ) : (
+        <Button
+          variant="secondary"
+          onClick={exporting.start}
+          title="The whole trail with its signed checkpoints: verifiable offline (pnpm audit:verify FILE)."
+        >
+          Export NDJSON
+        </Button>
+      )}
       <a
         href={`/api/v1/audit/export?${csv.toString()}`}
         download
@@ -52,7 +59,7 @@ export function AuditToolbar({
           loading={signing.pending}
           onClick={async () => {
             const r = await signing.run();
-            onCheckpoint(
+            onNotice(
               r.ok
                 ? r.value.created
                   ? 'Checkpoint signed at the current head.'
@@ -64,15 +71,51 @@ export function AuditToolbar({
           Sign checkpoint
         </Button>
       )}
-      <Button
-        loading={verifying.pending}
-        onClick={async () => {
-          const r = await verifying.run();
-          onVerified(r.ok ? r.value : r.error);
-        }}
-      >
-        Verify chain
+      {verifying.progress ? (
+        <Work testId="verify-progress" progress={verifying.progress} onCancel={verifying.cancel} cancelling={verifying.cancelling} cancelLabel="Cancel verification" />
+      ) : (
+        <Button
+          loading={verifying.pending}
+          onClick={async () => {
+            const r = await verifying.run();
+            if (r.ok) onVerified(r.value);
+            else if (r.error instanceof JobCancelledError) onNotice('Verification cancelled.');
+            else onVerified(r.error);
+          }}
+        >
+          Verify chain
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** A long piece of work under way: its progress and a way to stop it. */
+function Work({ testId, progress, onCancel, cancelling, cancelLabel }: { testId: string; progress: JobProgress; onCancel: () => void; cancelling?: boolean; cancelLabel: string }) {
+  return (
+    <div className="flex items-center gap-3">
+      <ProgressBar testId={testId} done={progress.done} total={progress.total} unit="events" />
+      <Button variant="ghost" size="sm" loading={cancelling} onClick={onCancel}>
+        {cancelLabel}
       </Button>
     </div>
   );
+}
+
+/** The NDJSON export, downloaded with its progress shown; cancelling aborts the download. */
+function useExport(onMessage: (message: string) => void) {
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const start = async () => {
+    abort.current = new AbortController();
+    try {
+      await downloadWithProgress('/api/v1/audit/export?format=ndjson', 'audit.ndjson', setProgress, abort.current.signal);
+    } catch (e) {
+      onMessage(abort.current.signal.aborted ? 'Export cancelled.' : `Export failed: ${(e as Error).message}`);
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  };
+  return { progress, start, cancel: () => abort.current?.abort() };
 }

@@ -3,15 +3,16 @@ import { useState } from 'react';
 import { api } from '@/lib/api';
 import { fromLocalInput } from '@/lib/audit-query';
 import { PERIODS, periodWindow, type Period } from '@/lib/stats-series';
-import { useAction } from '@/lib/use-action';
-import type { BacktestRequest, BacktestResult, PolicyDraft } from '@/lib/types';
+import { useLongWork } from '@/lib/long-work';
+import type { BacktestRequest, BacktestResult, JobView, PolicyDraft } from '@/lib/types';
 import { Button } from '@/components/ui/button';
+import { ProgressBar } from '@/components/ui/progress-bar';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { BacktestResultView } from './backtest-result';
 import type { Directory } from './names';
 
-const backtest = (body: BacktestRequest) => api.post<BacktestResult>('/api/v1/policies/backtest', body);
+const backtest = (body: BacktestRequest) => api.post<BacktestResult | JobView>('/api/v1/policies/backtest', body);
 
 const CHOICES = [
   ...PERIODS.map((p) => ({ value: p.value, label: { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' }[p.value] })),
@@ -25,7 +26,7 @@ export function BacktestPanel({ draft, directory }: { draft: PolicyDraft | undef
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [result, setResult] = useState<BacktestResult>();
-  const action = useAction(backtest);
+  const action = useLongWork(backtest);
   const custom = period === 'custom';
   const range = custom ? { from: fromLocalInput(from), to: fromLocalInput(to) ?? new Date().toISOString() } : undefined;
 
@@ -57,6 +58,14 @@ export function BacktestPanel({ draft, directory }: { draft: PolicyDraft | undef
         <Button type="submit" loading={action.pending} disabled={!draft || (custom && !range?.from)}>
           Run back-test
         </Button>
+        {action.progress && (
+          <div className="flex items-center gap-3">
+            <ProgressBar testId="backtest-progress" done={action.progress.done} total={action.progress.total} unit="calls" />
+            <Button type="button" variant="ghost" size="sm" loading={action.cancelling} onClick={action.cancel}>
+              Cancel back-test
+            </Button>
+          </div>
+        )}
       </form>
       <ProblemBanner error={action.error} />
       {result && <BacktestResultView result={result} directory={directory} />}

@@ -1,0 +1,48 @@
+// What a long piece of work (verifying a chain, a back-test, an export) is given so that it
+// stays cooperative: between two pages it reports how far it got, lets everything else run, and
+// stops when asked to. The same work runs inline in a request (stopped when the client goes
+// away) or as a queue job (stopped by DELETE /api/v1/jobs/:id, from any node).
+
+export class JobCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export interface JobControl {
+  /** After each page: `done` of `total` units. Yields to the event loop; throws JobCancelled once cancelled. */
+  page(done: number, total: number): Promise<void>;
+}
+
+/** One turn of the event loop: timers and I/O of other requests run before the next page. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Control for work done inside a request: it ends with the request's signal (the client left). */
+export function inlineControl(signal?: AbortSignal): JobControl {
+  return {
+    async page() {
+      await yieldToEventLoop();
+      if (signal?.aborted) throw new JobCancelled();
+    },
+  };
+}
+
+/**
+ * Pages of rows in `seq` order, the next one read while the caller works on the current one (the
+ * database works in its own thread or server meanwhile). `read(after)` returns up to `size` rows
+ * with seq > after; a short page is the last.
+ */
+export async function* prefetchedPages<R extends { seq: bigint }>(read: (after: bigint) => Promise<R[]>, size: number, from = -1n): AsyncGenerator<R[]> {
+  let next: Promise<R[]> | undefined = read(from);
+  try {
+    while (next) {
+      const rows: R[] = await next;
+      next = rows.length === size ? read(rows[rows.length - 1]!.seq) : undefined;
+      // A caller that stops early never awaits it: its failure is not unhandled.
+      next?.catch(() => undefined);
+      if (rows.length > 0) yield rows;
+    }
+  } finally {
+    next?.catch(() => undefined);
+  }
+}
