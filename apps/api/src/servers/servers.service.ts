@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { Prisma } from '@portcullis/db';
 import type { McpServer as ServerRow, McpTool as ToolRow } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
@@ -8,6 +9,7 @@ import type { McpServer, McpTool } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError, notFound } from '../common/errors';
 import { SECRET_BOX } from '../infra/secret-box';
+import { REDIS } from '../infra/redis';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { TenantContext } from '../auth/principal';
@@ -40,6 +42,7 @@ export class ServersService {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @InjectQueue(MCP_SYNC_QUEUE) private readonly syncQueue: Queue,
+    @Inject(REDIS) private readonly redis: Redis,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
     private readonly outbound: PlatformOutbound,
@@ -185,12 +188,19 @@ export class ServersService {
 
   /**
    * A sync the gateway asks for (the server said its tools changed, or showed agents another
-   * definition): coalesced to one job per server per couple of seconds, however many agents
-   * saw it, and never lost (a request after the window gets its own job).
+   * definition): one job waits per server however many agents saw it, and a request made once
+   * that job has started queues the next one, so a change is never left for the schedule.
    */
   async requestSync(tenantId: string, serverId: string): Promise<void> {
-    const window = Math.floor(Date.now() / 2000);
-    await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId }, { jobId: `resync-${serverId}-${window}`, delay: 250, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+    const pending = `${this.config.REDIS_PREFIX}:resync-pending:${serverId}`;
+    // The mark expires on its own should the job never start (a lost add): the next request queues again.
+    if ((await this.redis.set(pending, '1', 'PX', 30_000, 'NX')) !== 'OK') return;
+    await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId, requested: true }, { delay: 250, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+  }
+
+  /** A requested sync starts: what changes from now on needs a sync of its own. */
+  async requestedSyncStarted(serverId: string): Promise<void> {
+    await this.redis.del(`${this.config.REDIS_PREFIX}:resync-pending:${serverId}`).catch(() => undefined);
   }
 
   async testConnection(url: string, auth: UpstreamAuthInput) {

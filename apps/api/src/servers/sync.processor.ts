@@ -28,13 +28,14 @@ export class SyncProcessor extends QueueWorker {
     super();
   }
 
-  async process(job: Job<{ tenantId: string; serverId: string }>): Promise<unknown> {
+  async process(job: Job<{ tenantId: string; serverId: string; requested?: boolean }>): Promise<unknown> {
     if (job.name === SYNC_ALL_JOB) {
       const all = await this.db.mcpServer.findMany({ where: { status: 'active' }, select: { id: true, tenantId: true } });
       for (const s of all) await this.servers.enqueueSync(s.tenantId, s.id);
       return { queued: all.length };
     }
     if (job.name !== SYNC_SERVER_JOB) throw new Error(`unknown job ${job.name}`);
+    if (job.data.requested) await this.servers.requestedSyncStarted(job.data.serverId);
     return this.syncServer(job.data.tenantId, job.data.serverId);
   }
 
