@@ -1,1 +1,1 @@
-export * from './contracts';
+export * from './contracts/index.js';
