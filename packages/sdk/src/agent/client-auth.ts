@@ -1,6 +1,7 @@
 // Client authentication at the token endpoint: client_secret_basic, client_secret_post
 // (RFC 6749 section 2.3.1) or private_key_jwt (RFC 7523 section 2.2).
-import { createPrivateKey, randomUUID, webcrypto, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, randomUUID, type JsonWebKey, type KeyObject, type webcrypto } from 'node:crypto';
+import { types } from 'node:util';
 import { SignJWT, type JWK } from 'jose';
 
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
@@ -37,7 +38,7 @@ function algorithmOfCryptoKey(key: CryptoKey): string | undefined {
   return undefined;
 }
 
-const isCryptoKey = (value: unknown): value is CryptoKey => value instanceof webcrypto.CryptoKey;
+const isCryptoKey = (value: unknown): value is CryptoKey => types.isCryptoKey(value);
 
 /** Loads the key once and settles its algorithm (given, the JWK's `alg`, or the key's type). */
 export function loadPrivateKey(input: PrivateKeyInput, algorithm?: string, keyId?: string): NonNullable<ClientCredentials['privateKey']> {
