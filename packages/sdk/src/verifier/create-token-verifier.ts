@@ -100,7 +100,9 @@ function rejection(error: unknown): TokenVerificationError {
   if (error instanceof errors.JOSEAlgNotAllowed) return new TokenVerificationError('bad_algorithm', 'the token is signed with an algorithm that is not allowed');
   if (error instanceof errors.JWKSNoMatchingKey) return new TokenVerificationError('unknown_key', 'no published key matches the token');
   if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenVerificationError('bad_signature', 'the token signature does not verify');
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof TypeError) {
+  // jose's plain JOSEError (ERR_JOSE_GENERIC) is its key set fetch answering other than 200.
+  const keySetFailed = error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
+  if (keySetFailed || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof TypeError) {
     return new TokenVerificationError('keys_unavailable', "the issuer's keys could not be fetched");
   }
   if (error instanceof errors.JOSEError) return new TokenVerificationError('malformed', `the token is not a valid JWT (${error.code})`);
