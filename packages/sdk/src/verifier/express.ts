@@ -1,11 +1,12 @@
 // Express (4 and 5): `app.use('/mcp', expressBearerAuth(verifier, options))`.
 import type { IncomingMessage } from 'node:http';
 import type { TokenVerifier } from './create-token-verifier.js';
-import { authenticateBearer, authorizationHeaders, type BearerAuthOptions, type McpAuthInfo } from './bearer-auth.js';
+import { authenticateBearer, authorizationHeaders, type BearerAuthOptions } from './bearer-auth.js';
 
 /** What the middleware needs of Express's request and response (no dependency on express itself). */
 export interface ExpressLikeRequest extends Pick<IncomingMessage, 'headers' | 'rawHeaders'> {
-  auth?: McpAuthInfo;
+  /** Set to an McpAuthInfo (the MCP SDK types it as its AuthInfo, which McpAuthInfo satisfies). */
+  auth?: unknown;
 }
 export interface ExpressLikeResponse {
   status(code: number): unknown;

@@ -1,12 +1,12 @@
 // Fastify: `app.addHook('onRequest', fastifyBearerAuth(verifier, options))`, in the scope of the MCP routes.
 import type { IncomingMessage } from 'node:http';
 import type { TokenVerifier } from './create-token-verifier.js';
-import { authenticateBearer, authorizationHeaders, type BearerAuthOptions, type McpAuthInfo } from './bearer-auth.js';
+import { authenticateBearer, authorizationHeaders, type BearerAuthOptions } from './bearer-auth.js';
 
 /** What the hook needs of Fastify's request and reply (no dependency on fastify itself). */
 export interface FastifyLikeRequest {
   headers: IncomingMessage['headers'];
-  raw: IncomingMessage & { auth?: McpAuthInfo };
+  raw: IncomingMessage & { auth?: unknown };
 }
 export interface FastifyLikeReply {
   code(status: number): unknown;

@@ -89,7 +89,7 @@ describe.each(Object.keys(servers))('%s', (name) => {
     expect(bad.status).toBe(401);
     expect(bad.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token", error_description="[^"]*aud[^"]*"/);
     expect(bad.headers.get('www-authenticate')).toContain(`resource_metadata="${METADATA}"`);
-    expect((await bad.json()).error).toBe('invalid_token');
+    expect(((await bad.json()) as { error: string }).error).toBe('invalid_token');
   });
 });
 
