@@ -34,7 +34,7 @@ export interface TokenVerifierOptions {
 }
 
 export interface VerifiedToken {
-  /** The raw token, for forwarding to nothing: a server must never pass it on (no token passthrough). */
+  /** The raw token. Never pass it on to another service (no token passthrough). */
   token: string;
   /** The agent: its OAuth client id. */
   clientId: string;
