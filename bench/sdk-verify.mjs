@@ -59,6 +59,6 @@ const checks = rows
 for (const c of checks) console.log(`${c.check.padEnd(32)} ${pad(c.value, 10)}  ${c.pass ? 'yes' : 'NO'}`);
 
 mkdirSync(RESULTS_DIR, { recursive: true });
-const file = join(RESULTS_DIR, 'sdk-verify.json');
-writeFileSync(file, JSON.stringify({ suite: 'sdk-verify', at: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, loadAvg1: os.loadavg()[0], durationMs: DURATION_MS, rows, checks }, null, 2));
+const file = join(RESULTS_DIR, 'sdk-verify-core.json');
+writeFileSync(file, JSON.stringify({ suite: 'sdk-verify-core', at: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, loadAvg1: os.loadavg()[0], durationMs: DURATION_MS, rows, checks }, null, 2));
 console.log(`\nwrote ${file.slice(ROOT.length)}`);

@@ -8,6 +8,8 @@ import { echoRequest, startExampleServerProcess } from './example-mcp.mjs';
 export const name = 'sdk-verify';
 export const description = 'tools/call echo to the example MCP server without auth and with the SDK verifier (platform token)';
 export const packages = ['@portcullis/example-mcp-server'];
+// Interleaved slices (A B A B A B), so a change in the shared machine's load weighs on both alike.
+export const rounds = 3;
 
 export async function setup({ root }) {
   // The issuer lives in the runner's process (it serves the key set once); load comes from a worker.
