@@ -8,7 +8,7 @@ import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose'
 import { createAgentAuth } from '@portcullis/sdk/agent';
 import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { startTestApp, type TestApp } from './harness';
-import { agentWithSecret, approveAll, registerExampleServer, setupTenantWithServer } from './fixtures';
+import { agentWithSecret, approveAll, basic, postForm, registerExampleServer, setupTenantWithServer } from './fixtures';
 
 let app: TestApp;
 let env: Awaited<ReturnType<typeof setupTenantWithServer>>;
@@ -55,6 +55,23 @@ describe('createAgentAuth against Portcullis', () => {
     await viaFetch.connect(new StreamableHTTPClientTransport(new URL(env.gatewayUrl), { fetch: auth.fetch }));
     expect(textOf(await viaFetch.callTool({ name: 'echo', arguments: { text: 'through fetch' } }))).toBe('through fetch');
     await viaFetch.close();
+  });
+
+  it('gets a new token after the platform revokes the one in use, with the provider and with the fetch wrapper', async () => {
+    const revoke = (token: string) =>
+      postForm(`${env.issuer}/revoke`, { token }, { authorization: basic(agent.clientId, agent.clientSecret) });
+    for (const plug of ['provider', 'fetch'] as const) {
+      const auth = createAgentAuth({ gatewayUrl: env.gatewayUrl, clientId: agent.clientId, clientSecret: agent.clientSecret });
+      const client = new Client({ name: `sdk-${plug}`, version: '1.0.0' });
+      const options = plug === 'provider' ? { authProvider: auth.authProvider() } : { fetch: auth.fetch };
+      await client.connect(new StreamableHTTPClientTransport(new URL(env.gatewayUrl), options));
+      const first = await auth.getToken();
+      expect((await revoke(first)).status).toBe(200);
+      // The gateway now answers 401 to that token: the SDK (provider) or the wrapper (fetch) gets another.
+      expect(textOf(await client.callTool({ name: 'echo', arguments: { text: `after revocation, ${plug}` } }))).toBe(`after revocation, ${plug}`);
+      expect(await auth.getToken()).not.toBe(first);
+      await client.close();
+    }
   });
 
   it('gets a token with private_key_jwt, and reports a refused client without retrying', async () => {
