@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Fastify from 'fastify';
@@ -117,30 +117,51 @@ describe('bearer rules', () => {
     }
   });
 
-  it('hands the agent to MCP tool handlers behind the middleware', async () => {
-    const app = express();
-    app.use(express.json());
-    app.post('/mcp', expressBearerAuth(verifier, options), async (req, res) => {
-      const mcp = new McpServer({ name: 'whoami', version: '1.0.0' });
-      mcp.registerTool('whoami', { description: 'the calling agent' }, async (extra) => ({
-        content: [{ type: 'text', text: `${extra.authInfo?.clientId} ${extra.authInfo?.scopes.join(',')}` }],
-      }));
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-      res.on('close', () => void mcp.close());
-      await mcp.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-    });
-    const server = createServer(app);
-    const url = await listen(server);
+  /** docs/sdk.md's stateless MCP server: one server and transport per request. */
+  async function serveMcp(req: IncomingMessage, res: ServerResponse, body?: unknown) {
+    const mcp = new McpServer({ name: 'whoami', version: '1.0.0' });
+    mcp.registerTool('whoami', { description: 'the calling agent' }, async (extra) => ({
+      content: [{ type: 'text', text: `${extra.authInfo?.clientId} ${extra.authInfo?.scopes.join(',')}` }],
+    }));
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => void mcp.close());
+    await mcp.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  const mcpServers: Record<string, () => Promise<{ url: string; close: () => Promise<unknown> }>> = {
+    express: async () => {
+      const app = express();
+      app.use(express.json());
+      app.post('/mcp', expressBearerAuth(verifier, options), (req, res) => serveMcp(req, res, req.body));
+      const server = createServer(app);
+      return { url: await listen(server), close: () => new Promise((r) => server.close(r)) };
+    },
+    fastify: async () => {
+      const app = Fastify();
+      await app.register(async (scope) => {
+        scope.addHook('onRequest', fastifyBearerAuth(verifier, options));
+        scope.post('/mcp', async (request, reply) => {
+          reply.hijack();
+          await serveMcp(request.raw, reply.raw, request.body);
+        });
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`, close: () => app.close() };
+    },
+  };
+
+  it.each(Object.keys(mcpServers))('hands the agent to MCP tool handlers behind the %s middleware', async (name) => {
+    const target = await mcpServers[name]!();
     try {
       const token = await issuer.sign(key, { client_id: 'agent-5', sub: 'agent-5', scope: 'mcp:tools:whoami' });
       const client = new Client({ name: 't', version: '1' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+      await client.connect(new StreamableHTTPClientTransport(new URL(target.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
       const result = await client.callTool({ name: 'whoami', arguments: {} });
       expect(result.content).toEqual([{ type: 'text', text: 'agent-5 mcp:tools:whoami' }]);
       await client.close();
     } finally {
-      await new Promise((r) => server.close(r));
+      await target.close();
     }
   });
 });
