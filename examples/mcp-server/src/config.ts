@@ -19,13 +19,38 @@ function parseBool(raw: string | undefined, name: string): boolean | undefined {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function parseAbsoluteUrl(raw: string, name: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+}
+
+/** PLATFORM_ISSUER + PLATFORM_AUDIENCE (+ PLATFORM_RESOURCE_METADATA_URL): accept platform tokens. */
+function parsePlatformAuth(env: Record<string, string | undefined>): ExampleServerOptions['platformAuth'] {
+  const issuer = env.PLATFORM_ISSUER || undefined;
+  const audience = env.PLATFORM_AUDIENCE || undefined;
+  const metadata = env.PLATFORM_RESOURCE_METADATA_URL || undefined;
+  if (!issuer && !audience && !metadata) return undefined;
+  if (!issuer || !audience) throw new ConfigError('PLATFORM_ISSUER and PLATFORM_AUDIENCE go together');
+  return {
+    issuer: parseAbsoluteUrl(issuer, 'PLATFORM_ISSUER'),
+    audience: parseAbsoluteUrl(audience, 'PLATFORM_AUDIENCE'),
+    resourceMetadataUrl: metadata === undefined ? undefined : parseAbsoluteUrl(metadata, 'PLATFORM_RESOURCE_METADATA_URL'),
+  };
+}
+
 export interface CliConfig {
   help: boolean;
   options: ExampleServerOptions;
 }
 
 /**
- * Env: MCP_HOST, MCP_PORT, MCP_PATH, MCP_STATELESS, MCP_JSON_RESPONSE, MCP_RESUMABLE, UPSTREAM_TOKEN.
+ * Env: MCP_HOST, MCP_PORT, MCP_PATH, MCP_STATELESS, MCP_JSON_RESPONSE, MCP_RESUMABLE, UPSTREAM_TOKEN,
+ * PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_RESOURCE_METADATA_URL.
  * Flags (win over env): --host H, --port N, --path P, --stateless, --json, --resumable, --help.
  */
 export function parseConfig(argv: readonly string[], env: Record<string, string | undefined>): CliConfig {
@@ -56,6 +81,11 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     throw new ConfigError('UPSTREAM_TOKEN must be at least 8 visible ASCII characters with no spaces');
   }
 
+  const platformAuth = parsePlatformAuth(env);
+  if (platformAuth && token !== undefined && token !== '') {
+    throw new ConfigError('PLATFORM_ISSUER and UPSTREAM_TOKEN are two ways to authenticate: set one');
+  }
+
   const stateless = flags.has('--stateless') || (parseBool(env.MCP_STATELESS, 'MCP_STATELESS') ?? false);
   const resumable = flags.has('--resumable') || (parseBool(env.MCP_RESUMABLE, 'MCP_RESUMABLE') ?? false);
   if (resumable && stateless)
@@ -71,6 +101,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
       jsonResponse: flags.has('--json') || (parseBool(env.MCP_JSON_RESPONSE, 'MCP_JSON_RESPONSE') ?? false),
       resumable,
       requiredToken: token === '' ? undefined : token,
+      platformAuth,
     },
   };
 }
@@ -78,5 +109,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
 export const USAGE = `Usage: node dist/main.js [--host 127.0.0.1] [--port 7001] [--path /mcp] [--stateless] [--json] [--resumable]
 
 Environment: MCP_HOST, MCP_PORT, MCP_PATH, MCP_STATELESS=1, MCP_JSON_RESPONSE=1, MCP_RESUMABLE=1,
-UPSTREAM_TOKEN (require "Authorization: Bearer <token>" on every MCP request).
+UPSTREAM_TOKEN (require "Authorization: Bearer <token>" on every MCP request), or
+PLATFORM_ISSUER + PLATFORM_AUDIENCE [+ PLATFORM_RESOURCE_METADATA_URL] (accept Portcullis access
+tokens of that issuer for that audience, verified locally with @portcullis/sdk/verifier).
 `;

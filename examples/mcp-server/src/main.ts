@@ -10,11 +10,11 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startExampleServer(config.options);
-  const { stateless, jsonResponse, requiredToken } = config.options;
+  const { stateless, jsonResponse, requiredToken, platformAuth } = config.options;
   const mode = [
     stateless ? 'stateless' : 'stateful',
     jsonResponse ? 'json' : 'sse',
-    requiredToken ? 'bearer-required' : 'no-auth',
+    platformAuth ? 'platform-tokens' : requiredToken ? 'bearer-required' : 'no-auth',
   ].join(', ');
   process.stdout.write(`listening ${server.url} (${mode})\n`);
 

@@ -123,7 +123,11 @@ export function createMcpServer(): McpServer {
         'Describes the request headers this server received (credential presence, scheme and fingerprint; never the secret values).',
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    (extra) => text(JSON.stringify(summarizeHeaders(extra.requestInfo?.headers ?? {}), null, 2)),
+    (extra) => {
+      // In platform-token mode the verified agent is known too (set by the SDK's middleware).
+      const agent = extra.authInfo ? { agent: { clientId: extra.authInfo.clientId, scopes: extra.authInfo.scopes } } : {};
+      return text(JSON.stringify({ ...summarizeHeaders(extra.requestInfo?.headers ?? {}), ...agent }, null, 2));
+    },
   );
 
   server.registerResource(

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { createTokenVerifier, nodeHttpBearerAuth } from '@portcullis/sdk/verifier';
 import { checkBearer } from './auth.js';
 import { BoundedEventStore } from './event-store.js';
 import { formatUrl, isOriginAllowed, sendJsonRpcError } from './http.js';
@@ -18,6 +19,11 @@ export interface ExampleServerOptions {
   path?: string;
   /** When set, every MCP request needs `Authorization: Bearer <requiredToken>` (else 401). */
   requiredToken?: string;
+  /**
+   * Accept Portcullis access tokens directly (verified locally with @portcullis/sdk/verifier):
+   * every MCP request needs a token of `issuer` for `audience` (this server's resource URI).
+   */
+  platformAuth?: PlatformAuthOptions;
   /** No sessions: a fresh MCP server per POST; GET and DELETE answer 405. Default false. */
   stateless?: boolean;
   /** Answer requests with application/json instead of an SSE stream. Default false. */
@@ -28,6 +34,13 @@ export interface ExampleServerOptions {
   allowedOrigins?: string[];
   /** Sessions unused for this long are closed. Default 30 minutes. */
   sessionIdleMs?: number;
+}
+
+export interface PlatformAuthOptions {
+  issuer: string;
+  audience: string;
+  /** Named in the 401 challenge (e.g. the platform's metadata URL for this server). */
+  resourceMetadataUrl?: string;
 }
 
 export interface ExampleServer {
@@ -53,6 +66,14 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
   const allowedOrigins = options.allowedOrigins ?? [];
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
+  if (options.platformAuth && options.requiredToken !== undefined) {
+    throw new Error('platformAuth and requiredToken are two ways to authenticate: choose one');
+  }
+  const platformAuth = options.platformAuth
+    ? nodeHttpBearerAuth(createTokenVerifier({ issuer: options.platformAuth.issuer, audience: options.platformAuth.audience }), {
+        resourceMetadataUrl: options.platformAuth.resourceMetadataUrl,
+      })
+    : undefined;
 
   async function closeSession(id: string): Promise<void> {
     const session = sessions.get(id);
@@ -131,6 +152,8 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
         });
       }
     }
+    // Sets req.auth, which the SDK's transport hands to tool handlers as extra.authInfo.
+    if (platformAuth && !(await platformAuth(req, res))) return;
     return options.stateless ? handleStateless(req, res) : handleStateful(req, res);
   }
 

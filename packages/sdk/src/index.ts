@@ -1,2 +1,2 @@
-export * from './contracts';
-export * from './safe-next';
+export * from './contracts/index.js';
+export * from './safe-next.js';

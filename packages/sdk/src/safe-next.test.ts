@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from './safe-next';
+import { safeNextPath } from './safe-next.js';
 
 describe('safeNextPath', () => {
   it('keeps paths on the console', () => {

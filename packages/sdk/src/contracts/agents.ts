@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, TimestampSchema } from './common';
+import { IdSchema, NameSchema, TimestampSchema } from './common.js';
 
 export const AuthMethod = z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, TimestampSchema } from './common';
+import { IdSchema, NameSchema, TimestampSchema } from './common.js';
 
 /** API tokens act as admin or auditor; never as owner (owners manage people, tokens don't). */
 export const ApiTokenRole = z.enum(['admin', 'auditor']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, NameSchema, PasswordSchema, RoleSchema, SlugSchema, TimestampSchema } from './common';
+import { EmailSchema, IdSchema, NameSchema, PasswordSchema, RoleSchema, SlugSchema, TimestampSchema } from './common.js';
 
 export const SignUpRequest = z.strictObject({
   email: EmailSchema,

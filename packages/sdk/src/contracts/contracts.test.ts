@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreateServerRequest, PutGrantRequest, SignUpRequest } from './index';
+import { CreateServerRequest, PutGrantRequest, SignUpRequest } from './index.js';
 
 describe('contracts', () => {
   it('normalises e-mail addresses and refuses unknown fields', () => {

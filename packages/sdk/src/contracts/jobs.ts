@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimestampSchema } from './common';
+import { TimestampSchema } from './common.js';
 
 /**
  * A long piece of work (chain verification, policy back-test) run as a queue job: started by its

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, NameSchema, PasswordSchema, RoleSchema, TimestampSchema } from './common';
+import { EmailSchema, IdSchema, NameSchema, PasswordSchema, RoleSchema, TimestampSchema } from './common.js';
 
 export const Member = z.object({
   id: IdSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common';
+import { IdSchema, TimestampSchema } from './common.js';
 
 /** A policy as stored. `config` is validated per kind by @portcullis/policy-engine. */
 export const PolicyView = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, SlugSchema, TimestampSchema } from './common';
+import { IdSchema, NameSchema, SlugSchema, TimestampSchema } from './common.js';
 
 export const UpstreamAuthInput = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema, TimestampSchema } from './common';
+import { RoleSchema, TimestampSchema } from './common.js';
 
 const Domain = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, TimestampSchema } from './common';
+import { IdSchema, NameSchema, TimestampSchema } from './common.js';
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
 export const TimeZoneSchema = z.string().refine((tz) => timeZones.has(tz), 'Unknown IANA time zone.');
