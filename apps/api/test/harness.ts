@@ -61,7 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     AUDIT_SPOOL_DIR: mkdtempSync(path.join(os.tmpdir(), 'audit-spool-')),
     ...env,
   });
-  const { app, db } = await createApp(config, { redis });
+  const { app, db, stopper } = await createApp(config, { redis });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -70,8 +70,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     redis,
     config,
+    /** The node's own stop sequence; a stop that was not clean fails the test that closes it. */
     async close() {
-      await app.close();
+      const outcome = await stopper.stop();
+      if (outcome.code !== 0) throw new Error(`the app did not stop cleanly: ${outcome.problems.join('; ')}`);
     },
   };
 }

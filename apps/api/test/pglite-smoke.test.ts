@@ -24,7 +24,7 @@ describe('embedded PGlite mode', () => {
       RUN_WORKER: 'false',
       REDIS_PREFIX: 'pglite',
     });
-    const { app, db } = await createApp(config);
+    const { app, db, stopper } = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const { port } = app.getHttpServer().address() as { port: number };
@@ -36,7 +36,7 @@ describe('embedded PGlite mode', () => {
       expect((await client.get('/api/v1/members')).body.items).toHaveLength(1);
       expect(await db.tenant.count()).toBe(1);
     } finally {
-      await app.close();
+      expect(await stopper.stop()).toEqual({ code: 0, problems: [] });
     }
   });
 });

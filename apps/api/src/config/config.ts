@@ -51,6 +51,11 @@ const EnvSchema = z.object({
   /** Browser origins (besides the console's) allowed to call the gateway, comma-separated. */
   GATEWAY_ALLOWED_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * From SIGTERM (or SIGINT) to exit: in-flight requests, streams and jobs get most of it, the
+   * audit hand-off and closing the database the rest. Below the usual 30 s kill grace.
+   */
+  SHUTDOWN_TIMEOUT_SEC: z.coerce.number().int().min(1).max(300).default(10),
 });
 
 export type AppConfig = Readonly<

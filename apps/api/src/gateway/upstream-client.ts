@@ -3,6 +3,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, errors } from 'undici';
 import type { Dispatcher } from 'undici';
+import { withTimeout } from '../infra/timeouts';
 
 /** Headers relayed from the agent to the upstream. Authorization is never among them. */
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'mcp-protocol-version', 'last-event-id'];
@@ -54,6 +55,7 @@ export class UpstreamClient implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.close().catch(() => undefined)));
+    // close() waits for requests still open (a stream nobody reads any more): not for long.
+    await Promise.all([...this.pools.values()].map((p) => withTimeout(p.close(), 1000, 'closing an upstream pool').catch(() => p.destroy().catch(() => undefined))));
   }
 }

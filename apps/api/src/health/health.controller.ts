@@ -9,10 +9,9 @@ import { Access } from '../auth/access';
 import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
+import { withTimeout } from '../infra/timeouts';
+import { Drain } from '../lifecycle/drain';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
-
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 
 @ApiExcludeController()
 @Controller()
@@ -22,6 +21,7 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: Metrics,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
+    private readonly drain: Drain,
   ) {}
 
   /** The process is up. */
@@ -31,10 +31,14 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: database and Redis answer. */
+  /** The process can serve: database and Redis answer, and it is not shutting down (a load balancer drains it at once). */
   @Get('readyz')
   @Access('public')
   async ready(@Res() reply: FastifyReply) {
+    if (this.drain.draining) {
+      void reply.status(503).send({ status: 'draining' });
+      return;
+    }
     const [database, redis] = await Promise.all([
       withTimeout(this.db.$queryRaw`SELECT 1`, 2000).then(() => 'ok', () => 'unreachable'),
       withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),

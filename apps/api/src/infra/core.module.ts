@@ -1,9 +1,11 @@
-// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics.
+// Process-wide singletons: configuration, the database, Redis, the shutdown state, the secret
+// hasher, metrics.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
 import { SecretHasher } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
+import { Drain } from '../lifecycle/drain';
 import { DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';
@@ -16,6 +18,7 @@ export interface CoreDeps {
   config: AppConfig;
   db: Db;
   redis: Redis;
+  drain: Drain;
 }
 
 @Global()
@@ -28,6 +31,7 @@ export class CoreModule {
         { provide: CONFIG, useValue: deps.config },
         { provide: DB, useValue: deps.db },
         { provide: REDIS, useValue: deps.redis },
+        { provide: Drain, useValue: deps.drain },
         { provide: SECRET_HASHER, useValue: new SecretHasher(deps.config.SECRET_PEPPER) },
         { provide: SECRET_BOX, useValue: createSecretBox(deps.config) },
         InvalidationBus,
@@ -35,7 +39,7 @@ export class CoreModule {
         TenantDbFactory,
         RedisLifecycle,
       ],
-      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus],
+      exports: [CONFIG, DB, REDIS, Drain, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus],
     };
   }
 }

@@ -3,7 +3,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig, CONFIG } from '../config/config';
-import { REDIS } from './redis';
+import { REDIS, closeRedis } from './redis';
 
 /** What changed: a tenant, an agent, a server, signing keys, policies, or a revoked credential. */
 export type Invalidation =
@@ -43,7 +43,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
+    if (this.subscriber) await closeRedis(this.subscriber);
   }
 
   on(listener: Listener): void {

@@ -1,0 +1,81 @@
+// Stopping this process's BullMQ workers. A job in progress is finished (its result recorded in
+// Redis) or, when the in-flight budget runs out first, moved back to the wait list with its lock
+// released, so another worker takes it at once: never lost. When Redis is down neither can be
+// written; the job then keeps its lock until it expires and another worker's stalled-job check
+// puts it back (BullMQ's own recovery). Jobs must therefore be idempotent, and they are: audit
+// appends by event id, tool syncs and maintenance by nature, sink deliveries at least once.
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { WorkerHost } from '@nestjs/bullmq';
+import type { Job, Worker } from 'bullmq';
+import { Condition, msUntil, withTimeout } from '../infra/timeouts';
+
+const RELEASE_TIMEOUT_MS = 1000;
+/** A graceful close that has not ended by the in-flight deadline (plus this) is forced. */
+const CLOSE_GRACE_MS = 500;
+
+export interface FleetStop {
+  /** Jobs put back in the wait list for another worker. */
+  released: string[];
+  /** Jobs that could be neither finished nor released (Redis unreachable): their locks expire. */
+  abandoned: string[];
+}
+
+@Injectable()
+export class WorkerFleet implements OnApplicationBootstrap {
+  private readonly logger = new Logger('workers');
+  private workers: Worker[] = [];
+  /** Jobs this process took and whose outcome is not recorded yet, by queue and id. */
+  private readonly active = new Map<string, Job>();
+  private readonly changed = new Condition();
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onApplicationBootstrap(): void {
+    this.workers = this.discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost)
+      .map((host) => host.worker);
+    for (const worker of this.workers) {
+      const key = (job: Job) => `${worker.name}:${job.id}`;
+      const done = (job: Job | undefined) => {
+        if (job) this.active.delete(key(job));
+        this.changed.notify();
+      };
+      worker.on('active', (job) => this.active.set(key(job), job));
+      // Emitted once the outcome is written to Redis: before that the job is not done.
+      worker.on('completed', done);
+      worker.on('failed', done);
+    }
+  }
+
+  /** Takes no new job; lets the running ones finish until `until`, then releases what is left. */
+  async stop(until: number): Promise<FleetStop> {
+    if (this.workers.length === 0) return { released: [], abandoned: [] };
+    await Promise.all(this.workers.map((w) => w.pause(true).catch(() => undefined)));
+    await this.changed.waitUntil(() => this.active.size === 0, until);
+    if (this.active.size === 0) {
+      const closing = Promise.all(this.workers.map((w) => w.close()));
+      const closed = await withTimeout(closing, msUntil(until) + CLOSE_GRACE_MS, 'closing the workers').then(() => true, () => false);
+      if (closed) return { released: [], abandoned: [] };
+    }
+    const released: string[] = [];
+    const abandoned: string[] = [];
+    await Promise.all(
+      [...this.active.values()].map(async (job) => {
+        try {
+          await withTimeout(job.moveToWait(job.token), RELEASE_TIMEOUT_MS, 'releasing a job');
+          released.push(`${job.queueName}:${job.id}`);
+        } catch (e) {
+          abandoned.push(`${job.queueName}:${job.id}`);
+          this.logger.warn({ err: e, queue: job.queueName, job: job.id }, 'could not release a job; its lock will expire and another worker will take it');
+        }
+      }),
+    );
+    this.active.clear();
+    // Forced: the processors still running must not write an outcome for jobs handed over.
+    await withTimeout(Promise.all(this.workers.map((w) => w.close(true))), CLOSE_GRACE_MS, 'closing the workers').catch(() => undefined);
+    return { released, abandoned };
+  }
+}
