@@ -97,11 +97,15 @@ export class NodeStopper {
       inFlight.close(app.getHttpAdapter().getInstance(), drain, inFlightUntil),
       app.get(WorkerFleet).stop(inFlightUntil),
     ]);
+    this.logger.debug({ http, jobs }, 'requests and jobs drained');
     if (http.cut > 0) problems.push(`${http.cut} request(s) still in flight were cut`);
     if (jobs.released.length > 0) problems.push(`job(s) released for another worker: ${jobs.released.join(', ')}`);
-    if (jobs.abandoned.length > 0) problems.push(`job(s) left to their lock's expiry (Redis unreachable): ${jobs.abandoned.join(', ')}`);
+    // Not a failure of this node: with Redis gone nothing could be written, and BullMQ recovers them.
+    if (jobs.abandoned.length > 0) this.logger.warn({ jobs: jobs.abandoned }, 'Redis unreachable: jobs left to their lock expiry, another worker retries them');
     await app.get(AuditService).handOff(deadline);
+    this.logger.debug('audit events handed off; closing the application');
     await app.close();
+    this.logger.debug('application closed; closing the database');
   }
 
   private async closeDatabase(deadline: number): Promise<boolean> {

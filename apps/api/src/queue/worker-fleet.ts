@@ -1,9 +1,10 @@
-// Stopping this process's BullMQ workers. A job in progress is finished (its result recorded in
+// Stopping this process's BullMQ workers. A job in progress is finished (its outcome written to
 // Redis) or, when the in-flight budget runs out first, moved back to the wait list with its lock
 // released, so another worker takes it at once: never lost. When Redis is down neither can be
-// written; the job then keeps its lock until it expires and another worker's stalled-job check
-// puts it back (BullMQ's own recovery). Jobs must therefore be idempotent, and they are: audit
-// appends by event id, tool syncs and maintenance by nature, sink deliveries at least once.
+// written, so there is nothing to wait for: the job keeps its lock until it expires and another
+// worker's stalled-job check puts it back (BullMQ's own recovery). Jobs must therefore be
+// idempotent, and they are: audit appends by event id, tool syncs and maintenance by nature,
+// sink deliveries at least once.
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { WorkerHost } from '@nestjs/bullmq';
@@ -17,7 +18,7 @@ const CLOSE_GRACE_MS = 500;
 export interface FleetStop {
   /** Jobs put back in the wait list for another worker. */
   released: string[];
-  /** Jobs that could be neither finished nor released (Redis unreachable): their locks expire. */
+  /** Jobs whose outcome could not be written (Redis unreachable): their locks expire. */
   abandoned: string[];
 }
 
@@ -25,9 +26,11 @@ export interface FleetStop {
 export class WorkerFleet implements OnApplicationBootstrap {
   private readonly logger = new Logger('workers');
   private workers: Worker[] = [];
-  /** Jobs this process took and whose outcome is not recorded yet, by queue and id. */
+  /** Jobs this process took and whose outcome is not written yet, by queue and id. */
   private readonly active = new Map<string, Job>();
   private readonly changed = new Condition();
+  /** The workers' Redis connections: one that has ended (a stopping node does not reconnect) writes nothing more. */
+  private readonly clients: { status: string }[] = [];
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -47,6 +50,13 @@ export class WorkerFleet implements OnApplicationBootstrap {
       // Emitted once the outcome is written to Redis: before that the job is not done.
       worker.on('completed', done);
       worker.on('failed', done);
+      worker.client.then(
+        (client) => {
+          this.clients.push(client);
+          for (const event of ['ready', 'end']) client.on(event, () => this.changed.notify());
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -54,22 +64,30 @@ export class WorkerFleet implements OnApplicationBootstrap {
   async stop(until: number): Promise<FleetStop> {
     if (this.workers.length === 0) return { released: [], abandoned: [] };
     await Promise.all(this.workers.map((w) => w.pause(true).catch(() => undefined)));
-    await this.changed.waitUntil(() => this.active.size === 0, until);
-    if (this.active.size === 0) {
+    // A client that is reconnecting comes back or, the node stopping, ends within one retry
+    // delay. Closing it before that would wait for ever: ioredis never reports the end of a
+    // client disconnected while it waits to reconnect.
+    await this.changed.waitUntil(() => this.clients.every((c) => c.status === 'ready' || c.status === 'end'), until);
+    const redisGone = () => this.clients.some((c) => c.status !== 'ready');
+    await this.changed.waitUntil(() => this.active.size === 0 || redisGone(), until);
+    if (this.active.size === 0 && !redisGone()) {
       const closing = Promise.all(this.workers.map((w) => w.close()));
-      const closed = await withTimeout(closing, msUntil(until) + CLOSE_GRACE_MS, 'closing the workers').then(() => true, () => false);
-      if (closed) return { released: [], abandoned: [] };
+      if (await withTimeout(closing, msUntil(until) + CLOSE_GRACE_MS, 'closing the workers').then(() => true, () => false)) {
+        return { released: [], abandoned: [] };
+      }
     }
     const released: string[] = [];
     const abandoned: string[] = [];
     await Promise.all(
       [...this.active.values()].map(async (job) => {
+        const name = `${job.queueName}:${job.id}`;
+        if (redisGone()) return abandoned.push(name);
         try {
           await withTimeout(job.moveToWait(job.token), RELEASE_TIMEOUT_MS, 'releasing a job');
-          released.push(`${job.queueName}:${job.id}`);
+          released.push(name);
         } catch (e) {
-          abandoned.push(`${job.queueName}:${job.id}`);
-          this.logger.warn({ err: e, queue: job.queueName, job: job.id }, 'could not release a job; its lock will expire and another worker will take it');
+          abandoned.push(name);
+          this.logger.warn({ err: e, job: name }, 'could not release a job; its lock will expire and another worker will take it');
         }
       }),
     );
