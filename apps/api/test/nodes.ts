@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@portcullis/testkit';
 import { Client, signUpOwner } from './harness';
-import { agentWithSecret, basic, registerExampleServer } from './fixtures';
+import { agentWithSecret, approveAll, basic, registerExampleServer } from './fixtures';
 
 const DIST = path.resolve(__dirname, '../dist');
 const OUTPUT_KEPT = 256 * 1024;
@@ -130,6 +130,7 @@ export async function tenantWithAgent(baseUrl: string) {
   const owner = await signUpOwner(baseUrl);
   const tenant = (await owner.client.get('/api/v1/tenant')).body as { slug: string; id: string };
   const server = await registerExampleServer(owner.client);
+  await approveAll(owner.client, server.serverId);
   const agent = await agentWithSecret(owner.client, server.serverId);
   return { owner: owner.client, tenant, server, agent };
 }
@@ -204,4 +205,70 @@ export function sameSession(owner: Client, baseUrl: string): Client {
     if (value) moved.setCookie(name, value);
   }
   return moved;
+}
+
+/** An access token for the tenant's server. */
+export async function accessToken(baseUrl: string, t: TenantWithAgent): Promise<string> {
+  const res = await fetch(`${baseUrl}/t/${t.tenant.slug}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(t.agent.clientId, t.agent.clientSecret) },
+    body: new URLSearchParams({ grant_type: 'client_credentials', resource: t.server.gatewayUrl }).toString(),
+  });
+  if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** An MCP session through the gateway: what a client sends before its calls. */
+export async function mcpSession(gatewayUrl: string, token: string) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const init = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'shutdown-test', version: '1' } } }),
+  });
+  await init.text();
+  const sessionId = init.headers.get('mcp-session-id');
+  if (init.status !== 200 || !sessionId) throw new Error(`initialize: ${init.status}`);
+  const session = { ...headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+  const ack = await fetch(gatewayUrl, { method: 'POST', headers: session, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+  await ack.text();
+  return session;
+}
+
+/** An open event stream; `ended` resolves when it ends, cleanly or not. */
+export interface OpenStream {
+  status: number;
+  ended: Promise<void>;
+}
+
+async function openStream(res: Response, firstEvent: boolean): Promise<OpenStream> {
+  const reader = res.body!.getReader();
+  if (firstEvent) await reader.read();
+  const ended = (async () => {
+    try {
+      while (!(await reader.read()).done);
+    } catch {
+      /* cut: ended all the same */
+    }
+  })();
+  return { status: res.status, ended };
+}
+
+/** A tools/call that streams progress for minutes (slow_count), relayed by the gateway as SSE. */
+export async function slowToolCall(gatewayUrl: string, session: Record<string, string>): Promise<OpenStream> {
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: session,
+    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'slow_count', arguments: { to: 1000, delayMs: 200 }, _meta: { progressToken: 'p' } } }),
+  });
+  if (!String(res.headers.get('content-type')).startsWith('text/event-stream')) throw new Error(`slow_count: ${res.status} ${await res.text()}`);
+  return openStream(res, true);
+}
+
+/** The session's server-to-client stream (GET), which only ends when one side ends it. */
+export async function serverStream(gatewayUrl: string, session: Record<string, string>): Promise<OpenStream> {
+  const res = await fetch(gatewayUrl, { method: 'GET', headers: { ...session, accept: 'text/event-stream' } });
+  if (res.status !== 200) throw new Error(`GET stream: ${res.status} ${await res.text()}`);
+  // Open once its headers are here: the server may have nothing to say for a long while.
+  return openStream(res, false);
 }

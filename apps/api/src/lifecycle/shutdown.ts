@@ -62,6 +62,7 @@ export class NodeStopper {
     const startedAt = Date.now();
     const deadline = startedAt + timeoutMs;
     const problems: string[] = [];
+    this.node.drain.begin();
     this.logger.log({ timeoutMs }, 'stopping: no new requests or jobs; finishing what is in flight');
 
     let timer: NodeJS.Timeout | undefined;
@@ -92,7 +93,6 @@ export class NodeStopper {
 
   private async orderly(inFlightUntil: number, deadline: number, problems: string[]): Promise<void> {
     const { app, drain, inFlight } = this.node;
-    drain.begin();
     const [http, jobs] = await Promise.all([
       inFlight.close(app.getHttpAdapter().getInstance(), drain, inFlightUntil),
       app.get(WorkerFleet).stop(inFlightUntil),
