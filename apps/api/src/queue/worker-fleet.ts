@@ -6,9 +6,9 @@
 // idempotent, and they are: audit appends by event id, tool syncs and maintenance by nature,
 // sink deliveries at least once.
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
-import { WorkerHost } from '@nestjs/bullmq';
-import type { Job, Worker } from 'bullmq';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
+import { WorkerHost, getQueueToken } from '@nestjs/bullmq';
+import { Job, type Queue, type Worker } from 'bullmq';
 import { Condition, msUntil, withTimeout } from '../infra/timeouts';
 
 const RELEASE_TIMEOUT_MS = 1000;
@@ -32,7 +32,7 @@ export class WorkerFleet implements OnApplicationBootstrap {
   /** The workers' Redis connections: one that has ended (a stopping node does not reconnect) writes nothing more. */
   private readonly clients: { status: string }[] = [];
 
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(private readonly discovery: DiscoveryService, private readonly moduleRef: ModuleRef) {}
 
   onApplicationBootstrap(): void {
     this.workers = this.discovery
@@ -76,14 +76,18 @@ export class WorkerFleet implements OnApplicationBootstrap {
         return { released: [], abandoned: [] };
       }
     }
+    const unreachable = redisGone();
+    // Forced: the processors still running must not write an outcome, and a worker still
+    // fetching would take a released job straight back.
+    await withTimeout(Promise.all(this.workers.map((w) => w.close(true))), CLOSE_GRACE_MS, 'closing the workers').catch(() => undefined);
     const released: string[] = [];
     const abandoned: string[] = [];
     await Promise.all(
       [...this.active.values()].map(async (job) => {
         const name = `${job.queueName}:${job.id}`;
-        if (redisGone()) return abandoned.push(name);
+        if (unreachable) return abandoned.push(name);
         try {
-          await withTimeout(job.moveToWait(job.token), RELEASE_TIMEOUT_MS, 'releasing a job');
+          await withTimeout(this.release(job), RELEASE_TIMEOUT_MS, 'releasing a job');
           released.push(name);
         } catch (e) {
           abandoned.push(name);
@@ -92,8 +96,14 @@ export class WorkerFleet implements OnApplicationBootstrap {
       }),
     );
     this.active.clear();
-    // Forced: the processors still running must not write an outcome for jobs handed over.
-    await withTimeout(Promise.all(this.workers.map((w) => w.close(true))), CLOSE_GRACE_MS, 'closing the workers').catch(() => undefined);
     return { released, abandoned };
+  }
+
+  /** Back to the wait list, lock removed, through the queue's connection (the worker's are closed). */
+  private async release(job: Job): Promise<void> {
+    const queue = this.moduleRef.get<Queue>(getQueueToken(job.queueName), { strict: false });
+    const held = await Job.fromId(queue, job.id!);
+    if (!held) throw new Error('the job is gone');
+    await held.moveToWait(job.token);
   }
 }
