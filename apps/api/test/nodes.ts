@@ -125,26 +125,40 @@ export function pgliteClusterState(dir: string): number {
 }
 export const PG_SHUT_DOWN = 1;
 
-/** A tenant with the example MCP server and an agent allowed to get tokens for it. */
+/** What an agent needs for a token: its tenant, its credentials, and the server it wants (the token's audience). */
+export interface AgentCredentials {
+  tenantSlug: string;
+  clientId: string;
+  clientSecret: string;
+  /** The server's gateway URL. */
+  resource: string;
+}
+
+/** A tenant with the example MCP server (tools approved) and an agent granted on it. */
 export async function tenantWithAgent(baseUrl: string) {
   const owner = await signUpOwner(baseUrl);
   const tenant = (await owner.client.get('/api/v1/tenant')).body as { slug: string; id: string };
   const server = await registerExampleServer(owner.client);
   await approveAll(owner.client, server.serverId);
   const agent = await agentWithSecret(owner.client, server.serverId);
-  return { owner: owner.client, tenant, server, agent };
+  const credentials: AgentCredentials = { tenantSlug: tenant.slug, clientId: agent.clientId, clientSecret: agent.clientSecret, resource: server.gatewayUrl };
+  return { owner: owner.client, tenant, server, credentials };
 }
 
 export type TenantWithAgent = Awaited<ReturnType<typeof tenantWithAgent>>;
 
+function tokenRequest(baseUrl: string, a: AgentCredentials, headers: Record<string, string> = {}) {
+  return fetch(`${baseUrl}/t/${a.tenantSlug}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(a.clientId, a.clientSecret), ...headers },
+    body: new URLSearchParams({ grant_type: 'client_credentials', resource: a.resource }).toString(),
+  });
+}
+
 /** One client_credentials request with our own request id; the status, or undefined when nothing answered. */
-export async function requestToken(baseUrl: string, t: TenantWithAgent, requestId: string): Promise<number | undefined> {
+export async function requestToken(baseUrl: string, a: AgentCredentials, requestId: string): Promise<number | undefined> {
   try {
-    const res = await fetch(`${baseUrl}/t/${t.tenant.slug}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(t.agent.clientId, t.agent.clientSecret), 'x-request-id': requestId },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource: t.server.gatewayUrl }).toString(),
-    });
+    const res = await tokenRequest(baseUrl, a, { 'x-request-id': requestId });
     await res.arrayBuffer();
     return res.status;
   } catch {
@@ -156,14 +170,14 @@ export async function requestToken(baseUrl: string, t: TenantWithAgent, requestI
  * Token requests from `concurrency` loops until stopped; every request carries its own request
  * id. `answered` lists the ids the node answered with a token (each must leave token.issued).
  */
-export function tokenLoad(baseUrl: string, t: TenantWithAgent, concurrency = 6) {
+export function tokenLoad(baseUrl: string, a: AgentCredentials, concurrency = 6) {
   const run = randomBytes(4).toString('hex');
   const answered: string[] = [];
   let stopped = false;
   const loops = Array.from({ length: concurrency }, async (_, loop) => {
     for (let n = 0; !stopped; n++) {
       const id = `load-${run}-${loop}-${n}`;
-      const status = await requestToken(baseUrl, t, id);
+      const status = await requestToken(baseUrl, a, id);
       if (status === 200) answered.push(id);
       if (status === undefined) await new Promise((r) => setTimeout(r, 50));
     }
@@ -207,13 +221,9 @@ export function sameSession(owner: Client, baseUrl: string): Client {
   return moved;
 }
 
-/** An access token for the tenant's server. */
-export async function accessToken(baseUrl: string, t: TenantWithAgent): Promise<string> {
-  const res = await fetch(`${baseUrl}/t/${t.tenant.slug}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(t.agent.clientId, t.agent.clientSecret) },
-    body: new URLSearchParams({ grant_type: 'client_credentials', resource: t.server.gatewayUrl }).toString(),
-  });
+/** An access token for the agent's server. */
+export async function accessToken(baseUrl: string, a: AgentCredentials): Promise<string> {
+  const res = await tokenRequest(baseUrl, a);
   if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }

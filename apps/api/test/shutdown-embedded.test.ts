@@ -51,7 +51,7 @@ async function missingAfterRestart(answered: string[]): Promise<string[]> {
 }
 
 it('SIGTERM under load: exits 0 with PGlite closed, and every request it answered is in the trail after a restart', async () => {
-  const load = tokenLoad(node!.baseUrl, tenant);
+  const load = tokenLoad(node!.baseUrl, tenant.credentials);
   await load.reached(40);
   const exit = await node!.stop('SIGTERM');
   const answered = await load.stop();
@@ -65,7 +65,7 @@ it('SIGTERM with its Redis stopped: exits 0 with PGlite closed, and what it answ
   const answered: string[] = [];
   for (let i = 0; i < 10; i++) {
     const id = `redis-down-${i}-${Date.now()}`;
-    if ((await requestToken(node!.baseUrl, tenant, id)) === 200) answered.push(id);
+    if ((await requestToken(node!.baseUrl, tenant.credentials, id)) === 200) answered.push(id);
   }
   // Tokens are issued without Redis, and their events must not wait for it.
   expect(answered).toHaveLength(10);

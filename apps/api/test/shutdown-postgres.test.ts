@@ -1,10 +1,11 @@
 // A PostgreSQL deployment stopped by its orchestrator: an API node (RUN_WORKER=false) and a
 // standalone worker, as real child processes on their own PostgreSQL and Redis, get SIGTERM
-// under load, with Redis stopped, and with PostgreSQL stopped. Each exits 0, and after a restart
-// every request the API answered has its audit event in the trail and the chain verifies. Then
+// under load, with Redis stopped, with PostgreSQL stopped, and with both stopped (the events go
+// to the spool). Each exits 0, and after a restart every request the API answered has its audit
+// event in the trail (the spool is replayed at start) and the chain verifies. Then
 // streams: a tool call still streaming is cut at the deadline (exit 1), a server stream alone
 // does not hold the node (exit 0), and a draining node never answers /readyz with 200.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,14 +75,14 @@ async function someTokens(label: string, n = 10): Promise<string[]> {
   const answered: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = `${label}-${i}-${Date.now()}`;
-    if ((await requestToken(api!.baseUrl, tenant, id)) === 200) answered.push(id);
+    if ((await requestToken(api!.baseUrl, tenant.credentials, id)) === 200) answered.push(id);
   }
   return answered;
 }
 
 describe('API node and worker on PostgreSQL', () => {
   it('SIGTERM under load: both exit 0, and every request answered is in the trail after a restart', async () => {
-    const load = tokenLoad(api!.baseUrl, tenant);
+    const load = tokenLoad(api!.baseUrl, tenant.credentials);
     await load.reached(40);
     const stopped = await stopNodes();
     const answered = await load.stop();
@@ -113,6 +114,21 @@ describe('API node and worker on PostgreSQL', () => {
     await pg.resume();
     expect(await missingAfterRestart(answered)).toEqual([]);
   }, 300_000);
+
+  it('SIGTERM with Redis and PostgreSQL both stopped: both exit 0, the events wait in the spool, and the restarted nodes replay them', async () => {
+    expect(await someTokens('warm-again', 1)).toHaveLength(1);
+    await redis.stop();
+    await pg.halt();
+    const answered = await someTokens('both-down');
+    expect(answered).toHaveLength(10);
+    const stopped = await stopNodes();
+    expect(stopped.api, stopped.output).toEqual(CLEAN);
+    expect(stopped.worker, stopped.output).toEqual(CLEAN);
+    expect(readdirSync(deployment.spoolDir).length).toBeGreaterThan(0);
+    await Promise.all([redis.start(), pg.resume()]);
+    expect(await missingAfterRestart(answered)).toEqual([]);
+    await waitUntil('the spool emptied', async () => readdirSync(deployment.spoolDir).length === 0);
+  }, 300_000);
 });
 
 describe('streams at shutdown', () => {
@@ -120,7 +136,7 @@ describe('streams at shutdown', () => {
   async function restartApi(timeoutSec: number) {
     await api!.stop('SIGTERM');
     api = await startApiNode({ ...deployment, extra: { SHUTDOWN_TIMEOUT_SEC: String(timeoutSec) } }, { port });
-    return mcpSession(tenant.server.gatewayUrl, await accessToken(api.baseUrl, tenant));
+    return mcpSession(tenant.server.gatewayUrl, await accessToken(api.baseUrl, tenant.credentials));
   }
 
   it('a tool call still streaming is cut at the deadline: the stream ends and the node exits 1', async () => {
