@@ -3,11 +3,11 @@
 // so a failing test can say why. Build first: `pnpm --filter @portcullis/api build`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@portcullis/testkit';
 import { Client, signUpOwner } from './harness';
-import { agentWithSecret, approveAll, basic, registerExampleServer } from './fixtures';
+import { agentWithSecret, approveAll, basic, registerExampleServer, waitUntil } from './fixtures';
 
 const DIST = path.resolve(__dirname, '../dist');
 const OUTPUT_KEPT = 256 * 1024;
@@ -62,8 +62,19 @@ function baseEnv(d: Deployment): NodeJS.ProcessEnv {
   return env;
 }
 
+/** These tests run the built app: a build older than the sources would test something else. */
+function assertBuilt(script: string): void {
+  const built = path.join(DIST, script);
+  if (!existsSync(built)) throw new Error(`apps/api/dist/${script} is missing: pnpm --filter @portcullis/api build`);
+  const src = path.resolve(__dirname, '../src');
+  const newest = (readdirSync(src, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .reduce((t, f) => Math.max(t, statSync(path.join(src, f)).mtimeMs), 0);
+  if (newest > statSync(built).mtimeMs) throw new Error('apps/api/dist is older than apps/api/src: pnpm --filter @portcullis/api build');
+}
+
 function spawnNode(script: 'main.js' | 'worker.js', env: NodeJS.ProcessEnv): ChildNode {
-  if (!existsSync(path.join(DIST, script))) throw new Error(`apps/api/dist/${script} is missing: build the API first`);
+  assertBuilt(script);
   const child = spawn(process.execPath, [path.join(DIST, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -209,6 +220,20 @@ export async function trailRequestIds(owner: Client, action: string): Promise<Se
     if (entry.type === 'event' && entry.action === action && entry.requestId) ids.add(entry.requestId);
   }
   return ids;
+}
+
+/**
+ * The ids in `answered` whose token.issued event is not in the trail once it settles (a node
+ * just started replays its spool, its worker drains the queue), and the chain's verification.
+ */
+export async function missingFromTrail(owner: Client, answered: string[]): Promise<{ missing: string[]; verification: unknown }> {
+  let missing = answered;
+  await waitUntil('every answered request in the trail', async () => {
+    const stored = await trailRequestIds(owner, 'token.issued');
+    missing = answered.filter((id) => !stored.has(id));
+    return missing.length === 0;
+  }, 90_000).catch(() => undefined);
+  return { missing, verification: (await owner.post('/api/v1/audit/verify')).body };
 }
 
 /** The owner's client pointed at another node of the same deployment (sessions live in the database). */

@@ -8,9 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort, startRedis, type RedisServer } from '@portcullis/testkit';
-import { waitUntil } from './fixtures';
 import {
-  PG_SHUT_DOWN, pgliteClusterState, requestToken, sameSession, startApiNode, tenantWithAgent, tokenLoad, trailRequestIds,
+  PG_SHUT_DOWN, missingFromTrail, pgliteClusterState, requestToken, sameSession, startApiNode, tenantWithAgent, tokenLoad,
   type ApiNode, type Deployment, type TenantWithAgent,
 } from './nodes';
 
@@ -36,17 +35,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Restarts the node on the same data and waits until every id has its token.issued event in the trail. */
+/** Restarts the node on the same data: the answered requests whose event is not in the trail (the chain must verify). */
 async function missingAfterRestart(answered: string[]): Promise<string[]> {
   node = await startApiNode(deployment, { port });
-  const owner = sameSession(tenant.owner, node.baseUrl);
-  let missing = answered;
-  await waitUntil('every answered request in the trail', async () => {
-    const stored = await trailRequestIds(owner, 'token.issued');
-    missing = answered.filter((id) => !stored.has(id));
-    return missing.length === 0;
-  }, 60_000).catch(() => undefined);
-  expect((await owner.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true });
+  const { missing, verification } = await missingFromTrail(sameSession(tenant.owner, node.baseUrl), answered);
+  expect(verification).toMatchObject({ ok: true });
   return missing;
 }
 

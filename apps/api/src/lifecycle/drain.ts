@@ -1,8 +1,8 @@
 // The node's shutdown state, for whatever has to react to it. Once draining begins, /readyz
-// answers 503 and the queue clients stop reconnecting. Long-lived streams should end at
+// answers 503 and the Redis clients stop reconnecting. Long-lived streams should end at
 // `started` (an MCP client resumes its GET stream on another node with Last-Event-ID); every
-// stream still open must end at `expired`, when the in-flight budget is spent (after that the
-// node cuts the connection itself).
+// stream still open must end at `expired`: when no request is left in flight, or when the
+// in-flight budget is spent. A moment later the node cuts whatever is still open itself.
 //
 // The gateway subscribes like this (one listener per open stream, removed when it ends):
 //   const end = () => { upstreamBody.destroy(); out.end(); };   // and record the cut call
@@ -23,7 +23,7 @@ export class Drain {
     return this.begun.signal;
   }
 
-  /** Aborted when whatever is still in flight must end now. */
+  /** Aborted when every stream still open must end now. */
   get expired(): AbortSignal {
     return this.spent.signal;
   }
@@ -34,6 +34,6 @@ export class Drain {
 
   expire(): void {
     this.begin();
-    this.spent.abort(new Error('the shutdown deadline for in-flight work has passed'));
+    this.spent.abort(new Error('the node is closing its connections'));
   }
 }
