@@ -35,10 +35,6 @@ export class InFlight {
     });
   }
 
-  get counts(): { requests: number; streams: number } {
-    return { requests: this.requests.size, streams: this.streams.size };
-  }
-
   /**
    * Stops the HTTP side: no new requests, the ones in flight finish until `until`, streams are
    * told to end (`drain.expired`) and then cut. Returns how many requests had to be cut.
@@ -47,7 +43,7 @@ export class InFlight {
     const closing = fastify.close();
     await this.changed.waitUntil(() => this.requests.size === 0, until);
     drain.expire();
-    await this.changed.waitUntil(() => this.requests.size === 0 && this.streams.size === 0, Math.min(until, Date.now()) + STREAM_END_GRACE_MS);
+    await this.changed.waitUntil(() => this.requests.size === 0 && this.streams.size === 0, Date.now() + STREAM_END_GRACE_MS);
     const cut = this.requests.size;
     for (const res of [...this.requests, ...this.streams]) res.destroy();
     // Connections kept alive after their last response would hold the server's close open.
