@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@portcullis/testkit';
-import { Client, signUpOwner } from './harness';
-import { agentWithSecret, approveAll, basic, registerExampleServer, waitUntil } from './fixtures';
+import { Client, signUpOwner } from '../harness';
+import { agentWithSecret, approveAll, basic, registerExampleServer, waitUntil } from '../fixtures';
 
-const DIST = path.resolve(__dirname, '../dist');
+const DIST = path.resolve(__dirname, '../../dist');
 const OUTPUT_KEPT = 256 * 1024;
 
 export interface NodeExit {
@@ -66,7 +66,7 @@ function baseEnv(d: Deployment): NodeJS.ProcessEnv {
 function assertBuilt(script: string): void {
   const built = path.join(DIST, script);
   if (!existsSync(built)) throw new Error(`apps/api/dist/${script} is missing: pnpm --filter @portcullis/api build`);
-  const src = path.resolve(__dirname, '../src');
+  const src = path.resolve(__dirname, '../../src');
   const newest = (readdirSync(src, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .reduce((t, f) => Math.max(t, statSync(path.join(src, f)).mtimeMs), 0);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDeploy } from '@portcullis/db';
 import { freePort, startPostgres, startRedis, type PostgresServer, type RedisServer } from '@portcullis/testkit';
-import { waitUntil } from './fixtures';
+import { waitUntil } from '../fixtures';
 import {
   accessToken, mcpSession, missingFromTrail, requestToken, sameSession, serverStream, slowToolCall, startApiNode, startWorkerNode, tenantWithAgent, tokenLoad,
   type ApiNode, type ChildNode, type Deployment, type NodeExit, type TenantWithAgent,

@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { freePort, startRedis, type RedisServer } from '@portcullis/testkit';
-import { Client } from './harness';
-import { waitUntil } from './fixtures';
+import { Client } from '../harness';
+import { waitUntil } from '../fixtures';
 import { PG_SHUT_DOWN, accessToken, mcpSession, pgliteClusterState, slowToolCall, startApiNode, type AgentCredentials, type ApiNode } from './nodes';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../../../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'start-script-'));
 let redis: RedisServer | undefined;
 let api: ApiNode | undefined;

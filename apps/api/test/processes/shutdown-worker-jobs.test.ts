@@ -10,11 +10,11 @@ import { Queue, type Job } from 'bullmq';
 import { startExampleServer, type ExampleServer } from '@portcullis/example-mcp-server';
 import { migrateDeploy } from '@portcullis/db';
 import { startPostgres, startRedis, type PostgresServer, type RedisServer } from '@portcullis/testkit';
-import { signUpOwner, type Client } from './harness';
-import { waitUntil } from './fixtures';
+import { signUpOwner, type Client } from '../harness';
+import { waitUntil } from '../fixtures';
 import { startGate, type Gate } from './gate';
 import { startApiNode, startWorkerNode, type ApiNode, type ChildNode, type Deployment } from './nodes';
-import { MCP_SYNC_QUEUE } from '../src/queue/queues';
+import { MCP_SYNC_QUEUE } from '../../src/queue/queues';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shutdown-jobs-'));
 let pg: PostgresServer;
