@@ -1,6 +1,9 @@
 // Runs the platform on its embedded default: a local redis-server (unless REDIS_URL is set),
 // the API with its in-process worker on PGlite (unless DATABASE_URL is set), and the console.
-// Ctrl-C stops everything cleanly (PGlite must be closed, not killed).
+// Ctrl-C stops everything cleanly, in order: the console, then the API (which drains, hands its
+// audit events to Redis or the database, and closes PGlite: it must be closed, never killed, so
+// it is waited for however long it takes), then the example server, then Redis last. A second
+// Ctrl-C tells the API not to wait for what is in flight; a third kills everything.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = path.join(root, '.data');
+const dataDir = path.resolve(process.env.PORTCULLIS_DATA_DIR ?? path.join(root, '.data'));
 mkdirSync(dataDir, { recursive: true });
 
 const API_PORT = Number(process.env.PORT ?? 4000);
@@ -45,9 +48,16 @@ const ownDatabase = !!process.env.DATABASE_URL;
 
 const children = [];
 let stopping = false;
+/** Children that stop without a database are killed if they take longer than this. */
+const STOP_WAIT_MS = 10_000;
 
-function run(name, command, args, options) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+/**
+ * Each child gets its own process group, so a Ctrl-C in the terminal reaches this script alone
+ * and the children stop in order (otherwise Redis would go at the same moment as the API).
+ * `ownsData`: never killed on a timer (it closes a database before it exits).
+ */
+function run(name, command, args, options, { ownsData = false } = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   const prefix = (line) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
@@ -64,7 +74,7 @@ function run(name, command, args, options) {
       void shutdown(1);
     }
   });
-  children.push({ name, child });
+  children.push({ name, child, ownsData });
   return child;
 }
 
@@ -85,22 +95,50 @@ async function waitFor(what, check, timeoutMs = 120_000) {
   throw new Error(`${what} did not become ready in ${timeoutMs / 1000}s`);
 }
 
+const running = (child) => child.exitCode === null && child.signalCode === null;
+let stoppingNow;
+
+async function stop({ name, child, ownsData }) {
+  if (!running(child)) return;
+  stoppingNow = child;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = ownsData
+    ? setTimeout(() => console.log(`[${name}] still stopping: it closes its database before it exits (Ctrl-C again to stop waiting for requests in flight)`), 30_000)
+    : setTimeout(() => child.kill('SIGKILL'), STOP_WAIT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  // Reverse order: console, then the API (which closes PGlite), then Redis.
-  for (const { child } of [...children].reverse()) {
-    if (child.exitCode !== null) continue;
-    child.kill('SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 10_000);
-      child.once('exit', () => (clearTimeout(timer), resolve()));
-    });
-  }
-  process.exit(code);
+  // Reverse order of start: console, API, example server, Redis (last: the API hands off to it).
+  for (const entry of [...children].reverse()) await stop(entry);
+  // A data owner that did not stop cleanly (it says why in its log) fails the whole run.
+  const unclean = children.some(({ child, ownsData }) => ownsData && child.exitCode !== 0);
+  process.exit(code || (unclean ? 1 : 0));
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+
+let signals = 0;
+function onSignal() {
+  signals += 1;
+  if (signals === 1) return void shutdown(0);
+  if (signals === 2 && stoppingNow && running(stoppingNow)) {
+    console.log('Not waiting for requests in flight any more (Ctrl-C again to kill everything).');
+    stoppingNow.kill('SIGTERM');
+    return;
+  }
+  for (const { child } of children) if (running(child)) child.kill('SIGKILL');
+  process.exit(1);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('SIGHUP', onSignal);
+// Children have their own process groups: if this script dies another way, ask them to stop.
+process.on('exit', () => {
+  for (const { child } of children) if (running(child)) child.kill('SIGTERM');
+});
 
 async function main() {
   const secrets = devSecrets();
@@ -131,6 +169,8 @@ async function main() {
     SECRET_PEPPER: process.env.SECRET_PEPPER ?? secrets.SECRET_PEPPER,
     MASTER_KEY: process.env.MASTER_KEY ?? secrets.MASTER_KEY,
     CONSOLE_PROXY_SECRET: process.env.CONSOLE_PROXY_SECRET ?? secrets.CONSOLE_PROXY_SECRET,
+    PGLITE_DIR: process.env.PGLITE_DIR ?? path.join(dataDir, 'pglite'),
+    AUDIT_SPOOL_DIR: process.env.AUDIT_SPOOL_DIR ?? path.join(dataDir, 'audit-spool'),
     SEED_DEMO: process.env.SEED_DEMO ?? String(!ownDatabase),
     DEMO_ADMIN_PASSWORD: process.env.DEMO_ADMIN_PASSWORD ?? secrets.DEMO_ADMIN_PASSWORD,
     DEMO_UPSTREAM_URL: `http://127.0.0.1:${EXAMPLE_PORT}/mcp`,
@@ -139,7 +179,7 @@ async function main() {
     ALLOW_LOOPBACK_UPSTREAMS: process.env.ALLOW_LOOPBACK_UPSTREAMS ?? String(!ownDatabase),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
-  run('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env: apiEnv, cwd: root });
+  run('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env: apiEnv, cwd: root }, { ownsData: true });
   await waitFor('the API', async () => (await fetch(`http://127.0.0.1:${API_PORT}/readyz`)).ok);
 
   const consoleDir = path.join(root, 'apps/console');

@@ -15,6 +15,9 @@ import { addResponseHooks } from './infra/http-hooks';
 import { createLogger, NestPinoLogger } from './infra/logger';
 import { Metrics } from './infra/metrics';
 import { createRedis } from './infra/redis';
+import { Drain } from './lifecycle/drain';
+import { InFlight } from './lifecycle/http-drain';
+import { NodeStopper } from './lifecycle/shutdown';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -22,12 +25,15 @@ export interface BuiltApp {
   app: NestFastifyApplication;
   db: Db;
   redis: Redis;
+  /** The one way to stop it (lifecycle/shutdown.ts); `app.close()` alone leaves the database open. */
+  stopper: NodeStopper;
 }
 
 export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis: Redis; resolver: HostResolver }> = {}): Promise<BuiltApp> {
   const logger = createLogger(config.LOG_LEVEL);
   const db = deps.db ?? (await createDb(config.DATABASE_URL));
-  const redis = deps.redis ?? createRedis(config.REDIS_URL, 'portcullis-api');
+  const drain = new Drain();
+  const redis = deps.redis ?? createRedis(config.REDIS_URL, 'portcullis-api', drain);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -38,11 +44,13 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, db, redis, resolver: deps.resolver }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, db, redis, resolver: deps.resolver, drain }), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists, so every response is tracked for the shutdown.
+  const inFlight = new InFlight(fastify);
   await app.register(fastifyCookie);
   addResponseHooks(fastify, {
     helmet: { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false },
@@ -65,5 +73,6 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
     yamlDocumentUrl: 'api/openapi.yaml',
   });
   await app.init();
-  return { app, db, redis };
+  const stopper = new NodeStopper({ app, db, embedded: !config.DATABASE_URL, drain, inFlight, timeoutMs: config.SHUTDOWN_TIMEOUT_SEC * 1000 });
+  return { app, db, redis, stopper };
 }

@@ -4,6 +4,7 @@ import { migrateDeploy } from '@portcullis/db';
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
 import { seedDemoPlatform } from './demo/demo-seed';
+import { listenForStopSignals } from './lifecycle/signals';
 
 async function main() {
   let config;
@@ -16,11 +17,12 @@ async function main() {
     }
     throw e;
   }
+  const signals = listenForStopSignals(config.SHUTDOWN_TIMEOUT_SEC * 1000, 'Portcullis API');
   // Embedded mode owns its database: bring the schema up to date before opening it. With
   // PostgreSQL, migrations are a deploy step (`pnpm db:migrate`), run once, not by every node.
   if (!config.DATABASE_URL || process.env.MIGRATE_ON_START === 'true') migrateDeploy(config.DATABASE_URL);
-  const { app, db } = await createApp(config);
-  app.enableShutdownHooks();
+  const { app, db, stopper } = await createApp(config);
+  signals.attach(stopper);
   await app.listen({ port: config.PORT, host: config.HOST });
   if (config.SEED_DEMO) await seedDemoPlatform(app, db);
 }

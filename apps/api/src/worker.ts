@@ -3,6 +3,7 @@
 // PGlite allows one process.
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
+import { listenForStopSignals } from './lifecycle/signals';
 
 async function main() {
   const config = (() => {
@@ -20,8 +21,9 @@ async function main() {
     console.error('Configuration error: DATABASE_URL is required for a standalone worker (the embedded database runs the worker in the API process)');
     process.exit(1);
   }
-  const { app } = await createApp(config);
-  app.enableShutdownHooks();
+  const signals = listenForStopSignals(config.SHUTDOWN_TIMEOUT_SEC * 1000, 'Portcullis worker');
+  const { stopper } = await createApp(config);
+  signals.attach(stopper);
 }
 
 main().catch((e) => {

@@ -91,7 +91,7 @@ export async function startTestApp(env: Record<string, string> = {}, deps: { res
     // `{port}` in a caller's PUBLIC_URL is the port this app listens on.
     ...(env.PUBLIC_URL ? { PUBLIC_URL: env.PUBLIC_URL.replace('{port}', String(port)) } : {}),
   });
-  const { app, db } = await createApp(config, { redis, resolver: deps.resolver });
+  const { app, db, stopper } = await createApp(config, { redis, resolver: deps.resolver });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -101,8 +101,10 @@ export async function startTestApp(env: Record<string, string> = {}, deps: { res
     app,
     redis,
     config,
+    /** The node's own stop sequence; a stop that was not clean fails the test that closes it. */
     async close() {
-      await app.close();
+      const outcome = await stopper.stop();
+      if (outcome.code !== 0) throw new Error(`the app did not stop cleanly: ${outcome.problems.join('; ')}`);
     },
   };
 }

@@ -26,7 +26,7 @@ describe('embedded PGlite mode', () => {
       RUN_WORKER: 'false',
       REDIS_PREFIX: 'pglite',
     });
-    const { app, db } = await createApp(config);
+    const { app, db, stopper } = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const { port } = app.getHttpServer().address() as { port: number };
@@ -38,7 +38,7 @@ describe('embedded PGlite mode', () => {
       expect((await client.get('/api/v1/members')).body.items).toHaveLength(1);
       expect(await db.tenant.count()).toBe(1);
     } finally {
-      await app.close();
+      expect(await stopper.stop()).toEqual({ code: 0, problems: [] });
     }
   }, 180_000); // migrating PGlite (WASM) in a child process is slow on a loaded machine
 });

@@ -11,11 +11,13 @@ import { isIP } from 'node:net';
 import { Db, Prisma } from '@portcullis/db';
 import { AUDIT_ACTIONS, redactDetails, storableInput, toJsonValue, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
 import { DB } from '../infra/database';
+import { settledBy } from '../infra/timeouts';
 import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
 import { appendEvents } from './audit.store';
 import { AuditAppender } from './audit-append';
 import { AuditSpool, RejectedBatch } from './audit-spool';
+import { handOff } from './audit-handoff';
 import { SinkDelivery } from './sink-delivery.service';
 
 export interface AuditActor {
@@ -41,6 +43,8 @@ export interface AuditRecord {
 const BATCH_MAX = 500;
 const BATCH_WAIT_MS = 20;
 const QUEUE_TIMEOUT_MS = 2000;
+/** How long Nest's shutdown hook may spend handing off, when the node's stop sequence did not. */
+const SHUTDOWN_HANDOFF_MS = 3000;
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
 
 /**
@@ -71,7 +75,10 @@ export function toInput(r: AuditRecord): AuditEventInput {
 export class AuditService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('audit');
   private pending: AuditEventInput[] = [];
-  /** Batches taken from `pending` whose hand-off (queue, database or spool) has not finished. */
+  /**
+   * Batches taken from `pending` whose hand-off (queue, database or spool) has not finished: the
+   * audit lag counts them, and a stop past its deadline spools them.
+   */
   private readonly inFlight = new Set<AuditEventInput[]>();
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
@@ -79,6 +86,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly replayEveryMs: number;
   private replayTimer?: NodeJS.Timeout;
   private replaying?: Promise<number>;
+  private stopped = false;
 
   constructor(
     @Inject(DB) private readonly db: Db,
@@ -95,7 +103,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   onApplicationBootstrap(): void {
     const tick = () => {
       void this.replaySpool().finally(() => {
-        this.replayTimer = setTimeout(tick, this.replayEveryMs).unref();
+        if (!this.stopped) this.replayTimer = setTimeout(tick, this.replayEveryMs).unref();
       });
     };
     tick();
@@ -172,10 +180,9 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     this.inFlight.add(batch);
     this.flushing = this.flushing.then(async () => {
       try {
-        // The job id is the first event id: a retried add is a no-op, not a duplicate. A queue
-        // that does not answer soon counts as down (its add may still land later: appends are
-        // idempotent by event id, so the batch is never written twice).
-        const add = this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+        // A queue that does not answer soon counts as down (its add may still land later:
+        // appends are idempotent by event id, so the batch is never written twice).
+        const add = this.enqueue(batch);
         add.catch(() => undefined);
         await Promise.race([add, new Promise((_, reject) => setTimeout(() => reject(new Error('audit queue timed out')), QUEUE_TIMEOUT_MS).unref())]);
       } catch (e) {
@@ -197,6 +204,11 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
       }
     });
     return this.flushing;
+  }
+
+  /** The job id is the first event id: a retried add is a no-op, not a duplicate. */
+  private enqueue(batch: AuditEventInput[]) {
+    return this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
   }
 
   /** The durable fallback, also used by the worker: see AuditAppender (per tenant, poison isolated). */
@@ -221,11 +233,60 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     return this.spool;
   }
 
+  /**
+   * Shutdown, once no request or job can emit any more: the pending batch goes to the queue, else
+   * the database, else the spool, each step bounded (audit-handoff.ts); a flush or spool replay
+   * already under way is given until `until`.
+   */
+  async handOff(until: number): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.replayTimer);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0) {
+      this.inFlight.add(batch);
+      try {
+        const target = await handOff(
+          { queue: () => this.enqueue(batch), database: () => this.appendDirect(batch), spool: () => this.spool.write(batch) },
+          until,
+          (target, e) => this.logger.warn({ err: e, events: batch.length }, `audit hand-off to the ${target} failed at shutdown`),
+        );
+        this.logger.log({ events: batch.length, target }, 'pending audit events handed off at shutdown');
+        this.inFlight.delete(batch);
+      } catch (e) {
+        this.logger.error({ err: e, events: batch.length }, 'the audit spool refused the pending events at shutdown');
+      }
+    }
+    await settledBy(this.flushing, until);
+    if (this.replaying) await settledBy(this.replaying, until);
+  }
+
+  /**
+   * Shutdown, last step (synchronous, so it runs whatever the deadline): events that no store
+   * confirmed (still pending, or in a hand-off cut short) go to the spool, replayed at the next
+   * start; stored twice is stored once (idempotent by event id). Returns how many were spooled.
+   */
+  spoolLeftovers(): number {
+    const batches = [...this.inFlight, this.pending].filter((b) => b.length > 0);
+    this.inFlight.clear();
+    this.pending = [];
+    let spooled = 0;
+    for (const batch of batches) {
+      try {
+        this.spool.write(batch);
+        spooled += batch.length;
+      } catch (e) {
+        this.logger.error({ err: e, events: batch }, 'audit events could not be stored');
+      }
+    }
+    return spooled;
+  }
+
   /** Before any module closes its connections: at onApplicationShutdown Redis or the database may be gone. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.replayTimer);
-    await this.flush();
-    await this.replaying;
+    await this.handOff(Date.now() + SHUTDOWN_HANDOFF_MS);
   }
 }
 

@@ -82,6 +82,11 @@ const EnvSchema = z.object({
   JOB_INLINE_MAX_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   ...IdentityEnv,
+  /**
+   * From SIGTERM (or SIGINT) to exit: in-flight requests, streams and jobs get most of it, the
+   * audit hand-off and closing the database the rest. Below the usual 30 s kill grace.
+   */
+  SHUTDOWN_TIMEOUT_SEC: z.coerce.number().int().min(1).max(300).default(10),
 });
 
 export type AppConfig = Readonly<

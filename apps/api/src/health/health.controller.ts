@@ -11,11 +11,10 @@ import { Access } from '../auth/access';
 import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
+import { withTimeout } from '../infra/timeouts';
+import { Drain } from '../lifecycle/drain';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
 import { AuditLag } from '../audit/audit-lag';
-
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 
 @ApiExcludeController()
 @Controller()
@@ -27,6 +26,7 @@ export class HealthController {
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
     private readonly auditLag: AuditLag,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly drain: Drain,
   ) {}
 
   /** Only Prometheus, with METRICS_TOKEN: the figures map routes, traffic and queue depths. */
@@ -53,6 +53,11 @@ export class HealthController {
   @Get('readyz')
   @Access('public')
   async ready(@Res() reply: FastifyReply) {
+    // Shutting down: a load balancer drains the node at once.
+    if (this.drain.draining) {
+      void reply.status(503).send({ status: 'draining' });
+      return;
+    }
     const [database, redis, lag] = await Promise.all([
       withTimeout(this.db.$queryRaw`SELECT 1`, 2000).then(() => 'ok', () => 'unreachable'),
       withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),

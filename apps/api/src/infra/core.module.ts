@@ -1,10 +1,11 @@
-// Process-wide singletons: configuration, the database, Redis, the secret hasher, metrics, the
-// coherence of the hot-path caches, and the outbound HTTP client.
+// Process-wide singletons: configuration, the database, Redis, the shutdown state, the secret
+// hasher, metrics, the coherence of the hot-path caches, and the outbound HTTP client.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
 import { SecretHasher, type HostResolver } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
+import { Drain } from '../lifecycle/drain';
 import { DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';
@@ -21,6 +22,7 @@ export interface CoreDeps {
   redis: Redis;
   /** Tests only: answers DNS questions for the outbound client. */
   resolver?: HostResolver;
+  drain: Drain;
 }
 
 @Global()
@@ -33,6 +35,7 @@ export class CoreModule {
         { provide: CONFIG, useValue: deps.config },
         { provide: DB, useValue: deps.db },
         { provide: REDIS, useValue: deps.redis },
+        { provide: Drain, useValue: deps.drain },
         { provide: SECRET_HASHER, useValue: new SecretHasher(deps.config.SECRET_PEPPER) },
         { provide: SECRET_BOX, useValue: createSecretBox(deps.config) },
         CacheCoherence,
@@ -43,7 +46,7 @@ export class CoreModule {
         ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
         PlatformOutbound,
       ],
-      exports: [CONFIG, DB, REDIS, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, CacheCoherence, PlatformOutbound],
+      exports: [CONFIG, DB, REDIS, Drain, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, CacheCoherence, PlatformOutbound],
     };
   }
 }

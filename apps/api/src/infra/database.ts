@@ -1,11 +1,15 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Db, TenantDb, scopedDb } from '@portcullis/db';
 
 export const DB = Symbol('DB');
 
-/** Hands out tenant-scoped clients; one per tenant, reused (creating an extension per request is waste). */
+/**
+ * Hands out tenant-scoped clients; one per tenant, reused (creating an extension per request is
+ * waste). The database itself is closed by the node's stop sequence (lifecycle/shutdown.ts),
+ * last, after everything that uses it: not by a Nest hook, which runs in module order.
+ */
 @Injectable()
-export class TenantDbFactory implements OnApplicationShutdown {
+export class TenantDbFactory {
   private readonly cache = new Map<string, TenantDb>();
 
   constructor(@Inject(DB) private readonly db: Db) {}
@@ -18,9 +22,5 @@ export class TenantDbFactory implements OnApplicationShutdown {
       this.cache.set(tenantId, scoped);
     }
     return scoped;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.db.$disconnect();
   }
 }

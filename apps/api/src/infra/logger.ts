@@ -26,7 +26,9 @@ export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]) {
     const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
-    if (message && typeof message === 'object') this.logger[level]({ context, ...message });
+    // Nest's Logger appends its context: `logger.log({ n }, 'text')` arrives as ({ n }, 'text', context).
+    const text = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    if (message && typeof message === 'object') this.logger[level]({ context, ...message }, text);
     else this.logger[level]({ context }, String(message));
   }
   log(message: unknown, ...rest: unknown[]) {

@@ -1,8 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig, CONFIG } from '../config/config';
+import { reconnectUnlessStopping } from '../infra/redis';
+import { Drain } from '../lifecycle/drain';
 import { ALL_QUEUES } from './queues';
 import { QueueErrors } from './queue-errors';
+import { WorkerFleet } from './worker-fleet';
 
 /** The BullMQ connection and every queue; processors are registered where they are used. */
 @Module({})
@@ -13,17 +17,20 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [
+        DiscoveryModule,
         BullModule.forRootAsync({
-          inject: [CONFIG],
-          useFactory: (config: AppConfig) => ({
-            connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+          inject: [CONFIG, Drain],
+          useFactory: (config: AppConfig, drain: Drain) => ({
+            // Commands wait through a Redis restart while the node runs (BullMQ's advice for
+            // workers), but a stopping node stops reconnecting, so nothing waits for ever then.
+            connection: { url: config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectUnlessStopping(drain) },
             prefix: `${config.REDIS_PREFIX}:bull`,
           }),
         }),
         queues,
       ],
-      providers: [QueueErrors],
-      exports: [queues],
+      providers: [QueueErrors, WorkerFleet],
+      exports: [queues, WorkerFleet],
     };
   }
 }

@@ -1,0 +1,42 @@
+// Where a batch of audit events goes when the node stops: the queue, else the database, else
+// the local spool. Each step is bounded by its own short timeout and by the shutdown deadline,
+// so a dependency that does not answer costs that timeout, not the shutdown. A step cut short
+// may still complete later: appends are idempotent by event id, so the batch is stored once.
+import { msUntil, withTimeout } from '../infra/timeouts';
+
+export type HandOffTarget = 'queue' | 'database' | 'spool';
+
+export interface HandOffTargets {
+  queue(): Promise<unknown>;
+  database(): Promise<unknown>;
+  /** Synchronous and durable when it returns; throws when the disk refuses. */
+  spool(): void;
+}
+
+export const HANDOFF_TIMEOUT_MS = { queue: 1000, database: 2000 } as const;
+
+/**
+ * Tries the queue, then the database, within their timeouts and before `until`; the spool takes
+ * the batch when neither did (also when no time is left). Throws only when the spool refuses too.
+ */
+export async function handOff(
+  targets: HandOffTargets,
+  until: number,
+  onFailure: (target: HandOffTarget, error: unknown) => void,
+  timeouts: { queue: number; database: number } = HANDOFF_TIMEOUT_MS,
+): Promise<HandOffTarget> {
+  for (const target of ['queue', 'database'] as const) {
+    const ms = Math.min(timeouts[target], msUntil(until));
+    if (ms <= 0) break;
+    const attempt = targets[target]();
+    attempt.catch(() => undefined); // it may still settle after its timeout
+    try {
+      await withTimeout(attempt, ms, `audit hand-off to the ${target}`);
+      return target;
+    } catch (e) {
+      onFailure(target, e);
+    }
+  }
+  targets.spool();
+  return 'spool';
+}
