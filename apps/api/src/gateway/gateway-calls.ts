@@ -9,6 +9,7 @@ import type { Dispatcher } from 'undici';
 import { PipelineError, RPC, errorResponse, serialize, type ResponseMessage } from '@portcullis/mcp-pipeline';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
+import { Drain } from '../lifecycle/drain';
 import { CallLog } from './call-log';
 import { bodyErrorCode, judgeClientMessages, readClientMessages, refusalFor, type Judged } from './client-side';
 import type { GatewayAuthError } from './caller';
@@ -46,6 +47,7 @@ export class GatewayCalls {
     private readonly audit: AuditService,
     private readonly policies: PolicyGate,
     private readonly quarantine: ToolQuarantine,
+    private readonly drain: Drain,
   ) {}
 
   // --- POST: the agent's messages -----------------------------------------------------------
@@ -167,7 +169,8 @@ export class GatewayCalls {
     if (kind === 'sse' && res.statusCode === 200) {
       // A streamed answer may be resumed on another request (GET with Last-Event-ID), on any node.
       if (session) this.sessions.rememberPending(session.id, new Map([...side.pending].map(([k, p]) => [k, p.request])));
-      return relaySse(reply, res, side, log, { first: refusals, maxEventChars: ctx.server.maxResponseBytes });
+      // An answer still streaming when the node's stop deadline comes is ended with an error per request.
+      return relaySse(reply, res, side, log, { first: refusals, maxEventChars: ctx.server.maxResponseBytes, endOn: this.drain.expired });
     }
     if (kind !== 'json' && kind !== 'none') {
       res.body.dump().catch(() => undefined);
@@ -227,6 +230,7 @@ export class GatewayCalls {
   async stream(req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext) {
     const log = this.openLog(req, reply, ctx);
     try {
+      if (this.drain.draining) throw new Refusal(503, errorResponse(null, RPC.upstreamUnavailable, 'This gateway node is shutting down; open the stream again.'));
       const session = await this.requireSession(req, ctx);
       const lastEventId = req.headers['last-event-id'];
       if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !LAST_EVENT_ID.test(lastEventId))) {
@@ -255,7 +259,8 @@ export class GatewayCalls {
           { policies: this.policies, quarantine: this.quarantine, sessions: this.sessions, upstream: this.upstream },
           req, ctx, log, new Map(), await this.policies.active(ctx.tenant.id), session, true,
         );
-        return relaySse(reply, res, side, log, { first: [], maxEventChars: ctx.server.maxResponseBytes });
+        // The server's stream ends as soon as the node stops taking work: the agent resumes it on another node.
+        return relaySse(reply, res, side, log, { first: [], maxEventChars: ctx.server.maxResponseBytes, endOn: this.drain.started });
       }
       res.body.dump().catch(() => undefined);
       // No stream (405 when the server offers none): the status, in the gateway's words.

@@ -93,7 +93,12 @@ export function relaySse(
   res: Dispatcher.ResponseData,
   side: ServerSide,
   log: CallLog,
-  opts: { first: ResponseMessage[]; maxEventChars: number },
+  opts: {
+    first: ResponseMessage[];
+    maxEventChars: number;
+    /** The node is stopping: end the stream (pending requests get an error and are recorded as cut). */
+    endOn?: AbortSignal;
+  },
 ): void {
   reply.hijack();
   const out = reply.raw;
@@ -174,6 +179,13 @@ export function relaySse(
     }
     for (const e of events) chain = chain.then(() => onEvent(e)).catch(() => undefined);
   });
+  const stop = () => {
+    res.body.destroy();
+    finish('the gateway node is shutting down');
+  };
+  if (opts.endOn?.aborted) stop();
+  else opts.endOn?.addEventListener('abort', stop, { once: true });
+  out.once('close', () => opts.endOn?.removeEventListener('abort', stop));
   res.body.on('end', () => finish());
   res.body.on('error', (err: Error) => finish(streamFailure(err)));
   // The agent went away: stop reading the server (its pending requests stay resumable).

@@ -42,9 +42,11 @@ export class InFlight {
   async close(fastify: FastifyInstance, drain: Drain, until: number): Promise<{ cut: number }> {
     const closing = fastify.close();
     await this.changed.waitUntil(() => this.requests.size === 0, until);
+    // Requests still open now did not finish in time, whether the gateway ends them itself
+    // (with an error to the agent, recorded) or they are destroyed below.
+    const cut = this.requests.size;
     drain.expire();
     await this.changed.waitUntil(() => this.requests.size === 0 && this.streams.size === 0, Date.now() + STREAM_END_GRACE_MS);
-    const cut = this.requests.size;
     for (const res of [...this.requests, ...this.streams]) res.destroy();
     // Connections kept alive after their last response would hold the server's close open.
     fastify.server.closeAllConnections();

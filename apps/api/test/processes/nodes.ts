@@ -270,23 +270,30 @@ export async function mcpSession(gatewayUrl: string, token: string) {
   return session;
 }
 
-/** An open event stream; `ended` resolves when it ends, cleanly or not. */
+/** An open event stream; `ended` resolves when it ends, cleanly or not; `received` is what came so far. */
 export interface OpenStream {
   status: number;
   ended: Promise<void>;
+  received(): string;
 }
 
 async function openStream(res: Response, firstEvent: boolean): Promise<OpenStream> {
   const reader = res.body!.getReader();
-  if (firstEvent) await reader.read();
+  const decoder = new TextDecoder();
+  let text = '';
+  if (firstEvent) text += decoder.decode((await reader.read()).value, { stream: true });
   const ended = (async () => {
     try {
-      while (!(await reader.read()).done);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
     } catch {
       /* cut: ended all the same */
     }
   })();
-  return { status: res.status, ended };
+  return { status: res.status, ended, received: () => text };
 }
 
 /** A tools/call that streams progress for minutes (slow_count), relayed by the gateway as SSE. */

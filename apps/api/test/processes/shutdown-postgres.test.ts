@@ -126,14 +126,25 @@ describe('streams at shutdown', () => {
     return mcpSession(tenant.server.gatewayUrl, await accessToken(api.baseUrl, tenant.credentials));
   }
 
-  it('a tool call still streaming is cut at the deadline: the stream ends and the node exits 1', async () => {
+  it('a tool call still streaming is cut at the deadline: the agent gets an error, the call is recorded as cut, and the node exits 1', async () => {
     const session = await restartApi(3);
     const call = await slowToolCall(tenant.server.gatewayUrl, session);
     const exit = await api!.stop('SIGTERM');
     await call.ended;
     expect(exit, api!.output().slice(-3000)).toEqual({ code: 1, signal: null });
     expect(api!.output()).toContain('1 request(s) still in flight were cut');
-  }, 180_000);
+    // The gateway ended the stream itself: an error for the call, in the agent's framing.
+    const last = call.received().split('\n').filter((l) => l.startsWith('data: ')).at(-1)!;
+    expect(JSON.parse(last.slice(6))).toMatchObject({ id: 2, error: { message: expect.stringMatching(/shutting down/) } });
+    // And the call's event says so (read once the node is back).
+    api = await startApiNode(deployment, { port });
+    const owner = sameSession(tenant.owner, api.baseUrl);
+    const cut = await waitUntil('the cut call in the trail', async () => {
+      const res = await owner.get('/api/v1/audit/events?action=gateway.call&outcome=error&limit=50');
+      return (res.body.items as { reason?: string; details: { tool?: string } }[]).find((e) => e.details.tool === 'slow_count' && /shutting down/.test(e.reason ?? ''));
+    }, 90_000);
+    expect(cut).toBeDefined();
+  }, 240_000);
 
   it('a server stream alone does not hold the node: it ends, the node exits 0, and /readyz never answers 200 once draining', async () => {
     const session = await restartApi(30);
