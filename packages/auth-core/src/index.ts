@@ -11,3 +11,6 @@ export * from './replay-store';
 export * from './client-assertion';
 export * from './client-secrets';
 export * from './ssrf';
+export * from './redirect-uri';
+export * from './pkce';
+export * from './client-metadata';

@@ -6,9 +6,10 @@ import type { Policy } from './model/policy';
 import { describeTarget } from './engine/target';
 
 const PER: Record<LimitScope, string> = {
-  agent: 'per agent',
+  agent: 'per agent or person',
   agent_server: 'per agent and server',
   agent_tool: 'per agent and tool',
+  client: 'per client application',
   tenant: 'for the whole tenant',
 };
 

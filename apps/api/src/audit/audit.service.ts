@@ -18,7 +18,7 @@ import { AuditSpool, RejectedBatch } from './audit-spool';
 import { SinkDelivery } from './sink-delivery.service';
 
 export interface AuditActor {
-  type: 'user' | 'admin_token' | 'agent' | 'system';
+  type: 'user' | 'admin_token' | 'agent' | 'client' | 'system';
   id: string;
   label?: string;
 }
