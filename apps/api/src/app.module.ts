@@ -58,6 +58,7 @@ import { ToolQuarantine } from './gateway/tool-quarantine';
 import { TokenVerifier } from './gateway/token-verifier';
 import { UpstreamClient } from './gateway/upstream-client';
 import { TenantsService } from './tenants/tenants.service';
+import { PEOPLE_CONTROLLERS, PEOPLE_PROVIDERS } from './people/people.providers';
 
 /** Background processors and schedules: only in processes that run the worker. */
 const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, Schedules];
@@ -70,7 +71,7 @@ export class AppModule {
       imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
-        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController,
+        AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController, ...PEOPLE_CONTROLLERS,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -85,6 +86,7 @@ export class AppModule {
         SigningKeysService, ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes,
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, ToolQuarantine, TokenVerifier,
         UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery,
+        ...PEOPLE_PROVIDERS,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

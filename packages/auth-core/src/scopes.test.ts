@@ -3,6 +3,8 @@ import {
   ScopeError,
   formatScope,
   isGrantableToolName,
+  canonicalScopeList,
+  coversScopes,
   downscope,
   narrowScope,
   parseRequestedScope,
@@ -143,5 +145,15 @@ describe('parseRequestedScope and downscope (interactive clients)', () => {
     expect(downscope(['mcp:tools:echo'], ['mcp:tools'])).toEqual(['mcp:tools:echo']);
     expect(downscope([], ['mcp:tools:echo', 'mcp:resources'])).toEqual(['mcp:tools:echo', 'mcp:resources']);
     expect(downscope(['mcp:resources'], ['mcp:tools'])).toEqual([]);
+  });
+});
+
+describe('coversScopes and canonicalScopeList', () => {
+  it('says whether a consent covers a request', () => {
+    expect(coversScopes(['mcp:tools'], ['mcp:tools:echo'])).toBe(true);
+    expect(coversScopes(['mcp:tools:echo'], ['mcp:tools'])).toBe(false);
+    expect(coversScopes(['mcp:tools:echo', 'mcp:prompts'], ['mcp:prompts', 'mcp:tools:echo'])).toBe(true);
+    expect(coversScopes([], [])).toBe(true);
+    expect(canonicalScopeList(['mcp:prompts', 'mcp:tools:b', 'mcp:tools', 'mcp:prompts'])).toEqual(['mcp:tools', 'mcp:prompts']);
   });
 });

@@ -142,6 +142,17 @@ export function downscope(requested: readonly string[], granted: readonly string
   return canonicalScopes(out);
 }
 
+/** Whether `granted` covers every scope in `wanted` (mcp:tools covers each mcp:tools:<name>). */
+export function coversScopes(granted: readonly string[], wanted: readonly string[]): boolean {
+  const set = new Set(granted);
+  return wanted.every((s) => covers(set, s));
+}
+
+/** Scopes deduplicated and in canonical order (per-tool scopes folded into mcp:tools when present). */
+export function canonicalScopeList(scopes: readonly string[]): string[] {
+  return canonicalScopes(scopes);
+}
+
 /** Whether a token's scopes allow calling `toolName`. */
 export function scopeAllowsTool(scopes: readonly string[], toolName: string): boolean {
   return (

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig, CONFIG } from '../config/config';
 import { REDIS } from './redis';
 
-/** What changed: a tenant, an agent, a server, signing keys, policies, or a revoked credential. */
+/** What changed: a tenant, an agent, a server, signing keys, policies, a revoked credential, a member or a people's client. */
 export type Invalidation =
   | { kind: 'tenant'; tenantId: string }
   | { kind: 'agent'; tenantId: string; agentId: string; clientId?: string }
@@ -13,7 +13,11 @@ export type Invalidation =
   | { kind: 'keys'; tenantId: string }
   | { kind: 'policies'; tenantId: string }
   | { kind: 'token'; tenantId: string; jti: string }
-  | { kind: 'apiKey'; tenantId: string; hash: string };
+  | { kind: 'apiKey'; tenantId: string; hash: string }
+  // People (issue 14): a member's role, grants or consents changed (every member of the tenant
+  // when userId is absent, as for a role's grant), and a people's OAuth client changed.
+  | { kind: 'member'; tenantId: string; userId?: string }
+  | { kind: 'oauthClient'; tenantId: string; clientId: string };
 
 type Listener = (event: Invalidation) => void;
 

@@ -9,6 +9,8 @@ export interface TenantRef {
   id: string;
   slug: string;
   timeZone: string;
+  /** Whether MCP hosts may register (issue 14): the metadata lists the registration endpoint only when they may. */
+  clientRegistration: 'open' | 'approval' | 'off';
 }
 
 @Injectable()
@@ -27,7 +29,7 @@ export class TenantDirectory {
     if (hit && hit.expiresAt > now) return hit.value;
     if (!/^[a-z0-9-]{1,63}$/.test(slug)) return Promise.resolve(null);
     const value = this.db.tenant
-      .findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true } })
+      .findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true, clientRegistration: true } })
       .then((t) => t ?? null);
     const entry = { value, expiresAt: now + 60_000 };
     value.then((t) => (entry.expiresAt = now + (t ? 60_000 : 5_000)), () => this.bySlug.delete(slug));

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@portcullis/db';
 import type { Tenant as TenantRow } from '@portcullis/db';
-import type { Tenant } from '@portcullis/sdk';
+import type { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
+import { InvalidationBus } from '../infra/invalidation';
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
 import type { TenantContext } from '../auth/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
 
 export function toTenantView(t: TenantRow): Tenant {
-  return { id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, createdAt: t.createdAt.toISOString() };
+  return {
+    id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, clientRegistration: t.clientRegistration,
+    refreshIdleDays: t.refreshIdleDays, refreshMaxDays: t.refreshMaxDays, createdAt: t.createdAt.toISOString(),
+  };
 }
 
 /** Slugs that would collide with routes or read as official. */
@@ -16,7 +20,7 @@ const RESERVED_SLUGS = new Set(['api', 'admin', 'www', 'mcp', 'oauth', 'well-kno
 
 @Injectable()
 export class TenantsService {
-  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService) {}
+  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly bus: InvalidationBus) {}
 
   /** A new tenant with `userId` as its owner, atomically. */
   async createWithOwner(userId: string, name: string, slug: string, tx?: Pick<Db, 'tenant'>): Promise<TenantRow> {
@@ -36,12 +40,20 @@ export class TenantsService {
     return toTenantView(row);
   }
 
-  async update(t: TenantContext, patch: { name?: string; timeZone?: string }): Promise<Tenant> {
+  async update(t: TenantContext, patch: UpdateTenantRequest): Promise<Tenant> {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const current = await t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
+      if ((patch.refreshIdleDays ?? current.refreshIdleDays) > (patch.refreshMaxDays ?? current.refreshMaxDays)) {
+        throw new AppError('validation_failed', 'A refresh token cannot stay valid unused for longer than its whole life.', {
+          errors: [{ path: 'refreshIdleDays', message: 'At most the maximum lifetime.' }],
+        });
+      }
       const updated = await t.db.tenant.update({ where: { id: t.tenantId }, data: patch });
       await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
       return updated;
     });
+    // Cached tenant settings (time zone, client registration) change everywhere at once.
+    await this.bus.publish({ kind: 'tenant', tenantId: t.tenantId });
     return toTenantView(row);
   }
 }

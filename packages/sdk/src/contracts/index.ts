@@ -7,3 +7,4 @@ export * from './servers';
 export * from './agents';
 export * from './audit';
 export * from './policies';
+export * from './people';
