@@ -67,6 +67,17 @@ describe('every route', () => {
     }
   });
 
+  it('gives the member role nothing of the tenant: every tenant read and write is 403, their own routes work', async () => {
+    const owner = await signUpOwner(app.baseUrl);
+    const member = await addMember(app.baseUrl, owner.client, 'member');
+    for (const r of routes.filter((x) => !PERSONAL.test(x.path))) {
+      const res = await member.client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : {});
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+    expect((await member.client.get('/api/v1/auth/session')).body.tenant.role).toBe('member');
+    expect((await member.client.get('/api/v1/auth/consents')).status).toBe(200);
+  });
+
   it("answers 404 for another tenant's ids on every route that takes one", async () => {
     const a = await signUpOwner(app.baseUrl);
     const b = await signUpOwner(app.baseUrl);
@@ -88,6 +99,9 @@ describe('every route', () => {
     const bPolicy = await app.db.policy.create({ data: { tenantId: b.tenantId, name: 'p', kind: 'ip', target: {}, config: { allow: ['10.0.0.0/8'], deny: [] } } });
     const bSink = await app.db.auditSink.create({ data: { tenantId: b.tenantId, name: 's', kind: 'jsonl' } });
     const bDelivery = await app.db.auditDelivery.create({ data: { tenantId: b.tenantId, sinkId: bSink.id, status: 'dead' } });
+    const bClient = await app.db.oAuthClient.create({ data: { tenantId: b.tenantId, clientId: 'mcpc_b_tenant', kind: 'dynamic', status: 'active', redirectUris: ['http://127.0.0.1/cb'], grantTypes: ['authorization_code'], authMethod: 'none', applicationType: 'native' } });
+    const bConsent = await app.db.oAuthConsent.create({ data: { tenantId: b.tenantId, userId: bMember.userId, clientRowId: bClient.id, serverId: bServer.id, scopes: ['mcp:tools'] } });
+    const bMemberGrant = await app.db.memberGrant.create({ data: { tenantId: b.tenantId, serverId: bServer.id, role: 'member', allTools: true } });
     const idsFor = (path: string): Record<string, string> => {
       const resource = path.split('/')[3];
       const ids: Record<string, string> = {
@@ -99,6 +113,8 @@ describe('every route', () => {
         agents: bAgent.id,
         audit: bEvent.id,
         policies: bPolicy.id,
+        'oauth-clients': bClient.id,
+        consents: bConsent.id,
       };
       return {
         id: path.includes('/audit/sinks/') ? bSink.id : ids[resource!]!,
@@ -107,6 +123,7 @@ describe('every route', () => {
         serverId: bServer.id,
         secretId: bSecret.id,
         keyId: path.includes('/api-keys/') ? bApiKey.id : bKey.id,
+        grantId: bMemberGrant.id,
       };
     };
     const withIds = routes.filter((r) => r.path.includes('{'));
@@ -116,6 +133,8 @@ describe('every route', () => {
       if (path.endsWith('/members/{id}')) return { role: 'auditor' };
       if (path.endsWith('/tools/{toolId}')) return { enabled: false };
       if (path.endsWith('/grants/{serverId}')) return { tools: '*' };
+      if (path.endsWith('/member-grants')) return { subject: { role: 'member' }, tools: '*' };
+      if (path.endsWith('/authorizations/{id}')) return { decision: 'allow' };
       if (path.endsWith('/secrets/{secretId}')) return { expiresAt: null };
       if (path.endsWith('/keys')) return { jwk: { kty: 'EC' } };
       if (path.endsWith('/api-keys')) return { name: 'x', scope: [{ serverId: bServer.id, tools: '*' }] };
