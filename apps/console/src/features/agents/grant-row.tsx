@@ -27,7 +27,6 @@ export function GrantRow({
   return (
     <GrantEditorRow
       label={server.slug}
-      context={server.slug}
       tools={{ options, loading: tools.loading && !tools.data, error: tools.error && !tools.data ? tools.error.detail : undefined }}
       grant={grant ? { tools: grant.tools, resources: grant.resources, prompts: grant.prompts } : undefined}
       canManage={canManage}

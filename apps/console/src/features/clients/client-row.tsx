@@ -29,6 +29,7 @@ export function ClientRow({ client: c, canManage, onChanged }: { client: OAuthCl
           <StatusBadge status={c.status} />
           {c.verified ? <Badge tone="green">Verified</Badge> : <Badge tone="amber">Unverified</Badge>}
           <Badge>{c.kind === 'dynamic' ? 'Registered' : 'Metadata document'}</Badge>
+          <Badge>{c.authMethod === 'none' ? 'Public (PKCE)' : 'Confidential'}</Badge>
         </div>
         {update.error && <p className="mt-1 text-xs text-red-600">{update.error.detail}</p>}
       </Td>
@@ -41,12 +42,11 @@ export function ClientRow({ client: c, canManage, onChanged }: { client: OAuthCl
           ))}
         </ul>
       </Td>
-      <Td className="text-xs text-slate-600">{c.authMethod === 'none' ? 'Public (PKCE)' : 'Confidential (secret)'}</Td>
       <Td className="text-slate-700">{c.consents}</Td>
       <Td className="whitespace-nowrap text-slate-500">{formatDateTime(c.createdAt)}</Td>
-      <Td className="whitespace-nowrap text-right">
+      <Td className="text-right">
         {canManage && (
-          <div className="flex justify-end gap-1">
+          <div className="ml-auto flex max-w-[11rem] flex-wrap justify-end gap-1">
             {c.status === 'pending' && (
               <Button size="sm" loading={update.pending} aria-label={`Approve ${name}`} onClick={() => run({ status: 'active' })}>
                 Approve

@@ -24,7 +24,6 @@ export function ClientsCard({ clients, canManage }: { clients: Resource<OAuthCli
               <tr>
                 <Th>Client</Th>
                 <Th>Redirects to</Th>
-                <Th>Authentication</Th>
                 <Th>Consents</Th>
                 <Th>Registered</Th>
                 <Th className="text-right">Actions</Th>

@@ -31,7 +31,6 @@ export function ClientsPage() {
         <ResourceState resource={settings}>
           {settings.data && (
             <RegistrationSettingsCard
-              key={JSON.stringify(settings.data)}
               tenant={settings.data}
               canManage={can(tenant?.role, 'tenant.manage')}
               onSaved={settings.reload}

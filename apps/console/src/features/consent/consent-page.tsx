@@ -2,7 +2,7 @@
 // The consent page of an MCP host's authorization: the member signs in (sent to the sign-in
 // page and back), sees who asks, where the answer goes, on which server and for what, and
 // allows or denies. The API says where the browser goes next (the client's redirect URI).
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, setCsrfToken } from '@/lib/api';
 import { ApiError, networkError } from '@/lib/problem';
@@ -24,7 +24,8 @@ export function ConsentPage() {
   const [deciding, setDeciding] = useState<'allow' | 'deny' | null>(null);
   const [decisionError, setDecisionError] = useState<ApiError>();
   const autoSent = useRef(false);
-  const [id] = useState(() => (typeof window === 'undefined' ? '' : new URLSearchParams(window.location.search).get('request') ?? ''));
+  // From the router, not window.location: after sign-in this page is reached by a client-side navigation.
+  const id = useSearchParams().get('request') ?? '';
 
   useEffect(() => {
     const controller = new AbortController();

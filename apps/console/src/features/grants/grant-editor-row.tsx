@@ -30,7 +30,6 @@ export interface ToolsState {
 export function GrantEditorRow({
   header,
   label,
-  context,
   tools,
   grant,
   canManage,
@@ -40,10 +39,8 @@ export function GrantEditorRow({
 }: {
   /** The first cell: what the row is about (a server, a role, a member). */
   header: React.ReactNode;
-  /** Names the row's controls ("Save grant on <label>"). */
+  /** Names the row and its controls ("Save grant on <label>", "echo on <label>"): unique on the page. */
   label: string;
-  /** Unique per row on the page (form control names). */
-  context: string;
   tools: ToolsState;
   grant?: GrantState;
   canManage: boolean;
@@ -65,7 +62,7 @@ export function GrantEditorRow({
         ) : tools.error ? (
           <p className="text-xs text-red-600">Could not load the tools: {tools.error}</p>
         ) : (
-          <ToolPicker options={tools.options} value={state.tools} context={context} disabled={!canManage} onChange={(t) => setState((s) => ({ ...s, tools: t }))} />
+          <ToolPicker options={tools.options} value={state.tools} context={label} disabled={!canManage} onChange={(t) => setState((s) => ({ ...s, tools: t }))} />
         )}
         {action.error && <p className="mt-2 text-xs text-red-600">{action.error.detail}</p>}
       </Td>

@@ -3,12 +3,14 @@
 // member (the two add up), with the same tools, resources and prompts as an agent's grant.
 import { useMemo, useState } from 'react';
 import { api } from '@/lib/api';
+import { memberHostSnippet, type ConnectTarget } from '@/lib/connect';
 import { ROLE_LABELS } from '@/lib/permissions';
 import type { Resource } from '@/lib/use-resource';
 import { useResource } from '@/lib/use-resource';
 import type { MemberGrant, MemberGrantList, MemberList, McpToolList, PutMemberGrantRequest, Role } from '@/lib/types';
 import { Badge, RoleBadge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import { CodeBlock } from '@/components/ui/code-block';
 import { SelectField } from '@/components/ui/field';
 import { ResourceState } from '@/components/ui/resource-state';
 import { Table, Th } from '@/components/ui/table';
@@ -18,7 +20,7 @@ import { toolOptions } from '../grants/tool-options';
 const ROLES: Role[] = ['member', 'auditor', 'admin', 'owner'];
 const stateOf = (g: MemberGrant | undefined): GrantState | undefined => (g ? { tools: g.tools, resources: g.resources, prompts: g.prompts } : undefined);
 
-export function PeopleAccessCard({ serverId, tools, canManage }: { serverId: string; tools: Resource<McpToolList>; canManage: boolean }) {
+export function PeopleAccessCard({ serverId, target, tools, canManage }: { serverId: string; target: ConnectTarget; tools: Resource<McpToolList>; canManage: boolean }) {
   const grants = useResource<MemberGrantList>(`/api/v1/servers/${serverId}/member-grants`);
   const members = useResource<MemberList>('/api/v1/members');
   const [added, setAdded] = useState<string[]>([]);
@@ -61,7 +63,6 @@ export function PeopleAccessCard({ serverId, tools, canManage }: { serverId: str
                 <GrantEditorRow
                   key={`role:${role}:${JSON.stringify(stateOf(g) ?? null)}`}
                   label={`every ${ROLE_LABELS[role].toLowerCase()}`}
-                  context={`role-${role}`}
                   tools={toolState(g)}
                   grant={stateOf(g)}
                   canManage={canManage}
@@ -87,7 +88,6 @@ export function PeopleAccessCard({ serverId, tools, canManage }: { serverId: str
                 <GrantEditorRow
                   key={`member:${membershipId}:${JSON.stringify(stateOf(g) ?? null)}`}
                   label={who}
-                  context={`member-${membershipId}`}
                   tools={toolState(g)}
                   grant={stateOf(g)}
                   canManage={canManage}
@@ -124,6 +124,13 @@ export function PeopleAccessCard({ serverId, tools, canManage }: { serverId: str
           </div>
         )}
       </ResourceState>
+      <div className="border-t border-slate-200 px-5 py-4">
+        <p className="mb-2 text-sm text-slate-600">
+          A member adds the gateway URL to their MCP client (here VS Code&apos;s <code className="font-mono text-xs">mcp.json</code>); it
+          signs them in to this console and asks for their consent.
+        </p>
+        <CodeBlock code={memberHostSnippet(target)} label="A member's MCP client configuration" testId="snippet-member-host" />
+      </div>
     </Card>
   );
 }
