@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { OAuthMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { startTestApp, type TestApp } from './harness';
-import { waitUntil } from './fixtures';
+import { postForm, waitUntil } from './fixtures';
 import { REDIRECT, callTool, registerClient, requestIdOf, setupPeople, type PeopleEnv } from './people-fixtures';
 
 let app: TestApp;
@@ -83,7 +83,7 @@ describe('openid-client: authorization code with PKCE', () => {
     expect(back.searchParams.get('iss')).toBe(env.issuer);
     expect(back.searchParams.get('state')).toBe(state);
 
-    const tokens = await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier, expectedState: state }, { resource: env.gatewayUrl }, insecure);
+    const tokens = await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier, expectedState: state }, { resource: env.gatewayUrl });
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.scope).toBe('mcp:tools:echo');
     expect(tokens.refresh_token).toMatch(/^pcrt_/);
@@ -97,10 +97,15 @@ describe('openid-client: authorization code with PKCE', () => {
     expect(refused.body).toMatch(/not permitted/);
 
     // Refresh: a new access token and a rotated refresh token, bound to the same resource.
-    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: env.gatewayUrl }, insecure);
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: env.gatewayUrl });
     expect(refreshed.refresh_token).toBeDefined();
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect((await callTool(env.gatewayUrl, refreshed.access_token, 'echo', { text: 'refreshed' })).body).toContain('refreshed');
+
+    // An admin's introspection sees the person's token as active, naming the person and the client.
+    const adminToken = (await env.owner.client.post('/api/v1/api-tokens', { name: 'introspection', role: 'admin' })).body.token as string;
+    const introspect = async (token: string) => (await postForm(`${env.issuer}/introspect`, { token }, { authorization: `Bearer ${adminToken}` })).body;
+    expect(await introspect(refreshed.access_token)).toMatchObject({ active: true, sub: env.member.userId, client_id: registered.client_id });
 
     // The member revokes the consent in the console: the gateway refuses at once, refresh too.
     const consents = await env.member.client.get('/api/v1/auth/consents');
@@ -110,7 +115,8 @@ describe('openid-client: authorization code with PKCE', () => {
     const after = await callTool(env.gatewayUrl, refreshed.access_token, 'echo', { text: 'after revoke' });
     expect(after.status).toBe(401);
     expect(after.challenge).toMatch(/error="invalid_token"/);
-    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!, {}, insecure)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(await introspect(refreshed.access_token)).toEqual({ active: false });
 
     // The trail names the person and the client.
     const trail = await waitUntil('the call in the audit trail', async () => {

@@ -21,7 +21,7 @@ import { ClientAuthThrottle } from './failure-throttle';
 import type { Form } from './form';
 import { GrantFamilies } from './grant-families';
 import { IssuancePolicy, IssuanceRefused } from './issuance-policy';
-import { asEndpoints } from './issuer';
+import { asEndpoints, resourceUrl } from './issuer';
 import { OAuthError } from './oauth-error';
 import { authenticatePeopleClient, peopleClientClaim } from './people-client-auth';
 import { PeopleClients, type PeopleClient } from './people-clients';
@@ -57,6 +57,18 @@ export class PeopleTokens {
     private readonly audit: AuditService,
     private readonly issuancePolicy: IssuancePolicy,
   ) {}
+
+  /** Whether a person's access token still holds: the client enabled, the person still a member, granted and consenting. */
+  async holds(tenant: TenantRef, claims: { sub: string; client_id: string; aud: string }): Promise<boolean> {
+    const base = resourceUrl(this.config.PUBLIC_URL, tenant.slug, '');
+    const slug = claims.aud.startsWith(base) ? claims.aud.slice(base.length) : '';
+    const server = /^[a-z0-9-]{1,63}$/.test(slug)
+      ? await this.db.mcpServer.findFirst({ where: { tenantId: tenant.id, slug, status: 'active' }, select: { id: true } })
+      : null;
+    if (!server) return false;
+    const [client, member] = await Promise.all([this.clients.get(tenant.id, claims.client_id), this.members.get(tenant.id, claims.sub)]);
+    return personStanding(member, client, server.id).ok;
+  }
 
   /** Whether a revocation request comes from a people's client of this tenant (not an agent or an admin). */
   async isPeopleClientRequest(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<boolean> {

@@ -217,8 +217,9 @@ export class TokenService {
     const c = verified.claims;
     // A client may introspect its own tokens and tokens for resources it can see; admins all.
     if (!caller.admin && caller.clientId !== c.client_id) return { active: false };
-    const client = await this.registry.get(c.client_id);
-    if (!client || !client.active || (await this.state.isRevoked(c.jti))) return { active: false };
+    // A person's token (sub is not the client) holds while the person's standing does (issue 14).
+    const live = c.sub === c.client_id ? (await this.registry.get(c.client_id))?.active === true : await this.people.holds(tenant, c);
+    if (!live || (await this.state.isRevoked(c.jti))) return { active: false };
     return {
       active: true, iss: c.iss, sub: c.sub, aud: c.aud, client_id: c.client_id, scope: c.scope,
       token_type: 'Bearer', exp: c.exp, iat: c.iat, jti: c.jti,
