@@ -39,12 +39,18 @@ const GRANT_TYPES: readonly InteractiveGrantType[] = ['authorization_code', 'ref
 
 const bad = (message: string) => new ClientMetadataError('invalid_client_metadata', message);
 
+/** Control characters, and the bidirectional marks that can make a name read as another. */
+function isUnsafeChar(ch: string): boolean {
+  const c = ch.codePointAt(0)!;
+  return c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 function optionalString(doc: Record<string, unknown>, field: string, max: number): string | null {
   const v = doc[field];
   if (v === undefined || v === null || v === '') return null;
   if (typeof v !== 'string') throw bad(`${field} must be a string`);
   if (v.length > max) throw bad(`${field} must be at most ${max} characters`);
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(v)) {
+  if ([...v].some(isUnsafeChar)) {
     throw bad(`${field} must not contain control or bidirectional formatting characters`);
   }
   return v;
