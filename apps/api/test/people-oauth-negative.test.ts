@@ -4,7 +4,7 @@
 // and a consent forged by a cross-site POST.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signUpOwner, startTestApp, type TestApp } from './harness';
-import { postForm } from './fixtures';
+import { postForm, waitUntil } from './fixtures';
 import {
   REDIRECT, authorizeAs, authorizeRequest, callTool, pkce, redeem, refresh, registerClient, requestIdOf, setupPeople, type PeopleEnv,
 } from './people-fixtures';
@@ -202,8 +202,9 @@ describe('refresh tokens', () => {
     // The family is gone: the rotated refresh token and its access token too.
     expect((await refresh(env, clientId, r1.body.refresh_token)).body.error).toBe('invalid_grant');
     expect((await callTool(env.gatewayUrl, r1.body.access_token, 'echo', { text: 'x' })).status).toBe(401);
-    const events = (await env.owner.client.get('/api/v1/audit/events?action=token.refresh_reused')).body.items;
-    expect(events.length).toBeGreaterThan(0);
+    // Appended by the worker, a moment after the answer.
+    const reuse = await waitUntil('the reuse in the trail', async () => (await env.owner.client.get('/api/v1/audit/events?action=token.refresh_reused')).body.items?.[0]);
+    expect(reuse).toMatchObject({ outcome: 'denied', actor: { type: 'user', id: env.member.userId } });
   });
 
   it('keeps the resource binding, narrows scope only, and refuses another client', async () => {

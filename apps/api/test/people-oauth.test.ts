@@ -124,7 +124,9 @@ describe('openid-client: authorization code with PKCE', () => {
       return res.body.items?.find((e: { details: { tool?: string } }) => e.details.tool === 'echo');
     });
     expect(trail).toMatchObject({ actor: { type: 'user', id: env.member.userId, label: env.member.email }, details: { client: { id: registered.client_id, name: 'openid-client host' } } });
-    const actions = (await env.owner.client.get(`/api/v1/audit/events?actor=${env.member.userId}`)).body.items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['consent.granted', 'consent.revoked', 'token.issued']));
+    await waitUntil("the person's consent and tokens in the trail", async () => {
+      const actions = (await env.owner.client.get(`/api/v1/audit/events?actor=${env.member.userId}`)).body.items.map((e: { action: string }) => e.action);
+      return ['consent.granted', 'consent.revoked', 'token.issued'].every((a) => actions.includes(a));
+    });
   });
 });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthClientInformationFullSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { startTestApp, type TestApp } from './harness';
+import { waitUntil } from './fixtures';
 import { REDIRECT, authorizeAs, authorizeRequest, pkce, redeem, registerClient, setupPeople, type PeopleEnv } from './people-fixtures';
 
 let app: TestApp;
@@ -140,8 +141,12 @@ describe('client ID metadata documents', () => {
     expect(res.location).toBeNull();
     expect(res.text).toContain('differs from its URL');
     expect(await app.db.oAuthClient.count({ where: { tenantId: env.tenant.id, clientId } })).toBe(0);
-    const refused = (await env.owner.client.get('/api/v1/audit/events?action=oauth_client.registration_refused')).body.items;
-    expect(refused.some((e: { actor: { id: string } }) => e.actor.id === clientId)).toBe(true);
+    // Refusals are appended by the worker, a moment after the answer.
+    const refused = await waitUntil('the refusal in the trail', async () => {
+      const items = (await env.owner.client.get('/api/v1/audit/events?action=oauth_client.registration_refused')).body.items as { actor: { id: string }; reason: string }[];
+      return items.find((e) => e.actor.id === clientId);
+    });
+    expect(refused.reason).toMatch(/differs from its URL/);
   });
 
   it('refuses a document on a private or link-local address without fetching it', async () => {

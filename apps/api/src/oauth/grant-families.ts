@@ -65,7 +65,8 @@ export class GrantFamilies {
     const ttl = exp - Math.floor(Date.now() / 1000);
     if (ttl <= 0) return;
     const key = this.prefix + grantId;
-    await this.redis.multi().sadd(key, `${jti}:${exp}`).expire(key, ttl, 'GT').expire(key, ttl, 'NX').exec();
+    // A grant's access tokens all live as long: the newest one expires last.
+    await this.redis.multi().sadd(key, `${jti}:${exp}`).expire(key, ttl).exec();
   }
 
   /**
