@@ -23,7 +23,7 @@ const DETECTOR_WORDS: Record<string, string> = {
   prompt_injection: 'prompt-injection markers',
 };
 
-/** E.g. "At most 100 requests per 60 s per agent (burst 20), enforced". */
+/** E.g. "At most 100 requests per 60 s per agent or person (burst 20), enforced". */
 export function describePolicy(policy: Policy): string {
   const target = policy.target && describeTarget(policy.target) !== 'tenant-wide' ? ` ${describeTarget(policy.target)}` : '';
   const mode = policy.mode === 'monitor' ? 'monitored only (never blocks)' : 'enforced';
