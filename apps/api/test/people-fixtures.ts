@@ -35,10 +35,10 @@ export function pkce() {
 }
 
 /** GET {issuer}/authorize without following redirects. */
-export async function authorizeRequest(issuer: string, params: Record<string, string | undefined>) {
+export async function authorizeRequest(issuer: string, params: Record<string, string | undefined>, headers: Record<string, string> = {}) {
   const url = new URL(`${issuer}/authorize`);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-  const res = await fetch(url, { redirect: 'manual' });
+  const res = await fetch(url, { redirect: 'manual', headers });
   return { status: res.status, location: res.headers.get('location'), text: await res.text() };
 }
 
@@ -52,7 +52,7 @@ export function requestIdOf(location: string | null): string {
 /** The whole front channel: authorize, the member decides on the consent page, back to the client. */
 export async function authorizeAs(
   member: Client, env: { issuer: string; gatewayUrl: string }, clientId: string,
-  opts: { decision?: 'allow' | 'deny'; scope?: string; resource?: string | null; redirectUri?: string; state?: string } = {},
+  opts: { decision?: 'allow' | 'deny'; scope?: string; resource?: string | null; redirectUri?: string; state?: string; headers?: Record<string, string> } = {},
 ) {
   const p = pkce();
   const state = opts.state ?? randomBytes(8).toString('hex');
@@ -60,7 +60,7 @@ export async function authorizeAs(
   const start = await authorizeRequest(env.issuer, {
     response_type: 'code', client_id: clientId, redirect_uri: redirectUri, code_challenge: p.challenge, code_challenge_method: 'S256',
     state, scope: opts.scope, resource: opts.resource === null ? undefined : (opts.resource ?? env.gatewayUrl),
-  });
+  }, opts.headers);
   if (start.status !== 302) throw new Error(`authorize: ${start.status} ${start.text.slice(0, 300)}`);
   const id = requestIdOf(start.location);
   const view = await member.get(`/api/v1/auth/authorizations/${id}`);

@@ -39,6 +39,7 @@ afterAll(async () => {
 let ipCounter = 0;
 /** Each test registers from its own address (through the trusted proxy), so limits do not mix. */
 const freshIp = () => `198.51.100.${++ipCounter}`;
+const fromFreshIp = () => ({ 'x-forwarded-for': freshIp() });
 
 async function register(body: unknown, ip = freshIp(), contentType = 'application/json') {
   const res = await fetch(env.register, {
@@ -121,12 +122,12 @@ describe('client ID metadata documents', () => {
     const clientId = docUrl('/hosts/editor.json');
     documents.set('/hosts/editor.json', { client_id: clientId, client_name: 'Editor', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'] });
     const before = fetches;
-    const a = await authorizeAs(env.member.client, env, clientId);
+    const a = await authorizeAs(env.member.client, env, clientId, { headers: fromFreshIp() });
     expect(a.view).toMatchObject({ client: { kind: 'metadata_document', name: 'Editor', domain: new URL(docsBase).host, verified: false } });
     const tokens = await redeem(env, clientId, a.code!, a.verifier);
     expect(tokens.status).toBe(200);
     expect(tokens.body.refresh_token).toBeDefined();
-    await authorizeAs(env.member.client, env, clientId);
+    await authorizeAs(env.member.client, env, clientId, { headers: fromFreshIp() });
     expect(fetches - before).toBe(1);
     const row = (await env.owner.client.get('/api/v1/oauth-clients')).body.items.find((c: { clientId: string }) => c.clientId === clientId);
     expect(row).toMatchObject({ kind: 'metadata_document', name: 'Editor', status: 'active' });
@@ -136,7 +137,7 @@ describe('client ID metadata documents', () => {
     const clientId = docUrl('/hosts/liar.json');
     documents.set('/hosts/liar.json', { client_id: docUrl('/hosts/someone-else.json'), client_name: 'Liar', redirect_uris: [REDIRECT] });
     const p = pkce();
-    const res = await authorizeRequest(env.issuer, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256' });
+    const res = await authorizeRequest(env.issuer, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256' }, fromFreshIp());
     expect(res.status).toBe(400);
     expect(res.location).toBeNull();
     expect(res.text).toContain('differs from its URL');
@@ -152,7 +153,7 @@ describe('client ID metadata documents', () => {
   it('refuses a document on a private or link-local address without fetching it', async () => {
     for (const clientId of ['https://10.1.2.3/client.json', 'https://169.254.169.254/latest/client.json', 'https://[fd00::1]/client.json']) {
       const p = pkce();
-      const res = await authorizeRequest(env.issuer, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256' });
+      const res = await authorizeRequest(env.issuer, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256' }, fromFreshIp());
       expect(res.status, clientId).toBe(400);
       expect(res.location).toBeNull();
       expect(res.text).toMatch(/not allowed/);
@@ -164,11 +165,24 @@ describe('client ID metadata documents', () => {
     const p = pkce();
     const params = { response_type: 'code', client_id: docUrl('/hosts/later.json'), redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256' };
     await env.owner.client.patch('/api/v1/tenant', { clientRegistration: 'off' });
-    expect((await authorizeRequest(env.issuer, params)).text).toContain('does not accept new applications');
+    expect((await authorizeRequest(env.issuer, params, fromFreshIp())).text).toContain('does not accept new applications');
     await env.owner.client.patch('/api/v1/tenant', { clientRegistration: 'approval' });
-    expect((await authorizeRequest(env.issuer, params)).status).toBe(403);
+    expect((await authorizeRequest(env.issuer, params, fromFreshIp())).status).toBe(403);
     expect((await app.db.oAuthClient.findFirstOrThrow({ where: { tenantId: env.tenant.id, clientId: params.client_id } })).status).toBe('pending');
     await env.owner.client.patch('/api/v1/tenant', { clientRegistration: 'open' });
+  });
+
+  it('counts a new metadata document against the registration limit of its address', async () => {
+    const ip = fromFreshIp();
+    for (let i = 0; i < 4; i++) documents.set(`/hosts/many-${i}.json`, { client_id: docUrl(`/hosts/many-${i}.json`), client_name: `Many ${i}`, redirect_uris: [REDIRECT] });
+    const p = pkce();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await authorizeRequest(env.issuer, { response_type: 'code', client_id: docUrl(`/hosts/many-${i}.json`), redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256', resource: env.gatewayUrl }, ip);
+      statuses.push(res.status);
+      if (i === 3) expect(res.text).toContain('Too many new applications');
+    }
+    expect(statuses).toEqual([302, 302, 302, 400]);
   });
 
   it('lets an admin remove a client: its grants and tokens go with it', async () => {

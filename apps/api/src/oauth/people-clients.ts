@@ -11,6 +11,8 @@ import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { ClientMetadataFetchError, fetchClientMetadata } from './client-metadata-fetch';
+import { OAuthError } from './oauth-error';
+import { OAuthRequestLimits } from './request-limits';
 import type { TenantRef } from './tenant-directory';
 
 export interface PeopleClient {
@@ -85,6 +87,7 @@ export class PeopleClients {
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
+    private readonly limits: OAuthRequestLimits,
   ) {
     bus.on((e) => {
       if (e.kind === 'oauthClient') this.cache.delete(key(e.tenantId, e.clientId));
@@ -135,6 +138,15 @@ export class PeopleClients {
   }
 
   private async refreshDocument(tenant: TenantRef, clientId: string, stored: PeopleClient | null, ip: string): Promise<PeopleClient> {
+    // A new document is a registration: it counts against the same limits as dynamic ones.
+    if (!stored) {
+      try {
+        await this.limits.registration(ip, tenant.id);
+      } catch (e) {
+        if (e instanceof OAuthError) throw new ClientResolutionError('Too many new applications from your address. Try again later.');
+        throw e;
+      }
+    }
     let metadata: ClientMetadata;
     let ttlSec: number;
     try {
