@@ -1,7 +1,7 @@
 // Portcullis for benchmarks: a throw-away PostgreSQL and Redis (packages/testkit), the built API
 // in its own process (with its worker, as deployed), and a tenant with one MCP server, one agent
 // granted every tool on it, and a client secret, all set up through the public REST API.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -192,8 +192,12 @@ export async function provisionTenant(apiUrl, { upstreamUrl, tokenLifetimeSec = 
     body: {},
   });
   return {
+    apiUrl,
     tenantSlug,
     serverSlug,
+    serverId: server.id,
+    admin,
+    session,
     gatewayUrl: `${apiUrl}/mcp/${tenantSlug}/${serverSlug}`,
     tokenUrl: `${apiUrl}/t/${tenantSlug}/token`,
     clientId: secret.clientId,
@@ -224,5 +228,44 @@ export async function fetchAccessToken(tenant) {
   const res = await fetch(tenant.tokenUrl, { method: req.method, headers: req.headers, body: req.body });
   const body = await res.json();
   if (!res.ok) throw new Error(`token request answered ${res.status}: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/**
+ * An access token for a person (the tenant's owner) through an MCP client: owners granted every
+ * tool, a public client registered, the authorization code flow with PKCE and the owner's
+ * consent given through the console's API, the code redeemed. Such a token lives five minutes.
+ */
+export async function fetchPersonToken(tenant) {
+  const { apiUrl, tenantSlug } = tenant;
+  await call(apiUrl, 'PUT', `/api/v1/servers/${tenant.serverId}/member-grants`, {
+    headers: tenant.admin,
+    body: { subject: { role: 'owner' }, tools: '*' },
+  });
+  const redirectUri = 'http://127.0.0.1:9/callback';
+  const { body: client } = await call(apiUrl, 'POST', `/t/${tenantSlug}/register`, {
+    body: { client_name: 'bench host', redirect_uris: [redirectUri], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'] },
+  });
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const query = new URLSearchParams({
+    response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, code_challenge: challenge,
+    code_challenge_method: 'S256', resource: tenant.gatewayUrl,
+  });
+  const start = await fetch(`${apiUrl}/t/${tenantSlug}/authorize?${query}`, { redirect: 'manual' });
+  const request = new URL(start.headers.get('location') ?? 'about:blank').searchParams.get('request');
+  if (!request) throw new Error(`the authorization endpoint answered ${start.status} without a consent redirect`);
+  const { body: decided } = await call(apiUrl, 'POST', `/api/v1/auth/authorizations/${request}`, {
+    headers: tenant.session,
+    body: { decision: 'allow' },
+  });
+  const code = new URL(decided.redirectTo).searchParams.get('code');
+  const res = await fetch(`${apiUrl}/t/${tenantSlug}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.client_id, code, code_verifier: verifier, redirect_uri: redirectUri }).toString(),
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`code exchange answered ${res.status}: ${JSON.stringify(body)}`);
   return body.access_token;
 }

@@ -41,7 +41,7 @@ export async function signUpViaApi(context: BrowserContext, user: TestUser): Pro
 }
 
 /** Creates an invitation as the signed-in owner of `context`; returns the token from its link. */
-export async function inviteViaApi(context: BrowserContext, email: string, role: 'owner' | 'admin' | 'auditor'): Promise<string> {
+export async function inviteViaApi(context: BrowserContext, email: string, role: 'owner' | 'admin' | 'auditor' | 'member'): Promise<string> {
   const res = await context.request.post(`${consoleUrl()}/api/v1/invitations`, {
     data: { email, role },
     headers: { 'X-CSRF-Token': await csrf(context), Origin: consoleUrl() },

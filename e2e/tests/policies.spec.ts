@@ -32,7 +32,7 @@ test('a rate limit created in the console trips on the third call, explains itse
   await form.getByLabel('Per window (seconds)').fill('60');
   await expect(limit).not.toHaveAttribute('aria-invalid');
   await expect(page.getByTestId('policy-validity')).toHaveText('Valid');
-  await expect(page.getByTestId('policy-description-preview')).toContainText('At most 2 requests per 60 s per agent (burst 2)');
+  await expect(page.getByTestId('policy-description-preview')).toContainText('At most 2 requests per 60 s per agent or person (burst 2)');
   await expect(page.getByTestId('policy-description-preview')).toContainText('agent');
   await form.getByRole('button', { name: 'Create policy' }).click();
 

@@ -65,6 +65,7 @@ import { TenantsService } from './tenants/tenants.service';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsProcessor } from './jobs/jobs.processor';
 import { JobsService } from './jobs/jobs.service';
+import { PEOPLE_CONTROLLERS, PEOPLE_PROVIDERS } from './people/people.providers';
 
 /** Background processors and schedules: only in processes that run the worker. */
 const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, JobsProcessor, Schedules, AuditRelay];
@@ -78,6 +79,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
         AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController, JobsController, ...IDENTITY_CONTROLLERS,
+        ...PEOPLE_CONTROLLERS,
       ],
       providers: [
         // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
@@ -94,6 +96,7 @@ export class AppModule {
         ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, ServerDirectory, GatewaySessions, ToolQuarantine, TokenVerifier,
         UpstreamClient, AuditTrailService, AuditSearch, AuditStatsService, PoliciesService, PolicyLab, PolicyRuntime, PolicyGate, SinksService, SinkDelivery, JobsService,
         AuditAppender, AuditMetrics, AuditLag,
+        ...PEOPLE_PROVIDERS,
         ...(deps.config.RUN_WORKER ? WORKER : []),
       ],
     };

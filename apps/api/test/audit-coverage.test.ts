@@ -8,6 +8,7 @@ import { setupTenantWithServer } from './fixtures';
 import { hashPassword } from '@portcullis/auth-core';
 import { EmailTokens } from '../src/auth/email-tokens';
 import { codeAt, enrolTotp } from './totp';
+import { authorizeAs, authorizeRequest, pkce, registerClient, requestIdOf, REDIRECT } from './people-fixtures';
 
 let app: TestApp;
 let routes: string[];
@@ -62,9 +63,19 @@ async function setup() {
   const member = await addMember(app.baseUrl, owner, 'admin');
   const membership = (ok(await owner.get('/api/v1/members'), 'members').items as { id: string; userId: string }[]).find((m) => m.userId === member.userId)!;
   const tool = env.tools[0] as { id: string };
+  // People's MCP hosts: the owner may use the server, a client is registered, a request waits for consent.
+  ok(await owner.request('PUT', `/api/v1/servers/${env.serverId}/member-grants`, { subject: { role: 'owner' }, tools: '*' }), 'member grant');
+  const people = { issuer: env.issuer, gatewayUrl: env.gatewayUrl, register: `${env.issuer}/register` };
+  const oauthClient = await registerClient(people);
+  const p = pkce();
+  const pending = await authorizeRequest(env.issuer, { response_type: 'code', client_id: oauthClient.client_id, redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256', resource: env.gatewayUrl });
+  const authorizationId = requestIdOf(pending.location);
   const quarantined = await app.db.mcpTool.create({ data: { tenantId: env.tenant.id, serverId: env.serverId, name: 'new_tool', definition: { description: 'A tool the server just added', inputSchema: { type: 'object', properties: {} }, annotations: null }, fingerprint: 'a'.repeat(64) } });
-  return { ...env, owner, ownerEmail: env.owner.email, member, membership, agent, secret, key, apiKey, policy, sink, dead, token, invitation, tool, quarantined };
+  return { ...env, owner, ownerEmail: env.owner.email, member, membership, agent, secret, key, apiKey, policy, sink, dead, token, invitation, tool, quarantined, people, oauthClient, authorizationId };
 }
+
+const oauthClientRow = async (e: Env) =>
+  ((await e.owner.get('/api/v1/oauth-clients')).body.items as { id: string; clientId: string }[]).find((c) => c.clientId === e.oauthClient.client_id)!.id;
 
 interface Case {
   action: string;
@@ -209,6 +220,28 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/policies': { action: 'policy.created', call: (e) => e.owner.post('/api/v1/policies', { name: 'night', kind: 'ip', config: { deny: ['192.0.2.0/24'] } }) },
   'PATCH /api/v1/policies/{id}': { action: 'policy.updated', call: (e) => e.owner.patch(`/api/v1/policies/${e.policy.id}`, { mode: 'monitor' }) },
   'DELETE /api/v1/policies/{id}': { action: 'policy.deleted', call: (e) => e.owner.delete(`/api/v1/policies/${e.policy.id}`) },
+  'POST /api/v1/auth/authorizations/{id}': { action: 'consent.granted', call: (e) => e.owner.post(`/api/v1/auth/authorizations/${e.authorizationId}`, { decision: 'allow' }) },
+  'DELETE /api/v1/auth/consents/{id}': {
+    action: 'consent.revoked',
+    call: async (e) => e.owner.delete(`/api/v1/auth/consents/${(await e.owner.get('/api/v1/auth/consents')).body.items[0].id}`),
+  },
+  'DELETE /api/v1/consents/{id}': {
+    action: 'consent.revoked',
+    call: async (e) => {
+      await authorizeAs(e.owner, e.people, e.oauthClient.client_id);
+      return e.owner.delete(`/api/v1/consents/${(await e.owner.get('/api/v1/consents')).body.items[0].id}`);
+    },
+  },
+  'PATCH /api/v1/oauth-clients/{id}': { action: 'oauth_client.updated', call: async (e) => e.owner.patch(`/api/v1/oauth-clients/${await oauthClientRow(e)}`, { verified: true }) },
+  'DELETE /api/v1/oauth-clients/{id}': { action: 'oauth_client.removed', call: async (e) => e.owner.delete(`/api/v1/oauth-clients/${await oauthClientRow(e)}`) },
+  'PUT /api/v1/servers/{id}/member-grants': {
+    action: 'member_grant.updated',
+    call: (e) => e.owner.request('PUT', `/api/v1/servers/${e.serverId}/member-grants`, { subject: { role: 'auditor' }, tools: ['echo'] }),
+  },
+  'DELETE /api/v1/servers/{id}/member-grants/{grantId}': {
+    action: 'member_grant.removed',
+    call: async (e) => e.owner.delete(`/api/v1/servers/${e.serverId}/member-grants/${(await e.owner.get(`/api/v1/servers/${e.serverId}/member-grants`)).body.items[0].id}`),
+  },
   'POST /api/v1/audit/sinks': { action: 'sink.created', call: (e) => e.owner.post('/api/v1/audit/sinks', { name: 'second', kind: 'webhook', url: 'http://127.0.0.1:9/other' }) },
   'PATCH /api/v1/audit/sinks/{id}': { action: 'sink.updated', call: (e) => e.owner.patch(`/api/v1/audit/sinks/${e.sink.sink.id}`, { enabled: false }) },
   'POST /api/v1/audit/sinks/{id}/deliveries/{deliveryId}/redrive': {

@@ -127,7 +127,7 @@ describe('gateway refusals', () => {
     const res = await fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(), body: initialize() });
     expect(res.status).toBe(401);
     const challenge = res.headers.get('www-authenticate')!;
-    expect(challenge).toMatch(/^Bearer resource_metadata="[^"]+", scope="mcp:tools"$/);
+    expect(challenge).toMatch(/^Bearer resource_metadata="[^"]+", scope="mcp:tools mcp:resources mcp:prompts"$/);
     const prmUrl = /resource_metadata="([^"]+)"/.exec(challenge)![1]!;
     const prm = await (await fetch(prmUrl)).json();
     expect(prm).toEqual({

@@ -209,7 +209,7 @@ export async function signUpOwner(baseUrl: string, opts: { email?: string; slug?
 }
 
 /** Adds a member with `role` to the owner's tenant through a real invitation. */
-export async function addMember(baseUrl: string, owner: Client, role: 'admin' | 'auditor' | 'owner') {
+export async function addMember(baseUrl: string, owner: Client, role: 'admin' | 'auditor' | 'owner' | 'member') {
   const email = uniqueEmail(role);
   const inv = await owner.post('/api/v1/invitations', { email, role });
   if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${JSON.stringify(inv.body)}`);

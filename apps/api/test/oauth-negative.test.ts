@@ -108,7 +108,9 @@ describe('token endpoint: client authentication', () => {
 describe('token endpoint: request shape', () => {
   it('refuses a missing, an unsupported and the password grant_type', async () => {
     expectRefusal(await postForm(token, { resource: env.gatewayUrl }, auth()), 400, 'invalid_request');
-    expectRefusal(await postForm(token, { ...good(), grant_type: 'authorization_code' }, auth()), 400, 'unsupported_grant_type');
+    // An agent is not a client of the code flow: its credentials do not authenticate there.
+    expectRefusal(await postForm(token, { ...good(), grant_type: 'authorization_code', code: 'x' }, auth()), 401, 'invalid_client');
+    expectRefusal(await postForm(token, { ...good(), grant_type: 'urn:ietf:params:oauth:grant-type:device_code' }, auth()), 400, 'unsupported_grant_type');
     expectRefusal(await postForm(token, { ...good(), grant_type: 'password', username: 'a', password: 'b' }, auth()), 400, 'unsupported_grant_type');
   });
 

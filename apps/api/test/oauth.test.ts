@@ -48,11 +48,11 @@ describe('discovery', () => {
     expect((await fetch(`${app.baseUrl}/.well-known/oauth-authorization-server/t/no-such-tenant`)).status).toBe(404);
   });
 
-  it('answers the authorization endpoint with a clear error and no redirect', async () => {
+  it('answers an unknown client at the authorization endpoint with a page of its own, never a redirect', async () => {
     const res = await fetch(`${env.issuer}/authorize?response_type=code&client_id=x&redirect_uri=https://evil.example/cb`, { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
-    expect(await res.text()).toContain('unsupported_response_type');
+    expect(await res.text()).toContain('not registered');
   });
 });
 

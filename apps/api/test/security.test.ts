@@ -77,6 +77,17 @@ describe('every route', () => {
     }
   });
 
+  it('gives the member role nothing of the tenant: every tenant read and write is 403, their own routes work', async () => {
+    const owner = await signUpOwner(app.baseUrl);
+    const member = await addMember(app.baseUrl, owner.client, 'member');
+    for (const r of routes.filter((x) => !PERSONAL.test(x.path))) {
+      const res = await member.client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : {});
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+    expect((await member.client.get('/api/v1/auth/session')).body.tenant.role).toBe('member');
+    expect((await member.client.get('/api/v1/auth/consents')).status).toBe(200);
+  });
+
   it("answers 404 for another tenant's ids on every route that takes one", async () => {
     const a = await signUpOwner(app.baseUrl);
     const b = await signUpOwner(app.baseUrl);
@@ -100,6 +111,9 @@ describe('every route', () => {
     const bDelivery = await app.db.auditDelivery.create({ data: { tenantId: b.tenantId, sinkId: bSink.id, status: 'dead' } });
     const bJob = await b.client.post('/api/v1/audit/verify');
     expect(bJob.status).toBe(202);
+    const bClient = await app.db.oAuthClient.create({ data: { tenantId: b.tenantId, clientId: 'mcpc_b_tenant', kind: 'dynamic', status: 'active', redirectUris: ['http://127.0.0.1/cb'], grantTypes: ['authorization_code'], authMethod: 'none', applicationType: 'native' } });
+    const bConsent = await app.db.oAuthConsent.create({ data: { tenantId: b.tenantId, userId: bMember.userId, clientRowId: bClient.id, serverId: bServer.id, scopes: ['mcp:tools'] } });
+    const bMemberGrant = await app.db.memberGrant.create({ data: { tenantId: b.tenantId, serverId: bServer.id, role: 'member', allTools: true } });
     const idsFor = (path: string): Record<string, string> => {
       const resource = path.split('/')[3];
       const ids: Record<string, string> = {
@@ -112,6 +126,8 @@ describe('every route', () => {
         audit: bEvent.id,
         policies: bPolicy.id,
         jobs: bJob.body.id,
+        'oauth-clients': bClient.id,
+        consents: bConsent.id,
       };
       return {
         id: path.includes('/audit/sinks/') ? bSink.id : ids[resource!]!,
@@ -120,6 +136,7 @@ describe('every route', () => {
         serverId: bServer.id,
         secretId: bSecret.id,
         keyId: path.includes('/api-keys/') ? bApiKey.id : bKey.id,
+        grantId: bMemberGrant.id,
       };
     };
     const withIds = routes.filter((r) => r.path.includes('{'));
@@ -129,6 +146,8 @@ describe('every route', () => {
       if (path.endsWith('/members/{id}')) return { role: 'auditor' };
       if (path.endsWith('/tools/{toolId}')) return { enabled: false };
       if (path.endsWith('/grants/{serverId}')) return { tools: '*' };
+      if (path.endsWith('/member-grants')) return { subject: { role: 'member' }, tools: '*' };
+      if (path.endsWith('/authorizations/{id}')) return { decision: 'allow' };
       if (path.endsWith('/secrets/{secretId}')) return { expiresAt: null };
       if (path.endsWith('/keys')) return { jwk: { kty: 'EC' } };
       if (path.endsWith('/api-keys')) return { name: 'x', scope: [{ serverId: bServer.id, tools: '*' }] };

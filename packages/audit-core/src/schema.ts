@@ -5,7 +5,8 @@ import { AUDIT_ACTIONS } from './actions';
 
 export { AUDIT_ACTIONS, type AuditAction } from './actions';
 
-export const ACTOR_TYPES = ['user', 'admin_token', 'agent', 'system'] as const;
+/** 'client': an OAuth client of people (an MCP host) acting on its own: registering, presenting a code. */
+export const ACTOR_TYPES = ['user', 'admin_token', 'agent', 'client', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied', 'error'] as const;

@@ -22,7 +22,10 @@ export const ACCESS_TOKEN_TYP = 'at+jwt';
 
 export interface AccessTokenClaims {
   iss: string;
-  /** The client_id: for client_credentials the client is the subject (RFC 9068 §2.2). */
+  /**
+   * For client_credentials the client is the subject (sub = client_id, RFC 9068 §2.2); for a
+   * person's authorization, the person (their user id), so sub differs from client_id.
+   */
   sub: string;
   /** The one resource URI the token is for. */
   aud: string;
@@ -38,6 +41,8 @@ export interface AccessTokenClaims {
 export interface IssueAccessTokenInput {
   issuer: string;
   clientId: string;
+  /** The subject when it is not the client itself: the person a client acts for (authorization code). */
+  subject?: string;
   /** Exactly one resource URI, in canonical form (see normalizeResource). */
   audience: string;
   scopes: readonly string[];
@@ -61,8 +66,10 @@ export async function issueAccessToken(
   key: ActiveSigningKey,
   input: IssueAccessTokenInput,
 ): Promise<IssuedAccessToken> {
-  if (!isNonEmptyString(input.issuer) || !isNonEmptyString(input.clientId, 255))
+  if (!isNonEmptyString(input.issuer) || !isNonEmptyString(input.clientId, 1024))
     throw new TypeError('issuer and clientId are required');
+  if (input.subject !== undefined && (!isNonEmptyString(input.subject, 255) || input.subject === input.clientId))
+    throw new TypeError('a subject must differ from the client');
   if (normalizeResource(input.audience) !== input.audience)
     throw new TypeError('audience must be a canonical resource URI (normalizeResource)');
   if (!Number.isInteger(input.lifetimeSec) || input.lifetimeSec <= 0)
@@ -72,7 +79,7 @@ export async function issueAccessToken(
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const claims: AccessTokenClaims = {
     iss: input.issuer,
-    sub: input.clientId,
+    sub: input.subject ?? input.clientId,
     aud: input.audience,
     client_id: input.clientId,
     scope: [...new Set(input.scopes)].join(' '),

@@ -12,3 +12,6 @@ export * from './client-assertion';
 export * from './client-secrets';
 export * from './ssrf';
 export * from './upstream-headers';
+export * from './redirect-uri';
+export * from './pkce';
+export * from './client-metadata';

@@ -3,7 +3,11 @@ import {
   ScopeError,
   formatScope,
   isGrantableToolName,
+  canonicalScopeList,
+  coversScopes,
+  downscope,
   narrowScope,
+  parseRequestedScope,
   parseScope,
   scopeAllowsTool,
   scopesFromGrants,
@@ -125,5 +129,31 @@ describe('scope helpers', () => {
     expect(formatScope(['mcp:prompts', 'mcp:tools:b', 'mcp:tools:a'])).toBe(
       'mcp:tools:a mcp:tools:b mcp:prompts',
     );
+  });
+});
+
+describe('parseRequestedScope and downscope (interactive clients)', () => {
+  it('refuses unknown scopes, drops offline_access', () => {
+    expect(parseRequestedScope('mcp:tools offline_access')).toEqual(['mcp:tools']);
+    expect(parseRequestedScope(undefined)).toEqual([]);
+    expect(scopeErrorOf(() => parseRequestedScope('openid'))).toBe('invalid_scope: unknown scope openid');
+  });
+
+  it('grants what was asked and is granted, turning mcp:tools into the granted tools', () => {
+    expect(downscope(['mcp:tools', 'mcp:resources', 'mcp:prompts'], ['mcp:tools:echo', 'mcp:tools:add'])).toEqual(['mcp:tools:add', 'mcp:tools:echo']);
+    expect(downscope(['mcp:tools'], ['mcp:tools', 'mcp:prompts'])).toEqual(['mcp:tools']);
+    expect(downscope(['mcp:tools:echo'], ['mcp:tools'])).toEqual(['mcp:tools:echo']);
+    expect(downscope([], ['mcp:tools:echo', 'mcp:resources'])).toEqual(['mcp:tools:echo', 'mcp:resources']);
+    expect(downscope(['mcp:resources'], ['mcp:tools'])).toEqual([]);
+  });
+});
+
+describe('coversScopes and canonicalScopeList', () => {
+  it('says whether a consent covers a request', () => {
+    expect(coversScopes(['mcp:tools'], ['mcp:tools:echo'])).toBe(true);
+    expect(coversScopes(['mcp:tools:echo'], ['mcp:tools'])).toBe(false);
+    expect(coversScopes(['mcp:tools:echo', 'mcp:prompts'], ['mcp:prompts', 'mcp:tools:echo'])).toBe(true);
+    expect(coversScopes([], [])).toBe(true);
+    expect(canonicalScopeList(['mcp:prompts', 'mcp:tools:b', 'mcp:tools', 'mcp:prompts'])).toEqual(['mcp:tools', 'mcp:prompts']);
   });
 });

@@ -21,7 +21,8 @@
 // - The gateway checks the token's scopes and the agent's current grants on every call, so a
 //   revoked grant takes effect before the token expires. Lifecycle methods (initialize, ping,
 //   tools/list) need only a valid token; tools/list is filtered to callable tools.
-// - No offline_access or openid: agents use client credentials and get no refresh token.
+// - No openid. Agents use client credentials and get no refresh token; people's clients get
+//   one when they registered the refresh_token grant type (offline_access is ignored).
 
 export const SCOPE_ALL_TOOLS = 'mcp:tools';
 export const TOOL_SCOPE_PREFIX = 'mcp:tools:';
@@ -110,6 +111,46 @@ export function narrowScope(requested: string | null | undefined, granted: reado
     if (!covers(grantedSet, s)) throw new ScopeError(`scope ${s} is not granted`);
   }
   return canonicalScopes(wanted);
+}
+
+/**
+ * The scope an interactive client asks for (authorization requests), checked: malformed or
+ * unknown scopes are invalid_scope. `offline_access` is dropped: refresh tokens come with the
+ * client's refresh_token grant type, not with a scope.
+ */
+export function parseRequestedScope(requested: string | null | undefined): string[] {
+  const wanted = parseScope(requested).filter((s) => s !== 'offline_access');
+  for (const s of wanted) if (!isKnownScope(s)) throw new ScopeError(`unknown scope ${s}`);
+  return canonicalScopes(wanted);
+}
+
+/**
+ * What a person delegates to a client: the requested scopes cut down to what they are granted
+ * (RFC 6749 §3.3 lets the server grant less than asked, and says so in the token response's
+ * scope); mcp:tools asked for with only some tools granted becomes those tools. Nothing
+ * requested means everything granted. May be empty: the person has nothing to delegate.
+ */
+export function downscope(requested: readonly string[], granted: readonly string[]): string[] {
+  const known = granted.filter(isKnownScope);
+  if (requested.length === 0) return canonicalScopes(known);
+  const grantedSet = new Set(known);
+  const out: string[] = [];
+  for (const s of requested) {
+    if (covers(grantedSet, s)) out.push(s);
+    else if (s === SCOPE_ALL_TOOLS) out.push(...known.filter((g) => g.startsWith(TOOL_SCOPE_PREFIX)));
+  }
+  return canonicalScopes(out);
+}
+
+/** Whether `granted` covers every scope in `wanted` (mcp:tools covers each mcp:tools:<name>). */
+export function coversScopes(granted: readonly string[], wanted: readonly string[]): boolean {
+  const set = new Set(granted);
+  return wanted.every((s) => covers(set, s));
+}
+
+/** Scopes deduplicated and in canonical order (per-tool scopes folded into mcp:tools when present). */
+export function canonicalScopeList(scopes: readonly string[]): string[] {
+  return canonicalScopes(scopes);
 }
 
 /** Whether a token's scopes allow calling `toolName`. */

@@ -8,7 +8,8 @@ export * from './db-error';
 export { Prisma, Role } from './generated/prisma/client';
 export type {
   Tenant, User, Membership, Session, Invitation, AdminApiToken, McpServer, McpTool, Agent, AgentGrant, ClientSecret, AgentKey,
-  AgentApiKey, SigningKey, Policy, AuditEvent, AuditSink, AuditDelivery,
+  AgentApiKey, SigningKey, Policy, AuditEvent, AuditSink, AuditDelivery, MemberGrant, OAuthClient, OAuthConsent, OAuthGrant,
+  OAuthRefreshToken,
 } from './generated/prisma/client';
 // The people's front door (sign-up links, password reset).
 export type { EmailToken, EmailTokenPurpose, TotpFactor, RecoveryCode, Passkey, SsoConnection } from './generated/prisma/client';

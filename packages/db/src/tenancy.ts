@@ -6,6 +6,7 @@ import type { Db } from './client';
 export const TENANT_OWNED_MODELS = new Set<string>([
   'Membership', 'Invitation', 'AdminApiToken', 'McpServer', 'McpTool', 'Agent', 'AgentGrant', 'ClientSecret', 'AgentKey',
   'AgentApiKey', 'SigningKey', 'RevokedToken', 'AuditEvent', 'AuditHead', 'AuditCheckpoint', 'Policy', 'AuditSink', 'AuditDelivery',
+  'MemberGrant', 'OAuthClient', 'OAuthConsent', 'OAuthGrant', 'OAuthRefreshToken',
 ]);
 
 const WHERE_OPERATIONS = new Set([

@@ -51,3 +51,24 @@ export function promptAllowed(rights: CallerRights, name: string): boolean {
   const g = rights.grant.prompts;
   return g === true || (g as readonly string[]).includes(name);
 }
+
+/** Names from every list, or `all` when any part grants everything. */
+function mergeParts(parts: readonly (boolean | string | readonly string[])[], all: true | '*'): true | '*' | string[] {
+  if (parts.some((p) => p === all)) return all;
+  return [...new Set(parts.flatMap((p) => (Array.isArray(p) ? (p as readonly string[]) : [])))];
+}
+
+/**
+ * Several grants for one server added up (a person's role grant and their own): all tools if
+ * any says all, else every tool named; likewise for resources and prompts. Undefined when
+ * there is no grant at all.
+ */
+export function unionGrants(grants: readonly GrantRules[]): GrantRules | undefined {
+  if (grants.length === 0) return undefined;
+  const listOrNone = (m: true | '*' | string[]) => (m === true ? true : Array.isArray(m) && m.length > 0 ? m : false);
+  return {
+    tools: mergeParts(grants.map((g) => g.tools), '*') as '*' | string[],
+    resources: listOrNone(mergeParts(grants.map((g) => g.resources), true)),
+    prompts: listOrNone(mergeParts(grants.map((g) => g.prompts), true)),
+  };
+}

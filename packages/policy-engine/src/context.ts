@@ -4,7 +4,13 @@ export type Direction = 'request' | 'response';
 
 export interface CallContext {
   tenantId: string;
+  /**
+   * Who calls: an agent's id, or `user:<userId>` for a person calling through an MCP host.
+   * Policies targeting an agent match its id; per-agent limits count per person for people.
+   */
   agentId: string;
+  /** The OAuth client used: the agent's own client_id, or the MCP host a person uses. Counted by `per: client` limits. */
+  clientId?: string;
   serverId: string;
   /** The tool being called (tools/call); absent for other JSON-RPC methods. */
   tool?: string;

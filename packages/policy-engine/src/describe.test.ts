@@ -7,7 +7,7 @@ const d = (input: Record<string, unknown>) => describePolicy(parsePolicy({ id: '
 describe('describePolicy', () => {
   it('renders rate limits and quotas', () => {
     expect(d({ kind: 'rate_limit', config: { limit: 100, windowSec: 60, burst: 20, per: 'agent' } })).toBe(
-      'At most 100 requests per 60 s per agent (burst 20), enforced; lets calls through when the counter store is unreachable',
+      'At most 100 requests per 60 s per agent or person (burst 20), enforced; lets calls through when the counter store is unreachable',
     );
     expect(d({ kind: 'rate_limit', mode: 'monitor', target: { tool: 'search' }, config: { limit: 1, windowSec: 3600, burst: 1, per: 'agent_tool', strict: true } })).toBe(
       "At most 1 request per hour per agent and tool (burst 1) for tool 'search', monitored only (never blocks); refuses calls when the counter store is unreachable",

@@ -6,9 +6,10 @@ import type { Policy } from './model/policy';
 import { describeTarget } from './engine/target';
 
 const PER: Record<LimitScope, string> = {
-  agent: 'per agent',
+  agent: 'per agent or person',
   agent_server: 'per agent and server',
   agent_tool: 'per agent and tool',
+  client: 'per client application',
   tenant: 'for the whole tenant',
 };
 
@@ -22,7 +23,7 @@ const DETECTOR_WORDS: Record<string, string> = {
   prompt_injection: 'prompt-injection markers',
 };
 
-/** E.g. "At most 100 requests per 60 s per agent (burst 20), enforced". */
+/** E.g. "At most 100 requests per 60 s per agent or person (burst 20), enforced". */
 export function describePolicy(policy: Policy): string {
   const target = policy.target && describeTarget(policy.target) !== 'tenant-wide' ? ` ${describeTarget(policy.target)}` : '';
   const mode = policy.mode === 'monitor' ? 'monitored only (never blocks)' : 'enforced';

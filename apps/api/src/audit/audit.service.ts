@@ -21,7 +21,7 @@ import { handOff } from './audit-handoff';
 import { SinkDelivery } from './sink-delivery.service';
 
 export interface AuditActor {
-  type: 'user' | 'admin_token' | 'agent' | 'system';
+  type: 'user' | 'admin_token' | 'agent' | 'client' | 'system';
   id: string;
   label?: string;
 }

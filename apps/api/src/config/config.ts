@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   KEY_ROTATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Failed client authentications per (client, address) in 5 minutes before 429. */
   OAUTH_FAILURE_LIMIT: z.coerce.number().int().min(3).max(1000).default(10),
+  /** Dynamic client registrations per source address an hour (ten times this per tenant) before 429. */
+  OAUTH_REGISTRATION_LIMIT: z.coerce.number().int().min(1).max(10000).default(20),
   /**
    * Directory that receives a copy of every audit checkpoint (one JWS per line per tenant).
    * On embedded PGlite (one database role) it defaults to .data/audit-checkpoints.

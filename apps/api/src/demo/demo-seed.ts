@@ -1,6 +1,7 @@
 // The demo the README's start command brings up: the demo tenant and admin (packages/db),
 // the example MCP server registered behind the gateway, and a demo agent granted on it whose
-// credentials are written to a local file (never to a log) for the README's example call.
+// credentials are written to a local file (never to a log) for the README's example call; the
+// demo's owners may also use the server from their own MCP client.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { Db, seedDemo } from '@portcullis/db';
@@ -32,6 +33,13 @@ export async function seedDemoPlatform(app: INestApplication, db: Db) {
     where: { agentId_serverId: { agentId: agent.id, serverId: server.id } },
     update: {},
     create: { tenantId, agentId: agent.id, serverId: server.id, allTools: true, resources: true, prompts: true },
+  });
+  // People's MCP clients: the demo's owners may use every tool of the example server from their
+  // own MCP client (VS Code, the MCP Inspector...), after consenting in the console.
+  await db.memberGrant.upsert({
+    where: { serverId_role: { serverId: server.id, role: 'owner' } },
+    update: {},
+    create: { tenantId, serverId: server.id, role: 'owner', allTools: true, resources: true, prompts: true },
   });
   if (!opts.agentFile) return;
   const saved = existsSync(opts.agentFile) ? (JSON.parse(readFileSync(opts.agentFile, 'utf8')) as { clientSecret?: string }) : {};

@@ -1,4 +1,5 @@
-// The audit side of one gateway exchange (one HTTP request of the agent): a record per message
+// The audit side of one gateway exchange (one HTTP request of the caller: an agent, or a member
+// through an MCP host, named with that client): a record per message
 // that the gateway judged, in either direction, completed as answers come back, and written
 // exactly once when the exchange ends, however it ends (answered, streamed, refused, failed or
 // cut off by the client).
@@ -86,7 +87,8 @@ export class CallLog {
 
   private write(r: CallRecord, latencyMs: number): void {
     const { req, ctx } = this;
-    const actor = { type: 'agent' as const, id: ctx.caller.agentId, label: ctx.caller.agentName };
+    const caller = ctx.caller;
+    const actor = { type: caller.kind === 'agent' ? ('agent' as const) : ('user' as const), id: caller.id, label: caller.name };
     const requestId = String(req.id);
     this.audit.emit({
       tenantId: ctx.tenant.id,
@@ -98,7 +100,8 @@ export class CallLog {
       requestId,
       ip: req.ip,
       details: {
-        method: r.method, via: ctx.caller.via, latencyMs, requestBytes: this.requestBytes, responseBytes: this.responseBytes,
+        method: r.method, via: caller.via, latencyMs,
+        ...(caller.kind === 'member' ? { client: caller.client } : {}), requestBytes: this.requestBytes, responseBytes: this.responseBytes,
         ...(r.from === 'server' ? { from: 'server' } : {}),
         ...(r.tool !== undefined ? { tool: r.tool } : {}),
         ...(r.uri !== undefined ? { uri: r.uri } : {}),

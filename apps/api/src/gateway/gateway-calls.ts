@@ -12,7 +12,7 @@ import { AppConfig, CONFIG } from '../config/config';
 import { Drain } from '../lifecycle/drain';
 import { CallLog } from './call-log';
 import { bodyErrorCode, judgeClientMessages, readClientMessages, refusalFor, type Judged } from './client-side';
-import type { GatewayAuthError } from './caller';
+import { sessionOwner, type GatewayAuthError } from './caller';
 import type { GatewayContext } from './gateway.routes';
 import { PolicyGate } from './policy-gate';
 import { ServerSide, refusalReason, type PendingEntry, type SessionRef } from './server-side';
@@ -312,7 +312,7 @@ export class GatewayCalls {
     const id = req.headers['mcp-session-id'];
     if (id === undefined) return undefined;
     const s = typeof id === 'string' ? await this.sessions.get(id) : null;
-    if (!s || s.agentId !== ctx.caller.agentId || s.serverId !== ctx.server.id) {
+    if (!s || s.agentId !== sessionOwner(ctx.caller) || s.serverId !== ctx.server.id) {
       throw new Refusal(404, errorResponse(null, RPC.invalidRequest, 'Session not found.'));
     }
     return { id: id as string, upstreamSessionId: s.upstreamSessionId, protocolVersion: s.protocolVersion };
@@ -330,7 +330,7 @@ export class GatewayCalls {
     const protocol = res.headers['mcp-protocol-version'];
     if (typeof protocol === 'string' && PROTOCOL_VERSION.test(protocol)) reply.header('MCP-Protocol-Version', protocol);
     if (typeof upstream === 'string' && upstream !== current?.upstreamSessionId && upstream.length <= 256) {
-      const id = await this.sessions.create({ upstreamSessionId: upstream, agentId: ctx.caller.agentId, serverId: ctx.server.id });
+      const id = await this.sessions.create({ upstreamSessionId: upstream, agentId: sessionOwner(ctx.caller), serverId: ctx.server.id });
       reply.header('Mcp-Session-Id', id);
       return { id, upstreamSessionId: upstream };
     }

@@ -16,6 +16,7 @@ import { ServerDirectory, type GatewayServer } from './server-directory';
 export const GATEWAY_BODY_LIMIT = 4 * 1024 * 1024;
 const rpcError = (id: null, code: number, message: string) => toWire(errorResponse(id, code, message));
 const EXPOSED = 'Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate';
+const ROUTINE_SCOPES = [SCOPE_ALL_TOOLS, SCOPE_RESOURCES, SCOPE_PROMPTS].join(' ');
 
 export interface GatewayContext {
   tenant: TenantRef;
@@ -113,8 +114,12 @@ export class GatewayRoutes implements OnModuleInit {
     return next({ ...target, caller });
   }
 
-  /** One Bearer challenge pointing at the resource metadata (what MCP clients parse). */
-  challenge(reply: FastifyReply, server: GatewayServer, e: GatewayAuthError, scope: string = SCOPE_ALL_TOOLS) {
+  /**
+   * One Bearer challenge pointing at the resource metadata (what MCP clients parse). Its scope
+   * is everything a caller may routinely need, as in the metadata's scopes_supported: MCP hosts
+   * ask for exactly the challenged scopes, and the consent page cuts them to what the member has.
+   */
+  challenge(reply: FastifyReply, server: GatewayServer, e: GatewayAuthError, scope: string = ROUTINE_SCOPES) {
     const params = [
       `resource_metadata="${server.metadataUrl}"`,
       `scope="${scope}"`,

@@ -10,6 +10,7 @@ import type { Decision } from '@portcullis/policy-engine';
 import type { Message } from '@portcullis/mcp-pipeline';
 import { PolicyRuntime, decisionSummary } from '../policies/policy-runtime';
 import type { GatewayContext } from './gateway.routes';
+import { policySubject } from './caller';
 
 /** What a message's guardrail payload is: the arguments of a tool call, else params; result or error of an answer. */
 export function payloadOf(m: Message): unknown {
@@ -73,7 +74,7 @@ export class PolicyGate {
     const payload = payloadOf(m);
     const decision = await this.runtime.decide(
       {
-        tenantId: ctx.tenant.id, agentId: ctx.caller.agentId, serverId: ctx.server.id, tool: about.tool, method: about.method,
+        tenantId: ctx.tenant.id, agentId: policySubject(ctx.caller), clientId: ctx.caller.client.id, serverId: ctx.server.id, tool: about.tool, method: about.method,
         ip: req.ip, now: Date.now(), timeZone: ctx.tenant.timeZone, direction, payload,
       },
       undefined,

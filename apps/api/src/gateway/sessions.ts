@@ -16,6 +16,7 @@ import { REDIS } from '../infra/redis';
 
 export interface GatewaySession {
   upstreamSessionId: string;
+  /** The owner (caller.ts sessionOwner): the agent's id, or a person through one client. Named so for sessions stored before people. */
   agentId: string;
   serverId: string;
   protocolVersion?: string;

@@ -13,7 +13,11 @@ export type Invalidation =
   | { kind: 'keys'; tenantId: string }
   | { kind: 'policies'; tenantId: string }
   | { kind: 'token'; tenantId: string; jti: string }
-  | { kind: 'apiKey'; tenantId: string; hash: string };
+  | { kind: 'apiKey'; tenantId: string; hash: string }
+  // People (issue 14): a member's role, grants or consents changed (every member of the tenant
+  // when userId is absent, as for a role's grant), and a people's OAuth client changed.
+  | { kind: 'member'; tenantId: string; userId?: string }
+  | { kind: 'oauthClient'; tenantId: string; clientId: string };
 
 @Injectable()
 export class InvalidationBus {

@@ -12,6 +12,8 @@ import { AuditService, actorOf } from '../audit/audit.service';
 import { revokeTokensBeyond } from '../api-tokens/api-tokens.service';
 import { Mailer } from '../mail/mailer';
 import { messages } from '../mail/messages';
+import { InvalidationBus } from '../infra/invalidation';
+import { GrantFamilies } from '../oauth/grant-families';
 
 export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation {
   const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= now ? 'expired' : 'pending';
@@ -26,6 +28,8 @@ export class MembersService {
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
+    private readonly bus: InvalidationBus,
+    private readonly families: GrantFamilies,
   ) {}
 
   async list(t: TenantContext): Promise<Member[]> {
@@ -52,6 +56,8 @@ export class MembersService {
       );
       await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role, actor: actorOf(t.principal) });
     });
+    // Their rights through MCP hosts follow the role's grants (issue 14).
+    await this.bus.publish({ kind: 'member', tenantId: t.tenantId, userId: m.userId });
     return (await this.list(t)).find((x) => x.id === membershipId)!;
   }
 
@@ -61,10 +67,14 @@ export class MembersService {
     if (m.role === 'owner') await this.assertNotLastOwner(t);
     await t.db.$transaction(async (tx) => {
       await tx.membership.delete({ where: { id: membershipId } });
+      // Their MCP hosts lose access at once (issue 14): consents and grants of this tenant go.
+      await tx.oAuthConsent.deleteMany({ where: { tenantId: t.tenantId, userId: m.userId } });
+      await this.families.revoke({ tenantId: t.tenantId, userId: m.userId }, 'member_removed', tx);
       await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' }, tx);
       // Their API tokens leave with them.
       await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role: null, actor: actorOf(t.principal) });
     });
+    await this.bus.publish({ kind: 'member', tenantId: t.tenantId, userId: m.userId });
     // Their sessions may still point at this tenant; they lose access on the next request
     // because the session principal is re-read from memberships.
   }

@@ -14,6 +14,7 @@ export function asEndpoints(publicUrl: string, tenantSlug: string) {
     introspect: `${issuer}/introspect`,
     revoke: `${issuer}/revoke`,
     authorize: `${issuer}/authorize`,
+    register: `${issuer}/register`,
   };
 }
 

@@ -65,7 +65,7 @@ export class OAuthRoutes implements OnModuleInit {
 
     const metadata: Handler = async (_req, reply, tenant) => {
       reply.header('Cache-Control', 'public, max-age=300');
-      return reply.send(authorizationServerMetadata(this.config.PUBLIC_URL, tenant.slug));
+      return reply.send(authorizationServerMetadata(this.config.PUBLIC_URL, tenant));
     };
     for (const path of [
       '/.well-known/oauth-authorization-server/t/:tenant',
@@ -107,21 +107,6 @@ export class OAuthRoutes implements OnModuleInit {
     });
     app.options('/t/:tenant/*', async (_req, reply) => (cors(reply), reply.status(204).send()));
     app.options('/.well-known/*', async (_req, reply) => (cors(reply), reply.status(204).send()));
-
-    // Machine-only today: no client has a registered redirect URI, so no redirect is ever safe.
-    // Answer with a clear page instead of redirecting an error to an unverified URI.
-    app.get('/t/:tenant/authorize', async (_req, reply) => {
-      return reply
-        .status(400)
-        .header('Cache-Control', 'no-store')
-        .header('X-Frame-Options', 'DENY')
-        .header('Content-Type', 'text/html; charset=utf-8')
-        .send(
-          '<!doctype html><title>Authorization not available</title><h1>unsupported_response_type</h1>' +
-            '<p>This authorization server issues tokens to agents through the client credentials grant only. ' +
-            'Interactive authorization is not offered, so no redirect is made.</p>',
-        );
-    });
   }
 }
 

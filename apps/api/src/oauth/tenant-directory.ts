@@ -10,6 +10,8 @@ export interface TenantRef {
   id: string;
   slug: string;
   timeZone: string;
+  /** Whether MCP hosts may register (issue 14): the metadata lists the registration endpoint only when they may. */
+  clientRegistration: 'open' | 'approval' | 'off';
 }
 
 @Injectable()
@@ -26,7 +28,7 @@ export class TenantDirectory {
   }
 
   private async load(slug: string): Promise<TenantRef | null> {
-    const t = await this.db.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true } });
+    const t = await this.db.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true, clientRegistration: true } });
     return t ?? null;
   }
 }

@@ -23,13 +23,16 @@ import { SigningKeysService } from './signing-keys.service';
 import { TokenState } from './token-state';
 import type { TenantRef } from './tenant-directory';
 import { InvalidationBus } from '../infra/invalidation';
-import { PolicyRuntime, decisionSummary, policyDecisionRecords } from '../policies/policy-runtime';
+import type { DecisionSummary } from '../policies/policy-runtime';
+import { IssuancePolicy, IssuanceRefused } from './issuance-policy';
+import { PeopleTokens } from './people-tokens';
 
 export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
   scope?: string;
+  refresh_token?: string;
 }
 
 @Injectable()
@@ -44,7 +47,8 @@ export class TokenService {
     private readonly audit: AuditService,
     private readonly adminTokens: ApiTokensService,
     private readonly bus: InvalidationBus,
-    private readonly policies: PolicyRuntime,
+    private readonly issuancePolicy: IssuancePolicy,
+    private readonly people: PeopleTokens,
     @Inject(DB) private readonly db: Db,
   ) {}
 
@@ -83,8 +87,11 @@ export class TokenService {
   async issue(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<TokenResponse> {
     const grantType = form.get('grant_type');
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required.');
+    // People's MCP hosts (issue 14): authorization code and refresh token grants.
+    if (grantType === 'authorization_code') return this.people.redeemCode(req, form, tenant);
+    if (grantType === 'refresh_token') return this.people.refresh(req, form, tenant);
     if (grantType !== 'client_credentials') {
-      throw new OAuthError('unsupported_grant_type', 'This authorization server issues client_credentials tokens only.');
+      throw new OAuthError('unsupported_grant_type', 'Supported grant types: client_credentials, authorization_code, refresh_token.');
     }
     const { client } = await this.authenticate(req, form, tenant);
     const deny = (e: OAuthError, reason: string) => {
@@ -103,26 +110,14 @@ export class TokenService {
       if (e instanceof ScopeError) throw deny(new OAuthError('invalid_scope', e.message), 'scope beyond the grant');
       throw e;
     }
-    // Policies at issuance: IP, geography, time window, and the rate of issuance (the same
-    // limits, counted in their own counters).
-    let policy: ReturnType<typeof decisionSummary> | undefined;
-    if (!(await this.policies.isEmpty(tenant.id))) {
-      const d = await this.policies.decide(
-        { tenantId: tenant.id, agentId: client.agentId, serverId: grant.serverId, method: 'token', ip: req.ip, now: Date.now(), timeZone: tenant.timeZone, direction: 'request' },
-        undefined,
-        { counters: 'token' },
-      );
-      policy = decisionSummary(d);
-      const call = { tenantId: tenant.id, actor: { type: 'agent' as const, id: client.agentId, label: client.name }, requestId: String(req.id), ip: req.ip, direction: 'request' as const, method: 'token', serverId: grant.serverId };
-      for (const record of policyDecisionRecords(policy, call)) this.audit.emit(record);
-      if (d.outcome === 'deny') {
-        const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
-        const status = d.status === 429 || d.status === 503 ? d.status : 403;
-        throw deny(
-          new OAuthError('access_denied', `Refused by policy ${entry?.name ?? ''}: ${entry?.reason ?? 'not allowed now'}.`, { status, retryAfterSec: d.retryAfterSec }),
-          `policy ${entry?.name ?? ''}`,
-        );
-      }
+    let policy: DecisionSummary | undefined;
+    try {
+      policy = await this.issuancePolicy.check(req, {
+        tenant, actor: { type: 'agent', id: client.agentId, label: client.name }, callerId: client.agentId, clientId: client.clientId, serverId: grant.serverId,
+      });
+    } catch (e) {
+      if (e instanceof IssuanceRefused) throw deny(e.oauth, e.reason);
+      throw e;
     }
     const ring = await this.keys.ring(tenant.id);
     const { token, claims } = await issueAccessToken(ring.activeKey(), {
@@ -225,8 +220,9 @@ export class TokenService {
     const c = verified.claims;
     // A client may introspect its own tokens and tokens for resources it can see; admins all.
     if (!caller.admin && caller.clientId !== c.client_id) return { active: false };
-    const client = await this.registry.get(c.client_id);
-    if (!client || !client.active || (await this.state.isRevoked(tenant.id, c.jti))) return { active: false };
+    // A person's token (sub is not the client) holds while the person's standing does (issue 14).
+    const live = c.sub === c.client_id ? (await this.registry.get(c.client_id))?.active === true : await this.people.holds(tenant, c);
+    if (!live || (await this.state.isRevoked(tenant.id, c.jti))) return { active: false };
     return {
       active: true, iss: c.iss, sub: c.sub, aud: c.aud, client_id: c.client_id, scope: c.scope,
       token_type: 'Bearer', exp: c.exp, iat: c.iat, jti: c.jti,
@@ -234,6 +230,9 @@ export class TokenService {
   }
 
   async revoke(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<void> {
+    if (await this.people.isPeopleClientRequest(req, form, tenant)) {
+      return this.people.revoke(req, form, tenant, async (token) => (await this.verifyOwnToken(token, tenant))?.claims ?? null);
+    }
     const caller = await this.caller(req, form, tenant);
     if (caller.tokenId && !caller.mayWrite) {
       throw new OAuthError('access_denied', "An auditor's API token cannot revoke; use an admin token.", { status: 403 });

@@ -1,7 +1,7 @@
 // Who a tenant's identity provider may let in, and as what: pure rules, tested without I/O.
 import type { Role } from '@portcullis/db';
 
-const RANK: Record<Role, number> = { auditor: 1, admin: 2, owner: 3 };
+const RANK: Record<Role, number> = { member: 0, auditor: 1, admin: 2, owner: 3 };
 
 export class SsoRefusal extends Error {
   constructor(readonly reason: 'email_missing' | 'email_unverified' | 'domain_not_allowed', message: string) {

@@ -1,15 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@portcullis/db';
 import type { Tenant as TenantRow } from '@portcullis/db';
-import type { Tenant } from '@portcullis/sdk';
+import type { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
+import { InvalidationBus } from '../infra/invalidation';
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
 import type { TenantContext } from '../auth/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
-import { InvalidationBus } from '../infra/invalidation';
 
 export function toTenantView(t: TenantRow): Tenant {
-  return { id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, createdAt: t.createdAt.toISOString() };
+  return {
+    id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, clientRegistration: t.clientRegistration,
+    refreshIdleDays: t.refreshIdleDays, refreshMaxDays: t.refreshMaxDays, createdAt: t.createdAt.toISOString(),
+  };
 }
 
 /** Slugs that would collide with routes or read as official. */
@@ -42,13 +45,19 @@ export class TenantsService {
     return toTenantView(row);
   }
 
-  async update(t: TenantContext, patch: { name?: string; timeZone?: string }): Promise<Tenant> {
+  async update(t: TenantContext, patch: UpdateTenantRequest): Promise<Tenant> {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
+      const current = await t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
+      if ((patch.refreshIdleDays ?? current.refreshIdleDays) > (patch.refreshMaxDays ?? current.refreshMaxDays)) {
+        throw new AppError('validation_failed', 'A refresh token cannot stay valid unused for longer than its whole life.', {
+          errors: [{ path: 'refreshIdleDays', message: 'At most the maximum lifetime.' }],
+        });
+      }
       const updated = await t.db.tenant.update({ where: { id: t.tenantId }, data: patch });
       await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
       return updated;
     });
-    // The time zone is read on the hot path (time-window policies).
+    // Cached tenant settings (time zone, client registration) change everywhere at once.
     await this.bus.publish({ kind: 'tenant', tenantId: t.tenantId });
     return toTenantView(row);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curlSnippet, hostConfigSnippet, issuerFromGatewayUrl, typescriptSnippet } from './connect';
+import { curlSnippet, hostConfigSnippet, issuerFromGatewayUrl, memberHostSnippet, typescriptSnippet } from './connect';
 
 const gatewayUrl = 'https://gw.example.com/mcp/acme/crm';
 const issuer = 'https://gw.example.com/t/acme';
@@ -46,5 +46,10 @@ describe('snippets', () => {
     expect(config.servers.crm!.url).toBe(gatewayUrl);
     expect(config.servers.crm!.headers.Authorization).toBe('Bearer ${input:portcullis-crm}');
     expect(config.inputs[0]).toMatchObject({ id: 'portcullis-crm', password: true });
+  });
+
+  it("a person's host configuration is the gateway URL alone, no credential", () => {
+    const config = JSON.parse(memberHostSnippet({ gatewayUrl, serverSlug: 'crm' })) as { servers: Record<string, Record<string, unknown>> };
+    expect(config.servers.crm).toEqual({ type: 'http', url: gatewayUrl });
   });
 });

@@ -84,6 +84,11 @@ export function hostConfigSnippet(t: ConnectTarget): string {
   return JSON.stringify(config, null, 2);
 }
 
+/** VS Code's mcp.json for a person: the URL alone; the host signs them in and asks for consent. */
+export function memberHostSnippet(t: ConnectTarget): string {
+  return JSON.stringify({ servers: { [t.serverSlug]: { type: 'http', url: t.gatewayUrl } } }, null, 2);
+}
+
 function slugish(name: string): string {
   return (
     name

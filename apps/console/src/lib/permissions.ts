@@ -11,7 +11,8 @@ export type Capability =
   | 'signing-keys.manage'
   | 'policies.manage'
   | 'audit.checkpoint'
-  | 'audit.sinks.manage';
+  | 'audit.sinks.manage'
+  | 'oauth-clients.manage';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'members.manage': ['owner'],
@@ -26,16 +27,19 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'policies.manage': ['owner', 'admin'],
   'audit.checkpoint': ['owner', 'admin'],
   'audit.sinks.manage': ['owner', 'admin'],
+  // People's MCP clients, their consents and member grants: 'write' routes.
+  'oauth-clients.manage': ['owner', 'admin'],
 };
 
 export function can(role: Role | undefined | null, capability: Capability): boolean {
   return !!role && CAPABILITIES[capability].includes(role);
 }
 
-export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', auditor: 'Auditor' };
+export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', auditor: 'Auditor', member: 'Member' };
 
 export const ROLE_HINTS: Record<Role, string> = {
   owner: 'Everything, including members and tenant settings.',
   admin: 'Manages servers, agents, policies and API tokens.',
   auditor: 'Read-only access.',
+  member: 'Uses the MCP servers through their own MCP client (VS Code, Cursor, Claude...), within the grants of members; sees only their own connections here.',
 };

@@ -35,7 +35,6 @@ import type {
   InvitationPreview,
   MemberList,
   SessionList,
-  UpdateTenantRequest,
   AuditEventPage,
   AuditQuery,
   AuditStats,
@@ -52,6 +51,11 @@ import type {
   SimulatedCall,
   SimulateRequest,
   JobView as JobViewSchema,
+  AuthorizationRequestView,
+  ConsentList,
+  MemberGrantList,
+  OAuthClientList,
+  UpdateOAuthClientRequest,
 } from '@portcullis/sdk';
 
 export type {
@@ -82,7 +86,6 @@ export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
 export type AcceptInvitationRequest = z.input<typeof AcceptInvitationRequest>;
-export type UpdateTenantRequest = z.input<typeof UpdateTenantRequest>;
 export type MemberList = z.infer<typeof MemberList>;
 export type InvitationList = z.infer<typeof InvitationList>;
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
@@ -190,3 +193,11 @@ export interface AuditDelivery {
 export interface AuditDeliveryList {
   items: AuditDelivery[];
 }
+
+// People's MCP clients: consents, registered clients, member grants
+export type { ClientRegistration, Consent, MemberGrant, OAuthClientView, PutMemberGrantRequest, UpdateTenantRequest } from '@portcullis/sdk';
+export type AuthorizationRequest = z.infer<typeof AuthorizationRequestView>;
+export type ConsentList = z.infer<typeof ConsentList>;
+export type OAuthClientList = z.infer<typeof OAuthClientList>;
+export type UpdateOAuthClientRequest = z.input<typeof UpdateOAuthClientRequest>;
+export type MemberGrantList = z.infer<typeof MemberGrantList>;

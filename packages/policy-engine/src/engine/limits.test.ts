@@ -55,6 +55,17 @@ describe('rate limits', () => {
     expect((await evaluate(perTenant, call({ tenantId: 't2' }), { store })).outcome).toBe('allow');
   });
 
+  it('counts per client application: the MCP host shared by the people using it', async () => {
+    const { store } = clockedStore(T0);
+    const perClient = compilePolicies([policy('rate_limit', { limit: 1, windowSec: 60, burst: 1, per: 'client' })]);
+    await evaluate(perClient, call({ agentId: 'user:ann', clientId: 'mcpc_vscode' }), { store });
+    // Another person through the same client shares its counter; the same person through another does not.
+    expect((await evaluate(perClient, call({ agentId: 'user:bob', clientId: 'mcpc_vscode' }), { store })).outcome).toBe('deny');
+    expect((await evaluate(perClient, call({ agentId: 'user:ann', clientId: 'https://app.example/client.json' }), { store })).outcome).toBe('allow');
+    const noClient = await evaluate(perClient, call(), { store });
+    expect(noClient.explanation[0]).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('per client') });
+  });
+
   it('applies a tenant-wide cap and a per-agent limit together, and a refusal consumes neither', async () => {
     const { store } = clockedStore(T0);
     const perAgent = policy('rate_limit', { limit: 1, windowSec: 60, burst: 1, per: 'agent' }, { target: { agentId: 'agent-1' } });

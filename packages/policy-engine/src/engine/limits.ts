@@ -39,7 +39,7 @@ export async function countLimits(
   const verdicts = new Map<number, LimitVerdict>();
   const pending: Pending[] = [];
   const { ctx } = facts;
-  const parts = keyParts(ctx.tenantId, ctx.agentId, ctx.serverId, ctx.tool);
+  const parts = keyParts(ctx.tenantId, ctx.agentId, ctx.serverId, ctx.tool, ctx.clientId);
   for (const { item, p } of items) {
     if (!options.store) {
       verdicts.set(item, { outcome: 'skipped', reason: 'not counted: no rate-limit store' });
@@ -49,7 +49,7 @@ export async function countLimits(
       const c = p.rateLimit;
       const key = limitKey(parts, p.policy.id, c.per, ':r');
       if (!key) {
-        verdicts.set(item, { outcome: 'skipped', reason: 'not counted: counts tool calls per tool and this call has no tool' });
+        verdicts.set(item, { outcome: 'skipped', reason: uncounted(c.per) });
         continue;
       }
       const params = { limit: c.limit, windowSec: c.windowSec, burst: c.burst, cost: 1 };
@@ -59,7 +59,7 @@ export async function countLimits(
       const period = quotaPeriod(facts, c.period);
       const key = limitKey(parts, p.policy.id, c.per, `:q:${period.id}`);
       if (!key) {
-        verdicts.set(item, { outcome: 'skipped', reason: 'not counted: counts tool calls per tool and this call has no tool' });
+        verdicts.set(item, { outcome: 'skipped', reason: uncounted(c.per) });
         continue;
       }
       // A GCRA whose interval outlasts any period never refills: a plain counter for the
@@ -128,6 +128,10 @@ async function hitAll(store: RateLimitStore, hits: RateLimitHit[]): Promise<Rate
   if (store.hitAll) return store.hitAll(hits);
   // Without a batch the store cannot be all-or-nothing; each limit counts on its own.
   return Promise.all(hits.map((h) => store.hit(h.key, h.params)));
+}
+
+function uncounted(per: string): string {
+  return per === 'client' ? 'not counted: counts per client and this call names none' : 'not counted: counts tool calls per tool and this call has no tool';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {

@@ -37,5 +37,6 @@ export const baseFields = {
 };
 
 /** Who a counter is shared by. */
-export const limitScopes = ['agent', 'agent_server', 'agent_tool', 'tenant'] as const;
+/** `agent` counts per caller (an agent, or a person); `client` per OAuth client (the agent, or a person's MCP host). */
+export const limitScopes = ['agent', 'agent_server', 'agent_tool', 'client', 'tenant'] as const;
 export type LimitScope = (typeof limitScopes)[number];

@@ -30,7 +30,7 @@ describe('validatePolicy', () => {
       ['config.limit', 'must be at least 1'],
       ['config.windowSec', 'must be an integer'],
       ['config.burst', 'is required'],
-      ['config.per', 'must be one of agent, agent_server, agent_tool, tenant'],
+      ['config.per', 'must be one of agent, agent_server, agent_tool, client, tenant'],
       ['config', 'Unrecognized key: "extra"'],
     ]);
   });

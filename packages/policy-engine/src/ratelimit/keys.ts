@@ -11,13 +11,17 @@ export interface KeyParts {
   agent: string;
   server: string;
   tool: string | undefined;
+  client: string | undefined;
 }
 
-export function keyParts(tenantId: string, agentId: string, serverId: string, tool: string | undefined): KeyParts {
-  return { tenant: enc(tenantId), agent: enc(agentId), server: enc(serverId), tool: tool === undefined ? undefined : enc(tool) };
+export function keyParts(tenantId: string, agentId: string, serverId: string, tool: string | undefined, clientId?: string): KeyParts {
+  return {
+    tenant: enc(tenantId), agent: enc(agentId), server: enc(serverId), tool: tool === undefined ? undefined : enc(tool),
+    client: clientId === undefined ? undefined : enc(clientId),
+  };
 }
 
-/** The counter key, or undefined when the scope needs a tool and the call has none. */
+/** The counter key, or undefined when the scope needs a tool (or a client) and the call has none. */
 export function limitKey(k: KeyParts, policyId: string, per: LimitScope, suffix: string): string | undefined {
   let scope: string;
   switch (per) {
@@ -29,6 +33,10 @@ export function limitKey(k: KeyParts, policyId: string, per: LimitScope, suffix:
       break;
     case 'agent_server':
       scope = `as:${k.agent}:${k.server}`;
+      break;
+    case 'client':
+      if (k.client === undefined) return undefined;
+      scope = `c:${k.client}`;
       break;
     case 'agent_tool':
       if (k.tool === undefined) return undefined;

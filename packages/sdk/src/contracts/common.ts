@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const RoleSchema = z.enum(['owner', 'admin', 'auditor']);
+/** member: uses the tenant's MCP servers through an MCP host, within the grants of members; no console access beyond their own connections. */
+export const RoleSchema = z.enum(['owner', 'admin', 'auditor', 'member']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const IdSchema = z.uuid();

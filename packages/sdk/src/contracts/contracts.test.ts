@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreateServerRequest, PutGrantRequest, SignUpRequest } from './index.js';
+import { CreateServerRequest, PutGrantRequest, PutMemberGrantRequest, SignUpRequest, UpdateTenantRequest } from './index.js';
 
 describe('contracts', () => {
   it('normalises e-mail addresses and refuses unknown fields', () => {
@@ -25,5 +25,21 @@ describe('contracts', () => {
   it("grants are '*' or a list of tool names", () => {
     expect(PutGrantRequest.parse({ tools: '*' })).toEqual({ tools: '*', resources: false, prompts: false });
     expect(PutGrantRequest.safeParse({ tools: 'echo' }).success).toBe(false);
+  });
+
+  it('a member grant is for a role or for one member, never both', () => {
+    expect(PutMemberGrantRequest.parse({ subject: { role: 'member' }, tools: ['echo'] })).toEqual({ subject: { role: 'member' }, tools: ['echo'], resources: false, prompts: false });
+    const id = '00000000-0000-4000-8000-000000000000';
+    expect(PutMemberGrantRequest.safeParse({ subject: { membershipId: id }, tools: '*' }).success).toBe(true);
+    expect(PutMemberGrantRequest.safeParse({ subject: { role: 'member', membershipId: id }, tools: '*' }).success).toBe(false);
+    expect(PutMemberGrantRequest.safeParse({ subject: {}, tools: '*' }).success).toBe(false);
+    expect(PutMemberGrantRequest.safeParse({ subject: { role: 'guest' }, tools: '*' }).success).toBe(false);
+  });
+
+  it('bounds the registration setting and the refresh lifetimes', () => {
+    expect(UpdateTenantRequest.safeParse({ clientRegistration: 'approval', refreshIdleDays: 7, refreshMaxDays: 30 }).success).toBe(true);
+    expect(UpdateTenantRequest.safeParse({ clientRegistration: 'sometimes' }).success).toBe(false);
+    expect(UpdateTenantRequest.safeParse({ refreshIdleDays: 0 }).success).toBe(false);
+    expect(UpdateTenantRequest.safeParse({ refreshMaxDays: 731 }).success).toBe(false);
   });
 });

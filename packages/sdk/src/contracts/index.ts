@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './policies.js';
 export * from './sso.js';
 export * from './jobs.js';
+export * from './people.js';

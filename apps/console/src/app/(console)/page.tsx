@@ -1,5 +1,5 @@
-import { Dashboard } from '@/features/dashboard/dashboard';
+import { Home } from '@/features/dashboard/home';
 
 export default function DashboardPage() {
-  return <Dashboard />;
+  return <Home />;
 }

@@ -1,4 +1,5 @@
 'use client';
+import { useSession } from '@/lib/session';
 import { cx } from '../ui/cx';
 import { Logo } from './logo';
 import { NavLink } from './nav-link';
@@ -9,14 +10,20 @@ const NAV = [
   { href: '/', label: 'Dashboard' },
   { href: '/servers', label: 'MCP servers' },
   { href: '/agents', label: 'Agents' },
+  { href: '/clients', label: 'MCP clients' },
   { href: '/policies', label: 'Policies' },
   { href: '/audit', label: 'Audit trail' },
   { href: '/members', label: 'Members' },
   { href: '/api-tokens', label: 'API tokens' },
   { href: '/settings', label: 'Settings' },
+  { href: '/connections', label: 'My connections' },
 ];
+/** Members (the role) see only what is theirs: their connections. */
+const MEMBER_NAV = [{ href: '/connections', label: 'My connections' }];
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
+  const { tenant } = useSession();
+  const nav = tenant?.role === 'member' ? MEMBER_NAV : NAV;
   return (
     <aside
       className={cx(
@@ -32,7 +39,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
       </div>
       <nav aria-label="Main" className="mt-6 flex-1 overflow-y-auto px-3">
         <ul className="space-y-1">
-          {NAV.map((item) => (
+          {nav.map((item) => (
             <li key={item.href}>
               <NavLink href={item.href} onNavigate={onNavigate}>
                 {item.label}

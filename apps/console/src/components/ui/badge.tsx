@@ -21,7 +21,7 @@ export function Badge({ tone = 'gray', children }: { tone?: Tone; children: Reac
   );
 }
 
-const ROLE_TONES: Record<Role, Tone> = { owner: 'indigo', admin: 'sky', auditor: 'gray' };
+const ROLE_TONES: Record<Role, Tone> = { owner: 'indigo', admin: 'sky', auditor: 'gray', member: 'green' };
 
 export function RoleBadge({ role }: { role: Role }) {
   return <Badge tone={ROLE_TONES[role]}>{ROLE_LABELS[role]}</Badge>;

@@ -8,7 +8,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const ROLES: Role[] = ['admin', 'auditor', 'owner'];
+const ROLES: Role[] = ['admin', 'auditor', 'member', 'owner'];
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const EXPIRY_OPTIONS = [
   { value: '24', label: '1 day' },

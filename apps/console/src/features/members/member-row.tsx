@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const ROLES: Role[] = ['owner', 'admin', 'auditor'];
+const ROLES: Role[] = ['owner', 'admin', 'auditor', 'member'];
 const changeRole = (id: string, role: Role) => api.patch<Member>(`/api/v1/members/${id}`, { role });
 const removeMember = (id: string) => api.del(`/api/v1/members/${id}`);
 

@@ -67,7 +67,7 @@ const s = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : ty
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => s(x)).filter(Boolean) : []);
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[], fallback: T): T =>
   allowed.includes(v as T) ? (v as T) : fallback;
-const SCOPE_VALUES = ['agent', 'agent_server', 'agent_tool', 'tenant'] as const;
+const SCOPE_VALUES = ['agent', 'agent_server', 'agent_tool', 'client', 'tenant'] as const;
 const ACTION_VALUES = ['block', 'redact', 'flag'] as const;
 
 let patternKeys = 0;

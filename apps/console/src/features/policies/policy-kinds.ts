@@ -14,9 +14,10 @@ export const KINDS: readonly { value: PolicyKind; label: string; hint: string }[
 export const kindLabel = (kind: string) => KINDS.find((k) => k.value === kind)?.label ?? kind;
 
 export const LIMIT_SCOPES = [
-  { value: 'agent', label: 'Per agent' },
+  { value: 'agent', label: 'Per agent or person' },
   { value: 'agent_server', label: 'Per agent and server' },
   { value: 'agent_tool', label: 'Per agent and tool' },
+  { value: 'client', label: 'Per client application' },
   { value: 'tenant', label: 'For the whole tenant' },
 ] as const;
 export type LimitScope = (typeof LIMIT_SCOPES)[number]['value'];

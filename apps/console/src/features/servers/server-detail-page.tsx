@@ -16,6 +16,7 @@ import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { RecentCallsCard } from '../calls/recent-calls-card';
 import { ConnectSnippets } from '../connect/connect-panel';
+import { PeopleAccessCard } from './people-access-card';
 import { QuarantineCard } from './quarantine-card';
 import { ServerActions } from './server-actions';
 import { ServerSummaryCard } from './server-summary-card';
@@ -110,6 +111,7 @@ export function ServerDetailPage({ id }: { id: string }) {
           onReviewed={reloadAll}
         />
         <ToolsCard serverId={s.id} resource={tools} canManage={canManage} syncing={following} />
+        <PeopleAccessCard serverId={s.id} target={{ gatewayUrl: s.gatewayUrl, serverSlug: s.slug }} tools={tools} canManage={canManage} />
         <Card>
           <CardHeader
             title="Connect"

@@ -1,0 +1,52 @@
+'use client';
+import { useCallback } from 'react';
+import { can } from '@/lib/permissions';
+import { useSession } from '@/lib/session';
+import { useResource } from '@/lib/use-resource';
+import type { ConsentList, OAuthClientList, Tenant } from '@/lib/types';
+import { PageHeader } from '@/components/ui/page-header';
+import { ResourceState } from '@/components/ui/resource-state';
+import { ConsentsCard } from '../connections/consents-card';
+import { ClientsCard } from './clients-card';
+import { RegistrationSettingsCard } from './registration-settings-card';
+
+/** Admins' view of people's MCP clients: settings, registered clients, every member's consents. */
+export function ClientsPage() {
+  const { tenant } = useSession();
+  const settings = useResource<Tenant>('/api/v1/tenant');
+  const clients = useResource<OAuthClientList>('/api/v1/oauth-clients');
+  const consents = useResource<ConsentList>('/api/v1/consents');
+  const canManage = can(tenant?.role, 'oauth-clients.manage');
+  const reloadAll = useCallback(() => {
+    clients.reload();
+    consents.reload();
+  }, [clients, consents]);
+  return (
+    <>
+      <PageHeader
+        title="MCP clients"
+        description="Members connect their own MCP clients (VS Code, Cursor, Claude, the MCP Inspector...) to the MCP servers through the gateway, within the grants of members on each server."
+      />
+      <div className="space-y-6">
+        <ResourceState resource={settings}>
+          {settings.data && (
+            <RegistrationSettingsCard
+              tenant={settings.data}
+              canManage={can(tenant?.role, 'tenant.manage')}
+              onSaved={settings.reload}
+            />
+          )}
+        </ResourceState>
+        <ClientsCard clients={{ ...clients, reload: reloadAll }} canManage={canManage} />
+        <ConsentsCard
+          title="Consents"
+          description="Which member allowed which client on which server. Revoking one ends that client's access for that member at once."
+          consents={consents}
+          scope="tenant"
+          canRevoke={canManage}
+          empty="No member has connected an MCP client yet."
+        />
+      </div>
+    </>
+  );
+}

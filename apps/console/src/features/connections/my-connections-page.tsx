@@ -1,0 +1,26 @@
+'use client';
+import { useResource } from '@/lib/use-resource';
+import type { ConsentList } from '@/lib/types';
+import { PageHeader } from '@/components/ui/page-header';
+import { ConsentsCard } from './consents-card';
+
+/** Every member's own page: the MCP clients they let act for them, revocable. */
+export function MyConnectionsPage() {
+  const consents = useResource<ConsentList>('/api/v1/auth/consents');
+  return (
+    <>
+      <PageHeader
+        title="My connections"
+        description="MCP clients (VS Code, Cursor, Claude, the MCP Inspector...) you allowed to use MCP servers as you."
+      />
+      <ConsentsCard
+        title="Applications you allowed"
+        description="Each one may call the server within your own access, until you revoke it."
+        consents={consents}
+        scope="mine"
+        canRevoke
+        empty="Add an MCP server's gateway URL to your MCP client; it will ask you to sign in here and allow it."
+      />
+    </>
+  );
+}
