@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import { RouteResponseInterceptor } from './common/route/route-response.interceptor';
 import { AgentsController } from './agents/agents.controller';
 import { AgentsService } from './agents/agents.service';
 import { CredentialsService } from './agents/credentials.service';
@@ -88,6 +89,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RouteResponseInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
         ...IDENTITY_PROVIDERS,
         LocalStrategy, SessionStrategy, AdminTokenStrategy, SessionsService, AuthService, TenantsService,

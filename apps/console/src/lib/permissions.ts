@@ -1,5 +1,6 @@
 // What each role may change, mirroring the API's access rules (apps/api/src/auth/access.ts).
 // The API is the authority; the console only hides controls it would refuse.
+import { roleAllows, type Route } from '@portcullis/sdk';
 import type { Role } from './types';
 
 export type Capability =
@@ -31,8 +32,13 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'oauth-clients.manage': ['owner', 'admin'],
 };
 
-export function can(role: Role | undefined | null, capability: Capability): boolean {
-  return !!role && CAPABILITIES[capability].includes(role);
+/**
+ * Whether the role may use a control: by the route the control calls (its access level, the
+ * API's own rule), or by a capability while the rest of the console moves to routes.
+ */
+export function can(role: Role | undefined | null, what: Capability | Route): boolean {
+  if (typeof what !== 'string') return !!role && roleAllows(what.access, role);
+  return !!role && CAPABILITIES[what].includes(role);
 }
 
 export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', auditor: 'Auditor', member: 'Member' };
