@@ -4,9 +4,6 @@ import { roleAllows, type Route } from '@portcullis/sdk';
 import type { Role } from './types';
 
 export type Capability =
-  | 'members.manage'
-  | 'tokens.manage'
-  | 'tenant.manage'
   | 'servers.manage'
   | 'agents.manage'
   | 'signing-keys.manage'
@@ -16,9 +13,6 @@ export type Capability =
   | 'oauth-clients.manage';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
-  'members.manage': ['owner'],
-  'tokens.manage': ['owner', 'admin'],
-  'tenant.manage': ['owner'],
   // Servers, agents and signing keys are 'write' routes in the API: owners and admins.
   'servers.manage': ['owner', 'admin'],
   'agents.manage': ['owner', 'admin'],

@@ -1,8 +1,14 @@
 // Every REST route of the API, for what walks them all: the OpenAPI document, the security and
 // audit-coverage suites, the CLI's help. A group's routes are listed once, in its own file.
 import { agentRoutes } from './agents.js';
+import { apiTokenRoutes } from './api-tokens.js';
+import { authRoutes } from './auth.js';
+import { memberRoutes } from './members.js';
 import type { Route } from './route.js';
+import { secondFactorRoutes } from './second-factors.js';
+import { ssoRoutes } from './sso.js';
+import { tenantRoutes } from './tenant.js';
 
-const groups = [agentRoutes];
+const groups = [agentRoutes, authRoutes, secondFactorRoutes, ssoRoutes, tenantRoutes, memberRoutes, apiTokenRoutes];
 
 export const API_ROUTES: readonly Route[] = groups.flatMap((g) => Object.values(g) as Route[]);

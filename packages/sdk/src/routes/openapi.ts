@@ -9,6 +9,11 @@ import { errorStatuses, type Route } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
+const SUCCESS_TEXT: Partial<Record<number, string>> = {
+  204: 'Done; no body.',
+  303: 'A redirect: Location says where the browser goes next (errors too, in words for the page there).',
+};
+
 const STATUS_TEXT: Record<number, string> = {
   400: 'The request is malformed or has invalid fields (errors[] names each field).',
   401: 'Not signed in, or the API token is missing, invalid, expired or revoked.',
@@ -75,7 +80,7 @@ export function buildOpenApi(routes: readonly Route[], names: Map<z.ZodType, str
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const responses: Record<string, unknown> = {};
     const body = (s?: z.ZodType) => (s ? { content: { 'application/json': { schema: ref(output.ids.get(s)!) } } } : {});
-    responses[String(r.status)] = { description: r.status === 204 ? 'Done; no body.' : 'Success.', ...body(r.response) };
+    responses[String(r.status)] = { description: SUCCESS_TEXT[r.status] ?? 'Success.', ...body(r.response) };
     for (const alt of r.alternatives ?? []) responses[String(alt.status)] = { description: alt.description, ...body(alt.response) };
     for (const status of errorStatuses(r)) {
       responses[String(status)] = { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: ref(problem) } } };

@@ -38,6 +38,7 @@ export type ParamSpec = { kind: 'id'; what: string } | { kind: 'string'; pattern
 export const idParam = (what: string): ParamSpec => ({ kind: 'id', what });
 export const stringParam = (what: string, pattern: RegExp): ParamSpec => ({ kind: 'string', pattern, what });
 
+export type SuccessStatus = 200 | 201 | 202 | 204 | 303;
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 /** What a write records in the tenant's audit trail, or why it records nothing. */
@@ -56,8 +57,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Absent: the route answers no body. */
   response?: z.ZodType;
-  /** Default: 201 for POST, 204 without a response, 200 otherwise. */
-  status?: 200 | 201 | 202 | 204;
+  /** Default: 201 for POST, 204 without a response, 200 otherwise; 303 for a browser navigation answered with a redirect. */
+  status?: SuccessStatus;
   /** Other statuses the route may answer with a body (202 with a job, say), documented. */
   alternatives?: { status: 200 | 201 | 202; response: z.ZodType; description: string }[];
   /** Problem statuses beyond those its access, parameters and inputs imply (409, 429, 503...). */
@@ -71,7 +72,7 @@ export interface RouteSpec {
 export type Route<S extends RouteSpec = RouteSpec> = S & {
   /** `METHOD /path` with OpenAPI-style `{name}` parameters: the route's identity in tests and docs. */
   readonly key: string;
-  readonly status: 200 | 201 | 202 | 204;
+  readonly status: SuccessStatus;
 };
 
 const WRITES = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -90,6 +91,8 @@ export function route<const S extends RouteSpec>(spec: S): Route<S> {
 /** The problem statuses a route can answer: its own list, plus what its access and inputs imply. */
 export function errorStatuses(r: Route): ErrorStatus[] {
   const out = new Set<ErrorStatus>(r.errors ?? []);
+  // A browser navigation answers its errors with a redirect too (to a page that says them).
+  if (r.status === 303) return [...out].sort();
   if (r.body || r.query || Object.values(r.params ?? {}).some((p) => p.kind === 'string')) out.add(400);
   if (r.access !== 'public') out.add(401);
   if (r.access === 'read' || r.access === 'write' || r.access === 'owner') out.add(403);

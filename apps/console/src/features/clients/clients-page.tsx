@@ -1,9 +1,10 @@
 'use client';
+import { tenantRoutes } from '@portcullis/sdk';
 import { useCallback } from 'react';
 import { can } from '@/lib/permissions';
 import { useSession } from '@/lib/session';
-import { useResource } from '@/lib/use-resource';
-import type { ConsentList, OAuthClientList, Tenant } from '@/lib/types';
+import { useResource, useRoute } from '@/lib/use-resource';
+import type { ConsentList, OAuthClientList } from '@/lib/types';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResourceState } from '@/components/ui/resource-state';
 import { ConsentsCard } from '../connections/consents-card';
@@ -13,7 +14,7 @@ import { RegistrationSettingsCard } from './registration-settings-card';
 /** Admins' view of people's MCP clients: settings, registered clients, every member's consents. */
 export function ClientsPage() {
   const { tenant } = useSession();
-  const settings = useResource<Tenant>('/api/v1/tenant');
+  const settings = useRoute(tenantRoutes.get, {});
   const clients = useResource<OAuthClientList>('/api/v1/oauth-clients');
   const consents = useResource<ConsentList>('/api/v1/consents');
   const canManage = can(tenant?.role, 'oauth-clients.manage');
@@ -32,7 +33,7 @@ export function ClientsPage() {
           {settings.data && (
             <RegistrationSettingsCard
               tenant={settings.data}
-              canManage={can(tenant?.role, 'tenant.manage')}
+              canManage={can(tenant?.role, tenantRoutes.update)}
               onSaved={settings.reload}
             />
           )}

@@ -1,13 +1,14 @@
 'use client';
 // What members may use on this server through their own MCP clients: a grant per role and per
 // member (the two add up), with the same tools, resources and prompts as an agent's grant.
+import { memberRoutes } from '@portcullis/sdk';
 import { useMemo, useState } from 'react';
 import { api } from '@/lib/api';
 import { memberHostSnippet, type ConnectTarget } from '@/lib/connect';
 import { ROLE_LABELS } from '@/lib/permissions';
 import type { Resource } from '@/lib/use-resource';
-import { useResource } from '@/lib/use-resource';
-import type { MemberGrant, MemberGrantList, MemberList, McpToolList, PutMemberGrantRequest, Role } from '@/lib/types';
+import { useResource, useRoute } from '@/lib/use-resource';
+import type { MemberGrant, MemberGrantList, McpToolList, PutMemberGrantRequest, Role } from '@/lib/types';
 import { Badge, RoleBadge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -22,7 +23,7 @@ const stateOf = (g: MemberGrant | undefined): GrantState | undefined => (g ? { t
 
 export function PeopleAccessCard({ serverId, target, tools, canManage }: { serverId: string; target: ConnectTarget; tools: Resource<McpToolList>; canManage: boolean }) {
   const grants = useResource<MemberGrantList>(`/api/v1/servers/${serverId}/member-grants`);
-  const members = useResource<MemberList>('/api/v1/members');
+  const members = useRoute(memberRoutes.list, {});
   const [added, setAdded] = useState<string[]>([]);
   const items = useMemo(() => grants.data?.items ?? [], [grants.data]);
   const toolState = (granted?: MemberGrant) => ({
