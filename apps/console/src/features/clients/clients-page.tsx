@@ -1,9 +1,10 @@
 'use client';
+import { peopleRoutes } from '@portcullis/sdk';
 import { useCallback } from 'react';
 import { can } from '@/lib/permissions';
 import { useSession } from '@/lib/session';
-import { useResource } from '@/lib/use-resource';
-import type { ConsentList, OAuthClientList, Tenant } from '@/lib/types';
+import { useResource, useRoute } from '@/lib/use-resource';
+import type { Tenant } from '@/lib/types';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResourceState } from '@/components/ui/resource-state';
 import { ConsentsCard } from '../connections/consents-card';
@@ -14,9 +15,9 @@ import { RegistrationSettingsCard } from './registration-settings-card';
 export function ClientsPage() {
   const { tenant } = useSession();
   const settings = useResource<Tenant>('/api/v1/tenant');
-  const clients = useResource<OAuthClientList>('/api/v1/oauth-clients');
-  const consents = useResource<ConsentList>('/api/v1/consents');
-  const canManage = can(tenant?.role, 'oauth-clients.manage');
+  const clients = useRoute(peopleRoutes.clients, {});
+  const consents = useRoute(peopleRoutes.consents, {});
+  const canManage = can(tenant?.role, peopleRoutes.updateClient);
   const reloadAll = useCallback(() => {
     clients.reload();
     consents.reload();
@@ -43,7 +44,7 @@ export function ClientsPage() {
           description="Which member allowed which client on which server. Revoking one ends that client's access for that member at once."
           consents={consents}
           scope="tenant"
-          canRevoke={canManage}
+          canRevoke={can(tenant?.role, peopleRoutes.revokeConsent)}
           empty="No member has connected an MCP client yet."
         />
       </div>
