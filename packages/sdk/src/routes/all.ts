@@ -3,12 +3,28 @@
 import { agentRoutes } from './agents.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { authRoutes } from './auth.js';
+import { jobRoutes } from './jobs.js';
 import { memberRoutes } from './members.js';
+import { peopleRoutes } from './people.js';
 import type { Route } from './route.js';
 import { secondFactorRoutes } from './second-factors.js';
+import { serverRoutes } from './servers.js';
+import { signingKeyRoutes } from './signing-keys.js';
 import { ssoRoutes } from './sso.js';
 import { tenantRoutes } from './tenant.js';
 
-const groups = [agentRoutes, authRoutes, secondFactorRoutes, ssoRoutes, tenantRoutes, memberRoutes, apiTokenRoutes];
+const groups = [
+  agentRoutes,
+  authRoutes,
+  secondFactorRoutes,
+  ssoRoutes,
+  tenantRoutes,
+  memberRoutes,
+  apiTokenRoutes,
+  serverRoutes,
+  signingKeyRoutes,
+  jobRoutes,
+  peopleRoutes,
+];
 
 export const API_ROUTES: readonly Route[] = groups.flatMap((g) => Object.values(g) as Route[]);

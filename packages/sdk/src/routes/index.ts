@@ -8,4 +8,8 @@ export { memberRoutes } from './members.js';
 export { secondFactorRoutes } from './second-factors.js';
 export { ssoRoutes } from './sso.js';
 export { tenantRoutes } from './tenant.js';
+export { serverRoutes } from './servers.js';
+export { signingKeyRoutes } from './signing-keys.js';
+export { jobRoutes } from './jobs.js';
+export { peopleRoutes } from './people.js';
 export { API_ROUTES } from './all.js';

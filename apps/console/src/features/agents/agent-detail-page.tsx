@@ -1,11 +1,10 @@
 'use client';
-import { agentRoutes } from '@portcullis/sdk';
+import { agentRoutes, serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { can } from '@/lib/permissions';
-import { useResource, useRoute } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { McpServerList } from '@/lib/types';
 import { Banner } from '@/components/ui/banner';
 import { StatusBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -28,7 +27,7 @@ export function AgentDetailPage({ id }: { id: string }) {
   const { tenant } = useSession();
   const canManage = can(tenant?.role, agentRoutes.update);
   const agent = useRoute(agentRoutes.get, { params: { id } });
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const servers = useRoute(serverRoutes.list, {});
   const a = agent.data;
 
   if (agent.loading && !a) return <LoadingBlock />;

@@ -1,9 +1,9 @@
 'use client';
-import { agentRoutes } from '@portcullis/sdk';
+import { agentRoutes, serverRoutes } from '@portcullis/sdk';
 import { useMemo } from 'react';
 import { call } from '@/lib/api';
-import { useResource } from '@/lib/use-resource';
-import type { Grant, McpServer, McpToolList, PutGrantRequest } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
+import type { Grant, McpServer, PutGrantRequest } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
 import { GrantEditorRow } from '../grants/grant-editor-row';
 import { toolOptions } from '../grants/tool-options';
@@ -22,7 +22,7 @@ export function GrantRow({
   canManage: boolean;
   onSaved: () => void;
 }) {
-  const tools = useResource<McpToolList>(`/api/v1/servers/${server.id}/tools`);
+  const tools = useRoute(serverRoutes.tools, { params: { id: server.id } });
   const options = useMemo(() => toolOptions(tools.data, grant?.tools), [tools.data, grant]);
   return (
     <GrantEditorRow

@@ -1,10 +1,9 @@
 'use client';
-import { tenantRoutes } from '@portcullis/sdk';
+import { peopleRoutes, tenantRoutes } from '@portcullis/sdk';
 import { useCallback } from 'react';
 import { can } from '@/lib/permissions';
 import { useSession } from '@/lib/session';
-import { useResource, useRoute } from '@/lib/use-resource';
-import type { ConsentList, OAuthClientList } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResourceState } from '@/components/ui/resource-state';
 import { ConsentsCard } from '../connections/consents-card';
@@ -15,9 +14,9 @@ import { RegistrationSettingsCard } from './registration-settings-card';
 export function ClientsPage() {
   const { tenant } = useSession();
   const settings = useRoute(tenantRoutes.get, {});
-  const clients = useResource<OAuthClientList>('/api/v1/oauth-clients');
-  const consents = useResource<ConsentList>('/api/v1/consents');
-  const canManage = can(tenant?.role, 'oauth-clients.manage');
+  const clients = useRoute(peopleRoutes.clients, {});
+  const consents = useRoute(peopleRoutes.consents, {});
+  const canManage = can(tenant?.role, peopleRoutes.updateClient);
   const reloadAll = useCallback(() => {
     clients.reload();
     consents.reload();
@@ -44,7 +43,7 @@ export function ClientsPage() {
           description="Which member allowed which client on which server. Revoking one ends that client's access for that member at once."
           consents={consents}
           scope="tenant"
-          canRevoke={canManage}
+          canRevoke={can(tenant?.role, peopleRoutes.revokeConsent)}
           empty="No member has connected an MCP client yet."
         />
       </div>

@@ -1,8 +1,9 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { AgentList, McpServerList, PolicyList } from '@/lib/types';
+import { useResource, useRoute } from '@/lib/use-resource';
+import type { AgentList, PolicyList } from '@/lib/types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -18,7 +19,7 @@ import { draftFromPolicy } from './policy-form-model';
  * is back-tested from its form, before it is saved. */
 export function BacktestPage() {
   const policies = useResource<PolicyList>('/api/v1/policies');
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const servers = useRoute(serverRoutes.list, {});
   const agents = useResource<AgentList>('/api/v1/agents');
   const items = [...(policies.data?.items ?? [])].sort((a, b) => Number(a.enabled) - Number(b.enabled));
   const [chosen, setChosen] = useState('');

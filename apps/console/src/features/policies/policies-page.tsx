@@ -1,9 +1,10 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useResource, useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AgentList, McpServerList, PolicyList } from '@/lib/types';
+import type { AgentList, PolicyList } from '@/lib/types';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -19,7 +20,7 @@ export function PoliciesPage() {
   const { tenant } = useSession();
   const canManage = can(tenant?.role, 'policies.manage');
   const policies = useResource<PolicyList>('/api/v1/policies');
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const servers = useRoute(serverRoutes.list, {});
   const agents = useResource<AgentList>('/api/v1/agents');
   const directory = { servers: servers.data?.items ?? [], agents: agents.data?.items ?? [] };
   const items = policies.data?.items ?? [];

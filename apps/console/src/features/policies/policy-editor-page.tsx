@@ -1,10 +1,11 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useResource, useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AgentList, McpServerList, PolicyView } from '@/lib/types';
+import type { AgentList, PolicyView } from '@/lib/types';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -21,7 +22,7 @@ export function PolicyEditorPage({ id }: { id?: string }) {
   const { tenant } = useSession();
   const canManage = can(tenant?.role, 'policies.manage');
   const policy = useResource<PolicyView>(id ? `/api/v1/policies/${id}` : null);
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const servers = useRoute(serverRoutes.list, {});
   const agents = useResource<AgentList>('/api/v1/agents');
   const directory = { servers: servers.data?.items ?? [], agents: agents.data?.items ?? [] };
   const p = policy.data;

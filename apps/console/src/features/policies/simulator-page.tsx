@@ -1,7 +1,8 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { AgentList, McpServerList, PolicyList } from '@/lib/types';
+import { useResource, useRoute } from '@/lib/use-resource';
+import type { AgentList, PolicyList } from '@/lib/types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField } from '@/components/ui/field';
@@ -14,7 +15,7 @@ import { Simulator } from './simulator';
 /** What would the gateway do with this call? Against the current policies, optionally with one
  * of them (say, a disabled one) added as a draft. */
 export function SimulatorPage() {
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const servers = useRoute(serverRoutes.list, {});
   const agents = useResource<AgentList>('/api/v1/agents');
   const policies = useResource<PolicyList>('/api/v1/policies');
   const [draftId, setDraftId] = useState('');

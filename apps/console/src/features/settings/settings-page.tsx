@@ -1,5 +1,5 @@
 'use client';
-import { ssoRoutes, tenantRoutes } from '@portcullis/sdk';
+import { signingKeyRoutes, ssoRoutes, tenantRoutes } from '@portcullis/sdk';
 import { can } from '@/lib/permissions';
 import { useSession } from '@/lib/session';
 import { PageHeader } from '@/components/ui/page-header';
@@ -13,7 +13,7 @@ import { TenantCard } from './tenant-card';
 export function SettingsPage() {
   const { tenant } = useSession();
   const canManage = can(tenant?.role, tenantRoutes.update);
-  const canRotate = can(tenant?.role, 'signing-keys.manage');
+  const canRotate = can(tenant?.role, signingKeyRoutes.rotate);
   return (
     <>
       <PageHeader title="Settings" description="This tenant's details, its token signing keys, and where you are signed in." />
