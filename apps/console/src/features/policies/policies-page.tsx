@@ -1,9 +1,10 @@
 'use client';
 import Link from 'next/link';
+import { agentRoutes, policyRoutes } from '@portcullis/sdk';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useResource, useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AgentList, McpServerList, PolicyList } from '@/lib/types';
+import type { McpServerList } from '@/lib/types';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -17,10 +18,10 @@ import { KINDS } from './policy-kinds';
 
 export function PoliciesPage() {
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'policies.manage');
-  const policies = useResource<PolicyList>('/api/v1/policies');
+  const canManage = can(tenant?.role, policyRoutes.create);
+  const policies = useRoute(policyRoutes.list, {});
   const servers = useResource<McpServerList>('/api/v1/servers');
-  const agents = useResource<AgentList>('/api/v1/agents');
+  const agents = useRoute(agentRoutes.list, {});
   const directory = { servers: servers.data?.items ?? [], agents: agents.data?.items ?? [] };
   const items = policies.data?.items ?? [];
 

@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { AgentList, McpServerList, PolicyList } from '@/lib/types';
+import { agentRoutes, policyRoutes } from '@portcullis/sdk';
+import { useResource, useRoute } from '@/lib/use-resource';
+import type { McpServerList } from '@/lib/types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField } from '@/components/ui/field';
@@ -15,8 +16,8 @@ import { Simulator } from './simulator';
  * of them (say, a disabled one) added as a draft. */
 export function SimulatorPage() {
   const servers = useResource<McpServerList>('/api/v1/servers');
-  const agents = useResource<AgentList>('/api/v1/agents');
-  const policies = useResource<PolicyList>('/api/v1/policies');
+  const agents = useRoute(agentRoutes.list, {});
+  const policies = useRoute(policyRoutes.list, {});
   const [draftId, setDraftId] = useState('');
   const draftPolicy = policies.data?.items.find((p) => p.id === draftId);
   const ready = servers.data && agents.data;
