@@ -7,9 +7,6 @@ export type Capability =
   | 'servers.manage'
   | 'agents.manage'
   | 'signing-keys.manage'
-  | 'policies.manage'
-  | 'audit.checkpoint'
-  | 'audit.sinks.manage'
   | 'oauth-clients.manage';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
@@ -17,11 +14,6 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   'servers.manage': ['owner', 'admin'],
   'agents.manage': ['owner', 'admin'],
   'signing-keys.manage': ['owner', 'admin'],
-  // Policies and signing an audit checkpoint are 'write' routes too; reading, searching,
-  // exporting and verifying the trail are 'read' (auditors included).
-  'policies.manage': ['owner', 'admin'],
-  'audit.checkpoint': ['owner', 'admin'],
-  'audit.sinks.manage': ['owner', 'admin'],
   // People's MCP clients, their consents and member grants: 'write' routes.
   'oauth-clients.manage': ['owner', 'admin'],
 };

@@ -2,10 +2,13 @@
 // audit-coverage suites, the CLI's help. A group's routes are listed once, in its own file.
 import { agentRoutes } from './agents.js';
 import { apiTokenRoutes } from './api-tokens.js';
+import { auditSinkRoutes } from './audit-sinks.js';
+import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { jobRoutes } from './jobs.js';
 import { memberRoutes } from './members.js';
 import { peopleRoutes } from './people.js';
+import { policyRoutes } from './policies.js';
 import type { Route } from './route.js';
 import { secondFactorRoutes } from './second-factors.js';
 import { serverRoutes } from './servers.js';
@@ -25,6 +28,9 @@ const groups = [
   signingKeyRoutes,
   jobRoutes,
   peopleRoutes,
+  auditRoutes,
+  auditSinkRoutes,
+  policyRoutes,
 ];
 
 export const API_ROUTES: readonly Route[] = groups.flatMap((g) => Object.values(g) as Route[]);

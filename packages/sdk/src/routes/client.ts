@@ -1,8 +1,8 @@
 // A typed REST client built from the route values: `client.call(agentRoutes.create, { body })`
-// answers what the route's response schema says, or throws ApiProblem with the API's
-// problem+json. For automation (the CLI, scripts); the console wraps the same routes with its
-// own fetch (cookies and CSRF).
-import { urlOf, type Route, type RouteArgs, type RouteResponse } from './route.js';
+// answers what the route's response schema says (or one of its alternatives, such as 202 with
+// a job), or throws ApiProblem with the API's problem+json. For automation (the CLI, scripts);
+// the console wraps the same routes with its own fetch (cookies and CSRF).
+import { urlOf, type Route, type RouteAnswer, type RouteArgs } from './route.js';
 
 export interface ProblemBody {
   type?: string;
@@ -35,7 +35,7 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  call<R extends Route>(route: R, args: RouteArgs<R>, init?: { signal?: AbortSignal }): Promise<RouteResponse<R>>;
+  call<R extends Route>(route: R, args: RouteArgs<R>, init?: { signal?: AbortSignal }): Promise<RouteAnswer<R>>;
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {

@@ -12,4 +12,7 @@ export { serverRoutes } from './servers.js';
 export { signingKeyRoutes } from './signing-keys.js';
 export { jobRoutes } from './jobs.js';
 export { peopleRoutes } from './people.js';
+export { auditRoutes } from './audit.js';
+export { auditSinkRoutes } from './audit-sinks.js';
+export { policyRoutes } from './policies.js';
 export { API_ROUTES } from './all.js';

@@ -119,6 +119,10 @@ export interface RouteInput<R extends RouteSpec> {
 /** What a handler returns (before the response schema strips it) and what a caller receives. */
 export type RouteResult<R extends RouteSpec> = R['response'] extends z.ZodType ? In<R['response']> : void;
 export type RouteResponse<R extends RouteSpec> = R['response'] extends z.ZodType ? Out<R['response']> : void;
+/** What a caller may receive: the response, or one of the route's alternatives (202 with a job, say). */
+export type RouteAnswer<R extends RouteSpec> =
+  | RouteResponse<R>
+  | (R['alternatives'] extends readonly (infer A)[] ? (A extends { response: infer S } ? Out<S> : never) : never);
 
 /** The path with its parameters filled in (each encoded), and the query string when there is one. */
 export function urlOf(r: Route, args: { params?: Record<string, string>; query?: Record<string, unknown> } = {}): string {

@@ -1,8 +1,7 @@
 'use client';
-import { serverRoutes } from '@portcullis/sdk';
+import { agentRoutes, policyRoutes, serverRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { useResource, useRoute } from '@/lib/use-resource';
-import type { AgentList, PolicyList } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField } from '@/components/ui/field';
@@ -16,8 +15,8 @@ import { Simulator } from './simulator';
  * of them (say, a disabled one) added as a draft. */
 export function SimulatorPage() {
   const servers = useRoute(serverRoutes.list, {});
-  const agents = useResource<AgentList>('/api/v1/agents');
-  const policies = useResource<PolicyList>('/api/v1/policies');
+  const agents = useRoute(agentRoutes.list, {});
+  const policies = useRoute(policyRoutes.list, {});
   const [draftId, setDraftId] = useState('');
   const draftPolicy = policies.data?.items.find((p) => p.id === draftId);
   const ready = servers.data && agents.data;
