@@ -15,7 +15,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startRedis, type RedisServer } from '@portcullis/testkit';
-import { cloneTemplate } from './harness';
+import { cloneTemplate, signUpOwner, uniqueSlug } from './harness';
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
 import { clusterEnv, metricsOf, sequenceOf, startApiNode, startWorker, type NodeProcess } from './cluster';
 
@@ -133,6 +133,16 @@ describe('two API nodes, two workers', () => {
       expect((await initialize(b, token)).status).toBe(401);
       expect((await initialize(a, token)).status).toBe(401);
     }
+  });
+
+  it('serves at B a tenant signed up on A, though B had looked its slug up before and found nothing', async () => {
+    const slug = uniqueSlug('late');
+    const metadataAt = (node: NodeProcess) => fetch(`${node.url}/t/${slug}/.well-known/oauth-authorization-server`);
+    expect((await metadataAt(b)).status).toBe(404);
+    const before = await sequenceOf(a);
+    // The sign-up announces the new tenant (a generation bump), which makes B's "no such slug" stale.
+    expect(await changeAndConverge('tenant signed up', () => signUpOwner(a.url!, { slug }))).toBeGreaterThan(before);
+    expect((await metadataAt(b)).status).toBe(200);
   });
 
   it('refuses at B a client secret revoked through A, with pub/sub and after Redis dropped the pub/sub connections', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
+import { Db, afterCommit } from '@portcullis/db';
 import type { Tenant as TenantRow } from '@portcullis/db';
 import type { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
 import { InvalidationBus } from '../infra/invalidation';
@@ -37,6 +37,9 @@ export class TenantsService {
     await this.assertSlugAvailable(slug, tx);
     const tenant = await tx.tenant.create({ data: { name, slug, memberships: { create: { userId, role: 'owner' } } } });
     await this.audit.record({ tenantId: tenant.id, actor: { type: 'user', id: userId }, action: 'tenant.created', target: { type: 'tenant', id: tenant.id, label: slug }, outcome: 'success' }, tx);
+    // Every node may have cached this slug as unknown (a lookup before the sign-up): the bump
+    // makes those absent entries stale at once, so the new issuer and gateway answer everywhere.
+    afterCommit(() => void this.bus.publish({ kind: 'tenant', tenantId: tenant.id }));
     return tenant;
   }
 
