@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { call, setCsrfToken } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { authRoutes, safeNextPath } from '@portcullis/sdk';
-import type { SessionResponse, SignInRequest } from '@/lib/types';
+import type { SessionResponse, SignInRequest } from '@portcullis/sdk';
 import type { SignInResult } from '@/lib/identity-types';
 import { useState } from 'react';
 import { SecondFactorForm } from './second-factor-form';
