@@ -76,6 +76,7 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
     await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
   }
   const grant = page.getByRole('row', { name: 'Grant on example' });
+  // Read-only, "all tools" is said in words (tool-picker.tsx), with no switch to turn.
   await expect(grant.getByText('All tools, including future ones')).toBeVisible();
   await expect(grant.getByRole('switch')).toHaveCount(0);
   await expect(grant.getByRole('combobox', { name: 'Resources on example' })).toBeDisabled();

@@ -3,9 +3,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { createDb, Db } from '@portcullis/db';
 import type { Redis } from 'ioredis';
 import type { HostResolver } from '@portcullis/auth-core';
@@ -18,6 +17,7 @@ import { createRedis } from './infra/redis';
 import { Drain } from './lifecycle/drain';
 import { InFlight } from './lifecycle/http-drain';
 import { NodeStopper } from './lifecycle/shutdown';
+import { openApiDocument } from './openapi';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -57,18 +57,8 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
     metrics: app.get(Metrics),
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setOpenAPIVersion('3.1.0')
-      .setTitle('Portcullis API')
-      .setDescription('Governance for MCP servers: tenants, members, API tokens, servers and tools, agents, policies and the audit trail.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin API token (pcat_...)' })
-      .addCookieAuth('pc_session')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), {
+  // Swagger UI serves the document generated from the route values (openapi.ts), not Nest's scan.
+  SwaggerModule.setup('api/docs', app, openApiDocument(config.PUBLIC_URL) as unknown as OpenAPIObject, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',
   });

@@ -30,9 +30,17 @@ describe('operations endpoints', () => {
   it('serves the OpenAPI 3.1 document and browsable docs', async () => {
     const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
-    // A route still on DTO classes: converted routes get their bodies back in the document
-    // once it is generated from the route values (issue 15).
-    expect(doc.paths['/api/v1/policies'].post.requestBody).toBeDefined();
+    // Generated from the route values: bodies, answers and problem errors as named schemas.
+    const create = doc.paths['/api/v1/policies'].post;
+    expect(create.operationId).toBe('policies.create');
+    expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PolicyDraft' });
+    expect(create.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PolicyView' });
+    expect(create.responses['403'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(create['x-audit-action']).toBe('policy.created');
+    // ...and what is not a REST route: the authorization server and the gateway.
+    expect(doc.paths['/t/{tenant}/token'].post.tags).toEqual(['oauth']);
+    expect(doc.paths['/mcp/{tenant}/{server}'].post.tags).toEqual(['gateway']);
+    expect(doc.servers).toEqual([{ url: app.config.PUBLIC_URL }]);
     const docs = await fetch(`${app.baseUrl}/api/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');

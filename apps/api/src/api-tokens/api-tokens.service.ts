@@ -122,7 +122,3 @@ export async function revokeTokensBeyond(
   return doomed.length;
 }
 
-export function assertUuid(id: string, what: string): void {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound(what);
-}
-

@@ -1,5 +1,6 @@
 // One error vocabulary for the whole API: domain code throws AppError with a code; the problem
 // filter maps codes to HTTP statuses and RFC 9457 bodies.
+import type { ZodError } from 'zod';
 
 export const ERROR_STATUS = {
   validation_failed: 400,
@@ -43,3 +44,12 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found.`);
+
+/** Invalid inputs as the API answers them: 400 validation_failed, each invalid field named. */
+export function validationFailed(error: ZodError): AppError {
+  const errors = error.issues.map((i) => ({
+    path: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i.keys ?? []).join(',') : ''),
+    message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${(i.keys ?? []).join(', ')}.` : i.message,
+  }));
+  return new AppError('validation_failed', 'The request has invalid fields.', { errors });
+}

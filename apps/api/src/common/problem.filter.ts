@@ -1,9 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { ZodValidationException } from 'nestjs-zod';
 import { Prisma } from '@portcullis/db';
-import { AppError, ERROR_STATUS, ErrorCode, FieldError } from './errors';
+import { AppError, ERROR_STATUS, ErrorCode, validationFailed } from './errors';
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Validation failed',
@@ -31,24 +30,10 @@ function codeForStatus(status: number): ErrorCode {
   return (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status) ?? (status < 500 ? 'bad_request' : 'internal');
 }
 
-function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((i) => ({
-    path: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i.keys ?? []).join(',') : ''),
-    message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${(i.keys ?? []).join(', ')}.` : i.message,
-  }));
-}
-
 /** Maps anything thrown to an AppError; unknown errors become an opaque 500. */
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
-  if (exception instanceof ZodValidationException) {
-    return new AppError('validation_failed', 'The request has invalid fields.', {
-      errors: zodFieldErrors(exception.getZodError() as ZodError),
-    });
-  }
-  if (exception instanceof ZodError) {
-    return new AppError('validation_failed', 'The request has invalid fields.', { errors: zodFieldErrors(exception) });
-  }
+  if (exception instanceof ZodError) return validationFailed(exception);
   if (exception instanceof Prisma.PrismaClientKnownRequestError) {
     if (exception.code === 'P2025') return new AppError('not_found', 'Not found.');
     if (exception.code === 'P2002') return new AppError('conflict', 'It already exists.');

@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,7 +15,6 @@ import { Drain } from '../lifecycle/drain';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
 import { AuditLag } from '../audit/audit-lag';
 
-@ApiExcludeController()
 @Controller()
 export class HealthController {
   constructor(

@@ -10,7 +10,6 @@ import type { Redis } from 'ioredis';
 import type { JobView } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
 import { REDIS } from '../infra/redis';
-import { assertUuid } from '../api-tokens/api-tokens.service';
 import { notFound } from '../common/errors';
 import { LONG_JOBS_QUEUE } from '../queue/queues';
 
@@ -75,7 +74,6 @@ export class JobsService {
   }
 
   private async find(tenantId: string, id: string): Promise<Job<JobData>> {
-    assertUuid(id, 'Job');
     const job = await this.queue.getJob(id);
     if (!job || job.data.tenantId !== tenantId) throw notFound('Job');
     return job;

@@ -1,7 +1,7 @@
 // The console's only way to the API: same-origin relative URLs (proxied by src/proxy.ts),
 // cookies included, and the CSRF token echoed on every unsafe method.
 import { urlOf, type Route, type RouteAnswer, type RouteArgs } from '@portcullis/sdk';
-import { ApiError, networkError, problemFromResponse } from './problem';
+import { networkError, problemFromResponse } from './problem';
 
 export { ApiError } from './problem';
 
@@ -79,13 +79,3 @@ export function call<R extends Route>(route: R, args: RouteArgs<R>, signal?: Abo
     signal,
   });
 }
-
-export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => apiFetch<T>(path, { signal }),
-  post: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body: body ?? {} }),
-  put: <T>(path: string, body: unknown) => apiFetch<T>(path, { method: 'PUT', body }),
-  patch: <T>(path: string, body: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
-  del: <T = void>(path: string) => apiFetch<T>(path, { method: 'DELETE' }),
-};
-
-export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEventView } from './types';
+import type { AuditEventView } from '@portcullis/sdk';
 import { actorLabel, callDetails, decisionFromView, outcomeTone, recordedDecision, shortHash, targetLabel } from './audit-event';
 
 const event: AuditEventView = {

@@ -1,6 +1,6 @@
 // Reading an audit event for display. `details` is free-form per action, so the fields the
 // console shows from it are read defensively.
-import type { AuditEventView, DecisionView } from './types';
+import type { AuditEventView, DecisionView } from '@portcullis/sdk';
 
 export type Tone = 'gray' | 'indigo' | 'green' | 'amber' | 'red' | 'sky';
 

@@ -1,7 +1,6 @@
 // The audit explorer's filters: read from and written to the page URL (so a dashboard number
 // can link to a pre-filtered explorer), and turned into the query of the API's audit routes.
-import type { AuditQuery } from '@portcullis/sdk';
-import type { AuditOutcome } from './types';
+import type { AuditOutcome, AuditQuery } from '@portcullis/sdk';
 
 export const RANGE_PRESETS = [
   { value: '15m', label: 'Last 15 minutes', ms: 15 * 60_000 },

@@ -4,7 +4,7 @@
 // The file is assembled in the browser's memory: fine for the console's use, while a very large
 // trail is better fetched with curl (the README's export command), which streams to disk.
 import { networkError, problemFromResponse } from './problem';
-import type { JobProgress } from './types';
+import type { JobProgress } from '@portcullis/sdk';
 
 const NEWLINE = 0x0a;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiTokenRoutes, memberRoutes, tenantRoutes } from '@portcullis/sdk';
+import { apiTokenRoutes, authRoutes, memberRoutes, serverRoutes, signingKeyRoutes, tenantRoutes } from '@portcullis/sdk';
 import { describeUserAgent, formatBytes, formatDate, formatRelative, slugify } from './format';
 import { can } from './permissions';
 
@@ -47,11 +47,10 @@ describe('can', () => {
     expect(can('admin', apiTokenRoutes.create)).toBe(true);
     expect(can('auditor', apiTokenRoutes.create)).toBe(false);
     expect(can(undefined, tenantRoutes.update)).toBe(false);
-    expect(can('admin', 'servers.manage')).toBe(true);
-    expect(can('admin', 'agents.manage')).toBe(true);
-    expect(can('auditor', 'servers.manage')).toBe(false);
-    expect(can('auditor', 'agents.manage')).toBe(false);
-    expect(can('auditor', 'signing-keys.manage')).toBe(false);
+    expect(can('admin', serverRoutes.create)).toBe(true);
+    expect(can('auditor', serverRoutes.create)).toBe(false);
+    expect(can('auditor', signingKeyRoutes.rotate)).toBe(false);
+    expect(can('member', authRoutes.session)).toBe(true);
   });
 });
 

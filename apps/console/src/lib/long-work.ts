@@ -5,7 +5,7 @@ import { jobRoutes } from '@portcullis/sdk';
 import { useCallback, useRef, useState } from 'react';
 import { call } from './api';
 import { ApiError, networkError } from './problem';
-import type { JobProgress, JobView } from './types';
+import type { JobProgress, JobView } from '@portcullis/sdk';
 
 const POLL_MS = 500;
 

@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import { authRoutes } from '@portcullis/sdk';
 import { call, setCsrfToken } from './api';
-import type { SessionResponse, TenantSummary } from './types';
+import type { SessionResponse, TenantSummary } from '@portcullis/sdk';
 
 export interface SessionState {
   session: SessionResponse;

@@ -1,6 +1,6 @@
 // The dashboard's periods and its time series: the API returns only buckets that had events,
 // the chart wants every bucket of the period (zeros included).
-import type { AuditStats } from './types';
+import type { AuditStats } from '@portcullis/sdk';
 
 export const PERIODS = [
   { value: '24h', label: '24 h', ms: 24 * 3600_000 },

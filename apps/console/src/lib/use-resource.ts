@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import { urlOf, type Route, type RouteArgs, type RouteResponse } from '@portcullis/sdk';
-import { api } from './api';
+import { apiFetch } from './api';
 import { ApiError, networkError } from './problem';
 
 export interface Resource<T> {
@@ -11,13 +11,13 @@ export interface Resource<T> {
   reload: () => void;
 }
 
-/** GETs a route on mount (and when its arguments change, and on reload); `null` waits. */
+/**
+ * GETs a route on mount (and when its arguments change, and on reload); `null` waits. Aborts
+ * when the component goes away.
+ */
 export function useRoute<R extends Route>(route: R, args: RouteArgs<R> | null): Resource<RouteResponse<R>> {
-  return useResource<RouteResponse<R>>(args === null ? null : urlOf(route, args as { params?: Record<string, string>; query?: Record<string, unknown> }));
-}
-
-/** GETs a path on mount (and on reload); aborts when the component goes away. */
-export function useResource<T>(path: string | null): Resource<T> {
+  type T = RouteResponse<R>;
+  const path = args === null ? null : urlOf(route, args as { params?: Record<string, string>; query?: Record<string, unknown> });
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(path !== null);
@@ -27,8 +27,7 @@ export function useResource<T>(path: string | null): Resource<T> {
     if (path === null) return;
     const controller = new AbortController();
     setLoading(true);
-    api
-      .get<T>(path, controller.signal)
+    apiFetch<T>(path, { signal: controller.signal })
       .then((d) => {
         setData(d);
         setError(undefined);

@@ -17,6 +17,7 @@ export const ApiToken = z.object({
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 export const ApiTokenList = z.object({ items: z.array(ApiToken) });
+export type ApiTokenList = z.infer<typeof ApiTokenList>;
 
 export const CreateApiTokenRequest = z.strictObject({
   name: NameSchema,
@@ -27,3 +28,4 @@ export const CreateApiTokenRequest = z.strictObject({
 export type CreateApiTokenRequest = z.input<typeof CreateApiTokenRequest>;
 /** `token` is shown once, here, and never again. */
 export const CreatedApiToken = z.object({ apiToken: ApiToken, token: z.string() });
+export type CreatedApiToken = z.infer<typeof CreatedApiToken>;

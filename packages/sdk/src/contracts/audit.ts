@@ -63,6 +63,7 @@ export const AuditVerifyResult = z.object({
   headSeq: z.number().int().optional(),
   checkpointCount: z.number().int(),
 });
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
 
 export const AuditStats = z.object({
   from: TimestampSchema,
@@ -75,3 +76,5 @@ export const AuditStats = z.object({
   latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
   series: z.array(z.object({ bucket: TimestampSchema, calls: z.number().int(), denied: z.number().int(), tokens: z.number().int() })),
 });
+export type AuditStats = z.infer<typeof AuditStats>;
+export type AuditOutcome = NonNullable<AuditQuery['outcome']>;

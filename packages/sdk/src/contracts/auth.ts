@@ -52,6 +52,7 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 export const SessionList = z.object({ items: z.array(SessionInfo) });
+export type SessionList = z.infer<typeof SessionList>;
 
 export const ChangePasswordRequest = z.strictObject({ currentPassword: PasswordSchema, newPassword: PasswordSchema });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

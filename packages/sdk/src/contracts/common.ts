@@ -10,8 +10,9 @@ export const EmailSchema = z
   .max(254)
   .transform((e) => e.toLowerCase());
 /** Control characters (NUL among them, which PostgreSQL cannot store) and lone surrogates. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
+/* eslint-disable no-control-regex -- finding control characters is the point */
 const UNPRINTABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/* eslint-enable no-control-regex */
 export const NameSchema = z
   .string()
   .trim()

@@ -23,3 +23,4 @@ export const JobView = z.object({
   finishedAt: TimestampSchema.optional(),
 });
 export type JobView = z.infer<typeof JobView>;
+export type JobProgress = JobView['progress'];

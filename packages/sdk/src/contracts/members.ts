@@ -11,6 +11,7 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 export const MemberList = z.object({ items: z.array(Member) });
+export type MemberList = z.infer<typeof MemberList>;
 
 export const ChangeRoleRequest = z.strictObject({ role: RoleSchema });
 
@@ -24,6 +25,7 @@ export const Invitation = z.object({
 });
 export type Invitation = z.infer<typeof Invitation>;
 export const InvitationList = z.object({ items: z.array(Invitation) });
+export type InvitationList = z.infer<typeof InvitationList>;
 
 export const CreateInvitationRequest = z.strictObject({
   email: EmailSchema,
@@ -38,6 +40,7 @@ export const CreatedInvitation = z.object({
   /** The link also went to the invitee by e-mail (when e-mail is configured). */
   emailed: z.boolean(),
 });
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 
 export const InvitationTokenRequest = z.strictObject({ token: z.string().min(10).max(200) });
 export const InvitationPreview = z.object({
@@ -47,8 +50,10 @@ export const InvitationPreview = z.object({
   expiresAt: TimestampSchema,
   accountExists: z.boolean(),
 });
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const AcceptInvitationRequest = z.strictObject({
   token: z.string().min(10).max(200),
   name: NameSchema.optional(),
   password: PasswordSchema.optional(),
 });
+export type AcceptInvitationRequest = z.input<typeof AcceptInvitationRequest>;

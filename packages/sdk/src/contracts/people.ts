@@ -25,6 +25,7 @@ export const MemberGrant = z.object({
 });
 export type MemberGrant = z.infer<typeof MemberGrant>;
 export const MemberGrantList = z.object({ items: z.array(MemberGrant) });
+export type MemberGrantList = z.infer<typeof MemberGrantList>;
 
 export const OAuthClientStatus = z.enum(['active', 'pending', 'disabled']);
 
@@ -49,12 +50,14 @@ export const OAuthClientView = z.object({
 });
 export type OAuthClientView = z.infer<typeof OAuthClientView>;
 export const OAuthClientList = z.object({ items: z.array(OAuthClientView) });
+export type OAuthClientList = z.infer<typeof OAuthClientList>;
 
 export const UpdateOAuthClientRequest = z.strictObject({
   /** active approves a pending client or re-enables one; disabled stops it at once, everywhere. */
   status: z.enum(['active', 'disabled']).optional(),
   verified: z.boolean().optional(),
 });
+export type UpdateOAuthClientRequest = z.input<typeof UpdateOAuthClientRequest>;
 
 export const Consent = z.object({
   id: IdSchema,
@@ -70,6 +73,7 @@ export const Consent = z.object({
 });
 export type Consent = z.infer<typeof Consent>;
 export const ConsentList = z.object({ items: z.array(Consent) });
+export type ConsentList = z.infer<typeof ConsentList>;
 
 /** What the consent page shows about a pending authorization request. */
 export const AuthorizationRequestView = z.object({

@@ -37,6 +37,7 @@ export const PolicyDraft = z.object({
   failMode: z.string().optional(),
   config: z.record(z.string(), z.unknown()),
 });
+export type PolicyDraft = z.input<typeof PolicyDraft>;
 export const PolicyPatch = PolicyDraft.partial();
 
 /** Any draft, however incomplete: the answer says what is wrong with it. */
@@ -47,6 +48,7 @@ export const PolicyValidation = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
   description: z.string().nullable(),
 });
+export type PolicyValidation = z.infer<typeof PolicyValidation>;
 
 export const SimulatedCall = z.strictObject({
   agentId: IdSchema,
@@ -60,12 +62,14 @@ export const SimulatedCall = z.strictObject({
   country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
   time: z.iso.datetime().optional(),
 });
+export type SimulatedCall = z.input<typeof SimulatedCall>;
 export const SimulateRequest = z.strictObject({
   call: SimulatedCall,
   /** A draft to evaluate alongside the current policies (or instead of them with draftOnly). */
   draft: PolicyDraft.optional(),
   draftOnly: z.boolean().default(false),
 });
+export type SimulateRequest = z.input<typeof SimulateRequest>;
 
 export const ExplanationEntryView = z.object({
   policyId: z.string(),
@@ -88,6 +92,7 @@ export const DecisionView = z.object({
   deniedBy: z.array(z.string()),
   explanation: z.array(ExplanationEntryView),
 });
+export type DecisionView = z.infer<typeof DecisionView>;
 
 export const BacktestRequest = z.strictObject({
   draft: PolicyDraft,
@@ -95,6 +100,7 @@ export const BacktestRequest = z.strictObject({
   to: z.iso.datetime(),
   maxEvents: z.number().int().min(1).max(100_000).default(10_000),
 });
+export type BacktestRequest = z.input<typeof BacktestRequest>;
 export const BacktestResult = z.object({
   evaluated: z.number().int(),
   wouldDeny: z.number().int(),
@@ -107,3 +113,7 @@ export const BacktestResult = z.object({
   })),
   note: z.string(),
 });
+export type BacktestResult = z.infer<typeof BacktestResult>;
+export type PolicyKind = PolicyView['kind'];
+export type PolicyMode = PolicyView['mode'];
+export type PolicyTarget = PolicyView['target'];

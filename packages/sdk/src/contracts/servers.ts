@@ -45,14 +45,17 @@ export const UpdateServerRequest = z.strictObject({
   serverMessages: ServerMessages.optional(),
   maxResponseBytes: MaxResponseBytes.optional(),
 });
+export type UpdateServerRequest = z.input<typeof UpdateServerRequest>;
 
 export const TestConnectionRequest = z.strictObject({ upstreamUrl: UrlSchema, upstreamAuth: UpstreamAuthInput.default({ type: 'none' }) });
+export type TestConnectionRequest = z.input<typeof TestConnectionRequest>;
 export const ConnectionTestResult = z.object({
   ok: z.boolean(),
   serverName: z.string().nullable(),
   toolCount: z.number().int().nullable(),
   error: z.string().nullable(),
 });
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
 export const McpServer = z.object({
   id: IdSchema,
@@ -74,6 +77,7 @@ export const McpServer = z.object({
 });
 export type McpServer = z.infer<typeof McpServer>;
 export const McpServerList = z.object({ items: z.array(McpServer) });
+export type McpServerList = z.infer<typeof McpServerList>;
 
 export const ToolDefinition = z.object({
   description: z.string().nullable(),
@@ -82,6 +86,7 @@ export const ToolDefinition = z.object({
   title: z.string().optional(),
   outputSchema: z.unknown().optional(),
 });
+export type ToolDefinition = z.infer<typeof ToolDefinition>;
 export const McpTool = z.object({
   id: IdSchema,
   name: z.string(),
@@ -99,7 +104,9 @@ export const McpTool = z.object({
 });
 export type McpTool = z.infer<typeof McpTool>;
 export const McpToolList = z.object({ items: z.array(McpTool) });
+export type McpToolList = z.infer<typeof McpToolList>;
 export const UpdateToolRequest = z.strictObject({ enabled: z.boolean() });
 /** The fingerprint of the definition the admin reviewed: approval fails (409) if the tool changed since. */
 export const ApproveToolRequest = z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional() });
 export const SyncResponse = z.object({ queued: z.boolean() });
+export type SyncResponse = z.infer<typeof SyncResponse>;

@@ -16,21 +16,26 @@ import { signingKeyRoutes } from './signing-keys.js';
 import { ssoRoutes } from './sso.js';
 import { tenantRoutes } from './tenant.js';
 
-const groups = [
-  agentRoutes,
-  authRoutes,
-  secondFactorRoutes,
-  ssoRoutes,
-  tenantRoutes,
-  memberRoutes,
-  apiTokenRoutes,
-  serverRoutes,
-  signingKeyRoutes,
-  jobRoutes,
-  peopleRoutes,
-  auditRoutes,
-  auditSinkRoutes,
-  policyRoutes,
-];
+const groups = {
+  agents: agentRoutes,
+  auth: authRoutes,
+  secondFactors: secondFactorRoutes,
+  sso: ssoRoutes,
+  tenant: tenantRoutes,
+  members: memberRoutes,
+  apiTokens: apiTokenRoutes,
+  servers: serverRoutes,
+  signingKeys: signingKeyRoutes,
+  jobs: jobRoutes,
+  people: peopleRoutes,
+  audit: auditRoutes,
+  auditSinks: auditSinkRoutes,
+  policies: policyRoutes,
+};
 
-export const API_ROUTES: readonly Route[] = groups.flatMap((g) => Object.values(g) as Route[]);
+const named = Object.entries(groups).flatMap(([group, routes]) => Object.entries(routes).map(([name, r]) => [r as Route, `${group}.${name}`] as const));
+
+export const API_ROUTES: readonly Route[] = named.map(([r]) => r);
+
+/** Each route's name, `group.handler` (`agents.create`): its OpenAPI operationId. */
+export const ROUTE_NAMES: ReadonlyMap<Route, string> = new Map(named);

@@ -15,4 +15,4 @@ export { peopleRoutes } from './people.js';
 export { auditRoutes } from './audit.js';
 export { auditSinkRoutes } from './audit-sinks.js';
 export { policyRoutes } from './policies.js';
-export { API_ROUTES } from './all.js';
+export { API_ROUTES, ROUTE_NAMES } from './all.js';

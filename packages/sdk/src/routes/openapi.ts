@@ -27,10 +27,12 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A service the route needs is unavailable.',
 };
 
-/** Schema names: the export names of the contracts (`Agent`, `CreateAgentRequest`...). */
+/** Schema names: the export names of the contracts (`Agent`, `CreateAgentRequest`; `ProblemSchema` is `Problem`). */
 export function schemaNames(modules: readonly Record<string, unknown>[]): Map<z.ZodType, string> {
   const names = new Map<z.ZodType, string>();
-  for (const m of modules) for (const [name, value] of Object.entries(m)) if (value instanceof z.ZodType && !names.has(value)) names.set(value, name);
+  for (const m of modules) {
+    for (const [name, value] of Object.entries(m)) if (value instanceof z.ZodType && !names.has(value)) names.set(value, name.replace(/(.)Schema$/, '$1'));
+  }
   return names;
 }
 
@@ -64,6 +66,8 @@ export interface OpenApiInfo {
   version: string;
   description: string;
   serverUrl: string;
+  /** Each route's operationId (ROUTE_NAMES: `agents.create`); its key (`POST /api/v1/agents`) otherwise. */
+  operationIds?: ReadonlyMap<Route, string>;
 }
 
 export function buildOpenApi(routes: readonly Route[], names: Map<z.ZodType, string>, info: OpenApiInfo): Record<string, unknown> {
@@ -93,7 +97,7 @@ export function buildOpenApi(routes: readonly Route[], names: Map<z.ZodType, str
       ...(r.query ? queryParameters(r.query) : []),
     ];
     (paths[path] ??= {})[r.method.toLowerCase()] = {
-      operationId: r.key,
+      operationId: info.operationIds?.get(r) ?? r.key,
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import type { Route } from '@portcullis/sdk';
 import { Access } from '../../auth/access';
-import { AppError, notFound } from '../errors';
+import { notFound, validationFailed } from '../errors';
 
 export const ROUTE_KEY = 'portcullis:route';
 
@@ -27,18 +27,11 @@ export function routeOf(handler: object): Route | undefined {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function fieldErrors(error: ZodError) {
-  return error.issues.map((i) => ({
-    path: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i.keys ?? []).join(',') : ''),
-    message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${(i.keys ?? []).join(', ')}.` : i.message,
-  }));
-}
-
 function parse(schema: z.ZodType, value: unknown): unknown {
   try {
     return schema.parse(value);
   } catch (e) {
-    if (e instanceof ZodError) throw new AppError('validation_failed', 'The request has invalid fields.', { errors: fieldErrors(e) });
+    if (e instanceof ZodError) throw validationFailed(e);
     throw e;
   }
 }

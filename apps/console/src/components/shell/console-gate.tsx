@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { setCsrfToken, UNAUTHENTICATED_EVENT } from '@/lib/api';
 import { ApiError, networkError } from '@/lib/problem';
 import { fetchSession, SessionProvider } from '@/lib/session';
-import type { SessionResponse } from '@/lib/types';
+import type { SessionResponse } from '@portcullis/sdk';
 import { ErrorState } from '../ui/error-state';
 import { LoadingBlock } from '../ui/spinner';
 import { AppShell } from './app-shell';

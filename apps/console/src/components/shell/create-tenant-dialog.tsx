@@ -6,7 +6,7 @@ import { call } from '@/lib/api';
 import { slugify } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useAction } from '@/lib/use-action';
-import type { CreateTenantRequest } from '@/lib/types';
+import type { CreateTenantRequest } from '@portcullis/sdk';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
 import { Modal } from '../ui/modal';

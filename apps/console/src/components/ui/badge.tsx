@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/types';
+import type { Role } from '@portcullis/sdk';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { cx } from './cx';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { AddKeyRequest } from '@/lib/types';
+import type { AddKeyRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

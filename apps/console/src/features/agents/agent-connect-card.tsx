@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { Agent, McpServer } from '@/lib/types';
+import type { Agent, McpServer } from '@portcullis/sdk';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { SelectField } from '@/components/ui/field';
 import { ConnectSnippets } from '../connect/connect-panel';

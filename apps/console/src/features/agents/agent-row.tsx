@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatDate } from '@/lib/format';
-import type { Agent } from '@/lib/types';
+import type { Agent } from '@portcullis/sdk';
 import { StatusBadge } from '@/components/ui/badge';
 import { Td } from '@/components/ui/table';
 import { authMethodLabel, grantsSummary } from './auth-methods';

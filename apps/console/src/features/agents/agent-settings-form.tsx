@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { Agent, AuthMethod, UpdateAgentRequest } from '@/lib/types';
+import type { Agent, AuthMethod, UpdateAgentRequest } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';

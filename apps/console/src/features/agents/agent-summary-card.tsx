@@ -1,6 +1,6 @@
 'use client';
 import { formatDateTime } from '@/lib/format';
-import type { Agent } from '@/lib/types';
+import type { Agent } from '@portcullis/sdk';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyableUrl } from '@/components/ui/copyable-url';
 import { DetailList } from '@/components/ui/detail-list';

@@ -1,7 +1,7 @@
 'use client';
 import { serverRoutes } from '@portcullis/sdk';
 import { useRoute } from '@/lib/use-resource';
-import type { Grant, ToolSelection } from '@/lib/types';
+import type { Grant, ToolSelection } from '@portcullis/sdk';
 import { CheckboxField } from '@/components/ui/field';
 import { ToolPicker } from './tool-picker';
 

@@ -2,7 +2,7 @@
 import { agentRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { useRoute } from '@/lib/use-resource';
-import type { Agent, CreatedAgentApiKey } from '@/lib/types';
+import type { Agent, CreatedAgentApiKey } from '@portcullis/sdk';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { OnceSecretPanel } from '@/components/ui/once-secret-panel';

@@ -1,5 +1,5 @@
 'use client';
-import type { AuthMethod } from '@/lib/types';
+import type { AuthMethod } from '@portcullis/sdk';
 import { CheckboxField } from '@/components/ui/field';
 import { AUTH_METHODS } from './auth-methods';
 

@@ -1,4 +1,4 @@
-import type { Agent, AuthMethod, ToolSelection } from '@/lib/types';
+import type { Agent, AuthMethod, ToolSelection } from '@portcullis/sdk';
 
 export const AUTH_METHODS: { value: AuthMethod; label: string; hint: string }[] = [
   {

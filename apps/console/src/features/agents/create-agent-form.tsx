@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { Agent, AuthMethod, CreateAgentRequest } from '@/lib/types';
+import type { Agent, AuthMethod, CreateAgentRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TextField } from '@/components/ui/field';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { Agent, CreateApiKeyRequest, CreatedAgentApiKey } from '@/lib/types';
+import type { Agent, CreateApiKeyRequest, CreatedAgentApiKey } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

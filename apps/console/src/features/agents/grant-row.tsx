@@ -3,7 +3,7 @@ import { agentRoutes, serverRoutes } from '@portcullis/sdk';
 import { useMemo } from 'react';
 import { call } from '@/lib/api';
 import { useRoute } from '@/lib/use-resource';
-import type { Grant, McpServer, PutGrantRequest } from '@/lib/types';
+import type { Grant, McpServer, PutGrantRequest } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { GrantEditorRow } from '../grants/grant-editor-row';
 import { toolOptions } from '../grants/tool-options';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { Resource } from '@/lib/use-resource';
-import type { Agent, McpServerList } from '@/lib/types';
+import type { Agent, McpServerList } from '@portcullis/sdk';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';

@@ -4,7 +4,7 @@ import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { AgentKey } from '@/lib/types';
+import type { AgentKey } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';

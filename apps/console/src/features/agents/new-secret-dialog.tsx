@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { CreatedClientSecret, CreateSecretRequest } from '@/lib/types';
+import type { CreatedClientSecret, CreateSecretRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Modal } from '@/components/ui/modal';

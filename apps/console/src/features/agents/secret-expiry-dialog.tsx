@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { ClientSecret, UpdateSecretRequest } from '@/lib/types';
+import type { ClientSecret, UpdateSecretRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, TextField } from '@/components/ui/field';
 import { Modal } from '@/components/ui/modal';

@@ -4,7 +4,7 @@ import { agentRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { ClientSecret } from '@/lib/types';
+import type { ClientSecret } from '@portcullis/sdk';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

@@ -2,7 +2,7 @@
 import { agentRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { useRoute } from '@/lib/use-resource';
-import type { CreatedClientSecret } from '@/lib/types';
+import type { CreatedClientSecret } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';

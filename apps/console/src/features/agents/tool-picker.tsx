@@ -1,5 +1,5 @@
 'use client';
-import type { ToolSelection } from '@/lib/types';
+import type { ToolSelection } from '@portcullis/sdk';
 import { cx } from '@/components/ui/cx';
 import { Toggle } from '@/components/ui/toggle';
 

@@ -2,7 +2,7 @@
 import { apiTokenRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { CreateApiTokenRequest, CreatedApiToken } from '@/lib/types';
+import type { CreateApiTokenRequest, CreatedApiToken } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';

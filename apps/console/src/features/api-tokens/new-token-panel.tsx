@@ -1,4 +1,4 @@
-import type { CreatedApiToken } from '@/lib/types';
+import type { CreatedApiToken } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 

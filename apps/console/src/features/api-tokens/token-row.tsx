@@ -4,7 +4,7 @@ import { apiTokenRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { formatDate, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { ApiToken } from '@/lib/types';
+import type { ApiToken } from '@portcullis/sdk';
 import { RoleBadge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

@@ -1,6 +1,6 @@
 'use client';
 import type { Resource } from '@/lib/use-resource';
-import type { ApiTokenList } from '@/lib/types';
+import type { ApiTokenList } from '@portcullis/sdk';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Th } from '@/components/ui/table';

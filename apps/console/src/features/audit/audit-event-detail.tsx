@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { outcomeTone, recordedDecision, type ActorNames } from '@/lib/audit-event';
 import { formatTimestamp } from '@/lib/format';
 import { auditHref } from '@/lib/audit-query';
-import type { AuditEventView } from '@/lib/types';
+import type { AuditEventView } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { CodeBlock } from '@/components/ui/code-block';
 import { DetailList, type Detail } from '@/components/ui/detail-list';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { ActorNames } from '@/lib/audit-event';
-import type { AuditEventView } from '@/lib/types';
+import type { AuditEventView } from '@portcullis/sdk';
 import { buttonClass } from '@/components/ui/button';
 import { Drawer } from '@/components/ui/drawer';
 import { AuditEventDetail } from './audit-event-detail';

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { actorLabel, outcomeTone, targetLabel, type ActorNames } from '@/lib/audit-event';
 import { formatTimestamp } from '@/lib/format';
-import type { AuditEventView } from '@/lib/types';
+import type { AuditEventView } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { cx } from '@/components/ui/cx';
 import { Td } from '@/components/ui/table';

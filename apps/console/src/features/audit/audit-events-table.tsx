@@ -1,6 +1,6 @@
 'use client';
 import type { ActorNames } from '@/lib/audit-event';
-import type { AuditEventView } from '@/lib/types';
+import type { AuditEventView } from '@portcullis/sdk';
 import { Table, Th } from '@/components/ui/table';
 import { AuditEventRow } from './audit-event-row';
 

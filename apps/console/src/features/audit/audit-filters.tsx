@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { AUDIT_ACTIONS } from '@portcullis/audit-core/actions';
 import { filtersToParams, fromLocalInput, OUTCOMES, RANGE_PRESETS, toLocalInput, type AuditFilters as Filters, type RangePreset } from '@/lib/audit-query';
-import type { Agent, AuditOutcome, McpServer } from '@/lib/types';
+import type { Agent, AuditOutcome, McpServer } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 

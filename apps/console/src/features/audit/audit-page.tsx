@@ -7,7 +7,7 @@ import { can } from '@/lib/permissions';
 import type { ApiError } from '@/lib/problem';
 import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AuditEventView, AuditVerifyResult } from '@/lib/types';
+import type { AuditEventView, AuditVerifyResult } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';

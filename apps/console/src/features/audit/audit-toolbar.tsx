@@ -5,7 +5,7 @@ import { call, type ApiError } from '@/lib/api';
 import { apiQuery, type AuditFilters } from '@/lib/audit-query';
 import { downloadWithProgress } from '@/lib/export-download';
 import { JobCancelledError, useLongWork } from '@/lib/long-work';
-import type { AuditVerifyResult, JobProgress } from '@/lib/types';
+import type { AuditVerifyResult, JobProgress } from '@portcullis/sdk';
 import { useAction } from '@/lib/use-action';
 import { Button, buttonClass } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';

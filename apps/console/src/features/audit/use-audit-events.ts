@@ -4,7 +4,7 @@ import { auditRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { apiQuery, filtersToParams, type AuditFilters } from '@/lib/audit-query';
 import { ApiError, networkError } from '@/lib/problem';
-import type { AuditEventView } from '@/lib/types';
+import type { AuditEventView } from '@portcullis/sdk';
 import { useInterval } from '@/lib/use-interval';
 
 const PAGE = 50;

@@ -1,4 +1,4 @@
-import type { AuditVerifyResult } from '@/lib/types';
+import type { AuditVerifyResult } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 
 const PROBLEMS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { startAuthentication } from '@simplewebauthn/browser';
 import { secondFactorRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { SessionResponse } from '@/lib/types';
+import type { SessionResponse } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 

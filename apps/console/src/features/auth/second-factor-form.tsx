@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { secondFactorRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { SessionResponse } from '@/lib/types';
+import type { SessionResponse } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

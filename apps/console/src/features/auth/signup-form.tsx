@@ -6,7 +6,7 @@ import { authRoutes } from '@portcullis/sdk';
 import { call, setCsrfToken } from '@/lib/api';
 import { slugify } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { SignUpRequest } from '@/lib/types';
+import type { SignUpRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

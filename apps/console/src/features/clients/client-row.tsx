@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { call } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { OAuthClientView, UpdateOAuthClientRequest } from '@/lib/types';
+import type { OAuthClientView, UpdateOAuthClientRequest } from '@portcullis/sdk';
 import { Badge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

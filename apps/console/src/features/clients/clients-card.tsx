@@ -1,6 +1,6 @@
 'use client';
 import type { Resource } from '@/lib/use-resource';
-import type { OAuthClientList } from '@/lib/types';
+import type { OAuthClientList } from '@portcullis/sdk';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ResourceState } from '@/components/ui/resource-state';

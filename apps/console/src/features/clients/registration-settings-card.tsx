@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { tenantRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { ClientRegistration, Tenant, UpdateTenantRequest } from '@/lib/types';
+import type { ClientRegistration, Tenant, UpdateTenantRequest } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { Consent } from '@/lib/types';
+import type { Consent } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

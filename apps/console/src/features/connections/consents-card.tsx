@@ -2,7 +2,7 @@
 import { peopleRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import type { Resource } from '@/lib/use-resource';
-import type { ConsentList } from '@/lib/types';
+import type { ConsentList } from '@portcullis/sdk';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ResourceState } from '@/components/ui/resource-state';

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, setCsrfToken } from '@/lib/api';
 import { ApiError, networkError } from '@/lib/problem';
 import { fetchSession } from '@/lib/session';
-import type { AuthorizationRequest, SessionResponse } from '@/lib/types';
+import type { AuthorizationRequestView, SessionResponse } from '@portcullis/sdk';
 import { ErrorState } from '@/components/ui/error-state';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { ConsentView } from './consent-view';
@@ -16,7 +16,7 @@ import { ConsentView } from './consent-view';
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; error: ApiError }
-  | { kind: 'ready'; request: AuthorizationRequest; session: SessionResponse }
+  | { kind: 'ready'; request: AuthorizationRequestView; session: SessionResponse }
   | { kind: 'leaving'; message: string };
 
 export function ConsentPage() {

@@ -1,6 +1,6 @@
 'use client';
 import type { ApiError } from '@/lib/problem';
-import type { AuthorizationRequest, SessionResponse } from '@/lib/types';
+import type { AuthorizationRequestView, SessionResponse } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
@@ -41,7 +41,7 @@ export function ConsentView({
   error,
   onDecide,
 }: {
-  request: AuthorizationRequest;
+  request: AuthorizationRequestView;
   session: SessionResponse;
   deciding: 'allow' | 'deny' | null;
   error?: ApiError;

@@ -3,7 +3,7 @@
 // server): tools, resources and prompts, saved on its own, removed when emptied.
 import { useState } from 'react';
 import { useAction } from '@/lib/use-action';
-import type { ToolSelection } from '@/lib/types';
+import type { ToolSelection } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Td } from '@/components/ui/table';
 import { AccessListField, type AccessList } from '../agents/access-list-field';

@@ -1,6 +1,6 @@
 // A server's tools as the grant editors offer them: what is listed (with why it cannot be
 // called, when so), and names a grant still holds that the server no longer lists.
-import type { McpToolList, ToolSelection } from '@/lib/types';
+import type { McpToolList, ToolSelection } from '@portcullis/sdk';
 import type { ToolOption } from '../agents/tool-picker';
 
 function toolNote(t: McpToolList['items'][number]): string | undefined {

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { authRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { InvitationPreview, SessionResponse } from '@/lib/types';
+import type { InvitationPreview, SessionResponse } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { ProblemBanner } from '@/components/ui/problem-banner';

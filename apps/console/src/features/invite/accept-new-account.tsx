@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { authRoutes } from '@portcullis/sdk';
 import { call, setCsrfToken } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { AcceptInvitationRequest } from '@/lib/types';
+import type { AcceptInvitationRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

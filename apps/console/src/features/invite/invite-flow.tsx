@@ -5,7 +5,7 @@ import { authRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { ApiError, networkError } from '@/lib/problem';
 import { fetchSession } from '@/lib/session';
-import type { InvitationPreview, SessionResponse } from '@/lib/types';
+import type { InvitationPreview, SessionResponse } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { InviteSummary } from './invite-summary';

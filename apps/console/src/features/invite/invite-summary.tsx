@@ -1,6 +1,6 @@
 import { formatDateTime } from '@/lib/format';
 import { ROLE_HINTS } from '@/lib/permissions';
-import type { InvitationPreview } from '@/lib/types';
+import type { InvitationPreview } from '@portcullis/sdk';
 import { RoleBadge } from '@/components/ui/badge';
 
 export function InviteSummary({ preview }: { preview: InvitationPreview }) {

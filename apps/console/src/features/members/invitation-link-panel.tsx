@@ -1,5 +1,5 @@
 import { formatDateTime } from '@/lib/format';
-import type { CreatedInvitation } from '@/lib/types';
+import type { CreatedInvitation } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 

@@ -4,7 +4,7 @@ import { memberRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { formatDate, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { Invitation } from '@/lib/types';
+import type { Invitation } from '@portcullis/sdk';
 import { RoleBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

@@ -1,6 +1,6 @@
 'use client';
 import type { Resource } from '@/lib/use-resource';
-import type { InvitationList } from '@/lib/types';
+import type { InvitationList } from '@portcullis/sdk';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Th } from '@/components/ui/table';

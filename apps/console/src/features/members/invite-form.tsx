@@ -3,7 +3,7 @@ import { memberRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { useAction } from '@/lib/use-action';
-import type { CreatedInvitation, CreateInvitationRequest, Role } from '@/lib/types';
+import type { CreatedInvitation, CreateInvitationRequest, Role } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';

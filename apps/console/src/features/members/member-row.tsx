@@ -5,7 +5,7 @@ import { call } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { useAction } from '@/lib/use-action';
-import type { Member, Role } from '@/lib/types';
+import type { Member, Role } from '@portcullis/sdk';
 import { RoleBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { can } from '@/lib/permissions';
 import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { CreatedInvitation } from '@/lib/types';
+import type { CreatedInvitation } from '@portcullis/sdk';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { InviteForm } from './invite-form';

@@ -5,7 +5,7 @@ import { call } from '@/lib/api';
 import { fromLocalInput } from '@/lib/audit-query';
 import { PERIODS, periodWindow, type Period } from '@/lib/stats-series';
 import { useLongWork } from '@/lib/long-work';
-import type { BacktestRequest, BacktestResult, PolicyDraft } from '@/lib/types';
+import type { BacktestRequest, BacktestResult, PolicyDraft } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { SelectField, TextField } from '@/components/ui/field';

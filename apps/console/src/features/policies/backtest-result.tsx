@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { outcomeTone } from '@/lib/audit-event';
 import { formatTimestamp } from '@/lib/format';
-import type { BacktestResult } from '@/lib/types';
+import type { BacktestResult } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';

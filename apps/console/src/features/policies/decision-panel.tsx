@@ -1,5 +1,5 @@
 import { decisionFromView } from '@/lib/audit-event';
-import type { DecisionView } from '@/lib/types';
+import type { DecisionView } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { CodeBlock } from '@/components/ui/code-block';
 import { PolicyDecisionTable } from '../audit/policy-decision-table';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { policyRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { PolicyView } from '@/lib/types';
+import type { PolicyView } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 

@@ -1,5 +1,5 @@
 import type { ConfigForms } from './policy-form-model';
-import type { PolicyKind } from '@/lib/types';
+import type { PolicyKind } from '@portcullis/sdk';
 import { GeoFields } from './geo-fields';
 import { GuardrailFields } from './guardrail-fields';
 import { IpFields } from './ip-fields';

@@ -1,4 +1,4 @@
-import type { PolicyKind } from '@/lib/types';
+import type { PolicyKind } from '@portcullis/sdk';
 import { cx } from '@/components/ui/cx';
 import { KINDS } from './policy-kinds';
 

@@ -1,4 +1,4 @@
-import type { PolicyMode } from '@/lib/types';
+import type { PolicyMode } from '@portcullis/sdk';
 import { cx } from '@/components/ui/cx';
 
 const MODES: { value: PolicyMode; label: string; hint: string }[] = [

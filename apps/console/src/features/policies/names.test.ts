@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent, McpServer } from '@/lib/types';
+import type { Agent, McpServer } from '@portcullis/sdk';
 import { describeTargetNames, withNames } from './names';
 
 const directory = {

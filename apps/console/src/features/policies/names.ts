@@ -1,5 +1,5 @@
 // Resolving the ids in a policy's target to names, for lists and explanations.
-import type { Agent, McpServer, PolicyTarget } from '@/lib/types';
+import type { Agent, McpServer, PolicyTarget } from '@portcullis/sdk';
 
 export interface Directory {
   servers: McpServer[];

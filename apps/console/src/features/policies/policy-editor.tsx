@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { PolicyView } from '@/lib/types';
+import type { PolicyView } from '@portcullis/sdk';
 import { Card, CardBody } from '@/components/ui/card';
 import type { Directory } from './names';
 import { PolicyForm } from './policy-form';

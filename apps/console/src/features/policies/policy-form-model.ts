@@ -1,6 +1,6 @@
 // The policy form's state: text as typed (numbers and lists stay strings until sent), one
 // config per kind so switching the kind of a new policy keeps what was typed. Pure, tested.
-import type { PolicyDraft, PolicyKind, PolicyMode, PolicyView } from '@/lib/types';
+import type { PolicyDraft, PolicyKind, PolicyMode, PolicyView } from '@portcullis/sdk';
 import type { FieldErrors } from '@/lib/problem';
 import { dayNumber, DETECTORS, type DetectorType, type Direction, type GuardrailAction, type LimitScope } from './policy-kinds';
 

@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { policyRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { PolicyDraft, PolicyKind, PolicyView } from '@/lib/types';
+import type { PolicyDraft, PolicyKind, PolicyView } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

@@ -1,4 +1,4 @@
-import type { PolicyKind, PolicyView } from '@/lib/types';
+import type { PolicyKind, PolicyView } from '@portcullis/sdk';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Table, Th } from '@/components/ui/table';
 import type { Directory } from './names';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { policyRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { PolicyView } from '@/lib/types';
+import type { PolicyView } from '@portcullis/sdk';
 import { buttonClass } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { Td } from '@/components/ui/table';

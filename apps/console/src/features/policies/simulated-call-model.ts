@@ -1,6 +1,6 @@
 // The simulator's form: a hypothetical call as typed, and the request it becomes.
 import { fromLocalInput } from '@/lib/audit-query';
-import type { SimulatedCall } from '@/lib/types';
+import type { SimulatedCall } from '@portcullis/sdk';
 
 export interface CallForm {
   agentId: string;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { policyRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { DecisionView, PolicyDraft, SimulateRequest } from '@/lib/types';
+import type { DecisionView, PolicyDraft, SimulateRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { CheckboxField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

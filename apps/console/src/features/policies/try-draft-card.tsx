@@ -1,5 +1,5 @@
 'use client';
-import type { PolicyDraft } from '@/lib/types';
+import type { PolicyDraft } from '@portcullis/sdk';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Tabs } from '@/components/ui/tabs';
 import { BacktestPanel } from './backtest-panel';

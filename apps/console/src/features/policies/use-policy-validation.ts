@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { policyRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { ApiError, networkError, toFieldErrors, type FieldErrors } from '@/lib/problem';
-import type { PolicyDraft, PolicyValidation } from '@/lib/types';
+import type { PolicyDraft, PolicyValidation } from '@portcullis/sdk';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 
 const DEBOUNCE_MS = 350;

@@ -4,7 +4,7 @@ import { secondFactorRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { PasskeyView, SecondFactors } from '@/lib/identity-types';
+import type { PasskeyView, SecondFactors } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TextField } from '@/components/ui/field';

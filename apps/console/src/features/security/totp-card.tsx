@@ -4,7 +4,7 @@ import { secondFactorRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { useSession } from '@/lib/session';
-import type { SecondFactors, TotpSetup } from '@/lib/identity-types';
+import type { SecondFactors, TotpSetup } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';

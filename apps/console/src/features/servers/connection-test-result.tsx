@@ -1,4 +1,4 @@
-import type { ConnectionTestResult as Result } from '@/lib/types';
+import type { ConnectionTestResult as Result } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 
 export function ConnectionTestResult({ result }: { result: Result }) {

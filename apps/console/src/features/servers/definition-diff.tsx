@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { countChanges, sideBySide, type Cell } from '@/lib/json-diff';
-import type { ToolDefinition } from '@/lib/types';
+import type { ToolDefinition } from '@portcullis/sdk';
 import { cx } from '@/components/ui/cx';
 
 const SIDE = {

@@ -1,5 +1,5 @@
 'use client';
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { Modal } from '@/components/ui/modal';
 import { ServerForm } from './server-form';
 

@@ -8,7 +8,7 @@ import { memberHostSnippet, type ConnectTarget } from '@/lib/connect';
 import { ROLE_LABELS } from '@/lib/permissions';
 import type { Resource } from '@/lib/use-resource';
 import { useRoute } from '@/lib/use-resource';
-import type { MemberGrant, McpToolList, PutMemberGrantRequest, Role } from '@/lib/types';
+import type { MemberGrant, McpToolList, PutMemberGrantRequest, Role } from '@portcullis/sdk';
 import { Badge, RoleBadge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';

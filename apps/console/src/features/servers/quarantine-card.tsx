@@ -1,5 +1,5 @@
 'use client';
-import type { McpTool } from '@/lib/types';
+import type { McpTool } from '@portcullis/sdk';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ToolReview } from './tool-review';
 

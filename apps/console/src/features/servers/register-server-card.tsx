@@ -1,5 +1,5 @@
 'use client';
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ServerForm } from './server-form';
 

@@ -1,6 +1,6 @@
 'use client';
 import { prettyJson } from '@/lib/json-diff';
-import type { McpTool } from '@/lib/types';
+import type { McpTool } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { CodeBlock } from '@/components/ui/code-block';
 import { Modal } from '@/components/ui/modal';

@@ -3,7 +3,7 @@ import { serverRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProblemBanner } from '@/components/ui/problem-banner';

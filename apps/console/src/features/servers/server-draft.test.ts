@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { createRequest, draftOf, newDraft, parseTags, updateRequest } from './server-draft';
 
 const server: McpServer = {

@@ -1,6 +1,6 @@
 // The register/edit form's state, and how it becomes a request. Kept apart from the form so the
 // rules (what is sent, what is kept) read in one place.
-import type { CreateServerRequest, McpServer, UpdateServerRequest, UpstreamAuthInput } from '@/lib/types';
+import type { CreateServerRequest, McpServer, UpdateServerRequest, UpstreamAuthInput } from '@portcullis/sdk';
 
 /** 'keep' (edit only): leave the stored credential as it is; it is never sent back to the browser. */
 export type AuthChoice = 'keep' | 'none' | 'bearer' | 'header';

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { call } from '@/lib/api';
 import { slugify } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { ConnectionTestResult as Result, McpServer, TestConnectionRequest } from '@/lib/types';
+import type { ConnectionTestResult as Result, McpServer, TestConnectionRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { StatusBadge } from '@/components/ui/badge';
 import { CopyableUrl } from '@/components/ui/copyable-url';
 import { Td } from '@/components/ui/table';

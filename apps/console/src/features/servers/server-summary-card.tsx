@@ -3,7 +3,7 @@ import { serverRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyableUrl } from '@/components/ui/copyable-url';

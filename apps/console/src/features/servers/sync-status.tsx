@@ -1,5 +1,5 @@
 import { formatDateTime, formatRelative } from '@/lib/format';
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { Spinner } from '@/components/ui/spinner';
 

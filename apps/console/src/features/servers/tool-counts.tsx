@@ -1,4 +1,4 @@
-import type { McpServer } from '@/lib/types';
+import type { McpServer } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 
 export function ToolCounts({ counts }: { counts: McpServer['toolCounts'] }) {

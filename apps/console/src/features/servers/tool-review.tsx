@@ -3,7 +3,7 @@ import { serverRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { prettyJson } from '@/lib/json-diff';
 import { useAction } from '@/lib/use-action';
-import type { McpTool } from '@/lib/types';
+import type { McpTool } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CodeBlock } from '@/components/ui/code-block';

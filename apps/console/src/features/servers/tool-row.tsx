@@ -3,7 +3,7 @@ import { serverRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { McpTool } from '@/lib/types';
+import type { McpTool } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Td } from '@/components/ui/table';

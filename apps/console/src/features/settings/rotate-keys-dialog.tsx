@@ -3,7 +3,7 @@ import { signingKeyRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { RotateKeysRequest, RotateKeysResponse } from '@/lib/types';
+import type { RotateKeysRequest, RotateKeysResponse } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { Modal } from '@/components/ui/modal';

@@ -4,7 +4,7 @@ import { authRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { describeUserAgent, formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { SessionInfo } from '@/lib/types';
+import type { SessionInfo } from '@portcullis/sdk';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

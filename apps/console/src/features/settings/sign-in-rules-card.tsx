@@ -3,7 +3,7 @@ import { tenantRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { useRoute } from '@/lib/use-resource';
-import type { TenantSecurity } from '@/lib/identity-types';
+import type { TenantSecurity } from '@portcullis/sdk';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ResourceState } from '@/components/ui/resource-state';

@@ -1,12 +1,12 @@
 import { formatDateTime, formatRelative } from '@/lib/format';
-import type { SigningKey } from '@/lib/types';
+import type { SigningKeyView } from '@portcullis/sdk';
 import { StatusBadge } from '@/components/ui/badge';
 import { Td } from '@/components/ui/table';
 
 const at = (iso: string | null) =>
   iso ? <span title={formatDateTime(iso)}>{formatRelative(iso)}</span> : '—';
 
-export function SigningKeyRow({ signingKey: k }: { signingKey: SigningKey }) {
+export function SigningKeyRow({ signingKey: k }: { signingKey: SigningKeyView }) {
   return (
     <tr data-testid="signing-key-row">
       <Td>

@@ -2,7 +2,7 @@
 import { signingKeyRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { useRoute } from '@/lib/use-resource';
-import type { RotateKeysResponse } from '@/lib/types';
+import type { RotateKeysResponse } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';

@@ -3,7 +3,7 @@ import { ssoRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { useRoute } from '@/lib/use-resource';
-import type { PutSsoConnectionRequest } from '@/lib/identity-types';
+import type { PutSsoConnectionRequest } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyableUrl } from '@/components/ui/copyable-url';

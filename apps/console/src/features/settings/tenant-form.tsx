@@ -4,7 +4,7 @@ import { tenantRoutes } from '@portcullis/sdk';
 import { call } from '@/lib/api';
 import { useSession } from '@/lib/session';
 import { useAction } from '@/lib/use-action';
-import type { Tenant, UpdateTenantRequest } from '@/lib/types';
+import type { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { CardBody } from '@/components/ui/card';
