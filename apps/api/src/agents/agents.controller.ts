@@ -6,9 +6,9 @@ import {
   CreateAgentRequest, CreateApiKeyRequest, CreateSecretRequest, CreatedAgentApiKey, CreatedClientSecret, PutGrantRequest,
   UpdateAgentRequest, UpdateSecretRequest,
 } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
-import { assertUuid } from '../api-tokens/api-tokens.service';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
+import { assertUuid } from '../common/ids';
 import { AgentsService } from './agents.service';
 import { CredentialsService } from './credentials.service';
 import { agentView } from './views';

@@ -5,7 +5,7 @@ import { randomToken } from '@portcullis/auth-core';
 import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { assertUsableGrant, grantColumns, type GrantInput } from './grants';
 import { agentView } from './views';
 

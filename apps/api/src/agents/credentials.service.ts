@@ -8,7 +8,7 @@ import { AppError, notFound } from '../common/errors';
 import { SECRET_HASHER } from '../infra/core.module';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { AgentsService } from './agents.service';
 import { apiKeyView, keyView, secretView } from './views';
 

@@ -2,9 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { ApiToken, ApiTokenList, CreateApiTokenRequest, CreatedApiToken } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
-import { ApiTokensService, assertUuid } from './api-tokens.service';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
+import { ApiTokensService } from './api-tokens.service';
+import { assertUuid } from '../common/ids';
 
 class CreateApiTokenDto extends createZodDto(CreateApiTokenRequest) {}
 class ApiTokenDto extends createZodDto(ApiToken) {}

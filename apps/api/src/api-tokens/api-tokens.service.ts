@@ -7,8 +7,8 @@ import { notFound } from '../common/errors';
 import { DB } from '../infra/database';
 import { AuditService, actorOf, type AuditActor } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
-import { roleAllows } from '../auth/access';
-import type { Principal, TenantContext } from '../auth/principal';
+import { roleAllows } from '../common/access';
+import type { Principal, TenantContext } from '../common/principal';
 
 /** Admin API tokens: `pcat_` + 256 random bits + CRC32, so secret scanners can spot a leak. */
 export const API_TOKEN_PREFIX = 'pcat';
@@ -120,9 +120,5 @@ export async function revokeTokensBeyond(
     );
   }
   return doomed.length;
-}
-
-export function assertUuid(id: string, what: string): void {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound(what);
 }
 

@@ -3,9 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '@portcullis/audit-core';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
-import { assertUuid } from '../api-tokens/api-tokens.service';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
+import { assertUuid } from '../common/ids';
 import { SinksService } from './sinks.service';
 
 const Actions = z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).default([]);

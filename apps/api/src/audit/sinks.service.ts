@@ -6,9 +6,8 @@ import { SecretBox, randomToken } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError, notFound } from '../common/errors';
 import { SECRET_BOX } from '../infra/secret-box';
-import type { TenantContext } from '../auth/principal';
-import { PlatformOutbound } from '../infra/outbound';
-import { assertSafeUpstream } from '../servers/upstream';
+import type { TenantContext } from '../common/principal';
+import { PlatformOutbound, assertSafeUpstream } from '../infra/outbound';
 import { AuditService, actorOf, type AuditRecord } from './audit.service';
 import { SinkDelivery, sinkSecretAad } from './sink-delivery.service';
 

@@ -5,9 +5,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { ChangePasswordRequest, ForgotPasswordRequest, ResetPasswordRequest } from '@portcullis/sdk';
-import { Access, CurrentPrincipal } from './access';
+import { Access, CurrentPrincipal } from '../common/access';
 import { PasswordService } from './password.service';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 
 class ChangePasswordDto extends createZodDto(ChangePasswordRequest) {}
 class ForgotPasswordDto extends createZodDto(ForgotPasswordRequest) {}

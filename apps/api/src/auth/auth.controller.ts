@@ -8,14 +8,14 @@ import {
 } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError } from '../common/errors';
-import { assertUuid } from '../api-tokens/api-tokens.service';
-import { Access, CurrentPrincipal } from './access';
+import { assertUuid } from '../common/ids';
+import { Access, CurrentPrincipal } from '../common/access';
 import { AuthService } from './auth.service';
 import { SecondFactorService } from './second-factor.service';
 import { SignInChallenges } from './signin-challenge';
 import { clearSessionCookies } from './cookies';
 import { LocalSignInGuard } from './guards';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 import type { SignedInUser } from './strategies';
 
 class SignUpDto extends createZodDto(SignUpRequest) {}

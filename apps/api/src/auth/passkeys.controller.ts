@@ -5,11 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { PasskeySignInRequest, PasskeyView, RegisterPasskeyRequest, SessionResponse, WebAuthnOptions } from '@portcullis/sdk';
-import { assertUuid } from '../api-tokens/api-tokens.service';
-import { Access, CurrentPrincipal } from './access';
+import { assertUuid } from '../common/ids';
+import { Access, CurrentPrincipal } from '../common/access';
 import { AuthService } from './auth.service';
 import { PasskeysService } from './passkeys.service';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 import { SignInChallenges } from './signin-challenge';
 
 class WebAuthnOptionsDto extends createZodDto(WebAuthnOptions) {}

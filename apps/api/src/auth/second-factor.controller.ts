@@ -4,9 +4,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { RecoveryCodes, SecondFactorRequest, SecondFactors, SessionResponse, TotpCodeRequest, TotpSetup } from '@portcullis/sdk';
-import { Access, CurrentPrincipal } from './access';
+import { Access, CurrentPrincipal } from '../common/access';
 import { AuthService } from './auth.service';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 import { SecondFactorService } from './second-factor.service';
 import { SignInChallenges } from './signin-challenge';
 

@@ -9,7 +9,7 @@ import { SECRET_HASHER } from '../infra/core.module';
 import { AuditService } from '../audit/audit.service';
 import { Mailer } from '../mail/mailer';
 import { messages } from '../mail/messages';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { recordForUser } from './user-events';
 
 const TOUCH_INTERVAL_MS = 60_000;

@@ -7,8 +7,8 @@ import { TenantSecurity, UpdateTenantSecurityRequest } from '@portcullis/sdk';
 import { Db } from '@portcullis/db';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { DB } from '../infra/database';
-import { Access, CurrentTenant } from './access';
-import type { TenantContext } from './principal';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 
 class TenantSecurityDto extends createZodDto(TenantSecurity) {}
 class UpdateTenantSecurityDto extends createZodDto(UpdateTenantSecurityRequest) {}

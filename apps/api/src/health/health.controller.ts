@@ -7,12 +7,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, CONFIG } from '../config/config';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
-import { Access } from '../auth/access';
+import { Access } from '../common/access';
 import { DB } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
 import { withTimeout } from '../infra/timeouts';
-import { Drain } from '../lifecycle/drain';
+import { Drain } from '../infra/drain';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
 import { AuditLag } from '../audit/audit-lag';
 

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
 import { SecretHasher, type HostResolver } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { Drain } from '../lifecycle/drain';
+import { Drain } from './drain';
 import { DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';

@@ -2,8 +2,8 @@ import { Controller, Delete, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { JobView } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { JobsService } from './jobs.service';
 
 class JobViewDto extends createZodDto(JobView) {}

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import type { JobView } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
 import { REDIS } from '../infra/redis';
-import { assertUuid } from '../api-tokens/api-tokens.service';
+import { assertUuid } from '../common/ids';
 import { notFound } from '../common/errors';
 import { LONG_JOBS_QUEUE } from '../queue/queues';
 

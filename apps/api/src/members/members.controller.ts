@@ -4,9 +4,9 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   ChangeRoleRequest, CreateInvitationRequest, CreatedInvitation, Invitation, InvitationList, Member, MemberList,
 } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
-import { assertUuid } from '../api-tokens/api-tokens.service';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
+import { assertUuid } from '../common/ids';
 import { MembersService } from './members.service';
 
 class ChangeRoleDto extends createZodDto(ChangeRoleRequest) {}

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { revokeTokensBeyond } from '../api-tokens/api-tokens.service';
 import { Mailer } from '../mail/mailer';

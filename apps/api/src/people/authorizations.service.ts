@@ -19,7 +19,7 @@ import { AuthorizationStore, type PendingAuthorization } from '../oauth/authoriz
 import { responseRedirect } from '../oauth/authorize';
 import { asEndpoints } from '../oauth/issuer';
 import { PeopleClients } from '../oauth/people-clients';
-import { MemberDirectory, consentKey } from './member-directory';
+import { MemberDirectory, consentKey } from '../oauth/member-directory';
 
 const gone = () => new AppError('not_found', 'This authorization request expired or was already answered. Start again from your application.');
 

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { MemberGrant as MemberGrantRow, Role } from '@portcullis/db';
 import type { MemberGrant, PutMemberGrantRequest } from '@portcullis/sdk';
 import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { assertUsableGrant, grantColumns, grantRulesOf, type GrantInput } from '../agents/grants';

@@ -6,7 +6,7 @@ import { redirectTarget } from '@portcullis/auth-core';
 import type { OAuthClient } from '@portcullis/db';
 import type { OAuthClientView } from '@portcullis/sdk';
 import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { GrantFamilies } from '../oauth/grant-families';

@@ -6,9 +6,9 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   ConsentList, MemberGrant, MemberGrantList, OAuthClientList, OAuthClientView, PutMemberGrantRequest, UpdateOAuthClientRequest,
 } from '@portcullis/sdk';
-import { assertUuid } from '../api-tokens/api-tokens.service';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { assertUuid } from '../common/ids';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { actorOf } from '../audit/audit.service';
 import { ConsentsService } from './consents.service';
 import { MemberGrantsService } from './member-grants.service';

@@ -9,7 +9,7 @@ import type { PolicyView } from '@portcullis/sdk';
 import { AppError, notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { rowToPolicy } from './policy-runtime';
 
 /** Validates a draft; field errors are reported as paths like `config.allow.1`. */

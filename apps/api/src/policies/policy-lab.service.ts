@@ -5,7 +5,7 @@ import { Db } from '@portcullis/db';
 import { MemoryRateLimitStore, compilePolicies, evaluate, type Decision, type Policy } from '@portcullis/policy-engine';
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import type { JobControl } from '../jobs/job-control';
 import { PolicyRuntime, rowToPolicy } from './policy-runtime';
 import { validateDraft } from './policies.service';

@@ -6,9 +6,9 @@ import {
   ConnectionTestResult, CreateServerRequest, McpServer, McpServerList, McpTool, McpToolList, SyncResponse,
   TestConnectionRequest, UpdateServerRequest, UpdateToolRequest,
 } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
-import { assertUuid } from '../api-tokens/api-tokens.service';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
+import { assertUuid } from '../common/ids';
 import { ServersService } from './servers.service';
 
 class CreateServerDto extends createZodDto(CreateServerRequest) {}

@@ -12,12 +12,12 @@ import { SECRET_BOX } from '../infra/secret-box';
 import { REDIS } from '../infra/redis';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { resourceUrl } from '../oauth/issuer';
 import { MCP_SYNC_QUEUE, SYNC_SERVER_JOB } from '../queue/queues';
 import { isCallable, type ToolDefinition } from '@portcullis/mcp-pipeline';
-import { PlatformOutbound } from '../infra/outbound';
-import { assertAllowedCredential, assertSafeUpstream, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
+import { PlatformOutbound, assertSafeUpstream } from '../infra/outbound';
+import { assertAllowedCredential, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
 
 type UpstreamAuthInput = { type: 'none' } | { type: 'bearer'; token: string } | { type: 'header'; headerName: string; value: string };
 

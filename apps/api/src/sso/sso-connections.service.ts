@@ -9,7 +9,7 @@ import { SecretBox } from '@portcullis/auth-core';
 import { OutboundError, outboundFetch, type Outbound } from '@portcullis/outbound';
 import type { PutSsoConnectionRequest, SsoConnectionView, SsoSettings } from '@portcullis/sdk';
 import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { Access, CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { TenantsService } from './tenants.service';
 
 class UpdateTenantDto extends createZodDto(UpdateTenantRequest) {}

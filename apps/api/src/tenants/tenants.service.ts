@@ -5,7 +5,7 @@ import type { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
 import { InvalidationBus } from '../infra/invalidation';
 import { AppError } from '../common/errors';
 import { DB } from '../infra/database';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
 
 export function toTenantView(t: TenantRow): Tenant {

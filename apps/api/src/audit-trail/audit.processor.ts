@@ -5,7 +5,7 @@ import { Db } from '@portcullis/db';
 import type { AuditEventInput } from '@portcullis/audit-core';
 import { DB } from '../infra/database';
 import { APPEND_AUDIT_JOB, AUDIT_CHECKPOINT_JOB, AUDIT_QUEUE, AUDIT_RETENTION_JOB } from '../queue/queues';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { AuditTrailService } from './audit-trail.service';
 import { QueueWorker } from '../queue/queue-errors';
 

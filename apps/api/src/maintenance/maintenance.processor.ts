@@ -4,8 +4,8 @@ import type { Job } from 'bullmq';
 import { Db } from '@portcullis/db';
 import { DB } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
-import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from './queues';
-import { QueueWorker } from './queue-errors';
+import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from '../queue/queues';
+import { QueueWorker } from '../queue/queue-errors';
 
 /** Deletes sessions, invitations and revocations that can no longer matter, so the tables stay small. */
 export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; invitations: number; revokedTokens: number }> {

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Db, Prisma } from '@portcullis/db';
 import type { AuditQuery } from '@portcullis/sdk';
 import { DB } from '../infra/database';
-import { fromRow } from './audit.store';
+import { fromRow } from '../audit/audit.store';
 
 export type SearchFilters = Omit<AuditQuery, 'limit' | 'cursor'> & { cursor?: string };
 

@@ -3,7 +3,7 @@
 import { Prisma, type Db } from '@portcullis/db';
 import { startVerification, type ChainAnchor, type VerifyResult } from '@portcullis/audit-core';
 import { prefetchedPages, type JobControl } from '../jobs/job-control';
-import { fromRow } from './audit.store';
+import { fromRow } from '../audit/audit.store';
 
 /** Events a page: about 20 ms of work on the event loop at 100,000 events/s, then a yield. */
 const PAGE = 2000;

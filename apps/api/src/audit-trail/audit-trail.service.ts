@@ -8,9 +8,9 @@ import { signCheckpoint, toCsvRows, toNdjsonLines, type AuditEvent, type VerifyR
 import { AppConfig, CONFIG } from '../config/config';
 import { DB } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
-import { fromRow } from './audit.store';
-import { AuditService, type AuditActor } from './audit.service';
-import { SinkDelivery } from './sink-delivery.service';
+import { fromRow } from '../audit/audit.store';
+import { AuditService, type AuditActor } from '../audit/audit.service';
+import { SinkDelivery } from '../audit/sink-delivery.service';
 import { inlineControl, prefetchedPages, type JobControl } from '../jobs/job-control';
 import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
 
