@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma, type TenantDb } from '@portcullis/db';
+import { Prisma, type TenantDb } from '@portcullis/db';
 import type { AdminApiToken, Role } from '@portcullis/db';
 import { SecretHasher, displayPrefix, isWellFormedSecret, mintPrefixedSecret } from '@portcullis/auth-core';
 import type { ApiToken, CreateApiTokenRequest } from '@portcullis/sdk';
 import { notFound } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { AuditService, actorOf, type AuditActor } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
 import { roleAllows } from '../common/access';
@@ -32,7 +32,7 @@ export function toApiTokenView(t: AdminApiToken, now = Date.now()): ApiToken {
 @Injectable()
 export class ApiTokensService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
   ) {}

@@ -1,9 +1,9 @@
 // Searching a tenant's audit trail: filters, newest first, keyset-paginated on seq, and fast on
 // a million events (bench/audit-scale.mjs measures every filter; see the indexes on AuditEvent).
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { AuditQuery } from '@portcullis/sdk';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { fromRow } from '../audit/audit.store';
 
 export type SearchFilters = Omit<AuditQuery, 'limit' | 'cursor'> & { cursor?: string };
@@ -65,7 +65,7 @@ export type SearchPath = 'chain' | 'range';
 
 @Injectable()
 export class AuditSearch {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb) {}
 
   /** Newest first, keyset-paginated on seq: stable under concurrent appends. */
   async search(tenantId: string, q: AuditQuery & { limit: number }, path?: SearchPath) {

@@ -1,7 +1,6 @@
 // The overview dashboard's numbers, computed in the database over a period.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 
 const n = (v: unknown) => Number(v ?? 0);
 /** Milliseconds to the hundredth (percentile_cont interpolates in floating point: 169.99999999999994). */
@@ -9,7 +8,7 @@ const ms = (v: number | null | undefined) => (v === null || v === undefined ? nu
 
 @Injectable()
 export class AuditStatsService {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb) {}
 
   async stats(tenantId: string, from: Date, to: Date) {
     const range = { tenantId, time: { gte: from, lte: to } };

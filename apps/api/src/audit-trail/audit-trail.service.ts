@@ -3,10 +3,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import { signCheckpoint, toCsvRows, toNdjsonLines, type AuditEvent, type VerifyResult } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { fromRow } from '../audit/audit.store';
 import { AuditService, type AuditActor } from '../audit/audit.service';
@@ -21,7 +21,7 @@ export class AuditTrailService {
   private readonly logger = new Logger(AuditTrailService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly keys: SigningKeysService,
     private readonly sinks: SinkDelivery,

@@ -5,7 +5,6 @@ import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
 import { AuditEventPage, AuditEventView, AuditQuery, AuditStats, AuditVerifyResult, JobView } from '@portcullis/sdk';
-import { Db } from '@portcullis/db';
 import { Access, CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
 import { notFound } from '../common/errors';
@@ -15,7 +14,7 @@ import { AuditTrailService } from './audit-trail.service';
 import { AuditSearch, whereFor } from './audit-search.service';
 import { AuditStatsService } from './audit-stats.service';
 import { chainLength, verifyStoredChain } from './chain-verification';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { JobsService } from '../jobs/jobs.service';
 import { inlineOrJob } from '../jobs/inline-or-job';
 
@@ -42,7 +41,7 @@ export class AuditController {
     private readonly audit: AuditService,
     private readonly stats: AuditStatsService,
     private readonly jobs: JobsService,
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
   ) {}
 
   @Get('audit/events')

@@ -6,9 +6,9 @@
 // and verifiable. Only an unreachable database fails the append (the caller retries or spools).
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Db, describeDbError, isRefusal, type DbErrorInfo } from '@portcullis/db';
+import { describeDbError, isRefusal, type DbErrorInfo } from '@portcullis/db';
 import { storableInput, type AuditEventInput } from '@portcullis/audit-core';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { appendEvents } from './audit.store';
 import { AuditMetrics } from './audit-metrics';
 import { SinkDelivery } from './sink-delivery.service';
@@ -18,7 +18,7 @@ export class AuditAppender {
   private readonly logger = new Logger('audit');
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly sinks: SinkDelivery,
     private readonly metrics: AuditMetrics,
   ) {}

@@ -8,9 +8,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import { AUDIT_ACTIONS, redactDetails, storableInput, toJsonValue, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { settledBy } from '../infra/timeouts';
 import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
@@ -89,7 +89,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   private stopped = false;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     private readonly sinks: SinkDelivery,
     private readonly appender: AuditAppender,

@@ -14,7 +14,7 @@ import { Db, afterCommit } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
 import type { AuditEvent } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_BOX } from '../infra/secret-box';
 import { AUDIT_SINK_QUEUE, DELIVER_JOB } from '../queue/queues';
 import { PlatformOutbound } from '../infra/outbound';
@@ -36,7 +36,7 @@ export class SinkDelivery {
   private readonly logger = new Logger(SinkDelivery.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @InjectQueue(AUDIT_SINK_QUEUE) private readonly queue: Queue,

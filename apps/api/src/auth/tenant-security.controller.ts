@@ -4,9 +4,8 @@ import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { TenantSecurity, UpdateTenantSecurityRequest } from '@portcullis/sdk';
-import { Db } from '@portcullis/db';
 import { AuditService, actorOf } from '../audit/audit.service';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { Access, CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
 
@@ -16,7 +15,7 @@ class UpdateTenantSecurityDto extends createZodDto(UpdateTenantSecurityRequest) 
 @ApiTags('tenant')
 @Controller('api/v1/tenant/security')
 export class TenantSecurityController {
-  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService) {}
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly audit: AuditService) {}
 
   @Get()
   @Access('read')

@@ -3,9 +3,8 @@
 // fingerprints, and what the server may send to agents. Dropped on every node when an admin
 // changes the server or its tools (the tenant's generation moves).
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
 import { protectedResourceMetadataUrl, resourceUrl } from '../oauth/issuer';
@@ -36,7 +35,7 @@ export class ServerDirectory {
   private readonly cache: CoherentCache<{ tenant: { id: string; slug: string }; serverSlug: string }, GatewayServer | null>;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly servers: ServersService,
     caches: CacheCoherence,

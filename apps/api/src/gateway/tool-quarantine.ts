@@ -6,9 +6,9 @@
 // storm of writes; any change of the tenant reloads the server, which starts a new record of
 // what was seen (an admin approving the tool again, say, makes the next violation count).
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { ToolMismatch } from '@portcullis/mcp-pipeline';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { ServersService } from '../servers/servers.service';
@@ -21,7 +21,7 @@ export class ToolQuarantine {
   private readonly reported = new WeakMap<object, Set<string>>();
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
     private readonly servers: ServersService,

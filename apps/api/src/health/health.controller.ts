@@ -6,9 +6,8 @@ import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, CONFIG } from '../config/config';
 import type { Redis } from 'ioredis';
-import { Db } from '@portcullis/db';
 import { Access } from '../common/access';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
 import { withTimeout } from '../infra/timeouts';
@@ -20,7 +19,7 @@ import { AuditLag } from '../audit/audit-lag';
 @Controller()
 export class HealthController {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: Metrics,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,

@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Db } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from '../queue/queues';
 import { QueueWorker } from '../queue/queue-errors';
@@ -25,7 +25,7 @@ export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions
 export class MaintenanceProcessor extends QueueWorker {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(@Inject(DB) private readonly db: Db, private readonly keys: SigningKeysService) {
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly keys: SigningKeysService) {
     super();
   }
 

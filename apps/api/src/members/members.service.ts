@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Role } from '@portcullis/db';
+import { Role } from '@portcullis/db';
 import type { Invitation as InvitationRow } from '@portcullis/db';
 import { SecretHasher, randomToken } from '@portcullis/auth-core';
 import type { Invitation, Member } from '@portcullis/sdk';
 import { AppError, notFound } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import type { TenantContext } from '../common/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
@@ -23,7 +23,7 @@ export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation
 @Injectable()
 export class MembersService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,

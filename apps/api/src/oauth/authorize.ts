@@ -3,13 +3,12 @@
 // be genuine, problems are shown on a page of ours and nothing is redirected (RFC 6749
 // §4.1.2.1); after that, errors go back to the client with state and iss (RFC 9207).
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import {
   ResourceError, ScopeError, isValidCodeChallenge, matchRedirectUri, normalizeResource, parseRequestedScope,
 } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { AuthorizationStore } from './authorization-store';
 import { asEndpoints, resourceUrl } from './issuer';
 import { ClientResolutionError, PeopleClients, type PeopleClient } from './people-clients';
@@ -39,7 +38,7 @@ class RedirectError extends Error {
 export class AuthorizationEndpoint {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly clients: PeopleClients,
     private readonly store: AuthorizationStore,
     private readonly audit: AuditService,

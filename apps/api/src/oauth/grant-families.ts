@@ -4,11 +4,11 @@
 // so that revoking the grant revokes them too, on every node.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { Db, afterCommit, Prisma, type OAuthGrant } from '@portcullis/db';
+import { afterCommit, Prisma, type OAuthGrant } from '@portcullis/db';
 import { mintPrefixedSecret, type SecretHasher } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { SECRET_HASHER } from '../infra/core.module';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { REDIS } from '../infra/redis';
 import { TokenState } from './token-state';
@@ -34,7 +34,7 @@ export class GrantFamilies {
   private readonly prefix: string;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     @Inject(CONFIG) config: AppConfig,

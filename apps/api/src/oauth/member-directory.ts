@@ -4,10 +4,10 @@
 // grant or a consent moves the tenant's generation, so removing a member or revoking a consent
 // ends their access on every node within CACHE_MAX_STALENESS_MS.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, type Role } from '@portcullis/db';
+import { type Role } from '@portcullis/db';
 import { unionGrants, type GrantRules } from '@portcullis/mcp-pipeline';
 import { grantRulesOf } from '../agents/grants';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
 
@@ -30,7 +30,7 @@ export const consentKey = (clientRowId: string, serverId: string) => `${clientRo
 export class MemberDirectory {
   private readonly cache: CoherentCache<{ tenantId: string; userId: string }, CachedMember | null>;
 
-  constructor(@Inject(DB) private readonly db: Db, caches: CacheCoherence) {
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, caches: CacheCoherence) {
     this.cache = caches.cache({
       name: 'members',
       keyOf: (k) => `${k.tenantId}/${k.userId}`,

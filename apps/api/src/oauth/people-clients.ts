@@ -4,11 +4,11 @@
 // authorization endpoint fetches it (size- and time-limited) the first time and whenever the
 // cached copy is stale, and records it as a client of the tenant so admins see and control it.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Db, type OAuthClient } from '@portcullis/db';
+import { type OAuthClient } from '@portcullis/db';
 import { ClientMetadataError, isClientIdMetadataUrl, parseClientMetadataDocument, type ClientMetadata } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -83,7 +83,7 @@ export class PeopleClients {
   private readonly fetching = new Map<string, Promise<PeopleClient>>();
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,

@@ -5,14 +5,14 @@
 // client as `client_id`. Also RFC 7009 revocation by these clients.
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { Db, type OAuthGrant } from '@portcullis/db';
+import { type OAuthGrant } from '@portcullis/db';
 import {
   ResourceError, ScopeError, SecretHasher, issueAccessToken, narrowScope, normalizeResource, verifyPkceS256,
 } from '@portcullis/auth-core';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
 import { SECRET_HASHER } from '../infra/core.module';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { MemberDirectory } from './member-directory';
 import { personStanding } from './standing';
 import type { DecisionSummary } from '../policies/policy-runtime';
@@ -47,7 +47,7 @@ export class PeopleTokens {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly clients: PeopleClients,
     private readonly store: AuthorizationStore,
     private readonly families: GrantFamilies,

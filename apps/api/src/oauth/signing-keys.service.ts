@@ -1,13 +1,13 @@
 // Tenants' token-signing keys: created on first use, rotated on a schedule and on demand,
 // private halves sealed at rest, imported once per kid and kept in memory.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { SigningKey } from '@portcullis/db';
 import {
   DEFAULT_SIGNING_ALG, KeyRing, SecretBox, generateSigningKey, planRotation, type SigningAlg, type SigningKeyRecord,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -48,7 +48,7 @@ export class SigningKeysService {
   private readonly rings: CoherentCache<string, KeyRing>;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly bus: InvalidationBus,

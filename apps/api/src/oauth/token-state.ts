@@ -3,10 +3,9 @@
 // memory, checked on every call) and the replay cache of private_key_jwt assertions (Redis).
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { Db } from '@portcullis/db';
 import type { ReplayStore } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -18,7 +17,7 @@ export class TokenState implements ReplayStore {
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) config: AppConfig,
     caches: CacheCoherence,
   ) {

@@ -8,8 +8,7 @@ import {
   verifyAccessToken,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { Db } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import { AuditService } from '../audit/audit.service';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
@@ -49,7 +48,7 @@ export class TokenService {
     private readonly bus: InvalidationBus,
     private readonly issuancePolicy: IssuancePolicy,
     private readonly people: PeopleTokens,
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
   ) {}
 
   private authContext(tenant: TenantRef) {

@@ -3,7 +3,6 @@
 // member's decision. Allowing remembers the consent per (member, client, server) and issues the
 // code; denying (or a request the member cannot allow) sends access_denied back to the client.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import {
   SCOPE_ALL_TOOLS, SCOPE_PROMPTS, SCOPE_RESOURCES, TOOL_SCOPE_PREFIX, canonicalScopeList, coversScopes, downscope, redirectTarget,
   scopesFromGrants,
@@ -13,7 +12,7 @@ import type { AuthorizationRequestView } from '@portcullis/sdk';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuthorizationStore, type PendingAuthorization } from '../oauth/authorization-store';
 import { responseRedirect } from '../oauth/authorize';
@@ -41,7 +40,7 @@ function accessOf(grant: GrantRules | undefined, scopes: readonly string[]): Aut
 export class AuthorizationsService {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly store: AuthorizationStore,
     private readonly clients: PeopleClients,
     private readonly members: MemberDirectory,

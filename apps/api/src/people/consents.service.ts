@@ -3,11 +3,11 @@
 // tokens of that client for that member and server, and drops the member from every node's
 // cache: the client's next call at the gateway is refused.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { Consent } from '@portcullis/sdk';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { notFound } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { GrantFamilies } from '../oauth/grant-families';
 
@@ -21,7 +21,7 @@ type ConsentRow = Prisma.OAuthConsentGetPayload<{ include: typeof include }>;
 @Injectable()
 export class ConsentsService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly families: GrantFamilies,
     private readonly audit: AuditService,
     private readonly bus: InvalidationBus,

@@ -1,10 +1,9 @@
 // The simulator and the back-test: what the policies would decide for a hypothetical call,
 // and what a draft would have done to the calls the tenant actually made.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { MemoryRateLimitStore, compilePolicies, evaluate, type Decision, type Policy } from '@portcullis/policy-engine';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import type { TenantContext } from '../common/principal';
 import type { JobControl } from '../jobs/job-control';
 import { PolicyRuntime, rowToPolicy } from './policy-runtime';
@@ -34,7 +33,7 @@ export interface BacktestInput {
 
 @Injectable()
 export class PolicyLab {
-  constructor(@Inject(DB) private readonly db: Db, private readonly runtime: PolicyRuntime) {}
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly runtime: PolicyRuntime) {}
 
   private draftPolicy(draft: Record<string, unknown>): Policy {
     const { policy, errors } = validateDraft(draft, 'draft');

@@ -3,8 +3,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { Db, Prisma } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { Prisma } from '@portcullis/db';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { MCP_SYNC_QUEUE, SYNC_ALL_JOB, SYNC_SERVER_JOB } from '../queue/queues';
@@ -19,7 +19,7 @@ export class SyncProcessor extends QueueWorker {
   private readonly logger = new Logger(SyncProcessor.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly servers: ServersService,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,

@@ -3,7 +3,7 @@
 // an OpenID provider), and removed. Each change is audited in the tenant's trail.
 import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { SsoConnection } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
 import { OutboundError, outboundFetch, type Outbound } from '@portcullis/outbound';
@@ -12,7 +12,7 @@ import { AuditService, actorOf } from '../audit/audit.service';
 import type { TenantContext } from '../common/principal';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { PlatformOutbound } from '../infra/outbound';
 import { SECRET_BOX } from '../infra/secret-box';
 
@@ -21,7 +21,7 @@ export const secretAad = (tenantId: string) => `tenant/${tenantId}/sso/client-se
 @Injectable()
 export class SsoConnections {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly audit: AuditService,

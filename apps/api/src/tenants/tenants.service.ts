@@ -4,7 +4,7 @@ import type { Tenant as TenantRow } from '@portcullis/db';
 import type { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
 import { InvalidationBus } from '../infra/invalidation';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import type { TenantContext } from '../common/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
 
@@ -20,7 +20,7 @@ const RESERVED_SLUGS = new Set(['api', 'admin', 'www', 'mcp', 'oauth', 'well-kno
 
 @Injectable()
 export class TenantsService {
-  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly bus: InvalidationBus) {}
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly audit: AuditService, private readonly bus: InvalidationBus) {}
 
   /** Refuses a reserved or taken slug (checked again, atomically, when the tenant is created). */
   async assertSlugAvailable(slug: string, tx: Pick<Db, 'tenant'> = this.db): Promise<void> {
