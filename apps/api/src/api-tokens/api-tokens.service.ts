@@ -4,7 +4,7 @@ import type { AdminApiToken, Role } from '@portcullis/db';
 import { SecretHasher, displayPrefix, isWellFormedSecret, mintPrefixedSecret } from '@portcullis/auth-core';
 import type { ApiToken, CreateApiTokenRequest } from '@portcullis/sdk';
 import { notFound } from '../common/errors';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
 import { AuditService, actorOf, type AuditActor } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
 import { roleAllows } from '../common/access';
@@ -32,7 +32,9 @@ export function toApiTokenView(t: AdminApiToken, now = Date.now()): ApiToken {
 @Injectable()
 export class ApiTokensService {
   constructor(
+    // Only to find a presented token by its hash: the token names its tenant.
     @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
   ) {}
@@ -89,10 +91,11 @@ export class ApiTokensService {
     if (!isWellFormedSecret(token, API_TOKEN_PREFIX)) return null;
     const row = await this.db.adminApiToken.findUnique({ where: { tokenHash: this.hasher.hash(token) } });
     if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now() || !row.createdById) return null;
-    const creator = await this.db.membership.findUnique({ where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdById } } });
+    const tenantDb = this.tenantDbs.forTenant(row.tenantId);
+    const creator = await tenantDb.membership.findUnique({ where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdById } } });
     if (!creator || !roleAllows(row.role === 'admin' ? 'write' : 'read', creator.role)) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.db.adminApiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+      await tenantDb.adminApiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
     }
     return { kind: 'apiToken', tokenId: row.id, tenantId: row.tenantId, role: row.role, userId: row.createdById };
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
@@ -13,8 +13,7 @@ import { AuditService, actorOf } from '../audit/audit.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditSearch, whereFor } from './audit-search.service';
 import { AuditStatsService } from './audit-stats.service';
-import { chainLength, verifyStoredChain } from './chain-verification';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import { chainLength } from './chain-verification';
 import { JobsService } from '../jobs/jobs.service';
 import { inlineOrJob } from '../jobs/inline-or-job';
 
@@ -41,7 +40,6 @@ export class AuditController {
     private readonly audit: AuditService,
     private readonly stats: AuditStatsService,
     private readonly jobs: JobsService,
-    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
   ) {}
 
   @Get('audit/events')
@@ -96,7 +94,7 @@ export class AuditController {
       kind: 'audit.verify',
       input: {},
       total: chainLength(chain),
-      run: (control) => verifyStoredChain(this.db, chain, control),
+      run: (control) => this.trail.verifyChain(chain, control),
       schema: AuditVerifyResult,
     });
   }

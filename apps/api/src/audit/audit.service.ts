@@ -8,9 +8,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { Prisma } from '@portcullis/db';
+import type { RawSqlRunner } from '@portcullis/db';
 import { AUDIT_ACTIONS, redactDetails, storableInput, toJsonValue, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import { DatabaseProbe, TenantDbFactory } from '../infra/database';
 import { settledBy } from '../infra/timeouts';
 import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
@@ -89,7 +89,8 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   private stopped = false;
 
   constructor(
-    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
+    private readonly probe: DatabaseProbe,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     private readonly sinks: SinkDelivery,
     private readonly appender: AuditAppender,
@@ -117,7 +118,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
           return await this.appendDirect(events);
         } catch (e) {
           // Reachable but refused (not a lost connection): set it aside rather than retry forever.
-          if (await this.db.$queryRaw`SELECT 1`.then(() => true, () => false)) throw new RejectedBatch(e);
+          if (await this.probe.reachable()) throw new RejectedBatch(e);
           throw e;
         }
       })
@@ -139,12 +140,12 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
    */
   async record(record: AuditRecord, tx?: object): Promise<void> {
     const input = toInput(record);
-    const append = async (t: Prisma.TransactionClient) => {
-      const events = await appendEvents(t, record.tenantId, [input]);
+    const append = async (t: object) => {
+      const events = await appendEvents(t as RawSqlRunner, record.tenantId, [input]);
       await this.sinks.dispatch(record.tenantId, events, undefined, t);
     };
-    if (tx) await append(tx as Prisma.TransactionClient);
-    else await this.db.$transaction(append);
+    if (tx) await append(tx);
+    else await this.tenantDbs.forTenant(record.tenantId).$transaction(append);
   }
 
   /**

@@ -1,11 +1,10 @@
 // A tenant's sign-in rules, set by its owners: whether members need a second factor (and, with
 // single sign-on, how its identity provider admits them: sso.controller.ts).
-import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { TenantSecurity, UpdateTenantSecurityRequest } from '@portcullis/sdk';
 import { AuditService, actorOf } from '../audit/audit.service';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { Access, CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
 
@@ -15,13 +14,13 @@ class UpdateTenantSecurityDto extends createZodDto(UpdateTenantSecurityRequest) 
 @ApiTags('tenant')
 @Controller('api/v1/tenant/security')
 export class TenantSecurityController {
-  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get()
   @Access('read')
   @ZodResponse({ type: TenantSecurityDto })
   async get(@CurrentTenant() t: TenantContext) {
-    const row = await this.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
+    const row = await t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
     return { requireSecondFactor: row.requireSecondFactor };
   }
 

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, CONFIG } from '../config/config';
 import type { Redis } from 'ioredis';
 import { Access } from '../common/access';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import { DatabaseProbe } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
 import { withTimeout } from '../infra/timeouts';
@@ -19,7 +19,7 @@ import { AuditLag } from '../audit/audit-lag';
 @Controller()
 export class HealthController {
   constructor(
-    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly database: DatabaseProbe,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: Metrics,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
@@ -58,7 +58,7 @@ export class HealthController {
       return;
     }
     const [database, redis, lag] = await Promise.all([
-      withTimeout(this.db.$queryRaw`SELECT 1`, 2000).then(() => 'ok', () => 'unreachable'),
+      withTimeout(this.database.reachable(), 2000).then((up) => (up ? 'ok' : 'unreachable'), () => 'unreachable'),
       withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),
       this.auditLag.seconds(),
     ]);

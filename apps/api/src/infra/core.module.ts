@@ -6,7 +6,7 @@ import { Db } from '@portcullis/db';
 import { SecretHasher, type HostResolver } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { Drain } from './drain';
-import { PLATFORM_DB, TenantDbFactory } from './database';
+import { DatabaseProbe, PLATFORM_DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';
 import { InvalidationBus } from './invalidation';
@@ -42,11 +42,12 @@ export class CoreModule {
         InvalidationBus,
         Metrics,
         TenantDbFactory,
+        DatabaseProbe,
         RedisLifecycle,
         ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
         PlatformOutbound,
       ],
-      exports: [CONFIG, PLATFORM_DB, REDIS, Drain, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, CacheCoherence, PlatformOutbound],
+      exports: [CONFIG, PLATFORM_DB, REDIS, Drain, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, DatabaseProbe, InvalidationBus, CacheCoherence, PlatformOutbound],
     };
   }
 }

@@ -9,6 +9,16 @@ import { Db, TenantDb, scopedDb } from '@portcullis/db';
 export const PLATFORM_DB = Symbol('PLATFORM_DB');
 export type PlatformDb = Db;
 
+/** Whether the database answers: tells a refused write from an unreachable database. */
+@Injectable()
+export class DatabaseProbe {
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb) {}
+
+  reachable(): Promise<boolean> {
+    return this.db.$queryRaw`SELECT 1`.then(() => true, () => false);
+  }
+}
+
 /**
  * Hands out tenant-scoped clients; one per tenant, reused (creating an extension per request is
  * waste). The database itself is closed by the node's stop sequence (lifecycle/shutdown.ts),

@@ -5,7 +5,7 @@ import { SecretHasher, randomToken } from '@portcullis/auth-core';
 import type { Invitation, Member } from '@portcullis/sdk';
 import { AppError, notFound } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import type { TenantContext } from '../common/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
@@ -23,7 +23,9 @@ export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation
 @Injectable()
 export class MembersService {
   constructor(
+    // Only to find an invitation by its token, across tenants: the token names its tenant.
     @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
@@ -114,8 +116,8 @@ export class MembersService {
     const link = `${this.config.CONSOLE_URL}/invite#${token}`;
     if (this.mailer.enabled) {
       const [tenant, inviter] = await Promise.all([
-        this.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } }),
-        t.principal.kind === 'user' ? this.db.user.findUnique({ where: { id: t.principal.userId } }) : null,
+        t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } }),
+        t.principal.kind === 'user' ? t.db.user.findUnique({ where: { id: t.principal.userId } }) : null,
       ]);
       this.mailer.deliver(input.email, messages.invitation(tenant.name, input.role, inviter ? `${inviter.name} (${inviter.email})` : 'An owner', link, row.expiresAt));
     }
@@ -148,7 +150,7 @@ export class MembersService {
     if (inv.email !== userEmail) {
       throw new AppError('forbidden', `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
     }
-    await this.db.$transaction(async (tx) => {
+    await this.tenantDbs.forTenant(inv.tenantId).$transaction(async (tx) => {
       // Conditional update: two concurrent accepts cannot both succeed.
       const { count } = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
       if (count !== 1) throw new AppError('conflict', 'The invitation was already accepted.');

@@ -8,7 +8,7 @@ import { type OAuthClient } from '@portcullis/db';
 import { ClientMetadataError, isClientIdMetadataUrl, parseClientMetadataDocument, type ClientMetadata } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -83,7 +83,7 @@ export class PeopleClients {
   private readonly fetching = new Map<string, Promise<PeopleClient>>();
 
   constructor(
-    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
@@ -94,7 +94,7 @@ export class PeopleClients {
       name: 'people-clients',
       keyOf: (k) => key(k.tenantId, k.clientId),
       tenantOfKey: (k) => k.tenantId,
-      load: (k) => this.db.oAuthClient.findUnique({ where: { tenantId_clientId: { tenantId: k.tenantId, clientId: k.clientId } } }).then((r) => (r ? toPeopleClient(r) : null)),
+      load: (k) => this.tenantDbs.forTenant(k.tenantId).oAuthClient.findUnique({ where: { tenantId_clientId: { tenantId: k.tenantId, clientId: k.clientId } } }).then((r) => (r ? toPeopleClient(r) : null)),
       missingTtlMs: 5_000,
     });
   }
@@ -156,7 +156,7 @@ export class PeopleClients {
     }
     const now = new Date();
     const columns = { ...metadataColumns(metadata), metadataFetchedAt: now, metadataExpiresAt: new Date(now.getTime() + ttlSec * 1000) };
-    const row = await this.db.$transaction(async (tx) => {
+    const row = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
       if (stored) return tx.oAuthClient.update({ where: { id: stored.rowId }, data: columns });
       const created = await tx.oAuthClient.upsert({
         where: { tenantId_clientId: { tenantId: tenant.id, clientId } },

@@ -8,7 +8,7 @@ import {
   type CompiledPolicySet, type Decision, type GeoResolver, type Policy,
 } from '@portcullis/policy-engine';
 import { AppConfig, CONFIG } from '../config/config';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -92,7 +92,7 @@ export class PolicyRuntime implements OnModuleInit {
   private geo: GeoResolver = createGeoipLiteResolver();
 
   constructor(
-    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(REDIS) redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     caches: CacheCoherence,
@@ -106,7 +106,7 @@ export class PolicyRuntime implements OnModuleInit {
     this.sets = caches.cache({
       name: 'policies',
       tenantOfKey: (tenantId) => tenantId,
-      load: (tenantId) => this.db.policy.findMany({ where: { tenantId } }).then((rows) => compilePolicies(rows.map(rowToPolicy))),
+      load: (tenantId) => this.tenantDbs.forTenant(tenantId).policy.findMany().then((rows) => compilePolicies(rows.map(rowToPolicy))),
     });
   }
 

@@ -12,7 +12,6 @@ import { AuditService, actorOf } from '../audit/audit.service';
 import type { TenantContext } from '../common/principal';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { PlatformOutbound } from '../infra/outbound';
 import { SECRET_BOX } from '../infra/secret-box';
 
@@ -21,7 +20,6 @@ export const secretAad = (tenantId: string) => `tenant/${tenantId}/sso/client-se
 @Injectable()
 export class SsoConnections {
   constructor(
-    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly audit: AuditService,
@@ -42,7 +40,7 @@ export class SsoConnections {
   }
 
   async settings(t: TenantContext): Promise<SsoSettings> {
-    const row = await this.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
+    const row = await t.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
     return { connection: row ? this.view(row) : null, redirectUri: this.redirectUri };
   }
 
@@ -53,7 +51,7 @@ export class SsoConnections {
   }
 
   async put(t: TenantContext, input: PutSsoConnectionRequest & { allowedDomains: string[] }): Promise<SsoSettings> {
-    const existing = await this.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
+    const existing = await t.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
     const clientSecret =
       input.clientSecret === undefined ? existing?.clientSecret ?? null : input.clientSecret === null ? null : this.box.seal(input.clientSecret, secretAad(t.tenantId));
     const plainSecret = clientSecret ? this.box.open(clientSecret, secretAad(t.tenantId)) : undefined;

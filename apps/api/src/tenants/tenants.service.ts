@@ -41,7 +41,7 @@ export class TenantsService {
   }
 
   async get(t: TenantContext): Promise<Tenant> {
-    const row = await this.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
+    const row = await t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
     return toTenantView(row);
   }
 
