@@ -76,7 +76,8 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
     await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
   }
   const grant = page.getByRole('row', { name: 'Grant on example' });
-  await expect(grant.getByRole('switch', { name: 'All tools on example' })).toBeDisabled();
+  await expect(grant.getByText('All tools, including future ones')).toBeVisible();
+  await expect(grant.getByRole('switch')).toHaveCount(0);
   await expect(grant.getByRole('combobox', { name: 'Resources on example' })).toBeDisabled();
   await expect(grant.getByRole('button')).toHaveCount(0);
   await expect(page.getByLabel('Name', { exact: true })).toBeDisabled();

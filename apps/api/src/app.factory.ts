@@ -62,7 +62,7 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
     new DocumentBuilder()
       .setOpenAPIVersion('3.1.0')
       .setTitle('Portcullis API')
-      .setDescription('Governance for MCP servers: tenants, members, API tokens, and (soon) servers, agents and policies.')
+      .setDescription('Governance for MCP servers: tenants, members, API tokens, servers and tools, agents, policies and the audit trail.')
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin API token (pcat_...)' })
       .addCookieAuth('pc_session')

@@ -9,6 +9,7 @@ import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuditModule, AuditWorkerModule } from './audit/audit.module';
 import { AuditTrailModule, AuditTrailWorkerModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
+import { RouteResponseInterceptor } from './common/route/route-response.interceptor';
 import { ProblemFilter } from './common/problem.filter';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RouteResponseInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

@@ -30,7 +30,7 @@ export interface SecretBoxOptions {
  * `seal(plaintext, aad)` gives `v<version>.<iv>.<ciphertext>.<tag>` (base64url parts). The
  * version names the master key, so a new key can be rolled out while old rows still open,
  * and `needsReseal` finds rows to re-encrypt. The AAD binds a value to where it is stored
- * (for instance `tenant/<id>/signing-key/<kid>`): a ciphertext copied to another row or
+ * (for instance `signing-key:<tenantId>:<kid>`): a ciphertext copied to another row or
  * tenant does not open there.
  */
 export class SecretBox {

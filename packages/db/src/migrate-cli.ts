@@ -1,6 +1,6 @@
 // `pnpm db:migrate`: applies the migrations as the role DATABASE_URL names (the tables' owner)
 // and, when DATABASE_APP_LOGIN names the application's login role, makes it a member of the
-// application group role (README, "Database roles").
+// application group role (docs/operations.md, "Database roles").
 import { grantAppRole } from './app-role';
 import { migrateDeploy } from './migrate';
 

@@ -1,2 +1,3 @@
 export * from './contracts/index.js';
 export * from './safe-next.js';
+export * from './routes/index.js';

@@ -1,7 +1,7 @@
 // The package as others get it: packed, unpacked into a project with no workspace links, and
 // loaded from an ES module and from CommonJS. Uses the dist/ of `pnpm build`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,8 @@ beforeAll(() => {
   execFileSync('tar', ['-xzf', path.join(project, tarball), '-C', scope]);
   renameSync(path.join(scope, 'package'), path.join(scope, 'sdk'));
   // Only what package.json declares (and the optional MCP SDK peer), as an installer would provide.
-  for (const name of ['jose', 'zod', '@modelcontextprotocol/sdk']) {
+  const { dependencies } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const name of [...Object.keys(dependencies), '@modelcontextprotocol/sdk']) {
     const link = path.join(project, 'node_modules', name);
     mkdirSync(path.dirname(link), { recursive: true });
     symlinkSync(dependencyDir(name), link);

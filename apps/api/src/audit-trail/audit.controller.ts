@@ -1,14 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Res } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { z } from 'zod';
-import { AuditEventPage, AuditEventView, AuditQuery, AuditStats, AuditVerifyResult, JobView } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../common/access';
+import { AuditVerifyResult, auditRoutes as r, type RouteInput } from '@portcullis/sdk';
+import { CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
 import { notFound } from '../common/errors';
-import { assertUuid } from '../common/ids';
+import { Handles, In } from '../common/route/handles';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditSearch, whereFor } from './audit-search.service';
@@ -17,22 +14,7 @@ import { chainLength } from './chain-verification';
 import { JobsService } from '../jobs/jobs.service';
 import { inlineOrJob } from '../jobs/inline-or-job';
 
-class AuditQueryDto extends createZodDto(AuditQuery) {}
-class ExportQueryDto extends createZodDto(AuditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['ndjson', 'csv']).default('ndjson') })) {}
-class StatsQueryDto extends createZodDto(
-  z
-    .object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() })
-    .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to.', path: ['from'] }),
-) {}
-class RecentQueryDto extends createZodDto(z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) })) {}
-class AuditEventPageDto extends createZodDto(AuditEventPage) {}
-class AuditEventViewDto extends createZodDto(AuditEventView) {}
-class AuditVerifyResultDto extends createZodDto(AuditVerifyResult) {}
-class AuditStatsDto extends createZodDto(AuditStats) {}
-class JobViewDto extends createZodDto(JobView) {}
-
-@ApiTags('audit')
-@Controller('api/v1')
+@Controller()
 export class AuditController {
   constructor(
     private readonly trail: AuditTrailService,
@@ -42,19 +24,14 @@ export class AuditController {
     private readonly jobs: JobsService,
   ) {}
 
-  @Get('audit/events')
-  @Access('read')
-  @ZodResponse({ type: AuditEventPageDto })
-  search(@CurrentTenant() t: TenantContext, @Query() q: AuditQueryDto) {
-    return this.searcher.search(t.tenantId, q as AuditQueryDto & { limit: number });
+  @Handles(r.events)
+  search(@CurrentTenant() t: TenantContext, @In() { query }: RouteInput<typeof r.events>) {
+    return this.searcher.search(t.tenantId, query);
   }
 
-  @Get('audit/events/:id')
-  @Access('read')
-  @ZodResponse({ type: AuditEventViewDto })
-  async event(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
-    assertUuid(id, 'Audit event');
-    const e = await this.trail.event(t.tenantId, id);
+  @Handles(r.event)
+  async event(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.event>) {
+    const e = await this.trail.event(t.tenantId, params.id);
     if (!e) throw notFound('Audit event');
     return e;
   }
@@ -64,9 +41,8 @@ export class AuditController {
    * are pulled only as fast as the client reads (Readable.from a generator, piped by Fastify:
    * the generator waits while the socket is full), a page of 1,000 events at a time.
    */
-  @Get('audit/export')
-  @Access('read')
-  async export(@CurrentTenant() t: TenantContext, @Query() q: ExportQueryDto, @Res() reply: FastifyReply) {
+  @Handles(r.export)
+  async export(@CurrentTenant() t: TenantContext, @In() { query: q }: RouteInput<typeof r.export>, @Res() reply: FastifyReply) {
     await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'audit.exported', outcome: 'success', details: { format: q.format } });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const lines = q.format === 'csv' ? this.trail.csv(t.tenantId, whereFor(t.tenantId, q)) : this.trail.ndjson(t.tenantId);
@@ -83,10 +59,7 @@ export class AuditController {
    * Verifies the stored chain: inline (200, the verdict) up to JOB_INLINE_MAX_EVENTS events, as a
    * job beyond (202, the job to follow at /api/v1/jobs/{id}, whose result is the verdict).
    */
-  @Post('audit/verify')
-  @Access('read')
-  @ApiOkResponse({ type: AuditVerifyResultDto })
-  @ApiAcceptedResponse({ type: JobViewDto })
+  @Handles(r.verify)
   async verify(@CurrentTenant() t: TenantContext, @Res() reply: FastifyReply) {
     const chain = await this.trail.storedChain(t.tenantId);
     await inlineOrJob(this.jobs, reply, {
@@ -100,38 +73,28 @@ export class AuditController {
   }
 
   /** Sign a checkpoint of the current head now (the schedule does it every few minutes). */
-  @Post('audit/checkpoints')
-  @Access('write')
-  @HttpCode(200)
+  @Handles(r.checkpoint)
   async checkpoint(@CurrentTenant() t: TenantContext) {
     return { created: await this.trail.checkpoint(t.tenantId, actorOf(t.principal)) };
   }
 
-  @Get('audit/stats')
-  @Access('read')
-  @ZodResponse({ type: AuditStatsDto })
-  statistics(@CurrentTenant() t: TenantContext, @Query() q: StatsQueryDto) {
+  @Handles(r.stats)
+  statistics(@CurrentTenant() t: TenantContext, @In() { query: q }: RouteInput<typeof r.stats>) {
     const to = q.to ? new Date(q.to) : new Date();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 24 * 3600_000);
     return this.stats.stats(t.tenantId, from, to);
   }
 
-  @Get('servers/:id/calls')
-  @Access('read')
-  @ZodResponse({ type: AuditEventPageDto })
-  async serverCalls(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Query() q: RecentQueryDto) {
-    assertUuid(id, 'Server');
+  @Handles(r.serverCalls)
+  async serverCalls(@CurrentTenant() t: TenantContext, @In() { params: { id }, query }: RouteInput<typeof r.serverCalls>) {
     if (!(await t.db.mcpServer.findUnique({ where: { id } }))) throw notFound('Server');
-    return this.searcher.search(t.tenantId, { action: 'gateway.call', server: id, limit: (q as { limit: number }).limit });
+    return this.searcher.search(t.tenantId, { action: 'gateway.call', server: id, limit: query.limit });
   }
 
-  @Get('agents/:id/calls')
-  @Access('read')
-  @ZodResponse({ type: AuditEventPageDto })
-  async agentCalls(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Query() q: RecentQueryDto) {
-    assertUuid(id, 'Agent');
+  @Handles(r.agentCalls)
+  async agentCalls(@CurrentTenant() t: TenantContext, @In() { params: { id }, query }: RouteInput<typeof r.agentCalls>) {
     if (!(await t.db.agent.findUnique({ where: { id } }))) throw notFound('Agent');
-    return this.searcher.search(t.tenantId, { action: 'gateway.call', agent: id, limit: (q as { limit: number }).limit });
+    return this.searcher.search(t.tenantId, { action: 'gateway.call', agent: id, limit: query.limit });
   }
 }
 

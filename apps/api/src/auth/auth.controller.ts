@@ -1,15 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import {
-  AcceptInvitationRequest, CreateTenantRequest, EmailLinkRequest, InvitationPreview, InvitationTokenRequest, SessionList, SessionResponse,
-  SignInRequest, SignInResult, SignUpRequest, SignUpResult, SwitchTenantRequest,
-} from '@portcullis/sdk';
+import { authRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError } from '../common/errors';
-import { assertUuid } from '../common/ids';
-import { Access, CurrentPrincipal } from '../common/access';
+import { Handles, In } from '../common/route/handles';
+import { CurrentPrincipal } from '../common/access';
 import { AuthService } from './auth.service';
 import { SecondFactorService } from './second-factor.service';
 import { SignInChallenges } from './signin-challenge';
@@ -18,23 +13,7 @@ import { LocalSignInGuard } from './guards';
 import { userOf, type Principal } from '../common/principal';
 import type { SignedInUser } from './strategies';
 
-class SignUpDto extends createZodDto(SignUpRequest) {}
-class SignInDto extends createZodDto(SignInRequest) {}
-class SwitchTenantDto extends createZodDto(SwitchTenantRequest) {}
-class CreateTenantDto extends createZodDto(CreateTenantRequest) {}
-class InvitationTokenDto extends createZodDto(InvitationTokenRequest) {}
-class AcceptInvitationDto extends createZodDto(AcceptInvitationRequest) {}
-class EmailLinkDto extends createZodDto(EmailLinkRequest) {}
-class SignUpResultDto extends createZodDto(SignUpResult) {}
-class SignInResultDto extends createZodDto(SignInResult) {}
-
-
-class InvitationPreviewDto extends createZodDto(InvitationPreview) {}
-class SessionListDto extends createZodDto(SessionList) {}
-class SessionResponseDto extends createZodDto(SessionResponse) {}
-
-@ApiTags('auth')
-@Controller('api/v1/auth')
+@Controller()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -48,10 +27,8 @@ export class AuthController {
   }
 
   /** 201 and a session when e-mail is off; otherwise 202 and a link by e-mail, whoever the address belongs to. */
-  @Post('signup')
-  @Access('public')
-  @ZodResponse({ status: 201, type: SignUpResultDto })
-  async signUp(@Body() body: SignUpDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Handles(r.signUp)
+  async signUp(@In() { body }: RouteInput<typeof r.signUp>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const outcome = await this.auth.signUps.signUp(body, req.ip);
     if (outcome.kind === 'verification_sent') {
       void reply.status(202);
@@ -60,21 +37,19 @@ export class AuthController {
     return { status: outcome.kind, ...(await this.startSession(req, reply, outcome.userId)) };
   }
 
-  @Post('signup/verify')
-  @Access('public')
-  @ZodResponse({ status: 201, type: SessionResponseDto })
-  async verifySignUp(@Body() body: EmailLinkDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Handles(r.verifySignUp)
+  async verifySignUp(@In() { body }: RouteInput<typeof r.verifySignUp>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const userId = await this.auth.signUps.verify(body.token);
     return this.startSession(req, reply, userId);
   }
 
-  /** The password; then either a session, or a challenge for the person's second factor. */
-  @Post('signin')
-  @Access('public')
+  /**
+   * The password; then either a session, or a challenge for the person's second factor. The
+   * guard has parsed the body (SignInRequest, the route's schema) and checked the password.
+   */
+  @Handles(r.signIn)
   @UseGuards(LocalSignInGuard)
-  @HttpCode(200)
-  @ZodResponse({ type: SignInResultDto })
-  async signIn(@Body() _body: SignInDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async signIn(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const signedIn = req.user as unknown as SignedInUser;
     const methods = await this.secondFactors.methodsOf(signedIn.userId);
     if (methods.length > 0) {
@@ -84,37 +59,28 @@ export class AuthController {
     return { status: 'signed_in' as const, ...(await this.startSession(req, reply, signedIn.userId)) };
   }
 
-  @Post('signout')
-  @Access('authenticated')
-  @HttpCode(204)
+  @Handles(r.signOut)
   async signOut(@CurrentPrincipal() p: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
     const user = userOf(p);
     await this.auth.sessions.revoke(user.userId, user.sessionId);
     clearSessionCookies(reply, this.config);
   }
 
-  @Get('session')
-  @Access('authenticated')
-  @ZodResponse({ type: SessionResponseDto })
+  @Handles(r.session)
   async session(@CurrentPrincipal() p: Principal) {
     const user = userOf(p);
     return { ...(await this.auth.describe(user.userId, user.tenantId, user.csrfToken)), secondFactorRequired: !!user.secondFactorMissing };
   }
 
-  @Post('session/tenant')
-  @Access('authenticated')
-  @HttpCode(200)
-  @ZodResponse({ type: SessionResponseDto })
-  async switchTenant(@CurrentPrincipal() p: Principal, @Body() body: SwitchTenantDto) {
+  @Handles(r.switchTenant)
+  async switchTenant(@CurrentPrincipal() p: Principal, @In() { body }: RouteInput<typeof r.switchTenant>) {
     const user = userOf(p);
     await this.auth.switchTenant(user.userId, user.sessionId, body.tenantId);
     return this.auth.describe(user.userId, body.tenantId, user.csrfToken);
   }
 
-  @Post('tenants')
-  @Access('authenticated')
-  @ZodResponse({ status: 201, type: SessionResponseDto })
-  async createTenant(@CurrentPrincipal() p: Principal, @Body() body: CreateTenantDto) {
+  @Handles(r.createTenant)
+  async createTenant(@CurrentPrincipal() p: Principal, @In() { body }: RouteInput<typeof r.createTenant>) {
     const user = userOf(p);
     await this.auth.signUps.assertMayCreateTenant(user.userId);
     const tenant = await this.auth.tenants.createWithOwner(user.userId, body.name, body.slug);
@@ -122,9 +88,7 @@ export class AuthController {
     return this.auth.describe(user.userId, tenant.id, user.csrfToken);
   }
 
-  @Get('sessions')
-  @Access('authenticated')
-  @ZodResponse({ type: SessionListDto })
+  @Handles(r.sessions)
   async sessions(@CurrentPrincipal() p: Principal) {
     const user = userOf(p);
     const rows = await this.auth.sessions.list(user.userId);
@@ -141,29 +105,20 @@ export class AuthController {
     };
   }
 
-  @Delete('sessions/:id')
-  @Access('authenticated')
-  @HttpCode(204)
-  async revokeSession(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+  @Handles(r.revokeSession)
+  async revokeSession(@CurrentPrincipal() p: Principal, @In() { params: { id } }: RouteInput<typeof r.revokeSession>) {
     const user = userOf(p);
-    assertUuid(id, 'Session');
     if (!(await this.auth.sessions.revoke(user.userId, id, id === user.sessionId ? 'signout' : 'revoked'))) throw new AppError('not_found', 'Session not found.');
   }
 
-  @Post('invitations/preview')
-  @Access('public')
-  @HttpCode(200)
-  @ZodResponse({ type: InvitationPreviewDto })
-  previewInvitation(@Body() body: InvitationTokenDto) {
+  @Handles(r.previewInvitation)
+  previewInvitation(@In() { body }: RouteInput<typeof r.previewInvitation>) {
     return this.auth.previewInvitation(body.token);
   }
 
   /** Accept as the signed-in user, or create the account the invitation names. */
-  @Post('invitations/accept')
-  @Access('public')
-  @HttpCode(200)
-  @ZodResponse({ type: SessionResponseDto })
-  async acceptInvitation(@Body() body: AcceptInvitationDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Handles(r.acceptInvitation)
+  async acceptInvitation(@In() { body }: RouteInput<typeof r.acceptInvitation>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const current = await this.auth.principalFromCookie(req);
     if (current) {
       const tenantId = await this.auth.acceptAsUser(body.token, current.userId);

@@ -3,7 +3,7 @@
 // larger work becomes a queue job, answered 202 with the job's view and its Location.
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { JobView } from '@portcullis/sdk';
+import { jobRoutes, JobView, urlOf } from '@portcullis/sdk';
 import { inlineControl, type JobControl } from './job-control';
 import type { JobKind, JobsService } from './jobs.service';
 
@@ -22,7 +22,7 @@ export interface LongWork<T> {
 export async function inlineOrJob<T>(jobs: JobsService, reply: FastifyReply, work: LongWork<T>): Promise<void> {
   if (work.total > jobs.inlineLimit) {
     const view = await jobs.start(work.tenantId, work.kind, work.input, work.total);
-    await reply.status(202).header('Location', `/api/v1/jobs/${view.id}`).send(JobView.parse(view));
+    await reply.status(202).header('Location', urlOf(jobRoutes.get, { params: { id: view.id } })).send(JobView.parse(view));
     return;
   }
   const left = new AbortController();

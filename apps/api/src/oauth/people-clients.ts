@@ -3,13 +3,16 @@
 // admin changes one. A client_id that is an https URL is a Client ID Metadata Document: the
 // authorization endpoint fetches it (size- and time-limited) the first time and whenever the
 // cached copy is stale, and records it as a client of the tenant so admins see and control it.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { type OAuthClient } from '@portcullis/db';
 import { ClientMetadataError, isClientIdMetadataUrl, parseClientMetadataDocument, type ClientMetadata } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
 import { TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
+import { OUTBOUND_RESOLVER } from '../infra/outbound';
+import { Outbound } from '@portcullis/outbound';
+import type { HostResolver } from '@portcullis/auth-core';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
 import { ClientMetadataFetchError, fetchClientMetadata } from './client-metadata-fetch';
@@ -76,9 +79,11 @@ export function metadataColumns(m: ClientMetadata) {
 }
 
 @Injectable()
-export class PeopleClients {
+export class PeopleClients implements OnApplicationShutdown {
   private readonly logger = new Logger(PeopleClients.name);
   private readonly cache: CoherentCache<{ tenantId: string; clientId: string }, PeopleClient | null>;
+  /** The outbound path for client metadata documents. */
+  private readonly documents: Outbound;
   /** One fetch per document at a time, whatever the number of people signing in with it. */
   private readonly fetching = new Map<string, Promise<PeopleClient>>();
 
@@ -89,7 +94,11 @@ export class PeopleClients {
     private readonly audit: AuditService,
     private readonly limits: OAuthRequestLimits,
     caches: CacheCoherence,
+    @Optional() @Inject(OUTBOUND_RESOLVER) resolver?: HostResolver,
   ) {
+    // Documents named by anonymous clients: loopback only in development, private addresses never
+    // (whatever ALLOW_PRIVATE_UPSTREAMS allows for servers a tenant's admin registered).
+    this.documents = new Outbound({ allowLoopback: config.ALLOW_LOOPBACK_UPSTREAMS, allowPrivate: false, resolver, pinTtlMs: 0 });
     this.cache = caches.cache({
       name: 'people-clients',
       keyOf: (k) => key(k.tenantId, k.clientId),
@@ -97,6 +106,10 @@ export class PeopleClients {
       load: (k) => this.tenantDbs.forTenant(k.tenantId).oAuthClient.findUnique({ where: { tenantId_clientId: { tenantId: k.tenantId, clientId: k.clientId } } }).then((r) => (r ? toPeopleClient(r) : null)),
       missingTtlMs: 5_000,
     });
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.documents.close();
   }
 
   /** The stored client, or null; never fetches anything. */
@@ -142,7 +155,7 @@ export class PeopleClients {
     let metadata: ClientMetadata;
     let ttlSec: number;
     try {
-      const fetched = await fetchClientMetadata(clientId, { allowLoopback: this.config.ALLOW_LOOPBACK_UPSTREAMS });
+      const fetched = await fetchClientMetadata(this.documents, clientId);
       metadata = parseClientMetadataDocument(fetched.document, clientId);
       ttlSec = Math.min(MAX_DOCUMENT_TTL_SEC, Math.max(MIN_DOCUMENT_TTL_SEC, fetched.maxAgeSec ?? DEFAULT_DOCUMENT_TTL_SEC));
     } catch (e) {

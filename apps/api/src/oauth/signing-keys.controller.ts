@@ -1,31 +1,23 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { RotateKeysRequest, RotateKeysResponse, SigningKeyList } from '@portcullis/sdk';
+import { Controller, Inject } from '@nestjs/common';
+import { signingKeyRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
-import { Access, CurrentTenant } from '../common/access';
+import { CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
 import { actorOf } from '../audit/audit.service';
+import { Handles, In } from '../common/route/handles';
 import { asEndpoints } from './issuer';
 import { SigningKeysService } from './signing-keys.service';
 
-class RotateKeysDto extends createZodDto(RotateKeysRequest) {}
-class RotateKeysResponseDto extends createZodDto(RotateKeysResponse) {}
-class SigningKeyListDto extends createZodDto(SigningKeyList) {}
-
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-@ApiTags('signing-keys')
-@Controller('api/v1/signing-keys')
+@Controller()
 export class SigningKeysController {
   constructor(
     private readonly keys: SigningKeysService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get()
-  @Access('read')
-  @ZodResponse({ type: SigningKeyListDto })
+  @Handles(r.list)
   async list(@CurrentTenant() t: TenantContext) {
     await this.keys.ring(t.tenantId); // creates the first key if there is none yet
     const tenant = await t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
@@ -42,11 +34,8 @@ export class SigningKeysController {
   }
 
   /** Rotate now: publish a new key; it starts signing once pre-published (KEY_PREPUBLISH_SEC). */
-  @Post('rotate')
-  @Access('write')
-  @HttpCode(200)
-  @ZodResponse({ type: RotateKeysResponseDto })
-  async rotate(@CurrentTenant() t: TenantContext, @Body() body: RotateKeysDto) {
+  @Handles(r.rotate)
+  async rotate(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.rotate>) {
     const actions = await this.keys.applyRotation(t.tenantId, { force: true, alg: body.alg, actor: actorOf(t.principal) });
     return { actions };
   }

@@ -22,7 +22,7 @@ export function validateDraft(draft: Record<string, unknown>, id: string): { pol
 export function toView(r: PolicyRow): PolicyView {
   const p = rowToPolicy(r);
   return {
-    ...(p as unknown as Omit<PolicyView, 'description' | 'createdAt' | 'updatedAt'>),
+    ...p,
     description: describePolicy(p),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

@@ -1,125 +1,69 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { z } from 'zod';
-import {
-  ConnectionTestResult, CreateServerRequest, McpServer, McpServerList, McpTool, McpToolList, SyncResponse,
-  TestConnectionRequest, UpdateServerRequest, UpdateToolRequest,
-} from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../common/access';
+import { Controller } from '@nestjs/common';
+import { serverRoutes as r, type RouteInput } from '@portcullis/sdk';
+import { CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
-import { assertUuid } from '../common/ids';
+import { Handles, In } from '../common/route/handles';
 import { ServersService } from './servers.service';
 
-class CreateServerDto extends createZodDto(CreateServerRequest) {}
-class UpdateServerDto extends createZodDto(UpdateServerRequest) {}
-class TestConnectionDto extends createZodDto(TestConnectionRequest) {}
-class UpdateToolDto extends createZodDto(UpdateToolRequest) {}
-class ApproveToolDto extends createZodDto(z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional() })) {}
-class McpServerDto extends createZodDto(McpServer) {}
-class McpServerListDto extends createZodDto(McpServerList) {}
-class McpToolDto extends createZodDto(McpTool) {}
-class McpToolListDto extends createZodDto(McpToolList) {}
-class ConnectionTestResultDto extends createZodDto(ConnectionTestResult) {}
-class SyncResponseDto extends createZodDto(SyncResponse) {}
-
-@ApiTags('servers')
-@Controller('api/v1/servers')
+@Controller()
 export class ServersController {
   constructor(private readonly servers: ServersService) {}
 
-  @Get()
-  @Access('read')
-  @ZodResponse({ type: McpServerListDto })
+  @Handles(r.list)
   async list(@CurrentTenant() t: TenantContext) {
     return { items: await this.servers.list(t) };
   }
 
-  @Post()
-  @Access('write')
-  @ZodResponse({ status: 201, type: McpServerDto })
-  create(@CurrentTenant() t: TenantContext, @Body() body: CreateServerDto) {
-    return this.servers.create(t, body as Required<typeof body>);
+  @Handles(r.create)
+  create(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.create>) {
+    return this.servers.create(t, body);
   }
 
   /** Checks an upstream before registering it: SSRF policy, MCP handshake, tools/list. */
-  @Post('test-connection')
-  @Access('write')
-  @HttpCode(200)
-  @ZodResponse({ type: ConnectionTestResultDto })
-  test(@Body() body: TestConnectionDto) {
-    return this.servers.testConnection(body.upstreamUrl, body.upstreamAuth ?? { type: 'none' });
+  @Handles(r.testConnection)
+  test(@In() { body }: RouteInput<typeof r.testConnection>) {
+    return this.servers.testConnection(body.upstreamUrl, body.upstreamAuth);
   }
 
-  @Get(':id')
-  @Access('read')
-  @ZodResponse({ type: McpServerDto })
-  get(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
-    assertUuid(id, 'Server');
-    return this.servers.get(t, id);
+  @Handles(r.get)
+  get(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.get>) {
+    return this.servers.get(t, params.id);
   }
 
-  @Patch(':id')
-  @Access('write')
-  @ZodResponse({ type: McpServerDto })
-  update(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Body() body: UpdateServerDto) {
-    assertUuid(id, 'Server');
-    return this.servers.update(t, id, body);
+  @Handles(r.update)
+  update(@CurrentTenant() t: TenantContext, @In() { params, body }: RouteInput<typeof r.update>) {
+    return this.servers.update(t, params.id, body);
   }
 
-  @Delete(':id')
-  @Access('write')
-  @HttpCode(204)
-  async remove(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
-    assertUuid(id, 'Server');
-    await this.servers.remove(t, id);
+  @Handles(r.remove)
+  async remove(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.remove>) {
+    await this.servers.remove(t, params.id);
   }
 
-  @Post(':id/sync')
-  @Access('write')
-  @HttpCode(202)
-  @ZodResponse({ status: 202, type: SyncResponseDto })
-  async sync(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
-    assertUuid(id, 'Server');
-    await this.servers.get(t, id);
-    await this.servers.enqueueSync(t.tenantId, id);
+  @Handles(r.sync)
+  async sync(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.sync>) {
+    await this.servers.get(t, params.id);
+    await this.servers.enqueueSync(t.tenantId, params.id);
     return { queued: true };
   }
 
-  @Get(':id/tools')
-  @Access('read')
-  @ZodResponse({ type: McpToolListDto })
-  async tools(@CurrentTenant() t: TenantContext, @Param('id') id: string) {
-    assertUuid(id, 'Server');
-    return { items: await this.servers.tools(t, id) };
+  @Handles(r.tools)
+  async tools(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.tools>) {
+    return { items: await this.servers.tools(t, params.id) };
   }
 
-  @Patch(':id/tools/:toolId')
-  @Access('write')
-  @ZodResponse({ type: McpToolDto })
-  updateTool(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Param('toolId') toolId: string, @Body() body: UpdateToolDto) {
-    assertUuid(id, 'Server');
-    assertUuid(toolId, 'Tool');
-    return this.servers.setToolEnabled(t, id, toolId, body.enabled);
+  @Handles(r.updateTool)
+  updateTool(@CurrentTenant() t: TenantContext, @In() { params, body }: RouteInput<typeof r.updateTool>) {
+    return this.servers.setToolEnabled(t, params.id, params.toolId, body.enabled);
   }
 
-  @Post(':id/tools/:toolId/approve')
-  @Access('write')
-  @HttpCode(200)
-  @ZodResponse({ type: McpToolDto })
-  approve(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Param('toolId') toolId: string, @Body() body: ApproveToolDto) {
-    assertUuid(id, 'Server');
-    assertUuid(toolId, 'Tool');
-    return this.servers.approveTool(t, id, toolId, body.fingerprint);
+  @Handles(r.approveTool)
+  approve(@CurrentTenant() t: TenantContext, @In() { params, body }: RouteInput<typeof r.approveTool>) {
+    return this.servers.approveTool(t, params.id, params.toolId, body.fingerprint);
   }
 
-  @Post(':id/tools/:toolId/reject')
-  @Access('write')
-  @HttpCode(200)
-  @ZodResponse({ type: McpToolDto })
-  reject(@CurrentTenant() t: TenantContext, @Param('id') id: string, @Param('toolId') toolId: string) {
-    assertUuid(id, 'Server');
-    assertUuid(toolId, 'Tool');
-    return this.servers.rejectTool(t, id, toolId);
+  @Handles(r.rejectTool)
+  reject(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.rejectTool>) {
+    return this.servers.rejectTool(t, params.id, params.toolId);
   }
 }

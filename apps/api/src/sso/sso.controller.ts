@@ -1,23 +1,18 @@
 // Single sign-on: the browser's way through the tenant's identity provider (start, callback:
 // navigations, answered with redirects), and the tenant's settings (owners change them).
-import { Body, Controller, Delete, Get, HttpCode, Inject, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { PutSsoConnectionRequest, SsoSettings, safeNextPath } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../common/access';
+import { safeNextPath, ssoRoutes as r, type RouteInput } from '@portcullis/sdk';
+import { CurrentTenant } from '../common/access';
 import { AuthService } from '../auth/auth.service';
 import type { TenantContext } from '../common/principal';
 import { AppError } from '../common/errors';
+import { Handles, In } from '../common/route/handles';
 import { AppConfig, CONFIG } from '../config/config';
 import { SsoConnections } from './sso-connections.service';
 import { SsoSignIn } from './sso-signin.service';
 
-class PutSsoDto extends createZodDto(PutSsoConnectionRequest) {}
-class SsoSettingsDto extends createZodDto(SsoSettings) {}
-
-@ApiTags('sso')
-@Controller('api/v1')
+@Controller()
 export class SsoController {
   constructor(
     private readonly connections: SsoConnections,
@@ -32,9 +27,8 @@ export class SsoController {
     return reply.redirect(`${this.config.CONSOLE_URL}/signin?sso_error=${encodeURIComponent(message)}`, 303);
   }
 
-  @Get('auth/sso/start')
-  @Access('public')
-  async start(@Query('tenant') tenant: string | undefined, @Query('next') next: string | undefined, @Res() reply: FastifyReply) {
+  @Handles(r.start)
+  async start(@In() { query: { tenant, next } }: RouteInput<typeof r.start>, @Res() reply: FastifyReply) {
     try {
       if (!tenant || !/^[a-z0-9-]{1,63}$/.test(tenant)) throw new AppError('validation_failed', 'Name your organisation (its tenant slug).');
       return reply.redirect(await this.signIn.start(reply, tenant, safeNextPath(next)), 303);
@@ -43,8 +37,7 @@ export class SsoController {
     }
   }
 
-  @Get('auth/sso/callback')
-  @Access('public')
+  @Handles(r.callback)
   async callback(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     try {
       const { userId, tenantId, next } = await this.signIn.finish(req, reply);
@@ -56,23 +49,17 @@ export class SsoController {
     }
   }
 
-  @Get('tenant/sso')
-  @Access('read')
-  @ZodResponse({ type: SsoSettingsDto })
+  @Handles(r.settings)
   settings(@CurrentTenant() t: TenantContext) {
     return this.connections.settings(t);
   }
 
-  @Put('tenant/sso')
-  @Access('owner')
-  @ZodResponse({ type: SsoSettingsDto })
-  put(@CurrentTenant() t: TenantContext, @Body() body: PutSsoDto) {
-    return this.connections.put(t, body as PutSsoDto & { allowedDomains: string[] });
+  @Handles(r.put)
+  put(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.put>) {
+    return this.connections.put(t, body);
   }
 
-  @Delete('tenant/sso')
-  @Access('owner')
-  @HttpCode(204)
+  @Handles(r.remove)
   async remove(@CurrentTenant() t: TenantContext) {
     await this.connections.remove(t);
   }

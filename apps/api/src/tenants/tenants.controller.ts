@@ -1,30 +1,21 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
-import { Access, CurrentTenant } from '../common/access';
+import { Controller } from '@nestjs/common';
+import { tenantRoutes as r, type RouteInput } from '@portcullis/sdk';
+import { CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
+import { Handles, In } from '../common/route/handles';
 import { TenantsService } from './tenants.service';
 
-class UpdateTenantDto extends createZodDto(UpdateTenantRequest) {}
-class TenantDto extends createZodDto(Tenant) {}
-
-@ApiTags('tenant')
-@Controller('api/v1/tenant')
+@Controller()
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
-  @Get()
-  @Access('read')
-  @ZodResponse({ type: TenantDto })
+  @Handles(r.get)
   get(@CurrentTenant() t: TenantContext) {
     return this.tenants.get(t);
   }
 
-  @Patch()
-  @Access('owner')
-  @ZodResponse({ type: TenantDto })
-  update(@CurrentTenant() t: TenantContext, @Body() body: UpdateTenantDto) {
+  @Handles(r.update)
+  update(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.update>) {
     return this.tenants.update(t, body);
   }
 }

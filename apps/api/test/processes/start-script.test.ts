@@ -28,7 +28,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const DEMO = { email: 'admin@demo.local', password: 'portcullis-demo-admin' };
+/** The demo owner's password is generated per checkout (dev-secrets.json in the data directory). */
+const demoOwner = () => ({ email: 'admin@demo.local', password: (JSON.parse(readFileSync(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as { DEMO_ADMIN_PASSWORD: string }).DEMO_ADMIN_PASSWORD });
 // The same secrets for the script and for the node that reopens its database.
 const SECRETS = { SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789', MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' };
 
@@ -55,7 +56,7 @@ it('Ctrl-C with Redis stopped and a stream in flight leaves a database that was 
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const admin = new Client(baseUrl);
-  expect((await admin.post('/api/v1/auth/signin', DEMO)).status).toBe(200);
+  expect((await admin.post('/api/v1/auth/signin', demoOwner())).status).toBe(200);
   const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-agent.json'), 'utf8')) as { clientId: string; clientSecret: string; gatewayUrl: string };
   const agent: AgentCredentials = { tenantSlug: 'demo', clientId: demo.clientId, clientSecret: demo.clientSecret, resource: demo.gatewayUrl };
   const gatewayUrl = `${baseUrl}${new URL(demo.gatewayUrl).pathname}`;
@@ -74,6 +75,6 @@ it('Ctrl-C with Redis stopped and a stream in flight leaves a database that was 
   await redis.start();
   api = await startApiNode({ redisUrl: redis.url, pgliteDir: path.join(dataDir, 'pglite'), spoolDir: path.join(dataDir, 'audit-spool'), extra: SECRETS });
   const again = new Client(api.baseUrl);
-  expect((await again.post('/api/v1/auth/signin', DEMO)).status).toBe(200);
+  expect((await again.post('/api/v1/auth/signin', demoOwner())).status).toBe(200);
   expect((await again.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true });
 }, 600_000);

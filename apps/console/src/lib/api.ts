@@ -1,5 +1,6 @@
 // The console's only way to the API: same-origin relative URLs (proxied by src/proxy.ts),
 // cookies included, and the CSRF token echoed on every unsafe method.
+import { urlOf, type Route, type RouteAnswer, type RouteArgs } from '@portcullis/sdk';
 import { ApiError, networkError, problemFromResponse } from './problem';
 
 export { ApiError } from './problem';
@@ -63,6 +64,20 @@ export async function apiFetch<T>(path: string, init: { method?: Method; body?: 
   if (response.status === 401 && typeof window !== 'undefined') window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   if (!response.ok) throw problemFromResponse(response.status, response.headers, body);
   return body as T;
+}
+
+/**
+ * A route of the API (from @portcullis/sdk's route values) with its typed arguments and answer:
+ * `call(agentRoutes.create, { body })`. The console never writes an API URL by hand.
+ */
+export function call<R extends Route>(route: R, args: RouteArgs<R>, signal?: AbortSignal): Promise<RouteAnswer<R>> {
+  const a = args as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+  return apiFetch<RouteAnswer<R>>(urlOf(route, a), {
+    method: route.method,
+    // Writes always carry a JSON body (some take none: an empty object is what they accept).
+    body: a.body ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {}),
+    signal,
+  });
 }
 
 export const api = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiParams, auditHref, filtersFromParams, filtersToParams, fromLocalInput, hasFilters, timeBounds, toLocalInput } from './audit-query';
+import { auditRoutes, urlOf } from '@portcullis/sdk';
+import { apiQuery, auditHref, filtersFromParams, filtersToParams, fromLocalInput, hasFilters, timeBounds, toLocalInput } from './audit-query';
 
 describe('audit explorer filters', () => {
   it('round-trips through the page URL and drops what is malformed', () => {
@@ -27,10 +28,10 @@ describe('audit explorer filters', () => {
   it('resolves a preset against the clock for the API, with paging', () => {
     const now = new Date('2026-03-01T12:00:00.000Z');
     expect(timeBounds({ range: '24h' }, now)).toEqual({ from: '2026-02-28T12:00:00.000Z' });
-    expect(apiParams({ range: '1h', server: 's1' }, now, { cursor: '42', limit: 50 }).toString()).toBe(
-      'server=s1&from=2026-03-01T11%3A00%3A00.000Z&cursor=42&limit=50',
-    );
-    expect(apiParams({}, now).toString()).toBe('');
+    const query = apiQuery({ range: '1h', server: ' s1 ', outcome: 'denied' }, now, { cursor: '42', limit: 50 });
+    expect(query).toEqual({ from: '2026-03-01T11:00:00.000Z', outcome: 'denied', server: 's1', cursor: '42', limit: 50 });
+    expect(urlOf(auditRoutes.events, { query })).toBe('/api/v1/audit/events?from=2026-03-01T11%3A00%3A00.000Z&outcome=denied&server=s1&cursor=42&limit=50');
+    expect(apiQuery({}, now)).toEqual({});
   });
 
   it('links into the explorer', () => {

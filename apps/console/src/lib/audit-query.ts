@@ -1,5 +1,6 @@
 // The audit explorer's filters: read from and written to the page URL (so a dashboard number
-// can link to a pre-filtered explorer), and turned into the API's query string.
+// can link to a pre-filtered explorer), and turned into the query of the API's audit routes.
+import type { AuditQuery } from '@portcullis/sdk';
 import type { AuditOutcome } from './types';
 
 export const RANGE_PRESETS = [
@@ -87,15 +88,17 @@ export function timeBounds(f: AuditFilters, now: Date): { from?: string; to?: st
   return { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
 }
 
-/** The API query for GET /audit/events (and the CSV export), with the range resolved at `now`. */
-export function apiParams(f: AuditFilters, now: Date, page: { cursor?: string; limit?: number } = {}): URLSearchParams {
-  const p = filtersToParams({ ...f, range: undefined, from: undefined, to: undefined });
-  const { from, to } = timeBounds(f, now);
-  if (from) p.set('from', from);
-  if (to) p.set('to', to);
-  if (page.cursor) p.set('cursor', page.cursor);
-  if (page.limit) p.set('limit', String(page.limit));
-  return p;
+/** The query of the audit search (and of the CSV export), with the range resolved at `now`. */
+export function apiQuery(f: AuditFilters, now: Date, page: { cursor?: string; limit?: number } = {}): AuditQuery {
+  const q: AuditQuery = { ...timeBounds(f, now) };
+  if (f.outcome) q.outcome = f.outcome;
+  for (const key of TEXT_KEYS) {
+    const v = f[key]?.trim();
+    if (v) q[key] = v;
+  }
+  if (page.cursor) q.cursor = page.cursor;
+  if (page.limit) q.limit = page.limit;
+  return q;
 }
 
 export function hasFilters(f: AuditFilters): boolean {

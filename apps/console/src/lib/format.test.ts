@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiTokenRoutes, memberRoutes, tenantRoutes } from '@portcullis/sdk';
 import { describeUserAgent, formatBytes, formatDate, formatRelative, slugify } from './format';
 import { can } from './permissions';
 
@@ -39,11 +40,13 @@ describe('describeUserAgent', () => {
 
 describe('can', () => {
   it('follows the API access rules', () => {
-    expect(can('owner', 'members.manage')).toBe(true);
-    expect(can('admin', 'members.manage')).toBe(false);
-    expect(can('admin', 'tokens.manage')).toBe(true);
-    expect(can('auditor', 'tokens.manage')).toBe(false);
-    expect(can(undefined, 'tenant.manage')).toBe(false);
+    expect(can('owner', memberRoutes.invite)).toBe(true);
+    expect(can('admin', memberRoutes.invite)).toBe(false);
+    expect(can('auditor', memberRoutes.list)).toBe(true);
+    expect(can('member', memberRoutes.list)).toBe(false);
+    expect(can('admin', apiTokenRoutes.create)).toBe(true);
+    expect(can('auditor', apiTokenRoutes.create)).toBe(false);
+    expect(can(undefined, tenantRoutes.update)).toBe(false);
     expect(can('admin', 'servers.manage')).toBe(true);
     expect(can('admin', 'agents.manage')).toBe(true);
     expect(can('auditor', 'servers.manage')).toBe(false);

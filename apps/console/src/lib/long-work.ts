@@ -1,8 +1,9 @@
 'use client';
 // Routes whose work can be long (chain verification, back-tests) answer 200 with their result
-// when it was small, or 202 with a job to follow (GET /api/v1/jobs/{id}) until it ends.
+// when it was small, or 202 with a job to follow (jobRoutes.get) until it ends.
+import { jobRoutes } from '@portcullis/sdk';
 import { useCallback, useRef, useState } from 'react';
-import { api } from './api';
+import { call } from './api';
 import { ApiError, networkError } from './problem';
 import type { JobProgress, JobView } from './types';
 
@@ -30,7 +31,7 @@ export async function followJob<R>(job: JobView, onProgress: (p: JobProgress) =>
     if (view.state === 'cancelled') throw new JobCancelledError();
     if (view.state === 'failed') throw new ApiError({ status: 500, code: 'job_failed', title: 'The job failed', detail: view.error ?? 'The job failed.' });
     await sleep(POLL_MS);
-    view = await api.get<JobView>(`/api/v1/jobs/${view.id}`);
+    view = await call(jobRoutes.get, { params: { id: view.id } });
   }
 }
 
@@ -40,7 +41,7 @@ export interface LongWork<A extends unknown[], R> {
   /** Known while a job runs (null for work answered inline). */
   progress: JobProgress | null;
   error: ApiError | undefined;
-  /** Asks the running job to stop (DELETE /api/v1/jobs/{id}); the run then ends as cancelled. */
+  /** Asks the running job to stop (jobRoutes.cancel); the run then ends as cancelled. */
   cancel: () => Promise<void>;
   cancelling: boolean;
 }
@@ -81,7 +82,7 @@ export function useLongWork<A extends unknown[], R>(start: (...args: A) => Promi
   const cancel = useCallback(async () => {
     if (!jobId.current) return;
     setCancelling(true);
-    await api.del(`/api/v1/jobs/${jobId.current}`).catch(() => setCancelling(false));
+    await call(jobRoutes.cancel, { params: { id: jobId.current } }).catch(() => setCancelling(false));
   }, []);
 
   return { run, pending, progress, error, cancel, cancelling };

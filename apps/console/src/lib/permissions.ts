@@ -1,38 +1,30 @@
 // What each role may change, mirroring the API's access rules (apps/api/src/auth/access.ts).
 // The API is the authority; the console only hides controls it would refuse.
+import { roleAllows, type Route } from '@portcullis/sdk';
 import type { Role } from './types';
 
 export type Capability =
-  | 'members.manage'
-  | 'tokens.manage'
-  | 'tenant.manage'
   | 'servers.manage'
   | 'agents.manage'
   | 'signing-keys.manage'
-  | 'policies.manage'
-  | 'audit.checkpoint'
-  | 'audit.sinks.manage'
   | 'oauth-clients.manage';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
-  'members.manage': ['owner'],
-  'tokens.manage': ['owner', 'admin'],
-  'tenant.manage': ['owner'],
   // Servers, agents and signing keys are 'write' routes in the API: owners and admins.
   'servers.manage': ['owner', 'admin'],
   'agents.manage': ['owner', 'admin'],
   'signing-keys.manage': ['owner', 'admin'],
-  // Policies and signing an audit checkpoint are 'write' routes too; reading, searching,
-  // exporting and verifying the trail are 'read' (auditors included).
-  'policies.manage': ['owner', 'admin'],
-  'audit.checkpoint': ['owner', 'admin'],
-  'audit.sinks.manage': ['owner', 'admin'],
   // People's MCP clients, their consents and member grants: 'write' routes.
   'oauth-clients.manage': ['owner', 'admin'],
 };
 
-export function can(role: Role | undefined | null, capability: Capability): boolean {
-  return !!role && CAPABILITIES[capability].includes(role);
+/**
+ * Whether the role may use a control: by the route the control calls (its access level, the
+ * API's own rule), or by a capability while the rest of the console moves to routes.
+ */
+export function can(role: Role | undefined | null, what: Capability | Route): boolean {
+  if (typeof what !== 'string') return !!role && roleAllows(what.access, role);
+  return !!role && CAPABILITIES[what].includes(role);
 }
 
 export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', auditor: 'Auditor', member: 'Member' };

@@ -1,7 +1,8 @@
 'use client';
 // The signed-in user's session, loaded once by the console layout and shared with every page.
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
-import { api, setCsrfToken } from './api';
+import { authRoutes } from '@portcullis/sdk';
+import { call, setCsrfToken } from './api';
 import type { SessionResponse, TenantSummary } from './types';
 
 export interface SessionState {
@@ -16,7 +17,7 @@ export interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function fetchSession(signal?: AbortSignal): Promise<SessionResponse> {
-  return api.get<SessionResponse>('/api/v1/auth/session', signal);
+  return call(authRoutes.session, {}, signal);
 }
 
 export function SessionProvider({ initial, children }: { initial: SessionResponse; children: React.ReactNode }) {

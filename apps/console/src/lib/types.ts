@@ -35,17 +35,13 @@ import type {
   InvitationPreview,
   MemberList,
   SessionList,
-  AuditEventPage,
   AuditQuery,
   AuditStats,
   AuditVerifyResult,
   BacktestRequest,
   BacktestResult,
   DecisionView,
-  ExplanationEntryView,
   PolicyDraft,
-  PolicyList,
-  PolicyPatch,
   PolicyValidation,
   PolicyView,
   SimulatedCall,
@@ -127,7 +123,6 @@ export type RotateKeysResponse = z.infer<typeof RotateKeysResponse>;
 
 // The audit trail
 export type { AuditEventView } from '@portcullis/sdk';
-export type AuditEventPage = z.infer<typeof AuditEventPage>;
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
 export type JobView = z.infer<typeof JobViewSchema>;
 export type JobProgress = JobView['progress'];
@@ -139,60 +134,13 @@ export type { PolicyView } from '@portcullis/sdk';
 export type PolicyKind = z.infer<typeof PolicyView>['kind'];
 export type PolicyMode = z.infer<typeof PolicyView>['mode'];
 export type PolicyTarget = z.infer<typeof PolicyView>['target'];
-export type PolicyList = z.infer<typeof PolicyList>;
 export type PolicyDraft = z.input<typeof PolicyDraft>;
-export type PolicyPatch = z.input<typeof PolicyPatch>;
 export type PolicyValidation = z.infer<typeof PolicyValidation>;
 export type SimulatedCall = z.input<typeof SimulatedCall>;
 export type SimulateRequest = z.input<typeof SimulateRequest>;
 export type DecisionView = z.infer<typeof DecisionView>;
-export type ExplanationEntry = z.infer<typeof ExplanationEntryView>;
 export type BacktestRequest = z.input<typeof BacktestRequest>;
 export type BacktestResult = z.infer<typeof BacktestResult>;
-
-/** Audit sinks (GET/POST/PATCH/DELETE /api/v1/audit/sinks). The API has no SDK contract for
- * them yet: these mirror what apps/api/src/audit/sinks.service.ts returns. */
-export interface AuditSink {
-  id: string;
-  name: string;
-  kind: 'webhook' | 'jsonl';
-  url: string | null;
-  /** Empty: every action. */
-  actions: string[];
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface AuditSinkList {
-  items: AuditSink[];
-}
-export interface CreateAuditSinkRequest {
-  name: string;
-  kind: 'webhook' | 'jsonl';
-  url?: string;
-  actions: string[];
-}
-/** The webhook signing secret is in this answer only. */
-export interface CreatedAuditSink {
-  sink: AuditSink;
-  signingSecret: string | null;
-}
-export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
-export interface AuditDelivery {
-  id: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  /** Number of events in the delivery. */
-  events: number;
-  /** Carries a signed checkpoint. */
-  checkpoint: boolean;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-export interface AuditDeliveryList {
-  items: AuditDelivery[];
-}
 
 // People's MCP clients: consents, registered clients, member grants
 export type { ClientRegistration, Consent, MemberGrant, OAuthClientView, PutMemberGrantRequest, UpdateTenantRequest } from '@portcullis/sdk';

@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
+import { urlOf, type Route, type RouteArgs, type RouteResponse } from '@portcullis/sdk';
 import { api } from './api';
 import { ApiError, networkError } from './problem';
 
@@ -8,6 +9,11 @@ export interface Resource<T> {
   error: ApiError | undefined;
   loading: boolean;
   reload: () => void;
+}
+
+/** GETs a route on mount (and when its arguments change, and on reload); `null` waits. */
+export function useRoute<R extends Route>(route: R, args: RouteArgs<R> | null): Resource<RouteResponse<R>> {
+  return useResource<RouteResponse<R>>(args === null ? null : urlOf(route, args as { params?: Record<string, string>; query?: Record<string, unknown> }));
 }
 
 /** GETs a path on mount (and on reload); aborts when the component goes away. */

@@ -40,6 +40,20 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
+/** The export's filters (CSV only: NDJSON is always the whole chain, to stay verifiable) and its format. */
+export const AuditExportQuery = AuditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['ndjson', 'csv']).default('ndjson') });
+
+/** The statistics' period: the 24 hours before `to` (default now) unless `from` says otherwise. */
+export const AuditStatsQuery = z
+  .object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to.', path: ['from'] });
+
+/** How many of the latest gateway calls of a server or an agent. */
+export const RecentCallsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/** Whether a checkpoint was signed (false: no event since the last one). */
+export const CheckpointResult = z.object({ created: z.boolean() });
+
 export const AuditVerifyResult = z.object({
   ok: z.boolean(),
   verifiedCount: z.number().int(),

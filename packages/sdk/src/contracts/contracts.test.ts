@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreateServerRequest, PutGrantRequest, PutMemberGrantRequest, SignUpRequest, UpdateTenantRequest } from './index.js';
+import { CreateAuditSinkRequest, CreateServerRequest, PolicyView, PutGrantRequest, PutMemberGrantRequest, SignUpRequest, UpdateAuditSinkRequest, UpdateTenantRequest } from './index.js';
 
 describe('contracts', () => {
   it('normalises e-mail addresses and refuses unknown fields', () => {
@@ -41,5 +41,25 @@ describe('contracts', () => {
     expect(UpdateTenantRequest.safeParse({ clientRegistration: 'sometimes' }).success).toBe(false);
     expect(UpdateTenantRequest.safeParse({ refreshIdleDays: 0 }).success).toBe(false);
     expect(UpdateTenantRequest.safeParse({ refreshMaxDays: 731 }).success).toBe(false);
+  });
+
+  it("a policy view is the policy engine's own policy of its kind: the config is checked against that kind", () => {
+    const stored = {
+      id: '00000000-0000-4000-8000-000000000000', name: 'office', target: {}, mode: 'enforce', priority: 0, enabled: true,
+      description: 'd', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const ip = PolicyView.parse({ ...stored, kind: 'ip', config: { allow: ['10.0.0.0/8'] } });
+    expect(ip.kind === 'ip' && ip.config).toEqual({ allow: ['10.0.0.0/8'], deny: [] });
+    expect(PolicyView.safeParse({ ...stored, kind: 'ip', config: { limit: 5, windowSec: 60, burst: 5, per: 'agent' } }).success).toBe(false);
+    expect(PolicyView.safeParse({ ...stored, kind: 'rate_limit', config: { limit: 5, windowSec: 60, burst: 5, per: 'agent' } }).success).toBe(true);
+    expect(PolicyView.safeParse({ ...stored, kind: 'firewall', config: {} }).success).toBe(false);
+  });
+
+  it('a sink receives named audit actions only, and a webhook URL is a URL', () => {
+    expect(CreateAuditSinkRequest.parse({ name: 'siem', kind: 'webhook', url: 'https://siem.example.com/hook' }).actions).toEqual([]);
+    expect(CreateAuditSinkRequest.safeParse({ name: 'siem', kind: 'jsonl', actions: ['agent.created', 'agent.hacked'] }).success).toBe(false);
+    expect(CreateAuditSinkRequest.safeParse({ name: 'siem', kind: 'syslog' }).success).toBe(false);
+    expect(UpdateAuditSinkRequest.safeParse({ url: 'not a url' }).success).toBe(false);
+    expect(UpdateAuditSinkRequest.safeParse({ secret: 'x' }).success).toBe(false);
   });
 });

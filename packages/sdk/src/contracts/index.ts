@@ -10,3 +10,4 @@ export * from './policies.js';
 export * from './sso.js';
 export * from './jobs.js';
 export * from './people.js';
+export * from './audit-sinks.js';

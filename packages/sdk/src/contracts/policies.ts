@@ -1,26 +1,32 @@
 import { z } from 'zod';
+import {
+  geoPolicySchema, guardrailPolicySchema, ipPolicySchema, quotaPolicySchema, rateLimitPolicySchema, timeWindowPolicySchema,
+} from '@portcullis/policy-engine/model';
 import { IdSchema, TimestampSchema } from './common.js';
 
-/** A policy as stored. `config` is validated per kind by @portcullis/policy-engine. */
-export const PolicyView = z.object({
-  id: IdSchema,
-  name: z.string(),
-  kind: z.enum(['rate_limit', 'quota', 'ip', 'geo', 'time_window', 'guardrail']),
-  target: z.object({ serverId: z.string().optional(), agentId: z.string().optional(), tool: z.string().optional() }),
-  mode: z.enum(['enforce', 'monitor']),
-  priority: z.number().int(),
-  enabled: z.boolean(),
-  failMode: z.enum(['open', 'closed']).optional(),
-  config: z.record(z.string(), z.unknown()),
-  /** The policy in plain words. */
-  description: z.string(),
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
-});
+const stored = { id: IdSchema, description: z.string(), createdAt: TimestampSchema, updatedAt: TimestampSchema };
+
+/**
+ * A policy as stored: the policy engine's own schema of its kind (a discriminated union on
+ * `kind`, each with its typed `config`), with its id, the policy in plain words and its times.
+ */
+export const PolicyView = z.discriminatedUnion('kind', [
+  rateLimitPolicySchema.extend(stored),
+  quotaPolicySchema.extend(stored),
+  ipPolicySchema.extend(stored),
+  geoPolicySchema.extend(stored),
+  timeWindowPolicySchema.extend(stored),
+  guardrailPolicySchema.extend(stored),
+]);
 export type PolicyView = z.infer<typeof PolicyView>;
 export const PolicyList = z.object({ items: z.array(PolicyView) });
 
-/** Create (all fields) or update (any subset) a policy; the server assigns the id. */
+/**
+ * Create (all fields) or update (any subset) a policy; the server assigns the id. Loose on
+ * purpose: the policy engine checks the draft against its kind's schema (PolicyView says what
+ * a valid policy is) and names each bad field by its path (`config.allow.1`), which is what a
+ * form shows next to the field.
+ */
 export const PolicyDraft = z.object({
   name: z.string(),
   kind: z.string(),
@@ -32,6 +38,9 @@ export const PolicyDraft = z.object({
   config: z.record(z.string(), z.unknown()),
 });
 export const PolicyPatch = PolicyDraft.partial();
+
+/** Any draft, however incomplete: the answer says what is wrong with it. */
+export const ValidatePolicyRequest = z.strictObject({ draft: z.record(z.string(), z.unknown()) });
 
 export const PolicyValidation = z.object({
   valid: z.boolean(),

@@ -100,4 +100,6 @@ export const McpTool = z.object({
 export type McpTool = z.infer<typeof McpTool>;
 export const McpToolList = z.object({ items: z.array(McpTool) });
 export const UpdateToolRequest = z.strictObject({ enabled: z.boolean() });
+/** The fingerprint of the definition the admin reviewed: approval fails (409) if the tool changed since. */
+export const ApproveToolRequest = z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional() });
 export const SyncResponse = z.object({ queued: z.boolean() });

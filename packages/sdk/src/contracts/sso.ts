@@ -41,3 +41,13 @@ export const PutSsoConnectionRequest = z.strictObject({
   ssoRequired: z.boolean().default(false),
 });
 export type PutSsoConnectionRequest = z.input<typeof PutSsoConnectionRequest>;
+
+/**
+ * Where single sign-on starts: the tenant's slug and the console path to come back to. A
+ * navigation: anything unusable is told on the sign-in page, never answered as a 400, so neither
+ * field fails here (the handler checks the slug; `next` falls back to the console's home).
+ */
+export const SsoStartQuery = z.object({
+  tenant: z.string().optional().catch(undefined),
+  next: z.string().optional().catch(undefined),
+});

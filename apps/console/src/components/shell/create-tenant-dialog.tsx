@@ -1,17 +1,18 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { slugify } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useAction } from '@/lib/use-action';
-import type { CreateTenantRequest, SessionResponse } from '@/lib/types';
+import type { CreateTenantRequest } from '@/lib/types';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
 import { Modal } from '../ui/modal';
 import { ProblemBanner } from '../ui/problem-banner';
 
-const createTenant = (body: CreateTenantRequest) => api.post<SessionResponse>('/api/v1/auth/tenants', body);
+const createTenant = (body: CreateTenantRequest) => call(authRoutes.createTenant, { body });
 
 /** A new tenant owned by the current user, which becomes the active one. */
 export function CreateTenantDialog({ onClose }: { onClose: () => void }) {

@@ -1,16 +1,16 @@
 'use client';
 import { useCallback, useRef, useState } from 'react';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { useSession } from '@/lib/session';
 import { useAction } from '@/lib/use-action';
-import type { SessionResponse } from '@/lib/types';
 import { cx } from '../ui/cx';
 import { ProblemBanner } from '../ui/problem-banner';
 import { CreateTenantDialog } from './create-tenant-dialog';
 import { useDismiss } from './use-dismiss';
 
-const switchTenant = (tenantId: string) => api.post<SessionResponse>('/api/v1/auth/session/tenant', { tenantId });
+const switchTenant = (tenantId: string) => call(authRoutes.switchTenant, { body: { tenantId } });
 
 export function TenantSwitcher() {
   const { session, tenant, replace } = useSession();

@@ -2,12 +2,13 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
-import { api, setCsrfToken } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call, setCsrfToken } from '@/lib/api';
 import { useSession } from '@/lib/session';
 import { useAction } from '@/lib/use-action';
 import { useDismiss } from './use-dismiss';
 
-const signOut = () => api.post<void>('/api/v1/auth/signout');
+const signOut = () => call(authRoutes.signOut, {});
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);

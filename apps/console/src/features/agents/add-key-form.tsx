@@ -1,14 +1,14 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { AddKeyRequest, AgentKeyList } from '@/lib/types';
+import type { AddKeyRequest } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const add = (agentId: string, body: AddKeyRequest) =>
-  api.post<AgentKeyList>(`/api/v1/agents/${agentId}/keys`, body);
+const add = (agentId: string, body: AddKeyRequest) => call(agentRoutes.addKey, { params: { id: agentId }, body });
 
 const PLACEHOLDER = '{ "kty": "EC", "crv": "P-256", "x": "…", "y": "…", "kid": "agent-key-1" }';
 

@@ -1,15 +1,15 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { Agent } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const setStatus = (id: string, status: Agent['status']) =>
-  api.patch<Agent>(`/api/v1/agents/${id}`, { status });
-const remove = (id: string) => api.del(`/api/v1/agents/${id}`);
+const setStatus = (id: string, status: Agent['status']) => call(agentRoutes.update, { params: { id }, body: { status } });
+const remove = (id: string) => call(agentRoutes.remove, { params: { id } });
 
 export function AgentActions({
   agent,

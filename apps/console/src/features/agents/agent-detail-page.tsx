@@ -1,10 +1,10 @@
 'use client';
+import { agentRoutes, serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { Agent, McpServerList } from '@/lib/types';
 import { Banner } from '@/components/ui/banner';
 import { StatusBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -25,9 +25,9 @@ import { SecretsCard } from './secrets-card';
 export function AgentDetailPage({ id }: { id: string }) {
   const router = useRouter();
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'agents.manage');
-  const agent = useResource<Agent>(`/api/v1/agents/${id}`);
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const canManage = can(tenant?.role, agentRoutes.update);
+  const agent = useRoute(agentRoutes.get, { params: { id } });
+  const servers = useRoute(serverRoutes.list, {});
   const a = agent.data;
 
   if (agent.loading && !a) return <LoadingBlock />;

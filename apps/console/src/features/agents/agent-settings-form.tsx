@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { Agent, AuthMethod, UpdateAgentRequest } from '@/lib/types';
 import { Banner } from '@/components/ui/banner';
@@ -9,7 +10,7 @@ import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { AuthMethodsField } from './auth-methods-field';
 
-const update = (id: string, body: UpdateAgentRequest) => api.patch<Agent>(`/api/v1/agents/${id}`, body);
+const update = (id: string, body: UpdateAgentRequest) => call(agentRoutes.update, { params: { id }, body });
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));

@@ -1,10 +1,11 @@
 'use client';
+import { agentRoutes } from '@portcullis/sdk';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AgentList } from '@/lib/types';
+
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
@@ -14,8 +15,8 @@ import { CreateAgentForm } from './create-agent-form';
 export function AgentsPage() {
   const router = useRouter();
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'agents.manage');
-  const agents = useResource<AgentList>('/api/v1/agents');
+  const canManage = can(tenant?.role, agentRoutes.create);
+  const agents = useRoute(agentRoutes.list, {});
   const [creating, setCreating] = useState(false);
   return (
     <>

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { AgentApiKey } from '@/lib/types';
@@ -9,8 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (agentId: string, keyId: string) =>
-  api.del<AgentApiKey>(`/api/v1/agents/${agentId}/api-keys/${keyId}`);
+const revoke = (agentId: string, keyId: string) => call(agentRoutes.revokeApiKey, { params: { id: agentId, keyId } });
 
 export function ApiKeyRow({
   agentId,

@@ -1,6 +1,7 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { Grant, McpToolList, ToolSelection } from '@/lib/types';
+import { serverRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
+import type { Grant, ToolSelection } from '@/lib/types';
 import { CheckboxField } from '@/components/ui/field';
 import { ToolPicker } from './tool-picker';
 
@@ -20,9 +21,7 @@ export function ApiKeyScopeRow({
   onChange: (next: ScopeDraft) => void;
 }) {
   // Under an all-tools grant the key can be narrowed to any listed tool; otherwise to the granted names.
-  const tools = useResource<McpToolList>(
-    grant.tools === '*' ? `/api/v1/servers/${grant.serverId}/tools` : null,
-  );
+  const tools = useRoute(serverRoutes.tools, grant.tools === '*' ? { params: { id: grant.serverId } } : null);
   const options =
     grant.tools === '*'
       ? (tools.data?.items ?? []).filter((t) => !t.removed).map((t) => ({ name: t.name }))

@@ -1,7 +1,8 @@
 'use client';
+import { agentRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { Agent, AgentApiKeyList, CreatedAgentApiKey } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
+import type { Agent, CreatedAgentApiKey } from '@/lib/types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { OnceSecretPanel } from '@/components/ui/once-secret-panel';
@@ -12,9 +13,7 @@ import { CreateApiKeyForm } from './create-api-key-form';
 
 /** API keys: the simple path for local development, a bearer key straight to the gateway. */
 export function ApiKeysCard({ agent, canManage }: { agent: Agent; canManage: boolean }) {
-  const { data, error, loading, reload } = useResource<AgentApiKeyList>(
-    `/api/v1/agents/${agent.id}/api-keys`,
-  );
+  const { data, error, loading, reload } = useRoute(agentRoutes.apiKeys, { params: { id: agent.id } });
   const [created, setCreated] = useState<CreatedAgentApiKey>();
   const items = data?.items ?? [];
   const slugOf = (serverId: string) =>

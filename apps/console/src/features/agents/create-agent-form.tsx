@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { Agent, AuthMethod, CreateAgentRequest } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -9,7 +10,7 @@ import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { AuthMethodsField } from './auth-methods-field';
 
-const create = (body: CreateAgentRequest) => api.post<Agent>('/api/v1/agents', body);
+const create = (body: CreateAgentRequest) => call(agentRoutes.create, { body });
 
 export function CreateAgentForm({
   onCreated,

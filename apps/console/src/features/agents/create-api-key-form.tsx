@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { Agent, CreateApiKeyRequest, CreatedAgentApiKey } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -8,8 +9,7 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ApiKeyScopeRow, type ScopeDraft } from './api-key-scope-row';
 
-const create = (agentId: string, body: CreateApiKeyRequest) =>
-  api.post<CreatedAgentApiKey>(`/api/v1/agents/${agentId}/api-keys`, body);
+const create = (agentId: string, body: CreateApiKeyRequest) => call(agentRoutes.createApiKey, { params: { id: agentId }, body });
 
 const EXPIRY = [
   { value: '7', label: '7 days' },

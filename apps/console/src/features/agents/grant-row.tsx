@@ -1,8 +1,9 @@
 'use client';
+import { agentRoutes, serverRoutes } from '@portcullis/sdk';
 import { useMemo } from 'react';
-import { api } from '@/lib/api';
-import { useResource } from '@/lib/use-resource';
-import type { Agent, Grant, McpServer, McpToolList, PutGrantRequest } from '@/lib/types';
+import { call } from '@/lib/api';
+import { useRoute } from '@/lib/use-resource';
+import type { Grant, McpServer, PutGrantRequest } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
 import { GrantEditorRow } from '../grants/grant-editor-row';
 import { toolOptions } from '../grants/tool-options';
@@ -21,17 +22,16 @@ export function GrantRow({
   canManage: boolean;
   onSaved: () => void;
 }) {
-  const tools = useResource<McpToolList>(`/api/v1/servers/${server.id}/tools`);
+  const tools = useRoute(serverRoutes.tools, { params: { id: server.id } });
   const options = useMemo(() => toolOptions(tools.data, grant?.tools), [tools.data, grant]);
-  const path = `/api/v1/agents/${agentId}/grants/${server.id}`;
   return (
     <GrantEditorRow
       label={server.slug}
       tools={{ options, loading: tools.loading && !tools.data, error: tools.error && !tools.data ? tools.error.detail : undefined }}
       grant={grant ? { tools: grant.tools, resources: grant.resources, prompts: grant.prompts } : undefined}
       canManage={canManage}
-      save={(next) => api.put<Agent>(path, next satisfies PutGrantRequest)}
-      remove={() => api.del<Agent>(path)}
+      save={(next) => call(agentRoutes.putGrant, { params: { id: agentId, serverId: server.id }, body: next satisfies PutGrantRequest })}
+      remove={() => call(agentRoutes.deleteGrant, { params: { id: agentId, serverId: server.id } })}
       onSaved={onSaved}
       header={
         <>

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { AgentKey } from '@/lib/types';
@@ -8,8 +9,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (agentId: string, keyId: string) =>
-  api.del<AgentKey>(`/api/v1/agents/${agentId}/keys/${keyId}`);
+const revoke = (agentId: string, keyId: string) => call(agentRoutes.revokeKey, { params: { id: agentId, keyId } });
 
 export function KeyRow({
   agentId,

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { CreatedClientSecret, CreateSecretRequest } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -9,8 +10,7 @@ import { Modal } from '@/components/ui/modal';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { EXPIRY_OPTIONS, expiresInDays } from './expiry-options';
 
-const create = (agentId: string, body: CreateSecretRequest) =>
-  api.post<CreatedClientSecret>(`/api/v1/agents/${agentId}/secrets`, body);
+const create = (agentId: string, body: CreateSecretRequest) => call(agentRoutes.createSecret, { params: { id: agentId }, body });
 
 /** A new client secret; as a rotation, the agent's other active secrets expire after an overlap
  * so clients can switch over without an outage. */

@@ -1,6 +1,7 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { AgentKeyList } from '@/lib/types';
+import { agentRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
+
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Th } from '@/components/ui/table';
@@ -17,7 +18,7 @@ export function PublicKeysCard({
   canManage: boolean;
   enabled: boolean;
 }) {
-  const { data, error, loading, reload } = useResource<AgentKeyList>(`/api/v1/agents/${agentId}/keys`);
+  const { data, error, loading, reload } = useRoute(agentRoutes.keys, { params: { id: agentId } });
   const items = data?.items ?? [];
   return (
     <Card>

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { ClientSecret, UpdateSecretRequest } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -9,7 +10,7 @@ import { Modal } from '@/components/ui/modal';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
 const setExpiry = (agentId: string, secretId: string, body: UpdateSecretRequest) =>
-  api.patch<ClientSecret>(`/api/v1/agents/${agentId}/secrets/${secretId}`, body);
+  call(agentRoutes.updateSecret, { params: { id: agentId, secretId }, body });
 
 /** datetime-local speaks local wall time without a zone: convert both ways explicitly. */
 function toLocalInput(iso: string | null): string {

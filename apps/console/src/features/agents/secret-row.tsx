@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { agentRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { ClientSecret } from '@/lib/types';
@@ -10,8 +11,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 import { SecretExpiryDialog } from './secret-expiry-dialog';
 
-const revoke = (agentId: string, secretId: string) =>
-  api.del<ClientSecret>(`/api/v1/agents/${agentId}/secrets/${secretId}`);
+const revoke = (agentId: string, secretId: string) => call(agentRoutes.revokeSecret, { params: { id: agentId, secretId } });
 
 export function SecretRow({
   agentId,

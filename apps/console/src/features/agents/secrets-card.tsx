@@ -1,7 +1,8 @@
 'use client';
+import { agentRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { ClientSecretList, CreatedClientSecret } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
+import type { CreatedClientSecret } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,7 +13,7 @@ import { NewSecretDialog } from './new-secret-dialog';
 import { SecretRow } from './secret-row';
 
 export function SecretsCard({ agentId, canManage }: { agentId: string; canManage: boolean }) {
-  const { data, error, loading, reload } = useResource<ClientSecretList>(`/api/v1/agents/${agentId}/secrets`);
+  const { data, error, loading, reload } = useRoute(agentRoutes.secrets, { params: { id: agentId } });
   const [dialog, setDialog] = useState<'new' | 'rotate'>();
   const [created, setCreated] = useState<CreatedClientSecret>();
   const items = data?.items ?? [];

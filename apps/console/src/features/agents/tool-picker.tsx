@@ -37,7 +37,10 @@ export function ToolPicker({
   };
   return (
     <div className="space-y-2">
-      {allowAll && (
+      {allowAll && disabled && all && (
+        <p className="text-xs font-medium text-slate-600">All tools, including future ones</p>
+      )}
+      {allowAll && !disabled && (
         <div className="flex items-center gap-2">
           <Toggle
             checked={all}

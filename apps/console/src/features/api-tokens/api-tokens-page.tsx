@@ -1,9 +1,10 @@
 'use client';
+import { apiTokenRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { ApiTokenList, CreatedApiToken } from '@/lib/types';
+import type { CreatedApiToken } from '@/lib/types';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { CreateTokenForm } from './create-token-form';
@@ -12,8 +13,8 @@ import { TokensCard } from './tokens-card';
 
 export function ApiTokensPage() {
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'tokens.manage');
-  const tokens = useResource<ApiTokenList>('/api/v1/api-tokens');
+  const canManage = can(tenant?.role, apiTokenRoutes.create);
+  const tokens = useRoute(apiTokenRoutes.list, {});
   const [created, setCreated] = useState<CreatedApiToken>();
 
   return (

@@ -1,5 +1,6 @@
 'use client';
-import { api } from '@/lib/api';
+import { apiTokenRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { CreateApiTokenRequest, CreatedApiToken } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -18,7 +19,7 @@ const EXPIRY_OPTIONS = [
   { value: '365', label: '1 year' },
 ];
 
-const create = (body: CreateApiTokenRequest) => api.post<CreatedApiToken>('/api/v1/api-tokens', body);
+const create = (body: CreateApiTokenRequest) => call(apiTokenRoutes.create, { body });
 
 export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedApiToken) => void }) {
   const action = useAction(create);

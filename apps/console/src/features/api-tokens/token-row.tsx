@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { apiTokenRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatDate, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { ApiToken } from '@/lib/types';
@@ -9,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (id: string) => api.del<ApiToken>(`/api/v1/api-tokens/${id}`);
+const revoke = (id: string) => call(apiTokenRoutes.revoke, { params: { id } });
 
 export function TokenRow({ token, canManage, onChanged }: { token: ApiToken; canManage: boolean; onChanged: () => void }) {
   const action = useAction(revoke);

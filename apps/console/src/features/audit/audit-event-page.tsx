@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { useResource } from '@/lib/use-resource';
-import type { AuditEventView } from '@/lib/types';
+import { auditRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
 import { Card, CardBody } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -11,7 +11,7 @@ import { AuditEventDetail } from './audit-event-detail';
 import { useActorNames } from './use-actor-names';
 
 export function AuditEventPage({ id }: { id: string }) {
-  const event = useResource<AuditEventView>(`/api/v1/audit/events/${id}`);
+  const event = useRoute(auditRoutes.event, { params: { id } });
   const e = event.data;
   const names = useActorNames();
   return (

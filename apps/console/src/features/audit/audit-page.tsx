@@ -1,12 +1,13 @@
 'use client';
+import { agentRoutes, auditRoutes, serverRoutes } from '@portcullis/sdk';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { auditHref, filtersFromParams, hasFilters, type AuditFilters } from '@/lib/audit-query';
 import { can } from '@/lib/permissions';
 import type { ApiError } from '@/lib/problem';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AgentList, AuditEventView, AuditVerifyResult, McpServerList } from '@/lib/types';
+import type { AuditEventView, AuditVerifyResult } from '@/lib/types';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
@@ -32,8 +33,8 @@ export function AuditPage() {
   const query = params.toString();
   const filters = useMemo(() => filtersFromParams(new URLSearchParams(query)), [query]);
   const { tenant } = useSession();
-  const agents = useResource<AgentList>('/api/v1/agents');
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const agents = useRoute(agentRoutes.list, {});
+  const servers = useRoute(serverRoutes.list, {});
   const [live, setLive] = useState(false);
   const events = useAuditEvents(filters, live);
   const names = useActorNames();
@@ -51,7 +52,7 @@ export function AuditPage() {
         action={
           <AuditToolbar
             filters={filters}
-            canCheckpoint={can(tenant?.role, 'audit.checkpoint')}
+            canCheckpoint={can(tenant?.role, auditRoutes.checkpoint)}
             onVerified={setVerdict}
             onNotice={setNotice}
           />

@@ -1,16 +1,17 @@
 'use client';
 import { useRef, useState } from 'react';
-import { api, type ApiError } from '@/lib/api';
-import { apiParams, type AuditFilters } from '@/lib/audit-query';
+import { auditRoutes, urlOf } from '@portcullis/sdk';
+import { call, type ApiError } from '@/lib/api';
+import { apiQuery, type AuditFilters } from '@/lib/audit-query';
 import { downloadWithProgress } from '@/lib/export-download';
 import { JobCancelledError, useLongWork } from '@/lib/long-work';
-import type { AuditVerifyResult, JobProgress, JobView } from '@/lib/types';
+import type { AuditVerifyResult, JobProgress } from '@/lib/types';
 import { useAction } from '@/lib/use-action';
 import { Button, buttonClass } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
 
-const verify = () => api.post<AuditVerifyResult | JobView>('/api/v1/audit/verify');
-const checkpoint = () => api.post<{ created: boolean }>('/api/v1/audit/checkpoints');
+const verify = () => call(auditRoutes.verify, {});
+const checkpoint = () => call(auditRoutes.checkpoint, {});
 
 /** Export (NDJSON: the whole verifiable trail; CSV: the filtered events), verify, checkpoint. */
 export function AuditToolbar({
@@ -29,8 +30,7 @@ export function AuditToolbar({
   const exporting = useExport(onNotice);
   // Resolved when the link is rendered; a preset range is "up to now" at that moment.
   const [csvNow, setCsvNow] = useState(() => new Date());
-  const csv = apiParams(filters, csvNow);
-  csv.set('format', 'csv');
+  const csv = urlOf(auditRoutes.export, { query: { ...apiQuery(filters, csvNow), format: 'csv' } });
   return (
     <div className="flex flex-wrap items-center gap-2">
       {exporting.progress ? (
@@ -45,7 +45,7 @@ export function AuditToolbar({
         </Button>
       )}
       <a
-        href={`/api/v1/audit/export?${csv.toString()}`}
+        href={csv}
         download
         onMouseDown={() => setCsvNow(new Date())}
         className={buttonClass('secondary')}
@@ -109,7 +109,7 @@ function useExport(onMessage: (message: string) => void) {
   const start = async () => {
     abort.current = new AbortController();
     try {
-      await downloadWithProgress('/api/v1/audit/export?format=ndjson', 'audit.ndjson', setProgress, abort.current.signal);
+      await downloadWithProgress(urlOf(auditRoutes.export, { query: { format: 'ndjson' } }), 'audit.ndjson', setProgress, abort.current.signal);
     } catch (e) {
       onMessage(abort.current.signal.aborted ? 'Export cancelled.' : `Export failed: ${(e as Error).message}`);
     } finally {

@@ -1,13 +1,13 @@
 'use client';
+import { apiTokenRoutes, memberRoutes } from '@portcullis/sdk';
 import { useMemo } from 'react';
 import type { ActorNames } from '@/lib/audit-event';
-import type { ApiTokenList, MemberList } from '@/lib/types';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 
 /** Users and API tokens by id, so admin changes name who made them. */
 export function useActorNames(): ActorNames {
-  const members = useResource<MemberList>('/api/v1/members');
-  const tokens = useResource<ApiTokenList>('/api/v1/api-tokens');
+  const members = useRoute(memberRoutes.list, {});
+  const tokens = useRoute(apiTokenRoutes.list, {});
   return useMemo(() => {
     const names = new Map<string, string>();
     for (const m of members.data?.items ?? []) names.set(m.userId, m.name || m.email);

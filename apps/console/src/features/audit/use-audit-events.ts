@@ -1,9 +1,10 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '@/lib/api';
-import { apiParams, filtersToParams, type AuditFilters } from '@/lib/audit-query';
+import { auditRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
+import { apiQuery, filtersToParams, type AuditFilters } from '@/lib/audit-query';
 import { ApiError, networkError } from '@/lib/problem';
-import type { AuditEventPage, AuditEventView } from '@/lib/types';
+import type { AuditEventView } from '@/lib/types';
 import { useInterval } from '@/lib/use-interval';
 
 const PAGE = 50;
@@ -11,8 +12,8 @@ const TAIL = 100;
 export const TAIL_INTERVAL_MS = 2000;
 
 const toApiError = (e: unknown) => (e instanceof ApiError ? e : networkError(e));
-const eventsPath = (f: AuditFilters, page: { cursor?: string; limit: number }) =>
-  `/api/v1/audit/events?${apiParams(f, new Date(), page).toString()}`;
+const eventsPage = (f: AuditFilters, page: { cursor?: string; limit: number }, signal?: AbortSignal) =>
+  call(auditRoutes.events, { query: apiQuery(f, new Date(), page) }, signal);
 
 export interface AuditEvents {
   items: AuditEventView[];
@@ -52,8 +53,7 @@ export function useAuditEvents(filters: AuditFilters, live: boolean): AuditEvent
     const controller = new AbortController();
     setLoading(true);
     setError(undefined);
-    api
-      .get<AuditEventPage>(eventsPath(filtersRef.current, { limit: PAGE }), controller.signal)
+    eventsPage(filtersRef.current, { limit: PAGE }, controller.signal)
       .then((page) => {
         setItems(page.items);
         setCursor(page.nextCursor);
@@ -71,8 +71,7 @@ export function useAuditEvents(filters: AuditFilters, live: boolean): AuditEvent
   const loadMore = useCallback(() => {
     if (!cursor) return;
     setLoadingMore(true);
-    api
-      .get<AuditEventPage>(eventsPath(filtersRef.current, { cursor, limit: PAGE }))
+    eventsPage(filtersRef.current, { cursor, limit: PAGE })
       .then((page) => {
         setItems((current) => {
           const seen = new Set(current.map((e) => e.id));
@@ -89,8 +88,7 @@ export function useAuditEvents(filters: AuditFilters, live: boolean): AuditEvent
     if (polling.current) return;
     polling.current = true;
     const requestedFor = key;
-    api
-      .get<AuditEventPage>(eventsPath(filtersRef.current, { limit: TAIL }))
+    eventsPage(filtersRef.current, { limit: TAIL })
       .then((page) => {
         if (requestedFor !== filtersToParams(filtersRef.current).toString()) return;
         const top = itemsRef.current[0]?.seq ?? 0;

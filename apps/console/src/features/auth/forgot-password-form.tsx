@@ -1,13 +1,14 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const forgot = (email: string) => api.post<void>('/api/v1/auth/password/forgot', { email });
+const forgot = (email: string) => call(authRoutes.forgotPassword, { body: { email } });
 
 export function ForgotPasswordForm() {
   const action = useAction(forgot);

@@ -1,15 +1,18 @@
 'use client';
 import { startAuthentication } from '@simplewebauthn/browser';
-import { api } from '@/lib/api';
+import { secondFactorRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { SessionResponse } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
 async function signInWithPasskey(): Promise<SessionResponse> {
-  const optionsJSON = await api.post<Parameters<typeof startAuthentication>[0]['optionsJSON']>('/api/v1/auth/signin/passkey/options');
-  const response = await startAuthentication({ optionsJSON });
-  return api.post<SessionResponse>('/api/v1/auth/signin/passkey', { response });
+  // @simplewebauthn/server's options, as the API answers them (the contract names only the challenge).
+  const options = await call(secondFactorRoutes.passkeySignInOptions, {});
+  const response = await startAuthentication({ optionsJSON: options as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'] });
+  // Spread into plain objects: the contract takes any fields beside those it checks.
+  return call(secondFactorRoutes.passkeySignIn, { body: { response: { ...response, response: { ...response.response } } } });
 }
 
 /** The second step with a passkey: the browser asks the authenticator, the API checks its answer. */

@@ -1,14 +1,15 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { takeFragmentToken } from './fragment-token';
 
-const reset = (token: string, password: string) => api.post<void>('/api/v1/auth/password/reset', { token, password });
+const reset = (token: string, password: string) => call(authRoutes.resetPassword, { body: { token, password } });
 
 /** The page the reset message links to; the token is in the fragment, read once. */
 export function ResetPasswordForm() {

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { secondFactorRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { SessionResponse } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -9,7 +10,7 @@ import { ProblemBanner } from '@/components/ui/problem-banner';
 import { PasskeySignInButton } from './passkey-sign-in-button';
 
 type Method = 'totp' | 'recovery_code' | 'passkey';
-const verify = (body: { code?: string; recoveryCode?: string }) => api.post<SessionResponse>('/api/v1/auth/signin/second-factor', body);
+const verify = (body: { code?: string; recoveryCode?: string }) => call(secondFactorRoutes.signIn, { body });
 
 /** The second step of sign-in: the code from the authenticator app, a recovery code, or a passkey. */
 export function SecondFactorForm({ methods, onSignedIn }: { methods: Method[]; onSignedIn: (s: SessionResponse) => void }) {

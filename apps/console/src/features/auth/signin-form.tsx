@@ -1,9 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { api, setCsrfToken } from '@/lib/api';
+import { call, setCsrfToken } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import { safeNextPath } from '@portcullis/sdk';
+import { authRoutes, safeNextPath } from '@portcullis/sdk';
 import type { SessionResponse, SignInRequest } from '@/lib/types';
 import type { SignInResult } from '@/lib/identity-types';
 import { useState } from 'react';
@@ -14,7 +14,7 @@ import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { useRedirectIfSignedIn } from './use-redirect-if-signed-in';
 
-const signIn = (body: SignInRequest) => api.post<SignInResult>('/api/v1/auth/signin', body);
+const signIn = (body: SignInRequest) => call(authRoutes.signIn, { body });
 
 export function SignInForm() {
   const router = useRouter();

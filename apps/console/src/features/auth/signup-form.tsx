@@ -2,17 +2,17 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { api, setCsrfToken } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call, setCsrfToken } from '@/lib/api';
 import { slugify } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { SignUpRequest } from '@/lib/types';
-import type { SignUpResult } from '@/lib/identity-types';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { useRedirectIfSignedIn } from './use-redirect-if-signed-in';
 
-const signUp = (body: SignUpRequest) => api.post<SignUpResult>('/api/v1/auth/signup', body);
+const signUp = (body: SignUpRequest) => call(authRoutes.signUp, { body });
 
 export function SignUpForm() {
   const router = useRouter();

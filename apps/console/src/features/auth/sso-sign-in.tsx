@@ -1,4 +1,5 @@
 'use client';
+import { ssoRoutes, urlOf } from '@portcullis/sdk';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
@@ -10,8 +11,7 @@ export function SsoSignIn({ next, prominent }: { next: string; prominent?: boole
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const tenant = String(new FormData(e.currentTarget).get('tenant')).trim().toLowerCase();
-    const params = new URLSearchParams({ tenant, next });
-    window.location.assign(`/api/v1/auth/sso/start?${params}`);
+    window.location.assign(urlOf(ssoRoutes.start, { query: { tenant, next } }));
   }
 
   if (!open) {

@@ -2,14 +2,14 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { api, setCsrfToken } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call, setCsrfToken } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { SessionResponse } from '@/lib/types';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { Spinner } from '@/components/ui/spinner';
 import { takeFragmentToken } from './fragment-token';
 
-const verify = (token: string) => api.post<SessionResponse>('/api/v1/auth/signup/verify', { token });
+const verify = (token: string) => call(authRoutes.verifySignUp, { body: { token } });
 
 /** The link from the sign-up message: creates the account, then opens the console. */
 export function VerifySignUp() {

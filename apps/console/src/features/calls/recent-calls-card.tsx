@@ -1,11 +1,11 @@
 'use client';
 import Link from 'next/link';
+import { auditRoutes } from '@portcullis/sdk';
 import { actorLabel, callDetails, outcomeTone, targetLabel } from '@/lib/audit-event';
 import { auditHref } from '@/lib/audit-query';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { formatLatency } from '@/lib/stats-series';
-import type { AuditEventPage } from '@/lib/types';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -21,8 +21,8 @@ export function RecentCallsCard({
   owner: { kind: 'server' | 'agent'; id: string };
   counterpart: 'agent' | 'server';
 }) {
-  const path = `/api/v1/${owner.kind === 'server' ? 'servers' : 'agents'}/${owner.id}/calls`;
-  const { data, error, loading, reload } = useResource<AuditEventPage>(path);
+  const route = owner.kind === 'server' ? auditRoutes.serverCalls : auditRoutes.agentCalls;
+  const { data, error, loading, reload } = useRoute(route, { params: { id: owner.id } });
   const items = data?.items ?? [];
   const all = auditHref({ action: 'gateway.call', [owner.kind]: owner.id });
   return (

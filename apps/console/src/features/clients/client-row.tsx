@@ -1,6 +1,7 @@
 'use client';
+import { peopleRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { call } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { OAuthClientView, UpdateOAuthClientRequest } from '@/lib/types';
@@ -11,8 +12,8 @@ import { Td } from '@/components/ui/table';
 
 /** One registered MCP client: who it claims to be, where its codes go, and what an admin may do. */
 export function ClientRow({ client: c, canManage, onChanged }: { client: OAuthClientView; canManage: boolean; onChanged: () => void }) {
-  const update = useAction((body: UpdateOAuthClientRequest) => api.patch<OAuthClientView>(`/api/v1/oauth-clients/${c.id}`, body));
-  const remove = useAction(() => api.del(`/api/v1/oauth-clients/${c.id}`));
+  const update = useAction((body: UpdateOAuthClientRequest) => call(peopleRoutes.updateClient, { params: { id: c.id }, body }));
+  const remove = useAction(() => call(peopleRoutes.removeClient, { params: { id: c.id } }));
   const [confirm, setConfirm] = useState<'disable' | 'remove' | null>(null);
   const name = c.name ?? 'Unnamed client';
   const run = async (body: UpdateOAuthClientRequest) => {

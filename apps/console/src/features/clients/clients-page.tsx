@@ -1,9 +1,9 @@
 'use client';
+import { peopleRoutes, tenantRoutes } from '@portcullis/sdk';
 import { useCallback } from 'react';
 import { can } from '@/lib/permissions';
 import { useSession } from '@/lib/session';
-import { useResource } from '@/lib/use-resource';
-import type { ConsentList, OAuthClientList, Tenant } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResourceState } from '@/components/ui/resource-state';
 import { ConsentsCard } from '../connections/consents-card';
@@ -13,10 +13,10 @@ import { RegistrationSettingsCard } from './registration-settings-card';
 /** Admins' view of people's MCP clients: settings, registered clients, every member's consents. */
 export function ClientsPage() {
   const { tenant } = useSession();
-  const settings = useResource<Tenant>('/api/v1/tenant');
-  const clients = useResource<OAuthClientList>('/api/v1/oauth-clients');
-  const consents = useResource<ConsentList>('/api/v1/consents');
-  const canManage = can(tenant?.role, 'oauth-clients.manage');
+  const settings = useRoute(tenantRoutes.get, {});
+  const clients = useRoute(peopleRoutes.clients, {});
+  const consents = useRoute(peopleRoutes.consents, {});
+  const canManage = can(tenant?.role, peopleRoutes.updateClient);
   const reloadAll = useCallback(() => {
     clients.reload();
     consents.reload();
@@ -32,7 +32,7 @@ export function ClientsPage() {
           {settings.data && (
             <RegistrationSettingsCard
               tenant={settings.data}
-              canManage={can(tenant?.role, 'tenant.manage')}
+              canManage={can(tenant?.role, tenantRoutes.update)}
               onSaved={settings.reload}
             />
           )}
@@ -43,7 +43,7 @@ export function ClientsPage() {
           description="Which member allowed which client on which server. Revoking one ends that client's access for that member at once."
           consents={consents}
           scope="tenant"
-          canRevoke={canManage}
+          canRevoke={can(tenant?.role, peopleRoutes.revokeConsent)}
           empty="No member has connected an MCP client yet."
         />
       </div>

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { tenantRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { ClientRegistration, Tenant, UpdateTenantRequest } from '@/lib/types';
 import { Banner } from '@/components/ui/banner';
@@ -9,7 +10,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const update = (body: UpdateTenantRequest) => api.patch<Tenant>('/api/v1/tenant', body);
+const update = (body: UpdateTenantRequest) => call(tenantRoutes.update, { body });
 
 const MODES: { value: ClientRegistration; label: string }[] = [
   { value: 'open', label: 'Open: new MCP clients may register and be used at once' },

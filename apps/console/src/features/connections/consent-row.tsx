@@ -1,6 +1,5 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { Consent } from '@/lib/types';
@@ -10,14 +9,14 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
 /** One consent: which application may act for whom, on which server, with what; revocable. */
-export function ConsentRow({ consent: c, revokePath, showMember, canRevoke, onChanged }: {
+export function ConsentRow({ consent: c, revoke, showMember, canRevoke, onChanged }: {
   consent: Consent;
-  revokePath: string;
+  revoke: () => Promise<void>;
   showMember: boolean;
   canRevoke: boolean;
   onChanged: () => void;
 }) {
-  const action = useAction(() => api.del(revokePath));
+  const action = useAction(revoke);
   const [confirming, setConfirming] = useState(false);
   const client = c.client.name ?? c.client.clientId;
   return (

@@ -1,4 +1,6 @@
 'use client';
+import { peopleRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import type { Resource } from '@/lib/use-resource';
 import type { ConsentList } from '@/lib/types';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -18,6 +20,7 @@ export function ConsentsCard({ title, description, consents, scope, canRevoke, e
 }) {
   const items = consents.data?.items ?? [];
   const tenant = scope === 'tenant';
+  const revoke = (id: string) => call(tenant ? peopleRoutes.revokeConsent : peopleRoutes.revokeMyConsent, { params: { id } });
   return (
     <Card>
       <CardHeader title={title} description={description} />
@@ -44,7 +47,7 @@ export function ConsentsCard({ title, description, consents, scope, canRevoke, e
                   consent={c}
                   showMember={tenant}
                   canRevoke={canRevoke}
-                  revokePath={tenant ? `/api/v1/consents/${c.id}` : `/api/v1/auth/consents/${c.id}`}
+                  revoke={() => revoke(c.id)}
                   onChanged={consents.reload}
                 />
               ))}

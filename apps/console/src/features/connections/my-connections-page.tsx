@@ -1,12 +1,12 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { ConsentList } from '@/lib/types';
+import { peopleRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
 import { PageHeader } from '@/components/ui/page-header';
 import { ConsentsCard } from './consents-card';
 
 /** Every member's own page: the MCP clients they let act for them, revocable. */
 export function MyConnectionsPage() {
-  const consents = useResource<ConsentList>('/api/v1/auth/consents');
+  const consents = useRoute(peopleRoutes.myConsents, {});
   return (
     <>
       <PageHeader

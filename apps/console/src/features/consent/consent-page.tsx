@@ -2,9 +2,10 @@
 // The consent page of an MCP host's authorization: the member signs in (sent to the sign-in
 // page and back), sees who asks, where the answer goes, on which server and for what, and
 // allows or denies. The API says where the browser goes next (the client's redirect URI).
+import { peopleRoutes } from '@portcullis/sdk';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, setCsrfToken } from '@/lib/api';
+import { call, setCsrfToken } from '@/lib/api';
 import { ApiError, networkError } from '@/lib/problem';
 import { fetchSession } from '@/lib/session';
 import type { AuthorizationRequest, SessionResponse } from '@/lib/types';
@@ -33,7 +34,7 @@ export function ConsentPage() {
       try {
         const session = await fetchSession(controller.signal);
         setCsrfToken(session.csrfToken);
-        const request = await api.get<AuthorizationRequest>(`/api/v1/auth/authorizations/${encodeURIComponent(id)}`, controller.signal);
+        const request = await call(peopleRoutes.authorization, { params: { id } }, controller.signal);
         setState({ kind: 'ready', request, session });
       } catch (e) {
         if (controller.signal.aborted) return;
@@ -52,7 +53,7 @@ export function ConsentPage() {
       setDeciding(decision);
       setDecisionError(undefined);
       try {
-        const { redirectTo } = await api.post<{ redirectTo: string }>(`/api/v1/auth/authorizations/${encodeURIComponent(id)}`, { decision });
+        const { redirectTo } = await call(peopleRoutes.decide, { params: { id }, body: { decision } });
         setState({ kind: 'leaving', message: decision === 'allow' ? `Returning to ${name}…` : `Telling ${name} you declined…` });
         window.location.assign(redirectTo);
       } catch (e) {

@@ -1,9 +1,9 @@
 'use client';
 import { useState } from 'react';
+import { auditRoutes } from '@portcullis/sdk';
 import { auditHref } from '@/lib/audit-query';
 import { fillSeries, formatLatency, periodWindow, type Period } from '@/lib/stats-series';
-import type { AuditStats } from '@/lib/types';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ErrorState } from '@/components/ui/error-state';
@@ -19,13 +19,13 @@ const fmt = new Intl.NumberFormat('en');
  * links into the audit trail, filtered to the events it counts. */
 export function Overview() {
   const [period, setPeriod] = useState<Period>('24h');
-  // The window is fixed when chosen (a path that changed on every render would refetch forever).
+  // The window is fixed when chosen (a query that changed on every render would refetch forever).
   const [window, setWindow] = useState(() => periodWindow('24h', new Date()));
   const choose = (p: Period) => {
     setPeriod(p);
     setWindow(periodWindow(p, new Date()));
   };
-  const stats = useResource<AuditStats>(`/api/v1/audit/stats?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}`);
+  const stats = useRoute(auditRoutes.stats, { query: { from: window.from, to: window.to } });
   const s = stats.data;
   const range = period;
 

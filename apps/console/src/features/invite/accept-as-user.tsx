@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { InvitationPreview, SessionResponse } from '@/lib/types';
 import { Banner } from '@/components/ui/banner';
@@ -8,8 +9,8 @@ import { Button } from '@/components/ui/button';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { forgetInviteToken } from './invite-token';
 
-const accept = (token: string) => api.post<SessionResponse>('/api/v1/auth/invitations/accept', { token });
-const signOut = () => api.post<void>('/api/v1/auth/signout');
+const accept = (token: string) => call(authRoutes.acceptInvitation, { body: { token } });
+const signOut = () => call(authRoutes.signOut, {});
 
 /** A signed-in visitor: accept as themselves, or sign out if the invitation names someone else. */
 export function AcceptAsUser({

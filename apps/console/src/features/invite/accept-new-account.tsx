@@ -1,14 +1,15 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { api, setCsrfToken } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call, setCsrfToken } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { AcceptInvitationRequest, SessionResponse } from '@/lib/types';
+import type { AcceptInvitationRequest } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { forgetInviteToken } from './invite-token';
 
-const accept = (body: AcceptInvitationRequest) => api.post<SessionResponse>('/api/v1/auth/invitations/accept', body);
+const accept = (body: AcceptInvitationRequest) => call(authRoutes.acceptInvitation, { body });
 
 /** No account yet for the invited address: create it and join in one step. */
 export function AcceptNewAccount({ token, email }: { token: string; email: string }) {

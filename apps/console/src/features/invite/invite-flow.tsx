@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { ApiError, networkError } from '@/lib/problem';
 import { fetchSession } from '@/lib/session';
 import type { InvitationPreview, SessionResponse } from '@/lib/types';
@@ -21,7 +22,7 @@ type State =
 
 async function load(token: string): Promise<State> {
   try {
-    const preview = await api.post<InvitationPreview>('/api/v1/auth/invitations/preview', { token });
+    const preview = await call(authRoutes.previewInvitation, { body: { token } });
     const session = await fetchSession().catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { memberRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatDate, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { Invitation } from '@/lib/types';
@@ -9,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (id: string) => api.del<Invitation>(`/api/v1/invitations/${id}`);
+const revoke = (id: string) => call(memberRoutes.revokeInvitation, { params: { id } });
 
 export function InvitationRow({ invitation, canManage, onChanged }: { invitation: Invitation; canManage: boolean; onChanged: () => void }) {
   const action = useAction(revoke);

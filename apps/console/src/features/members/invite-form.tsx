@@ -1,5 +1,6 @@
 'use client';
-import { api } from '@/lib/api';
+import { memberRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { useAction } from '@/lib/use-action';
 import type { CreatedInvitation, CreateInvitationRequest, Role } from '@/lib/types';
@@ -17,7 +18,7 @@ const EXPIRY_OPTIONS = [
   { value: '336', label: '14 days' },
 ];
 
-const invite = (body: CreateInvitationRequest) => api.post<CreatedInvitation>('/api/v1/invitations', body);
+const invite = (body: CreateInvitationRequest) => call(memberRoutes.invite, { body });
 
 export function InviteForm({ onCreated }: { onCreated: (created: CreatedInvitation) => void }) {
   const action = useAction(invite);

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { memberRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { useAction } from '@/lib/use-action';
@@ -11,8 +12,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
 const ROLES: Role[] = ['owner', 'admin', 'auditor', 'member'];
-const changeRole = (id: string, role: Role) => api.patch<Member>(`/api/v1/members/${id}`, { role });
-const removeMember = (id: string) => api.del(`/api/v1/members/${id}`);
+const changeRole = (id: string, role: Role) => call(memberRoutes.changeRole, { params: { id }, body: { role } });
+const removeMember = (id: string) => call(memberRoutes.remove, { params: { id } });
 
 export function MemberRow({
   member,

@@ -1,9 +1,10 @@
 'use client';
+import { memberRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { CreatedInvitation, InvitationList, MemberList } from '@/lib/types';
+import type { CreatedInvitation } from '@/lib/types';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { InviteForm } from './invite-form';
@@ -13,9 +14,9 @@ import { MembersCard } from './members-card';
 
 export function MembersPage() {
   const { tenant, session } = useSession();
-  const canManage = can(tenant?.role, 'members.manage');
-  const members = useResource<MemberList>('/api/v1/members');
-  const invitations = useResource<InvitationList>('/api/v1/invitations');
+  const canManage = can(tenant?.role, memberRoutes.invite);
+  const members = useRoute(memberRoutes.list, {});
+  const invitations = useRoute(memberRoutes.invitations, {});
   const [created, setCreated] = useState<CreatedInvitation>();
 
   return (

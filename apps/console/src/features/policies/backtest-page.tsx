@@ -1,8 +1,8 @@
 'use client';
+import { agentRoutes, policyRoutes, serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { AgentList, McpServerList, PolicyList } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -17,9 +17,9 @@ import { draftFromPolicy } from './policy-form-model';
 /** Back-test a stored policy (typically one still switched off) over past calls. A new policy
  * is back-tested from its form, before it is saved. */
 export function BacktestPage() {
-  const policies = useResource<PolicyList>('/api/v1/policies');
-  const servers = useResource<McpServerList>('/api/v1/servers');
-  const agents = useResource<AgentList>('/api/v1/agents');
+  const policies = useRoute(policyRoutes.list, {});
+  const servers = useRoute(serverRoutes.list, {});
+  const agents = useRoute(agentRoutes.list, {});
   const items = [...(policies.data?.items ?? [])].sort((a, b) => Number(a.enabled) - Number(b.enabled));
   const [chosen, setChosen] = useState('');
   const policy = items.find((p) => p.id === chosen) ?? items[0];

@@ -1,10 +1,11 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { policyRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { fromLocalInput } from '@/lib/audit-query';
 import { PERIODS, periodWindow, type Period } from '@/lib/stats-series';
 import { useLongWork } from '@/lib/long-work';
-import type { BacktestRequest, BacktestResult, JobView, PolicyDraft } from '@/lib/types';
+import type { BacktestRequest, BacktestResult, PolicyDraft } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -12,7 +13,7 @@ import { ProblemBanner } from '@/components/ui/problem-banner';
 import { BacktestResultView } from './backtest-result';
 import type { Directory } from './names';
 
-const backtest = (body: BacktestRequest) => api.post<BacktestResult | JobView>('/api/v1/policies/backtest', body);
+const backtest = (body: BacktestRequest) => call(policyRoutes.backtest, { body });
 
 const CHOICES = [
   ...PERIODS.map((p) => ({ value: p.value, label: { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' }[p.value] })),

@@ -1,6 +1,6 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { McpToolList } from '@/lib/types';
+import { serverRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import type { Directory } from './names';
 import { METHODS, type CallForm } from './simulated-call-model';
@@ -22,7 +22,7 @@ export function CallFields({
   onChange: (patch: Partial<CallForm>) => void;
   error: (path: string) => string | undefined;
 }) {
-  const tools = useResource<McpToolList>(value.serverId ? `/api/v1/servers/${value.serverId}/tools` : null);
+  const tools = useRoute(serverRoutes.tools, value.serverId ? { params: { id: value.serverId } } : null);
   const toolNames = [...new Set((tools.data?.items ?? []).filter((t) => !t.removed).map((t) => t.name))].sort();
   return (
     <div className="space-y-4">

@@ -1,12 +1,13 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { policyRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { PolicyView } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
-const remove = (id: string) => api.del(`/api/v1/policies/${id}`);
+const remove = (id: string) => call(policyRoutes.remove, { params: { id } });
 
 export function DeletePolicyButton({ policy, onDeleted }: { policy: PolicyView; onDeleted: () => void }) {
   const [confirming, setConfirming] = useState(false);

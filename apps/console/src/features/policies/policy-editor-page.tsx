@@ -1,10 +1,10 @@
 'use client';
+import { agentRoutes, policyRoutes, serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AgentList, McpServerList, PolicyView } from '@/lib/types';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
@@ -19,10 +19,10 @@ import { kindLabel } from './policy-kinds';
 export function PolicyEditorPage({ id }: { id?: string }) {
   const router = useRouter();
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'policies.manage');
-  const policy = useResource<PolicyView>(id ? `/api/v1/policies/${id}` : null);
-  const servers = useResource<McpServerList>('/api/v1/servers');
-  const agents = useResource<AgentList>('/api/v1/agents');
+  const canManage = can(tenant?.role, id ? policyRoutes.update : policyRoutes.create);
+  const policy = useRoute(policyRoutes.get, id ? { params: { id } } : null);
+  const servers = useRoute(serverRoutes.list, {});
+  const agents = useRoute(agentRoutes.list, {});
   const directory = { servers: servers.data?.items ?? [], agents: agents.data?.items ?? [] };
   const p = policy.data;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyView } from '@/lib/types';
+import { PolicyView } from '@portcullis/sdk';
 import {
   draftFromForm,
   draftFromPolicy,
@@ -12,20 +12,20 @@ import {
   fieldLabel,
 } from './policy-form-model';
 
-const view = (over: Partial<PolicyView>): PolicyView => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  name: 'P',
-  kind: 'rate_limit',
-  target: {},
-  mode: 'enforce',
-  priority: 0,
-  enabled: true,
-  config: {},
-  description: '',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
+/** A stored policy as the API answers it: parsed by the contract, so each fixture is a valid policy of its kind. */
+const view = (policy: Record<string, unknown>): PolicyView =>
+  PolicyView.parse({
+    id: '00000000-0000-4000-8000-000000000001',
+    name: 'P',
+    target: {},
+    mode: 'enforce',
+    priority: 0,
+    enabled: true,
+    description: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...policy,
+  });
 
 describe('policy form', () => {
   it('turns a new rate limit into a draft, the burst defaulting to the limit', () => {

@@ -62,13 +62,10 @@ export function newPolicyForm(kind: PolicyKind = 'rate_limit'): PolicyForm {
 }
 
 // --- reading a stored policy into the form -------------------------------------------------
+// A stored policy is valid (the API answers it by the engine's schema of its kind), so its
+// config is read as typed; only numbers become the text the fields hold.
 
-const s = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback);
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => s(x)).filter(Boolean) : []);
-const oneOf = <T extends string>(v: unknown, allowed: readonly T[], fallback: T): T =>
-  allowed.includes(v as T) ? (v as T) : fallback;
-const SCOPE_VALUES = ['agent', 'agent_server', 'agent_tool', 'client', 'tenant'] as const;
-const ACTION_VALUES = ['block', 'redact', 'flag'] as const;
+const text = (v: number | undefined): string => (v === undefined ? '' : String(v));
 
 let patternKeys = 0;
 export const nextPatternKey = () => ++patternKeys;
@@ -86,57 +83,43 @@ export function formFromPolicy(p: PolicyView): PolicyForm {
     enabled: p.enabled,
     failMode: p.failMode ?? '',
   };
-  const c = p.config;
   switch (p.kind) {
-    case 'rate_limit':
-      form.config.rate_limit = {
-        limit: s(c.limit),
-        windowSec: s(c.windowSec),
-        burst: s(c.burst),
-        per: oneOf(c.per, SCOPE_VALUES, 'agent'),
-        strict: c.strict === true,
-      };
+    case 'rate_limit': {
+      const c = p.config;
+      form.config.rate_limit = { limit: text(c.limit), windowSec: text(c.windowSec), burst: text(c.burst), per: c.per, strict: c.strict === true };
       break;
+    }
     case 'quota':
-      form.config.quota = { limit: s(c.limit), period: oneOf(c.period, ['day', 'month'] as const, 'day'), per: oneOf(c.per, SCOPE_VALUES, 'agent') };
+      form.config.quota = { limit: text(p.config.limit), period: p.config.period, per: p.config.per };
       break;
     case 'ip':
-      form.config.ip = { allow: list(c.allow).join('\n'), deny: list(c.deny).join('\n') };
+      form.config.ip = { allow: p.config.allow.join('\n'), deny: p.config.deny.join('\n') };
       break;
     case 'geo':
       form.config.geo = {
-        allowCountries: list(c.allowCountries).join(', '),
-        denyCountries: list(c.denyCountries).join(', '),
-        unknownCountry: oneOf(c.unknownCountry, ['allow', 'deny'] as const, 'allow'),
+        allowCountries: (p.config.allowCountries ?? []).join(', '),
+        denyCountries: (p.config.denyCountries ?? []).join(', '),
+        unknownCountry: p.config.unknownCountry,
       };
       break;
     case 'time_window': {
-      const ranges = Array.isArray(c.dateRanges) ? (c.dateRanges as Record<string, unknown>[]) : [];
+      const c = p.config;
       form.config.time_window = {
-        timeZone: s(c.timeZone),
-        days: (Array.isArray(c.days) ? c.days : []).map(dayNumber).filter((d): d is number => d !== undefined).sort(),
-        start: s(c.start),
-        end: s(c.end),
-        dateRanges: ranges.map((r) => (r.from === r.to ? s(r.from) : `${s(r.from)} to ${s(r.to)}`)).join('\n'),
+        timeZone: c.timeZone ?? '',
+        days: c.days.map(dayNumber).filter((d): d is number => d !== undefined).sort(),
+        start: c.start,
+        end: c.end,
+        dateRanges: (c.dateRanges ?? []).map((r) => (r.from === r.to ? r.from : `${r.from} to ${r.to}`)).join('\n'),
       };
       break;
     }
     case 'guardrail': {
-      const detectors: GuardrailForm['detectors'] = {};
-      for (const d of Array.isArray(c.detectors) ? (c.detectors as Record<string, unknown>[]) : []) {
-        const type = DETECTORS.find((x) => x.value === d.type)?.value;
-        if (type) detectors[type] = oneOf(d.action, ACTION_VALUES, 'flag');
-      }
+      const c = p.config;
       form.config.guardrail = {
-        direction: oneOf(c.direction, ['request', 'response', 'both'] as const, 'both'),
-        detectors,
-        customPatterns: (Array.isArray(c.customPatterns) ? (c.customPatterns as Record<string, unknown>[]) : []).map((cp) => ({
-          key: nextPatternKey(),
-          name: s(cp.name),
-          pattern: s(cp.pattern),
-          action: oneOf(cp.action, ACTION_VALUES, 'flag'),
-        })),
-        maxBytes: s(c.maxBytes),
+        direction: c.direction,
+        detectors: Object.fromEntries(c.detectors.map((d) => [d.type, d.action])),
+        customPatterns: c.customPatterns.map((cp) => ({ key: nextPatternKey(), name: cp.name, pattern: cp.pattern, action: cp.action })),
+        maxBytes: text(c.maxBytes),
       };
       break;
     }

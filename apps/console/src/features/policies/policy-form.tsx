@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useState } from 'react';
-import { api } from '@/lib/api';
+import { policyRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { PolicyDraft, PolicyKind, PolicyView } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -55,7 +56,7 @@ export function PolicyForm({
   const draft = draftFromForm(form);
   const check = usePolicyValidation(draft);
   const save = useCallback(
-    (d: PolicyDraft) => (policy ? api.patch<PolicyView>(`/api/v1/policies/${policy.id}`, d) : api.post<PolicyView>('/api/v1/policies', d)),
+    (d: PolicyDraft) => (policy ? call(policyRoutes.update, { params: { id: policy.id }, body: d }) : call(policyRoutes.create, { body: d })),
     [policy],
   );
   const action = useAction(save);

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { api } from '@/lib/api';
+import { policyRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { PolicyView } from '@/lib/types';
 import { buttonClass } from '@/components/ui/button';
@@ -11,7 +12,7 @@ import { DeletePolicyButton } from './delete-policy-button';
 import { ModeBadge } from './mode-badge';
 import { describeTargetNames, withNames, type Directory } from './names';
 
-const setEnabled = (id: string, enabled: boolean) => api.patch<PolicyView>(`/api/v1/policies/${id}`, { enabled });
+const setEnabled = (id: string, enabled: boolean) => call(policyRoutes.update, { params: { id }, body: { enabled } });
 
 export function PolicyRow({
   policy,

@@ -1,7 +1,7 @@
 'use client';
+import { agentRoutes, policyRoutes, serverRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { AgentList, McpServerList, PolicyList } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField } from '@/components/ui/field';
@@ -14,9 +14,9 @@ import { Simulator } from './simulator';
 /** What would the gateway do with this call? Against the current policies, optionally with one
  * of them (say, a disabled one) added as a draft. */
 export function SimulatorPage() {
-  const servers = useResource<McpServerList>('/api/v1/servers');
-  const agents = useResource<AgentList>('/api/v1/agents');
-  const policies = useResource<PolicyList>('/api/v1/policies');
+  const servers = useRoute(serverRoutes.list, {});
+  const agents = useRoute(agentRoutes.list, {});
+  const policies = useRoute(policyRoutes.list, {});
   const [draftId, setDraftId] = useState('');
   const draftPolicy = policies.data?.items.find((p) => p.id === draftId);
   const ready = servers.data && agents.data;

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { policyRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { DecisionView, PolicyDraft, SimulateRequest } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -11,7 +12,7 @@ import { DecisionPanel } from './decision-panel';
 import type { Directory } from './names';
 import { callOf, newCallForm, type CallForm } from './simulated-call-model';
 
-const simulate = (body: SimulateRequest) => api.post<DecisionView>('/api/v1/policies/simulate', body);
+const simulate = (body: SimulateRequest) => call(policyRoutes.simulate, { body });
 
 /** Fill a hypothetical call, see the decision and its explanation. With a draft, it is evaluated
  * alongside the current policies (or alone). Nothing is counted: limits show their state. */

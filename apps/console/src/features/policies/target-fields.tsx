@@ -1,6 +1,6 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { McpToolList } from '@/lib/types';
+import { serverRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
 import { SelectField, TextField } from '@/components/ui/field';
 import type { Directory } from './names';
 import type { CommonForm } from './policy-form-model';
@@ -19,7 +19,7 @@ export function TargetFields({
   error: (path: string) => string | undefined;
   disabled?: boolean;
 }) {
-  const tools = useResource<McpToolList>(value.serverId ? `/api/v1/servers/${value.serverId}/tools` : null);
+  const tools = useRoute(serverRoutes.tools, value.serverId ? { params: { id: value.serverId } } : null);
   const toolNames = [...new Set((tools.data?.items ?? []).filter((t) => !t.removed).map((t) => t.name))].sort();
   const unknown = (id: string, list: { id: string }[]) => (id && !list.some((x) => x.id === id) ? [{ value: id, label: id }] : []);
   return (

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { apiFetch } from '@/lib/api';
+import { policyRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { ApiError, networkError, toFieldErrors, type FieldErrors } from '@/lib/problem';
 import type { PolicyDraft, PolicyValidation } from '@/lib/types';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -25,11 +26,7 @@ export function usePolicyValidation(draft: PolicyDraft): DraftCheck {
 
   useEffect(() => {
     const controller = new AbortController();
-    apiFetch<PolicyValidation>('/api/v1/policies/validate', {
-      method: 'POST',
-      body: { draft: JSON.parse(settled) as PolicyDraft },
-      signal: controller.signal,
-    })
+    call(policyRoutes.validate, { body: { draft: JSON.parse(settled) as PolicyDraft } }, controller.signal)
       .then((value) => setAnswer({ key: settled, value }))
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setAnswer({ key: settled, error: e instanceof ApiError ? e : networkError(e) });

@@ -1,13 +1,14 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const change = (currentPassword: string, newPassword: string) => api.post<void>('/api/v1/auth/password', { currentPassword, newPassword });
+const change = (currentPassword: string, newPassword: string) => call(authRoutes.changePassword, { body: { currentPassword, newPassword } });
 
 export function ChangePasswordCard() {
   const action = useAction(change);

@@ -1,6 +1,7 @@
 'use client';
 import { startRegistration } from '@simplewebauthn/browser';
-import { api } from '@/lib/api';
+import { secondFactorRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { PasskeyView, SecondFactors } from '@/lib/identity-types';
@@ -10,11 +11,13 @@ import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
 async function addPasskey(name: string): Promise<PasskeyView> {
-  const optionsJSON = await api.post<Parameters<typeof startRegistration>[0]['optionsJSON']>('/api/v1/auth/passkeys/options');
-  const response = await startRegistration({ optionsJSON });
-  return api.post<PasskeyView>('/api/v1/auth/passkeys', { name, response });
+  // @simplewebauthn/server's options, as the API answers them (the contract names only the challenge).
+  const options = await call(secondFactorRoutes.passkeyOptions, {});
+  const response = await startRegistration({ optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'] });
+  // Spread into plain objects: the contract takes any fields beside those it checks.
+  return call(secondFactorRoutes.registerPasskey, { body: { name, response: { ...response, response: { ...response.response } } } });
 }
-const removePasskey = (id: string) => api.del(`/api/v1/auth/passkeys/${id}`);
+const removePasskey = (id: string) => call(secondFactorRoutes.removePasskey, { params: { id } });
 
 /** Passkeys (a device's fingerprint or face unlock, or a security key) as a second factor. */
 export function PasskeysCard({ factors, onChange }: { factors: SecondFactors; onChange: () => void }) {

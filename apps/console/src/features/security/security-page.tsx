@@ -1,6 +1,6 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { SecondFactors } from '@/lib/identity-types';
+import { secondFactorRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResourceState } from '@/components/ui/resource-state';
 import { ChangePasswordCard } from './change-password-card';
@@ -9,7 +9,7 @@ import { TotpCard } from './totp-card';
 
 /** The signed-in person's own sign-in methods (not the tenant's settings). */
 export function SecurityPage() {
-  const factors = useResource<SecondFactors>('/api/v1/auth/second-factors');
+  const factors = useRoute(secondFactorRoutes.overview, {});
   return (
     <>
       <PageHeader title="Security" description="How you sign in: your password and your second factors." />

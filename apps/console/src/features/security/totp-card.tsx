@@ -1,9 +1,10 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { secondFactorRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import { useSession } from '@/lib/session';
-import type { RecoveryCodes, SecondFactors, TotpSetup } from '@/lib/identity-types';
+import type { SecondFactors, TotpSetup } from '@/lib/identity-types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -11,10 +12,10 @@ import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { RecoveryCodesPanel } from './recovery-codes-panel';
 
-const setup = () => api.post<TotpSetup>('/api/v1/auth/totp/setup');
-const confirm = (code: string) => api.post<RecoveryCodes>('/api/v1/auth/totp/confirm', { code });
-const disable = (code: string) => api.post<void>('/api/v1/auth/totp/disable', { code });
-const regenerate = (code: string) => api.post<RecoveryCodes>('/api/v1/auth/recovery-codes', { code });
+const setup = () => call(secondFactorRoutes.totpSetup, {});
+const confirm = (code: string) => call(secondFactorRoutes.totpConfirm, { body: { code } });
+const disable = (code: string) => call(secondFactorRoutes.totpDisable, { body: { code } });
+const regenerate = (code: string) => call(secondFactorRoutes.regenerateRecoveryCodes, { body: { code } });
 
 /** A six-digit code form, for the steps that need the app's current code. */
 function CodeForm({ label, action, onCode }: { label: string; action: { pending: boolean; error?: Parameters<typeof ProblemBanner>[0]['error'] }; onCode: (code: string) => void }) {

@@ -1,13 +1,14 @@
 'use client';
 // What members may use on this server through their own MCP clients: a grant per role and per
 // member (the two add up), with the same tools, resources and prompts as an agent's grant.
+import { memberRoutes, peopleRoutes } from '@portcullis/sdk';
 import { useMemo, useState } from 'react';
-import { api } from '@/lib/api';
+import { call } from '@/lib/api';
 import { memberHostSnippet, type ConnectTarget } from '@/lib/connect';
 import { ROLE_LABELS } from '@/lib/permissions';
 import type { Resource } from '@/lib/use-resource';
-import { useResource } from '@/lib/use-resource';
-import type { MemberGrant, MemberGrantList, MemberList, McpToolList, PutMemberGrantRequest, Role } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
+import type { MemberGrant, McpToolList, PutMemberGrantRequest, Role } from '@/lib/types';
 import { Badge, RoleBadge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -21,8 +22,8 @@ const ROLES: Role[] = ['member', 'auditor', 'admin', 'owner'];
 const stateOf = (g: MemberGrant | undefined): GrantState | undefined => (g ? { tools: g.tools, resources: g.resources, prompts: g.prompts } : undefined);
 
 export function PeopleAccessCard({ serverId, target, tools, canManage }: { serverId: string; target: ConnectTarget; tools: Resource<McpToolList>; canManage: boolean }) {
-  const grants = useResource<MemberGrantList>(`/api/v1/servers/${serverId}/member-grants`);
-  const members = useResource<MemberList>('/api/v1/members');
+  const grants = useRoute(peopleRoutes.memberGrants, { params: { id: serverId } });
+  const members = useRoute(memberRoutes.list, {});
   const [added, setAdded] = useState<string[]>([]);
   const items = useMemo(() => grants.data?.items ?? [], [grants.data]);
   const toolState = (granted?: MemberGrant) => ({
@@ -30,9 +31,10 @@ export function PeopleAccessCard({ serverId, target, tools, canManage }: { serve
     loading: tools.loading && !tools.data,
     error: tools.error && !tools.data ? tools.error.detail : undefined,
   });
-  const path = `/api/v1/servers/${serverId}/member-grants`;
-  const put = (subject: PutMemberGrantRequest['subject'], next: GrantState) => api.put<MemberGrant>(path, { subject, ...next });
-  const del = (g: MemberGrant | undefined) => (g ? api.del(`${path}/${g.id}`) : Promise.resolve());
+  const put = (subject: PutMemberGrantRequest['subject'], next: GrantState) =>
+    call(peopleRoutes.putMemberGrant, { params: { id: serverId }, body: { subject, ...next } });
+  const del = (g: MemberGrant | undefined) =>
+    g ? call(peopleRoutes.removeMemberGrant, { params: { id: serverId, grantId: g.id } }) : Promise.resolve();
   const memberRows = useMemo(() => {
     const withGrant = items.filter((g) => g.member).map((g) => g.member!.membershipId);
     return [...new Set([...withGrant, ...added])];

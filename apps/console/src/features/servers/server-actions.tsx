@@ -1,6 +1,7 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { McpServer } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -8,9 +9,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { EditServerDialog } from './edit-server-dialog';
 
-const setStatus = (id: string, status: McpServer['status']) =>
-  api.patch<McpServer>(`/api/v1/servers/${id}`, { status });
-const remove = (id: string) => api.del(`/api/v1/servers/${id}`);
+const setStatus = (id: string, status: McpServer['status']) => call(serverRoutes.update, { params: { id }, body: { status } });
+const remove = (id: string) => call(serverRoutes.remove, { params: { id } });
 
 /** Edit, disable/enable and delete: the same controls on the list and on the server's page. */
 export function ServerActions({

@@ -1,12 +1,12 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { can } from '@/lib/permissions';
 import { useInterval } from '@/lib/use-interval';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { McpServer, McpToolList } from '@/lib/types';
 import { StatusBadge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -27,9 +27,9 @@ const SYNC_WAIT_MS = 60_000;
 export function ServerDetailPage({ id }: { id: string }) {
   const router = useRouter();
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'servers.manage');
-  const server = useResource<McpServer>(`/api/v1/servers/${id}`);
-  const tools = useResource<McpToolList>(`/api/v1/servers/${id}/tools`);
+  const canManage = can(tenant?.role, serverRoutes.update);
+  const server = useRoute(serverRoutes.get, { params: { id } });
+  const tools = useRoute(serverRoutes.tools, { params: { id } });
   // "Sync now" only queues a job: follow the server until its lastSyncAt moves (or give up).
   const [syncSince, setSyncSince] = useState<{ lastSyncAt: string | null; until: number }>();
   const s = server.data;

@@ -1,6 +1,7 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import { useCallback, useState } from 'react';
-import { api } from '@/lib/api';
+import { call } from '@/lib/api';
 import { slugify } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { ConnectionTestResult as Result, McpServer, TestConnectionRequest } from '@/lib/types';
@@ -20,8 +21,7 @@ import {
 } from './server-draft';
 import { UpstreamAuthFields } from './upstream-auth-fields';
 
-const testConnection = (body: TestConnectionRequest) =>
-  api.post<Result>('/api/v1/servers/test-connection', body);
+const testConnection = (body: TestConnectionRequest) => call(serverRoutes.testConnection, { body });
 
 /** Register (no `server`) or edit a server. The slug is fixed once registered: it is part of the
  * gateway URL, which is every token's audience. */
@@ -40,8 +40,8 @@ export function ServerForm({
   const save = useCallback(
     (d: ServerDraft) =>
       server
-        ? api.patch<McpServer>(`/api/v1/servers/${server.id}`, updateRequest(server, d))
-        : api.post<McpServer>('/api/v1/servers', createRequest(d)),
+        ? call(serverRoutes.update, { params: { id: server.id }, body: updateRequest(server, d) })
+        : call(serverRoutes.create, { body: createRequest(d) }),
     [server],
   );
   const action = useAction(save);

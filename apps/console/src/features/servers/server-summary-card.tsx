@@ -1,8 +1,9 @@
 'use client';
-import { api } from '@/lib/api';
+import { serverRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import type { McpServer, SyncResponse } from '@/lib/types';
+import type { McpServer } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyableUrl } from '@/components/ui/copyable-url';
@@ -11,7 +12,7 @@ import { ProblemBanner } from '@/components/ui/problem-banner';
 import { SyncStatus } from './sync-status';
 import { ToolCounts } from './tool-counts';
 
-const sync = (id: string) => api.post<SyncResponse>(`/api/v1/servers/${id}/sync`);
+const sync = (id: string) => call(serverRoutes.sync, { params: { id } });
 
 function credential(server: McpServer): string {
   const { type, headerName, hint } = server.upstreamAuth;

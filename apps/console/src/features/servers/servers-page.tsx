@@ -1,11 +1,11 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { can } from '@/lib/permissions';
 import { useInterval } from '@/lib/use-interval';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { McpServerList } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
@@ -15,8 +15,8 @@ import { ServersCard } from './servers-card';
 export function ServersPage() {
   const router = useRouter();
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'servers.manage');
-  const servers = useResource<McpServerList>('/api/v1/servers');
+  const canManage = can(tenant?.role, serverRoutes.create);
+  const servers = useRoute(serverRoutes.list, {});
   const [registering, setRegistering] = useState(false);
   // A first sync runs in the background right after registration: follow it until it ends.
   const syncing = servers.data?.items.some((s) => s.lastSyncStatus === 'pending') ?? false;

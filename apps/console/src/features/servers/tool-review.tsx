@@ -1,5 +1,6 @@
 'use client';
-import { api } from '@/lib/api';
+import { serverRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { prettyJson } from '@/lib/json-diff';
 import { useAction } from '@/lib/use-action';
 import type { McpTool } from '@/lib/types';
@@ -9,12 +10,11 @@ import { CodeBlock } from '@/components/ui/code-block';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { DefinitionDiff } from './definition-diff';
 
-const base = (serverId: string, toolId: string) => `/api/v1/servers/${serverId}/tools/${toolId}`;
 // The fingerprint is the one of the definition on screen: if the upstream changed it again
 // meanwhile, the API answers 409 instead of approving something nobody looked at.
 const approve = (serverId: string, tool: McpTool) =>
-  api.post<McpTool>(`${base(serverId, tool.id)}/approve`, { fingerprint: tool.fingerprint });
-const reject = (serverId: string, tool: McpTool) => api.post<McpTool>(`${base(serverId, tool.id)}/reject`);
+  call(serverRoutes.approveTool, { params: { id: serverId, toolId: tool.id }, body: { fingerprint: tool.fingerprint } });
+const reject = (serverId: string, tool: McpTool) => call(serverRoutes.rejectTool, { params: { id: serverId, toolId: tool.id } });
 
 /** One tool awaiting review: what changed (or the whole definition of a new tool), and the verdict. */
 export function ToolReview({

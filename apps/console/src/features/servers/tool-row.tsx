@@ -1,6 +1,7 @@
 'use client';
+import { serverRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { McpTool } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
@@ -10,7 +11,7 @@ import { Toggle } from '@/components/ui/toggle';
 import { SchemaDialog } from './schema-dialog';
 
 const setEnabled = (serverId: string, toolId: string, enabled: boolean) =>
-  api.patch<McpTool>(`/api/v1/servers/${serverId}/tools/${toolId}`, { enabled });
+  call(serverRoutes.updateTool, { params: { id: serverId, toolId }, body: { enabled } });
 
 const REVIEW = {
   approved: <Badge tone="green">Approved</Badge>,

@@ -1,6 +1,7 @@
 'use client';
+import { signingKeyRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
 import type { RotateKeysRequest, RotateKeysResponse } from '@/lib/types';
 import { Button } from '@/components/ui/button';
@@ -8,7 +9,7 @@ import { SelectField } from '@/components/ui/field';
 import { Modal } from '@/components/ui/modal';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const rotate = (body: RotateKeysRequest) => api.post<RotateKeysResponse>('/api/v1/signing-keys/rotate', body);
+const rotate = (body: RotateKeysRequest) => call(signingKeyRoutes.rotate, { body });
 
 const ALGS = [
   { value: 'ES256', label: 'ES256 (ECDSA P-256, default)' },

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { authRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { describeUserAgent, formatDateTime, formatRelative } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
 import type { SessionInfo } from '@/lib/types';
@@ -9,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (id: string) => api.del(`/api/v1/auth/sessions/${id}`);
+const revoke = (id: string) => call(authRoutes.revokeSession, { params: { id } });
 
 export function SessionRow({ session, onChanged }: { session: SessionInfo; onChanged: () => void }) {
   const action = useAction(revoke);

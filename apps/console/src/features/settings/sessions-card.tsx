@@ -1,6 +1,6 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { SessionList } from '@/lib/types';
+import { authRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Th } from '@/components/ui/table';
@@ -8,7 +8,7 @@ import { ResourceState } from '@/components/ui/resource-state';
 import { SessionRow } from './session-row';
 
 export function SessionsCard() {
-  const { data, error, loading, reload } = useResource<SessionList>('/api/v1/auth/sessions');
+  const { data, error, loading, reload } = useRoute(authRoutes.sessions, {});
   const items = data?.items ?? [];
   return (
     <Card>

@@ -1,4 +1,5 @@
 'use client';
+import { signingKeyRoutes, ssoRoutes, tenantRoutes } from '@portcullis/sdk';
 import { can } from '@/lib/permissions';
 import { useSession } from '@/lib/session';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,8 +12,8 @@ import { TenantCard } from './tenant-card';
 
 export function SettingsPage() {
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'tenant.manage');
-  const canRotate = can(tenant?.role, 'signing-keys.manage');
+  const canManage = can(tenant?.role, tenantRoutes.update);
+  const canRotate = can(tenant?.role, signingKeyRoutes.rotate);
   return (
     <>
       <PageHeader title="Settings" description="This tenant's details, its token signing keys, and where you are signed in." />
@@ -25,8 +26,8 @@ export function SettingsPage() {
       )}
       <div className="space-y-6">
         <TenantCard canManage={canManage} />
-        <SignInRulesCard canManage={canManage} />
-        <SsoCard canManage={canManage} />
+        <SignInRulesCard canManage={can(tenant?.role, tenantRoutes.updateSecurity)} />
+        <SsoCard canManage={can(tenant?.role, ssoRoutes.put)} />
         <SigningKeysCard canManage={canRotate} />
         <SessionsCard />
       </div>

@@ -1,18 +1,19 @@
 'use client';
-import { api } from '@/lib/api';
+import { tenantRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import type { TenantSecurity } from '@/lib/identity-types';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ResourceState } from '@/components/ui/resource-state';
 import { Toggle } from '@/components/ui/toggle';
 
-const update = (body: TenantSecurity) => api.patch<TenantSecurity>('/api/v1/tenant/security', body);
+const update = (body: TenantSecurity) => call(tenantRoutes.updateSecurity, { body });
 
 /** The tenant's sign-in rules: owners may require a second factor of every member. */
 export function SignInRulesCard({ canManage }: { canManage: boolean }) {
-  const security = useResource<TenantSecurity>('/api/v1/tenant/security');
+  const security = useRoute(tenantRoutes.security, {});
   const action = useAction(update);
 
   async function set(requireSecondFactor: boolean) {

@@ -1,7 +1,8 @@
 'use client';
+import { signingKeyRoutes } from '@portcullis/sdk';
 import { useState } from 'react';
-import { useResource } from '@/lib/use-resource';
-import type { RotateKeysResponse, SigningKeyList } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
+import type { RotateKeysResponse } from '@/lib/types';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -15,7 +16,7 @@ import { SigningKeyRow } from './signing-key-row';
 
 /** The keys this tenant's authorization server signs access tokens with. */
 export function SigningKeysCard({ canManage }: { canManage: boolean }) {
-  const { data, error, loading, reload } = useResource<SigningKeyList>('/api/v1/signing-keys');
+  const { data, error, loading, reload } = useRoute(signingKeyRoutes.list, {});
   const [rotating, setRotating] = useState(false);
   const [result, setResult] = useState<RotateKeysResponse>();
   const items = data?.items ?? [];

@@ -1,8 +1,9 @@
 'use client';
-import { api } from '@/lib/api';
+import { ssoRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import { useResource } from '@/lib/use-resource';
-import type { PutSsoConnectionRequest, SsoSettings } from '@/lib/identity-types';
+import { useRoute } from '@/lib/use-resource';
+import type { PutSsoConnectionRequest } from '@/lib/identity-types';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyableUrl } from '@/components/ui/copyable-url';
@@ -11,7 +12,7 @@ import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ResourceState } from '@/components/ui/resource-state';
 import { parseGroupRoles, formatGroupRoles } from './group-roles';
 
-const save = (body: PutSsoConnectionRequest) => api.put<SsoSettings>('/api/v1/tenant/sso', body);
+const save = (body: PutSsoConnectionRequest) => call(ssoRoutes.put, { body });
 const ROLES = [
   { value: 'auditor', label: 'Auditor (read-only)' },
   { value: 'admin', label: 'Admin' },
@@ -19,7 +20,7 @@ const ROLES = [
 
 /** The tenant's OpenID Connect identity provider; owners edit it, everyone sees it. */
 export function SsoCard({ canManage }: { canManage: boolean }) {
-  const sso = useResource<SsoSettings>('/api/v1/tenant/sso');
+  const sso = useRoute(ssoRoutes.settings, {});
   const action = useAction(save);
   const fe = action.error?.fieldErrors ?? {};
 

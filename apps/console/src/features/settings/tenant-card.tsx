@@ -1,12 +1,12 @@
 'use client';
-import { useResource } from '@/lib/use-resource';
-import type { Tenant } from '@/lib/types';
+import { tenantRoutes } from '@portcullis/sdk';
+import { useRoute } from '@/lib/use-resource';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ResourceState } from '@/components/ui/resource-state';
 import { TenantForm } from './tenant-form';
 
 export function TenantCard({ canManage }: { canManage: boolean }) {
-  const { data, error, loading, reload } = useResource<Tenant>('/api/v1/tenant');
+  const { data, error, loading, reload } = useRoute(tenantRoutes.get, {});
   return (
     <Card>
       <CardHeader

@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
-import { api } from '@/lib/api';
+import { tenantRoutes } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useSession } from '@/lib/session';
 import { useAction } from '@/lib/use-action';
 import type { Tenant, UpdateTenantRequest } from '@/lib/types';
@@ -10,7 +11,7 @@ import { CardBody } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const update = (body: UpdateTenantRequest) => api.patch<Tenant>('/api/v1/tenant', body);
+const update = (body: UpdateTenantRequest) => call(tenantRoutes.update, { body });
 
 function timeZones(current: string): { value: string; label: string }[] {
   const zones = new Set(['UTC', ...Intl.supportedValuesOf('timeZone'), current]);

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from '@portcullis/audit-core/actions';
+import { AUDIT_ACTIONS, type AuditAction } from '@portcullis/audit-core/actions';
 import { cx } from '@/components/ui/cx';
 
 // Grouped by what they are about: "agent.created" goes under "agent".
@@ -8,9 +8,9 @@ const GROUPS = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0]!))].map((g) 
 }));
 
 /** Which actions a sink receives: every one (empty list), or those picked. */
-export function ActionPicker({ value, onChange, disabled }: { value: string[]; onChange: (next: string[]) => void; disabled?: boolean }) {
+export function ActionPicker({ value, onChange, disabled }: { value: AuditAction[]; onChange: (next: AuditAction[]) => void; disabled?: boolean }) {
   const all = value.length === 0;
-  const toggle = (a: string) => onChange(value.includes(a) ? value.filter((x) => x !== a) : [...value, a]);
+  const toggle = (a: AuditAction) => onChange(value.includes(a) ? value.filter((x) => x !== a) : [...value, a]);
   return (
     <fieldset>
       <legend className="block text-sm font-medium text-slate-700">Events sent</legend>

@@ -1,25 +1,27 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import type { AuditAction } from '@portcullis/audit-core/actions';
+import { auditSinkRoutes, type AuditSinkKind, type RouteArgs, type RouteResponse } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { CreateAuditSinkRequest, CreatedAuditSink } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ActionPicker } from './action-picker';
 
-const create = (body: CreateAuditSinkRequest) => api.post<CreatedAuditSink>('/api/v1/audit/sinks', body);
+type CreateSink = RouteArgs<typeof auditSinkRoutes.create>['body'];
+const create = (body: CreateSink) => call(auditSinkRoutes.create, { body });
 
-const KINDS = [
+const KINDS: { value: AuditSinkKind; label: string }[] = [
   { value: 'webhook', label: 'Webhook (signed HTTPS POST)' },
   { value: 'jsonl', label: 'JSON lines file on the server' },
 ];
 
-export function AddSinkForm({ onCreated, onCancel }: { onCreated: (c: CreatedAuditSink) => void; onCancel: () => void }) {
+export function AddSinkForm({ onCreated, onCancel }: { onCreated: (c: RouteResponse<typeof auditSinkRoutes.create>) => void; onCancel: () => void }) {
   const [name, setName] = useState('');
-  const [kind, setKind] = useState<CreateAuditSinkRequest['kind']>('webhook');
+  const [kind, setKind] = useState<AuditSinkKind>('webhook');
   const [url, setUrl] = useState('');
-  const [actions, setActions] = useState<string[]>([]);
+  const [actions, setActions] = useState<AuditAction[]>([]);
   const action = useAction(create);
   const fe = action.error?.fieldErrors ?? {};
   const actionsError = fe.actions ?? Object.entries(fe).find(([k]) => k.startsWith('actions.'))?.[1];
@@ -35,7 +37,7 @@ export function AddSinkForm({ onCreated, onCancel }: { onCreated: (c: CreatedAud
       <ProblemBanner error={action.error} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Name" name="sink-name" value={name} autoFocus error={fe.name} placeholder="e.g. SIEM" onChange={(e) => setName(e.target.value)} />
-        <SelectField label="Kind" name="sink-kind" value={kind} options={KINDS} error={fe.kind} onChange={(e) => setKind(e.target.value as CreateAuditSinkRequest['kind'])} />
+        <SelectField label="Kind" name="sink-kind" value={kind} options={KINDS} error={fe.kind} onChange={(e) => setKind(e.target.value as AuditSinkKind)} />
       </div>
       {kind === 'webhook' ? (
         <TextField

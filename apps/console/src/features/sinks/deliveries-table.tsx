@@ -1,10 +1,10 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { auditSinkRoutes, type AuditDeliveryStatus } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { formatTimestamp } from '@/lib/format';
 import { useAction } from '@/lib/use-action';
-import { useResource } from '@/lib/use-resource';
-import type { AuditDeliveryList, DeliveryStatus } from '@/lib/types';
+import { useRoute } from '@/lib/use-resource';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -13,9 +13,9 @@ import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Td, Th } from '@/components/ui/table';
 import { cx } from '@/components/ui/cx';
 
-const redrive = (sinkId: string, deliveryId: string) => api.post<{ queued: boolean }>(`/api/v1/audit/sinks/${sinkId}/deliveries/${deliveryId}/redrive`);
+const redrive = (sinkId: string, deliveryId: string) => call(auditSinkRoutes.redrive, { params: { id: sinkId, deliveryId } });
 const TONES = { pending: 'amber', delivered: 'green', dead: 'red' } as const;
-const FILTERS: { value: '' | DeliveryStatus; label: string }[] = [
+const FILTERS: { value: '' | AuditDeliveryStatus; label: string }[] = [
   { value: '', label: 'All' },
   { value: 'pending', label: 'Pending' },
   { value: 'delivered', label: 'Delivered' },
@@ -24,8 +24,8 @@ const FILTERS: { value: '' | DeliveryStatus; label: string }[] = [
 
 /** A sink's latest deliveries; dead letters can be sent again. */
 export function DeliveriesTable({ sinkId, sinkName, canManage }: { sinkId: string; sinkName: string; canManage: boolean }) {
-  const [status, setStatus] = useState<'' | DeliveryStatus>('');
-  const deliveries = useResource<AuditDeliveryList>(`/api/v1/audit/sinks/${sinkId}/deliveries${status ? `?status=${status}` : ''}`);
+  const [status, setStatus] = useState<'' | AuditDeliveryStatus>('');
+  const deliveries = useRoute(auditSinkRoutes.deliveries, { params: { id: sinkId }, query: { status: status || undefined } });
   const action = useAction(redrive);
   const items = deliveries.data?.items ?? [];
   return (

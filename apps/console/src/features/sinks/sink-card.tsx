@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { auditSinkRoutes, type AuditSinkView } from '@portcullis/sdk';
+import { call } from '@/lib/api';
 import { useAction } from '@/lib/use-action';
-import type { AuditSink } from '@/lib/types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
@@ -10,11 +10,11 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Toggle } from '@/components/ui/toggle';
 import { DeliveriesTable } from './deliveries-table';
 
-const setEnabled = (id: string, enabled: boolean) => api.patch<AuditSink>(`/api/v1/audit/sinks/${id}`, { enabled });
-const remove = (id: string) => api.del(`/api/v1/audit/sinks/${id}`);
+const setEnabled = (id: string, enabled: boolean) => call(auditSinkRoutes.update, { params: { id }, body: { enabled } });
+const remove = (id: string) => call(auditSinkRoutes.remove, { params: { id } });
 
 /** One sink: where it sends, what, whether it is on, and its deliveries. */
-export function SinkCard({ sink, canManage, onChanged }: { sink: AuditSink; canManage: boolean; onChanged: () => void }) {
+export function SinkCard({ sink, canManage, onChanged }: { sink: AuditSinkView; canManage: boolean; onChanged: () => void }) {
   const toggle = useAction(setEnabled);
   const deletion = useAction(remove);
   const [confirming, setConfirming] = useState(false);

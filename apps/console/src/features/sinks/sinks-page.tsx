@@ -1,9 +1,9 @@
 'use client';
 import { useState } from 'react';
+import { auditSinkRoutes, type RouteResponse } from '@portcullis/sdk';
 import { can } from '@/lib/permissions';
-import { useResource } from '@/lib/use-resource';
+import { useRoute } from '@/lib/use-resource';
 import { useSession } from '@/lib/session';
-import type { AuditSinkList, CreatedAuditSink } from '@/lib/types';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -19,10 +19,10 @@ import { SinkCard } from './sink-card';
 /** Where the trail goes besides the database: signed webhooks and JSON-lines files for SIEMs. */
 export function SinksPage() {
   const { tenant } = useSession();
-  const canManage = can(tenant?.role, 'audit.sinks.manage');
-  const sinks = useResource<AuditSinkList>('/api/v1/audit/sinks');
+  const canManage = can(tenant?.role, auditSinkRoutes.create);
+  const sinks = useRoute(auditSinkRoutes.list, {});
   const [adding, setAdding] = useState(false);
-  const [created, setCreated] = useState<CreatedAuditSink>();
+  const [created, setCreated] = useState<RouteResponse<typeof auditSinkRoutes.create>>();
   const items = sinks.data?.items ?? [];
 
   return (

@@ -1,0 +1,36 @@
+// Every REST route of the API, for what walks them all: the OpenAPI document, the security and
+// audit-coverage suites, the CLI's help. A group's routes are listed once, in its own file.
+import { agentRoutes } from './agents.js';
+import { apiTokenRoutes } from './api-tokens.js';
+import { auditSinkRoutes } from './audit-sinks.js';
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
+import { jobRoutes } from './jobs.js';
+import { memberRoutes } from './members.js';
+import { peopleRoutes } from './people.js';
+import { policyRoutes } from './policies.js';
+import type { Route } from './route.js';
+import { secondFactorRoutes } from './second-factors.js';
+import { serverRoutes } from './servers.js';
+import { signingKeyRoutes } from './signing-keys.js';
+import { ssoRoutes } from './sso.js';
+import { tenantRoutes } from './tenant.js';
+
+const groups = [
+  agentRoutes,
+  authRoutes,
+  secondFactorRoutes,
+  ssoRoutes,
+  tenantRoutes,
+  memberRoutes,
+  apiTokenRoutes,
+  serverRoutes,
+  signingKeyRoutes,
+  jobRoutes,
+  peopleRoutes,
+  auditRoutes,
+  auditSinkRoutes,
+  policyRoutes,
+];
+
+export const API_ROUTES: readonly Route[] = groups.flatMap((g) => Object.values(g) as Route[]);

@@ -1,0 +1,18 @@
+export * from './route.js';
+export * from './client.js';
+export * from './openapi.js';
+export { agentRoutes } from './agents.js';
+export { apiTokenRoutes } from './api-tokens.js';
+export { authRoutes } from './auth.js';
+export { memberRoutes } from './members.js';
+export { secondFactorRoutes } from './second-factors.js';
+export { ssoRoutes } from './sso.js';
+export { tenantRoutes } from './tenant.js';
+export { serverRoutes } from './servers.js';
+export { signingKeyRoutes } from './signing-keys.js';
+export { jobRoutes } from './jobs.js';
+export { peopleRoutes } from './people.js';
+export { auditRoutes } from './audit.js';
+export { auditSinkRoutes } from './audit-sinks.js';
+export { policyRoutes } from './policies.js';
+export { API_ROUTES } from './all.js';
