@@ -5,7 +5,7 @@ import { SecretHasher, displayPrefix, isWellFormedSecret, mintPrefixedSecret } f
 import type { ApiToken, CreateApiTokenRequest } from '@portcullis/sdk';
 import { notFound } from '../common/errors';
 import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
-import { AuditService, actorOf, type AuditActor } from '../audit/audit.service';
+import { AuditService, type AuditActor } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
 import { roleAllows } from '../common/access';
 import type { Principal, TenantContext } from '../common/principal';
@@ -48,7 +48,7 @@ export class ApiTokensService {
     // No privilege escalation: an auditor never reaches here (write access), and a token is
     // never more than admin.
     const token = mintPrefixedSecret(API_TOKEN_PREFIX);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const created = await tx.adminApiToken.create({
       data: {
         tenantId: t.tenantId,
@@ -61,10 +61,7 @@ export class ApiTokensService {
         expiresAt: new Date(Date.now() + input.expiresInDays * 86400_000),
       },
       });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_token.created', target: { type: 'api_token', id: created.id, label: created.name }, outcome: 'success', details: { role: created.role, prefix: created.prefix } },
-        tx,
-      );
+      await audit({ action: 'api_token.created', target: { type: 'api_token', id: created.id, label: created.name }, outcome: 'success', details: { role: created.role, prefix: created.prefix } });
       return created;
     });
     return { apiToken: toApiTokenView(row), token };
@@ -74,9 +71,9 @@ export class ApiTokensService {
     const existing = await t.db.adminApiToken.findUnique({ where: { id } });
     if (!existing) throw notFound('API token');
     if (existing.revokedAt) return toApiTokenView(existing);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const revoked = await tx.adminApiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_token.revoked', target: { type: 'api_token', id, label: revoked.name }, outcome: 'success' }, tx);
+      await audit({ action: 'api_token.revoked', target: { type: 'api_token', id, label: revoked.name }, outcome: 'success' });
       return revoked;
     });
     return toApiTokenView(row);

@@ -43,7 +43,7 @@ export class AuditController {
    */
   @Handles(r.export)
   async export(@CurrentTenant() t: TenantContext, @In() { query: q }: RouteInput<typeof r.export>, @Res() reply: FastifyReply) {
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'audit.exported', outcome: 'success', details: { format: q.format } });
+    await this.audit.recordFor(t, { action: 'audit.exported', outcome: 'success', details: { format: q.format } });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const lines = q.format === 'csv' ? this.trail.csv(t.tenantId, whereFor(t.tenantId, q)) : this.trail.ndjson(t.tenantId);
     // The NDJSON export holds the chain up to its head: the count lets a client show progress.

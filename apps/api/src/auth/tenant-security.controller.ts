@@ -2,7 +2,7 @@
 // single sign-on, how its identity provider admits them: sso.controller.ts).
 import { Controller } from '@nestjs/common';
 import { tenantRoutes as r, type RouteInput } from '@portcullis/sdk';
-import { AuditService, actorOf } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { Handles, In } from '../common/route/handles';
 import { CurrentTenant } from '../common/access';
 import type { TenantContext } from '../common/principal';
@@ -22,7 +22,7 @@ export class TenantSecurityController {
   async update(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.updateSecurity>) {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.tenant.update({ where: { id: t.tenantId }, data: { requireSecondFactor: body.requireSecondFactor } });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.security_updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { requireSecondFactor: body.requireSecondFactor } });
+      await audit({ action: 'tenant.security_updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { requireSecondFactor: body.requireSecondFactor } });
       return updated;
     });
     return { requireSecondFactor: row.requireSecondFactor };

@@ -50,12 +50,9 @@ export class MembersService {
     const m = await t.db.membership.findUnique({ where: { id: membershipId } });
     if (!m) throw notFound('Member');
     if (m.role === 'owner' && role !== 'owner') await this.assertNotLastOwner(t);
-    await t.db.$transaction(async (tx) => {
+    await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await tx.membership.update({ where: { id: membershipId }, data: { role } });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.role_changed', target: { type: 'user', id: m.userId }, outcome: 'success', details: { from: m.role, to: role } },
-        tx,
-      );
+      await audit({ action: 'member.role_changed', target: { type: 'user', id: m.userId }, outcome: 'success', details: { from: m.role, to: role } });
       await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role, actor: actorOf(t.principal) });
     });
     // Their rights through MCP hosts follow the role's grants (issue 14).
@@ -67,12 +64,12 @@ export class MembersService {
     const m = await t.db.membership.findUnique({ where: { id: membershipId } });
     if (!m) throw notFound('Member');
     if (m.role === 'owner') await this.assertNotLastOwner(t);
-    await t.db.$transaction(async (tx) => {
+    await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await tx.membership.delete({ where: { id: membershipId } });
       // Their MCP hosts lose access at once (issue 14): consents and grants of this tenant go.
       await tx.oAuthConsent.deleteMany({ where: { tenantId: t.tenantId, userId: m.userId } });
       await this.families.revoke({ tenantId: t.tenantId, userId: m.userId }, 'member_removed', tx);
-      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' }, tx);
+      await audit({ action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' });
       // Their API tokens leave with them.
       await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role: null, actor: actorOf(t.principal) });
     });
@@ -95,7 +92,7 @@ export class MembersService {
     const existing = await t.db.membership.findFirst({ where: { user: { email: input.email } } });
     if (existing) throw new AppError('conflict', 'That person is already a member.', { errors: [{ path: 'email', message: 'Already a member.' }] });
     const token = randomToken(32);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const created = await tx.invitation.create({
       data: {
         tenantId: t.tenantId,
@@ -106,10 +103,7 @@ export class MembersService {
         expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000),
       },
       });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.invited', target: { type: 'invitation', id: created.id, label: input.email }, outcome: 'success', details: { role: input.role } },
-        tx,
-      );
+      await audit({ action: 'member.invited', target: { type: 'invitation', id: created.id, label: input.email }, outcome: 'success', details: { role: input.role } });
       return created;
     });
     // The token travels in the URL fragment: browsers never send it to a server or a log.
@@ -131,7 +125,7 @@ export class MembersService {
     if (row.revokedAt) return toInvitationView(row);
     return toInvitationView(await this.audit.inTransaction(t, async (t, audit) => {
       const revoked = await t.db.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.invitation_revoked', target: { type: 'invitation', id, label: row.email }, outcome: 'success', details: { role: row.role } });
+      await audit({ action: 'member.invitation_revoked', target: { type: 'invitation', id, label: row.email }, outcome: 'success', details: { role: row.role } });
       return revoked;
     }));
   }

@@ -8,7 +8,7 @@ import type { SsoConnection } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
 import { OutboundError, outboundFetch, type Outbound } from '@portcullis/outbound';
 import type { PutSsoConnectionRequest, SsoConnectionView, SsoSettings } from '@portcullis/sdk';
-import { AuditService, actorOf } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import type { TenantContext } from '../common/principal';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
@@ -67,7 +67,7 @@ export class SsoConnections {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const saved = await t.db.ssoConnection.upsert({ where: { tenantId: t.tenantId }, update: data, create: { ...data, tenantId: t.tenantId } });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success',
+        action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success',
         details: { issuer: data.issuer, clientId: data.clientId, allowedDomains: data.allowedDomains, defaultRole: data.defaultRole, enabled: data.enabled, ssoRequired: data.ssoRequired, secretChanged: input.clientSecret !== undefined },
       });
       return saved;
@@ -79,7 +79,7 @@ export class SsoConnections {
     await this.audit.inTransaction(t, async (t, audit) => {
       const { count } = await t.db.ssoConnection.deleteMany({ where: { tenantId: t.tenantId } });
       if (count === 0) throw new AppError('not_found', 'This tenant has no single sign-on.');
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success', details: { removed: true } });
+      await audit({ action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success', details: { removed: true } });
     });
   }
 }

@@ -6,7 +6,7 @@ import { InvalidationBus } from '../infra/invalidation';
 import { AppError } from '../common/errors';
 import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import type { TenantContext } from '../common/principal';
-import { AuditService, actorOf } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 
 export function toTenantView(t: TenantRow): Tenant {
   return {
@@ -54,7 +54,7 @@ export class TenantsService {
         });
       }
       const updated = await t.db.tenant.update({ where: { id: t.tenantId }, data: patch });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
+      await audit({ action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
       return updated;
     });
     // Cached tenant settings (time zone, client registration) change everywhere at once.

@@ -1,7 +1,7 @@
 // The console's only way to the API: same-origin relative URLs (proxied by src/proxy.ts),
 // cookies included, and the CSRF token echoed on every unsafe method.
 import { urlOf, type Route, type RouteAnswer, type RouteArgs } from '@portcullis/sdk';
-import { ApiError, networkError, problemFromResponse } from './problem';
+import { networkError, problemFromResponse } from './problem';
 
 export { ApiError } from './problem';
 
@@ -87,5 +87,3 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
   del: <T = void>(path: string) => apiFetch<T>(path, { method: 'DELETE' }),
 };
-
-export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;

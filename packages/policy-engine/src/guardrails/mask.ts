@@ -15,8 +15,3 @@ export function maskEmail(value: string): string {
   const at = value.lastIndexOf('@');
   return `${value.slice(0, 1)}…${value.slice(at)}`;
 }
-
-/** `AKIA…`: the non-secret prefix that names a credential's type. */
-export function prefixOnly(prefix: string): string {
-  return `${prefix}…`;
-}
