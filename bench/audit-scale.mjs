@@ -47,7 +47,8 @@ const require = createRequire(path.join(ROOT, 'packages/db/package.json'));
 const { createDb } = require(path.join(ROOT, 'packages/db/dist/index.js'));
 const { PrismaClient } = require(path.join(ROOT, 'packages/db/dist/generated/prisma/client.js'));
 const { PrismaPg } = require('@prisma/adapter-pg');
-const { AuditSearch, whereFor } = require(path.join(ROOT, 'apps/api/dist/audit/audit-search.service.js'));
+const { AuditSearch, whereFor } = require(path.join(ROOT, 'apps/api/dist/audit-trail/audit-search.service.js'));
+const { TenantDbFactory } = require(path.join(ROOT, 'apps/api/dist/infra/database.js'));
 const { verifyNdjsonStream } = require(path.join(ROOT, 'packages/audit-core/dist/index.js'));
 
 async function call(url, method, p, { body, headers = {} } = {}) {
@@ -264,7 +265,7 @@ try {
   });
   let logged = [];
   db.$on('query', (e) => logged.push(e));
-  const trail = new AuditSearch(db);
+  const trail = new AuditSearch(new TenantDbFactory(db));
   // One request's events (a call and the policy decisions on it): a request id from the middle.
   const [{ requestId: oneRequest }] = await db.$queryRaw`
     SELECT "requestId" FROM "AuditEvent" WHERE "tenantId" = ${main.tenantId}::uuid AND "seq" = ${BigInt(Math.floor(EVENTS / 2))}`;

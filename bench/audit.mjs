@@ -18,7 +18,7 @@ const { startPostgres } = require(path.join(root, 'packages/testkit/dist/index.j
 const { migrateDeploy, createDb } = require(path.join(root, 'packages/db/dist/index.js'));
 const { appendEvents, fromRow } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
 const { toInput } = require(path.join(root, 'apps/api/dist/audit/audit.service.js'));
-const { verifyStoredChain } = require(path.join(root, 'apps/api/dist/audit/chain-verification.js'));
+const { verifyStoredChain } = require(path.join(root, 'apps/api/dist/audit-trail/chain-verification.js'));
 const { inlineControl } = require(path.join(root, 'apps/api/dist/jobs/job-control.js'));
 const { toNdjsonLines, verifyNdjsonStream } = require(path.join(root, 'packages/audit-core/dist/index.js'));
 

@@ -14,7 +14,7 @@ import { addResponseHooks } from './infra/http-hooks';
 import { createLogger, NestPinoLogger } from './infra/logger';
 import { Metrics } from './infra/metrics';
 import { createRedis } from './infra/redis';
-import { Drain } from './lifecycle/drain';
+import { Drain } from './infra/drain';
 import { InFlight } from './lifecycle/http-drain';
 import { NodeStopper } from './lifecycle/shutdown';
 import { openApiDocument } from './openapi';

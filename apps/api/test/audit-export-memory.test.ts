@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyNdjsonStream, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
 import { appendEvents } from '../src/audit/audit.store';
-import { AuditTrailService } from '../src/audit/audit-trail.service';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 import { signUpOwner, startTestApp, type TestApp } from './harness';
 import { waitUntil } from './fixtures';
 

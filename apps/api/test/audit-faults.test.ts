@@ -12,7 +12,7 @@ import path from 'node:path';
 import { signUpOwner, startTestApp, type TestApp } from './harness';
 import { waitUntil } from './fixtures';
 import { AuditService } from '../src/audit/audit.service';
-import { AuditTrailService } from '../src/audit/audit-trail.service';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 
 let app: TestApp;
 const workers: ChildProcess[] = [];

@@ -11,8 +11,8 @@ import { startPostgres, type PostgresServer } from '@portcullis/testkit';
 import { signUpOwner, startTestApp, type TestApp } from './harness';
 import { waitUntil } from './fixtures';
 import { AuditService } from '../src/audit/audit.service';
-import { AuditProcessor } from '../src/audit/audit.processor';
-import { AuditTrailService } from '../src/audit/audit-trail.service';
+import { AuditProcessor } from '../src/audit-trail/audit.processor';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 import { APPEND_AUDIT_JOB, AUDIT_QUEUE } from '../src/queue/queues';
 
 let pg: PostgresServer | undefined;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { signUpOwner, startTestApp, type TestApp } from './harness';
-import { AuditTrailService } from '../src/audit/audit-trail.service';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 
 let app: TestApp;
 let asApp: pg.Client;

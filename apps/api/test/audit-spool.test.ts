@@ -8,7 +8,7 @@ import { startPostgres, startRedis, type PostgresServer, type RedisServer } from
 import { signUpOwner, startTestApp, type TestApp } from './harness';
 import { waitUntil } from './fixtures';
 import { AuditService } from '../src/audit/audit.service';
-import { AuditTrailService } from '../src/audit/audit-trail.service';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 
 let pg: PostgresServer;
 let redis: RedisServer;

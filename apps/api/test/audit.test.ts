@@ -10,8 +10,8 @@ import { signUpOwner, startTestApp, type Client, type TestApp } from './harness'
 import { startRedis } from '@portcullis/testkit';
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
 import { AuditService, toInput } from '../src/audit/audit.service';
-import { AuditTrailService } from '../src/audit/audit-trail.service';
-import { AuditSearch, type SearchPath } from '../src/audit/audit-search.service';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
+import { AuditSearch, type SearchPath } from '../src/audit-trail/audit-search.service';
 import { appendEvents } from '../src/audit/audit.store';
 import { verifyNdjsonStream } from '@portcullis/audit-core';
 

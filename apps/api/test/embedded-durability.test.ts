@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrateDeploy } from '@portcullis/db';
-import { verifyStoredChain } from '../src/audit/chain-verification';
+import { verifyStoredChain } from '../src/audit-trail/chain-verification';
 import { inlineControl } from '../src/jobs/job-control';
 
 const dist = path.resolve(__dirname, '../dist');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { signUpOwner, startTestApp, uniqueSlug, type TestApp } from './harness';
 import { helmetHeaders } from '../src/infra/http-hooks';
-import { purgeExpired } from '../src/queue/maintenance.processor';
+import { purgeExpired } from '../src/maintenance/maintenance.processor';
 import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB } from '../src/queue/queues';
 
 let app: TestApp;

@@ -2,7 +2,7 @@
 // whatever the database and Redis say, while /healthz (the process is up) still answers 200.
 import { expect, it } from 'vitest';
 import { startTestApp } from './harness';
-import { Drain } from '../src/lifecycle/drain';
+import { Drain } from '../src/infra/drain';
 
 it('answers /readyz with 503 once the node drains, and /healthz with 200', async () => {
   const app = await startTestApp();

@@ -1,6 +1,7 @@
 export * from './client';
 export * from './adapter';
 export * from './tenancy';
+export * from './tenant-sql';
 export * from './migrate';
 export * from './app-role';
 export * from './after-commit';

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { agentRoutes as r, type RouteInput } from '@portcullis/sdk';
-import { CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { Handles, In } from '../common/route/handles';
 import { AgentsService } from './agents.service';
 import { CredentialsService } from './credentials.service';

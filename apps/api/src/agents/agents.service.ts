@@ -4,8 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { randomToken } from '@portcullis/auth-core';
 import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
-import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { TenantContext } from '../common/principal';
 import { assertUsableGrant, grantColumns, type GrantInput } from './grants';
 import { agentView } from './views';
 
@@ -45,7 +45,7 @@ export class AgentsService {
         },
         include,
       });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.created', target: { type: 'agent', id: created.id, label: created.name }, outcome: 'success' });
+      await audit({ action: 'agent.created', target: { type: 'agent', id: created.id, label: created.name }, outcome: 'success' });
       return created;
     });
     await this.changed(t, agent.id);
@@ -57,7 +57,7 @@ export class AgentsService {
     const agent = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.agent.update({ where: { id }, data: { ...patch, ...(patch.authMethods ? { authMethods: [...new Set(patch.authMethods)] } : {}) }, include });
       const action = patch.status === 'disabled' && existing.status !== 'disabled' ? 'agent.disabled' : 'agent.updated';
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action, target: { type: 'agent', id, label: updated.name }, outcome: 'success', details: { fields: Object.keys(patch) } });
+      await audit({ action, target: { type: 'agent', id, label: updated.name }, outcome: 'success', details: { fields: Object.keys(patch) } });
       return updated;
     });
     await this.changed(t, id, existing.clientId);
@@ -68,7 +68,7 @@ export class AgentsService {
     const existing = await this.find(t, id);
     await this.audit.inTransaction(t, async (t, audit) => {
       await t.db.agent.delete({ where: { id } });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.deleted', target: { type: 'agent', id, label: existing.name }, outcome: 'success' });
+      await audit({ action: 'agent.deleted', target: { type: 'agent', id, label: existing.name }, outcome: 'success' });
     });
     await this.changed(t, id, existing.clientId);
   }
@@ -87,7 +87,7 @@ export class AgentsService {
         create: { tenantId: t.tenantId, agentId, serverId, ...data },
       });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name },
+        action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name },
         outcome: 'success', details: { grant: { serverId, ...data } },
       });
     });
@@ -100,7 +100,7 @@ export class AgentsService {
     await this.audit.inTransaction(t, async (t, audit) => {
       const { count } = await t.db.agentGrant.deleteMany({ where: { agentId, serverId } });
       if (count === 0) throw notFound('Grant');
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { grantRemoved: serverId } });
+      await audit({ action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { grantRemoved: serverId } });
     });
     await this.changed(t, agentId, agent.clientId);
     return agentView(await this.find(t, agentId));

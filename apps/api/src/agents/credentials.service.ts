@@ -7,8 +7,8 @@ import { SecretHasher, isGrantableToolName, mintCredential } from '@portcullis/a
 import { AppError, notFound } from '../common/errors';
 import { SECRET_HASHER } from '../infra/core.module';
 import { InvalidationBus } from '../infra/invalidation';
-import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { TenantContext } from '../common/principal';
 import { AgentsService } from './agents.service';
 import { apiKeyView, keyView, secretView } from './views';
 
@@ -36,7 +36,7 @@ export class CredentialsService {
     const agent = await this.agents.find(t, agentId);
     const minted = mintCredential('client_secret', this.hasher);
     const now = Date.now();
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       if (opts.expireOthersInHours !== undefined) {
         // Rotation with overlap: the old secrets keep working for the given hours, then stop.
         const cutoff = new Date(now + opts.expireOthersInHours * 3600_000);
@@ -54,12 +54,11 @@ export class CredentialsService {
           expiresAt: opts.expiresInDays ? new Date(now + opts.expiresInDays * 86400_000) : null,
         },
       });
-      await this.audit.record(
+      await audit(
         {
-          tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.created', target: { type: 'agent', id: agentId, label: agent.name },
+          action: 'secret.created', target: { type: 'agent', id: agentId, label: agent.name },
           outcome: 'success', details: { secretId: created.id, prefix: created.prefix, rotation: opts.expireOthersInHours !== undefined },
         },
-        tx,
       );
       return created;
     });
@@ -74,7 +73,7 @@ export class CredentialsService {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.clientSecret.update({ where: { id: secretId }, data: { expiresAt } });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.updated', target: { type: 'agent', id: agentId, label: agent.name },
+        action: 'secret.updated', target: { type: 'agent', id: agentId, label: agent.name },
         outcome: 'success', details: { secretId, expiresAt: expiresAt?.toISOString() ?? null },
       });
       return updated;
@@ -91,7 +90,7 @@ export class CredentialsService {
       ? s
       : await this.audit.inTransaction(t, async (t, audit) => {
           const revoked = await t.db.clientSecret.update({ where: { id: secretId }, data: { revokedAt: new Date() } });
-          await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'secret.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { secretId } });
+          await audit({ action: 'secret.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { secretId } });
           return revoked;
         });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -128,7 +127,7 @@ export class CredentialsService {
         await t.db.agentKey.deleteMany({ where: { agentId, thumbprint } });
         created.push(await t.db.agentKey.create({ data: { tenantId: t.tenantId, agentId, thumbprint, kid: typeof jwk.kid === 'string' ? jwk.kid : null, jwk: jwk as Prisma.InputJsonValue } }));
       }
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysAdded: created.map((r) => r.thumbprint) } });
+      await audit({ action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysAdded: created.map((r) => r.thumbprint) } });
       return created;
     });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -158,7 +157,7 @@ export class CredentialsService {
       ? k
       : await this.audit.inTransaction(t, async (t, audit) => {
           const revoked = await t.db.agentKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-          await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysRevoked: [k.thumbprint] } });
+          await audit({ action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysRevoked: [k.thumbprint] } });
           return revoked;
         });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -197,7 +196,7 @@ export class CredentialsService {
           expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
         },
       });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_key.created', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: created.id, prefix: created.prefix } });
+      await audit({ action: 'api_key.created', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: created.id, prefix: created.prefix } });
       return created;
     });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -212,7 +211,7 @@ export class CredentialsService {
       ? k
       : await this.audit.inTransaction(t, async (t, audit) => {
           const revoked = await t.db.agentApiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-          await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_key.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: keyId } });
+          await audit({ action: 'api_key.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: keyId } });
           return revoked;
         });
     await this.bus.publish({ kind: 'apiKey', tenantId: t.tenantId, hash: k.hash });

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma, type TenantDb } from '@portcullis/db';
+import { Prisma, type TenantDb } from '@portcullis/db';
 import type { AdminApiToken, Role } from '@portcullis/db';
 import { SecretHasher, displayPrefix, isWellFormedSecret, mintPrefixedSecret } from '@portcullis/auth-core';
 import type { ApiToken, CreateApiTokenRequest } from '@portcullis/sdk';
 import { notFound } from '../common/errors';
-import { DB } from '../infra/database';
-import { AuditService, actorOf, type AuditActor } from '../audit/audit.service';
+import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
+import { AuditService, type AuditActor } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
-import { roleAllows } from '../auth/access';
-import type { Principal, TenantContext } from '../auth/principal';
+import { roleAllows } from '../common/access';
+import type { Principal, TenantContext } from '../common/principal';
 
 /** Admin API tokens: `pcat_` + 256 random bits + CRC32, so secret scanners can spot a leak. */
 export const API_TOKEN_PREFIX = 'pcat';
@@ -32,7 +32,9 @@ export function toApiTokenView(t: AdminApiToken, now = Date.now()): ApiToken {
 @Injectable()
 export class ApiTokensService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    // Only to find a presented token by its hash: the token names its tenant.
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
   ) {}
@@ -46,7 +48,7 @@ export class ApiTokensService {
     // No privilege escalation: an auditor never reaches here (write access), and a token is
     // never more than admin.
     const token = mintPrefixedSecret(API_TOKEN_PREFIX);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const created = await tx.adminApiToken.create({
       data: {
         tenantId: t.tenantId,
@@ -59,10 +61,7 @@ export class ApiTokensService {
         expiresAt: new Date(Date.now() + input.expiresInDays * 86400_000),
       },
       });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_token.created', target: { type: 'api_token', id: created.id, label: created.name }, outcome: 'success', details: { role: created.role, prefix: created.prefix } },
-        tx,
-      );
+      await audit({ action: 'api_token.created', target: { type: 'api_token', id: created.id, label: created.name }, outcome: 'success', details: { role: created.role, prefix: created.prefix } });
       return created;
     });
     return { apiToken: toApiTokenView(row), token };
@@ -72,9 +71,9 @@ export class ApiTokensService {
     const existing = await t.db.adminApiToken.findUnique({ where: { id } });
     if (!existing) throw notFound('API token');
     if (existing.revokedAt) return toApiTokenView(existing);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const revoked = await tx.adminApiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'api_token.revoked', target: { type: 'api_token', id, label: revoked.name }, outcome: 'success' }, tx);
+      await audit({ action: 'api_token.revoked', target: { type: 'api_token', id, label: revoked.name }, outcome: 'success' });
       return revoked;
     });
     return toApiTokenView(row);
@@ -89,10 +88,11 @@ export class ApiTokensService {
     if (!isWellFormedSecret(token, API_TOKEN_PREFIX)) return null;
     const row = await this.db.adminApiToken.findUnique({ where: { tokenHash: this.hasher.hash(token) } });
     if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now() || !row.createdById) return null;
-    const creator = await this.db.membership.findUnique({ where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdById } } });
+    const tenantDb = this.tenantDbs.forTenant(row.tenantId);
+    const creator = await tenantDb.membership.findUnique({ where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdById } } });
     if (!creator || !roleAllows(row.role === 'admin' ? 'write' : 'read', creator.role)) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.db.adminApiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+      await tenantDb.adminApiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
     }
     return { kind: 'apiToken', tokenId: row.id, tenantId: row.tenantId, role: row.role, userId: row.createdById };
   }

@@ -4,11 +4,11 @@
 // (so a retried batch stays idempotent), by an `audit.event_rejected` entry in the same chain
 // that carries the SHA-256 of the raw event and the database's real error: the hole is visible
 // and verifiable. Only an unreachable database fails the append (the caller retries or spools).
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Db, describeDbError, isRefusal, type DbErrorInfo } from '@portcullis/db';
+import { describeDbError, isRefusal, type DbErrorInfo } from '@portcullis/db';
 import { storableInput, type AuditEventInput } from '@portcullis/audit-core';
-import { DB } from '../infra/database';
+import { DatabaseProbe, TenantDbFactory } from '../infra/database';
 import { appendEvents } from './audit.store';
 import { AuditMetrics } from './audit-metrics';
 import { SinkDelivery } from './sink-delivery.service';
@@ -18,7 +18,8 @@ export class AuditAppender {
   private readonly logger = new Logger('audit');
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
+    private readonly probe: DatabaseProbe,
     private readonly sinks: SinkDelivery,
     private readonly metrics: AuditMetrics,
   ) {}
@@ -58,7 +59,7 @@ export class AuditAppender {
   }
 
   private async transaction(tenantId: string, list: AuditEventInput[]): Promise<number> {
-    const events = await this.db.$transaction(async (tx) => {
+    const events = await this.tenantDbs.forTenant(tenantId).$transaction(async (tx) => {
       const appended = await appendEvents(tx, tenantId, list);
       await this.sinks.dispatch(tenantId, appended, undefined, tx);
       return appended;
@@ -72,8 +73,7 @@ export class AuditAppender {
     if (isRefusal(info)) return info;
     if (info.code) return undefined; // a transient class: connection, serialization, shutdown
     // No SQLSTATE: refused before the database (an input that cannot be sealed) or not reachable.
-    const reachable = await this.db.$queryRaw`SELECT 1`.then(() => true, () => false);
-    return reachable ? info : undefined;
+    return (await this.probe.reachable()) ? info : undefined;
   }
 
   private async reject(tenantId: string, raw: AuditEventInput, info: DbErrorInfo): Promise<number> {

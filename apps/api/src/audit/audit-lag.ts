@@ -3,8 +3,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { Db } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { APPEND_AUDIT_JOB, AUDIT_QUEUE } from '../queue/queues';
 import { AuditMetrics } from './audit-metrics';
 import { AuditService } from './audit.service';
@@ -19,7 +18,7 @@ export class AuditLag implements OnApplicationBootstrap {
   constructor(
     private readonly audit: AuditService,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly metrics: AuditMetrics,
   ) {}
 

@@ -8,9 +8,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { Db, Prisma } from '@portcullis/db';
+import type { RawSqlRunner } from '@portcullis/db';
 import { AUDIT_ACTIONS, redactDetails, storableInput, toJsonValue, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
-import { DB } from '../infra/database';
+import type { TenantContext } from '../common/principal';
+import { DatabaseProbe, TenantDbFactory } from '../infra/database';
 import { settledBy } from '../infra/timeouts';
 import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
@@ -39,6 +40,9 @@ export interface AuditRecord {
   /** Identifiers and facts; secret-looking keys are masked again here, whatever the caller did. */
   details?: Record<string, unknown>;
 }
+
+/** An admin request's event: its tenant and actor are the request's (recordFor, inTransaction fill them in). */
+export type AdminAuditRecord = Omit<AuditRecord, 'tenantId' | 'actor'>;
 
 const BATCH_MAX = 500;
 const BATCH_WAIT_MS = 20;
@@ -89,7 +93,8 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   private stopped = false;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
+    private readonly probe: DatabaseProbe,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     private readonly sinks: SinkDelivery,
     private readonly appender: AuditAppender,
@@ -117,7 +122,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
           return await this.appendDirect(events);
         } catch (e) {
           // Reachable but refused (not a lost connection): set it aside rather than retry forever.
-          if (await this.db.$queryRaw`SELECT 1`.then(() => true, () => false)) throw new RejectedBatch(e);
+          if (await this.probe.reachable()) throw new RejectedBatch(e);
           throw e;
         }
       })
@@ -139,21 +144,29 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
    */
   async record(record: AuditRecord, tx?: object): Promise<void> {
     const input = toInput(record);
-    const append = async (t: Prisma.TransactionClient) => {
-      const events = await appendEvents(t, record.tenantId, [input]);
+    const append = async (t: object) => {
+      const events = await appendEvents(t as RawSqlRunner, record.tenantId, [input]);
       await this.sinks.dispatch(record.tenantId, events, undefined, t);
     };
-    if (tx) await append(tx as Prisma.TransactionClient);
-    else await this.db.$transaction(append);
+    if (tx) await append(tx);
+    else await this.tenantDbs.forTenant(record.tenantId).$transaction(append);
+  }
+
+  /** An admin request's event, outside any transaction (a read, an export): who and where come from `t`. */
+  recordFor(t: TenantContext, r: AdminAuditRecord): Promise<void> {
+    return this.record({ tenantId: t.tenantId, actor: actorOf(t.principal), ...r });
   }
 
   /**
-   * Runs an admin change and its audit event(s) in one transaction: `fn` gets a tenant context
-   * bound to the transaction and an `audit` function whose events commit with the change.
+   * The one way an admin change is written: `fn` runs in a transaction, with a tenant context
+   * bound to it and an `audit` function whose events (by the request's principal, in its tenant)
+   * commit with the change or not at all.
    */
-  async inTransaction<C extends { db: { $transaction: unknown } }, T>(t: C, fn: (tx: C, audit: (r: AuditRecord) => Promise<void>) => Promise<T>): Promise<T> {
-    const run = t.db.$transaction as unknown as (f: (tx: unknown) => Promise<T>) => Promise<T>;
-    return run.call(t.db, (tx) => fn({ ...t, db: tx } as C, (r) => this.record(r, tx as object)));
+  async inTransaction<T>(t: TenantContext, fn: (tx: TenantContext, audit: (r: AdminAuditRecord) => Promise<void>) => Promise<T>): Promise<T> {
+    const by = { tenantId: t.tenantId, actor: actorOf(t.principal) };
+    // The transaction client of a scoped client lacks $transaction: typed as the context's db for `fn`.
+    const run = t.db.$transaction as unknown as (f: (tx: TenantContext['db']) => Promise<T>) => Promise<T>;
+    return run.call(t.db, (db) => fn({ ...t, db }, (r) => this.record({ ...by, ...r }, db)));
   }
 
   /** High-volume events: never blocks the caller. */

@@ -3,21 +3,24 @@
 // Plain SQL, the whole batch as one JSON parameter (INSERT ... SELECT FROM jsonb_to_recordset):
 // Prisma's query compiler cost several hundred microseconds of CPU per row of a createMany,
 // more than issuing the token the event is about; one raw statement per batch costs a fraction.
-import { Prisma, type Db } from '@portcullis/db';
+import { Prisma, tenantSql, type RawSqlRunner, type TenantSql } from '@portcullis/db';
 import { capEscaped, chainEvents, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
 
-type Tx = Prisma.TransactionClient | Db;
-
-export async function appendEvents(tx: Tx, tenantId: string, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
+/** `tx`: a transaction (plain or tenant-scoped); every event must be of `tenantId`. */
+export async function appendEvents(tx: RawSqlRunner, tenantId: string, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
-  const head = await lockHead(tx, tenantId);
+  if (inputs.some((i) => i.tenantId !== tenantId)) throw new Error("an audit batch holds another tenant's event");
+  const raw = tenantSql(tx, tenantId);
+  const head = await lockHead(raw);
   const ids = inputs.map((i) => i.id);
-  const existing = await tx.$queryRaw<{ id: string }[]>`SELECT "id"::text AS "id" FROM "AuditEvent" WHERE "id" = ANY(${ids}::uuid[])`;
+  const existing = await raw.query<{ id: string }[]>(
+    Prisma.sql`SELECT "id"::text AS "id" FROM "AuditEvent" WHERE "tenantId" = ${raw.tenant} AND "id" = ANY(${ids}::uuid[])`,
+  );
   const seen = new Set(existing.map((e) => e.id.toLowerCase()));
   const fresh = inputs.filter((i) => !seen.has(i.id.toLowerCase()));
   if (fresh.length === 0) return [];
   const events = chainEvents(head.hash, fresh, Number(head.seq) + 1);
-  await insertEvents(tx, events);
+  await insertEvents(raw, events);
   return events;
 }
 
@@ -25,8 +28,8 @@ export async function appendEvents(tx: Tx, tenantId: string, inputs: AuditEventI
  * The tenant's chain head, locked until the transaction ends (created at the genesis on first
  * use), through audit_lock_head: the application's role may read the head, never write it.
  */
-async function lockHead(tx: Tx, tenantId: string): Promise<{ seq: bigint; hash: string }> {
-  const [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT "seq", "hash" FROM audit_lock_head(${tenantId}::uuid)`;
+async function lockHead(raw: TenantSql): Promise<{ seq: bigint; hash: string }> {
+  const [head] = await raw.query<{ seq: bigint; hash: string }[]>(Prisma.sql`SELECT "seq", "hash" FROM audit_lock_head(${raw.tenant})`);
   return head!;
 }
 
@@ -34,19 +37,20 @@ async function lockHead(tx: Tx, tenantId: string): Promise<{ seq: bigint; hash: 
  * The events in one statement; the database checks that they extend the chain and moves the head
  * (the audit_advance_head trigger).
  */
-async function insertEvents(tx: Tx, events: AuditEvent[]): Promise<void> {
+async function insertEvents(raw: TenantSql, events: AuditEvent[]): Promise<void> {
   // The batch as one JSON parameter: one string to send, whatever the batch size, and
   // PostgreSQL reads it into rows (jsonb_to_recordset) in C.
   const rows = JSON.stringify(events.map(toRow));
-  await tx.$executeRaw`
+  // The tenant column is the batch's tenant, whatever a row says (appendEvents checked they agree).
+  await raw.execute(Prisma.sql`
     INSERT INTO "AuditEvent" ("id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
       "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash")
-    SELECT "id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
+    SELECT "id", ${raw.tenant}, "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
       "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash"
     FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "tenantId" uuid, "seq" bigint, "time" timestamptz,
       "actorType" text, "actorId" text, "actorLabel" text, "action" text, "targetType" text, "targetId" text,
       "targetLabel" text, "outcome" text, "reason" text, "requestId" text, "ip" text, "country" text, "tool" text,
-      "details" jsonb, "prevHash" text, "hash" text)`;
+      "details" jsonb, "prevHash" text, "hash" text)`);
 }
 
 /** One row of the INSERT, by column name. */

@@ -14,7 +14,7 @@ import { Db, afterCommit } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
 import type { AuditEvent } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
 import { SECRET_BOX } from '../infra/secret-box';
 import { AUDIT_SINK_QUEUE, DELIVER_JOB } from '../queue/queues';
 import { PlatformOutbound } from '../infra/outbound';
@@ -36,7 +36,9 @@ export class SinkDelivery {
   private readonly logger = new Logger(SinkDelivery.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    // Only where a delivery is found by its id alone (the queue's job, the relay over every tenant).
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @InjectQueue(AUDIT_SINK_QUEUE) private readonly queue: Queue,
@@ -62,7 +64,7 @@ export class SinkDelivery {
 
   /** Outside any transaction (a checkpoint already stored): the rows, then the hand-off. */
   async dispatchNow(tenantId: string, events: AuditEvent[], checkpointJws?: string): Promise<void> {
-    await this.db.$transaction((tx) => this.dispatch(tenantId, events, checkpointJws, tx));
+    await this.tenantDbs.forTenant(tenantId).$transaction((tx) => this.dispatch(tenantId, events, checkpointJws, tx));
   }
 
   /**
@@ -114,9 +116,10 @@ export class SinkDelivery {
       throw new Error('delivery not committed yet');
     }
     if (d.status === 'delivered') return;
-    const sink = await this.db.auditSink.findUnique({ where: { id: d.sinkId } });
+    const db = this.tenantDbs.forTenant(d.tenantId);
+    const sink = await db.auditSink.findUnique({ where: { id: d.sinkId } });
     if (!sink) return;
-    const rows = await this.db.auditEvent.findMany({ where: { tenantId: d.tenantId, id: { in: d.eventIds } }, orderBy: { seq: 'asc' } });
+    const rows = await db.auditEvent.findMany({ where: { id: { in: d.eventIds } }, orderBy: { seq: 'asc' } });
     if (rows.length < d.eventIds.length) throw new Error('events not committed yet');
 
     const body = JSON.stringify({ tenantId: d.tenantId, deliveryId: d.id, events: rows.map(fromRow), ...(d.checkpointJws ? { checkpoint: d.checkpointJws } : {}) });
@@ -138,10 +141,10 @@ export class SinkDelivery {
         await res.body.dump().catch(() => undefined); // only the status counts, not the answer
         if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`receiver answered HTTP ${res.statusCode}`);
       }
-      await this.db.auditDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+      await db.auditDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
     } catch (e) {
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
-      await this.db.auditDelivery.update({ where: { id: d.id }, data: { attempts: { increment: 1 }, lastError: message, ...(last ? { status: 'dead' } : {}) } });
+      await db.auditDelivery.update({ where: { id: d.id }, data: { attempts: { increment: 1 }, lastError: message, ...(last ? { status: 'dead' } : {}) } });
       throw e;
     }
   }

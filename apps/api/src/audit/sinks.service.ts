@@ -6,10 +6,9 @@ import { SecretBox, randomToken } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError, notFound } from '../common/errors';
 import { SECRET_BOX } from '../infra/secret-box';
-import type { TenantContext } from '../auth/principal';
-import { PlatformOutbound } from '../infra/outbound';
-import { assertSafeUpstream } from '../servers/upstream';
-import { AuditService, actorOf, type AuditRecord } from './audit.service';
+import type { TenantContext } from '../common/principal';
+import { PlatformOutbound, assertSafeUpstream } from '../infra/outbound';
+import { AuditService, type AdminAuditRecord } from './audit.service';
 import { SinkDelivery, sinkSecretAad } from './sink-delivery.service';
 
 export function sinkView(s: AuditSink) {
@@ -20,8 +19,8 @@ export function sinkView(s: AuditSink) {
 }
 
 /** The audit record of a change to `sink` (a URL is shown without its query, which may hold a token). */
-function sinkEvent(t: TenantContext, action: 'sink.created' | 'sink.updated' | 'sink.deleted' | 'sink.delivery_redriven', sink: AuditSink, details: Record<string, unknown>): AuditRecord {
-  return { tenantId: t.tenantId, actor: actorOf(t.principal), action, target: { type: 'sink', id: sink.id, label: sink.name }, outcome: 'success', details };
+function sinkEvent(t: TenantContext, action: 'sink.created' | 'sink.updated' | 'sink.deleted' | 'sink.delivery_redriven', sink: AuditSink, details: Record<string, unknown>): AdminAuditRecord {
+  return { action, target: { type: 'sink', id: sink.id, label: sink.name }, outcome: 'success', details };
 }
 
 function redactedUrl(url: string | null | undefined): string | null {

@@ -4,9 +4,9 @@ import { Controller, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { authRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { Handles, In } from '../common/route/handles';
-import { CurrentPrincipal } from './access';
+import { CurrentPrincipal } from '../common/access';
 import { PasswordService } from './password.service';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 
 @Controller()
 export class AccountController {

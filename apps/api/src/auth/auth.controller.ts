@@ -4,13 +4,13 @@ import { authRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError } from '../common/errors';
 import { Handles, In } from '../common/route/handles';
-import { CurrentPrincipal } from './access';
+import { CurrentPrincipal } from '../common/access';
 import { AuthService } from './auth.service';
 import { SecondFactorService } from './second-factor.service';
 import { SignInChallenges } from './signin-challenge';
 import { clearSessionCookies } from './cookies';
 import { LocalSignInGuard } from './guards';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 import type { SignedInUser } from './strategies';
 
 @Controller()

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { Db } from '@portcullis/db';
 import { hashPassword } from '@portcullis/auth-core';
 import type { SessionResponse } from '@portcullis/sdk';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { MembersService } from '../members/members.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { AppConfig, CONFIG } from '../config/config';
@@ -16,7 +15,7 @@ import { SignUpService, assertStrongPassword } from './signup.service';
 @Injectable()
 export class AuthService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     readonly sessions: SessionsService,
     readonly tenants: TenantsService,
     private readonly members: MembersService,

@@ -2,11 +2,11 @@
 // keeps only their keyed hash, and a token is spent by a conditional update, so two clicks (or
 // two tabs) cannot both use it.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { EmailToken, EmailTokenPurpose } from '@portcullis/db';
 import { SecretHasher, randomToken } from '@portcullis/auth-core';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 
 const INVALID = 'This link is invalid, expired or already used.';
@@ -14,7 +14,7 @@ const INVALID = 'This link is invalid, expired or already used.';
 @Injectable()
 export class EmailTokens {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
   ) {}
 

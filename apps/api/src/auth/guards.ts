@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppConfig, CONFIG } from '../config/config';
 import { AppError } from '../common/errors';
 import { TenantDbFactory } from '../infra/database';
-import { ACCESS_KEY, AccessLevel, roleAllows } from './access';
+import { ACCESS_KEY, AccessLevel, roleAllows } from '../common/access';
 import { CSRF_HEADER, SESSION_COOKIE } from './cookies';
 import { SignInRequest } from '@portcullis/sdk';
 

@@ -4,10 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { secondFactorRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { Handles, In } from '../common/route/handles';
-import { CurrentPrincipal } from './access';
+import { CurrentPrincipal } from '../common/access';
 import { AuthService } from './auth.service';
 import { PasskeysService } from './passkeys.service';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 import { SignInChallenges } from './signin-challenge';
 
 @Controller()

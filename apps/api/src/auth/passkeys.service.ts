@@ -8,11 +8,10 @@ import {
   generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
   type AuthenticationResponseJSON, type AuthenticatorTransport, type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { Db } from '@portcullis/db';
 import { AuditService } from '../audit/audit.service';
 import { AppError, notFound } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Mailer } from '../mail/mailer';
 import { messages } from '../mail/messages';
@@ -23,7 +22,7 @@ const CHALLENGE_SECONDS = 300;
 @Injectable()
 export class PasskeysService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,

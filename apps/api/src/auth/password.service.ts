@@ -3,11 +3,10 @@
 // ends (a thief's session with them), the throttles forget the account, and the person is told
 // by e-mail. "Forgot password" answers the same whether the address has an account or not.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@portcullis/auth-core';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { AuditService } from '../audit/audit.service';
 import { Mailer } from '../mail/mailer';
 import { messages } from '../mail/messages';
@@ -21,7 +20,7 @@ const RESET_MINUTES = 30;
 @Injectable()
 export class PasswordService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,

@@ -3,9 +3,9 @@ import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { secondFactorRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { Handles, In } from '../common/route/handles';
-import { CurrentPrincipal } from './access';
+import { CurrentPrincipal } from '../common/access';
 import { AuthService } from './auth.service';
-import { userOf, type Principal } from './principal';
+import { userOf, type Principal } from '../common/principal';
 import { SecondFactorService } from './second-factor.service';
 import { SignInChallenges } from './signin-challenge';
 

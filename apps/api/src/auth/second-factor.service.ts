@@ -1,11 +1,10 @@
 // A person's second factors as one thing: which they have, enrolling and removing them (each
 // change audited in all their tenants and announced by e-mail), and the second step of sign-in.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import type { SecondFactorRequest, SecondFactors } from '@portcullis/sdk';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { Mailer } from '../mail/mailer';
 import { messages } from '../mail/messages';
 import { AttemptThrottle } from './attempt-throttle';
@@ -17,7 +16,7 @@ type Method = 'totp' | 'recovery_code' | 'passkey';
 @Injectable()
 export class SecondFactorService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly totp: TotpService,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,

@@ -1,15 +1,14 @@
 // Server-side sessions: the cookie holds 256 random bits; the database holds only their keyed
 // hash, so sessions are revocable and a leaked table does not leak usable cookies.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { SecretHasher, randomToken } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import { AuditService } from '../audit/audit.service';
 import { Mailer } from '../mail/mailer';
 import { messages } from '../mail/messages';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { recordForUser } from './user-events';
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -17,7 +16,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 @Injectable()
 export class SessionsService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,

@@ -3,12 +3,12 @@
 // address: the answer is the same whether the address already has an account or not (that
 // person gets a "you already have an account" message instead), and so is the time it takes.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import { hashPassword, passwordWeakness } from '@portcullis/auth-core';
 import type { SignUpRequest } from '@portcullis/sdk';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { Mailer } from '../mail/mailer';
 import { messages } from '../mail/messages';
 import { TenantsService } from '../tenants/tenants.service';
@@ -34,7 +34,7 @@ export type SignUpOutcome = { kind: 'signed_in'; userId: string } | { kind: 'ver
 @Injectable()
 export class SignUpService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly tenants: TenantsService,
     private readonly throttle: AttemptThrottle,

@@ -5,10 +5,9 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import { Strategy as CustomStrategy } from 'passport-custom';
-import { Db } from '@portcullis/db';
 import { burnPasswordCheck, verifyPassword } from '@portcullis/auth-core';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SessionsService } from './sessions.service';
 import { AttemptThrottle } from './attempt-throttle';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
@@ -22,7 +21,7 @@ export interface SignedInUser {
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     private readonly throttle: AttemptThrottle,
     private readonly sessions: SessionsService,
   ) {

@@ -4,11 +4,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import { randomInt } from 'node:crypto';
 import { SecretBox, SecretHasher } from '@portcullis/auth-core';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import { SECRET_BOX } from '../infra/secret-box';
 
@@ -33,7 +33,7 @@ const normalizeRecovery = (code: string) => code.trim().toLowerCase().replace(/[
 @Injectable()
 export class TotpService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
   ) {}

@@ -1,9 +1,8 @@
 // Agent API keys at the gateway: looked up by keyed hash and cached; last use is recorded in
 // memory and written in batches, never as a database write per request.
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { SecretHasher, apiKeyLookupHash } from '@portcullis/auth-core';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -26,7 +25,7 @@ export class ApiKeyDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly lastUsed = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(DB) private readonly db: Db, @Inject(SECRET_HASHER) private readonly hasher: SecretHasher, caches: CacheCoherence) {
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, @Inject(SECRET_HASHER) private readonly hasher: SecretHasher, caches: CacheCoherence) {
     this.cache = caches.cache({ name: 'api-keys', load: (hash) => this.load(hash), tenantOfValue: (k) => k.tenantId, missingTtlMs: 5_000, max: 100_000 });
   }
 

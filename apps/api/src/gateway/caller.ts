@@ -12,8 +12,8 @@ import { ApiKeyDirectory } from './api-keys';
 import type { GatewayServer } from './server-directory';
 import { TokenVerifier, type VerifiedToken } from './token-verifier';
 import { PeopleClients } from '../oauth/people-clients';
-import { MemberDirectory } from '../people/member-directory';
-import { personStanding } from '../people/standing';
+import { MemberDirectory } from '../oauth/member-directory';
+import { personStanding } from '../oauth/standing';
 
 export interface Caller {
   /** An agent (client credentials or an API key), or a member through an MCP host (authorization code). */

@@ -9,7 +9,7 @@ import type { Dispatcher } from 'undici';
 import { PipelineError, RPC, errorResponse, serialize, type ResponseMessage } from '@portcullis/mcp-pipeline';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
-import { Drain } from '../lifecycle/drain';
+import { Drain } from '../infra/drain';
 import { CallLog } from './call-log';
 import { bodyErrorCode, judgeClientMessages, readClientMessages, refusalFor, type Judged } from './client-side';
 import { sessionOwner, type GatewayAuthError } from './caller';

@@ -3,9 +3,8 @@
 // fingerprints, and what the server may send to agents. Dropped on every node when an admin
 // changes the server or its tools (the tenant's generation moves).
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
 import { protectedResourceMetadataUrl, resourceUrl } from '../oauth/issuer';
@@ -36,7 +35,7 @@ export class ServerDirectory {
   private readonly cache: CoherentCache<{ tenant: { id: string; slug: string }; serverSlug: string }, GatewayServer | null>;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly servers: ServersService,
     caches: CacheCoherence,
@@ -56,7 +55,7 @@ export class ServerDirectory {
 
   private async load(tenant: { id: string; slug: string }, serverSlug: string): Promise<GatewayServer | null> {
     if (!/^[a-z0-9-]{1,63}$/.test(serverSlug)) return null;
-    const s = await this.db.mcpServer.findUnique({ where: { tenantId_slug: { tenantId: tenant.id, slug: serverSlug } }, include: { tools: true } });
+    const s = await this.tenantDbs.forTenant(tenant.id).mcpServer.findUnique({ where: { tenantId_slug: { tenantId: tenant.id, slug: serverSlug } }, include: { tools: true } });
     if (!s) return null;
     return {
       id: s.id,

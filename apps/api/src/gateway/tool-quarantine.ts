@@ -5,10 +5,10 @@
 // cached server, syncs by the queue), so a hostile server cannot turn agents' traffic into a
 // storm of writes; any change of the tenant reloads the server, which starts a new record of
 // what was seen (an admin approving the tool again, say, makes the next violation count).
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Injectable, Logger } from '@nestjs/common';
+import { Prisma } from '@portcullis/db';
 import type { ToolMismatch } from '@portcullis/mcp-pipeline';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { ServersService } from '../servers/servers.service';
@@ -21,7 +21,7 @@ export class ToolQuarantine {
   private readonly reported = new WeakMap<object, Set<string>>();
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
     private readonly servers: ServersService,
@@ -43,9 +43,9 @@ export class ToolQuarantine {
   }
 
   private async quarantine(server: { tenantId: string; id: string; slug: string }, m: ToolMismatch): Promise<void> {
-    const changed = await this.db.$transaction(async (tx) => {
+    const changed = await this.tenantDbs.forTenant(server.tenantId).$transaction(async (tx) => {
       const { count } = await tx.mcpTool.updateMany({
-        where: { tenantId: server.tenantId, serverId: server.id, name: m.name, pinViolationAt: null },
+        where: { serverId: server.id, name: m.name, pinViolationAt: null },
         data: {
           review: 'quarantined', definition: m.definition as unknown as Prisma.InputJsonValue, fingerprint: m.fingerprint,
           pinViolationAt: new Date(), lastSeenAt: new Date(),

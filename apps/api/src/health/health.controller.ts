@@ -5,20 +5,19 @@ import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, CONFIG } from '../config/config';
 import type { Redis } from 'ioredis';
-import { Db } from '@portcullis/db';
-import { Access } from '../auth/access';
-import { DB } from '../infra/database';
+import { Access } from '../common/access';
+import { DatabaseProbe } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { Metrics } from '../infra/metrics';
 import { withTimeout } from '../infra/timeouts';
-import { Drain } from '../lifecycle/drain';
+import { Drain } from '../infra/drain';
 import { MAINTENANCE_QUEUE } from '../queue/queues';
 import { AuditLag } from '../audit/audit-lag';
 
 @Controller()
 export class HealthController {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly database: DatabaseProbe,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: Metrics,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
@@ -57,7 +56,7 @@ export class HealthController {
       return;
     }
     const [database, redis, lag] = await Promise.all([
-      withTimeout(this.db.$queryRaw`SELECT 1`, 2000).then(() => 'ok', () => 'unreachable'),
+      withTimeout(this.database.reachable(), 2000).then((up) => (up ? 'ok' : 'unreachable'), () => 'unreachable'),
       withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),
       this.auditLag.seconds(),
     ]);

@@ -5,8 +5,8 @@ import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
 import { SecretHasher, type HostResolver } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { Drain } from '../lifecycle/drain';
-import { DB, TenantDbFactory } from './database';
+import { Drain } from './drain';
+import { DatabaseProbe, PLATFORM_DB, TenantDbFactory } from './database';
 import { Metrics } from './metrics';
 import { REDIS, RedisLifecycle } from './redis';
 import { InvalidationBus } from './invalidation';
@@ -33,7 +33,7 @@ export class CoreModule {
       module: CoreModule,
       providers: [
         { provide: CONFIG, useValue: deps.config },
-        { provide: DB, useValue: deps.db },
+        { provide: PLATFORM_DB, useValue: deps.db },
         { provide: REDIS, useValue: deps.redis },
         { provide: Drain, useValue: deps.drain },
         { provide: SECRET_HASHER, useValue: new SecretHasher(deps.config.SECRET_PEPPER) },
@@ -42,11 +42,12 @@ export class CoreModule {
         InvalidationBus,
         Metrics,
         TenantDbFactory,
+        DatabaseProbe,
         RedisLifecycle,
         ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
         PlatformOutbound,
       ],
-      exports: [CONFIG, DB, REDIS, Drain, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, InvalidationBus, CacheCoherence, PlatformOutbound],
+      exports: [CONFIG, PLATFORM_DB, REDIS, Drain, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, DatabaseProbe, InvalidationBus, CacheCoherence, PlatformOutbound],
     };
   }
 }

@@ -3,8 +3,9 @@
 // (which may name internal addresses: logs only, never a response).
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { HostResolver } from '@portcullis/auth-core';
-import { Outbound, type OutboundError } from '@portcullis/outbound';
+import { Outbound, OutboundError } from '@portcullis/outbound';
 import { AppConfig, CONFIG } from '../config/config';
+import { AppError } from '../common/errors';
 
 /** Optional: a DNS resolver in place of the system's (tests answer names without a network). */
 export const OUTBOUND_RESOLVER = Symbol('OUTBOUND_RESOLVER');
@@ -36,5 +37,17 @@ export class PlatformOutbound extends Outbound implements OnApplicationShutdown 
   /** Shutdown does not wait on upstream streams: they end now, with an error to their readers. */
   onApplicationShutdown(): Promise<void> {
     return this.close();
+  }
+}
+
+/** Refuses a URL whose scheme, credentials or any resolved address the deployment does not allow. */
+export async function assertSafeUpstream(outbound: Outbound, url: string, field = 'upstreamUrl'): Promise<void> {
+  try {
+    await outbound.check(url);
+  } catch (e) {
+    if (e instanceof OutboundError) {
+      throw new AppError('validation_failed', `The URL is not allowed: ${e.message}`, { errors: [{ path: field, message: e.message }] });
+    }
+    throw e;
   }
 }

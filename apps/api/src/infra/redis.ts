@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import type { Drain } from '../lifecycle/drain';
+import type { Drain } from './drain';
 import { withTimeout } from './timeouts';
 
 export const REDIS = Symbol('REDIS');

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { jobRoutes as r, type RouteInput } from '@portcullis/sdk';
-import { CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { Handles, In } from '../common/route/handles';
 import { JobsService } from './jobs.service';
 

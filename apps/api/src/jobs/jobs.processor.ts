@@ -3,12 +3,10 @@
 import { Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { AuditVerifyResult, BacktestResult } from '@portcullis/sdk';
 import { AppError } from '../common/errors';
 import { QueueWorker } from '../queue/queue-errors';
 import { LONG_JOBS_QUEUE } from '../queue/queues';
-import { AuditTrailService } from '../audit/audit-trail.service';
-import { PolicyLab, type BacktestInput } from '../policies/policy-lab.service';
+import { JobRunners } from './job-runners';
 import { JobCancelled, yieldToEventLoop, type JobControl } from './job-control';
 import { CANCELLED_REASON, JobsService, type JobData, type JobProgress } from './jobs.service';
 
@@ -16,7 +14,7 @@ import { CANCELLED_REASON, JobsService, type JobData, type JobProgress } from '.
 export class JobsProcessor extends QueueWorker {
   private readonly logger = new Logger(JobsProcessor.name);
 
-  constructor(private readonly jobs: JobsService, private readonly trail: AuditTrailService, private readonly lab: PolicyLab) {
+  constructor(private readonly jobs: JobsService, private readonly runners: JobRunners) {
     super();
   }
 
@@ -32,10 +30,7 @@ export class JobsProcessor extends QueueWorker {
     try {
       if (await this.jobs.isCancelled(job.id!)) throw new JobCancelled();
       const { tenantId, kind, input } = job.data;
-      // The result kept is what the route answers inline, field for field.
-      if (kind === 'audit.verify') return AuditVerifyResult.parse(await this.trail.verify(tenantId, control));
-      if (kind === 'policy.backtest') return BacktestResult.parse(await this.lab.backtest(tenantId, input as BacktestInput, control));
-      throw new Error(`unknown job kind ${String(kind)}`);
+      return await this.runners.runnerOf(kind)(tenantId, input, control);
     } catch (e) {
       // No retry: a cancelled job stays cancelled, a failed one is the user's to start again.
       if (e instanceof JobCancelled) throw new UnrecoverableError(CANCELLED_REASON);

@@ -57,20 +57,28 @@ export class JobsService {
   }
 
   async get(tenantId: string, id: string): Promise<JobView> {
-    const job = await this.find(tenantId, id);
-    return this.view(job, await job.getState());
+    const [state, job] = await this.stateThenJob(tenantId, id);
+    return this.view(job, state);
   }
 
   /** Asks the job to stop: a queued job stops before its first page, a running one after its current page. */
   async cancel(tenantId: string, id: string): Promise<JobView> {
-    const job = await this.find(tenantId, id);
-    const state = await job.getState();
+    const [state, job] = await this.stateThenJob(tenantId, id);
     if (state !== 'completed' && state !== 'failed') await this.redis.set(this.cancelKey(id), '1', 'EX', KEEP_SEC);
     return this.view(job, state);
   }
 
   async isCancelled(id: string): Promise<boolean> {
     return (await this.redis.exists(this.cancelKey(id))) === 1;
+  }
+
+  /**
+   * The state first, then the job: read the other way round, a job that finishes in between shows
+   * as completed without its result (the job was read while it had none). A state only moves on.
+   */
+  private async stateThenJob(tenantId: string, id: string): Promise<[string, Job<JobData>]> {
+    const state = await this.queue.getJobState(id);
+    return [state, await this.find(tenantId, id)];
   }
 
   private async find(tenantId: string, id: string): Promise<Job<JobData>> {

@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Condition, settledBy } from '../infra/timeouts';
-import type { Drain } from './drain';
+import type { Drain } from '../infra/drain';
 
 /** After `expired`, how long the gateway has to end its streams itself before they are cut. */
 const STREAM_END_GRACE_MS = 250;

@@ -14,7 +14,7 @@ import type { Db } from '@portcullis/db';
 import { AuditService } from '../audit/audit.service';
 import { msUntil, withTimeout } from '../infra/timeouts';
 import { WorkerFleet } from '../queue/worker-fleet';
-import type { Drain } from './drain';
+import type { Drain } from '../infra/drain';
 import type { InFlight } from './http-drain';
 
 export interface StopOutcome {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Role } from '@portcullis/db';
+import { Role } from '@portcullis/db';
 import type { Invitation as InvitationRow } from '@portcullis/db';
 import { SecretHasher, randomToken } from '@portcullis/auth-core';
 import type { Invitation, Member } from '@portcullis/sdk';
 import { AppError, notFound } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { revokeTokensBeyond } from '../api-tokens/api-tokens.service';
 import { Mailer } from '../mail/mailer';
@@ -23,7 +23,9 @@ export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation
 @Injectable()
 export class MembersService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    // Only to find an invitation by its token, across tenants: the token names its tenant.
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
@@ -48,12 +50,9 @@ export class MembersService {
     const m = await t.db.membership.findUnique({ where: { id: membershipId } });
     if (!m) throw notFound('Member');
     if (m.role === 'owner' && role !== 'owner') await this.assertNotLastOwner(t);
-    await t.db.$transaction(async (tx) => {
+    await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await tx.membership.update({ where: { id: membershipId }, data: { role } });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.role_changed', target: { type: 'user', id: m.userId }, outcome: 'success', details: { from: m.role, to: role } },
-        tx,
-      );
+      await audit({ action: 'member.role_changed', target: { type: 'user', id: m.userId }, outcome: 'success', details: { from: m.role, to: role } });
       await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role, actor: actorOf(t.principal) });
     });
     // Their rights through MCP hosts follow the role's grants (issue 14).
@@ -65,12 +64,12 @@ export class MembersService {
     const m = await t.db.membership.findUnique({ where: { id: membershipId } });
     if (!m) throw notFound('Member');
     if (m.role === 'owner') await this.assertNotLastOwner(t);
-    await t.db.$transaction(async (tx) => {
+    await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await tx.membership.delete({ where: { id: membershipId } });
       // Their MCP hosts lose access at once (issue 14): consents and grants of this tenant go.
       await tx.oAuthConsent.deleteMany({ where: { tenantId: t.tenantId, userId: m.userId } });
       await this.families.revoke({ tenantId: t.tenantId, userId: m.userId }, 'member_removed', tx);
-      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' }, tx);
+      await audit({ action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' });
       // Their API tokens leave with them.
       await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role: null, actor: actorOf(t.principal) });
     });
@@ -93,7 +92,7 @@ export class MembersService {
     const existing = await t.db.membership.findFirst({ where: { user: { email: input.email } } });
     if (existing) throw new AppError('conflict', 'That person is already a member.', { errors: [{ path: 'email', message: 'Already a member.' }] });
     const token = randomToken(32);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const created = await tx.invitation.create({
       data: {
         tenantId: t.tenantId,
@@ -104,18 +103,15 @@ export class MembersService {
         expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000),
       },
       });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.invited', target: { type: 'invitation', id: created.id, label: input.email }, outcome: 'success', details: { role: input.role } },
-        tx,
-      );
+      await audit({ action: 'member.invited', target: { type: 'invitation', id: created.id, label: input.email }, outcome: 'success', details: { role: input.role } });
       return created;
     });
     // The token travels in the URL fragment: browsers never send it to a server or a log.
     const link = `${this.config.CONSOLE_URL}/invite#${token}`;
     if (this.mailer.enabled) {
       const [tenant, inviter] = await Promise.all([
-        this.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } }),
-        t.principal.kind === 'user' ? this.db.user.findUnique({ where: { id: t.principal.userId } }) : null,
+        t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } }),
+        t.principal.kind === 'user' ? t.db.user.findUnique({ where: { id: t.principal.userId } }) : null,
       ]);
       this.mailer.deliver(input.email, messages.invitation(tenant.name, input.role, inviter ? `${inviter.name} (${inviter.email})` : 'An owner', link, row.expiresAt));
     }
@@ -129,7 +125,7 @@ export class MembersService {
     if (row.revokedAt) return toInvitationView(row);
     return toInvitationView(await this.audit.inTransaction(t, async (t, audit) => {
       const revoked = await t.db.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member.invitation_revoked', target: { type: 'invitation', id, label: row.email }, outcome: 'success', details: { role: row.role } });
+      await audit({ action: 'member.invitation_revoked', target: { type: 'invitation', id, label: row.email }, outcome: 'success', details: { role: row.role } });
       return revoked;
     }));
   }
@@ -148,7 +144,7 @@ export class MembersService {
     if (inv.email !== userEmail) {
       throw new AppError('forbidden', `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
     }
-    await this.db.$transaction(async (tx) => {
+    await this.tenantDbs.forTenant(inv.tenantId).$transaction(async (tx) => {
       // Conditional update: two concurrent accepts cannot both succeed.
       const { count } = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
       if (count !== 1) throw new AppError('conflict', 'The invitation was already accepted.');

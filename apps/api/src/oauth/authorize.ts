@@ -3,13 +3,12 @@
 // be genuine, problems are shown on a page of ours and nothing is redirected (RFC 6749
 // §4.1.2.1); after that, errors go back to the client with state and iss (RFC 9207).
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import {
   ResourceError, ScopeError, isValidCodeChallenge, matchRedirectUri, normalizeResource, parseRequestedScope,
 } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { AuthorizationStore } from './authorization-store';
 import { asEndpoints, resourceUrl } from './issuer';
 import { ClientResolutionError, PeopleClients, type PeopleClient } from './people-clients';
@@ -39,7 +38,7 @@ class RedirectError extends Error {
 export class AuthorizationEndpoint {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     private readonly clients: PeopleClients,
     private readonly store: AuthorizationStore,
     private readonly audit: AuditService,
@@ -115,7 +114,7 @@ export class AuthorizationEndpoint {
   /** RFC 8707: one of the tenant's active servers, or the only one when none is named. */
   private async resolveResource(raw: string | undefined, tenant: TenantRef): Promise<{ serverId: string; resource: string }> {
     if (raw === undefined) {
-      const servers = await this.db.mcpServer.findMany({ where: { tenantId: tenant.id, status: 'active' }, select: { id: true, slug: true }, take: 2 });
+      const servers = await this.tenantDbs.forTenant(tenant.id).mcpServer.findMany({ where: { status: 'active' }, select: { id: true, slug: true }, take: 2 });
       if (servers.length !== 1) throw new RedirectError('invalid_target', 'Name the MCP server with the resource parameter.');
       return { serverId: servers[0]!.id, resource: resourceUrl(this.config.PUBLIC_URL, tenant.slug, servers[0]!.slug) };
     }
@@ -129,7 +128,7 @@ export class AuthorizationEndpoint {
     const base = resourceUrl(this.config.PUBLIC_URL, tenant.slug, '');
     const slug = resource.startsWith(base) ? resource.slice(base.length) : '';
     const server = /^[a-z0-9-]{1,63}$/.test(slug)
-      ? await this.db.mcpServer.findUnique({ where: { tenantId_slug: { tenantId: tenant.id, slug } }, select: { id: true, status: true } })
+      ? await this.tenantDbs.forTenant(tenant.id).mcpServer.findUnique({ where: { tenantId_slug: { tenantId: tenant.id, slug } }, select: { id: true, status: true } })
       : null;
     if (!server || server.status !== 'active') throw new RedirectError('invalid_target', 'Unknown resource: not an MCP server of this organization.');
     return { serverId: server.id, resource };

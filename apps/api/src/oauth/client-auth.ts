@@ -1,7 +1,6 @@
 // Client authentication at the token, introspection and revocation endpoints:
 // client_secret_basic (raw or form-urlencoded credentials, as real clients differ),
 // client_secret_post and private_key_jwt (RFC 7523). Exactly one method per request.
-import type { FastifyRequest } from 'fastify';
 import {
   ClientAssertionError, SecretHasher, matchClientSecret, peekClientId, verifyClientAssertion, type ReplayStore,
 } from '@portcullis/auth-core';
@@ -64,22 +63,13 @@ export function presentedCredentials(authorization: string | undefined, form: Fo
   throw clientAuthFailed(false);
 }
 
-/** The client a request claims to be, for throttling and audit; never throws. */
-export function claimedClientId(authorization: string | undefined, form: Form): string | undefined {
-  try {
-    return claimedBy(presentedCredentials(authorization, form));
-  } catch {
-    return form.get('client_id');
-  }
-}
-
 function claimedBy(p: Presented): string | undefined {
   return p.method === 'private_key_jwt' ? (peekClientId(p.assertion!) ?? p.clientId) : p.clientId;
 }
 
 /**
- * The request's credentials parsed once: the claimed client (for throttling and audit, as
- * claimedClientId) and either what was presented or the error presenting it gave.
+ * The request's credentials parsed once: the client the request claims to be (for throttling and
+ * audit; never throws) and either what was presented or the error presenting it gave.
  */
 export function readCredentials(authorization: string | undefined, form: Form): { claimedId: string | undefined; presented?: Presented; error?: unknown } {
   try {
@@ -99,11 +89,7 @@ export interface ClientAuthContext {
   replay: ReplayStore;
 }
 
-export async function authenticateClient(req: FastifyRequest, form: Form, ctx: ClientAuthContext): Promise<AuthenticatedClient> {
-  return authenticatePresented(presentedCredentials(req.headers.authorization, form), ctx);
-}
-
-/** authenticateClient for credentials already read (readCredentials). */
+/** The client the presented credentials (presentedCredentials) authenticate, for this tenant. */
 export async function authenticatePresented(presented: Presented, ctx: ClientAuthContext): Promise<AuthenticatedClient> {
   const basic = presented.method === 'client_secret_basic';
   if (presented.method === 'private_key_jwt') {

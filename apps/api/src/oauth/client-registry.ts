@@ -2,13 +2,12 @@
 // stale on every node once an admin changes the agent, its grants or its servers (the tenant's
 // generation moves).
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { scopesFromGrants } from '@portcullis/auth-core';
 import type { GrantRules } from '@portcullis/mcp-pipeline';
 import { grantRulesOf } from '../agents/grants';
 import type { JWK } from 'jose';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
 import { resourceUrl } from './issuer';
@@ -43,7 +42,7 @@ export class ClientRegistry {
   private readonly cache: CoherentCache<string, CachedClient | null>;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     caches: CacheCoherence,
   ) {

@@ -4,11 +4,11 @@
 // so that revoking the grant revokes them too, on every node.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { Db, afterCommit, Prisma, type OAuthGrant } from '@portcullis/db';
+import { afterCommit, Prisma, type OAuthGrant } from '@portcullis/db';
 import { mintPrefixedSecret, type SecretHasher } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { SECRET_HASHER } from '../infra/core.module';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { REDIS } from '../infra/redis';
 import { TokenState } from './token-state';
@@ -34,7 +34,7 @@ export class GrantFamilies {
   private readonly prefix: string;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     @Inject(CONFIG) config: AppConfig,
@@ -49,15 +49,16 @@ export class GrantFamilies {
   }
 
   /** A new grant, with its first refresh token when the client may refresh. */
-  async create(tx: Tx, input: NewGrant, withRefreshToken: boolean): Promise<{ grant: OAuthGrant; refreshToken?: string }> {
-    const grant = await tx.oAuthGrant.create({ data: input });
+  /** `tx`: a plain or tenant-scoped transaction (their client types differ). */
+  async create(tx: object, input: NewGrant, withRefreshToken: boolean): Promise<{ grant: OAuthGrant; refreshToken?: string }> {
+    const grant = await (tx as Tx).oAuthGrant.create({ data: input });
     if (!withRefreshToken) return { grant };
     return { grant, refreshToken: await this.addRefreshToken(tx, grant) };
   }
 
-  async addRefreshToken(tx: Tx, grant: Pick<OAuthGrant, 'id' | 'tenantId'>): Promise<string> {
+  async addRefreshToken(tx: object, grant: Pick<OAuthGrant, 'id' | 'tenantId'>): Promise<string> {
     const token = mintPrefixedSecret(REFRESH_TOKEN_PREFIX);
-    await tx.oAuthRefreshToken.create({ data: { tenantId: grant.tenantId, grantId: grant.id, hash: this.hashRefreshToken(token) } });
+    await (tx as Tx).oAuthRefreshToken.create({ data: { tenantId: grant.tenantId, grantId: grant.id, hash: this.hashRefreshToken(token) } });
     return token;
   }
 
@@ -84,7 +85,7 @@ export class GrantFamilies {
     };
     // `tx` may be a tenant-scoped transaction (its client type differs from Prisma's plain one).
     if (!tx) {
-      const revoked = await this.db.$transaction(run);
+      const revoked = await this.tenantDbs.forTenant(where.tenantId).$transaction((t) => run(t as object as Tx));
       await this.revokeAccessTokens(revoked);
       return revoked;
     }

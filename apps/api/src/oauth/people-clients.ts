@@ -4,11 +4,11 @@
 // authorization endpoint fetches it (size- and time-limited) the first time and whenever the
 // cached copy is stale, and records it as a client of the tenant so admins see and control it.
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { Db, type OAuthClient } from '@portcullis/db';
+import { type OAuthClient } from '@portcullis/db';
 import { ClientMetadataError, isClientIdMetadataUrl, parseClientMetadataDocument, type ClientMetadata } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { OUTBOUND_RESOLVER } from '../infra/outbound';
 import { Outbound } from '@portcullis/outbound';
@@ -88,7 +88,7 @@ export class PeopleClients implements OnApplicationShutdown {
   private readonly fetching = new Map<string, Promise<PeopleClient>>();
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
@@ -103,7 +103,7 @@ export class PeopleClients implements OnApplicationShutdown {
       name: 'people-clients',
       keyOf: (k) => key(k.tenantId, k.clientId),
       tenantOfKey: (k) => k.tenantId,
-      load: (k) => this.db.oAuthClient.findUnique({ where: { tenantId_clientId: { tenantId: k.tenantId, clientId: k.clientId } } }).then((r) => (r ? toPeopleClient(r) : null)),
+      load: (k) => this.tenantDbs.forTenant(k.tenantId).oAuthClient.findUnique({ where: { tenantId_clientId: { tenantId: k.tenantId, clientId: k.clientId } } }).then((r) => (r ? toPeopleClient(r) : null)),
       missingTtlMs: 5_000,
     });
   }
@@ -169,7 +169,7 @@ export class PeopleClients implements OnApplicationShutdown {
     }
     const now = new Date();
     const columns = { ...metadataColumns(metadata), metadataFetchedAt: now, metadataExpiresAt: new Date(now.getTime() + ttlSec * 1000) };
-    const row = await this.db.$transaction(async (tx) => {
+    const row = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
       if (stored) return tx.oAuthClient.update({ where: { id: stored.rowId }, data: columns });
       const created = await tx.oAuthClient.upsert({
         where: { tenantId_clientId: { tenantId: tenant.id, clientId } },

@@ -5,16 +5,16 @@
 // client as `client_id`. Also RFC 7009 revocation by these clients.
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { Db, type OAuthGrant } from '@portcullis/db';
+import { type OAuthGrant } from '@portcullis/db';
 import {
   ResourceError, ScopeError, SecretHasher, issueAccessToken, narrowScope, normalizeResource, verifyPkceS256,
 } from '@portcullis/auth-core';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
 import { SECRET_HASHER } from '../infra/core.module';
-import { DB } from '../infra/database';
-import { MemberDirectory } from '../people/member-directory';
-import { personStanding } from '../people/standing';
+import { TenantDbFactory } from '../infra/database';
+import { MemberDirectory } from './member-directory';
+import { personStanding } from './standing';
 import type { DecisionSummary } from '../policies/policy-runtime';
 import { AuthorizationStore, type CodeBinding } from './authorization-store';
 import { ClientAuthThrottle } from './failure-throttle';
@@ -47,7 +47,7 @@ export class PeopleTokens {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     private readonly clients: PeopleClients,
     private readonly store: AuthorizationStore,
     private readonly families: GrantFamilies,
@@ -63,7 +63,7 @@ export class PeopleTokens {
     const base = resourceUrl(this.config.PUBLIC_URL, tenant.slug, '');
     const slug = claims.aud.startsWith(base) ? claims.aud.slice(base.length) : '';
     const server = /^[a-z0-9-]{1,63}$/.test(slug)
-      ? await this.db.mcpServer.findFirst({ where: { tenantId: tenant.id, slug, status: 'active' }, select: { id: true } })
+      ? await this.tenantDbs.forTenant(tenant.id).mcpServer.findFirst({ where: { slug, status: 'active' }, select: { id: true } })
       : null;
     if (!server) return false;
     const [client, member] = await Promise.all([this.clients.get(tenant.id, claims.client_id), this.members.get(tenant.id, claims.sub)]);
@@ -142,7 +142,7 @@ export class PeopleTokens {
     this.assertResource(form, b.resource, denyFor);
 
     const issued = await this.issueForBinding(req, tenant, client, b, denyFor, async (binding) => {
-      const created = await this.db.$transaction((tx) =>
+      const created = await this.tenantDbs.forTenant(tenant.id).$transaction((tx) =>
         this.families.create(tx, { tenantId: tenant.id, clientRowId: client.rowId, ...binding }, client.grantTypes.has('refresh_token')),
       );
       if (!(await this.store.settle(redemption.marker, created.grant.id))) {
@@ -159,7 +159,7 @@ export class PeopleTokens {
     const deny = this.denier(req, tenant, { type: 'client', id: client.clientId, label: client.name ?? undefined }, 'refresh_token');
     const presented = form.get('refresh_token');
     if (!presented) throw deny(new OAuthError('invalid_request', 'refresh_token is required.'), 'refresh_token missing');
-    const row = await this.db.oAuthRefreshToken.findUnique({ where: { hash: this.families.hashRefreshToken(presented) }, include: { grant: true } });
+    const row = await this.tenantDbs.forTenant(tenant.id).oAuthRefreshToken.findUnique({ where: { hash: this.families.hashRefreshToken(presented) }, include: { grant: true } });
     if (!row || row.tenantId !== tenant.id || row.grant.clientRowId !== client.rowId) {
       throw deny(invalidGrant('The refresh token is invalid.'), 'unknown refresh token');
     }
@@ -171,7 +171,7 @@ export class PeopleTokens {
       throw invalidGrant('The refresh token was already used. Its grant is revoked: authorize again.');
     }
     if (grant.revokedAt) throw denyFor(invalidGrant('The grant was revoked: authorize again.'), `grant revoked (${grant.revokedReason ?? 'revoked'})`);
-    const limits = await this.db.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { refreshIdleDays: true, refreshMaxDays: true } });
+    const limits = await this.tenantDbs.forTenant(tenant.id).tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { refreshIdleDays: true, refreshMaxDays: true } });
     const now = Date.now();
     if (now > grant.createdAt.getTime() + limits.refreshMaxDays * DAY_MS || now > grant.lastUsedAt.getTime() + limits.refreshIdleDays * DAY_MS) {
       await this.families.revoke({ tenantId: tenant.id, id: grant.id }, 'expired');
@@ -189,7 +189,7 @@ export class PeopleTokens {
     }
     const binding = { userId: grant.userId, serverId: grant.serverId, resource: grant.resource, scopes };
     return this.issueForBinding(req, tenant, client, binding, denyFor, async () => {
-      const rotated = await this.db.$transaction(async (tx) => {
+      const rotated = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
         const { count } = await tx.oAuthRefreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
         if (count !== 1) return null;
         await tx.oAuthGrant.update({ where: { id: grant.id }, data: { lastUsedAt: new Date() } });
@@ -238,7 +238,7 @@ export class PeopleTokens {
   ): Promise<TokenResponse> {
     const member = await this.members.get(tenant.id, b.userId);
     const standing = personStanding(member, client, b.serverId);
-    const server = await this.db.mcpServer.findFirst({ where: { id: b.serverId, tenantId: tenant.id, status: 'active' }, select: { slug: true } });
+    const server = await this.tenantDbs.forTenant(tenant.id).mcpServer.findFirst({ where: { id: b.serverId, status: 'active' }, select: { slug: true } });
     if (!standing.ok || !server) {
       if (existing) await this.families.revoke({ tenantId: tenant.id, id: existing.id }, 'access_lost');
       throw deny(invalidGrant('The authorization no longer holds: authorize again.'), standing.ok ? 'server disabled' : standing.reason);
@@ -288,7 +288,7 @@ export class PeopleTokens {
     const token = form.get('token');
     if (!token) throw new OAuthError('invalid_request', 'token is required.');
     const actor: AuditActor = { type: 'client', id: client.clientId, label: client.name ?? undefined };
-    const row = await this.db.oAuthRefreshToken.findUnique({ where: { hash: this.families.hashRefreshToken(token) }, include: { grant: true } });
+    const row = await this.tenantDbs.forTenant(tenant.id).oAuthRefreshToken.findUnique({ where: { hash: this.families.hashRefreshToken(token) }, include: { grant: true } });
     if (row && row.tenantId === tenant.id && row.grant.clientRowId === client.rowId) {
       await this.families.revoke({ tenantId: tenant.id, id: row.grantId }, 'revoked_by_client');
       this.audit.emit({

@@ -3,11 +3,10 @@
 // and the tenant's setting: open (active at once), approval (pending until an admin approves)
 // or off. Answers echo the registered metadata with no null members (what the TS SDK parses).
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import { ClientMetadataError, SecretHasher, mintClientSecret, parseClientMetadata, randomToken } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { metadataColumns } from './people-clients';
 import type { TenantRef } from './tenant-directory';
 
@@ -25,7 +24,7 @@ export class RegistrationError extends Error {
 @Injectable()
 export class ClientRegistration {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
     private readonly audit: AuditService,
   ) {}
@@ -51,7 +50,7 @@ export class ClientRegistration {
     const clientId = `mcpc_${randomToken(18)}`;
     const secret = metadata.tokenEndpointAuthMethod === 'none' ? undefined : mintClientSecret();
     const status = tenant.clientRegistration === 'open' ? 'active' : 'pending';
-    const row = await this.db.$transaction(async (tx) => {
+    const row = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
       const created = await tx.oAuthClient.create({
         data: {
           tenantId: tenant.id, clientId, kind: 'dynamic', status, registeredIp: ip.slice(0, 64),

@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { signingKeyRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { AppConfig, CONFIG } from '../config/config';
-import { CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { actorOf } from '../audit/audit.service';
 import { Handles, In } from '../common/route/handles';
 import { asEndpoints } from './issuer';

@@ -1,13 +1,13 @@
 // Tenants' token-signing keys: created on first use, rotated on a schedule and on demand,
 // private halves sealed at rest, imported once per kid and kept in memory.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma, tenantSql } from '@portcullis/db';
 import type { SigningKey } from '@portcullis/db';
 import {
   DEFAULT_SIGNING_ALG, KeyRing, SecretBox, generateSigningKey, planRotation, type SigningAlg, type SigningKeyRecord,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -48,7 +48,7 @@ export class SigningKeysService {
   private readonly rings: CoherentCache<string, KeyRing>;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly bus: InvalidationBus,
@@ -66,10 +66,11 @@ export class SigningKeysService {
   /** Keys the previous ring already imported are reused (a reload follows every change of the tenant). */
   private async load(tenantId: string, stale?: Promise<KeyRing>): Promise<KeyRing> {
     const previous = await stale?.catch(() => undefined);
-    let rows = await this.db.signingKey.findMany({ where: { tenantId, droppedAt: null } });
+    const db = this.tenantDbs.forTenant(tenantId);
+    let rows = await db.signingKey.findMany({ where: { droppedAt: null } });
     if (!rows.some((r) => r.state === 'active')) {
       await this.applyRotation(tenantId);
-      rows = await this.db.signingKey.findMany({ where: { tenantId, droppedAt: null } });
+      rows = await db.signingKey.findMany({ where: { droppedAt: null } });
     }
     const sealed = new Map(rows.map((r) => [r.kid, r.privateKeySealed]));
     return KeyRing.load(rows.map(toRecord), {
@@ -84,12 +85,12 @@ export class SigningKeysService {
   }
 
   async list(tenantId: string): Promise<SigningKey[]> {
-    return this.db.signingKey.findMany({ where: { tenantId, droppedAt: null }, orderBy: { createdAt: 'desc' } });
+    return this.tenantDbs.forTenant(tenantId).signingKey.findMany({ where: { droppedAt: null }, orderBy: { createdAt: 'desc' } });
   }
 
   /** Every public key the tenant ever signed with: what verifies its audit checkpoints. */
   async auditJwks(tenantId: string): Promise<{ keys: Record<string, unknown>[] }> {
-    const rows = await this.db.signingKey.findMany({ where: { tenantId }, orderBy: { createdAt: 'asc' } });
+    const rows = await this.tenantDbs.forTenant(tenantId).signingKey.findMany({ orderBy: { createdAt: 'asc' } });
     return { keys: rows.map((r) => r.publicJwk as Record<string, unknown>) };
   }
 
@@ -100,9 +101,10 @@ export class SigningKeysService {
   async applyRotation(tenantId: string, request: RotationRequest = {}): Promise<string[]> {
     const { force = false, alg = DEFAULT_SIGNING_ALG, actor = ROTATION_ACTOR } = request;
     const now = new Date();
-    const applied = await this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'signing-keys:' + tenantId}))`;
-      const rows = await tx.signingKey.findMany({ where: { tenantId, droppedAt: null } });
+    const applied = await this.tenantDbs.forTenant(tenantId).$transaction(async (tx) => {
+      const raw = tenantSql(tx, tenantId);
+      await raw.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('signing-keys:' || ${raw.tenant}::text))`);
+      const rows = await tx.signingKey.findMany({ where: { droppedAt: null } });
       const actions = planRotation(rows.map(toRecord), now, {
         tokenMaxLifetimeSec: MAX_TOKEN_LIFETIME_SEC,
         prePublishSec: this.config.KEY_PREPUBLISH_SEC,

@@ -1,8 +1,7 @@
 // Tenant slug -> id, cached: the issuer and gateway paths carry slugs, and resolving one must
 // not cost a database query per request.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
 
@@ -18,7 +17,7 @@ export interface TenantRef {
 export class TenantDirectory {
   private readonly bySlug: CoherentCache<string, TenantRef | null>;
 
-  constructor(@Inject(DB) private readonly db: Db, caches: CacheCoherence) {
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, caches: CacheCoherence) {
     this.bySlug = caches.cache({ name: 'tenants', load: (slug) => this.load(slug), tenantOfValue: (t) => t.id, missingTtlMs: 5_000 });
   }
 

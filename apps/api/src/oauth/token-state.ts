@@ -3,10 +3,9 @@
 // memory, checked on every call) and the replay cache of private_key_jwt assertions (Redis).
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { Db } from '@portcullis/db';
 import type { ReplayStore } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -18,7 +17,7 @@ export class TokenState implements ReplayStore {
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) config: AppConfig,
     caches: CacheCoherence,
   ) {
@@ -36,7 +35,7 @@ export class TokenState implements ReplayStore {
   async revoke(tenantId: string, jti: string, expiresAtSec: number): Promise<void> {
     const expiresAt = new Date(expiresAtSec * 1000);
     if (expiresAt.getTime() <= Date.now()) return;
-    await this.db.revokedToken.upsert({ where: { jti }, create: { jti, tenantId, expiresAt }, update: {} });
+    await this.tenantDbs.forTenant(tenantId).revokedToken.upsert({ where: { jti }, create: { jti, tenantId, expiresAt }, update: {} });
   }
 
   /** From memory once the tenant's list is loaded; the list reloads when the tenant changes. */
@@ -45,7 +44,7 @@ export class TokenState implements ReplayStore {
   }
 
   private async loadRevoked(tenantId: string): Promise<ReadonlySet<string>> {
-    const rows = await this.db.revokedToken.findMany({ where: { tenantId, expiresAt: { gt: new Date() } }, select: { jti: true } });
+    const rows = await this.tenantDbs.forTenant(tenantId).revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true } });
     return new Set(rows.map((r) => r.jti));
   }
 }

@@ -8,8 +8,7 @@ import {
   verifyAccessToken,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { Db } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import { AuditService } from '../audit/audit.service';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
@@ -49,7 +48,7 @@ export class TokenService {
     private readonly bus: InvalidationBus,
     private readonly issuancePolicy: IssuancePolicy,
     private readonly people: PeopleTokens,
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
   ) {}
 
   private authContext(tenant: TenantRef) {
@@ -200,10 +199,11 @@ export class TokenService {
   /** API keys are revocable here too: by the agent that owns the key, or by an admin. */
   private async revokeApiKey(key: string, caller: { clientId?: string; admin: boolean; tokenId?: string }, tenant: TenantRef, requestId: string) {
     const hash = this.hasher.hash(key);
-    const row = await this.db.agentApiKey.findUnique({ where: { hash }, include: { agent: { select: { clientId: true } } } });
+    const db = this.tenantDbs.forTenant(tenant.id);
+    const row = await db.agentApiKey.findUnique({ where: { hash }, include: { agent: { select: { clientId: true } } } });
     if (!row || row.tenantId !== tenant.id || row.revokedAt) return;
     if (!caller.admin && caller.clientId !== row.agent.clientId) return;
-    await this.db.agentApiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    await db.agentApiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await this.bus.publish({ kind: 'apiKey', tenantId: tenant.id, hash });
     this.audit.emit({
       tenantId: tenant.id, actor: caller.admin ? { type: 'admin_token', id: caller.tokenId! } : { type: 'agent', id: caller.clientId! },

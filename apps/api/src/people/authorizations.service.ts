@@ -3,7 +3,6 @@
 // member's decision. Allowing remembers the consent per (member, client, server) and issues the
 // code; denying (or a request the member cannot allow) sends access_denied back to the client.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
 import {
   SCOPE_ALL_TOOLS, SCOPE_PROMPTS, SCOPE_RESOURCES, TOOL_SCOPE_PREFIX, canonicalScopeList, coversScopes, downscope, redirectTarget,
   scopesFromGrants,
@@ -13,13 +12,13 @@ import type { AuthorizationRequestView } from '@portcullis/sdk';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuthorizationStore, type PendingAuthorization } from '../oauth/authorization-store';
 import { responseRedirect } from '../oauth/authorize';
 import { asEndpoints } from '../oauth/issuer';
 import { PeopleClients } from '../oauth/people-clients';
-import { MemberDirectory, consentKey } from './member-directory';
+import { MemberDirectory, consentKey } from '../oauth/member-directory';
 
 const gone = () => new AppError('not_found', 'This authorization request expired or was already answered. Start again from your application.');
 
@@ -41,7 +40,7 @@ function accessOf(grant: GrantRules | undefined, scopes: readonly string[]): Aut
 export class AuthorizationsService {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     private readonly store: AuthorizationStore,
     private readonly clients: PeopleClients,
     private readonly members: MemberDirectory,
@@ -52,10 +51,10 @@ export class AuthorizationsService {
   /** Everything the page shows and the decision needs, for this member. */
   private async prepare(userId: string, p: PendingAuthorization) {
     const [tenant, member, client, server] = await Promise.all([
-      this.db.tenant.findUniqueOrThrow({ where: { id: p.tenantId }, select: { id: true, slug: true, name: true } }),
+      this.tenantDbs.forTenant(p.tenantId).tenant.findUniqueOrThrow({ where: { id: p.tenantId }, select: { id: true, slug: true, name: true } }),
       this.members.get(p.tenantId, userId),
       this.clients.get(p.tenantId, p.clientId),
-      this.db.mcpServer.findFirst({ where: { id: p.serverId, tenantId: p.tenantId }, select: { id: true, slug: true, name: true, status: true } }),
+      this.tenantDbs.forTenant(p.tenantId).mcpServer.findFirst({ where: { id: p.serverId }, select: { id: true, slug: true, name: true, status: true } }),
     ]);
     if (!member) throw new AppError('forbidden', `You are not a member of ${tenant.name}. Sign in with the account you use there.`);
     if (!client || client.rowId !== p.clientRowId || !server) throw gone();
@@ -112,7 +111,7 @@ export class AuthorizationsService {
       const description = blocked ?? 'The member declined the request.';
       return { redirectTo: responseRedirect(p.redirectUri, { error: 'access_denied', error_description: description, state: p.state, iss }) };
     }
-    await this.db.$transaction(async (tx) => {
+    await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
       const where = { clientRowId_userId_serverId: { clientRowId: client.rowId, userId, serverId: server.id } };
       const existing = await tx.oAuthConsent.findUnique({ where });
       const all = canonicalScopeList([...(existing?.scopes ?? []), ...scopes]);

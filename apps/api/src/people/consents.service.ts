@@ -3,11 +3,11 @@
 // tokens of that client for that member and server, and drops the member from every node's
 // cache: the client's next call at the gateway is refused.
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { Consent } from '@portcullis/sdk';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { notFound } from '../common/errors';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { GrantFamilies } from '../oauth/grant-families';
 
@@ -21,7 +21,9 @@ type ConsentRow = Prisma.OAuthConsentGetPayload<{ include: typeof include }>;
 @Injectable()
 export class ConsentsService {
   constructor(
-    @Inject(DB) private readonly db: Db,
+    // Only for a person's own consents, across their organizations.
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     private readonly families: GrantFamilies,
     private readonly audit: AuditService,
     private readonly bus: InvalidationBus,
@@ -62,7 +64,7 @@ export class ConsentsService {
   }
 
   async listForTenant(tenantId: string): Promise<Consent[]> {
-    return this.views(await this.db.oAuthConsent.findMany({ where: { tenantId }, include, orderBy: { createdAt: 'desc' } }));
+    return this.views(await this.tenantDbs.forTenant(tenantId).oAuthConsent.findMany({ include, orderBy: { createdAt: 'desc' } }));
   }
 
   /** Revokes one of the person's own consents (any tenant of theirs). */
@@ -74,13 +76,13 @@ export class ConsentsService {
 
   /** An admin revokes a consent of their tenant. */
   async revokeInTenant(tenantId: string, id: string, actor: AuditActor): Promise<void> {
-    const row = await this.db.oAuthConsent.findFirst({ where: { id, tenantId }, include });
+    const row = await this.tenantDbs.forTenant(tenantId).oAuthConsent.findFirst({ where: { id }, include });
     if (!row) throw notFound('Consent');
     await this.revoke(row, actor);
   }
 
   private async revoke(row: ConsentRow, actor: AuditActor): Promise<void> {
-    await this.db.$transaction(async (tx) => {
+    await this.tenantDbs.forTenant(row.tenantId).$transaction(async (tx) => {
       await tx.oAuthConsent.delete({ where: { id: row.id } });
       const revoked = await this.families.revoke(
         { tenantId: row.tenantId, userId: row.userId, clientRowId: row.clientRowId, serverId: row.serverId }, 'consent_revoked', tx,

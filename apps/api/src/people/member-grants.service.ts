@@ -4,8 +4,8 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberGrant as MemberGrantRow, Role } from '@portcullis/db';
 import type { MemberGrant, PutMemberGrantRequest } from '@portcullis/sdk';
-import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { TenantContext } from '../common/principal';
 import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { assertUsableGrant, grantColumns, grantRulesOf, type GrantInput } from '../agents/grants';
@@ -65,7 +65,7 @@ export class MemberGrantsService {
         include,
       });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member_grant.updated', target: { type: 'server', id: serverId, label: server.slug },
+        action: 'member_grant.updated', target: { type: 'server', id: serverId, label: server.slug },
         outcome: 'success', details: { subject: role ? { role } : { userId: membership!.userId }, ...grant },
       });
       return saved;
@@ -81,7 +81,7 @@ export class MemberGrantsService {
     await this.audit.inTransaction(t, async (t, audit) => {
       await t.db.memberGrant.delete({ where: { id: grantId } });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'member_grant.removed', target: { type: 'server', id: serverId, label: server.slug },
+        action: 'member_grant.removed', target: { type: 'server', id: serverId, label: server.slug },
         outcome: 'success', details: { subject: row.role ? { role: row.role } : { userId: row.membership!.userId } },
       });
     });

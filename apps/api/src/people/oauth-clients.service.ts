@@ -5,8 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { redirectTarget } from '@portcullis/auth-core';
 import type { OAuthClient } from '@portcullis/db';
 import type { OAuthClientView } from '@portcullis/sdk';
-import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { TenantContext } from '../common/principal';
 import { notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
 import { GrantFamilies } from '../oauth/grant-families';
@@ -65,7 +65,7 @@ export class OAuthClientsService {
       });
       if (action === 'oauth_client.disabled') await this.families.revoke({ tenantId: t.tenantId, clientRowId: id }, 'client_disabled', t.db);
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action, target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
+        action, target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
         outcome: 'success', details: { clientId: before.clientId, from: { status: before.status, verified: before.verifiedAt !== null }, to: patch },
       });
       return updated;
@@ -81,7 +81,7 @@ export class OAuthClientsService {
       await this.families.revoke({ tenantId: t.tenantId, clientRowId: id }, 'client_removed', t.db);
       await t.db.oAuthClient.delete({ where: { id } });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'oauth_client.removed', target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
+        action: 'oauth_client.removed', target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
         outcome: 'success', details: { clientId: before.clientId, kind: before.kind },
       });
     });

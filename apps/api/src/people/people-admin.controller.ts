@@ -2,8 +2,8 @@
 // remove), every member's consents (revoke), and what members may use on each server.
 import { Controller } from '@nestjs/common';
 import { peopleRoutes as r, type RouteInput } from '@portcullis/sdk';
-import { CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { actorOf } from '../audit/audit.service';
 import { Handles, In } from '../common/route/handles';
 import { ConsentsService } from './consents.service';

@@ -4,8 +4,8 @@
 import { Controller, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { peopleRoutes as r, type RouteInput } from '@portcullis/sdk';
-import { CurrentPrincipal } from '../auth/access';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/access';
+import type { Principal } from '../common/principal';
 import { AppError } from '../common/errors';
 import { Handles, In } from '../common/route/handles';
 import { AuthorizationsService } from './authorizations.service';

@@ -8,8 +8,8 @@ import { describePolicy, validatePolicy, type Policy } from '@portcullis/policy-
 import type { PolicyView } from '@portcullis/sdk';
 import { AppError, notFound } from '../common/errors';
 import { InvalidationBus } from '../infra/invalidation';
-import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { TenantContext } from '../common/principal';
 import { rowToPolicy } from './policy-runtime';
 
 /** Validates a draft; field errors are reported as paths like `config.allow.1`. */
@@ -79,13 +79,10 @@ export class PoliciesService {
     const id = randomUUID();
     const { policy, errors } = validateDraft(draft, id);
     if (!policy) this.invalid(errors);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await this.assertPatternBudget(tx, t.tenantId, policy);
       const created = await tx.policy.create({ data: { id, tenantId: t.tenantId, ...this.columns(policy) } });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'policy.created', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { kind: policy.kind, mode: policy.mode } },
-        tx,
-      );
+      await audit({ action: 'policy.created', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { kind: policy.kind, mode: policy.mode } });
       return created;
     });
     await this.bus.publish({ kind: 'policies', tenantId: t.tenantId });
@@ -99,13 +96,10 @@ export class PoliciesService {
     const { policy, errors } = validateDraft({ ...current, ...patch, id: undefined }, id);
     if (!policy) this.invalid(errors);
     if (policy.kind !== existing.kind) this.invalid([{ path: 'kind', message: 'The kind of a policy cannot change; create a new one.' }]);
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await this.assertPatternBudget(tx, t.tenantId, policy, id);
       const updated = await tx.policy.update({ where: { id }, data: this.columns(policy) });
-      await this.audit.record(
-        { tenantId: t.tenantId, actor: actorOf(t.principal), action: 'policy.updated', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { fields: Object.keys(patch) } },
-        tx,
-      );
+      await audit({ action: 'policy.updated', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { fields: Object.keys(patch) } });
       return updated;
     });
     await this.bus.publish({ kind: 'policies', tenantId: t.tenantId });
@@ -115,9 +109,9 @@ export class PoliciesService {
   async remove(t: TenantContext, id: string): Promise<void> {
     const existing = await t.db.policy.findUnique({ where: { id } });
     if (!existing) throw notFound('Policy');
-    await t.db.$transaction(async (tx) => {
+    await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await tx.policy.delete({ where: { id } });
-      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'policy.deleted', target: { type: 'policy', id, label: existing.name }, outcome: 'success' }, tx);
+      await audit({ action: 'policy.deleted', target: { type: 'policy', id, label: existing.name }, outcome: 'success' });
     });
     await this.bus.publish({ kind: 'policies', tenantId: t.tenantId });
   }

@@ -1,11 +1,10 @@
 // The simulator and the back-test: what the policies would decide for a hypothetical call,
 // and what a draft would have done to the calls the tenant actually made.
-import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '@portcullis/db';
+import { Injectable } from '@nestjs/common';
 import { MemoryRateLimitStore, compilePolicies, evaluate, type Decision, type Policy } from '@portcullis/policy-engine';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
-import type { TenantContext } from '../auth/principal';
+import { TenantDbFactory } from '../infra/database';
+import type { TenantContext } from '../common/principal';
 import type { JobControl } from '../jobs/job-control';
 import { PolicyRuntime, rowToPolicy } from './policy-runtime';
 import { validateDraft } from './policies.service';
@@ -34,7 +33,7 @@ export interface BacktestInput {
 
 @Injectable()
 export class PolicyLab {
-  constructor(@Inject(DB) private readonly db: Db, private readonly runtime: PolicyRuntime) {}
+  constructor(private readonly tenantDbs: TenantDbFactory, private readonly runtime: PolicyRuntime) {}
 
   private draftPolicy(draft: Record<string, unknown>): Policy {
     const { policy, errors } = validateDraft(draft, 'draft');
@@ -75,9 +74,10 @@ export class PolicyLab {
   async backtest(tenantId: string, input: BacktestInput, control: JobControl) {
     const { from, to, maxEvents } = { ...input, from: new Date(input.from), to: new Date(input.to) };
     const set = compilePolicies([this.draftPolicy(input.draft)]);
-    const timeZone = (await this.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).timeZone;
-    const calls = { tenantId, action: 'gateway.call', time: { gte: from, lte: to } };
-    const total = Math.min(maxEvents, await this.db.auditEvent.count({ where: calls }));
+    const db = this.tenantDbs.forTenant(tenantId);
+    const timeZone = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).timeZone;
+    const calls = { action: 'gateway.call', time: { gte: from, lte: to } };
+    const total = Math.min(maxEvents, await db.auditEvent.count({ where: calls }));
     let clock = 0;
     const store = new MemoryRateLimitStore({ now: () => clock });
     const result = { evaluated: 0, wouldDeny: 0, wouldRedact: 0, wouldFlag: 0 };
@@ -85,7 +85,7 @@ export class PolicyLab {
     const samples: { eventId: string; seq: number; time: string; agentId: string; tool: string | null; outcome: string; reason: string }[] = [];
     let after = -1n;
     while (result.evaluated < maxEvents) {
-      const rows = await this.db.auditEvent.findMany({
+      const rows = await db.auditEvent.findMany({
         where: { ...calls, seq: { gt: after } },
         orderBy: { seq: 'asc' },
         take: Math.min(1000, maxEvents - result.evaluated),

@@ -7,9 +7,8 @@ import {
   RedisRateLimitStore, compilePolicies, createGeoipLiteResolver, evaluate, openMaxMindResolver, type CallContext,
   type CompiledPolicySet, type Decision, type GeoResolver, type Policy,
 } from '@portcullis/policy-engine';
-import { Db } from '@portcullis/db';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { REDIS } from '../infra/redis';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
@@ -93,7 +92,7 @@ export class PolicyRuntime implements OnModuleInit {
   private geo: GeoResolver = createGeoipLiteResolver();
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(REDIS) redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     caches: CacheCoherence,
@@ -107,7 +106,7 @@ export class PolicyRuntime implements OnModuleInit {
     this.sets = caches.cache({
       name: 'policies',
       tenantOfKey: (tenantId) => tenantId,
-      load: (tenantId) => this.db.policy.findMany({ where: { tenantId } }).then((rows) => compilePolicies(rows.map(rowToPolicy))),
+      load: (tenantId) => this.tenantDbs.forTenant(tenantId).policy.findMany().then((rows) => compilePolicies(rows.map(rowToPolicy))),
     });
   }
 

@@ -3,10 +3,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig, CONFIG } from '../config/config';
 import { reconnectUnlessStopping } from '../infra/redis';
-import { Drain } from '../lifecycle/drain';
+import { Drain } from '../infra/drain';
 import { ALL_QUEUES } from './queues';
 import { QueueErrors } from './queue-errors';
 import { WorkerFleet } from './worker-fleet';
+import { Schedules } from './schedules';
 
 /** The BullMQ connection and every queue; processors are registered where they are used. */
 @Module({})
@@ -34,3 +35,7 @@ export class QueueModule {
     };
   }
 }
+
+/** The worker's repeating jobs (one schedule however many nodes start). */
+@Module({ providers: [Schedules] })
+export class SchedulesWorkerModule {}

@@ -11,13 +11,13 @@ import { AppError, notFound } from '../common/errors';
 import { SECRET_BOX } from '../infra/secret-box';
 import { REDIS } from '../infra/redis';
 import { InvalidationBus } from '../infra/invalidation';
-import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { TenantContext } from '../common/principal';
 import { resourceUrl } from '../oauth/issuer';
 import { MCP_SYNC_QUEUE, SYNC_SERVER_JOB } from '../queue/queues';
 import { isCallable, type ToolDefinition } from '@portcullis/mcp-pipeline';
-import { PlatformOutbound } from '../infra/outbound';
-import { assertAllowedCredential, assertSafeUpstream, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
+import { PlatformOutbound, assertSafeUpstream } from '../infra/outbound';
+import { assertAllowedCredential, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
 
 type UpstreamAuthInput = { type: 'none' } | { type: 'bearer'; token: string } | { type: 'header'; headerName: string; value: string };
 
@@ -113,7 +113,7 @@ export class ServersService {
     assertAllowedCredential(input.upstreamAuth);
     await assertSafeUpstream(this.outbound, input.upstreamUrl);
     const id = crypto.randomUUID();
-    const row = await t.db.$transaction(async (tx) => {
+    const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       if (await tx.mcpServer.findFirst({ where: { slug: input.slug } })) {
         throw new AppError('conflict', 'A server with this slug exists.', { errors: [{ path: 'slug', message: 'Taken.' }] });
       }
@@ -132,7 +132,7 @@ export class ServersService {
         },
         include: { tools: true },
       });
-      await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' }, tx);
+      await audit({ action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' });
       return created;
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
@@ -153,7 +153,7 @@ export class ServersService {
         include: { tools: true },
       });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.updated', target: { type: 'server', id, label: updated.slug },
+        action: 'server.updated', target: { type: 'server', id, label: updated.slug },
         outcome: 'success', details: { fields: Object.keys(patch) },
       });
       return updated;
@@ -168,7 +168,7 @@ export class ServersService {
     if (!existing) throw notFound('Server');
     await this.audit.inTransaction(t, async (t, audit) => {
       await t.db.mcpServer.delete({ where: { id } });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
+      await audit({ action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
   }
@@ -261,7 +261,7 @@ export class ServersService {
         data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint, pinViolationAt: null },
       });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },
+        action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },
         outcome: 'success', details: { serverId, fingerprint: tool.fingerprint, previousFingerprint: tool.approvedFingerprint },
       });
       return approved;
@@ -275,7 +275,7 @@ export class ServersService {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const rejected = await t.db.mcpTool.update({ where: { id: toolId }, data: { review: 'rejected' } });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.rejected', target: { type: 'tool', id: toolId, label: tool.name },
+        action: 'tool.rejected', target: { type: 'tool', id: toolId, label: tool.name },
         outcome: 'success', details: { serverId, fingerprint: tool.fingerprint },
       });
       return rejected;
@@ -289,7 +289,7 @@ export class ServersService {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.mcpTool.update({ where: { id: toolId }, data: { enabled } });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tool.updated', target: { type: 'tool', id: toolId, label: tool.name },
+        action: 'tool.updated', target: { type: 'tool', id: toolId, label: tool.name },
         outcome: 'success', details: { serverId, enabled },
       });
       return updated;

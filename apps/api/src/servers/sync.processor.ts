@@ -3,8 +3,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { Db, Prisma } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { Prisma } from '@portcullis/db';
+import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
 import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { MCP_SYNC_QUEUE, SYNC_ALL_JOB, SYNC_SERVER_JOB } from '../queue/queues';
@@ -19,7 +19,9 @@ export class SyncProcessor extends QueueWorker {
   private readonly logger = new Logger(SyncProcessor.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    // Only the nightly fan-out over every tenant's servers; one server's sync is scoped to its tenant.
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly tenantDbs: TenantDbFactory,
     private readonly servers: ServersService,
     private readonly bus: InvalidationBus,
     private readonly audit: AuditService,
@@ -40,7 +42,8 @@ export class SyncProcessor extends QueueWorker {
   }
 
   async syncServer(tenantId: string, serverId: string) {
-    const server = await this.db.mcpServer.findFirst({ where: { id: serverId, tenantId } });
+    const db = this.tenantDbs.forTenant(tenantId);
+    const server = await db.mcpServer.findFirst({ where: { id: serverId } });
     if (!server) return { skipped: 'deleted' };
     let discovered;
     try {
@@ -48,14 +51,14 @@ export class SyncProcessor extends QueueWorker {
       discovered = await discoverTools(this.outbound, server.upstreamUrl, this.servers.credentialOf(server));
     } catch (e) {
       const error = describeUpstreamError(e);
-      await this.db.mcpServer.update({ where: { id: serverId }, data: { lastSyncAt: new Date(), lastSyncStatus: 'error', lastSyncError: error } });
+      await db.mcpServer.update({ where: { id: serverId }, data: { lastSyncAt: new Date(), lastSyncStatus: 'error', lastSyncError: error } });
       this.audit.emit({ tenantId, actor: { type: 'system', id: 'tool-sync' }, action: 'server.synced', target: { type: 'server', id: serverId, label: server.slug }, outcome: 'error', reason: error });
       return { ok: false, error };
     }
-    const known = await this.db.mcpTool.findMany({ where: { serverId } });
+    const known = await db.mcpTool.findMany({ where: { serverId } });
     const plan = planToolSync(known as KnownTool[], discovered.tools, server.autoApproveTools);
     const now = new Date();
-    await this.db.$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
       for (const c of plan.changes) {
         if (c.kind === 'create') {
           await tx.mcpTool.create({

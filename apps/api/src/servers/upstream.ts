@@ -20,18 +20,6 @@ export function credentialHeaders(c: UpstreamCredential): Record<string, string>
   return {};
 }
 
-/** Refuses a URL whose scheme, credentials or any resolved address the deployment does not allow. */
-export async function assertSafeUpstream(outbound: Outbound, url: string, field = 'upstreamUrl'): Promise<void> {
-  try {
-    await outbound.check(url);
-  } catch (e) {
-    if (e instanceof OutboundError) {
-      throw new AppError('validation_failed', `The URL is not allowed: ${e.message}`, { errors: [{ path: field, message: e.message }] });
-    }
-    throw e;
-  }
-}
-
 /** Refuses a credential the upstream request could not carry safely (the same rule applies per request). */
 export function assertAllowedCredential(auth: UpstreamCredential): void {
   const errors: FieldError[] = [];

@@ -3,16 +3,15 @@
 // an OpenID provider), and removed. Each change is audited in the tenant's trail.
 import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma } from '@portcullis/db';
 import type { SsoConnection } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
 import { OutboundError, outboundFetch, type Outbound } from '@portcullis/outbound';
 import type { PutSsoConnectionRequest, SsoConnectionView, SsoSettings } from '@portcullis/sdk';
-import { AuditService, actorOf } from '../audit/audit.service';
-import type { TenantContext } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { TenantContext } from '../common/principal';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
 import { PlatformOutbound } from '../infra/outbound';
 import { SECRET_BOX } from '../infra/secret-box';
 
@@ -21,7 +20,6 @@ export const secretAad = (tenantId: string) => `tenant/${tenantId}/sso/client-se
 @Injectable()
 export class SsoConnections {
   constructor(
-    @Inject(DB) private readonly db: Db,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly audit: AuditService,
@@ -42,7 +40,7 @@ export class SsoConnections {
   }
 
   async settings(t: TenantContext): Promise<SsoSettings> {
-    const row = await this.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
+    const row = await t.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
     return { connection: row ? this.view(row) : null, redirectUri: this.redirectUri };
   }
 
@@ -53,7 +51,7 @@ export class SsoConnections {
   }
 
   async put(t: TenantContext, input: PutSsoConnectionRequest & { allowedDomains: string[] }): Promise<SsoSettings> {
-    const existing = await this.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
+    const existing = await t.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
     const clientSecret =
       input.clientSecret === undefined ? existing?.clientSecret ?? null : input.clientSecret === null ? null : this.box.seal(input.clientSecret, secretAad(t.tenantId));
     const plainSecret = clientSecret ? this.box.open(clientSecret, secretAad(t.tenantId)) : undefined;
@@ -69,7 +67,7 @@ export class SsoConnections {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const saved = await t.db.ssoConnection.upsert({ where: { tenantId: t.tenantId }, update: data, create: { ...data, tenantId: t.tenantId } });
       await audit({
-        tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success',
+        action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success',
         details: { issuer: data.issuer, clientId: data.clientId, allowedDomains: data.allowedDomains, defaultRole: data.defaultRole, enabled: data.enabled, ssoRequired: data.ssoRequired, secretChanged: input.clientSecret !== undefined },
       });
       return saved;
@@ -81,7 +79,7 @@ export class SsoConnections {
     await this.audit.inTransaction(t, async (t, audit) => {
       const { count } = await t.db.ssoConnection.deleteMany({ where: { tenantId: t.tenantId } });
       if (count === 0) throw new AppError('not_found', 'This tenant has no single sign-on.');
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success', details: { removed: true } });
+      await audit({ action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success', details: { removed: true } });
     });
   }
 }

@@ -6,13 +6,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import * as oidc from 'openid-client';
-import { Db, Role } from '@portcullis/db';
+import { Role } from '@portcullis/db';
 import { SecretHasher } from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { revokeTokensBeyond } from '../api-tokens/api-tokens.service';
 import { AppError } from '../common/errors';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SECRET_HASHER } from '../infra/core.module';
 import { REDIS } from '../infra/redis';
 import { SsoConnections } from './sso-connections.service';
@@ -33,7 +33,7 @@ export class SsoSignIn {
   private readonly logger = new Logger('SsoSignIn');
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,

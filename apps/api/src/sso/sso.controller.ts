@@ -3,9 +3,9 @@
 import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeNextPath, ssoRoutes as r, type RouteInput } from '@portcullis/sdk';
-import { CurrentTenant } from '../auth/access';
+import { CurrentTenant } from '../common/access';
 import { AuthService } from '../auth/auth.service';
-import type { TenantContext } from '../auth/principal';
+import type { TenantContext } from '../common/principal';
 import { AppError } from '../common/errors';
 import { Handles, In } from '../common/route/handles';
 import { AppConfig, CONFIG } from '../config/config';

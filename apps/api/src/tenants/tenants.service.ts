@@ -4,9 +4,9 @@ import type { Tenant as TenantRow } from '@portcullis/db';
 import type { Tenant, UpdateTenantRequest } from '@portcullis/sdk';
 import { InvalidationBus } from '../infra/invalidation';
 import { AppError } from '../common/errors';
-import { DB } from '../infra/database';
-import type { TenantContext } from '../auth/principal';
-import { AuditService, actorOf } from '../audit/audit.service';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
+import type { TenantContext } from '../common/principal';
+import { AuditService } from '../audit/audit.service';
 
 export function toTenantView(t: TenantRow): Tenant {
   return {
@@ -20,7 +20,7 @@ const RESERVED_SLUGS = new Set(['api', 'admin', 'www', 'mcp', 'oauth', 'well-kno
 
 @Injectable()
 export class TenantsService {
-  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly bus: InvalidationBus) {}
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly audit: AuditService, private readonly bus: InvalidationBus) {}
 
   /** Refuses a reserved or taken slug (checked again, atomically, when the tenant is created). */
   async assertSlugAvailable(slug: string, tx: Pick<Db, 'tenant'> = this.db): Promise<void> {
@@ -44,7 +44,7 @@ export class TenantsService {
   }
 
   async get(t: TenantContext): Promise<Tenant> {
-    const row = await this.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
+    const row = await t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } });
     return toTenantView(row);
   }
 
@@ -57,7 +57,7 @@ export class TenantsService {
         });
       }
       const updated = await t.db.tenant.update({ where: { id: t.tenantId }, data: patch });
-      await audit({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
+      await audit({ action: 'tenant.updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { ...patch } });
       return updated;
     });
     // Cached tenant settings (time zone, client registration) change everywhere at once.

@@ -11,6 +11,7 @@ import { loadConfig } from '../../dist/config/config.js';
 import { createSecretBox } from '../../dist/infra/secret-box.js';
 import { Metrics } from '../../dist/infra/metrics.js';
 import { AuditAppender } from '../../dist/audit/audit-append.js';
+import { DatabaseProbe, TenantDbFactory } from '../../dist/infra/database.js';
 import { AuditMetrics } from '../../dist/audit/audit-metrics.js';
 import { SinkDelivery } from '../../dist/audit/sink-delivery.service.js';
 import { appendEvents } from '../../dist/audit/audit.store.js';
@@ -20,8 +21,8 @@ const config = loadConfig(process.env);
 const connection = { url: config.REDIS_URL, maxRetriesPerRequest: null };
 const prefix = `${config.REDIS_PREFIX}:bull`;
 const db = await createDb(config.DATABASE_URL);
-const sinks = new SinkDelivery(db, config, createSecretBox(config), new Queue(AUDIT_SINK_QUEUE, { connection, prefix }));
-const appender = new AuditAppender(db, sinks, new AuditMetrics(new Metrics()));
+const sinks = new SinkDelivery(db, new TenantDbFactory(db), config, createSecretBox(config), new Queue(AUDIT_SINK_QUEUE, { connection, prefix }));
+const appender = new AuditAppender(new TenantDbFactory(db), new DatabaseProbe(db), sinks, new AuditMetrics(new Metrics()));
 
 let jobs = 0;
 async function processor(job) {

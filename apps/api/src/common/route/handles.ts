@@ -6,8 +6,9 @@ import { applyDecorators, createParamDecorator, HttpCode, RequestMapping, Reques
 import type { FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import type { Route } from '@portcullis/sdk';
-import { Access } from '../../auth/access';
+import { Access } from '../access';
 import { notFound, validationFailed } from '../errors';
+import { isUuid } from '../ids';
 
 export const ROUTE_KEY = 'portcullis:route';
 
@@ -25,7 +26,6 @@ export function routeOf(handler: object): Route | undefined {
   return Reflect.getMetadata(ROUTE_KEY, handler) as Route | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parse(schema: z.ZodType, value: unknown): unknown {
   try {
@@ -42,7 +42,7 @@ export function parseInput(route: Route, req: FastifyRequest): { params: Record<
   const params: Record<string, string> = {};
   for (const [name, spec] of Object.entries(route.params ?? {})) {
     const value = raw[name] ?? '';
-    const ok = spec.kind === 'id' ? UUID.test(value) : spec.pattern.test(value);
+    const ok = spec.kind === 'id' ? isUuid(value) : spec.pattern.test(value);
     if (!ok) throw notFound(spec.what);
     params[name] = value;
   }

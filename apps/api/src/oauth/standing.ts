@@ -3,7 +3,7 @@
 // still enabled. The gateway asks on every call (from caches), the token endpoint on every
 // issuance.
 import type { GrantRules } from '@portcullis/mcp-pipeline';
-import type { PeopleClient } from '../oauth/people-clients';
+import type { PeopleClient } from './people-clients';
 import { consentKey, type CachedMember } from './member-directory';
 
 export type Standing = { ok: true; grant: GrantRules; consented: readonly string[] } | { ok: false; reason: string };

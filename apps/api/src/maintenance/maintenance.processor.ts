@@ -2,10 +2,10 @@ import { Inject, Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Db } from '@portcullis/db';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
-import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from './queues';
-import { QueueWorker } from './queue-errors';
+import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from '../queue/queues';
+import { QueueWorker } from '../queue/queue-errors';
 
 /** Deletes sessions, invitations and revocations that can no longer matter, so the tables stay small. */
 export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; invitations: number; revokedTokens: number }> {
@@ -25,7 +25,7 @@ export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions
 export class MaintenanceProcessor extends QueueWorker {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(@Inject(DB) private readonly db: Db, private readonly keys: SigningKeysService) {
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly keys: SigningKeysService) {
     super();
   }
 

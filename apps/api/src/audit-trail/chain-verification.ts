@@ -1,9 +1,9 @@
 // Verifying a tenant's stored chain, a page at a time: the next page is read while this one is
 // hashed, and between pages the work reports progress, yields and can be stopped (JobControl).
-import { Prisma, type Db } from '@portcullis/db';
+import { Prisma, tenantSql, type RawSqlRunner } from '@portcullis/db';
 import { startVerification, type ChainAnchor, type VerifyResult } from '@portcullis/audit-core';
 import { prefetchedPages, type JobControl } from '../jobs/job-control';
-import { fromRow } from './audit.store';
+import { fromRow } from '../audit/audit.store';
 
 /** Events a page: about 20 ms of work on the event loop at 100,000 events/s, then a yield. */
 const PAGE = 2000;
@@ -29,7 +29,7 @@ export function chainLength(chain: Pick<StoredChain, 'anchor' | 'upTo'>): number
   return chain.upTo === undefined ? 0 : Math.max(0, Number(chain.upTo) - (chain.anchor?.seq ?? 0));
 }
 
-export async function verifyStoredChain(db: Db, chain: StoredChain, control: JobControl): Promise<VerifyResult> {
+export async function verifyStoredChain(db: RawSqlRunner, chain: StoredChain, control: JobControl): Promise<VerifyResult> {
   const verifier = await startVerification({
     tenantId: chain.tenantId,
     checkpoints: chain.checkpoints,
@@ -37,16 +37,16 @@ export async function verifyStoredChain(db: Db, chain: StoredChain, control: Job
     ...(chain.anchor ? { anchor: chain.anchor } : {}),
   });
   const total = chainLength(chain);
-  const { tenantId } = chain;
+  const raw = tenantSql(db, chain.tenantId);
   const upTo = chain.upTo ?? MAX_SEQ;
   // Raw SQL, not findMany: the rows are only hashed, and Prisma's model mapping cost about half
   // again as much as the query itself (measured through both databases).
   const pages = prefetchedPages(
     (after) =>
-      db.$queryRaw<StoredRow[]>`
+      raw.query<StoredRow[]>(Prisma.sql`
         SELECT ${COLUMNS} FROM "AuditEvent"
-        WHERE "tenantId" = ${tenantId}::uuid AND "seq" > ${after} AND "seq" <= ${upTo}
-        ORDER BY "seq" LIMIT ${PAGE}`,
+        WHERE "tenantId" = ${raw.tenant} AND "seq" > ${after} AND "seq" <= ${upTo}
+        ORDER BY "seq" LIMIT ${PAGE}`),
     PAGE,
   );
   let done = 0;

@@ -1,6 +1,6 @@
 import type { Role } from '@portcullis/db';
 import type { TenantDb } from '@portcullis/db';
-import { AppError } from '../common/errors';
+import { AppError } from './errors';
 
 /** Who is calling. Sessions may not have a tenant yet (a user with no membership). */
 export type Principal =

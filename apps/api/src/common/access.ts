@@ -2,7 +2,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '@portcullis/db';
-import { AppError } from '../common/errors';
+import { AppError } from './errors';
 import type { Principal, TenantContext } from './principal';
 
 export type AccessLevel = 'public' | 'authenticated' | 'read' | 'write' | 'owner';

@@ -1,11 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { Db } from '@portcullis/db';
 import type { AuditEventInput } from '@portcullis/audit-core';
-import { DB } from '../infra/database';
+import { PLATFORM_DB, PlatformDb } from '../infra/database';
 import { APPEND_AUDIT_JOB, AUDIT_CHECKPOINT_JOB, AUDIT_QUEUE, AUDIT_RETENTION_JOB } from '../queue/queues';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { AuditTrailService } from './audit-trail.service';
 import { QueueWorker } from '../queue/queue-errors';
 
@@ -14,7 +13,7 @@ import { QueueWorker } from '../queue/queue-errors';
 export class AuditProcessor extends QueueWorker {
   private readonly logger = new Logger(AuditProcessor.name);
 
-  constructor(@Inject(DB) private readonly db: Db, private readonly audit: AuditService, private readonly trail: AuditTrailService) {
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly audit: AuditService, private readonly trail: AuditTrailService) {
     super();
   }
 

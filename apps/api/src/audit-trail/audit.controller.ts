@@ -1,18 +1,16 @@
-import { Controller, Inject, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { AuditVerifyResult, auditRoutes as r, type RouteInput } from '@portcullis/sdk';
-import { Db } from '@portcullis/db';
-import { CurrentTenant } from '../auth/access';
-import type { TenantContext } from '../auth/principal';
+import { CurrentTenant } from '../common/access';
+import type { TenantContext } from '../common/principal';
 import { notFound } from '../common/errors';
 import { Handles, In } from '../common/route/handles';
-import { AuditService, actorOf } from './audit.service';
+import { AuditService, actorOf } from '../audit/audit.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditSearch, whereFor } from './audit-search.service';
 import { AuditStatsService } from './audit-stats.service';
-import { chainLength, verifyStoredChain } from './chain-verification';
-import { DB } from '../infra/database';
+import { chainLength } from './chain-verification';
 import { JobsService } from '../jobs/jobs.service';
 import { inlineOrJob } from '../jobs/inline-or-job';
 
@@ -24,7 +22,6 @@ export class AuditController {
     private readonly audit: AuditService,
     private readonly stats: AuditStatsService,
     private readonly jobs: JobsService,
-    @Inject(DB) private readonly db: Db,
   ) {}
 
   @Handles(r.events)
@@ -46,7 +43,7 @@ export class AuditController {
    */
   @Handles(r.export)
   async export(@CurrentTenant() t: TenantContext, @In() { query: q }: RouteInput<typeof r.export>, @Res() reply: FastifyReply) {
-    await this.audit.record({ tenantId: t.tenantId, actor: actorOf(t.principal), action: 'audit.exported', outcome: 'success', details: { format: q.format } });
+    await this.audit.recordFor(t, { action: 'audit.exported', outcome: 'success', details: { format: q.format } });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const lines = q.format === 'csv' ? this.trail.csv(t.tenantId, whereFor(t.tenantId, q)) : this.trail.ndjson(t.tenantId);
     // The NDJSON export holds the chain up to its head: the count lets a client show progress.
@@ -70,7 +67,7 @@ export class AuditController {
       kind: 'audit.verify',
       input: {},
       total: chainLength(chain),
-      run: (control) => verifyStoredChain(this.db, chain, control),
+      run: (control) => this.trail.verifyChain(chain, control),
       schema: AuditVerifyResult,
     });
   }

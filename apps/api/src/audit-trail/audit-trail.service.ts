@@ -3,14 +3,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Db, Prisma } from '@portcullis/db';
+import { Prisma, tenantSql } from '@portcullis/db';
 import { signCheckpoint, toCsvRows, toNdjsonLines, type AuditEvent, type VerifyResult } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
-import { fromRow } from './audit.store';
-import { AuditService, type AuditActor } from './audit.service';
-import { SinkDelivery } from './sink-delivery.service';
+import { fromRow } from '../audit/audit.store';
+import { AuditService, type AuditActor } from '../audit/audit.service';
+import { SinkDelivery } from '../audit/sink-delivery.service';
 import { inlineControl, prefetchedPages, type JobControl } from '../jobs/job-control';
 import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
 
@@ -21,7 +21,7 @@ export class AuditTrailService {
   private readonly logger = new Logger(AuditTrailService.name);
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly tenantDbs: TenantDbFactory,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly keys: SigningKeysService,
     private readonly sinks: SinkDelivery,
@@ -29,7 +29,7 @@ export class AuditTrailService {
   ) {}
 
   async event(tenantId: string, id: string): Promise<AuditEvent | null> {
-    const row = await this.db.auditEvent.findFirst({ where: { tenantId, id } });
+    const row = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId, id } });
     return row ? fromRow(row) : null;
   }
 
@@ -37,7 +37,7 @@ export class AuditTrailService {
   async *events(tenantId: string, where: Prisma.AuditEventWhereInput = {}, upTo?: bigint): AsyncGenerator<AuditEvent> {
     const pages = prefetchedPages(
       (after) =>
-        this.db.auditEvent.findMany({
+        this.tenantDbs.forTenant(tenantId).auditEvent.findMany({
           where: { ...where, tenantId, seq: { gt: after, ...(upTo !== undefined ? { lte: upTo } : {}) } },
           orderBy: { seq: 'asc' },
           take: PAGE,
@@ -48,13 +48,13 @@ export class AuditTrailService {
   }
 
   private async checkpoints(tenantId: string, upTo?: bigint): Promise<string[]> {
-    const rows = await this.db.auditCheckpoint.findMany({ where: { tenantId, ...(upTo !== undefined ? { seq: { lte: upTo } } : {}) }, orderBy: { seq: 'asc' } });
+    const rows = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findMany({ where: { tenantId, ...(upTo !== undefined ? { seq: { lte: upTo } } : {}) }, orderBy: { seq: 'asc' } });
     return rows.map((r) => r.jws);
   }
 
   /** The verifiable export: header (with every public key), checkpoints, then events. */
   async *ndjson(tenantId: string): AsyncGenerator<string> {
-    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    const head = await this.tenantDbs.forTenant(tenantId).auditHead.findUnique({ where: { tenantId } });
     const upTo = head?.seq ?? 0n;
     const anchor = await this.anchor(tenantId);
     yield* toNdjsonLines({
@@ -70,7 +70,7 @@ export class AuditTrailService {
 
   /** Where the stored chain starts once retention removed its beginning (the last removed event). */
   private async anchor(tenantId: string): Promise<{ seq: number; hash: string } | undefined> {
-    const first = await this.db.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true } });
+    const first = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true } });
     return first && first.seq > 1n ? { seq: Number(first.seq) - 1, hash: first.prevHash } : undefined;
   }
 
@@ -81,7 +81,7 @@ export class AuditTrailService {
    */
   async storedChain(tenantId: string): Promise<StoredChain> {
     const checkpoints = [...(await this.checkpoints(tenantId)), ...this.pushedCheckpoints(tenantId)];
-    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    const head = await this.tenantDbs.forTenant(tenantId).auditHead.findUnique({ where: { tenantId } });
     const anchor = await this.anchor(tenantId);
     return {
       tenantId,
@@ -94,14 +94,19 @@ export class AuditTrailService {
 
   /** Events from the anchor to the head: what a verification or an NDJSON export reads. */
   async length(tenantId: string): Promise<number> {
-    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    const head = await this.tenantDbs.forTenant(tenantId).auditHead.findUnique({ where: { tenantId } });
     const anchor = await this.anchor(tenantId);
     return chainLength({ ...(anchor ? { anchor } : {}), ...(head ? { upTo: head.seq } : {}) });
   }
 
   /** Verifies the stored chain from its anchor to its head against the signed checkpoints. */
   async verify(tenantId: string, control: JobControl = inlineControl()): Promise<VerifyResult> {
-    return verifyStoredChain(this.db, await this.storedChain(tenantId), control);
+    return this.verifyChain(await this.storedChain(tenantId), control);
+  }
+
+  /** Verifies a chain read before (storedChain), as the route that reads its length first does. */
+  verifyChain(chain: StoredChain, control: JobControl): Promise<VerifyResult> {
+    return verifyStoredChain(this.tenantDbs.forTenant(chain.tenantId), chain, control);
   }
 
   private checkpointFile(tenantId: string): string | undefined {
@@ -129,9 +134,9 @@ export class AuditTrailService {
     if (requestedBy) await this.audit.record({ tenantId, actor: requestedBy, action: 'audit.checkpoint', outcome: 'success' });
     // The key first: a tenant's first key is created (and audited) on first use.
     const key = (await this.keys.ring(tenantId)).activeKey();
-    const head = await this.db.auditHead.findUnique({ where: { tenantId } });
+    const head = await this.tenantDbs.forTenant(tenantId).auditHead.findUnique({ where: { tenantId } });
     if (!head || head.seq === 0n) return false;
-    const last = await this.db.auditCheckpoint.findFirst({ where: { tenantId, kind: 'head' }, orderBy: { seq: 'desc' } });
+    const last = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findFirst({ where: { tenantId, kind: 'head' }, orderBy: { seq: 'desc' } });
     if (last && last.seq >= head.seq) return false;
     const time = new Date();
     const jws = await signCheckpoint(
@@ -139,8 +144,9 @@ export class AuditTrailService {
       { key: key.privateKey, kid: key.kid, alg: key.alg },
     );
     // Stored only if the head it names is in the chain (audit_write_checkpoint checks).
-    const [row] = await this.db.$queryRaw<{ written: boolean }[]>`
-      SELECT audit_write_checkpoint(${tenantId}::uuid, ${head.seq}::bigint, ${head.hash}, ${time}::timestamptz, ${jws}) AS "written"`;
+    const raw = tenantSql(this.tenantDbs.forTenant(tenantId), tenantId);
+    const [row] = await raw.query<{ written: boolean }[]>(Prisma.sql`
+      SELECT audit_write_checkpoint(${raw.tenant}, ${head.seq}::bigint, ${head.hash}, ${time}::timestamptz, ${jws}) AS "written"`);
     if (!row?.written) return false;
     await this.sinks.dispatchNow(tenantId, [], jws);
     this.pushCheckpoint(tenantId, jws);
@@ -161,17 +167,18 @@ export class AuditTrailService {
    * retention checkpoint there: verification accepts a chain that starts after it.
    */
   async applyRetention(tenantId: string): Promise<number> {
-    const tenant = await this.db.tenant.findUnique({ where: { id: tenantId } });
+    const tenant = await this.tenantDbs.forTenant(tenantId).tenant.findUnique({ where: { id: tenantId } });
     if (!tenant) return 0;
     // The database's clock decides (the function checks against it), so ask it for the cutoff.
-    const [{ cutoff }] = (await this.db.$queryRaw<{ cutoff: Date }[]>`SELECT now() - make_interval(days => ${tenant.auditRetentionDays}::int) AS "cutoff"`) as [{ cutoff: Date }];
-    const kept = await this.db.auditEvent.findFirst({ where: { tenantId, time: { gte: cutoff } }, orderBy: { seq: 'asc' }, select: { seq: true } });
-    const anchor = await this.db.auditCheckpoint.findFirst({
+    const raw = tenantSql(this.tenantDbs.forTenant(tenantId), tenantId);
+    const [{ cutoff }] = (await raw.query<{ cutoff: Date }[]>(Prisma.sql`SELECT now() - make_interval(days => "auditRetentionDays") AS "cutoff" FROM "Tenant" WHERE "id" = ${raw.tenant}`)) as [{ cutoff: Date }];
+    const kept = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId, time: { gte: cutoff } }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const anchor = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findFirst({
       where: { tenantId, kind: 'head', ...(kept ? { seq: { lt: kept.seq } } : {}) },
       orderBy: { seq: 'desc' },
     });
     if (!anchor) return 0;
-    const first = await this.db.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const first = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true } });
     if (!first || first.seq > anchor.seq) return 0; // already removed up to there
     const key = (await this.keys.ring(tenantId)).activeKey();
     const time = new Date();
@@ -179,9 +186,10 @@ export class AuditTrailService {
       { tenantId, seq: Number(anchor.seq), headHash: anchor.headHash, time: time.toISOString(), kind: 'retention', cutoff: cutoff.toISOString() },
       { key: key.privateKey, kid: key.kid, alg: key.alg },
     );
-    const deleted = await this.db.$transaction(async (tx) => {
-      const [{ removed }] = (await tx.$queryRaw<{ removed: bigint }[]>`
-        SELECT audit_apply_retention(${tenantId}::uuid, ${anchor.seq}::bigint, ${time}::timestamptz, ${jws}) AS "removed"`) as [{ removed: bigint }];
+    const deleted = await this.tenantDbs.forTenant(tenantId).$transaction(async (tx) => {
+      const inTx = tenantSql(tx, tenantId);
+      const [{ removed }] = (await inTx.query<{ removed: bigint }[]>(Prisma.sql`
+        SELECT audit_apply_retention(${inTx.tenant}, ${anchor.seq}::bigint, ${time}::timestamptz, ${jws}) AS "removed"`)) as [{ removed: bigint }];
       // The trail says what left it: how many, up to which anchor, and under which rule.
       await this.audit.record(
         {

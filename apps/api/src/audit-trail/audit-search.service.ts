@@ -1,10 +1,10 @@
 // Searching a tenant's audit trail: filters, newest first, keyset-paginated on seq, and fast on
 // a million events (bench/audit-scale.mjs measures every filter; see the indexes on AuditEvent).
-import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma } from '@portcullis/db';
+import { Injectable } from '@nestjs/common';
+import { Prisma, tenantSql, type TenantSql } from '@portcullis/db';
 import type { AuditQuery } from '@portcullis/sdk';
-import { DB } from '../infra/database';
-import { fromRow } from './audit.store';
+import { TenantDbFactory } from '../infra/database';
+import { fromRow } from '../audit/audit.store';
 
 export type SearchFilters = Omit<AuditQuery, 'limit' | 'cursor'> & { cursor?: string };
 
@@ -44,8 +44,8 @@ export function whereFor(tenantId: string, q: SearchFilters): Prisma.AuditEventW
 }
 
 /** whereFor as SQL, for the queries Prisma cannot shape (see AuditTrailService.search). */
-export function sqlWhere(tenantId: string, q: SearchFilters): Prisma.Sql {
-  const c: Prisma.Sql[] = [Prisma.sql`"tenantId" = ${tenantId}::uuid`];
+export function sqlWhere(raw: TenantSql, q: SearchFilters): Prisma.Sql {
+  const c: Prisma.Sql[] = [Prisma.sql`"tenantId" = ${raw.tenant}`];
   if (q.from) c.push(Prisma.sql`"time" >= ${instant(q.from)}::timestamptz`);
   if (q.to) c.push(Prisma.sql`"time" <= ${instant(q.to)}::timestamptz`);
   if (q.actor) c.push(Prisma.sql`"actorId" = ${q.actor}`);
@@ -65,13 +65,13 @@ export type SearchPath = 'chain' | 'range';
 
 @Injectable()
 export class AuditSearch {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(private readonly tenantDbs: TenantDbFactory) {}
 
   /** Newest first, keyset-paginated on seq: stable under concurrent appends. */
   async search(tenantId: string, q: AuditQuery & { limit: number }, path?: SearchPath) {
     const take = q.limit + 1;
     path ??= q.from || q.to ? await this.pathForRange(tenantId, q) : 'chain';
-    const rows = path === 'range' ? await this.rangeFirst(tenantId, q, take) : await this.db.auditEvent.findMany({ where: whereFor(tenantId, q), orderBy: { seq: 'desc' }, take });
+    const rows = path === 'range' ? await this.rangeFirst(tenantId, q, take) : await this.tenantDbs.forTenant(tenantId).auditEvent.findMany({ where: whereFor(tenantId, q), orderBy: { seq: 'desc' }, take });
     const items = rows.slice(0, q.limit).map(fromRow);
     return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.seq) : null };
   }
@@ -89,10 +89,11 @@ export class AuditSearch {
    */
   private async pathForRange(tenantId: string, q: SearchFilters): Promise<SearchPath> {
     const none = Prisma.sql`NULL::bigint`;
-    const [at] = await this.db.$queryRaw<{ head: bigint | null; hi: bigint | null; lo: bigint | null }[]>`
-      SELECT (SELECT "seq" FROM "AuditHead" WHERE "tenantId" = ${tenantId}::uuid) AS "head",
-        ${q.to ? Prisma.sql`(SELECT "seq" FROM "AuditEvent" WHERE "tenantId" = ${tenantId}::uuid AND "time" <= ${instant(q.to)}::timestamptz ORDER BY "time" DESC, "seq" DESC LIMIT 1)` : none} AS "hi",
-        ${q.from ? Prisma.sql`(SELECT "seq" FROM "AuditEvent" WHERE "tenantId" = ${tenantId}::uuid AND "time" >= ${instant(q.from)}::timestamptz ORDER BY "time", "seq" LIMIT 1)` : none} AS "lo"`;
+    const raw = tenantSql(this.tenantDbs.forTenant(tenantId), tenantId);
+    const [at] = await raw.query<{ head: bigint | null; hi: bigint | null; lo: bigint | null }[]>(Prisma.sql`
+      SELECT (SELECT "seq" FROM "AuditHead" WHERE "tenantId" = ${raw.tenant}) AS "head",
+        ${q.to ? Prisma.sql`(SELECT "seq" FROM "AuditEvent" WHERE "tenantId" = ${raw.tenant} AND "time" <= ${instant(q.to)}::timestamptz ORDER BY "time" DESC, "seq" DESC LIMIT 1)` : none} AS "hi",
+        ${q.from ? Prisma.sql`(SELECT "seq" FROM "AuditEvent" WHERE "tenantId" = ${raw.tenant} AND "time" >= ${instant(q.from)}::timestamptz ORDER BY "time", "seq" LIMIT 1)` : none} AS "lo"`);
     const head = Number(at?.head ?? 0);
     const start = q.cursor ? Math.min(Number(q.cursor) - 1, head) : head;
     // No event at or before `to` (or at or after `from`): the range is empty, reading it is free.
@@ -106,9 +107,11 @@ export class AuditSearch {
 
   /** The page's seqs from the time range (ORDER BY seq + 0: not along the seq index), then its rows. */
   private async rangeFirst(tenantId: string, q: SearchFilters, take: number) {
-    const seqs = await this.db.$queryRaw<{ seq: bigint }[]>`
-      SELECT "seq" FROM "AuditEvent" WHERE ${sqlWhere(tenantId, q)} ORDER BY "seq" + 0 DESC LIMIT ${take}`;
+    const db = this.tenantDbs.forTenant(tenantId);
+    const raw = tenantSql(db, tenantId);
+    const seqs = await raw.query<{ seq: bigint }[]>(Prisma.sql`
+      SELECT "seq" FROM "AuditEvent" WHERE ${sqlWhere(raw, q)} ORDER BY "seq" + 0 DESC LIMIT ${take}`);
     if (seqs.length === 0) return [];
-    return this.db.auditEvent.findMany({ where: { tenantId, seq: { in: seqs.map((r) => r.seq) } }, orderBy: { seq: 'desc' } });
+    return db.auditEvent.findMany({ where: { seq: { in: seqs.map((r) => r.seq) } }, orderBy: { seq: 'desc' } });
   }
 }

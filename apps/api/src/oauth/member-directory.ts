@@ -3,11 +3,11 @@
 // act for them on which server. On the coherent cache (infra/cache): a change to a member, a
 // grant or a consent moves the tenant's generation, so removing a member or revoking a consent
 // ends their access on every node within CACHE_MAX_STALENESS_MS.
-import { Inject, Injectable } from '@nestjs/common';
-import { Db, type Role } from '@portcullis/db';
+import { Injectable } from '@nestjs/common';
+import { type Role } from '@portcullis/db';
 import { unionGrants, type GrantRules } from '@portcullis/mcp-pipeline';
 import { grantRulesOf } from '../agents/grants';
-import { DB } from '../infra/database';
+import { TenantDbFactory } from '../infra/database';
 import { CacheCoherence } from '../infra/cache/cache-coherence';
 import type { CoherentCache } from '../infra/cache/coherent-cache';
 
@@ -30,7 +30,7 @@ export const consentKey = (clientRowId: string, serverId: string) => `${clientRo
 export class MemberDirectory {
   private readonly cache: CoherentCache<{ tenantId: string; userId: string }, CachedMember | null>;
 
-  constructor(@Inject(DB) private readonly db: Db, caches: CacheCoherence) {
+  constructor(private readonly tenantDbs: TenantDbFactory, caches: CacheCoherence) {
     this.cache = caches.cache({
       name: 'members',
       keyOf: (k) => `${k.tenantId}/${k.userId}`,
@@ -47,11 +47,12 @@ export class MemberDirectory {
   }
 
   private async load(tenantId: string, userId: string): Promise<CachedMember | null> {
-    const m = await this.db.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } }, include: { user: true } });
+    const db = this.tenantDbs.forTenant(tenantId);
+    const m = await db.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } }, include: { user: true } });
     if (!m) return null;
     const [rows, consents] = await Promise.all([
-      this.db.memberGrant.findMany({ where: { tenantId, OR: [{ role: m.role }, { membershipId: m.id }] } }),
-      this.db.oAuthConsent.findMany({ where: { tenantId, userId } }),
+      db.memberGrant.findMany({ where: { OR: [{ role: m.role }, { membershipId: m.id }] } }),
+      db.oAuthConsent.findMany({ where: { userId } }),
     ]);
     const byServer = new Map<string, GrantRules[]>();
     for (const r of rows) byServer.set(r.serverId, [...(byServer.get(r.serverId) ?? []), grantRulesOf(r)]);
