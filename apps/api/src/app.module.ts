@@ -67,6 +67,7 @@ import { JobsController } from './jobs/jobs.controller';
 import { JobsProcessor } from './jobs/jobs.processor';
 import { JobsService } from './jobs/jobs.service';
 import { PEOPLE_CONTROLLERS, PEOPLE_PROVIDERS } from './people/people.providers';
+import { GovernanceModule } from './governance/governance.module';
 
 /** Background processors and schedules: only in processes that run the worker. */
 const WORKER: Provider[] = [MaintenanceProcessor, SyncProcessor, AuditProcessor, SinksProcessor, JobsProcessor, Schedules, AuditRelay];
@@ -76,7 +77,7 @@ export class AppModule {
   static register(deps: CoreDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(deps), PassportModule, QueueModule.register()],
+      imports: [CoreModule.register(deps), PassportModule, QueueModule.register(), GovernanceModule],
       controllers: [
         HealthController, AuthController, TenantsController, MembersController, ApiTokensController, ServersController,
         AgentsController, SigningKeysController, AuditController, PoliciesController, SinksController, JobsController, ...IDENTITY_CONTROLLERS,

@@ -5,6 +5,7 @@ import { apiTokenRoutes } from './api-tokens.js';
 import { auditSinkRoutes } from './audit-sinks.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { governanceRoutes } from './governance.js';
 import { jobRoutes } from './jobs.js';
 import { memberRoutes } from './members.js';
 import { peopleRoutes } from './people.js';
@@ -31,6 +32,7 @@ const groups = [
   auditRoutes,
   auditSinkRoutes,
   policyRoutes,
+  governanceRoutes,
 ];
 
 export const API_ROUTES: readonly Route[] = groups.flatMap((g) => Object.values(g) as Route[]);

@@ -1,0 +1,37 @@
+import { Controller } from '@nestjs/common';
+import { z } from 'zod';
+import { GovernanceDocument, governanceRoutes as r, type RouteInput } from '@portcullis/sdk';
+import { CurrentTenant } from '../auth/access';
+import type { TenantContext } from '../auth/principal';
+import { Handles, In } from '../common/route/handles';
+import { GovernanceService } from './governance.service';
+import { GovernanceServices } from './governance-services';
+
+/** The document's JSON Schema, made once (what the repository's schema file holds). */
+let schema: Record<string, unknown> | undefined;
+export const governanceJsonSchema = () => (schema ??= z.toJSONSchema(GovernanceDocument, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
+
+@Controller()
+export class GovernanceController {
+  constructor(private readonly governance: GovernanceService, private readonly services: GovernanceServices) {}
+
+  @Handles(r.export)
+  export(@CurrentTenant() t: TenantContext) {
+    return this.governance.export(t);
+  }
+
+  @Handles(r.plan)
+  plan(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.plan>) {
+    return this.governance.plan(t, body);
+  }
+
+  @Handles(r.apply)
+  apply(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.apply>) {
+    return this.governance.apply(t, body, this.services.get());
+  }
+
+  @Handles(r.schema)
+  schema() {
+    return governanceJsonSchema();
+  }
+}
