@@ -37,6 +37,7 @@ const CHANGES_NOTHING: Record<string, string> = {
   'POST /api/v1/policies/validate': 'reads a draft',
   'POST /api/v1/policies/simulate': 'reads a draft',
   'POST /api/v1/policies/backtest': 'reads recorded calls',
+  'POST /api/v1/governance/plan': 'reads a document',
   'DELETE /api/v1/jobs/{id}': 'stops a verification or back-test (read-only work)',
 };
 
@@ -241,6 +242,11 @@ const CASES: Record<string, Case> = {
   'DELETE /api/v1/servers/{id}/member-grants/{grantId}': {
     action: 'member_grant.removed',
     call: async (e) => e.owner.delete(`/api/v1/servers/${e.serverId}/member-grants/${(await e.owner.get(`/api/v1/servers/${e.serverId}/member-grants`)).body.items[0].id}`),
+  },
+  // A document listing one new policy and nothing else: without prune, the rest of the tenant stays.
+  'POST /api/v1/governance/apply': {
+    action: 'policy.created',
+    call: (e) => e.owner.post('/api/v1/governance/apply', { document: { version: 1, policies: [{ name: 'from git', kind: 'ip', config: { deny: ['198.51.100.0/24'] } }] } }),
   },
   'POST /api/v1/audit/sinks': { action: 'sink.created', call: (e) => e.owner.post('/api/v1/audit/sinks', { name: 'second', kind: 'webhook', url: 'http://127.0.0.1:9/other' }) },
   'PATCH /api/v1/audit/sinks/{id}': { action: 'sink.updated', call: (e) => e.owner.patch(`/api/v1/audit/sinks/${e.sink.sink.id}`, { enabled: false }) },

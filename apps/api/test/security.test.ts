@@ -20,6 +20,7 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/signin',
   'POST /api/v1/auth/invitations/preview',
   'POST /api/v1/auth/invitations/accept',
+  'GET /api/v1/governance/schema',
 ]);
 /** Writes that only read (an auditor's own tools, and stopping them). */
 const READ_ONLY_WRITES = new Set([
@@ -28,6 +29,7 @@ const READ_ONLY_WRITES = new Set([
   'POST /api/v1/policies/simulate',
   'POST /api/v1/policies/backtest',
   'DELETE /api/v1/jobs/{id}',
+  'POST /api/v1/governance/plan',
 ]);
 /** Routes about the signed-in person rather than a tenant's data. */
 const PERSONAL = /^\/api\/v1\/auth\//;

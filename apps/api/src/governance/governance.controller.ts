@@ -1,15 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { z } from 'zod';
-import { GovernanceDocument, governanceRoutes as r, type RouteInput } from '@portcullis/sdk';
+import { governanceJsonSchema, governanceRoutes as r, type RouteInput } from '@portcullis/sdk';
 import { CurrentTenant } from '../auth/access';
 import type { TenantContext } from '../auth/principal';
 import { Handles, In } from '../common/route/handles';
 import { GovernanceService } from './governance.service';
 import { GovernanceServices } from './governance-services';
 
-/** The document's JSON Schema, made once (what the repository's schema file holds). */
+/** The document's JSON Schema, made once (what packages/sdk/schema/governance.schema.json holds). */
 let schema: Record<string, unknown> | undefined;
-export const governanceJsonSchema = () => (schema ??= z.toJSONSchema(GovernanceDocument, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
 
 @Controller()
 export class GovernanceController {
@@ -32,6 +30,6 @@ export class GovernanceController {
 
   @Handles(r.schema)
   schema() {
-    return governanceJsonSchema();
+    return (schema ??= governanceJsonSchema());
   }
 }

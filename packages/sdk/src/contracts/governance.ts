@@ -132,3 +132,9 @@ export const GovernanceApplyResult = GovernancePlan.extend({
   /** Signing secrets of the webhook sinks this apply created: shown in this answer only. */
   signingSecrets: z.array(z.object({ sink: z.string(), signingSecret: z.string() })),
 });
+
+/** The document's JSON Schema (draft 2020-12), for editors and CI: what packages/sdk/schema/governance.schema.json holds. */
+export function governanceJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(GovernanceDocument, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'urn:portcullis:governance:1', title: 'Portcullis governance document', description: 'A tenant\'s servers, approved tools, agents and grants, policies and audit sinks (portcullis export / plan / apply).' };
+}
