@@ -54,9 +54,9 @@ describe('export', () => {
   });
 
   it('publishes the JSON Schema of the document', async () => {
-    const res = await fetch(`${app.baseUrl}/api/v1/governance/schema`);
+    const res = await a.owner.client.get('/api/v1/governance/schema');
     expect(res.status).toBe(200);
-    const schema = (await res.json()) as any;
+    const schema = res.body;
     expect(schema.properties.version).toBeTruthy();
     expect(Object.keys(schema.properties)).toEqual(['version', 'servers', 'agents', 'policies', 'sinks']);
   });

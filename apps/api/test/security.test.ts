@@ -20,7 +20,6 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/signin',
   'POST /api/v1/auth/invitations/preview',
   'POST /api/v1/auth/invitations/accept',
-  'GET /api/v1/governance/schema',
 ]);
 /** Writes that only read (an auditor's own tools, and stopping them). */
 const READ_ONLY_WRITES = new Set([

@@ -30,7 +30,7 @@ export const governanceRoutes = {
     },
   }),
   schema: route({
-    method: 'GET', path: '/api/v1/governance/schema', tag, access: 'public', summary: 'The JSON Schema of the governance document',
+    method: 'GET', path: '/api/v1/governance/schema', tag, access: 'read', summary: 'The JSON Schema of the governance document (also packages/sdk/schema/governance.schema.json)',
     response: z.record(z.string(), z.unknown()),
   }),
 };
