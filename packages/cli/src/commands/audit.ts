@@ -37,6 +37,7 @@ export function registerAudit(program: Command, context: () => Context): void {
       recent.forEach(write);
       let last = first.items[0]?.seq ?? 0;
       if (!opts.follow) return;
+      process.stderr.write('following the trail (Ctrl-C stops)\n');
       let stopped = false;
       process.once('SIGINT', () => (stopped = true));
       while (!stopped) {
