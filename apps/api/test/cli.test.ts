@@ -181,7 +181,7 @@ describe('governance as code through the CLI', () => {
     writeFileSync(file, 'version: 1\nagents:\n  - name: nightly\n    tokenLifetimeSec: 5\n');
     const bad = await run(['apply', '-f', file], asB);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^error: The governance document is invalid: document\.agents\.0\.tokenLifetimeSec/);
+    expect(bad.stderr).toMatch(/^error: .*document\.agents\.0\.tokenLifetimeSec: At least 60 seconds/);
     const notYaml = path.join(dir, 'broken.yaml');
     writeFileSync(notYaml, 'version: [1\n');
     expect((await run(['plan', '-f', notYaml], asB)).stderr).toMatch(/^error: .*broken\.yaml is not valid YAML or JSON/);

@@ -150,7 +150,7 @@ describe('plan and apply', () => {
     const b = await signUpOwner(app.baseUrl);
     const seq = await lastSeq(b.tenantId);
     const cases: [unknown, string][] = [
-      [{ ...exportA, extra: 1 }, 'document.extra'],
+      [{ ...exportA, extra: 1 }, 'document'],
       [{ ...exportA, version: 2 }, 'document.version'],
       [{ ...exportA, agents: [{ ...exportA.agents[0], grants: [{ server: 'nowhere', tools: '*' }] }] }, 'document.agents.0.grants.0.server'],
       [{ ...exportA, agents: [exportA.agents[0], exportA.agents[0]] }, 'document.agents.1.name'],

@@ -39,6 +39,8 @@ export class GovernanceService {
     const doc = checkDocument(input.document, input.credentials);
     const result = await t.db.$transaction(
       async (tx) => {
+        // One apply at a time per tenant: the plan made below stays true until this one commits.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'governance:' + t.tenantId}))`;
         const inTx = joinTransaction(t, tx as unknown as TenantContext['db']);
         // Planned inside the transaction, on what it reads: nothing changes between plan and apply.
         const live = await loadLiveState(inTx);

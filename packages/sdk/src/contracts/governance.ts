@@ -50,7 +50,7 @@ export const GovernanceAgent = z.strictObject({
   name: NameSchema,
   description: z.string().trim().max(500).nullable().default(null),
   status: z.enum(['active', 'disabled']).default('active'),
-  tokenLifetimeSec: z.number().int().min(60).max(3600).default(300),
+  tokenLifetimeSec: z.number().int().min(60, 'At least 60 seconds.').max(3600, 'At most 3600 seconds.').default(300),
   authMethods: z.array(AuthMethod).min(1).default(['client_secret_basic', 'client_secret_post']),
   grants: z.array(GovernanceGrant).max(500).default([]),
 });
@@ -101,7 +101,7 @@ export const GovernanceCredential = z.union([
 ]);
 
 export const GovernancePlanRequest = z.strictObject({
-  document: z.unknown(),
+  document: GovernanceDocument,
   /** Delete what the document does not list (servers, agents, grants, tool approvals, policies, sinks). */
   prune: z.boolean().default(false),
   credentials: z.record(z.string(), GovernanceCredential).default({}),
