@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { governanceRoutes, type GovernancePlan } from '@portcullis/sdk';
+import { governanceRoutes, type GovernanceDocumentInput, type GovernancePlan } from '@portcullis/sdk';
 import { readDocument, type Context } from '../context.js';
 import { CliError, EXIT, usage } from '../errors.js';
 
@@ -81,7 +81,8 @@ export function registerGovernance(program: Command, context: () => Context): vo
     .option('--detailed-exitcode', 'exit 3 when the plan has changes (0: none, 1: error)', false)
     .action(async (opts: { file: string; prune: boolean; credential?: string[]; detailedExitcode: boolean }) => {
       const ctx = context();
-      const document = readDocument(opts.file);
+      // Checked by the API, which reports every problem by its path in the document.
+      const document = readDocument(opts.file) as GovernanceDocumentInput;
       const plan = await ctx.call(governanceRoutes.plan, { body: { document, prune: opts.prune, credentials: shapeCredentials(document, credentials(opts.credential ?? [])) } });
       ctx.out.write(ctx.out.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
       if (opts.detailedExitcode && plan.changes.length > 0) process.exitCode = EXIT.changes;
@@ -91,7 +92,7 @@ export function registerGovernance(program: Command, context: () => Context): vo
     .description('Make the tenant what the document says, in one transaction (deletes only with --prune); every change is audited')
     .action(async (opts: { file: string; prune: boolean; credential?: string[] }) => {
       const ctx = context();
-      const document = readDocument(opts.file);
+      const document = readDocument(opts.file) as GovernanceDocumentInput;
       const result = await ctx.call(governanceRoutes.apply, { body: { document, prune: opts.prune, credentials: shapeCredentials(document, credentials(opts.credential ?? [])) } });
       if (ctx.out.json) return ctx.out.write(`${JSON.stringify(result, null, 2)}\n`);
       ctx.out.write(renderPlan(result, true));
