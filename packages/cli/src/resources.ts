@@ -21,6 +21,8 @@ export interface ResourceSpec {
   parent?: 'agent';
   /** How a reference given on the command line becomes an id (a server's slug, an agent's name). */
   resolve?: (ctx: Context, ref: string) => Promise<string>;
+  /** Other routes on one item that take nothing but the item: `portcullis servers sync <ref>`. */
+  actions?: Record<string, Route>;
 }
 
 const agentChild = { parent: 'agent' as const };
@@ -30,6 +32,7 @@ export const RESOURCES: ResourceSpec[] = [
     name: 'servers', one: 'server', columns: ['slug', 'name', 'status', 'upstreamUrl', 'toolCounts.total', 'toolCounts.quarantined', 'lastSyncStatus', 'id'],
     routes: { list: serverRoutes.list, get: serverRoutes.get, create: serverRoutes.create, update: serverRoutes.update, remove: serverRoutes.remove },
     resolve: (ctx, ref) => ctx.serverId(ref),
+    actions: { sync: serverRoutes.sync },
   },
   {
     name: 'agents', one: 'agent', columns: ['name', 'clientId', 'status', 'tokenLifetimeSec', 'grants', 'id'],
@@ -57,6 +60,10 @@ export const RESOURCES: ResourceSpec[] = [
     routes: { list: memberRoutes.list, update: memberRoutes.changeRole, remove: memberRoutes.remove },
   },
   {
+    name: 'invitations', one: 'invitation', columns: ['email', 'role', 'status', 'expiresAt', 'id'],
+    routes: { list: memberRoutes.invitations, create: memberRoutes.invite, remove: memberRoutes.revokeInvitation },
+  },
+  {
     name: 'api-tokens', one: 'API token', columns: ['name', 'prefix', 'role', 'expiresAt', 'lastUsedAt', 'id'],
     routes: { list: apiTokenRoutes.list, create: apiTokenRoutes.create, remove: apiTokenRoutes.revoke },
   },
@@ -72,7 +79,8 @@ const itemsOf = (answer: unknown): unknown[] => (Array.isArray(answer) ? answer 
 
 /** Adds `portcullis <resource> <verb>` for each route the resource has. */
 export function registerResource(program: Command, spec: ResourceSpec, context: () => Context): void {
-  const cmd = program.command(spec.name).description(`${spec.name}: ${Object.keys(spec.routes).map((v) => (v === 'remove' ? 'delete' : v === 'get' ? 'show' : v)).join(', ')}`);
+  const verbs = [...Object.keys(spec.routes).map((v) => (v === 'remove' ? 'delete' : v === 'get' ? 'show' : v)), ...Object.keys(spec.actions ?? {})];
+  const cmd = program.command(spec.name).description(`${spec.name}: ${verbs.join(', ')}`);
   const withParent = (c: Command) => (spec.parent ? c.requiredOption('--agent <agent>', 'the agent (id, client id or name)') : c);
   const params = async (ctx: Context, opts: { agent?: string }, route: Route, ref?: string) => {
     const out: Record<string, string> = {};
@@ -120,6 +128,12 @@ export function registerResource(program: Command, spec: ResourceSpec, context: 
       const p = await params(ctx, opts, remove, ref);
       const answer = await call(ctx, remove, { params: p });
       print(ctx.out, answer ?? { deleted: true, id: p[itemParam(remove, spec)] }, () => `deleted ${spec.one} ${ref}\n`);
+    });
+  }
+  for (const [name, route] of Object.entries(spec.actions ?? {})) {
+    withParent(cmd.command(name).argument('<ref>', `the ${spec.one}`).description(route.summary)).action(async (ref: string, opts: { agent?: string }) => {
+      const ctx = context();
+      show(ctx, await call(ctx, route, { params: await params(ctx, opts, route, ref) }));
     });
   }
 }
