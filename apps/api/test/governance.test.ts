@@ -186,6 +186,17 @@ describe('plan and apply', () => {
     expect((await b.client.get('/api/v1/agents')).body.items).toEqual([]);
   });
 
+  it('refuses to govern two things of one name (409, saying which), rather than guess', async () => {
+    const b = await signUpOwner(app.baseUrl);
+    await b.client.post('/api/v1/agents', { name: 'twin' });
+    await b.client.post('/api/v1/agents', { name: 'twin' });
+    for (const res of [await b.client.get('/api/v1/governance/export'), await plan(b.client, { version: 1 }), await apply(b.client, { version: 1 }, { prune: true })]) {
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toBe('Two agents are named "twin": rename one so a governance document can tell them apart.');
+    }
+    expect((await b.client.get('/api/v1/agents')).body.items).toHaveLength(2);
+  });
+
   it('keeps tenants apart and lets only owners and admins apply', async () => {
     const b = await signUpOwner(app.baseUrl);
     const auditor = await addMember(app.baseUrl, b.client, 'auditor');
