@@ -248,4 +248,16 @@ describe('audit, tokens and the policy lab', () => {
     const allowed = await run(['--json', 'policy', 'simulate', '--agent', 'sim bot', '--server', 'example', '--tool', 'echo', '--ip', '10.1.2.3'], asA());
     expect(JSON.parse(allowed.stdout).outcome).toBe('allow');
   });
+
+  it('back-tests a draft on the recorded calls', async () => {
+    const draft = path.join(dir, 'draft.yaml');
+    writeFileSync(draft, 'name: nobody\nkind: ip\nconfig:\n  deny: [0.0.0.0/0, "::/0"]\n');
+    const human = await run(['policy', 'backtest', '-f', draft], asA());
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^evaluated\s+\d+/m);
+    const json = await run(['--json', 'policy', 'backtest', '-f', draft], asA());
+    expect(JSON.parse(json.stdout)).toMatchObject({ evaluated: expect.any(Number), wouldDeny: expect.any(Number) });
+    const missing = await run(['policy', 'backtest'], asA());
+    expect(missing.code).toBe(2);
+  });
 });
