@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { RouteResponseInterceptor } from './common/route/route-response.interceptor';
 import { ProblemFilter } from './common/problem.filter';
 import { GatewayModule } from './gateway/gateway.module';
+import { GovernanceModule } from './governance/governance.module';
 import { HealthModule } from './health/health.module';
 import { CoreDeps, CoreModule } from './infra/core.module';
 import { JobsModule, JobsWorkerModule } from './jobs/jobs.module';
@@ -27,7 +28,7 @@ import { TenantsModule } from './tenants/tenants.module';
 
 const FEATURES: Type[] = [
   HealthModule, AuthModule, SsoModule, TenantsModule, MembersModule, ApiTokensModule, ServersModule, AgentsModule, SigningKeysModule,
-  OAuthModule, PeopleModule, GatewayModule, PoliciesModule, AuditModule, AuditTrailModule, JobsModule,
+  OAuthModule, PeopleModule, GatewayModule, PoliciesModule, AuditModule, AuditTrailModule, JobsModule, GovernanceModule,
 ];
 
 /** Background processors and schedules: only in processes that run the worker. */

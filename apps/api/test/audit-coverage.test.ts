@@ -173,6 +173,9 @@ const CASES: Record<string, (env: Env) => Promise<Res>> = {
   'DELETE /api/v1/audit/sinks/{id}': (e) => e.owner.delete(`/api/v1/audit/sinks/${e.sink.sink.id}`),
   'POST /api/v1/audit/checkpoints': (e) => e.owner.post('/api/v1/audit/checkpoints'),
   'DELETE /api/v1/servers/{id}': (e) => e.owner.delete(`/api/v1/servers/${e.serverId}`),
+  // A document listing one new policy and nothing else: without prune, the rest of the tenant stays.
+  'POST /api/v1/governance/apply': (e) =>
+    e.owner.post('/api/v1/governance/apply', { document: { version: 1, policies: [{ name: 'from git', kind: 'ip', config: { deny: ['198.51.100.0/24'] } }] } }),
   // Last: creating a tenant switches the owner's session to it.
   'POST /api/v1/auth/tenants': (e) => e.owner.post('/api/v1/auth/tenants', { name: 'Second', slug: uniqueSlug() }),
 };

@@ -14,7 +14,7 @@ import { SinksService } from './sinks.service';
 @Module({
   controllers: [SinksController],
   providers: [AuditService, AuditAppender, AuditMetrics, AuditLag, SinkDelivery, SinksService],
-  exports: [AuditService, AuditLag, SinkDelivery],
+  exports: [AuditService, AuditLag, SinkDelivery, SinksService],
 })
 export class AuditModule {}
 

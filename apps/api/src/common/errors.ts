@@ -45,11 +45,15 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found.`);
 
-/** Invalid inputs as the API answers them: 400 validation_failed, each invalid field named. */
-export function validationFailed(error: ZodError): AppError {
-  const errors = error.issues.map((i) => ({
+/** Each invalid field of a parse, named by its path. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((i) => ({
     path: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i.keys ?? []).join(',') : ''),
     message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${(i.keys ?? []).join(', ')}.` : i.message,
   }));
-  return new AppError('validation_failed', 'The request has invalid fields.', { errors });
+}
+
+/** Invalid inputs as the API answers them: 400 validation_failed, each invalid field named. */
+export function validationFailed(error: ZodError): AppError {
+  return new AppError('validation_failed', 'The request has invalid fields.', { errors: fieldErrors(error) });
 }

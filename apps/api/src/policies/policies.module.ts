@@ -12,7 +12,7 @@ import { PolicyRuntime } from './policy-runtime';
   imports: [AuditModule, JobsModule],
   controllers: [PoliciesController],
   providers: [PoliciesService, PolicyLab, PolicyRuntime],
-  exports: [PolicyRuntime],
+  exports: [PolicyRuntime, PoliciesService],
 })
 export class PoliciesModule implements OnModuleInit {
   constructor(private readonly runners: JobRunners, private readonly lab: PolicyLab) {}

@@ -11,3 +11,4 @@ export * from './sso.js';
 export * from './jobs.js';
 export * from './people.js';
 export * from './audit-sinks.js';
+export * from './governance.js';

@@ -5,6 +5,7 @@ import { apiTokenRoutes } from './api-tokens.js';
 import { auditSinkRoutes } from './audit-sinks.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { governanceRoutes } from './governance.js';
 import { jobRoutes } from './jobs.js';
 import { memberRoutes } from './members.js';
 import { peopleRoutes } from './people.js';
@@ -31,6 +32,7 @@ const groups = {
   audit: auditRoutes,
   auditSinks: auditSinkRoutes,
   policies: policyRoutes,
+  governance: governanceRoutes,
 };
 
 const named = Object.entries(groups).flatMap(([group, routes]) => Object.entries(routes).map(([name, r]) => [r as Route, `${group}.${name}`] as const));

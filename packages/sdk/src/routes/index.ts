@@ -15,4 +15,5 @@ export { peopleRoutes } from './people.js';
 export { auditRoutes } from './audit.js';
 export { auditSinkRoutes } from './audit-sinks.js';
 export { policyRoutes } from './policies.js';
+export { governanceRoutes } from './governance.js';
 export { API_ROUTES, ROUTE_NAMES } from './all.js';
