@@ -87,13 +87,16 @@ async function runSuite(suite, settings) {
 
 async function main() {
   const flags = process.argv.slice(2).filter((a) => a !== '--');
-  // --embedded: the suites that start the API run it on the embedded PGlite instead of PostgreSQL.
+  // --embedded: the suites that start the API run it on the embedded PGlite instead of PostgreSQL;
+  // --both: on each, side by side (one API per database, their targets interleaved with the peer's).
   const embedded = flags.includes('--embedded');
-  const args = flags.filter((a) => a !== '--embedded');
+  const both = flags.includes('--both');
+  if (embedded && both) throw new Error('use --embedded or --both, not both');
+  const args = flags.filter((a) => a !== '--embedded' && a !== '--both');
   const suites = await loadSuites();
   if (args.includes('--list') || args.includes('--help')) {
     console.log(
-      'usage: pnpm bench [--embedded] [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_ROUNDS, BENCH_SKIP_BUILD)\n',
+      'usage: pnpm bench [--embedded | --both] [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_ROUNDS, BENCH_SKIP_BUILD)\n',
     );
     for (const s of suites) console.log(`${s.name.padEnd(24)} ${s.description}`);
     return;
@@ -104,7 +107,8 @@ async function main() {
       `unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${suites.map((s) => s.name).join(', ')}`,
     );
   }
-  const settings = { ...readSettings(), embedded };
+  const databases = both ? ['postgres', 'embedded'] : embedded ? ['embedded'] : ['postgres'];
+  const settings = { ...readSettings(), embedded, databases };
   const selected = args.length === 0 ? suites : suites.filter((s) => args.includes(s.name));
   for (const suite of selected) await runSuite(suite, settings);
 }
