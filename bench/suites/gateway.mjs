@@ -24,7 +24,9 @@ export async function setup({ settings, root }) {
   // A person's token lives five minutes, and the targets (three, four with both databases) take turns.
   const turns = 2 + databases.length;
   if (turns * (settings.warmupS + settings.durationS) > 280)
-    throw new Error(`the gateway suite runs a person's five-minute token: keep ${turns} x (warm-up + duration) under 280 s`);
+    throw new Error(
+      `the gateway suite runs a person's five-minute token: keep ${turns} x (warm-up + duration) under 280 s`,
+    );
   const stops = [];
   const teardown = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
@@ -64,7 +66,12 @@ export async function setup({ settings, root }) {
     }
     const throughGateway = [gateways[0].label, personTarget.label, ...gateways.slice(1).map((g) => g.label)];
     return {
-      targets: [{ label: 'direct', url: upstream.url, ...echo }, gateways[0], personTarget, ...gateways.slice(1)],
+      targets: [
+        { label: 'direct', url: upstream.url, ...echo },
+        gateways[0],
+        personTarget,
+        ...gateways.slice(1),
+      ],
       baseline: 'direct',
       summary: (results, comparison) => {
         const ms = (v) => (v === null || v === undefined ? '-' : `${v.toFixed(2)} ms`);

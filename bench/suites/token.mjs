@@ -112,7 +112,8 @@ export async function setup({ settings, root }) {
             {
               // Issue 13: no worse than the peer's p99 at half of the peer's own peak.
               check: `p99 at half peak <= oidc-provider's${who}`,
-              value: p99 === null || peerHalf === null ? '-' : `${p99.toFixed(2)} vs ${peerHalf.toFixed(2)} ms`,
+              value:
+                p99 === null || peerHalf === null ? '-' : `${p99.toFixed(2)} vs ${peerHalf.toFixed(2)} ms`,
               pass: p99 !== null && peerHalf !== null && p99 <= peerHalf,
             },
           ];
