@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildPackages } from './lib/build.mjs';
+import { cpuMeter } from './lib/cpu-time.mjs';
 import { preflight, runLoad } from './lib/load.mjs';
 import { ROOT, SUITES_DIR } from './lib/paths.mjs';
 import { compare, printReport, writeResults } from './lib/report.mjs';
@@ -62,9 +63,15 @@ async function runSuite(suite, settings) {
           console.log(
             `-> ${target.label}${slice}: ${warm}${durationS}s at ${settings.connections} connections${pace}`,
           );
-          parts[i].push(
-            await runLoad(target, { ...settings, durationS, warmupS }, { keepSamples: rounds > 1 }),
+          // The servers' CPU while measured (closed-loop targets naming their processes' pids).
+          const cpu = target.cpuPids && !target.rate ? cpuMeter(target.cpuPids) : null;
+          const part = await runLoad(
+            target,
+            { ...settings, durationS, warmupS },
+            { keepSamples: rounds > 1, onMeasuring: () => cpu?.start() },
           );
+          if (cpu) part.cpuMs = cpu.stop();
+          parts[i].push(part);
         }
       }
       return parts.map(mergeRounds);

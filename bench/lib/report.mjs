@@ -47,7 +47,7 @@ const ms = (v) => (v === null ? '-' : v.toFixed(2));
 const signed = (v) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
 
 export function printReport(suiteName, results, comparison, checks = []) {
-  const rows = [['target', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx']];
+  const rows = [['target', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'server CPU ms/req']];
   for (const r of results) {
     rows.push([
       r.label,
@@ -56,6 +56,7 @@ export function printReport(suiteName, results, comparison, checks = []) {
       ms(r.latencyMs.p50),
       ms(r.latencyMs.p99),
       `${errorCount(r)}/${r.errors.non2xx}`,
+      r.cpuMsPerRequest == null ? '-' : r.cpuMsPerRequest.toFixed(3),
     ]);
   }
   console.log(`\n${suiteName}\n${formatTable(rows)}`);

@@ -47,9 +47,12 @@ export async function setup({ settings, root }) {
       });
       const token = await fetchAccessToken(tenant);
       const label = databases.length > 1 && database === 'embedded' ? 'gateway (embedded)' : 'gateway';
+      // The gateway's CPU is the API's (with its embedded database's thread) plus the upstream's.
+      const cpuPids = [portcullis.apiPid, upstream.pid];
       gateways.push({
         label,
         url: tenant.gatewayUrl,
+        cpuPids,
         ...echo,
         headers: { ...echo.headers, authorization: `Bearer ${token}` },
       });
@@ -59,6 +62,7 @@ export async function setup({ settings, root }) {
         personTarget = {
           label: 'gateway (person)',
           url: tenant.gatewayUrl,
+          cpuPids,
           ...echo,
           headers: { ...echo.headers, authorization: `Bearer ${personToken}` },
         };
@@ -67,7 +71,7 @@ export async function setup({ settings, root }) {
     const throughGateway = [gateways[0].label, personTarget.label, ...gateways.slice(1).map((g) => g.label)];
     return {
       targets: [
-        { label: 'direct', url: upstream.url, ...echo },
+        { label: 'direct', url: upstream.url, ...echo, cpuPids: [upstream.pid] },
         gateways[0],
         personTarget,
         ...gateways.slice(1),

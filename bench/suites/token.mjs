@@ -34,7 +34,7 @@ async function startPeer(root, clientSecret) {
     },
     ready: /^listening (\S+) token=(\S+) resource=(\S+)/,
   });
-  return { tokenUrl: peer.match[2], resource: peer.match[3], stop: peer.stop };
+  return { tokenUrl: peer.match[2], resource: peer.match[3], pid: peer.child.pid, stop: peer.stop };
 }
 
 /** The label of Portcullis on `database` ('portcullis' alone, '(embedded)' added beside PostgreSQL). */
@@ -58,7 +58,7 @@ export async function setup({ settings, root }) {
       const portcullis = await startPortcullis(root, { embedded: database === 'embedded' });
       stops.push(portcullis.stop);
       const tenant = await provisionTenant(portcullis.url, { upstreamUrl: upstream.url });
-      instances.push({ label: portcullisLabel(database, databases), tenant });
+      instances.push({ label: portcullisLabel(database, databases), tenant, pid: portcullis.apiPid });
     }
     // The same secret length and shape for the peer, so Basic headers and bodies are alike.
     const peer = await startPeer(root, instances[0].tenant.clientSecret);
@@ -68,15 +68,18 @@ export async function setup({ settings, root }) {
       {
         label: 'oidc-provider',
         url: peer.tokenUrl,
+        cpuPids: [peer.pid],
         ...tokenRequest({
           clientId: PEER_CLIENT_ID,
           clientSecret: instances[0].tenant.clientSecret,
           resource: peer.resource,
         }),
       },
-      ...instances.map(({ label, tenant }) => ({
+      ...instances.map(({ label, tenant, pid }) => ({
         label,
         url: tenant.tokenUrl,
+        // The API process (with its embedded database's thread); PostgreSQL's server is not counted.
+        cpuPids: [pid],
         ...tokenRequest({
           clientId: tenant.clientId,
           clientSecret: tenant.clientSecret,
