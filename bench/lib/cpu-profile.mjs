@@ -23,7 +23,10 @@ function write() {
   session.post('Profiler.stop', (error, result) => {
     if (error) return;
     // `--import` runs in worker threads too (the embedded database's): one file per thread.
-    const file = join(dir, isMainThread ? `api-${process.pid}.cpuprofile` : `api-${process.pid}-thread-${threadId}.cpuprofile`);
+    const file = join(
+      dir,
+      isMainThread ? `api-${process.pid}.cpuprofile` : `api-${process.pid}-thread-${threadId}.cpuprofile`,
+    );
     writeFileSync(file, JSON.stringify(result.profile));
     process.stderr.write(`cpu profile: ${file}\n`);
   });
