@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildPackages } from './lib/build.mjs';
+import { cpuMeter } from './lib/cpu-time.mjs';
 import { preflight, runLoad } from './lib/load.mjs';
 import { ROOT, SUITES_DIR } from './lib/paths.mjs';
 import { compare, printReport, writeResults } from './lib/report.mjs';
@@ -62,9 +63,15 @@ async function runSuite(suite, settings) {
           console.log(
             `-> ${target.label}${slice}: ${warm}${durationS}s at ${settings.connections} connections${pace}`,
           );
-          parts[i].push(
-            await runLoad(target, { ...settings, durationS, warmupS }, { keepSamples: rounds > 1 }),
+          // The servers' CPU while measured (closed-loop targets naming their processes' pids).
+          const cpu = target.cpuPids && !target.rate ? cpuMeter(target.cpuPids) : null;
+          const part = await runLoad(
+            target,
+            { ...settings, durationS, warmupS },
+            { keepSamples: rounds > 1, onMeasuring: () => cpu?.start() },
           );
+          if (cpu) part.cpuMs = cpu.stop();
+          parts[i].push(part);
         }
       }
       return parts.map(mergeRounds);
@@ -87,13 +94,16 @@ async function runSuite(suite, settings) {
 
 async function main() {
   const flags = process.argv.slice(2).filter((a) => a !== '--');
-  // --embedded: the suites that start the API run it on the embedded PGlite instead of PostgreSQL.
+  // --embedded: the suites that start the API run it on the embedded PGlite instead of PostgreSQL;
+  // --both: on each, side by side (one API per database, their targets interleaved with the peer's).
   const embedded = flags.includes('--embedded');
-  const args = flags.filter((a) => a !== '--embedded');
+  const both = flags.includes('--both');
+  if (embedded && both) throw new Error('use --embedded or --both, not both');
+  const args = flags.filter((a) => a !== '--embedded' && a !== '--both');
   const suites = await loadSuites();
   if (args.includes('--list') || args.includes('--help')) {
     console.log(
-      'usage: pnpm bench [--embedded] [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_ROUNDS, BENCH_SKIP_BUILD)\n',
+      'usage: pnpm bench [--embedded | --both] [name...]   (env: BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_TIMEOUT, BENCH_ROUNDS, BENCH_SKIP_BUILD)\n',
     );
     for (const s of suites) console.log(`${s.name.padEnd(24)} ${s.description}`);
     return;
@@ -104,7 +114,8 @@ async function main() {
       `unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${suites.map((s) => s.name).join(', ')}`,
     );
   }
-  const settings = { ...readSettings(), embedded };
+  const databases = both ? ['postgres', 'embedded'] : embedded ? ['embedded'] : ['postgres'];
+  const settings = { ...readSettings(), embedded, databases };
   const selected = args.length === 0 ? suites : suites.filter((s) => args.includes(s.name));
   for (const suite of selected) await runSuite(suite, settings);
 }

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { isMainThread, threadId } from 'node:worker_threads';
 
 const dir = process.env.BENCH_API_PROFILE;
 const session = new Session();
@@ -21,7 +22,11 @@ function write() {
   // SIGTERM handler re-raises the signal.
   session.post('Profiler.stop', (error, result) => {
     if (error) return;
-    const file = join(dir, `api-${process.pid}.cpuprofile`);
+    // `--import` runs in worker threads too (the embedded database's): one file per thread.
+    const file = join(
+      dir,
+      isMainThread ? `api-${process.pid}.cpuprofile` : `api-${process.pid}-thread-${threadId}.cpuprofile`,
+    );
     writeFileSync(file, JSON.stringify(result.profile));
     process.stderr.write(`cpu profile: ${file}\n`);
   });

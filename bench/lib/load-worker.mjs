@@ -21,6 +21,8 @@ async function runClosedLoop({ target, connections, durationS, warmupS, timeoutS
   if (bodyIncludes !== undefined) base.verifyBody = (body) => body.includes(bodyIncludes);
 
   if (warmupS > 0) await autocannon({ ...base, duration: warmupS });
+  // The runner reads the servers' CPU time from here on (see lib/cpu-time.mjs).
+  process.send({ measuring: true });
 
   // autocannon's own histogram has 1 ms resolution; we keep every 2xx latency (hrtime, float ms)
   // so sub-millisecond differences between targets are visible.

@@ -5,12 +5,14 @@ import { track } from './process.mjs';
 
 const WORKER = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
 
-export function runLoad(target, settings, { keepSamples = false } = {}) {
+/** `onMeasuring`: called when the warm-up is over and the measured load starts (closed-loop targets). */
+export function runLoad(target, settings, { keepSamples = false, onMeasuring } = {}) {
   const { connections, durationS, warmupS, timeoutS } = settings;
   return new Promise((resolve, reject) => {
     const child = track(fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     let settled = false;
-    child.once('message', (message) => {
+    child.on('message', (message) => {
+      if (message.measuring) return onMeasuring?.();
       settled = true;
       if (message.ok) resolve(message.result);
       else reject(new Error(`load worker failed for "${target.label}": ${message.error}`));

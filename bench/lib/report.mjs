@@ -25,6 +25,7 @@ export function compare(results, baselineLabel) {
         baseline: base.label,
         addedP50Ms: diff(r.latencyMs.p50, base.latencyMs.p50),
         addedP99Ms: diff(r.latencyMs.p99, base.latencyMs.p99),
+        addedMeanMs: diff(r.latencyMs.mean ?? null, base.latencyMs.mean ?? null),
         throughputRatio:
           base.requests.perSecond > 0
             ? Number((r.requests.perSecond / base.requests.perSecond).toFixed(3))
@@ -46,7 +47,7 @@ const ms = (v) => (v === null ? '-' : v.toFixed(2));
 const signed = (v) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
 
 export function printReport(suiteName, results, comparison, checks = []) {
-  const rows = [['target', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx']];
+  const rows = [['target', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'server CPU ms/req']];
   for (const r of results) {
     rows.push([
       r.label,
@@ -55,14 +56,16 @@ export function printReport(suiteName, results, comparison, checks = []) {
       ms(r.latencyMs.p50),
       ms(r.latencyMs.p99),
       `${errorCount(r)}/${r.errors.non2xx}`,
+      r.cpuMsPerRequest == null ? '-' : r.cpuMsPerRequest.toFixed(3),
     ]);
   }
   console.log(`\n${suiteName}\n${formatTable(rows)}`);
   if (comparison.length > 0) {
-    const cmp = [['vs baseline', 'added p50 ms', 'added p99 ms', 'throughput']];
+    const cmp = [['vs baseline', 'added mean ms', 'added p50 ms', 'added p99 ms', 'throughput']];
     for (const c of comparison) {
       cmp.push([
         `${c.label} vs ${c.baseline}`,
+        signed(c.addedMeanMs),
         signed(c.addedP50Ms),
         signed(c.addedP99Ms),
         c.throughputRatio === null ? '-' : `${(c.throughputRatio * 100).toFixed(1)}%`,
@@ -112,10 +115,25 @@ export function writeResults(suite, settings, startedAt, results, comparison, ch
     checks,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  // A run at another concurrency (e.g. BENCH_CONNECTIONS=1) or on the embedded database keeps its own file beside the default one.
-  const suffix = `${settings.embedded ? '-embedded' : ''}${settings.connections === DEFAULT_CONNECTIONS ? '' : `-c${settings.connections}`}`;
+  // A run at another concurrency (e.g. BENCH_CONNECTIONS=1), on the embedded database or on both keeps its own file beside the default one.
+  const databases = settings.databases ?? [];
+  const suffix = `${databases.length > 1 ? '-both' : settings.embedded ? '-embedded' : ''}${settings.connections === DEFAULT_CONNECTIONS ? '' : `-c${settings.connections}`}`;
   const file = join(RESULTS_DIR, `${suite.name}${suffix}.json`);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(document, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return file;
+}
+
+/** Issue 13: the embedded default's throughput within 10% of PostgreSQL's, measured in the same run. */
+export const MIN_EMBEDDED_RATIO = 0.9;
+
+export function embeddedWithin(results, postgresLabel, embeddedLabel) {
+  const pg = results.find((r) => r.label === postgresLabel)?.requests.perSecond ?? null;
+  const em = results.find((r) => r.label === embeddedLabel)?.requests.perSecond ?? null;
+  const ratio = pg && em !== null ? em / pg : null;
+  return {
+    check: `${embeddedLabel} >= ${MIN_EMBEDDED_RATIO * 100}% of ${postgresLabel}`,
+    value: ratio === null ? '-' : `${(ratio * 100).toFixed(1)}%`,
+    pass: ratio !== null && ratio >= MIN_EMBEDDED_RATIO,
+  };
 }

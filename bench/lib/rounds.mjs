@@ -11,10 +11,18 @@ function addUp(parts, key) {
   return out;
 }
 
+/** Server CPU per request (ms), when every part measured it. */
+function cpuPerRequest(parts) {
+  if (parts.some((p) => p.cpuMs === undefined || p.cpuMs === null)) return {};
+  const cpuMs = sum(parts, (p) => p.cpuMs);
+  const total = sum(parts, (p) => p.requests.total);
+  return { cpuMs, cpuMsPerRequest: total > 0 ? round(cpuMs / total, 4) : null };
+}
+
 export function mergeRounds(parts) {
   if (parts.length === 1) {
     const { samples: _samples, ...only } = parts[0];
-    return only;
+    return { ...only, ...cpuPerRequest(parts) };
   }
   const first = parts[0];
   const durationS = sum(parts, (p) => p.durationS);
@@ -41,5 +49,6 @@ export function mergeRounds(parts) {
     }),
     errors: addUp(parts, 'errors'),
     statusCodes: addUp(parts, 'statusCodes'),
+    ...cpuPerRequest(parts),
   };
 }

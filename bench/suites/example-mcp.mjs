@@ -47,7 +47,7 @@ export async function startExampleServerProcess(root, env = {}) {
     },
     ready: /^listening (\S+)/,
   });
-  return { url: service.match[1], stop: service.stop };
+  return { url: service.match[1], pid: service.child.pid, stop: service.stop };
 }
 
 export async function setup({ root }) {

@@ -19,6 +19,21 @@ const MAX_RESOURCE_LENGTH = 2048;
  * backslashes (which the WHATWG parser would silently drop or turn into slashes).
  */
 export function normalizeResource(input: string): string {
+  const known = typeof input === 'string' ? normalized.get(input) : undefined;
+  if (known !== undefined) return known;
+  const canonical = parseResource(input);
+  // A pure function of its input: the token endpoint normalizes the same few resources on every
+  // request (the request's, then the audience it signs), each a URL parse otherwise.
+  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
+  normalized.set(input, canonical);
+  return canonical;
+}
+
+/** Inputs seen and their canonical form; refused inputs are never remembered (they throw). */
+const normalized = new Map<string, string>();
+const MAX_REMEMBERED = 1000;
+
+function parseResource(input: string): string {
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_RESOURCE_LENGTH) {
     throw new ResourceError('resource must be an absolute URI');
   }

@@ -48,6 +48,17 @@ describe('the audit hand-off at shutdown', () => {
     expect(t.calls).toEqual(['spool']);
   });
 
+  it('tries the database first when asked (a node that runs the worker), then the queue', async () => {
+    const direct = targets({});
+    expect(await handOff(direct.targets, later(), () => undefined, SHORT, ['database', 'queue'])).toBe('database');
+    expect(direct.calls).toEqual(['database']);
+    const failures: HandOffTarget[] = [];
+    const fallback = targets({ database: never });
+    expect(await handOff(fallback.targets, later(), (target) => failures.push(target), SHORT, ['database', 'queue'])).toBe('queue');
+    expect(fallback.calls).toEqual(['database', 'queue']);
+    expect(failures).toEqual(['database']);
+  });
+
   it('throws when the spool refuses too, so the caller can keep the events', async () => {
     const t = targets({ queue: fail('queue'), database: fail('database'), spool: () => { throw new Error('disk full'); } });
     await expect(handOff(t.targets, later(), () => undefined, SHORT)).rejects.toThrow('disk full');

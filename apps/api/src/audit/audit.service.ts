@@ -1,8 +1,9 @@
 // The one interface every capability writes audit events through.
 // - record(): admin changes, appended in the caller's transaction when it passes one.
-// - emit(): high-volume events (token endpoint, gateway): micro-batched onto a BullMQ queue
-//   and appended by the worker; if Redis is unreachable the batch is appended straight to the
-//   database, and if that fails too, to a local spool replayed into the database later.
+// - emit(): high-volume events (token endpoint, gateway): micro-batched, then appended by this
+//   node when it runs the worker (no queue round trip: the batch goes from memory to the chain),
+//   else handed to a BullMQ queue for the workers. Whichever of the two is first, the other is
+//   the fallback, and a local spool (replayed into the database later) takes what neither took.
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -18,7 +19,7 @@ import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
 import { appendEvents } from './audit.store';
 import { AuditAppender } from './audit-append';
 import { AuditSpool, RejectedBatch } from './audit-spool';
-import { handOff } from './audit-handoff';
+import { handOff, type HandOffOrder } from './audit-handoff';
 import { SinkDelivery } from './sink-delivery.service';
 
 export interface AuditActor {
@@ -46,7 +47,8 @@ export type AdminAuditRecord = Omit<AuditRecord, 'tenantId' | 'actor'>;
 
 const BATCH_MAX = 500;
 const BATCH_WAIT_MS = 20;
-const QUEUE_TIMEOUT_MS = 2000;
+/** A queue or database that does not take a batch within this counts as down for that batch. */
+const FLUSH_TIMEOUT_MS = { queue: 2000, database: 2000 } as const;
 /** How long Nest's shutdown hook may spend handing off, when the node's stop sequence did not. */
 const SHUTDOWN_HANDOFF_MS = 3000;
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
@@ -91,6 +93,12 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   private replayTimer?: NodeJS.Timeout;
   private replaying?: Promise<number>;
   private stopped = false;
+  /**
+   * Where a batch goes first. A node that runs the worker appends its own batches: a queue job
+   * would come back to this very process, after a Redis round trip, a job record and two JSON
+   * passes per event. A node without the worker hands off to the queue (the workers append).
+   */
+  private readonly order: HandOffOrder;
 
   constructor(
     private readonly tenantDbs: TenantDbFactory,
@@ -102,6 +110,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   ) {
     this.spool = new AuditSpool(config.AUDIT_SPOOL_DIR);
     this.replayEveryMs = config.AUDIT_SPOOL_REPLAY_SEC * 1000;
+    this.order = config.RUN_WORKER ? ['database', 'queue'] : ['queue', 'database'];
   }
 
   /** Replays what an earlier run (or this one) spooled, now and then periodically. */
@@ -183,7 +192,11 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     else this.timer ??= setTimeout(() => void this.flush(), BATCH_WAIT_MS);
   }
 
-  /** Hands the pending batch to the queue, or to the database when the queue is unreachable. */
+  /**
+   * Hands the pending batch on: to the database or the queue (see `order`), the other when the
+   * first fails or does not answer in time, else to the spool. Batches go one after another, in
+   * the order they were emitted; events emitted meanwhile make the next batch.
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -193,30 +206,29 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     this.inFlight.add(batch);
     this.flushing = this.flushing.then(async () => {
       try {
-        // A queue that does not answer soon counts as down (its add may still land later:
-        // appends are idempotent by event id, so the batch is never written twice).
-        const add = this.enqueue(batch);
-        add.catch(() => undefined);
-        await Promise.race([add, new Promise((_, reject) => setTimeout(() => reject(new Error('audit queue timed out')), QUEUE_TIMEOUT_MS).unref())]);
+        // A step cut short by its timeout may still land later: appends are idempotent by event
+        // id, so the batch is never written twice.
+        const target = await handOff(
+          this.targets(batch),
+          Number.POSITIVE_INFINITY,
+          (target, e) => this.logger.warn({ err: e, events: batch.length }, `audit ${target} unreachable for a batch; trying the next store`),
+          FLUSH_TIMEOUT_MS,
+          this.order,
+        );
+        if (target === 'spool') this.logger.warn({ events: batch.length }, 'audit queue and database unreachable; events spooled to disk for replay');
       } catch (e) {
-        this.logger.warn({ err: e, events: batch.length }, 'audit queue unreachable; appending directly');
-        try {
-          await this.appendDirect(batch);
-        } catch (e2) {
-          try {
-            this.spool.write(batch);
-            this.logger.warn({ err: e2, events: batch.length }, 'audit database unreachable too; events spooled to disk for replay');
-          } catch (e3) {
-            // No store took them: the log is the last place they can be recovered from (they
-            // were redacted in toInput). Never a rejection: emit() callers do not await this.
-            this.logger.error({ err: e3, events: batch }, 'audit events could not be stored');
-          }
-        }
+        // No store took them: the log is the last place they can be recovered from (they were
+        // redacted in toInput). Never a rejection: emit() callers do not await this.
+        this.logger.error({ err: e, events: batch }, 'audit events could not be stored');
       } finally {
         this.inFlight.delete(batch);
       }
     });
     return this.flushing;
+  }
+
+  private targets(batch: AuditEventInput[]) {
+    return { queue: () => this.enqueue(batch), database: () => this.appendDirect(batch), spool: () => this.spool.write(batch) };
   }
 
   /** The job id is the first event id: a retried add is a no-op, not a duplicate. */
@@ -262,7 +274,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
       this.inFlight.add(batch);
       try {
         const target = await handOff(
-          { queue: () => this.enqueue(batch), database: () => this.appendDirect(batch), spool: () => this.spool.write(batch) },
+          this.targets(batch),
           until,
           (target, e) => this.logger.warn({ err: e, events: batch.length }, `audit hand-off to the ${target} failed at shutdown`),
         );

@@ -50,8 +50,13 @@ export class SinkDelivery {
    * handed to the queue once that transaction commits.
    */
   async dispatch(tenantId: string, events: AuditEvent[], checkpointJws: string | undefined, tx: object): Promise<void> {
+    // Nothing appended (a retried batch already stored) and no checkpoint: no delivery to write.
+    if (events.length === 0 && !checkpointJws) return;
     const db = tx as Db;
-    const sinks = await db.auditSink.findMany({ where: { tenantId, enabled: true } });
+    // Raw: every append transaction runs this, and Prisma's query compiler cost about twice the
+    // CPU for the model query (1.2 ms vs 0.54 ms per call on the shared benchmark machine).
+    const sinks = await db.$queryRaw<{ id: string; actions: string[] }[]>`
+      SELECT "id"::text AS "id", "actions" FROM "AuditSink" WHERE "tenantId" = ${tenantId}::uuid AND "enabled"`;
     const ids: string[] = [];
     for (const sink of sinks) {
       const eventIds = events.filter((e) => sink.actions.length === 0 || sink.actions.includes(e.action)).map((e) => e.id);
