@@ -70,17 +70,27 @@ export default tseslint.config(
     files: ['apps/api/src/**/*.ts'],
     ignores: PLATFORM_DB_ALLOWED,
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          group: ['**/infra/database'],
-          importNames: ['PLATFORM_DB', 'PlatformDb'],
-          message: 'The unscoped client reads every tenant: use TenantContext.db or TenantDbFactory.forTenant, or add the file to PLATFORM_DB_ALLOWED (eslint.config.mjs) with the reason it is cross-tenant.',
-        }],
-      }],
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[property.name=/^\\$(queryRaw|executeRaw)(Unsafe)?$/]",
-        message: 'Raw SQL on tenant data goes through tenantSql(db, tenantId) from @portcullis/db: it refuses a statement that does not name its tenant.',
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/infra/database'],
+              importNames: ['PLATFORM_DB', 'PlatformDb'],
+              message:
+                'The unscoped client reads every tenant: use TenantContext.db or TenantDbFactory.forTenant, or add the file to PLATFORM_DB_ALLOWED (eslint.config.mjs) with the reason it is cross-tenant.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^\\$(queryRaw|executeRaw)(Unsafe)?$/]',
+          message:
+            'Raw SQL on tenant data goes through tenantSql(db, tenantId) from @portcullis/db: it refuses a statement that does not name its tenant.',
+        },
+      ],
     },
   },
   {

@@ -25,22 +25,39 @@ try {
   migrateDeploy(url);
   const db = await createDb(url);
   const tenant = await db.tenant.create({ data: { slug: 'bench', name: 'Bench' } });
-  const record = (i) => toInput({
-    tenantId: tenant.id, actor: { type: 'agent', id: 'agt_bench' }, action: 'gateway.call', target: { type: 'server', id: randomUUID() },
-    outcome: 'success', requestId: `r${i}`, details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, argumentNames: ['text'] },
-  });
-  const trigger = (on) => Promise.all([
-    db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ${on ? 'ENABLE' : 'DISABLE'} TRIGGER audit_event_advance_head`),
-    db.$executeRawUnsafe(`ALTER TABLE "AuditHead" ${on ? 'ENABLE' : 'DISABLE'} TRIGGER audit_head_sealed`),
-  ]);
+  const record = (i) =>
+    toInput({
+      tenantId: tenant.id,
+      actor: { type: 'agent', id: 'agt_bench' },
+      action: 'gateway.call',
+      target: { type: 'server', id: randomUUID() },
+      outcome: 'success',
+      requestId: `r${i}`,
+      details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, argumentNames: ['text'] },
+    });
+  const trigger = (on) =>
+    Promise.all([
+      db.$executeRawUnsafe(
+        `ALTER TABLE "AuditEvent" ${on ? 'ENABLE' : 'DISABLE'} TRIGGER audit_event_advance_head`,
+      ),
+      db.$executeRawUnsafe(`ALTER TABLE "AuditHead" ${on ? 'ENABLE' : 'DISABLE'} TRIGGER audit_head_sealed`),
+    ]);
   async function run(batch, guarded) {
     await trigger(guarded);
     const started = performance.now();
     for (let i = 0; i < EVENTS; i += batch) {
-      await db.$transaction(async (tx) => {
-        const events = await appendEvents(tx, tenant.id, Array.from({ length: batch }, (_, j) => record(i + j)));
-        if (!guarded) await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${events.at(-1).seq}::bigint, "hash" = ${events.at(-1).hash} WHERE "tenantId" = ${tenant.id}::uuid`;
-      }, { timeout: 120_000 });
+      await db.$transaction(
+        async (tx) => {
+          const events = await appendEvents(
+            tx,
+            tenant.id,
+            Array.from({ length: batch }, (_, j) => record(i + j)),
+          );
+          if (!guarded)
+            await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${events.at(-1).seq}::bigint, "hash" = ${events.at(-1).hash} WHERE "tenantId" = ${tenant.id}::uuid`;
+        },
+        { timeout: 120_000 },
+      );
     }
     await trigger(true);
     return EVENTS / ((performance.now() - started) / 1000);
@@ -56,11 +73,16 @@ try {
     }
     const median = (xs) => Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
     results[batch] = { guarded: median(guarded), unguarded: median(unguarded) };
-    console.log(`batch ${String(batch).padStart(4)}: ${results[batch].guarded} events/s guarded, ${results[batch].unguarded} events/s unguarded (medians of ${ROUNDS})`);
+    console.log(
+      `batch ${String(batch).padStart(4)}: ${results[batch].guarded} events/s guarded, ${results[batch].unguarded} events/s unguarded (medians of ${ROUNDS})`,
+    );
   }
   await db.$disconnect();
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, 'bench/results/audit-guard.json'), JSON.stringify({ when: new Date().toISOString(), events: EVENTS, results }, null, 2));
+  writeFileSync(
+    path.join(root, 'bench/results/audit-guard.json'),
+    JSON.stringify({ when: new Date().toISOString(), events: EVENTS, results }, null, 2),
+  );
 } finally {
   pg.stop();
 }

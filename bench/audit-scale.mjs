@@ -47,7 +47,9 @@ const require = createRequire(path.join(ROOT, 'packages/db/package.json'));
 const { createDb } = require(path.join(ROOT, 'packages/db/dist/index.js'));
 const { PrismaClient } = require(path.join(ROOT, 'packages/db/dist/generated/prisma/client.js'));
 const { PrismaPg } = require('@prisma/adapter-pg');
-const { AuditSearch, whereFor } = require(path.join(ROOT, 'apps/api/dist/audit-trail/audit-search.service.js'));
+const { AuditSearch, whereFor } = require(
+  path.join(ROOT, 'apps/api/dist/audit-trail/audit-search.service.js'),
+);
 const { TenantDbFactory } = require(path.join(ROOT, 'apps/api/dist/infra/database.js'));
 const { verifyNdjsonStream } = require(path.join(ROOT, 'packages/audit-core/dist/index.js'));
 
@@ -92,7 +94,9 @@ function rssKb(pid) {
 
 /** nodejs_heap_size_used_bytes and nodejs_external_memory_bytes from the API's /metrics, in MB. */
 async function heapMb(url) {
-  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
+  const text = await (
+    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })
+  ).text();
   const metric = (name) => Number(new RegExp(`^${name} ([\\d.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
   return {
     heapUsed: metric('nodejs_heap_size_used_bytes'),
@@ -381,8 +385,15 @@ try {
 
   // (iii) The overview dashboard's numbers (GET /api/v1/audit/stats) over its periods.
   const stats = [];
-  for (const [label, ms] of [['24 hours', DAY], ['7 days', 7 * DAY], ['30 days', 30 * DAY]]) {
-    const params = new URLSearchParams({ from: new Date(Date.now() - ms).toISOString(), to: new Date().toISOString() });
+  for (const [label, ms] of [
+    ['24 hours', DAY],
+    ['7 days', 7 * DAY],
+    ['30 days', 30 * DAY],
+  ]) {
+    const params = new URLSearchParams({
+      from: new Date(Date.now() - ms).toISOString(),
+      to: new Date().toISOString(),
+    });
     const get = timed(async () => {
       const res = await fetch(`${url}/api/v1/audit/stats?${params}`, { headers: main.auth });
       const body = await res.json();
@@ -398,8 +409,15 @@ try {
       times.push(took);
     }
     times.sort((a, b) => a - b);
-    stats.push({ label, gatewayCalls: calls, p50: round(percentile(times, 50), 1), p95: round(percentile(times, 95), 1) });
-    console.log(`stats ${label}: ${calls} gateway calls, p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`);
+    stats.push({
+      label,
+      gatewayCalls: calls,
+      p50: round(percentile(times, 50), 1),
+      p95: round(percentile(times, 95), 1),
+    });
+    console.log(
+      `stats ${label}: ${calls} gateway calls, p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`,
+    );
   }
   results.stats = stats;
 
@@ -442,8 +460,13 @@ try {
   results.export = exports;
   results.apiIdleRssMb = round(idleRss / 1024, 1);
 
-  console.log(`\n${pad('dashboard period', 18)} ${lpad('gateway calls', 13)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)}`);
-  for (const s of stats) console.log(`${pad(s.label, 18)} ${lpad(s.gatewayCalls, 13)} ${lpad(fmt(s.p50), 8)} ${lpad(fmt(s.p95), 8)}`);
+  console.log(
+    `\n${pad('dashboard period', 18)} ${lpad('gateway calls', 13)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)}`,
+  );
+  for (const s of stats)
+    console.log(
+      `${pad(s.label, 18)} ${lpad(s.gatewayCalls, 13)} ${lpad(fmt(s.p50), 8)} ${lpad(fmt(s.p95), 8)}`,
+    );
 
   // The tables, with the targets.
   console.log(

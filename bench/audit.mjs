@@ -29,24 +29,41 @@ const WRITERS = Number(process.env.BENCH_AUDIT_WRITERS ?? 4);
 const VERIFY_EVENTS = Number(process.env.BENCH_AUDIT_VERIFY_EVENTS ?? 250_000);
 const VERIFY_RUNS = Number(process.env.BENCH_AUDIT_VERIFY_RUNS ?? 3);
 
-const record = (tenantId, i) => toInput({
-  tenantId, actor: { type: 'agent', id: 'agt_bench', label: 'bench' }, action: 'gateway.call',
-  target: { type: 'server', id: randomUUID(), label: 'example' }, outcome: 'success', requestId: `r${i}`, ip: '10.1.2.3',
-  details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, requestBytes: 120, responseBytes: 240, argumentNames: ['text'] },
-});
+const record = (tenantId, i) =>
+  toInput({
+    tenantId,
+    actor: { type: 'agent', id: 'agt_bench', label: 'bench' },
+    action: 'gateway.call',
+    target: { type: 'server', id: randomUUID(), label: 'example' },
+    outcome: 'success',
+    requestId: `r${i}`,
+    ip: '10.1.2.3',
+    details: {
+      method: 'tools/call',
+      tool: 'echo',
+      latencyMs: 0.4,
+      requestBytes: 120,
+      responseBytes: 240,
+      argumentNames: ['text'],
+    },
+  });
 
 async function append(db, tenantId, n, from) {
   const batch = Array.from({ length: n }, (_, i) => record(tenantId, from + i));
-  return (await db.$transaction((tx) => appendEvents(tx, tenantId, batch), { timeout: 120_000, maxWait: 60_000 })).length;
+  return (
+    await db.$transaction((tx) => appendEvents(tx, tenantId, batch), { timeout: 120_000, maxWait: 60_000 })
+  ).length;
 }
 
 /** Several writers append to one tenant's chain at once for DURATION: the head lock keeps it linear. */
 async function ingest(db, tenantId) {
   let total = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: WRITERS }, async () => {
-    while (performance.now() - started < DURATION) total += await append(db, tenantId, BATCH, total);
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (performance.now() - started < DURATION) total += await append(db, tenantId, BATCH, total);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   return { total, seconds, rate: Math.round(total / seconds) };
 }
@@ -60,7 +77,11 @@ async function verifyStored(db, tenantId) {
     loop.enable();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const verdict = await verifyStoredChain(db, { tenantId, checkpoints: [], jwks: { keys: [] }, upTo: head.seq }, inlineControl());
+    const verdict = await verifyStoredChain(
+      db,
+      { tenantId, checkpoints: [], jwks: { keys: [] }, upTo: head.seq },
+      inlineControl(),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     loop.disable();
@@ -70,8 +91,13 @@ async function verifyStored(db, tenantId) {
     // than events per wall-clock second.
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     runs.push({
-      seconds, rate: Math.round(verdict.verifiedCount / seconds), verified: verdict.verifiedCount, cpuSeconds,
-      ratePerCpuSecond: Math.round(verdict.verifiedCount / cpuSeconds), loopMaxMs: loop.max / 1e6, loopP99Ms: loop.percentile(99) / 1e6,
+      seconds,
+      rate: Math.round(verdict.verifiedCount / seconds),
+      verified: verdict.verifiedCount,
+      cpuSeconds,
+      ratePerCpuSecond: Math.round(verdict.verifiedCount / cpuSeconds),
+      loopMaxMs: loop.max / 1e6,
+      loopP99Ms: loop.percentile(99) / 1e6,
     });
   }
   // The median run: the machine is shared, one run may land on a busy moment.
@@ -83,7 +109,8 @@ async function measure(mode, db) {
   const ingestResult = await ingest(db, tenant.id);
   // Top up (not measured) to the verified chain's size.
   let total = ingestResult.total;
-  while (total < VERIFY_EVENTS) total += await append(db, tenant.id, Math.min(5000, VERIFY_EVENTS - total), total);
+  while (total < VERIFY_EVENTS)
+    total += await append(db, tenant.id, Math.min(5000, VERIFY_EVENTS - total), total);
   const verify = await verifyStored(db, tenant.id);
   return { mode, tenantId: tenant.id, ingest: ingestResult, verify };
 }
@@ -93,18 +120,35 @@ async function verifyExport(db, tenantId) {
   async function* events() {
     let after = -1n;
     for (;;) {
-      const rows = await db.auditEvent.findMany({ where: { tenantId, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: 5000 });
+      const rows = await db.auditEvent.findMany({
+        where: { tenantId, seq: { gt: after } },
+        orderBy: { seq: 'asc' },
+        take: 5000,
+      });
       for (const r of rows) yield fromRow(r);
       if (rows.length < 5000) return;
       after = rows[rows.length - 1].seq;
     }
   }
   const chunks = [];
-  for await (const line of toNdjsonLines({ header: { tenantId, exportedAt: new Date().toISOString() }, checkpoints: [], events: events() })) chunks.push(Buffer.from(line));
+  for await (const line of toNdjsonLines({
+    header: { tenantId, exportedAt: new Date().toISOString() },
+    checkpoints: [],
+    events: events(),
+  }))
+    chunks.push(Buffer.from(line));
   const bytes = Buffer.concat(chunks);
   const t0 = performance.now();
-  const verdict = await verifyNdjsonStream((async function* () { for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536); })());
-  return { rate: Math.round(verdict.verifiedCount / ((performance.now() - t0) / 1000)), verified: verdict.verifiedCount, ok: verdict.ok };
+  const verdict = await verifyNdjsonStream(
+    (async function* () {
+      for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
+    })(),
+  );
+  return {
+    rate: Math.round(verdict.verifiedCount / ((performance.now() - t0) / 1000)),
+    verified: verdict.verifiedCount,
+    ok: verdict.ok,
+  };
 }
 
 const results = [];
@@ -135,14 +179,39 @@ try {
 const table = [];
 for (const r of results) {
   const name = r.mode === 'postgres' ? 'PostgreSQL' : 'embedded PGlite';
-  table.push([`audit ingest (${name}, hash chain)`, `${r.ingest.rate} events/s`, `${r.ingest.total} events in ${r.ingest.seconds.toFixed(1)} s, ${WRITERS} writers x ${BATCH}/batch`, r.mode === 'postgres' ? '>= 10000' : '-']);
-  table.push([`stored chain verification (${name})`, `${r.verify.rate} events/s`, `${r.verify.verified} events in ${r.verify.seconds.toFixed(2)} s (median of ${VERIFY_RUNS}), ${r.verify.ratePerCpuSecond} events per CPU-second of this process; event loop delay max ${r.verify.loopMaxMs.toFixed(1)} ms, p99 ${r.verify.loopP99Ms.toFixed(1)} ms`, '>= 100000']);
+  table.push([
+    `audit ingest (${name}, hash chain)`,
+    `${r.ingest.rate} events/s`,
+    `${r.ingest.total} events in ${r.ingest.seconds.toFixed(1)} s, ${WRITERS} writers x ${BATCH}/batch`,
+    r.mode === 'postgres' ? '>= 10000' : '-',
+  ]);
+  table.push([
+    `stored chain verification (${name})`,
+    `${r.verify.rate} events/s`,
+    `${r.verify.verified} events in ${r.verify.seconds.toFixed(2)} s (median of ${VERIFY_RUNS}), ${r.verify.ratePerCpuSecond} events per CPU-second of this process; event loop delay max ${r.verify.loopMaxMs.toFixed(1)} ms, p99 ${r.verify.loopP99Ms.toFixed(1)} ms`,
+    '>= 100000',
+  ]);
 }
-table.push(['export verification (NDJSON bytes)', `${offline.rate} events/s`, `${offline.verified} events, ok=${offline.ok}`, '>= 200000']);
+table.push([
+  'export verification (NDJSON bytes)',
+  `${offline.rate} events/s`,
+  `${offline.verified} events, ok=${offline.ok}`,
+  '>= 200000',
+]);
 console.log('\naudit');
 for (const r of table) console.log(`${r[0].padEnd(46)} ${r[1].padStart(16)}   ${r[2]}   (target ${r[3]})`);
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-writeFileSync(path.join(root, 'bench/results/audit.json'), JSON.stringify({
-  when: new Date().toISOString(), machine: { cpus: os.cpus().length, loadavg1: os.loadavg()[0], node: process.version },
-  settings: { DURATION, BATCH, WRITERS, VERIFY_EVENTS, VERIFY_RUNS }, results, offlineVerification: offline,
-}, null, 2));
+writeFileSync(
+  path.join(root, 'bench/results/audit.json'),
+  JSON.stringify(
+    {
+      when: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, loadavg1: os.loadavg()[0], node: process.version },
+      settings: { DURATION, BATCH, WRITERS, VERIFY_EVENTS, VERIFY_RUNS },
+      results,
+      offlineVerification: offline,
+    },
+    null,
+    2,
+  ),
+);

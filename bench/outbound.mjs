@@ -26,15 +26,22 @@ const body = JSON.stringify({ jsonrpc: '2.0', id: 1, result: { content: [{ type:
 const s = require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body)); });
 s.listen(0, '127.0.0.1', () => console.log('listening ' + s.address().port));`;
 const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolve) => server.stdout.on('data', (d) => resolve(Number(/listening (\d+)/.exec(String(d))[1]))));
+const port = await new Promise((resolve) =>
+  server.stdout.on('data', (d) => resolve(Number(/listening (\d+)/.exec(String(d))[1]))),
+);
 const url = `http://127.0.0.1:${port}/mcp`;
 
 const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 128 });
 const outbound = new Outbound({ allowLoopback: true });
-const request = { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"ping"}', headers: { 'content-type': 'application/json' } };
+const request = {
+  method: 'POST',
+  body: '{"jsonrpc":"2.0","id":1,"method":"ping"}',
+  headers: { 'content-type': 'application/json' },
+};
 const targets = {
   'undici Pool': async () => (await pool.request({ path: '/mcp', ...request })).body.text(),
-  'Outbound.request': async () => (await outbound.request(url, { ...request, customHeaders: { Authorization: 'Bearer x' } })).body.text(),
+  'Outbound.request': async () =>
+    (await outbound.request(url, { ...request, customHeaders: { Authorization: 'Bearer x' } })).body.text(),
 };
 
 const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { cpuUs: [], perSecond: [] }]));
@@ -43,20 +50,33 @@ for (let round = 0; round < ROUNDS; round++) {
     let sent = 0;
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (sent++ < REQUESTS) await call();
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (sent++ < REQUESTS) await call();
+      }),
+    );
     const used = process.cpuUsage(cpu);
     samples[label].cpuUs.push((used.user + used.system) / REQUESTS);
     samples[label].perSecond.push(REQUESTS / ((performance.now() - started) / 1000));
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = Object.entries(samples).map(([label, s]) => ({ label, cpuUsPerRequest: Number(median(s.cpuUs).toFixed(1)), perSecond: Math.round(median(s.perSecond)) }));
+const results = Object.entries(samples).map(([label, s]) => ({
+  label,
+  cpuUsPerRequest: Number(median(s.cpuUs).toFixed(1)),
+  perSecond: Math.round(median(s.perSecond)),
+}));
 const base = results[0];
-console.log('\noutbound: client CPU per request (median of %d rounds of %d requests, %d at a time)', ROUNDS, REQUESTS, CONCURRENCY);
+console.log(
+  '\noutbound: client CPU per request (median of %d rounds of %d requests, %d at a time)',
+  ROUNDS,
+  REQUESTS,
+  CONCURRENCY,
+);
 for (const r of results) {
-  console.log(`${r.label.padEnd(18)} ${String(r.cpuUsPerRequest).padStart(6)} µs CPU  ${String(r.perSecond).padStart(6)} req/s  ${r === base ? '' : `+${(r.cpuUsPerRequest - base.cpuUsPerRequest).toFixed(1)} µs`}`);
+  console.log(
+    `${r.label.padEnd(18)} ${String(r.cpuUsPerRequest).padStart(6)} µs CPU  ${String(r.perSecond).padStart(6)} req/s  ${r === base ? '' : `+${(r.cpuUsPerRequest - base.cpuUsPerRequest).toFixed(1)} µs`}`,
+  );
 }
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 writeFileSync(

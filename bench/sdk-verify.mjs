@@ -16,7 +16,9 @@ const AGENTS = Number(process.env.BENCH_SDK_AGENTS ?? 1000);
 const TARGET_PER_CORE = 20_000;
 
 buildPackages(['@portcullis/sdk'], { skip: process.env.BENCH_SKIP_BUILD === '1' });
-const { createTokenVerifier } = await import(pathToFileURL(join(ROOT, 'packages/sdk/dist/verifier/index.js')).href);
+const { createTokenVerifier } = await import(
+  pathToFileURL(join(ROOT, 'packages/sdk/dist/verifier/index.js')).href
+);
 const local = await startLocalIssuer();
 const { issuer, audience, jwksUri } = local;
 
@@ -33,7 +35,13 @@ async function measure(verifier, tokens) {
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuS = (cpu.user + cpu.system) / 1e6;
-  return { verifications: done, wallS: +wallS.toFixed(2), cpuS: +cpuS.toFixed(2), perCpuSecond: Math.round(done / cpuS), perWallSecond: Math.round(done / wallS) };
+  return {
+    verifications: done,
+    wallS: +wallS.toFixed(2),
+    cpuS: +cpuS.toFixed(2),
+    perCpuSecond: Math.round(done / cpuS),
+    perWallSecond: Math.round(done / wallS),
+  };
 }
 
 const rows = [];
@@ -50,15 +58,43 @@ for (const alg of ALGORITHMS) {
 await local.close();
 
 const pad = (v, n) => String(v).padStart(n);
-console.log(`\nsdk-verify: @portcullis/sdk/verifier, ${DURATION_MS / 1000}s per row, Node ${process.version}, ${os.cpus()[0]?.model} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}`);
-console.log(`${'alg'.padEnd(6)} ${'mode'.padEnd(34)} ${pad('per CPU-s', 10)} ${pad('per wall-s', 11)} ${pad('verified', 9)}`);
-for (const r of rows) console.log(`${r.alg.padEnd(6)} ${r.mode.padEnd(34)} ${pad(r.perCpuSecond, 10)} ${pad(r.perWallSecond, 11)} ${pad(r.verifications, 9)}`);
+console.log(
+  `\nsdk-verify: @portcullis/sdk/verifier, ${DURATION_MS / 1000}s per row, Node ${process.version}, ${os.cpus()[0]?.model} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}`,
+);
+console.log(
+  `${'alg'.padEnd(6)} ${'mode'.padEnd(34)} ${pad('per CPU-s', 10)} ${pad('per wall-s', 11)} ${pad('verified', 9)}`,
+);
+for (const r of rows)
+  console.log(
+    `${r.alg.padEnd(6)} ${r.mode.padEnd(34)} ${pad(r.perCpuSecond, 10)} ${pad(r.perWallSecond, 11)} ${pad(r.verifications, 9)}`,
+  );
 const checks = rows
   .filter((r) => r.mode.startsWith('warm'))
-  .map((r) => ({ check: `${r.alg} warm >= ${TARGET_PER_CORE}/core`, value: r.perCpuSecond, pass: r.perCpuSecond >= TARGET_PER_CORE }));
+  .map((r) => ({
+    check: `${r.alg} warm >= ${TARGET_PER_CORE}/core`,
+    value: r.perCpuSecond,
+    pass: r.perCpuSecond >= TARGET_PER_CORE,
+  }));
 for (const c of checks) console.log(`${c.check.padEnd(32)} ${pad(c.value, 10)}  ${c.pass ? 'yes' : 'NO'}`);
 
 mkdirSync(RESULTS_DIR, { recursive: true });
 const file = join(RESULTS_DIR, 'sdk-verify-core.json');
-writeFileSync(file, JSON.stringify({ suite: 'sdk-verify-core', at: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, loadAvg1: os.loadavg()[0], durationMs: DURATION_MS, rows, checks }, null, 2));
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      suite: 'sdk-verify-core',
+      at: new Date().toISOString(),
+      node: process.version,
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      loadAvg1: os.loadavg()[0],
+      durationMs: DURATION_MS,
+      rows,
+      checks,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\nwrote ${file.slice(ROOT.length)}`);

@@ -28,20 +28,39 @@ migrateDeploy(databaseUrl);
 const port = await testkit.freePort();
 const url = `http://127.0.0.1:${port}`;
 const env = {
-  NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: url, DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
-  SECRET_PEPPER: randomBytes(32).toString('base64url'), MASTER_KEY: randomBytes(32).toString('base64'),
-  ALLOW_LOOPBACK_UPSTREAMS: 'true', LOG_LEVEL: 'warn', RUN_WORKER: 'true',
+  NODE_ENV: 'production',
+  PORT: String(port),
+  PUBLIC_URL: url,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redis.url,
+  SECRET_PEPPER: randomBytes(32).toString('base64url'),
+  MASTER_KEY: randomBytes(32).toString('base64'),
+  ALLOW_LOOPBACK_UPSTREAMS: 'true',
+  LOG_LEVEL: 'warn',
+  RUN_WORKER: 'true',
   AUDIT_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'portcullis-bench-spool-')),
 };
 const startApi = () =>
-  startService({ name: 'api', command: process.execPath, args: [join(ROOT, 'apps/api/dist/main.js')], env, readyUrl: `${url}/readyz`, forwardStdout: () => false, timeoutMs: 120_000 });
+  startService({
+    name: 'api',
+    command: process.execPath,
+    args: [join(ROOT, 'apps/api/dist/main.js')],
+    env,
+    readyUrl: `${url}/readyz`,
+    forwardStdout: () => false,
+    timeoutMs: 120_000,
+  });
 
 /** Token requests from 8 loops until stopped. */
 function load(tenant) {
   const request = tokenRequest({ ...tenant, resource: tenant.gatewayUrl });
   let stopped = false;
   const loops = Array.from({ length: 8 }, async () => {
-    while (!stopped) await fetch(tenant.tokenUrl, request).then((r) => r.arrayBuffer(), () => new Promise((r) => setTimeout(r, 20)));
+    while (!stopped)
+      await fetch(tenant.tokenUrl, request).then(
+        (r) => r.arrayBuffer(),
+        () => new Promise((r) => setTimeout(r, 20)),
+      );
   });
   return async () => {
     stopped = true;
@@ -82,7 +101,12 @@ for (const [name, prepare] of Object.entries(cases)) {
     api = await startApi();
   }
   const ms = runs.map((x) => x.ms).sort((a, b) => a - b);
-  results.push({ case: name, medianMs: ms[Math.floor(ms.length / 2)], maxMs: ms.at(-1), codes: runs.map((x) => x.code) });
+  results.push({
+    case: name,
+    medianMs: ms[Math.floor(ms.length / 2)],
+    maxMs: ms.at(-1),
+    codes: runs.map((x) => x.code),
+  });
 }
 api.child.kill('SIGTERM');
 await once(api.child, 'exit');
@@ -92,6 +116,12 @@ pg.stop();
 
 console.log('\nshutdown (SIGTERM to exit, SHUTDOWN_TIMEOUT_SEC=10)');
 console.log('case                 median ms  max ms  exit codes');
-for (const r of results) console.log(`${r.case.padEnd(20)} ${String(r.medianMs).padStart(9)}  ${String(r.maxMs).padStart(6)}  ${r.codes.join(' ')}`);
+for (const r of results)
+  console.log(
+    `${r.case.padEnd(20)} ${String(r.medianMs).padStart(9)}  ${String(r.maxMs).padStart(6)}  ${r.codes.join(' ')}`,
+  );
 mkdirSync(RESULTS_DIR, { recursive: true });
-writeFileSync(join(RESULTS_DIR, 'shutdown.json'), JSON.stringify({ at: new Date().toISOString(), rounds: ROUNDS, results }, null, 2));
+writeFileSync(
+  join(RESULTS_DIR, 'shutdown.json'),
+  JSON.stringify({ at: new Date().toISOString(), rounds: ROUNDS, results }, null, 2),
+);

@@ -12,11 +12,18 @@ const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/cli
 const { ClientCredentialsProvider } = require('@modelcontextprotocol/sdk/client/auth-extensions.js');
 
 const demo = JSON.parse(readFileSync(path.join(root, '.data/demo-agent.json'), 'utf8'));
-const authProvider = new ClientCredentialsProvider({ clientId: demo.clientId, clientSecret: demo.clientSecret, expectedIssuer: demo.issuer });
+const authProvider = new ClientCredentialsProvider({
+  clientId: demo.clientId,
+  clientSecret: demo.clientSecret,
+  expectedIssuer: demo.issuer,
+});
 const client = new Client({ name: 'portcullis-demo-agent', version: '1.0.0' });
 await client.connect(new StreamableHTTPClientTransport(new URL(demo.gatewayUrl), { authProvider }));
 const { tools } = await client.listTools();
 console.log(`Tools visible to ${demo.clientId}: ${tools.map((t) => t.name).join(', ')}`);
-const result = await client.callTool({ name: 'echo', arguments: { text: process.argv[2] ?? 'Hello through Portcullis' } });
+const result = await client.callTool({
+  name: 'echo',
+  arguments: { text: process.argv[2] ?? 'Hello through Portcullis' },
+});
 console.log(`echo answered: ${result.content[0].text}`);
 await client.close();

@@ -34,14 +34,17 @@ function devSecrets() {
     CONSOLE_PROXY_SECRET: randomBytes(32).toString('base64url'),
     ...saved,
   };
-  if (Object.keys(secrets).length !== Object.keys(saved).length) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(secrets).length !== Object.keys(saved).length)
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
 // This script runs the development demo: a known demo owner and loopback upstreams. Refused in
 // production; with a DATABASE_URL of your own, the demo is seeded only when you ask (SEED_DEMO).
 if (process.env.NODE_ENV === 'production') {
-  console.error('scripts/start.mjs runs the development demo and refuses NODE_ENV=production: start apps/api/dist/main.js and the console yourself (see README).');
+  console.error(
+    'scripts/start.mjs runs the development demo and refuses NODE_ENV=production: start apps/api/dist/main.js and the console yourself (see README).',
+  );
   process.exit(1);
 }
 const ownDatabase = !!process.env.DATABASE_URL;
@@ -104,7 +107,13 @@ async function stop({ name, child, ownsData }) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   const timer = ownsData
-    ? setTimeout(() => console.log(`[${name}] still stopping: it closes its database before it exits (Ctrl-C again to stop waiting for requests in flight)`), 30_000)
+    ? setTimeout(
+        () =>
+          console.log(
+            `[${name}] still stopping: it closes its database before it exits (Ctrl-C again to stop waiting for requests in flight)`,
+          ),
+        30_000,
+      )
     : setTimeout(() => child.kill('SIGKILL'), STOP_WAIT_MS);
   await exited;
   clearTimeout(timer);
@@ -145,10 +154,25 @@ async function main() {
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl) {
     if (await portOpen(REDIS_PORT)) {
-      throw new Error(`port ${REDIS_PORT} is taken: stop what runs there or set LOCAL_REDIS_PORT / REDIS_URL`);
+      throw new Error(
+        `port ${REDIS_PORT} is taken: stop what runs there or set LOCAL_REDIS_PORT / REDIS_URL`,
+      );
     }
     mkdirSync(path.join(dataDir, 'redis'), { recursive: true });
-    run('redis', 'redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', path.join(dataDir, 'redis'), '--save', '60 1', '--appendonly', 'no', '--loglevel', 'warning']);
+    run('redis', 'redis-server', [
+      '--port',
+      String(REDIS_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      path.join(dataDir, 'redis'),
+      '--save',
+      '60 1',
+      '--appendonly',
+      'no',
+      '--loglevel',
+      'warning',
+    ]);
     await waitFor('redis-server', () => portOpen(REDIS_PORT), 20_000);
     redisUrl = `redis://127.0.0.1:${REDIS_PORT}`;
   }
@@ -179,7 +203,13 @@ async function main() {
     ALLOW_LOOPBACK_UPSTREAMS: process.env.ALLOW_LOOPBACK_UPSTREAMS ?? String(!ownDatabase),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
-  run('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env: apiEnv, cwd: root }, { ownsData: true });
+  run(
+    'api',
+    process.execPath,
+    [path.join(root, 'apps/api/dist/main.js')],
+    { env: apiEnv, cwd: root },
+    { ownsData: true },
+  );
   await waitFor('the API', async () => (await fetch(`http://127.0.0.1:${API_PORT}/readyz`)).ok);
 
   const consoleDir = path.join(root, 'apps/console');
@@ -196,7 +226,10 @@ async function main() {
         NEXT_TELEMETRY_DISABLED: '1',
       },
     });
-    await waitFor('the console', async () => (await fetch(`http://127.0.0.1:${CONSOLE_PORT}/signin`)).status < 500);
+    await waitFor(
+      'the console',
+      async () => (await fetch(`http://127.0.0.1:${CONSOLE_PORT}/signin`)).status < 500,
+    );
   }
 
   console.log(`

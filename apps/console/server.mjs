@@ -11,14 +11,22 @@ const CLIENT_ADDRESS_HEADER = 'x-portcullis-client-address';
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
-const trusted = new Set((process.env.CONSOLE_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const trusted = new Set(
+  (process.env.CONSOLE_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 const unmap = (a) => (a?.startsWith('::ffff:') ? a.slice(7) : a);
 
 function clientAddress(req) {
   const peer = unmap(req.socket.remoteAddress);
   if (!trusted.has(peer)) return peer;
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return unmap(forwarded.at(-1)) || peer;
 }
 

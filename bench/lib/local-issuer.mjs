@@ -23,7 +23,11 @@ export async function startLocalIssuer() {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body =
       path === '/.well-known/oauth-authorization-server/t/bench'
-        ? { issuer: `${origin}/t/bench`, token_endpoint: `${origin}/t/bench/token`, jwks_uri: `${origin}/t/bench/jwks.json` }
+        ? {
+            issuer: `${origin}/t/bench`,
+            token_endpoint: `${origin}/t/bench/token`,
+            jwks_uri: `${origin}/t/bench/jwks.json`,
+          }
         : { keys: Object.entries(keys).map(([alg, k]) => ({ ...k.jwk, kid: k.kid, alg, use: 'sig' })) };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });

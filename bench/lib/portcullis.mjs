@@ -53,7 +53,10 @@ export async function startPortcullis(root, { embedded = false } = {}) {
       nodeArgs.push('--import', new URL('./cpu-profile.mjs', import.meta.url).href);
     }
     const separateWorker = process.env.BENCH_API_WORKER === 'separate';
-    if (separateWorker && embedded) throw new Error('BENCH_API_WORKER=separate needs PostgreSQL: the embedded database runs the worker in the API process');
+    if (separateWorker && embedded)
+      throw new Error(
+        'BENCH_API_WORKER=separate needs PostgreSQL: the embedded database runs the worker in the API process',
+      );
     const env = {
       // Not 'production': it refuses loopback upstreams, and the benchmarks' upstreams are local.
       // The request path is the same code in both modes.
@@ -244,17 +247,27 @@ export async function fetchPersonToken(tenant) {
   });
   const redirectUri = 'http://127.0.0.1:9/callback';
   const { body: client } = await call(apiUrl, 'POST', `/t/${tenantSlug}/register`, {
-    body: { client_name: 'bench host', redirect_uris: [redirectUri], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'] },
+    body: {
+      client_name: 'bench host',
+      redirect_uris: [redirectUri],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+    },
   });
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   const query = new URLSearchParams({
-    response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, code_challenge: challenge,
-    code_challenge_method: 'S256', resource: tenant.gatewayUrl,
+    response_type: 'code',
+    client_id: client.client_id,
+    redirect_uri: redirectUri,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    resource: tenant.gatewayUrl,
   });
   const start = await fetch(`${apiUrl}/t/${tenantSlug}/authorize?${query}`, { redirect: 'manual' });
   const request = new URL(start.headers.get('location') ?? 'about:blank').searchParams.get('request');
-  if (!request) throw new Error(`the authorization endpoint answered ${start.status} without a consent redirect`);
+  if (!request)
+    throw new Error(`the authorization endpoint answered ${start.status} without a consent redirect`);
   const { body: decided } = await call(apiUrl, 'POST', `/api/v1/auth/authorizations/${request}`, {
     headers: tenant.session,
     body: { decision: 'allow' },
@@ -263,7 +276,13 @@ export async function fetchPersonToken(tenant) {
   const res = await fetch(`${apiUrl}/t/${tenantSlug}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.client_id, code, code_verifier: verifier, redirect_uri: redirectUri }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: client.client_id,
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+    }).toString(),
   });
   const body = await res.json();
   if (!res.ok) throw new Error(`code exchange answered ${res.status}: ${JSON.stringify(body)}`);

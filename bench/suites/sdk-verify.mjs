@@ -6,7 +6,8 @@ import { startLocalIssuer } from '../lib/local-issuer.mjs';
 import { echoRequest, startExampleServerProcess } from './example-mcp.mjs';
 
 export const name = 'sdk-verify';
-export const description = 'tools/call echo to the example MCP server without auth and with the SDK verifier (platform token)';
+export const description =
+  'tools/call echo to the example MCP server without auth and with the SDK verifier (platform token)';
 export const packages = ['@portcullis/example-mcp-server'];
 // Interleaved slices (A B A B A B), so a change in the shared machine's load weighs on both alike.
 export const rounds = 3;
@@ -15,13 +16,21 @@ export async function setup({ root }) {
   // The issuer lives in the runner's process (it serves the key set once); load comes from a worker.
   const issuer = await startLocalIssuer();
   const open = await startExampleServerProcess(root);
-  const verifying = await startExampleServerProcess(root, { PLATFORM_ISSUER: issuer.issuer, PLATFORM_AUDIENCE: issuer.audience });
+  const verifying = await startExampleServerProcess(root, {
+    PLATFORM_ISSUER: issuer.issuer,
+    PLATFORM_AUDIENCE: issuer.audience,
+  });
   const [token] = await issuer.mint('ES256', 1);
   const request = echoRequest();
   return {
     targets: [
       { label: 'example-mcp no auth', url: open.url, ...request },
-      { label: 'example-mcp + sdk verifier', url: verifying.url, ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } },
+      {
+        label: 'example-mcp + sdk verifier',
+        url: verifying.url,
+        ...request,
+        headers: { ...request.headers, authorization: `Bearer ${token}` },
+      },
     ],
     baseline: 'example-mcp no auth',
     teardown: async () => {

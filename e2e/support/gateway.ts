@@ -11,9 +11,15 @@ export interface CallingAgent {
 }
 
 /** An agent granted every tool of the server, with a client secret. */
-export async function callingAgentViaApi(context: BrowserContext, name: string, serverId: string): Promise<CallingAgent> {
+export async function callingAgentViaApi(
+  context: BrowserContext,
+  name: string,
+  serverId: string,
+): Promise<CallingAgent> {
   const agent = await createAgentViaApi(context, name);
-  const grant = await apiWrite(context, 'PUT', `/api/v1/agents/${agent.id}/grants/${serverId}`, { tools: '*' });
+  const grant = await apiWrite(context, 'PUT', `/api/v1/agents/${agent.id}/grants/${serverId}`, {
+    tools: '*',
+  });
   expect(grant.status(), await grant.text()).toBe(200);
   const secret = await apiWrite(context, 'POST', `/api/v1/agents/${agent.id}/secrets`, {});
   expect(secret.status(), await secret.text()).toBe(201);
@@ -61,10 +67,18 @@ export async function openSession(gatewayUrl: string, token: string) {
     // JSON, or an SSE stream whose last data line is the answer.
     const data = text.trimStart().startsWith('{')
       ? text
-      : (text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).at(-1) ?? '');
+      : (text
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .at(-1) ?? '');
     return { status: res.status, headers: res.headers, body: data ? JSON.parse(data) : undefined };
   };
-  const init = await post('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'e2e', version: '1' } });
+  const init = await post('initialize', {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'e2e', version: '1' },
+  });
   expect(init.status, JSON.stringify(init.body)).toBe(200);
   return {
     callTool: (name: string, args: Record<string, unknown>) => post('tools/call', { name, arguments: args }),

@@ -20,13 +20,22 @@ export interface Idp {
 
 export async function startIdp(redirectUri: string, accounts: Record<string, IdpAccount>): Promise<Idp> {
   // oidc-provider is ESM only.
-  const { default: Provider } = (await import('oidc-provider')) as unknown as { default: new (issuer: string, config: object) => { listen(port: number): Server; proxy?: boolean } };
+  const { default: Provider } = (await import('oidc-provider')) as unknown as {
+    default: new (issuer: string, config: object) => { listen(port: number): Server; proxy?: boolean };
+  };
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = 'portcullis-console';
   const clientSecret = `idp-secret-${port}-0123456789abcdef`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_post' }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     scopes: ['openid', 'email', 'profile'],
     findAccount: (_ctx: unknown, id: string) => {

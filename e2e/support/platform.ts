@@ -35,13 +35,23 @@ async function csrf(context: BrowserContext): Promise<string> {
 
 export async function signUpViaApi(context: BrowserContext, user: TestUser): Promise<void> {
   const res = await context.request.post(`${consoleUrl()}/api/v1/auth/signup`, {
-    data: { email: user.email, password: user.password, name: user.name, tenantName: user.tenantName, tenantSlug: user.tenantSlug },
+    data: {
+      email: user.email,
+      password: user.password,
+      name: user.name,
+      tenantName: user.tenantName,
+      tenantSlug: user.tenantSlug,
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
 }
 
 /** Creates an invitation as the signed-in owner of `context`; returns the token from its link. */
-export async function inviteViaApi(context: BrowserContext, email: string, role: 'owner' | 'admin' | 'auditor' | 'member'): Promise<string> {
+export async function inviteViaApi(
+  context: BrowserContext,
+  email: string,
+  role: 'owner' | 'admin' | 'auditor' | 'member',
+): Promise<string> {
   const res = await context.request.post(`${consoleUrl()}/api/v1/invitations`, {
     data: { email, role },
     headers: { 'X-CSRF-Token': await csrf(context), Origin: consoleUrl() },
@@ -59,12 +69,19 @@ export async function acceptViaApi(context: BrowserContext, token: string, user:
 }
 
 export async function signInViaApi(context: BrowserContext, user: TestUser): Promise<void> {
-  const res = await context.request.post(`${consoleUrl()}/api/v1/auth/signin`, { data: { email: user.email, password: user.password } });
+  const res = await context.request.post(`${consoleUrl()}/api/v1/auth/signin`, {
+    data: { email: user.email, password: user.password },
+  });
   expect(res.status(), await res.text()).toBe(200);
 }
 
 /** A write through the console's origin as the signed-in user of `context` (CSRF and Origin included). */
-export async function apiWrite(context: BrowserContext, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown) {
+export async function apiWrite(
+  context: BrowserContext,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: unknown,
+) {
   return context.request.fetch(`${consoleUrl()}${path}`, {
     method,
     data: data ?? {},
@@ -88,7 +105,10 @@ export async function registerServerViaApi(
 }
 
 /** Waits for the background sync to list the upstream's tools; returns them. */
-export async function waitForToolsViaApi(context: BrowserContext, serverId: string): Promise<{ id: string; name: string; fingerprint: string }[]> {
+export async function waitForToolsViaApi(
+  context: BrowserContext,
+  serverId: string,
+): Promise<{ id: string; name: string; fingerprint: string }[]> {
   let items: { id: string; name: string; fingerprint: string }[] = [];
   await expect
     .poll(
@@ -104,13 +124,24 @@ export async function waitForToolsViaApi(context: BrowserContext, serverId: stri
 }
 
 /** The example MCP server registered as `example`, its tools approved on arrival, once they have arrived. */
-export async function exampleServerViaApi(context: BrowserContext, upstreamUrl: string): Promise<RegisteredServer> {
-  const server = await registerServerViaApi(context, { name: 'Example', slug: 'example', upstreamUrl, autoApproveTools: true });
+export async function exampleServerViaApi(
+  context: BrowserContext,
+  upstreamUrl: string,
+): Promise<RegisteredServer> {
+  const server = await registerServerViaApi(context, {
+    name: 'Example',
+    slug: 'example',
+    upstreamUrl,
+    autoApproveTools: true,
+  });
   await waitForToolsViaApi(context, server.id);
   return server;
 }
 
-export async function createAgentViaApi(context: BrowserContext, name: string): Promise<{ id: string; clientId: string }> {
+export async function createAgentViaApi(
+  context: BrowserContext,
+  name: string,
+): Promise<{ id: string; clientId: string }> {
   const res = await apiWrite(context, 'POST', '/api/v1/agents', { name });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; clientId: string };
@@ -118,7 +149,11 @@ export async function createAgentViaApi(context: BrowserContext, name: string): 
 
 /** Waits until the audit trail holds at least `count` events matching the query (gateway
  * events are appended in batches by the worker, a moment after the call). */
-export async function waitForAuditEventsViaApi(context: BrowserContext, query: string, count = 1): Promise<{ id: string; seq: number }[]> {
+export async function waitForAuditEventsViaApi(
+  context: BrowserContext,
+  query: string,
+  count = 1,
+): Promise<{ id: string; seq: number }[]> {
   let items: { id: string; seq: number }[] = [];
   await expect
     .poll(

@@ -11,7 +11,12 @@ export interface Service {
   tail(lines?: number): string;
 }
 
-export function startService(name: string, command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Service {
+export function startService(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
+): Service {
   const log = createWriteStream(opts.logFile);
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
@@ -40,7 +45,12 @@ export function startService(name: string, command: string, args: string[], opts
 }
 
 /** Polls until `url` answers with a status that `ok` accepts, or the service died, or time ran out. */
-export async function waitForHttp(service: Service, url: string, timeoutMs: number, ok = (status: number) => status === 200): Promise<void> {
+export async function waitForHttp(
+  service: Service,
+  url: string,
+  timeoutMs: number,
+  ok = (status: number) => status === 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {

@@ -4,7 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startPostgres, startRedis, type PostgresServer, type RedisServer } from '@portcullis/testkit';
+import {
+  freePort,
+  startPostgres,
+  startRedis,
+  type PostgresServer,
+  type RedisServer,
+} from '@portcullis/testkit';
 import { migrateDeploy } from '@portcullis/db';
 import { startService, waitForHttp, type Service } from './processes';
 
@@ -24,9 +30,13 @@ export interface Stack {
 }
 
 function assertBuilt(): void {
-  const missing = [API_MAIN, EXAMPLE_SERVER, path.join(CONSOLE_DIR, '.next/BUILD_ID')].filter((f) => !existsSync(f));
+  const missing = [API_MAIN, EXAMPLE_SERVER, path.join(CONSOLE_DIR, '.next/BUILD_ID')].filter(
+    (f) => !existsSync(f),
+  );
   if (missing.length) {
-    throw new Error(`Build first (pnpm build): missing ${missing.map((f) => path.relative(ROOT, f)).join(', ')}`);
+    throw new Error(
+      `Build first (pnpm build): missing ${missing.map((f) => path.relative(ROOT, f)).join(', ')}`,
+    );
   }
 }
 
@@ -92,8 +102,13 @@ export async function startStack(extraApiEnv: Record<string, string> = {}): Prom
       cwd: CONSOLE_DIR,
       logFile: path.join(logDir, 'console.log'),
       env: {
-        PATH: process.env.PATH, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', API_URL: apiUrl,
-        PORT: String(consolePort), HOST: '127.0.0.1', CONSOLE_PROXY_SECRET: proxySecret,
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        API_URL: apiUrl,
+        PORT: String(consolePort),
+        HOST: '127.0.0.1',
+        CONSOLE_PROXY_SECRET: proxySecret,
       },
     });
     services.push(web);

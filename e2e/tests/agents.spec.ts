@@ -125,7 +125,9 @@ test('a grant of some tools is saved per server, and an API key is scoped within
   await grant.getByRole('checkbox', { name: 'add on example' }).check();
   await grant.getByRole('checkbox', { name: 'echo on example' }).check();
   await grant.getByRole('combobox', { name: 'Resources on example' }).selectOption('some');
-  await grant.getByRole('textbox', { name: 'Resources on example: list' }).fill('readme://example\nfile:///docs/*');
+  await grant
+    .getByRole('textbox', { name: 'Resources on example: list' })
+    .fill('readme://example\nfile:///docs/*');
   await grant.getByRole('combobox', { name: 'Prompts on example' }).selectOption('all');
   await expect(grant).toContainText('Unsaved');
   await grant.getByRole('button', { name: 'Save grant on example' }).click();
@@ -136,7 +138,9 @@ test('a grant of some tools is saved per server, and an API key is scoped within
   await expect(grant.getByRole('checkbox', { name: 'echo on example' })).toBeChecked();
   await expect(grant.getByRole('checkbox', { name: 'whoami on example' })).not.toBeChecked();
   await expect(grant.getByRole('combobox', { name: 'Resources on example' })).toHaveValue('some');
-  await expect(grant.getByRole('textbox', { name: 'Resources on example: list' })).toHaveValue('readme://example\nfile:///docs/*');
+  await expect(grant.getByRole('textbox', { name: 'Resources on example: list' })).toHaveValue(
+    'readme://example\nfile:///docs/*',
+  );
   await expect(grant.getByRole('combobox', { name: 'Prompts on example' })).toHaveValue('all');
 
   // An API key for echo only: the picker offers only the granted tools.

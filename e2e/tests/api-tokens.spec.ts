@@ -6,7 +6,10 @@ async function listMembersWith(token: string): Promise<number> {
   return res.status;
 }
 
-test('an API token is shown once, works against the API, and stops working once revoked in the console', async ({ page, context }) => {
+test('an API token is shown once, works against the API, and stops working once revoked in the console', async ({
+  page,
+  context,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   await page.goto('/api-tokens');
@@ -30,7 +33,9 @@ test('an API token is shown once, works against the API, and stops working once 
 
   // Shown once: after a reload only the prefix is left.
   await page.reload();
-  await expect(page.getByRole('table', { name: 'API tokens' }).getByRole('row', { name: /CI pipeline/ })).toContainText(prefix);
+  await expect(
+    page.getByRole('table', { name: 'API tokens' }).getByRole('row', { name: /CI pipeline/ }),
+  ).toContainText(prefix);
   await expect(page.getByTestId('new-token-panel')).toHaveCount(0);
   expect(await page.content()).not.toContain(token);
 

@@ -15,7 +15,10 @@ function signatureValid(header: string, body: string, secret: string): boolean {
   return parts.v1 === createHmac('sha256', secret).update(`${parts.t}.${body}`).digest('hex');
 }
 
-test('a webhook sink added in the console receives signed events; a dead letter is re-driven', async ({ page, context }) => {
+test('a webhook sink added in the console receives signed events; a dead letter is re-driven', async ({
+  page,
+  context,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   receiver = await startWebhookReceiver();
@@ -29,7 +32,10 @@ test('a webhook sink added in the console receives signed events; a dead letter 
   await form.getByLabel('Only these actions').check();
   // gateway.call comes preselected; add agent.created.
   await expect(form.getByRole('checkbox', { name: 'gateway.call' })).toBeChecked();
-  await form.locator('label').filter({ has: page.getByRole('checkbox', { name: 'agent.created' }) }).click();
+  await form
+    .locator('label')
+    .filter({ has: page.getByRole('checkbox', { name: 'agent.created' }) })
+    .click();
   await expect(form.getByRole('checkbox', { name: 'agent.created' })).toBeChecked();
   await form.getByRole('button', { name: 'Add sink' }).click();
   const secret = (await page.getByTestId('sink-secret-value').textContent())!.trim();

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { databaseUrl, expect, test } from '../support/fixtures';
 import { callingAgentViaApi, mintToken, openSession } from '../support/gateway';
-import { createAgentViaApi, exampleServerViaApi, newUser, signUpViaApi, waitForAuditEventsViaApi } from '../support/platform';
+import {
+  createAgentViaApi,
+  exampleServerViaApi,
+  newUser,
+  signUpViaApi,
+  waitForAuditEventsViaApi,
+} from '../support/platform';
 
 const AUDIT_CLI = path.resolve(__dirname, '../../packages/audit-core/dist/cli.js');
 
@@ -17,7 +23,10 @@ test('a call made through the gateway shows in the audit explorer, on the dashbo
   await signUpViaApi(context, owner);
   const server = await exampleServerViaApi(context, upstream.url);
   const agent = await callingAgentViaApi(context, 'Audit bot', server.id);
-  const mcp = await openSession(server.gatewayUrl, await mintToken(owner.tenantSlug, agent, server.gatewayUrl));
+  const mcp = await openSession(
+    server.gatewayUrl,
+    await mintToken(owner.tenantSlug, agent, server.gatewayUrl),
+  );
   const echo = await mcp.callTool('echo', { text: 'hello audit' });
   expect(echo.status).toBe(200);
   expect(JSON.stringify(echo.body?.result)).toContain('hello audit');
@@ -77,13 +86,24 @@ test('a call made through the gateway shows in the audit explorer, on the dashbo
 
   // Export NDJSON (verifiable offline), then verify the stored chain.
   await page.goto('/audit');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export NDJSON' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export NDJSON' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^audit-.*\.ndjson$/);
   const file = await download.path();
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(lines.length).toBeGreaterThan(3);
   expect(JSON.stringify(lines)).toContain('gateway.call');
-  expect(execFileSync(process.execPath, [AUDIT_CLI, 'verify', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toMatch(/^OK: \d+ events verified/);
+  expect(
+    execFileSync(process.execPath, [AUDIT_CLI, 'verify', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ).toMatch(/^OK: \d+ events verified/);
 
   await page.getByRole('button', { name: 'Sign checkpoint' }).click();
   await expect(page.getByTestId('checkpoint-notice')).toContainText('Checkpoint signed');
@@ -92,13 +112,18 @@ test('a call made through the gateway shows in the audit explorer, on the dashbo
   await expect(verdict).toContainText(/Chain verified: \d+ events, 1 checkpoint/);
 });
 
-test('an event altered in the database breaks the chain at its sequence number', async ({ page, context }) => {
+test('an event altered in the database breaks the chain at its sequence number', async ({
+  page,
+  context,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   await createAgentViaApi(context, 'First');
   await createAgentViaApi(context, 'Second');
   await waitForAuditEventsViaApi(context, 'limit=10', 3);
-  const session = (await (await context.request.get('/api/v1/auth/session')).json()) as { tenant: { id: string } };
+  const session = (await (await context.request.get('/api/v1/auth/session')).json()) as {
+    tenant: { id: string };
+  };
 
   await page.goto('/audit');
   await page.getByRole('button', { name: 'Verify chain' }).click();
@@ -110,7 +135,10 @@ test('an event altered in the database breaks the chain at its sequence number',
   try {
     await db.query('BEGIN');
     await db.query('SET LOCAL session_replication_role = replica');
-    const r = await db.query(`UPDATE "AuditEvent" SET reason = 'tampered' WHERE "tenantId" = $1 AND seq = 2`, [session.tenant.id]);
+    const r = await db.query(
+      `UPDATE "AuditEvent" SET reason = 'tampered' WHERE "tenantId" = $1 AND seq = 2`,
+      [session.tenant.id],
+    );
     expect(r.rowCount).toBe(1);
     await db.query('COMMIT');
   } finally {
@@ -124,5 +152,7 @@ test('an event altered in the database breaks the chain at its sequence number',
 
   // The tampered event is still there to look at.
   await page.goto('/audit?q=tampered');
-  await expect(page.getByRole('table', { name: 'Audit events' }).getByTestId('audit-row').filter({ hasText: '#2' })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Audit events' }).getByTestId('audit-row').filter({ hasText: '#2' }),
+  ).toBeVisible();
 });

@@ -107,7 +107,11 @@ test('an auditor sees servers, tools, agents and signing keys but has no control
   await auditorContext.close();
 });
 
-test('an auditor reads the audit trail and verifies it, reads policies and simulates, but changes nothing', async ({ context, browser, upstream }) => {
+test('an auditor reads the audit trail and verifies it, reads policies and simulates, but changes nothing', async ({
+  context,
+  browser,
+  upstream,
+}) => {
   const owner = newUser('owner');
   const auditor = newUser('auditor');
   await signUpViaApi(context, owner);
@@ -126,7 +130,12 @@ test('an auditor reads the audit trail and verifies it, reads policies and simul
   const page = await auditorContext.newPage();
 
   await page.goto('/audit');
-  await expect(page.getByRole('table', { name: 'Audit events' }).getByTestId('audit-row').filter({ hasText: 'policy.created' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Audit events' })
+      .getByTestId('audit-row')
+      .filter({ hasText: 'policy.created' }),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign checkpoint' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Verify chain' }).click();
   await expect(page.getByTestId('verify-verdict')).toContainText('Chain verified');

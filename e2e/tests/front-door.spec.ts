@@ -18,7 +18,13 @@ test('pages carry a nonce-based Content-Security-Policy and refuse to be framed'
   await expect(page.getByTestId('problem-banner')).toBeVisible();
 });
 
-for (const next of ['/%09/evil.example', '//evil.example', '/%5Cevil.example', '/%0a/evil.example', 'https://evil.example/']) {
+for (const next of [
+  '/%09/evil.example',
+  '//evil.example',
+  '/%5Cevil.example',
+  '/%0a/evil.example',
+  'https://evil.example/',
+]) {
   test(`after sign-in, next=${next} stays on the console`, async ({ page, context, baseURL }) => {
     const user = newUser('redirect');
     await signUpViaApi(context, user);
@@ -54,7 +60,10 @@ function signInFrom(localAddress: string, consoleUrl: string, email: string): Pr
   });
 }
 
-test("the API records the browser's own address, not the console's nor a forged one", async ({ context, baseURL }) => {
+test("the API records the browser's own address, not the console's nor a forged one", async ({
+  context,
+  baseURL,
+}) => {
   const user = newUser('addressed');
   await signUpViaApi(context, user);
   expect(await signInFrom('127.0.0.5', baseURL!, user.email)).toBe(401);

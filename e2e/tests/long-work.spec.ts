@@ -12,25 +12,44 @@ const EVENTS = 120_000;
 interface AuditData {
   cast(): unknown;
   generator(tenantId: string, cast: unknown, n: number, start: number, seed: number): (i: number) => unknown;
-  seed(db: unknown, tenantId: string, n: number, gen: (i: number) => unknown, progress: (n: number) => void): Promise<void>;
+  seed(
+    db: unknown,
+    tenantId: string,
+    n: number,
+    gen: (i: number) => unknown,
+    progress: (n: number) => void,
+  ): Promise<void>;
 }
 
 /** The benchmarks' synthetic trail (a busy tenant's mix), appended through the worker's append path. */
 async function seedTrail(tenantId: string): Promise<void> {
-  const data = (await import(pathToFileURL(path.resolve(__dirname, '../../bench/lib/audit-data.mjs')).href)) as AuditData;
+  const data = (await import(
+    pathToFileURL(path.resolve(__dirname, '../../bench/lib/audit-data.mjs')).href
+  )) as AuditData;
   const db = await createDb(databaseUrl());
   try {
-    await data.seed(db, tenantId, EVENTS, data.generator(tenantId, data.cast(), EVENTS, Date.now() - 40 * 86_400_000, 18), () => undefined);
+    await data.seed(
+      db,
+      tenantId,
+      EVENTS,
+      data.generator(tenantId, data.cast(), EVENTS, Date.now() - 40 * 86_400_000, 18),
+      () => undefined,
+    );
   } finally {
     await db.$disconnect();
   }
 }
 
-test('verification and export of a long trail show their progress, and each can be cancelled', async ({ page, context }) => {
+test('verification and export of a long trail show their progress, and each can be cancelled', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(300_000);
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
-  const session = (await (await context.request.get('/api/v1/auth/session')).json()) as { tenant: { id: string } };
+  const session = (await (await context.request.get('/api/v1/auth/session')).json()) as {
+    tenant: { id: string };
+  };
   await seedTrail(session.tenant.id);
 
   await page.goto('/audit');
@@ -43,7 +62,9 @@ test('verification and export of a long trail show their progress, and each can 
   await expect(progress).toContainText(/^[1-9][\d,]* of 12\d,\d{3} events/, { timeout: 60_000 });
   await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^\d+$/);
   await page.screenshot({ path: 'test-results/long-work-verify-progress.png' });
-  await expect(page.getByTestId('verify-verdict')).toContainText(/Chain verified: 12\d{4} events/, { timeout: 120_000 });
+  await expect(page.getByTestId('verify-verdict')).toContainText(/Chain verified: 12\d{4} events/, {
+    timeout: 120_000,
+  });
   await expect(progress).toHaveCount(0);
 
   // Again, cancelled once under way.

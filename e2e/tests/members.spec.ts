@@ -1,7 +1,11 @@
 import { expect, test } from '../support/fixtures';
 import { acceptViaApi, inviteViaApi, newUser, signUpViaApi } from '../support/platform';
 
-test('an owner invites a new member, who opens the link, creates an account and joins as that role', async ({ page, context, browser }) => {
+test('an owner invites a new member, who opens the link, creates an account and joins as that role', async ({
+  page,
+  context,
+  browser,
+}) => {
   const owner = newUser('owner');
   const invitee = newUser('invitee');
   await signUpViaApi(context, owner);
@@ -14,7 +18,11 @@ test('an owner invites a new member, who opens the link, creates an account and 
 
   const link = await page.getByTestId('invitation-link').textContent();
   expect(link).toMatch(/\/invite#.{10,}$/);
-  await expect(page.getByRole('table', { name: 'Pending invitations' }).getByRole('row', { name: new RegExp(invitee.email) })).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Pending invitations' })
+      .getByRole('row', { name: new RegExp(invitee.email) }),
+  ).toBeVisible();
 
   // The invitee, in a browser of their own.
   const inviteeContext = await browser.newContext();
@@ -33,7 +41,9 @@ test('an owner invites a new member, who opens the link, creates an account and 
 
   // Back with the owner: the invitation turned into a membership.
   await page.reload();
-  const row = page.getByRole('table', { name: 'Members' }).getByRole('row', { name: new RegExp(invitee.email) });
+  const row = page
+    .getByRole('table', { name: 'Members' })
+    .getByRole('row', { name: new RegExp(invitee.email) });
   await expect(row).toBeVisible();
   await expect(row.getByRole('combobox')).toHaveValue('admin');
   await expect(page.getByText('No pending invitations')).toBeVisible();
@@ -64,7 +74,11 @@ test('an auditor sees the members but no control to change them', async ({ conte
   await auditorContext.close();
 });
 
-test('an owner changes a member role, removes the member and revokes a pending invitation', async ({ page, context, browser }) => {
+test('an owner changes a member role, removes the member and revokes a pending invitation', async ({
+  page,
+  context,
+  browser,
+}) => {
   const owner = newUser('owner');
   const member = newUser('member');
   const pending = newUser('pending');
@@ -76,7 +90,9 @@ test('an owner changes a member role, removes the member and revokes a pending i
   await page.goto('/members');
   const members = page.getByRole('table', { name: 'Members' });
   const row = members.getByRole('row', { name: new RegExp(member.email) });
-  const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/members/'));
+  const patched = page.waitForResponse(
+    (r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/members/'),
+  );
   await row.getByRole('combobox', { name: `Role of ${member.email}` }).selectOption('admin');
   expect((await patched).status()).toBe(200);
   await page.reload();
@@ -94,7 +110,9 @@ test('an owner changes a member role, removes the member and revokes a pending i
   await expect(row).toHaveCount(0);
   await expect(members.getByRole('row', { name: new RegExp(owner.email) })).toBeVisible();
 
-  const invitation = page.getByRole('table', { name: 'Pending invitations' }).getByRole('row', { name: new RegExp(pending.email) });
+  const invitation = page
+    .getByRole('table', { name: 'Pending invitations' })
+    .getByRole('row', { name: new RegExp(pending.email) });
   await invitation.getByRole('button', { name: 'Revoke' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke invitation' }).click();
   await expect(page.getByText('No pending invitations')).toBeVisible();

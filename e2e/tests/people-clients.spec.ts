@@ -10,23 +10,38 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { MemoryOAuthProvider } from '@portcullis/testkit';
 import { apiUrl, expect, test } from '../support/fixtures';
-import { acceptViaApi, apiWrite, exampleServerViaApi, inviteViaApi, newUser, signUpViaApi, type TestUser } from '../support/platform';
+import {
+  acceptViaApi,
+  apiWrite,
+  exampleServerViaApi,
+  inviteViaApi,
+  newUser,
+  signUpViaApi,
+  type TestUser,
+} from '../support/platform';
 
 // Where the SDK client would receive the code: the browser's navigation there is intercepted.
 const REDIRECT = 'http://127.0.0.1:47654/callback';
 const SCREENS = path.join(__dirname, '../test-results/screens');
 mkdirSync(SCREENS, { recursive: true });
 
-const text = (r: unknown) => ((r as { content: { type: string; text: string }[] }).content[0]?.text ?? '');
+const text = (r: unknown) => (r as { content: { type: string; text: string }[] }).content[0]?.text ?? '';
 
 function sdkHost(name: string) {
   return new MemoryOAuthProvider(REDIRECT, {
-    client_name: name, redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none',
+    client_name: name,
+    redirect_uris: [REDIRECT],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none',
   });
 }
 
 /** A member (the role), with an account, not signed in anywhere yet. */
-async function memberOf(owner: BrowserContext, browser: { newContext: () => Promise<BrowserContext> }): Promise<{ user: TestUser; context: BrowserContext }> {
+async function memberOf(
+  owner: BrowserContext,
+  browser: { newContext: () => Promise<BrowserContext> },
+): Promise<{ user: TestUser; context: BrowserContext }> {
   const user = newUser('member');
   const token = await inviteViaApi(owner, user.email, 'member');
   const joining = await browser.newContext();
@@ -55,7 +70,9 @@ async function openConsent(page: Page, url: URL, user: TestUser) {
 /** Allows on the consent page; returns the code the browser was sent back to the client with. */
 async function allow(page: Page): Promise<string> {
   const back = page.waitForRequest((r) => r.url().startsWith(REDIRECT));
-  await page.route(`${REDIRECT}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<p>Back in the MCP client.</p>' }));
+  await page.route(`${REDIRECT}**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<p>Back in the MCP client.</p>' }),
+  );
   await page.getByTestId('consent').getByRole('button', { name: 'Allow' }).click();
   const url = new URL((await back).url());
   expect(url.searchParams.get('iss')).toMatch(/\/t\//);
@@ -63,11 +80,19 @@ async function allow(page: Page): Promise<string> {
   return url.searchParams.get('code')!;
 }
 
-test('a member connects the MCP SDK client through sign-in and consent in the console, and revokes it', async ({ page, context, browser, upstream }) => {
+test('a member connects the MCP SDK client through sign-in and consent in the console, and revokes it', async ({
+  page,
+  context,
+  browser,
+  upstream,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   const server = await exampleServerViaApi(context, upstream.url);
-  const grant = await apiWrite(context, 'PUT', `/api/v1/servers/${server.id}/member-grants`, { subject: { role: 'member' }, tools: ['echo'] });
+  const grant = await apiWrite(context, 'PUT', `/api/v1/servers/${server.id}/member-grants`, {
+    subject: { role: 'member' },
+    tools: ['echo'],
+  });
   expect(grant.status(), await grant.text()).toBe(200);
   const member = await memberOf(context, browser);
   const memberPage = await member.context.newPage();
@@ -76,8 +101,12 @@ test('a member connects the MCP SDK client through sign-in and consent in the co
   const provider = sdkHost('E2E Host');
   const gateway = new URL(server.gatewayUrl);
   const first = new StreamableHTTPClientTransport(gateway, { authProvider: provider });
-  await expect(new Client({ name: 'e2e-host', version: '1.0.0' }).connect(first)).rejects.toBeInstanceOf(UnauthorizedError);
-  expect(provider.authorizationUrl!.href.startsWith(`${apiUrl()}/t/${owner.tenantSlug}/authorize?`)).toBe(true);
+  await expect(new Client({ name: 'e2e-host', version: '1.0.0' }).connect(first)).rejects.toBeInstanceOf(
+    UnauthorizedError,
+  );
+  expect(provider.authorizationUrl!.href.startsWith(`${apiUrl()}/t/${owner.tenantSlug}/authorize?`)).toBe(
+    true,
+  );
 
   // The member: sent to sign in, back to the consent page, which names the client, where the
   // code goes, the server and what it would get.
@@ -96,7 +125,9 @@ test('a member connects the MCP SDK client through sign-in and consent in the co
   const transport = new StreamableHTTPClientTransport(gateway, { authProvider: provider });
   await client.connect(transport);
   expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['echo']);
-  expect(text(await client.callTool({ name: 'echo', arguments: { text: 'hello from a person' } }))).toContain('hello from a person');
+  expect(text(await client.callTool({ name: 'echo', arguments: { text: 'hello from a person' } }))).toContain(
+    'hello from a person',
+  );
   await expect(client.callTool({ name: 'add', arguments: { a: 1, b: 2 } })).rejects.toThrow(/not permitted/);
 
   // The access token stops working: the SDK refreshes (a rotated refresh token) and carries on.
@@ -104,10 +135,15 @@ test('a member connects the MCP SDK client through sign-in and consent in the co
   const revoked = await fetch(`${apiUrl()}/t/${owner.tenantSlug}/revoke`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: before.access_token, client_id: provider.clientInformation()!.client_id }).toString(),
+    body: new URLSearchParams({
+      token: before.access_token,
+      client_id: provider.clientInformation()!.client_id,
+    }).toString(),
   });
   expect(revoked.status).toBe(200);
-  expect(text(await client.callTool({ name: 'echo', arguments: { text: 'refreshed' } }))).toContain('refreshed');
+  expect(text(await client.callTool({ name: 'echo', arguments: { text: 'refreshed' } }))).toContain(
+    'refreshed',
+  );
   expect(provider.tokens()!.refresh_token).not.toBe(before.refresh_token);
 
   // My connections: the member revokes it; the client's next call is refused.
@@ -119,7 +155,9 @@ test('a member connects the MCP SDK client through sign-in and consent in the co
   await row.getByRole('button', { name: 'Revoke E2E Host on example' }).click();
   await memberPage.getByRole('dialog').getByRole('button', { name: 'Revoke access' }).click();
   await expect(memberPage.getByText('No connections')).toBeVisible();
-  await expect(client.callTool({ name: 'echo', arguments: { text: 'after' } })).rejects.toBeInstanceOf(UnauthorizedError);
+  await expect(client.callTool({ name: 'echo', arguments: { text: 'after' } })).rejects.toBeInstanceOf(
+    UnauthorizedError,
+  );
   await transport.close();
   await member.context.close();
 
@@ -128,7 +166,12 @@ test('a member connects the MCP SDK client through sign-in and consent in the co
   await expect(page.getByText(member.user.email).first()).toBeVisible();
 });
 
-test('admins grant members a server, see the MCP clients and consents, approve a client and revoke a consent', async ({ page, context, browser, upstream }) => {
+test('admins grant members a server, see the MCP clients and consents, approve a client and revoke a consent', async ({
+  page,
+  context,
+  browser,
+  upstream,
+}) => {
   const owner = newUser('owner');
   await signUpViaApi(context, owner);
   const server = await exampleServerViaApi(context, upstream.url);
@@ -152,7 +195,9 @@ test('admins grant members a server, see the MCP clients and consents, approve a
   const member = await memberOf(context, browser);
   const provider = sdkHost('Approved Host');
   const transport = new StreamableHTTPClientTransport(new URL(server.gatewayUrl), { authProvider: provider });
-  await expect(new Client({ name: 'host', version: '1' }).connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
+  await expect(new Client({ name: 'host', version: '1' }).connect(transport)).rejects.toBeInstanceOf(
+    UnauthorizedError,
+  );
   await page.reload();
   const client = page.getByRole('row', { name: /Approved Host/ });
   await expect(client).toContainText('Pending');
@@ -162,12 +207,16 @@ test('admins grant members a server, see the MCP clients and consents, approve a
   await expect(client).toContainText('Verified');
 
   const memberPage = await member.context.newPage();
-  await expect(await openConsent(memberPage, provider.authorizationUrl!, member.user)).toContainText('Verified by your administrators');
+  await expect(await openConsent(memberPage, provider.authorizationUrl!, member.user)).toContainText(
+    'Verified by your administrators',
+  );
   await transport.finishAuth(await allow(memberPage));
   await transport.close();
 
   await page.reload();
-  const consent = page.getByRole('table', { name: 'Consents' }).getByRole('row', { name: new RegExp(member.user.email) });
+  const consent = page
+    .getByRole('table', { name: 'Consents' })
+    .getByRole('row', { name: new RegExp(member.user.email) });
   await expect(consent).toContainText('Approved Host');
   await page.screenshot({ path: path.join(SCREENS, 'clients.png'), fullPage: true });
   await consent.getByRole('button', { name: 'Revoke Approved Host on example' }).click();

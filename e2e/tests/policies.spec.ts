@@ -27,12 +27,16 @@ test('a rate limit created in the console trips on the third call, explains itse
   await expect(limit).toHaveAccessibleDescription('must be at least 1');
   await expect(limit).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('policy-validity')).toContainText(/\d problems?/);
-  await expect(page.getByTestId('policy-preview').getByRole('list', { name: 'Problems' })).toContainText('Requests allowed: must be at least 1');
+  await expect(page.getByTestId('policy-preview').getByRole('list', { name: 'Problems' })).toContainText(
+    'Requests allowed: must be at least 1',
+  );
   await limit.fill('2');
   await form.getByLabel('Per window (seconds)').fill('60');
   await expect(limit).not.toHaveAttribute('aria-invalid');
   await expect(page.getByTestId('policy-validity')).toHaveText('Valid');
-  await expect(page.getByTestId('policy-description-preview')).toContainText('At most 2 requests per 60 s per agent or person (burst 2)');
+  await expect(page.getByTestId('policy-description-preview')).toContainText(
+    'At most 2 requests per 60 s per agent or person (burst 2)',
+  );
   await expect(page.getByTestId('policy-description-preview')).toContainText('agent');
   await form.getByRole('button', { name: 'Create policy' }).click();
 
@@ -42,10 +46,16 @@ test('a rate limit created in the console trips on the third call, explains itse
   await expect(row).toContainText('At most 2 requests per 60 s per agent');
   await expect(row).toContainText('Agent Chatty bot');
   await expect(row).toContainText('Enforce');
-  await expect(row.getByRole('switch', { name: 'Enable Two a minute' })).toHaveAttribute('aria-checked', 'true');
+  await expect(row.getByRole('switch', { name: 'Enable Two a minute' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
 
   // The test's calls: two go through, the third is refused with 429 and Retry-After.
-  const mcp = await openSession(server.gatewayUrl, await mintToken(owner.tenantSlug, agent, server.gatewayUrl));
+  const mcp = await openSession(
+    server.gatewayUrl,
+    await mintToken(owner.tenantSlug, agent, server.gatewayUrl),
+  );
   expect((await mcp.callTool('echo', { text: '1' })).status).toBe(200);
   expect((await mcp.callTool('echo', { text: '2' })).status).toBe(200);
   const third = await mcp.callTool('echo', { text: '3' });
@@ -70,9 +80,14 @@ test('a rate limit created in the console trips on the third call, explains itse
   // Switched off in the list: calls go through again.
   await page.goto('/policies');
   await page.getByRole('switch', { name: 'Enable Two a minute' }).click();
-  await expect(page.getByRole('switch', { name: 'Enable Two a minute' })).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByRole('switch', { name: 'Enable Two a minute' })).toHaveAttribute(
+    'aria-checked',
+    'false',
+  );
   await expect(page.getByTestId('policy-row')).toContainText('(disabled)');
-  await expect.poll(async () => (await mcp.callTool('echo', { text: 'again' })).status, { timeout: 5000 }).toBe(200);
+  await expect
+    .poll(async () => (await mcp.callTool('echo', { text: 'again' })).status, { timeout: 5000 })
+    .toBe(200);
 });
 
 test('the simulator explains a decision, a guardrail draft shows the detector at its JSON path, and a draft is back-tested on recorded calls', async ({
@@ -84,7 +99,10 @@ test('the simulator explains a decision, a guardrail draft shows the detector at
   await signUpViaApi(context, owner);
   const server = await exampleServerViaApi(context, upstream.url);
   const agent = await callingAgentViaApi(context, 'Batch bot', server.id);
-  const mcp = await openSession(server.gatewayUrl, await mintToken(owner.tenantSlug, agent, server.gatewayUrl));
+  const mcp = await openSession(
+    server.gatewayUrl,
+    await mintToken(owner.tenantSlug, agent, server.gatewayUrl),
+  );
   for (let i = 0; i < 4; i++) expect((await mcp.callTool('echo', { text: `call ${i}` })).status).toBe(200);
   await waitForAuditEventsViaApi(context, 'action=gateway.call&tool=echo', 4);
 

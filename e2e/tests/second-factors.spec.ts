@@ -6,7 +6,9 @@ import { expect, test } from '../support/fixtures';
 import { newUser, signUpViaApi, type TestUser } from '../support/platform';
 
 const codeAt = (secret: string, steps = 0) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: Date.now() + steps * 30_000 });
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+    timestamp: Date.now() + steps * 30_000,
+  });
 
 async function passwordStep(page: Page, user: TestUser) {
   await page.goto('/signin');
@@ -16,7 +18,10 @@ async function passwordStep(page: Page, user: TestUser) {
   await expect(page.getByRole('heading', { name: 'Second factor' })).toBeVisible();
 }
 
-test('a person turns on an authenticator app, keeps the recovery codes, and signs in with a code', async ({ page, context }) => {
+test('a person turns on an authenticator app, keeps the recovery codes, and signs in with a code', async ({
+  page,
+  context,
+}) => {
   const user = newUser('totp');
   await signUpViaApi(context, user);
   await page.goto('/security');
@@ -43,13 +48,23 @@ test('a person turns on an authenticator app, keeps the recovery codes, and sign
   await expect(page.getByRole('heading', { level: 1, name: user.tenantName })).toBeVisible();
 });
 
-test('a person adds a passkey and signs in with it; without it the second step fails', async ({ page, context }) => {
+test('a person adds a passkey and signs in with it; without it the second step fails', async ({
+  page,
+  context,
+}) => {
   const user = newUser('passkey');
   await signUpViaApi(context, user);
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
 
   await page.goto('/security');

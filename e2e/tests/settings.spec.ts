@@ -1,7 +1,11 @@
 import { expect, test } from '../support/fixtures';
 import { newUser, signInViaApi, signUpViaApi } from '../support/platform';
 
-test('revoking another session in settings signs that browser out at its next request', async ({ page, context, browser }) => {
+test('revoking another session in settings signs that browser out at its next request', async ({
+  page,
+  context,
+  browser,
+}) => {
   const user = newUser('traveller');
   await signUpViaApi(context, user);
   const laptop = await browser.newContext();

@@ -10,9 +10,19 @@ import { acceptViaApi, inviteViaApi, newUser, signUpViaApi } from '../support/pl
 let idp: Idp;
 test.beforeAll(async () => {
   idp = await startIdp(`${process.env.E2E_CONSOLE_URL}/api/v1/auth/sso/callback`, {
-    'ada@acme.test': { email: 'ada@acme.test', email_verified: true, name: 'Ada Admin', groups: ['platform-admins', 'staff'] },
+    'ada@acme.test': {
+      email: 'ada@acme.test',
+      email_verified: true,
+      name: 'Ada Admin',
+      groups: ['platform-admins', 'staff'],
+    },
     'sam@acme.test': { email: 'sam@acme.test', email_verified: true, name: 'Sam Staff', groups: ['staff'] },
-    'eve@evil.test': { email: 'eve@evil.test', email_verified: true, name: 'Eve', groups: ['platform-admins'] },
+    'eve@evil.test': {
+      email: 'eve@evil.test',
+      email_verified: true,
+      name: 'Eve',
+      groups: ['platform-admins'],
+    },
   });
 });
 test.afterAll(() => idp.close());
@@ -35,7 +45,11 @@ async function ssoFromSignIn(page: Page, tenantSlug: string, account: string) {
   await signInAtIdp(page, account);
 }
 
-test('an owner sets up single sign-on; people join just in time with their mapped role, other domains are refused', async ({ page, context, browser }) => {
+test('an owner sets up single sign-on; people join just in time with their mapped role, other domains are refused', async ({
+  page,
+  context,
+  browser,
+}) => {
   const owner = newUser('ssoowner');
   await signUpViaApi(context, owner);
   await page.goto('/settings');
@@ -70,7 +84,11 @@ test('an owner sets up single sign-on; people join just in time with their mappe
   await expect(page.getByRole('row', { name: /eve@evil\.test/ })).toHaveCount(0);
 });
 
-test('"SSO required" turns the password form away for members; owners keep it', async ({ page, context, browser }) => {
+test('"SSO required" turns the password form away for members; owners keep it', async ({
+  page,
+  context,
+  browser,
+}) => {
   const owner = newUser('ssoreq');
   await signUpViaApi(context, owner);
   const member = newUser('member');

@@ -28,7 +28,11 @@ test('a user creates a second tenant and switches between tenants', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: user.tenantName })).toBeVisible();
 });
 
-test('someone who already has an account signs in from the invitation, accepts it and gets the new tenant', async ({ page, context, browser }) => {
+test('someone who already has an account signs in from the invitation, accepts it and gets the new tenant', async ({
+  page,
+  context,
+  browser,
+}) => {
   const owner = newUser('owner');
   const existing = newUser('existing');
   await signUpViaApi(context, owner);
@@ -58,5 +62,7 @@ test('someone who already has an account signs in from the invitation, accepts i
   await theirs.close();
 
   await page.goto('/members');
-  await expect(page.getByRole('table', { name: 'Members' }).getByRole('row', { name: new RegExp(existing.email) })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Members' }).getByRole('row', { name: new RegExp(existing.email) }),
+  ).toBeVisible();
 });

@@ -29,7 +29,10 @@ export interface BuiltApp {
   stopper: NodeStopper;
 }
 
-export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis: Redis; resolver: HostResolver }> = {}): Promise<BuiltApp> {
+export async function createApp(
+  config: AppConfig,
+  deps: Partial<{ db: Db; redis: Redis; resolver: HostResolver }> = {},
+): Promise<BuiltApp> {
   const logger = createLogger(config.LOG_LEVEL);
   const db = deps.db ?? (await createDb(config.DATABASE_URL));
   const drain = new Drain();
@@ -44,10 +47,14 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, db, redis, resolver: deps.resolver, drain }), adapter, {
-    logger: new NestPinoLogger(logger),
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ config, db, redis, resolver: deps.resolver, drain }),
+    adapter,
+    {
+      logger: new NestPinoLogger(logger),
+      bufferLogs: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   // Before any route exists, so every response is tracked for the shutdown.
   const inFlight = new InFlight(fastify);
@@ -63,6 +70,13 @@ export async function createApp(config: AppConfig, deps: Partial<{ db: Db; redis
     yamlDocumentUrl: 'api/openapi.yaml',
   });
   await app.init();
-  const stopper = new NodeStopper({ app, db, embedded: !config.DATABASE_URL, drain, inFlight, timeoutMs: config.SHUTDOWN_TIMEOUT_SEC * 1000 });
+  const stopper = new NodeStopper({
+    app,
+    db,
+    embedded: !config.DATABASE_URL,
+    drain,
+    inFlight,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_SEC * 1000,
+  });
   return { app, db, redis, stopper };
 }

@@ -27,19 +27,46 @@ import { SsoModule } from './sso/sso.module';
 import { TenantsModule } from './tenants/tenants.module';
 
 const FEATURES: Type[] = [
-  HealthModule, AuthModule, SsoModule, TenantsModule, MembersModule, ApiTokensModule, ServersModule, AgentsModule, SigningKeysModule,
-  OAuthModule, PeopleModule, GatewayModule, PoliciesModule, AuditModule, AuditTrailModule, JobsModule, GovernanceModule,
+  HealthModule,
+  AuthModule,
+  SsoModule,
+  TenantsModule,
+  MembersModule,
+  ApiTokensModule,
+  ServersModule,
+  AgentsModule,
+  SigningKeysModule,
+  OAuthModule,
+  PeopleModule,
+  GatewayModule,
+  PoliciesModule,
+  AuditModule,
+  AuditTrailModule,
+  JobsModule,
+  GovernanceModule,
 ];
 
 /** Background processors and schedules: only in processes that run the worker. */
-const WORKER: Type[] = [MaintenanceWorkerModule, ServersWorkerModule, AuditWorkerModule, AuditTrailWorkerModule, JobsWorkerModule, SchedulesWorkerModule];
+const WORKER: Type[] = [
+  MaintenanceWorkerModule,
+  ServersWorkerModule,
+  AuditWorkerModule,
+  AuditTrailWorkerModule,
+  JobsWorkerModule,
+  SchedulesWorkerModule,
+];
 
 @Module({})
 export class AppModule {
   static register(deps: CoreDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(deps), QueueModule.register(), ...FEATURES, ...(deps.config.RUN_WORKER ? WORKER : [])],
+      imports: [
+        CoreModule.register(deps),
+        QueueModule.register(),
+        ...FEATURES,
+        ...(deps.config.RUN_WORKER ? WORKER : []),
+      ],
       providers: [
         { provide: APP_INTERCEPTOR, useClass: RouteResponseInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -13,5 +13,11 @@ const DESCRIPTION = [
 ].join(' ');
 
 export function openApiDocument(publicUrl: string): Record<string, unknown> {
-  return buildOpenApi(API_ROUTES, schemaNames([sdk]), { title: 'Portcullis API', version: '1', description: DESCRIPTION, serverUrl: publicUrl, operationIds: ROUTE_NAMES });
+  return buildOpenApi(API_ROUTES, schemaNames([sdk]), {
+    title: 'Portcullis API',
+    version: '1',
+    description: DESCRIPTION,
+    serverUrl: publicUrl,
+    operationIds: ROUTE_NAMES,
+  });
 }

@@ -18,7 +18,9 @@ async function main() {
     }
   })();
   if (!config.DATABASE_URL) {
-    console.error('Configuration error: DATABASE_URL is required for a standalone worker (the embedded database runs the worker in the API process)');
+    console.error(
+      'Configuration error: DATABASE_URL is required for a standalone worker (the embedded database runs the worker in the API process)',
+    );
     process.exit(1);
   }
   const signals = listenForStopSignals(config.SHUTDOWN_TIMEOUT_SEC * 1000, 'Portcullis worker');

@@ -10,7 +10,11 @@ afterAll(() => app.close());
 describe('admin API tokens', () => {
   it('is shown once, stored hashed, and accepted as a bearer token for its tenant', async () => {
     const owner = await signUpOwner(app.baseUrl);
-    const created = await owner.client.post('/api/v1/api-tokens', { name: 'terraform', role: 'admin', expiresInDays: 30 });
+    const created = await owner.client.post('/api/v1/api-tokens', {
+      name: 'terraform',
+      role: 'admin',
+      expiresInDays: 30,
+    });
     expect(created.status).toBe(201);
     const token: string = created.body.token;
     expect(token).toMatch(/^pcat_[0-9A-Za-z]{49}$/);
@@ -29,7 +33,9 @@ describe('admin API tokens', () => {
     // No CSRF needed for bearer writes; admins may write.
     expect((await bot.post('/api/v1/api-tokens', { name: 'child', role: 'auditor' })).status).toBe(201);
     // Owners-only routes stay closed to tokens (they are never owners).
-    expect((await bot.post('/api/v1/invitations', { email: 'x@example.com', role: 'admin' })).status).toBe(403);
+    expect((await bot.post('/api/v1/invitations', { email: 'x@example.com', role: 'admin' })).status).toBe(
+      403,
+    );
   });
 
   it('stops working when revoked or expired (401)', async () => {
@@ -43,7 +49,10 @@ describe('admin API tokens', () => {
     expect((await bot.get('/api/v1/members')).status).toBe(401);
 
     const b = await owner.client.post('/api/v1/api-tokens', { name: 'b', role: 'admin' });
-    await app.db.adminApiToken.update({ where: { id: b.body.apiToken.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await app.db.adminApiToken.update({
+      where: { id: b.body.apiToken.id },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     bot.bearer = b.body.token;
     expect((await bot.get('/api/v1/members')).status).toBe(401);
   });
@@ -55,7 +64,11 @@ describe('admin API tokens', () => {
     const owner = await signUpOwner(app.baseUrl);
     const res = await owner.client.post('/api/v1/api-tokens', { name: 'x', role: 'owner' });
     expect(res.status).toBe(400);
-    const bad = await owner.client.post('/api/v1/api-tokens', { name: 'x', role: 'admin', expiresInDays: 9999 });
+    const bad = await owner.client.post('/api/v1/api-tokens', {
+      name: 'x',
+      role: 'admin',
+      expiresInDays: 9999,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('expiresInDays');
   });
@@ -82,6 +95,8 @@ describe('admin API tokens', () => {
   it('auditor members cannot create tokens', async () => {
     const owner = await signUpOwner(app.baseUrl);
     const auditor = await addMember(app.baseUrl, owner.client, 'auditor');
-    expect((await auditor.client.post('/api/v1/api-tokens', { name: 'x', role: 'auditor' })).status).toBe(403);
+    expect((await auditor.client.post('/api/v1/api-tokens', { name: 'x', role: 'auditor' })).status).toBe(
+      403,
+    );
   });
 });

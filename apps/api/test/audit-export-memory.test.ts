@@ -39,15 +39,27 @@ function input(tenantId: string, i: number, base: number): AuditEventInput {
     id: randomUUID(),
     tenantId,
     time: new Date(base + i * 250).toISOString(),
-    actor: { type: 'agent', id: `00000000-0000-4000-8000-${String(i % 40).padStart(12, '0')}`, label: `agent ${i % 40}` },
+    actor: {
+      type: 'agent',
+      id: `00000000-0000-4000-8000-${String(i % 40).padStart(12, '0')}`,
+      label: `agent ${i % 40}`,
+    },
     action: refused ? 'token.denied' : 'gateway.call',
-    target: { type: 'server', id: `00000000-0000-4000-9000-${String(i % 7).padStart(12, '0')}`, label: `server ${i % 7}` },
+    target: {
+      type: 'server',
+      id: `00000000-0000-4000-9000-${String(i % 7).padStart(12, '0')}`,
+      label: `server ${i % 7}`,
+    },
     outcome: refused ? 'denied' : 'success',
     ...(refused ? { reason: `tool tool_${i % 30} is not granted to this agent on this server` } : {}),
     requestId: `req-${i}-${randomUUID()}`,
     ip: '10.1.2.3',
     details: {
-      method: 'tools/call', tool: `tool_${i % 30}`, latencyMs: (i % 97) / 10, requestBytes: 100 + (i % 500), responseBytes: 200 + (i % 900),
+      method: 'tools/call',
+      tool: `tool_${i % 30}`,
+      latencyMs: (i % 97) / 10,
+      requestBytes: 100 + (i % 500),
+      responseBytes: 200 + (i % 900),
       argumentNames: ['text', 'count', 'language', 'max_results', 'include_archived'],
       userAgent: `portcullis-agent-sdk/1.${i % 9}.0 (linux; x64) node/20.19.${i % 5} session=${(i * 2654435761) % 4294967296}`,
     },
@@ -61,7 +73,9 @@ beforeAll(async () => {
   // The worker's append path (appendEvents under the head lock), in large batches.
   const base = Date.now() - EVENTS * 250;
   for (let from = 0; from < EVENTS; from += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, EVENTS - from) }, (_, j) => input(owner.tenantId, from + j, base));
+    const batch = Array.from({ length: Math.min(BATCH, EVENTS - from) }, (_, j) =>
+      input(owner.tenantId, from + j, base),
+    );
     await app.db.$transaction((tx) => appendEvents(tx, owner.tenantId, batch), { timeout: 120_000 });
   }
   const checkpoint = await owner.client.post('/api/v1/audit/checkpoints');
@@ -82,7 +96,9 @@ function used(): number {
  * Samples memory while `run` goes: every 20 ms as it stands (garbage included), and every
  * 500 ms after a full GC (what is really held). Growth is over a post-GC baseline.
  */
-async function sampled<T>(run: () => Promise<T>): Promise<{ result: T; peakGrowth: number; retainedGrowth: number }> {
+async function sampled<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; peakGrowth: number; retainedGrowth: number }> {
   gc?.();
   const baseline = used();
   let peak = baseline;
@@ -115,7 +131,10 @@ function get(path: string): Promise<http.IncomingMessage> {
  * Reads a response body without keeping it: counts its bytes and lines, keeps the last line,
  * and hands each chunk to `each` (e.g. a streaming verifier).
  */
-async function* counted(res: http.IncomingMessage, tally: { bytes: number; lines: number; lastLine: string }): AsyncGenerator<Buffer> {
+async function* counted(
+  res: http.IncomingMessage,
+  tally: { bytes: number; lines: number; lastLine: string },
+): AsyncGenerator<Buffer> {
   let tail = '';
   for await (const chunk of res as AsyncIterable<Buffer>) {
     tally.bytes += chunk.length;
@@ -156,7 +175,11 @@ function mb(bytes: number): string {
 describe('export of a large tenant', () => {
   it('streams the NDJSON export without memory growth, complete and verifiable', async () => {
     const tally = { bytes: 0, lines: 0, lastLine: '' };
-    const { result: verdict, peakGrowth, retainedGrowth } = await sampled(async () => {
+    const {
+      result: verdict,
+      peakGrowth,
+      retainedGrowth,
+    } = await sampled(async () => {
       const res = await get('/api/v1/audit/export?format=ndjson');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('application/x-ndjson');
@@ -165,7 +188,9 @@ describe('export of a large tenant', () => {
     // Sign-up's two, the seeded events, the checkpoint request and the tenant's first signing
     // key (key.rotated), and audit.exported.
     const events = await headSeq();
-    console.info(`NDJSON export: ${mb(tally.bytes)}, ${tally.lines} lines; memory growth peak ${mb(peakGrowth)}, after GC ${mb(retainedGrowth)}`);
+    console.info(
+      `NDJSON export: ${mb(tally.bytes)}, ${tally.lines} lines; memory growth peak ${mb(peakGrowth)}, after GC ${mb(retainedGrowth)}`,
+    );
 
     expect(events).toBe(EVENTS + 5);
     expect(tally.bytes).toBeGreaterThan(100 * MB);
@@ -188,7 +213,9 @@ describe('export of a large tenant', () => {
       for await (const chunk of counted(res, tally)) void chunk;
     });
     const events = await headSeq();
-    console.info(`CSV export: ${mb(tally.bytes)}, ${tally.lines} lines; memory growth peak ${mb(peakGrowth)}, after GC ${mb(retainedGrowth)}`);
+    console.info(
+      `CSV export: ${mb(tally.bytes)}, ${tally.lines} lines; memory growth peak ${mb(peakGrowth)}, after GC ${mb(retainedGrowth)}`,
+    );
 
     expect(tally.bytes).toBeGreaterThan(100 * MB);
     expect(tally.lines).toBe(1 + events); // the column names, every event
@@ -217,7 +244,11 @@ describe('export of a large tenant', () => {
     };
     try {
       const tally = { bytes: 0, lines: 0, lastLine: '' };
-      const { result: stalled, retainedGrowth, peakGrowth } = await sampled(async () => {
+      const {
+        result: stalled,
+        retainedGrowth,
+        peakGrowth,
+      } = await sampled(async () => {
         const res = await get('/api/v1/audit/export?format=ndjson');
         expect(res.statusCode).toBe(200);
         // Read the first megabyte, then stop reading (the socket's receive window fills up).
@@ -252,7 +283,9 @@ describe('export of a large tenant', () => {
       // sender's and the receiver's maximum, tens of MB here) and a few of Node's chunks; not
       // the 125 MB export that a server ignoring backpressure would read ahead.
       const inFlight = (stalled.produced - stalled.read) * (tally.bytes / tally.lines);
-      console.info(`slow client: server read ${stalled.produced} events while the client had read ${stalled.read} lines (${mb(inFlight)} in flight, kernel socket buffers up to ${mb(kernelSocketBuffers())}); memory growth peak ${mb(peakGrowth)}, after GC ${mb(retainedGrowth)}`);
+      console.info(
+        `slow client: server read ${stalled.produced} events while the client had read ${stalled.read} lines (${mb(inFlight)} in flight, kernel socket buffers up to ${mb(kernelSocketBuffers())}); memory growth peak ${mb(peakGrowth)}, after GC ${mb(retainedGrowth)}`,
+      );
       expect(inFlight).toBeLessThan(kernelSocketBuffers() + 8 * MB);
       expect(stalled.produced).toBeLessThan(EVENTS);
       expect(peakGrowth).toBeLessThan(PEAK_BOUND);

@@ -61,7 +61,13 @@ describe('audit worker faults', () => {
     const audit = app.app.get(AuditService);
     const total = 1500; // three batches: one committed, one in the open transaction, one waiting
     for (let i = 0; i < total; i++) {
-      audit.emit({ tenantId: owner.tenantId, actor: { type: 'agent', id: 'agt_fault' }, action: 'gateway.call', outcome: 'success', details: { n: i } });
+      audit.emit({
+        tenantId: owner.tenantId,
+        actor: { type: 'agent', id: 'agt_fault' },
+        action: 'gateway.call',
+        outcome: 'success',
+        details: { n: i },
+      });
     }
     await audit.flush();
     const first = startWorker({ FAULT_HOLD: '1' });
@@ -75,10 +81,17 @@ describe('audit worker faults', () => {
     expect(partial).toBeLessThan(total);
     standby.send('go');
     // The dead worker's job is taken over once its (short) lock expires.
-    await waitUntil('every event appended', async () => (await app.db.auditEvent.count({ where: calls })) === total, 120_000);
+    await waitUntil(
+      'every event appended',
+      async () => (await app.db.auditEvent.count({ where: calls })) === total,
+      120_000,
+    );
     const rows = await app.db.auditEvent.findMany({ where: calls, select: { details: true } });
     expect(new Set(rows.map((r) => (r.details as { n: number }).n)).size).toBe(total);
     const verdict = await app.app.get(AuditTrailService).verify(owner.tenantId);
-    expect(verdict).toMatchObject({ ok: true, verifiedCount: await app.db.auditEvent.count({ where: { tenantId: owner.tenantId } }) });
+    expect(verdict).toMatchObject({
+      ok: true,
+      verifiedCount: await app.db.auditEvent.count({ where: { tenantId: owner.tenantId } }),
+    });
   }, 180_000);
 });

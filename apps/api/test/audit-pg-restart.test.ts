@@ -41,7 +41,10 @@ async function closeApp() {
   app = undefined;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error('app.close() hangs: a database connection was never handed back to the pool')), 30_000);
+    timer = setTimeout(
+      () => reject(new Error('app.close() hangs: a database connection was never handed back to the pool')),
+      30_000,
+    );
   });
   try {
     await Promise.race([closing, deadline]);
@@ -74,7 +77,13 @@ describe('audit trail across a PostgreSQL restart', () => {
     const emitter = (async () => {
       while (!stopEmitting) {
         for (let k = 0; k < 10; k++) {
-          audit.emit({ tenantId, actor: { type: 'agent', id: 'agt_restart' }, action: 'gateway.call', outcome: 'success', details: { n: emitted++ } });
+          audit.emit({
+            tenantId,
+            actor: { type: 'agent', id: 'agt_restart' },
+            action: 'gateway.call',
+            outcome: 'success',
+            details: { n: emitted++ },
+          });
         }
         await sleep(3);
       }
@@ -91,7 +100,10 @@ describe('audit trail across a PostgreSQL restart', () => {
     // While the server is down: events are still emitted and handed to the queue, and their
     // append jobs fail (connection refused) until it is back.
     await waitUntil('events emitted while the database is down', async () => emitted >= emittedAtHalt + 1000);
-    await waitUntil('append attempts to fail while the database is down', async () => failures.length >= failuresAtHalt + 3);
+    await waitUntil(
+      'append attempts to fail while the database is down',
+      async () => failures.length >= failuresAtHalt + 3,
+    );
     await sleep(2000); // a few seconds of outage, so some jobs go through several backoff rounds
     const emittedWhileDown = emitted - emittedAtHalt;
     await pg!.resume();
@@ -111,7 +123,10 @@ describe('audit trail across a PostgreSQL restart', () => {
 
     // Retried batches land once the server is back (BullMQ backoff: no batch may run out of attempts).
     await waitUntil('every event appended', async () => (await count()) === before + total, 90_000);
-    const rows = await db.auditEvent.findMany({ where: { tenantId, action: 'gateway.call' }, select: { details: true } });
+    const rows = await db.auditEvent.findMany({
+      where: { tenantId, action: 'gateway.call' },
+      select: { details: true },
+    });
     expect(rows).toHaveLength(total);
     const ns = new Set(rows.map((r) => (r.details as { n: number }).n));
     expect(ns.size).toBe(total);
@@ -119,7 +134,11 @@ describe('audit trail across a PostgreSQL restart', () => {
     expect(Math.max(...ns)).toBe(total - 1);
     // One chain position per event: seqs 1..N, none twice.
     const stored = await all();
-    const seqs = new Set((await db.auditEvent.findMany({ where: { tenantId }, select: { seq: true } })).map((r) => Number(r.seq)));
+    const seqs = new Set(
+      (await db.auditEvent.findMany({ where: { tenantId }, select: { seq: true } })).map((r) =>
+        Number(r.seq),
+      ),
+    );
     expect(seqs.size).toBe(stored);
     expect(Math.min(...seqs)).toBe(1);
     expect(Math.max(...seqs)).toBe(stored);
@@ -132,7 +151,10 @@ describe('audit trail across a PostgreSQL restart', () => {
     // The pool recovered: an admin write through the API succeeds and is audited in its transaction.
     const created = await owner.client.post('/api/v1/api-tokens', { name: 'after-restart', role: 'auditor' });
     expect(created.status).toBe(201);
-    const event = await db.auditEvent.findFirst({ where: { tenantId, action: 'api_token.created' }, orderBy: { seq: 'desc' } });
+    const event = await db.auditEvent.findFirst({
+      where: { tenantId, action: 'api_token.created' },
+      orderBy: { seq: 'desc' },
+    });
     expect(event?.targetId).toBe(created.body.apiToken.id);
     expect(await trail.verify(tenantId)).toMatchObject({ ok: true, verifiedCount: await all() });
 

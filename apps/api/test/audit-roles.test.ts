@@ -40,7 +40,8 @@ async function asApplication(sql: string, params: unknown[] = []) {
 
 describe('the application role', () => {
   it('is not the owner and not a superuser', async () => {
-    const { rows } = await asApp.query(`SELECT current_user AS me, rolsuper, pg_has_role(current_user, 'portcullis_app', 'MEMBER') AS member,
+    const { rows } =
+      await asApp.query(`SELECT current_user AS me, rolsuper, pg_has_role(current_user, 'portcullis_app', 'MEMBER') AS member,
       (SELECT tableowner FROM pg_tables WHERE tablename = 'AuditEvent') AS owner FROM pg_roles WHERE rolname = current_user`);
     expect(rows[0]).toMatchObject({ rolsuper: false, member: true });
     expect(rows[0].owner).not.toBe(rows[0].me);
@@ -52,11 +53,17 @@ describe('the application role', () => {
     ['TRUNCATE events', `TRUNCATE "AuditEvent"`],
     ['disable the triggers', `ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`],
     ['drop a trigger', `DROP TRIGGER audit_event_no_delete ON "AuditEvent"`],
-    ['write a checkpoint row', `INSERT INTO "AuditCheckpoint" ("id", "tenantId", "seq", "headHash", "time", "jws") VALUES (gen_random_uuid(), gen_random_uuid(), 1, repeat('0', 64), now(), 'x')`],
+    [
+      'write a checkpoint row',
+      `INSERT INTO "AuditCheckpoint" ("id", "tenantId", "seq", "headHash", "time", "jws") VALUES (gen_random_uuid(), gen_random_uuid(), 1, repeat('0', 64), now(), 'x')`,
+    ],
     ['change a checkpoint', `UPDATE "AuditCheckpoint" SET "jws" = 'x'`],
     ['delete checkpoints', `DELETE FROM "AuditCheckpoint"`],
     ['move the head', `UPDATE "AuditHead" SET "seq" = 1`],
-    ['write a head', `INSERT INTO "AuditHead" ("tenantId", "seq", "hash") VALUES (gen_random_uuid(), 5, repeat('0', 64))`],
+    [
+      'write a head',
+      `INSERT INTO "AuditHead" ("tenantId", "seq", "hash") VALUES (gen_random_uuid(), 5, repeat('0', 64))`,
+    ],
     ['replay sessions as replica (skipping triggers)', `SET session_replication_role = replica`],
   ])('cannot %s', async (_, sql) => {
     await expect(asApplication(sql)).rejects.toThrow(/permission denied|must be owner|must be superuser/);
@@ -66,14 +73,18 @@ describe('the application role', () => {
     await asApp.query('BEGIN');
     try {
       await asApp.query(`SET LOCAL portcullis.audit_retention = 'on'`);
-      await expect(asApp.query(`DELETE FROM "AuditEvent" WHERE "tenantId" = $1`, [t.tenantId])).rejects.toThrow(/permission denied/);
+      await expect(
+        asApp.query(`DELETE FROM "AuditEvent" WHERE "tenantId" = $1`, [t.tenantId]),
+      ).rejects.toThrow(/permission denied/);
     } finally {
       await asApp.query('ROLLBACK');
     }
   });
 
   it('can only append events that extend the chain', async () => {
-    const head = (await asApp.query(`SELECT seq::int AS seq, hash FROM "AuditHead" WHERE "tenantId" = $1`, [t.tenantId])).rows[0];
+    const head = (
+      await asApp.query(`SELECT seq::int AS seq, hash FROM "AuditHead" WHERE "tenantId" = $1`, [t.tenantId])
+    ).rows[0];
     const insert = (seq: number, prevHash: string) =>
       asApplication(
         `INSERT INTO "AuditEvent" ("id", "tenantId", "seq", "time", "actorType", "actorId", "action", "outcome", "details", "prevHash", "hash")
@@ -92,31 +103,53 @@ describe('the application role', () => {
   });
 
   it('cannot apply retention to events that are not past it', async () => {
-    const cp = (await asApp.query(`SELECT seq FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'head' ORDER BY seq DESC LIMIT 1`, [t.tenantId])).rows[0];
+    const cp = (
+      await asApp.query(
+        `SELECT seq FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'head' ORDER BY seq DESC LIMIT 1`,
+        [t.tenantId],
+      )
+    ).rows[0];
     await expect(
       asApplication(`SELECT audit_apply_retention($1, $2, now(), 'x')`, [t.tenantId, cp.seq]),
     ).rejects.toThrow(/not all older than/);
   });
 
   it('applies retention through the function, and what remains verifies; a deleted start that retention did not sign does not', async () => {
-    const anchor = Number((await asOwner.query(`SELECT max(seq) AS s FROM "AuditCheckpoint" WHERE "tenantId" = $1`, [t.tenantId])).rows[0].s);
+    const anchor = Number(
+      (await asOwner.query(`SELECT max(seq) AS s FROM "AuditCheckpoint" WHERE "tenantId" = $1`, [t.tenantId]))
+        .rows[0].s,
+    );
     await t.client.post('/api/v1/api-tokens', { name: 'after', role: 'auditor' });
     // As an operator would: one day of retention, the checkpointed events aged (as the owner,
     // triggers off: hashes cover time, so the verifier must not look at these rows again).
     await asOwner.query(`UPDATE "Tenant" SET "auditRetentionDays" = 1 WHERE id = $1`, [t.tenantId]);
     await asOwner.query('SET session_replication_role = replica');
-    await asOwner.query(`UPDATE "AuditEvent" SET "time" = now() - interval '3 days' WHERE "tenantId" = $1 AND seq <= $2`, [t.tenantId, anchor]);
+    await asOwner.query(
+      `UPDATE "AuditEvent" SET "time" = now() - interval '3 days' WHERE "tenantId" = $1 AND seq <= $2`,
+      [t.tenantId, anchor],
+    );
     await asOwner.query('SET session_replication_role = DEFAULT');
     expect(await app.app.get(AuditTrailService).applyRetention(t.tenantId)).toBe(anchor);
-    const kinds = (await asApp.query(`SELECT kind FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND seq = $2 ORDER BY kind`, [t.tenantId, anchor])).rows;
+    const kinds = (
+      await asApp.query(
+        `SELECT kind FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND seq = $2 ORDER BY kind`,
+        [t.tenantId, anchor],
+      )
+    ).rows;
     expect(kinds.map((r) => r.kind)).toEqual(['head', 'retention']);
     const verified = (await t.client.post('/api/v1/audit/verify')).body;
     expect(verified).toMatchObject({ ok: true });
 
     // The owner removes the retention checkpoint: the same start now reads as a deletion.
     await asOwner.query('SET session_replication_role = replica');
-    await asOwner.query(`DELETE FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'retention'`, [t.tenantId]);
+    await asOwner.query(`DELETE FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'retention'`, [
+      t.tenantId,
+    ]);
     await asOwner.query('SET session_replication_role = DEFAULT');
-    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: false, problem: 'deleted', firstBrokenSeq: anchor + 1 });
+    expect((await t.client.post('/api/v1/audit/verify')).body).toMatchObject({
+      ok: false,
+      problem: 'deleted',
+      firstBrokenSeq: anchor + 1,
+    });
   });
 });

@@ -31,10 +31,19 @@ it('a batch neither the queue nor the database takes is spooled to disk, then re
   const direct = vi.spyOn(audit, 'appendDirect').mockRejectedValue(new Error('database down'));
   let id: string | undefined;
   try {
-    audit.emit({ tenantId, actor: { type: 'system', id: 'sys' }, action: 'token.denied', outcome: 'denied', reason: 'spooled' });
+    audit.emit({
+      tenantId,
+      actor: { type: 'system', id: 'sys' },
+      action: 'token.denied',
+      outcome: 'denied',
+      reason: 'spooled',
+    });
     await expect(audit.flush()).resolves.toBeUndefined();
     const [file] = readdirSync(app.config.AUDIT_SPOOL_DIR);
-    const [spooled] = JSON.parse(readFileSync(path.join(app.config.AUDIT_SPOOL_DIR, file!), 'utf8')) as { id: string; action: string }[];
+    const [spooled] = JSON.parse(readFileSync(path.join(app.config.AUDIT_SPOOL_DIR, file!), 'utf8')) as {
+      id: string;
+      action: string;
+    }[];
     expect(spooled).toMatchObject({ action: 'token.denied', reason: 'spooled' });
     id = spooled!.id;
   } finally {
@@ -52,12 +61,17 @@ it('a batch neither the queue nor the database takes is spooled to disk, then re
 it('a batch not even the spool takes is logged in full', async () => {
   const audit = app.app.get(AuditService);
   const spool = (audit as unknown as { spool: { write: () => void } }).spool;
-  const add = vi.spyOn(app.app.get<Queue>(getQueueToken(AUDIT_QUEUE)), 'add').mockRejectedValue(new Error('queue down'));
+  const add = vi
+    .spyOn(app.app.get<Queue>(getQueueToken(AUDIT_QUEUE)), 'add')
+    .mockRejectedValue(new Error('queue down'));
   const direct = vi.spyOn(audit, 'appendDirect').mockRejectedValue(new Error('database down'));
   const write = vi.spyOn(spool, 'write').mockImplementation(() => {
     throw new Error('disk full');
   });
-  const logged = vi.spyOn((audit as unknown as { logger: { error: (...a: unknown[]) => void } }).logger, 'error');
+  const logged = vi.spyOn(
+    (audit as unknown as { logger: { error: (...a: unknown[]) => void } }).logger,
+    'error',
+  );
   try {
     audit.emit({ tenantId, actor: { type: 'system', id: 'sys' }, action: 'token.denied', outcome: 'denied' });
     await expect(audit.flush()).resolves.toBeUndefined();
@@ -71,7 +85,9 @@ it('a batch not even the spool takes is logged in full', async () => {
 });
 
 it('keeps events emitted just before shutdown: appended, or queued for the next worker', async () => {
-  app.app.get(AuditService).emit({ tenantId, actor: { type: 'system', id: 'sys' }, action: 'token.issued', outcome: 'success' });
+  app.app
+    .get(AuditService)
+    .emit({ tenantId, actor: { type: 'system', id: 'sys' }, action: 'token.issued', outcome: 'success' });
   closed = true;
   await app.close();
 
@@ -79,7 +95,10 @@ it('keeps events emitted just before shutdown: appended, or queued for the next 
   const redis = new Redis(app.config.REDIS_URL);
   try {
     await sql.connect();
-    const stored = await sql.query(`SELECT 1 FROM "AuditEvent" WHERE "tenantId" = $1 AND action = 'token.issued'`, [tenantId]);
+    const stored = await sql.query(
+      `SELECT 1 FROM "AuditEvent" WHERE "tenantId" = $1 AND action = 'token.issued'`,
+      [tenantId],
+    );
     const jobs = await redis.keys(`${app.config.REDIS_PREFIX}:bull:audit:*`);
     const queued = await Promise.all(jobs.map((k) => redis.hget(k, 'data').catch(() => null)));
     const inQueue = queued.some((d) => d?.includes('"token.issued"') && d.includes(tenantId));

@@ -18,7 +18,12 @@ beforeAll(async () => {
   [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
   const databaseUrl = pg.createDatabase('portcullis_spool');
   migrateDeploy(databaseUrl);
-  app = await startTestApp({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, RUN_WORKER: 'true', AUDIT_SPOOL_REPLAY_SEC: '1' });
+  app = await startTestApp({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    RUN_WORKER: 'true',
+    AUDIT_SPOOL_REPLAY_SEC: '1',
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -35,7 +40,13 @@ describe('audit spool', () => {
     await pg.halt();
     const total = 1200;
     for (let i = 0; i < total; i++) {
-      audit.emit({ tenantId: owner.tenantId, actor: { type: 'agent', id: 'agt_spool' }, action: 'gateway.call', outcome: 'success', details: { n: i } });
+      audit.emit({
+        tenantId: owner.tenantId,
+        actor: { type: 'agent', id: 'agt_spool' },
+        action: 'gateway.call',
+        outcome: 'success',
+        details: { n: i },
+      });
       if (i % 300 === 299) await audit.flush();
     }
     await audit.flush();
@@ -43,17 +54,34 @@ describe('audit spool', () => {
     expect(spooled.length).toBeGreaterThan(0);
 
     await pg.resume();
-    await waitUntil('the spool replayed', async () => (await app.db.auditEvent.count({ where: calls }).catch(() => 0)) === total, 60_000);
+    await waitUntil(
+      'the spool replayed',
+      async () => (await app.db.auditEvent.count({ where: calls }).catch(() => 0)) === total,
+      60_000,
+    );
     await waitUntil('the spool emptied', async () => readdirSync(app.config.AUDIT_SPOOL_DIR).length === 0);
     const rows = await app.db.auditEvent.findMany({ where: calls, select: { details: true } });
     expect(new Set(rows.map((r) => (r.details as { n: number }).n)).size).toBe(total);
     const stored = await app.db.auditEvent.count({ where: { tenantId: owner.tenantId } });
-    expect(await app.app.get(AuditTrailService).verify(owner.tenantId)).toMatchObject({ ok: true, verifiedCount: stored });
+    expect(await app.app.get(AuditTrailService).verify(owner.tenantId)).toMatchObject({
+      ok: true,
+      verifiedCount: stored,
+    });
 
     // Redis back: events are stored again as they arrive.
     await redis.start();
-    audit.emit({ tenantId: owner.tenantId, actor: { type: 'agent', id: 'agt_spool' }, action: 'gateway.call', outcome: 'success', details: { n: total } });
+    audit.emit({
+      tenantId: owner.tenantId,
+      actor: { type: 'agent', id: 'agt_spool' },
+      action: 'gateway.call',
+      outcome: 'success',
+      details: { n: total },
+    });
     await audit.flush();
-    await waitUntil('the queue carrying events again', async () => (await app.db.auditEvent.count({ where: calls })) === total + 1, 60_000);
+    await waitUntil(
+      'the queue carrying events again',
+      async () => (await app.db.auditEvent.count({ where: calls })) === total + 1,
+      60_000,
+    );
   }, 120_000);
 });

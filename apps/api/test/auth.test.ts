@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './fixtures';
-import { Client, GOOD_PASSWORD, signUpOwner, startTestApp, uniqueEmail, uniqueSlug, type TestApp } from './harness';
+import {
+  Client,
+  GOOD_PASSWORD,
+  signUpOwner,
+  startTestApp,
+  uniqueEmail,
+  uniqueSlug,
+  type TestApp,
+} from './harness';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -42,7 +50,10 @@ describe('sign-up', () => {
     const body = signUpBody();
     expect((await new Client(app.baseUrl).post('/api/v1/auth/signup', body)).status).toBe(201);
     const before = await app.db.tenant.count();
-    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', { ...body, tenantSlug: uniqueSlug() });
+    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', {
+      ...body,
+      tenantSlug: uniqueSlug(),
+    });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(res.body.errors).toEqual([{ path: 'email', message: 'Already registered.' }]);
@@ -50,7 +61,10 @@ describe('sign-up', () => {
   });
 
   it('answers 400 with the reason for a weak password', async () => {
-    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', { ...signUpBody(), password: 'short' });
+    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', {
+      ...signUpBody(),
+      password: 'short',
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('weak_password');
     expect(res.body.errors[0]).toMatchObject({ path: 'password' });
@@ -66,10 +80,16 @@ describe('sign-up', () => {
   });
 
   it('answers 400 for over-long strings and unknown fields', async () => {
-    const long = await new Client(app.baseUrl).post('/api/v1/auth/signup', { ...signUpBody(), name: 'x'.repeat(500) });
+    const long = await new Client(app.baseUrl).post('/api/v1/auth/signup', {
+      ...signUpBody(),
+      name: 'x'.repeat(500),
+    });
     expect(long.status).toBe(400);
     expect(long.body.errors[0].path).toBe('name');
-    const extra = await new Client(app.baseUrl).post('/api/v1/auth/signup', { ...signUpBody(), isAdmin: true });
+    const extra = await new Client(app.baseUrl).post('/api/v1/auth/signup', {
+      ...signUpBody(),
+      isAdmin: true,
+    });
     expect(extra.status).toBe(400);
   });
 
@@ -81,14 +101,19 @@ describe('sign-up', () => {
   });
 
   it('answers 413 for an oversized body', async () => {
-    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', { name: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', {
+      name: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(res.status).toBe(413);
   });
 
   it('refuses a taken tenant slug with 409', async () => {
     const first = signUpBody();
     await new Client(app.baseUrl).post('/api/v1/auth/signup', first);
-    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', { ...signUpBody(), tenantSlug: first.tenantSlug });
+    const res = await new Client(app.baseUrl).post('/api/v1/auth/signup', {
+      ...signUpBody(),
+      tenantSlug: first.tenantSlug,
+    });
     expect(res.status).toBe(409);
   });
 });
@@ -98,8 +123,14 @@ describe('sign-in and sessions', () => {
     const { email, client, userId } = await signUpOwner(app.baseUrl);
     const ok = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email, password: GOOD_PASSWORD });
     expect(ok.status).toBe(200);
-    const wrong = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email, password: 'not-the-password' });
-    const unknown = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email: uniqueEmail('nobody'), password: 'x' });
+    const wrong = await new Client(app.baseUrl).post('/api/v1/auth/signin', {
+      email,
+      password: 'not-the-password',
+    });
+    const unknown = await new Client(app.baseUrl).post('/api/v1/auth/signin', {
+      email: uniqueEmail('nobody'),
+      password: 'x',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
@@ -120,7 +151,10 @@ describe('sign-in and sessions', () => {
 
   it('treats the e-mail case-insensitively', async () => {
     const { email } = await signUpOwner(app.baseUrl);
-    const res = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email: email.toUpperCase(), password: GOOD_PASSWORD });
+    const res = await new Client(app.baseUrl).post('/api/v1/auth/signin', {
+      email: email.toUpperCase(),
+      password: GOOD_PASSWORD,
+    });
     expect(res.status).toBe(200);
   });
 
@@ -156,7 +190,8 @@ describe('sign-in and sessions', () => {
     const { email } = await signUpOwner(app.baseUrl);
     const attacker = new Client(app.baseUrl);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await attacker.post('/api/v1/auth/signin', { email, password: `guess-${i}` })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await attacker.post('/api/v1/auth/signin', { email, password: `guess-${i}` })).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     const blocked = await attacker.post('/api/v1/auth/signin', { email, password: GOOD_PASSWORD });
     expect(blocked.status).toBe(429);
@@ -169,14 +204,22 @@ describe('sign-in and sessions', () => {
     const res = await client.post('/api/v1/api-tokens', { name: 'ci', role: 'admin' });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('csrf_failed');
-    const wrong = await client.post('/api/v1/api-tokens', { name: 'ci', role: 'admin' }, { 'x-csrf-token': 'f'.repeat(64) });
+    const wrong = await client.post(
+      '/api/v1/api-tokens',
+      { name: 'ci', role: 'admin' },
+      { 'x-csrf-token': 'f'.repeat(64) },
+    );
     expect(wrong.status).toBe(403);
     expect(await app.db.adminApiToken.count()).toBe(0);
   });
 
   it('refuses a cross-origin write', async () => {
     const { client } = await signUpOwner(app.baseUrl);
-    const res = await client.post('/api/v1/api-tokens', { name: 'ci', role: 'admin' }, { origin: 'https://evil.example' });
+    const res = await client.post(
+      '/api/v1/api-tokens',
+      { name: 'ci', role: 'admin' },
+      { origin: 'https://evil.example' },
+    );
     expect(res.status).toBe(403);
   });
 

@@ -17,13 +17,22 @@ let a: Awaited<ReturnType<typeof setupTenantWithServer>>;
 let tokenA: string;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-cli-'));
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the binary to its end; `env` adds to a clean environment (no config file but the test's). */
 function run(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'config-none'), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        XDG_CONFIG_HOME: path.join(dir, 'config-none'),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -36,7 +45,8 @@ function run(args: string[], env: Record<string, string> = {}, stdin?: string): 
 }
 
 const asA = () => ({ PORTCULLIS_URL: app.baseUrl, PORTCULLIS_TOKEN: tokenA });
-const adminToken = async (c: Client) => (await c.post('/api/v1/api-tokens', { name: 'cli', role: 'admin' })).body.token as string;
+const adminToken = async (c: Client) =>
+  (await c.post('/api/v1/api-tokens', { name: 'cli', role: 'admin' })).body.token as string;
 
 beforeAll(async () => {
   app = await startTestApp({ RUN_WORKER: 'true' });
@@ -71,11 +81,19 @@ describe('the command line', () => {
     expect(none.stderr).toMatch(/^error: no API URL/);
 
     const config = path.join(dir, 'config-login');
-    const bad = await run(['--url', app.baseUrl, 'login', '--token-stdin'], { XDG_CONFIG_HOME: config }, 'pcat_not_a_real_token\n');
+    const bad = await run(
+      ['--url', app.baseUrl, 'login', '--token-stdin'],
+      { XDG_CONFIG_HOME: config },
+      'pcat_not_a_real_token\n',
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: .*\[HTTP 401/);
 
-    const ok = await run(['--url', app.baseUrl, 'login', '--token-stdin'], { XDG_CONFIG_HOME: config }, `${tokenA}\n`);
+    const ok = await run(
+      ['--url', app.baseUrl, 'login', '--token-stdin'],
+      { XDG_CONFIG_HOME: config },
+      `${tokenA}\n`,
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(`logged in to ${app.baseUrl}`);
     const file = path.join(config, 'portcullis', 'config.json');
@@ -88,20 +106,33 @@ describe('the command line', () => {
   });
 
   it('lists, shows, creates, updates and deletes with tables or --json, and reports API errors in one line', async () => {
-    const created = await run(['--json', 'agents', 'create', '--set', 'name=cli bot', '--set', 'tokenLifetimeSec=600'], asA());
+    const created = await run(
+      ['--json', 'agents', 'create', '--set', 'name=cli bot', '--set', 'tokenLifetimeSec=600'],
+      asA(),
+    );
     expect(created.code).toBe(0);
     const agent = JSON.parse(created.stdout);
-    expect(agent).toMatchObject({ name: 'cli bot', tokenLifetimeSec: 600, clientId: expect.stringMatching(/^agt_/) });
+    expect(agent).toMatchObject({
+      name: 'cli bot',
+      tokenLifetimeSec: 600,
+      clientId: expect.stringMatching(/^agt_/),
+    });
 
     const table = await run(['agents', 'list'], asA());
     expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+CLIENT_ID\s+STATUS/);
     expect(table.stdout).toContain(agent.clientId);
     const shown = await run(['agents', 'show', 'cli bot'], asA());
     expect(shown.stdout).toMatch(/tokenLifetimeSec\s+600/);
-    const updated = await run(['--json', 'agents', 'update', agent.clientId, '--set', 'tokenLifetimeSec=900'], asA());
+    const updated = await run(
+      ['--json', 'agents', 'update', agent.clientId, '--set', 'tokenLifetimeSec=900'],
+      asA(),
+    );
     expect(JSON.parse(updated.stdout).tokenLifetimeSec).toBe(900);
 
-    const grant = await run(['grants', 'set', '--agent', 'cli bot', '--server', 'example', '--tools', 'echo'], asA());
+    const grant = await run(
+      ['grants', 'set', '--agent', 'cli bot', '--server', 'example', '--tools', 'echo'],
+      asA(),
+    );
     expect(grant.code).toBe(0);
     expect(grant.stdout).toMatch(/example\s+echo/);
     const secret = await run(['--json', 'secrets', 'create', '--agent', 'cli bot'], asA());
@@ -154,7 +185,11 @@ describe('governance as code through the CLI', () => {
     expect(applied.stdout).toMatch(/Applied: \d+ created, 0 updated, 0 deleted\./);
     // The tools of B's new server are approved by the next apply, once discovered.
     const server = (await b.client.get('/api/v1/servers')).body.items[0];
-    await waitUntil('tool discovery in B', async () => (await b.client.get(`/api/v1/servers/${server.id}/tools`)).body.items?.length === a.tools.length);
+    await waitUntil(
+      'tool discovery in B',
+      async () =>
+        (await b.client.get(`/api/v1/servers/${server.id}/tools`)).body.items?.length === a.tools.length,
+    );
     expect((await run(['plan', '-f', file, '--detailed-exitcode'], asB)).code).toBe(3);
     expect((await run(['apply', '-f', file], asB)).code).toBe(0);
     const again = await run(['--json', 'apply', '-f', '-'], asB, text);
@@ -169,12 +204,17 @@ describe('governance as code through the CLI', () => {
     const b = await signUpOwner(app.baseUrl);
     const asB = { PORTCULLIS_URL: app.baseUrl, PORTCULLIS_TOKEN: await adminToken(b.client) };
     const file = path.join(dir, 'b.yaml');
-    writeFileSync(file, 'version: 1\nagents:\n  - name: nightly\n    tokenLifetimeSec: 600\n  - name: spare\n');
+    writeFileSync(
+      file,
+      'version: 1\nagents:\n  - name: nightly\n    tokenLifetimeSec: 600\n  - name: spare\n',
+    );
     expect((await run(['apply', '-f', file], asB)).code).toBe(0);
     writeFileSync(file, 'version: 1\nagents:\n  - name: nightly\n    tokenLifetimeSec: 900\n');
     const planned = await run(['plan', '-f', file], asB);
     expect(planned.stdout).toContain('  ~ agent nightly\n      tokenLifetimeSec: 600 -> 900\n');
-    expect(planned.stdout).toContain('1 not in the document and kept (pass --prune to delete them): agent spare');
+    expect(planned.stdout).toContain(
+      '1 not in the document and kept (pass --prune to delete them): agent spare',
+    );
     const pruned = await run(['plan', '-f', file, '--prune'], asB);
     expect(pruned.stdout).toContain('  - agent spare');
 
@@ -184,14 +224,24 @@ describe('governance as code through the CLI', () => {
     expect(bad.stderr).toMatch(/^error: .*document\.agents\.0\.tokenLifetimeSec: At least 60 seconds/);
     const notYaml = path.join(dir, 'broken.yaml');
     writeFileSync(notYaml, 'version: [1\n');
-    expect((await run(['plan', '-f', notYaml], asB)).stderr).toMatch(/^error: .*broken\.yaml is not valid YAML or JSON/);
-    expect((await b.client.get('/api/v1/agents')).body.items.map((x: { tokenLifetimeSec: number }) => x.tokenLifetimeSec).sort()).toEqual([300, 600]);
+    expect((await run(['plan', '-f', notYaml], asB)).stderr).toMatch(
+      /^error: .*broken\.yaml is not valid YAML or JSON/,
+    );
+    expect(
+      (await b.client.get('/api/v1/agents')).body.items
+        .map((x: { tokenLifetimeSec: number }) => x.tokenLifetimeSec)
+        .sort(),
+    ).toEqual([300, 600]);
   });
 });
 
 describe('audit, tokens and the policy lab', () => {
   it('follows the trail live', async () => {
-    const child = spawn(process.execPath, [BIN, '--json', 'audit', 'tail', '-n', '0', '--interval', '1', '--action', 'agent.created'], { env: { PATH: process.env.PATH ?? '', ...asA() } });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--json', 'audit', 'tail', '-n', '0', '--interval', '1', '--action', 'agent.created'],
+      { env: { PATH: process.env.PATH ?? '', ...asA() } },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -200,7 +250,9 @@ describe('audit, tokens and the policy lab', () => {
       // It says when it has read where the trail stands; an agent created after that is new to it.
       await waitUntil('the tail to start following', async () => err.includes('following'));
       await a.owner.client.post('/api/v1/agents', { name: 'tailed bot' });
-      const created = await waitUntil('the tail to show the new agent', async () => (out.includes('"agent.created"') ? out : undefined));
+      const created = await waitUntil('the tail to show the new agent', async () =>
+        out.includes('"agent.created"') ? out : undefined,
+      );
       const event = JSON.parse(created.trim().split('\n')[0]!);
       expect(event).toMatchObject({ action: 'agent.created', outcome: 'success' });
     } finally {
@@ -228,24 +280,62 @@ describe('audit, tokens and the policy lab', () => {
   it("fetches an agent's access token with the SDK", async () => {
     const agent = (await a.owner.client.post('/api/v1/agents', { name: 'token bot' })).body;
     await a.owner.client.request('PUT', `/api/v1/agents/${agent.id}/grants/${a.serverId}`, { tools: '*' });
-    const secret = (await a.owner.client.post(`/api/v1/agents/${agent.id}/secrets`, {})).body.clientSecret as string;
-    const res = await run(['token', '--gateway-url', a.gatewayUrl, '--client-id', agent.clientId], { PORTCULLIS_CLIENT_SECRET: secret });
+    const secret = (await a.owner.client.post(`/api/v1/agents/${agent.id}/secrets`, {})).body
+      .clientSecret as string;
+    const res = await run(['token', '--gateway-url', a.gatewayUrl, '--client-id', agent.clientId], {
+      PORTCULLIS_CLIENT_SECRET: secret,
+    });
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const noSecret = await run(['token', '--gateway-url', a.gatewayUrl, '--client-id', agent.clientId]);
     expect(noSecret.code).toBe(1);
-    const wrong = await run(['token', '--gateway-url', a.gatewayUrl, '--client-id', agent.clientId], { PORTCULLIS_CLIENT_SECRET: 'pccs_wrong' });
+    const wrong = await run(['token', '--gateway-url', a.gatewayUrl, '--client-id', agent.clientId], {
+      PORTCULLIS_CLIENT_SECRET: 'pccs_wrong',
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('simulates a call against the policies', async () => {
-    await a.owner.client.post('/api/v1/policies', { name: 'office', kind: 'ip', config: { allow: ['10.0.0.0/8'] } });
+    await a.owner.client.post('/api/v1/policies', {
+      name: 'office',
+      kind: 'ip',
+      config: { allow: ['10.0.0.0/8'] },
+    });
     await a.owner.client.post('/api/v1/agents', { name: 'sim bot' });
-    const denied = await run(['policy', 'simulate', '--agent', 'sim bot', '--server', 'example', '--tool', 'echo', '--ip', '192.0.2.1'], asA());
+    const denied = await run(
+      [
+        'policy',
+        'simulate',
+        '--agent',
+        'sim bot',
+        '--server',
+        'example',
+        '--tool',
+        'echo',
+        '--ip',
+        '192.0.2.1',
+      ],
+      asA(),
+    );
     expect(denied.code).toBe(0);
     expect(denied.stdout).toMatch(/^DENY/);
-    const allowed = await run(['--json', 'policy', 'simulate', '--agent', 'sim bot', '--server', 'example', '--tool', 'echo', '--ip', '10.1.2.3'], asA());
+    const allowed = await run(
+      [
+        '--json',
+        'policy',
+        'simulate',
+        '--agent',
+        'sim bot',
+        '--server',
+        'example',
+        '--tool',
+        'echo',
+        '--ip',
+        '10.1.2.3',
+      ],
+      asA(),
+    );
     expect(JSON.parse(allowed.stdout).outcome).toBe('allow');
   });
 
@@ -256,7 +346,10 @@ describe('audit, tokens and the policy lab', () => {
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/^evaluated\s+\d+/m);
     const json = await run(['--json', 'policy', 'backtest', '-f', draft], asA());
-    expect(JSON.parse(json.stdout)).toMatchObject({ evaluated: expect.any(Number), wouldDeny: expect.any(Number) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      evaluated: expect.any(Number),
+      wouldDeny: expect.any(Number),
+    });
     const missing = await run(['policy', 'backtest'], asA());
     expect(missing.code).toBe(2);
   });

@@ -61,7 +61,11 @@ const tokenUrl = (node: NodeProcess) => `${node.url}/t/${env.tenant.slug}/token`
 type Agent = Awaited<ReturnType<typeof agentWithSecret>>;
 
 function issue(node: NodeProcess, agent: Agent) {
-  return postForm(tokenUrl(node), { grant_type: 'client_credentials', resource: env.gatewayUrl }, { authorization: basic(agent.clientId, agent.clientSecret) });
+  return postForm(
+    tokenUrl(node),
+    { grant_type: 'client_credentials', resource: env.gatewayUrl },
+    { authorization: basic(agent.clientId, agent.clientSecret) },
+  );
 }
 
 async function tokenFrom(node: NodeProcess, agent: Agent): Promise<string> {
@@ -71,29 +75,55 @@ async function tokenFrom(node: NodeProcess, agent: Agent): Promise<string> {
 }
 
 let rpcId = 0;
-async function mcp(node: NodeProcess, token: string, method: string, params: unknown = {}, sessionId?: string) {
+async function mcp(
+  node: NodeProcess,
+  token: string,
+  method: string,
+  params: unknown = {},
+  sessionId?: string,
+) {
   const res = await fetch(gatewayOf(node), {
     method: 'POST',
     headers: {
-      'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${token}`,
       ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
     },
     body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
   });
   const text = await res.text();
-  const data = text.startsWith('{') ? text : text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).at(-1);
-  return { status: res.status, sessionId: res.headers.get('mcp-session-id'), body: data ? JSON.parse(data) : undefined };
+  const data = text.startsWith('{')
+    ? text
+    : text
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .at(-1);
+  return {
+    status: res.status,
+    sessionId: res.headers.get('mcp-session-id'),
+    body: data ? JSON.parse(data) : undefined,
+  };
 }
 
 const initialize = (node: NodeProcess, token: string) =>
-  mcp(node, token, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cluster-test', version: '1' } });
+  mcp(node, token, 'initialize', {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'cluster-test', version: '1' },
+  });
 
 /** A session opened through `node`: its id and a tools/call through any node. */
 async function openSession(node: NodeProcess, token: string) {
   const init = await initialize(node, token);
   expect(init.status).toBe(200);
   const sessionId = init.sessionId!;
-  return { sessionId, echo: (through: NodeProcess, text = 'hi') => mcp(through, token, 'tools/call', { name: 'echo', arguments: { text } }, sessionId) };
+  return {
+    sessionId,
+    echo: (through: NodeProcess, text = 'hi') =>
+      mcp(through, token, 'tools/call', { name: 'echo', arguments: { text } }, sessionId),
+  };
 }
 
 /**
@@ -105,7 +135,9 @@ async function changeAndConverge(label: string, change: () => Promise<unknown>):
   await change();
   const seq = await sequenceOf(a);
   await waitUntil(`${b.name} to learn sequence ${seq}`, async () => (await sequenceOf(b)) >= seq, 20_000);
-  figures.push(`${label}: B learned the change ${(performance.now() - started).toFixed(0)} ms after it was requested on A`);
+  figures.push(
+    `${label}: B learned the change ${(performance.now() - started).toFixed(0)} ms after it was requested on A`,
+  );
   return seq;
 }
 
@@ -125,11 +157,19 @@ describe('two API nodes, two workers', () => {
       // B has verified and cached the token before the revocation.
       expect((await initialize(b, token)).status).toBe(200);
       expect((await initialize(b, token)).status).toBe(200);
-      await changeAndConverge(`token revoked${dropPubSub ? ' after CLIENT KILL TYPE pubsub' : ''}`, async () => {
-        if (dropPubSub) expect(Number(await redisClient.client('KILL', 'TYPE', 'pubsub'))).toBeGreaterThanOrEqual(4);
-        const revoked = await postForm(`${a.url}/t/${env.tenant.slug}/revoke`, { token }, { authorization: basic(agent.clientId, agent.clientSecret) });
-        expect(revoked.status).toBe(200);
-      });
+      await changeAndConverge(
+        `token revoked${dropPubSub ? ' after CLIENT KILL TYPE pubsub' : ''}`,
+        async () => {
+          if (dropPubSub)
+            expect(Number(await redisClient.client('KILL', 'TYPE', 'pubsub'))).toBeGreaterThanOrEqual(4);
+          const revoked = await postForm(
+            `${a.url}/t/${env.tenant.slug}/revoke`,
+            { token },
+            { authorization: basic(agent.clientId, agent.clientSecret) },
+          );
+          expect(revoked.status).toBe(200);
+        },
+      );
       expect((await initialize(b, token)).status).toBe(401);
       expect((await initialize(a, token)).status).toBe(401);
     }
@@ -137,11 +177,14 @@ describe('two API nodes, two workers', () => {
 
   it('serves at B a tenant signed up on A, though B had looked its slug up before and found nothing', async () => {
     const slug = uniqueSlug('late');
-    const metadataAt = (node: NodeProcess) => fetch(`${node.url}/t/${slug}/.well-known/oauth-authorization-server`);
+    const metadataAt = (node: NodeProcess) =>
+      fetch(`${node.url}/t/${slug}/.well-known/oauth-authorization-server`);
     expect((await metadataAt(b)).status).toBe(404);
     const before = await sequenceOf(a);
     // The sign-up announces the new tenant (a generation bump), which makes B's "no such slug" stale.
-    expect(await changeAndConverge('tenant signed up', () => signUpOwner(a.url!, { slug }))).toBeGreaterThan(before);
+    expect(await changeAndConverge('tenant signed up', () => signUpOwner(a.url!, { slug }))).toBeGreaterThan(
+      before,
+    );
     expect((await metadataAt(b)).status).toBe(200);
   });
 
@@ -149,10 +192,16 @@ describe('two API nodes, two workers', () => {
     for (const dropPubSub of [false, true]) {
       const agent = await agentWithSecret(env.owner.client, env.serverId);
       expect((await issue(b, agent)).status).toBe(200);
-      await changeAndConverge(`secret revoked${dropPubSub ? ' after CLIENT KILL TYPE pubsub' : ''}`, async () => {
-        if (dropPubSub) await redisClient.client('KILL', 'TYPE', 'pubsub');
-        expect((await env.owner.client.delete(`/api/v1/agents/${agent.agentId}/secrets/${agent.secretId}`)).status).toBe(200);
-      });
+      await changeAndConverge(
+        `secret revoked${dropPubSub ? ' after CLIENT KILL TYPE pubsub' : ''}`,
+        async () => {
+          if (dropPubSub) await redisClient.client('KILL', 'TYPE', 'pubsub');
+          expect(
+            (await env.owner.client.delete(`/api/v1/agents/${agent.agentId}/secrets/${agent.secretId}`))
+              .status,
+          ).toBe(200);
+        },
+      );
       const refused = await issue(b, agent);
       expect(refused.status).toBe(401);
       expect(refused.body.error).toBe('invalid_client');
@@ -163,7 +212,9 @@ describe('two API nodes, two workers', () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
     const token = await tokenFrom(b, agent);
     expect((await initialize(b, token)).status).toBe(200);
-    await changeAndConverge('agent disabled', () => env.owner.client.patch(`/api/v1/agents/${agent.agentId}`, { status: 'disabled' }));
+    await changeAndConverge('agent disabled', () =>
+      env.owner.client.patch(`/api/v1/agents/${agent.agentId}`, { status: 'disabled' }),
+    );
     expect((await initialize(b, token)).status).toBe(401);
   });
 
@@ -174,14 +225,20 @@ describe('two API nodes, two workers', () => {
     expect((await session.echo(b)).status).toBe(200);
     let policyId = '';
     await changeAndConverge('IP policy created', async () => {
-      const res = await env.owner.client.post('/api/v1/policies', { name: 'office only', kind: 'ip', config: { allow: ['10.1.0.0/16'] } });
+      const res = await env.owner.client.post('/api/v1/policies', {
+        name: 'office only',
+        kind: 'ip',
+        config: { allow: ['10.1.0.0/16'] },
+      });
       expect(res.status).toBe(201);
       policyId = res.body.id;
     });
     const refused = await session.echo(b);
     expect(refused.status).toBe(403);
     expect(JSON.stringify(refused.body)).toContain('office only');
-    await changeAndConverge('IP policy deleted', () => env.owner.client.delete(`/api/v1/policies/${policyId}`));
+    await changeAndConverge('IP policy deleted', () =>
+      env.owner.client.delete(`/api/v1/policies/${policyId}`),
+    );
     expect((await session.echo(b)).status).toBe(200);
   });
 
@@ -190,9 +247,15 @@ describe('two API nodes, two workers', () => {
     const before = await tokenFrom(b, agent);
     const oldKid = decodeProtectedHeader(before).kid;
     // Forced rotation with no pre-publication: the first publishes the next key, the second promotes it.
-    await changeAndConverge('next signing key published', () => env.owner.client.post('/api/v1/signing-keys/rotate', {}));
-    await changeAndConverge('signing key promoted', () => env.owner.client.post('/api/v1/signing-keys/rotate', {}));
-    const active = (await env.owner.client.get('/api/v1/signing-keys')).body.items.find((k: { state: string }) => k.state === 'active');
+    await changeAndConverge('next signing key published', () =>
+      env.owner.client.post('/api/v1/signing-keys/rotate', {}),
+    );
+    await changeAndConverge('signing key promoted', () =>
+      env.owner.client.post('/api/v1/signing-keys/rotate', {}),
+    );
+    const active = (await env.owner.client.get('/api/v1/signing-keys')).body.items.find(
+      (k: { state: string }) => k.state === 'active',
+    );
     expect(active.kid).not.toBe(oldKid);
     const fromB = await tokenFrom(b, agent);
     const fromA = await tokenFrom(a, agent);
@@ -210,7 +273,11 @@ describe('two API nodes, two workers', () => {
     const session = await openSession(a, token);
     let policyId = '';
     await changeAndConverge('rate limit created', async () => {
-      const res = await env.owner.client.post('/api/v1/policies', { name: 'four a minute', kind: 'rate_limit', config: { limit: 4, windowSec: 60, burst: 4, per: 'agent' } });
+      const res = await env.owner.client.post('/api/v1/policies', {
+        name: 'four a minute',
+        kind: 'rate_limit',
+        config: { limit: 4, windowSec: 60, burst: 4, per: 'agent' },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       policyId = res.body.id;
     });
@@ -218,7 +285,11 @@ describe('two API nodes, two workers', () => {
     const through = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b));
     const statuses: number[] = [];
     for (let i = 0; i < through.length; i += 5) {
-      statuses.push(...(await Promise.all(through.slice(i, i + 5).map((n, j) => session.echo(n, String(i + j))))).map((r) => r.status));
+      statuses.push(
+        ...(await Promise.all(through.slice(i, i + 5).map((n, j) => session.echo(n, String(i + j))))).map(
+          (r) => r.status,
+        ),
+      );
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(4);
     expect(statuses.filter((s) => s === 429)).toHaveLength(6);
@@ -239,7 +310,10 @@ describe('two API nodes, two workers', () => {
   });
 
   it('keeps the audit chain linear and gap-free with both workers appending under load', async () => {
-    const audit = new Queue('audit', { connection: { url: redis.url }, prefix: `${shared.REDIS_PREFIX}:bull` });
+    const audit = new Queue('audit', {
+      connection: { url: redis.url },
+      prefix: `${shared.REDIS_PREFIX}:bull`,
+    });
     try {
       expect((await audit.getWorkers()).length).toBeGreaterThanOrEqual(2);
     } finally {
@@ -251,16 +325,30 @@ describe('two API nodes, two workers', () => {
     const jtis: string[] = [];
     for (let round = 0; round < 15; round++) {
       const tokens = await Promise.all(Array.from({ length: 8 }, (_, i) => tokenFrom(i % 2 ? a : b, agent)));
-      for (const t of tokens) jtis.push(JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()).jti);
+      for (const t of tokens)
+        jtis.push(JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()).jti);
     }
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     try {
-      const issued = () => db.query<{ jti: string }>(`SELECT details->>'jti' AS jti FROM "AuditEvent" WHERE "tenantId" = $1 AND action = 'token.issued' AND "actorId" = $2`, [env.tenant.id, agent.agentId]);
-      await waitUntil('every token.issued event appended', async () => (await issued()).rowCount! >= jtis.length, 60_000);
+      const issued = () =>
+        db.query<{ jti: string }>(
+          `SELECT details->>'jti' AS jti FROM "AuditEvent" WHERE "tenantId" = $1 AND action = 'token.issued' AND "actorId" = $2`,
+          [env.tenant.id, agent.agentId],
+        );
+      await waitUntil(
+        'every token.issued event appended',
+        async () => (await issued()).rowCount! >= jtis.length,
+        60_000,
+      );
       const recorded = (await issued()).rows.map((r) => r.jti);
       expect(recorded.sort()).toEqual([...jtis].sort());
-      const seqs = (await db.query<{ n: number }>(`SELECT seq::int AS n FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY "AuditEvent".seq`, [env.tenant.id])).rows.map((r) => r.n);
+      const seqs = (
+        await db.query<{ n: number }>(
+          `SELECT seq::int AS n FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY "AuditEvent".seq`,
+          [env.tenant.id],
+        )
+      ).rows.map((r) => r.n);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     } finally {
       await db.end();
@@ -271,12 +359,22 @@ describe('two API nodes, two workers', () => {
   });
 
   it('runs a scheduled job once per schedule across both workers', async () => {
-    const audit = new Queue('audit', { connection: { url: redis.url }, prefix: `${shared.REDIS_PREFIX}:bull` });
+    const audit = new Queue('audit', {
+      connection: { url: redis.url },
+      prefix: `${shared.REDIS_PREFIX}:bull`,
+    });
     try {
       const schedulers = await audit.getJobSchedulers();
       expect(schedulers.filter((s) => s.key === 'audit-checkpoint')).toHaveLength(1);
-      const done = () => audit.getJobs(['completed', 'failed', 'active']).then((jobs) => jobs.filter((j) => j.name === 'audit-checkpoint'));
-      await waitUntil('three checkpoint runs', async () => (await done()).filter((j) => j.finishedOn).length >= 3, 60_000);
+      const done = () =>
+        audit
+          .getJobs(['completed', 'failed', 'active'])
+          .then((jobs) => jobs.filter((j) => j.name === 'audit-checkpoint'));
+      await waitUntil(
+        'three checkpoint runs',
+        async () => (await done()).filter((j) => j.finishedOn).length >= 3,
+        60_000,
+      );
       const runs = (await done()).filter((j) => j.finishedOn);
       // One job per tick: tick times distinct and a whole number of intervals apart; each ran
       // once (no failure, no second attempt, never stalled and re-run).
@@ -310,32 +408,57 @@ describe('two API nodes, two workers', () => {
       expect((await issue(b, agent)).status).toBe(200);
       const ready = await fetch(`${b.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'degraded', checks: { database: 'ok', redis: 'unreachable' } });
+      expect(await ready.json()).toMatchObject({
+        status: 'degraded',
+        checks: { database: 'ok', redis: 'unreachable' },
+      });
       // Fails closed: a new MCP session needs the shared session store.
       expect((await initialize(b, token)).status).toBe(503);
       // A revocation through A is enforced at B though no node can tell another.
       const revoked = performance.now();
-      expect((await postForm(`${a.url}/t/${env.tenant.slug}/revoke`, { token: doomed }, { authorization: basic(agent.clientId, agent.clientSecret) })).status).toBe(200);
-      await measureUntil('token revoked on A while Redis is down: refused at B after', revoked, async () => (await doomedSession.echo(b)).status === 401);
+      expect(
+        (
+          await postForm(
+            `${a.url}/t/${env.tenant.slug}/revoke`,
+            { token: doomed },
+            { authorization: basic(agent.clientId, agent.clientSecret) },
+          )
+        ).status,
+      ).toBe(200);
+      await measureUntil(
+        'token revoked on A while Redis is down: refused at B after',
+        revoked,
+        async () => (await doomedSession.echo(b)).status === 401,
+      );
       expect((await session.echo(b)).status).toBe(200);
     } finally {
       await redis.start();
     }
 
     // Redis came back empty (no persistence here): every node notices the new epoch and flushes.
-    await waitUntil('both nodes to flush on the new Redis', async () => {
-      const now = await Promise.all([a, b].map((n) => flushCount(n)));
-      return now.every((n, i) => n > flushesBefore[i]!);
-    }, 20_000);
+    await waitUntil(
+      'both nodes to flush on the new Redis',
+      async () => {
+        const now = await Promise.all([a, b].map((n) => flushCount(n)));
+        return now.every((n, i) => n > flushesBefore[i]!);
+      },
+      20_000,
+    );
     let policyId = '';
     await changeAndConverge('IP policy created after Redis returned', async () => {
-      const res = await env.owner.client.post('/api/v1/policies', { name: 'after the outage', kind: 'ip', config: { allow: ['10.1.0.0/16'] } });
+      const res = await env.owner.client.post('/api/v1/policies', {
+        name: 'after the outage',
+        kind: 'ip',
+        config: { allow: ['10.1.0.0/16'] },
+      });
       expect(res.status).toBe(201);
       policyId = res.body.id;
     });
     // (B still holds the session it saw before; the new Redis has none.)
     expect((await session.echo(b)).status).toBe(403);
-    await changeAndConverge('IP policy deleted after Redis returned', () => env.owner.client.delete(`/api/v1/policies/${policyId}`));
+    await changeAndConverge('IP policy deleted after Redis returned', () =>
+      env.owner.client.delete(`/api/v1/policies/${policyId}`),
+    );
     expect((await session.echo(b)).status).toBe(200);
   });
 });

@@ -24,11 +24,17 @@ export const CLUSTER_METRICS_TOKEN = 'cluster-metrics-token-0123456789';
 
 /** A node's Prometheus text (the scrape needs the deployment's METRICS_TOKEN). */
 export async function metricsOf(node: NodeProcess): Promise<string> {
-  return (await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${CLUSTER_METRICS_TOKEN}` } })).text();
+  return (
+    await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${CLUSTER_METRICS_TOKEN}` } })
+  ).text();
 }
 
 /** What every node of the deployment shares: database, Redis, namespace, secrets, public URL. */
-export function clusterEnv(opts: { databaseUrl: string; redisUrl: string; publicUrl: string }): Record<string, string> {
+export function clusterEnv(opts: {
+  databaseUrl: string;
+  redisUrl: string;
+  publicUrl: string;
+}): Record<string, string> {
   return {
     // Not 'production': production refuses loopback upstreams, and the test's MCP server is on loopback.
     NODE_ENV: 'test',
@@ -47,10 +53,17 @@ export function clusterEnv(opts: { databaseUrl: string; redisUrl: string; public
   };
 }
 
-function spawnNode(name: string, script: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+function spawnNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
   const file = path.join(DIST, script);
   if (!existsSync(file)) throw new Error(`${file} is missing: run pnpm build first`);
-  const child = spawn(process.execPath, [file], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -73,14 +86,32 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** An API node on a free loopback port (RUN_WORKER=false, as in production); resolves once it answers /healthz. */
-export async function startApiNode(name: string, env: Record<string, string>, port?: number): Promise<NodeProcess> {
+export async function startApiNode(
+  name: string,
+  env: Record<string, string>,
+  port?: number,
+): Promise<NodeProcess> {
   port ??= await freePort();
-  const { child, output } = spawnNode(name, 'main.js', { ...env, PORT: String(port), HOST: '127.0.0.1', RUN_WORKER: 'false' });
+  const { child, output } = spawnNode(name, 'main.js', {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RUN_WORKER: 'false',
+  });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil(`${name} to answer`, async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output()}`);
-    return (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) || undefined;
-  }, 90_000);
+  await waitUntil(
+    `${name} to answer`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output()}`);
+      return (
+        (await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )) || undefined
+      );
+    },
+    90_000,
+  );
   return { name, url, output, stop: stopper(child) };
 }
 
@@ -88,10 +119,14 @@ export async function startApiNode(name: string, env: Record<string, string>, po
 export async function startWorker(name: string, env: Record<string, string>): Promise<NodeProcess> {
   // Info level for the one line that says it started.
   const { child, output } = spawnNode(name, 'worker.js', { ...env, LOG_LEVEL: 'info' });
-  await waitUntil(`${name} to start`, async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output()}`);
-    return output().includes('successfully started') || undefined;
-  }, 90_000);
+  await waitUntil(
+    `${name} to start`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output()}`);
+      return output().includes('successfully started') || undefined;
+    },
+    90_000,
+  );
   return { name, output, stop: stopper(child) };
 }
 

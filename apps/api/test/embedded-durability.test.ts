@@ -20,7 +20,9 @@ const script = path.join(dir, 'appender.cjs');
 // Appends batches of 50 calls to the "durable" tenant's chain for as long as it lives, printing
 // the head after each commit; on SIGTERM it lets the append in flight finish, closes the
 // database ($disconnect, as the app's shutdown does) and says so.
-writeFileSync(script, `
+writeFileSync(
+  script,
+  `
 const { createDb } = require(${JSON.stringify(require.resolve('@portcullis/db'))});
 const { appendEvents } = require(${JSON.stringify(path.join(dist, 'audit/audit.store.js'))});
 const { toInput } = require(${JSON.stringify(path.join(dist, 'audit/audit.service.js'))});
@@ -37,12 +39,18 @@ const { toInput } = require(${JSON.stringify(path.join(dist, 'audit/audit.servic
   await db.$disconnect();
   console.log('closed');
 })().catch((e) => { console.error(e); process.exit(1); });
-`);
+`,
+);
 
 /** Runs the appender until it reported `commits` commits, then sends `signal`; the last head it reported, and how it ended. */
 async function appendUntil(commits: number, signal: 'SIGKILL' | 'SIGTERM') {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, PGLITE_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, sig) => resolve({ code, signal: sig })));
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, PGLITE_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
   let lastSeq = 0;
   let seen = 0;
   let closed = false;
@@ -64,7 +72,11 @@ async function expectRecovered(lastSeq: number): Promise<number> {
     const head = await db.auditHead.findUniqueOrThrow({ where: { tenantId: tenant.id } });
     expect(Number(head.seq)).toBeGreaterThanOrEqual(lastSeq);
     expect(await db.auditEvent.count({ where: { tenantId: tenant.id } })).toBe(Number(head.seq));
-    const verdict = await verifyStoredChain(db, { tenantId: tenant.id, checkpoints: [], jwks: { keys: [] }, upTo: head.seq }, inlineControl());
+    const verdict = await verifyStoredChain(
+      db,
+      { tenantId: tenant.id, checkpoints: [], jwks: { keys: [] }, upTo: head.seq },
+      inlineControl(),
+    );
     expect(verdict).toMatchObject({ ok: true, verifiedCount: Number(head.seq) });
     return Number(head.seq);
   } finally {

@@ -3,7 +3,11 @@
 import { startExampleServer } from '@portcullis/example-mcp-server';
 import { type Client, signUpOwner } from './harness';
 
-export async function waitUntil<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -13,7 +17,10 @@ export async function waitUntil<T>(what: string, fn: () => Promise<T | undefined
   }
 }
 
-export async function registerExampleServer(owner: Client, opts: { slug?: string; requiredToken?: string } = {}) {
+export async function registerExampleServer(
+  owner: Client,
+  opts: { slug?: string; requiredToken?: string } = {},
+) {
   const upstream = await startExampleServer({ port: 0, requiredToken: opts.requiredToken });
   const created = await owner.post('/api/v1/servers', {
     slug: opts.slug ?? 'example',
@@ -22,7 +29,8 @@ export async function registerExampleServer(owner: Client, opts: { slug?: string
     upstreamAuth: opts.requiredToken ? { type: 'bearer', token: opts.requiredToken } : { type: 'none' },
     autoApproveTools: false,
   });
-  if (created.status !== 201) throw new Error(`register failed: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`register failed: ${created.status} ${JSON.stringify(created.body)}`);
   const serverId: string = created.body.id;
   const tools = await waitUntil('tool discovery', async () => {
     const res = await owner.get(`/api/v1/servers/${serverId}/tools`);
@@ -32,15 +40,29 @@ export async function registerExampleServer(owner: Client, opts: { slug?: string
 }
 
 export async function approveAll(owner: Client, serverId: string) {
-  const tools = (await owner.get(`/api/v1/servers/${serverId}/tools`)).body.items as { id: string; fingerprint: string }[];
-  for (const t of tools) await owner.post(`/api/v1/servers/${serverId}/tools/${t.id}/approve`, { fingerprint: t.fingerprint });
+  const tools = (await owner.get(`/api/v1/servers/${serverId}/tools`)).body.items as {
+    id: string;
+    fingerprint: string;
+  }[];
+  for (const t of tools)
+    await owner.post(`/api/v1/servers/${serverId}/tools/${t.id}/approve`, { fingerprint: t.fingerprint });
 }
 
-export async function agentWithSecret(owner: Client, serverId: string, grant: { tools: '*' | string[] } = { tools: '*' }, authMethods?: string[]) {
+export async function agentWithSecret(
+  owner: Client,
+  serverId: string,
+  grant: { tools: '*' | string[] } = { tools: '*' },
+  authMethods?: string[],
+) {
   const agent = await owner.post('/api/v1/agents', { name: 'bot', ...(authMethods ? { authMethods } : {}) });
   await owner.request('PUT', `/api/v1/agents/${agent.body.id}/grants/${serverId}`, { tools: grant.tools });
   const secret = await owner.post(`/api/v1/agents/${agent.body.id}/secrets`, {});
-  return { agentId: agent.body.id as string, clientId: agent.body.clientId as string, clientSecret: secret.body.clientSecret as string, secretId: secret.body.secret.id as string };
+  return {
+    agentId: agent.body.id as string,
+    clientId: agent.body.clientId as string,
+    clientSecret: secret.body.clientSecret as string,
+    secretId: secret.body.secret.id as string,
+  };
 }
 
 export async function setupTenantWithServer(baseUrl: string) {
@@ -52,7 +74,11 @@ export async function setupTenantWithServer(baseUrl: string) {
 }
 
 /** POST a form to an OAuth endpoint. */
-export async function postForm(url: string, params: Record<string, string>, headers: Record<string, string> = {}) {
+export async function postForm(
+  url: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -68,4 +94,5 @@ export async function postForm(url: string, params: Record<string, string>, head
   return { status: res.status, headers: res.headers, body };
 }
 
-export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+export const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;

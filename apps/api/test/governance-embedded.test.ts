@@ -16,18 +16,32 @@ describe('governance on the embedded database', () => {
       version: 1,
       servers: [{ slug: 'docs', name: 'Docs', upstreamUrl: 'http://127.0.0.1:9/mcp' }],
       agents: [{ name: 'reader', grants: [{ server: 'docs', tools: ['search'] }] }],
-      policies: [{ name: 'office', kind: 'ip', target: { server: 'docs' }, config: { allow: ['10.0.0.0/8'] } }],
+      policies: [
+        { name: 'office', kind: 'ip', target: { server: 'docs' }, config: { allow: ['10.0.0.0/8'] } },
+      ],
       sinks: [{ name: 'siem', kind: 'webhook', url: 'http://127.0.0.1:9/hook' }],
     };
     const first = await owner.client.post('/api/v1/governance/apply', { document });
     expect(first.status).toBe(200);
     expect(first.body.summary).toEqual({ create: 5, update: 0, delete: 0 });
     const exported = (await owner.client.get('/api/v1/governance/export')).body;
-    expect(exported.agents).toEqual([{ name: 'reader', description: null, status: 'active', tokenLifetimeSec: 300, authMethods: ['client_secret_basic', 'client_secret_post'], grants: [{ server: 'docs', tools: ['search'], resources: false, prompts: false }] }]);
+    expect(exported.agents).toEqual([
+      {
+        name: 'reader',
+        description: null,
+        status: 'active',
+        tokenLifetimeSec: 300,
+        authMethods: ['client_secret_basic', 'client_secret_post'],
+        grants: [{ server: 'docs', tools: ['search'], resources: false, prompts: false }],
+      },
+    ]);
     const again = await owner.client.post('/api/v1/governance/apply', { document: exported });
     expect(again.body.changes).toEqual([]);
     // A failure rolls back on PGlite too.
-    const bad = await owner.client.post('/api/v1/governance/apply', { document: { ...exported, agents: [], sinks: [...exported.sinks, { name: 'file', kind: 'jsonl' }] }, prune: true });
+    const bad = await owner.client.post('/api/v1/governance/apply', {
+      document: { ...exported, agents: [], sinks: [...exported.sinks, { name: 'file', kind: 'jsonl' }] },
+      prune: true,
+    });
     expect(bad.status).toBe(400);
     expect((await owner.client.get('/api/v1/agents')).body.items).toHaveLength(1);
   });

@@ -53,7 +53,10 @@ export async function cloneTemplate(): Promise<string> {
  * `deps.resolver` answers the outbound client's DNS questions (names that exist only in a test).
  * `deps.embedded`: the embedded default instead, PGlite in a new directory (migrated here), no DATABASE_URL.
  */
-export async function startTestApp(env: Record<string, string> = {}, deps: { resolver?: HostResolver; embedded?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  deps: { resolver?: HostResolver; embedded?: boolean } = {},
+): Promise<TestApp> {
   let ownerDatabaseUrl = '';
   let databaseUrl = '';
   if (deps.embedded) {
@@ -140,7 +143,12 @@ export class Client {
     this.cookies.set(name, value);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res<T>> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && typeof body !== 'string') h['content-type'] ??= 'application/json';
     if (typeof body === 'string') h['content-type'] ??= 'application/json';
@@ -209,13 +217,21 @@ export async function signUpOwner(baseUrl: string, opts: { email?: string; slug?
 }
 
 /** Adds a member with `role` to the owner's tenant through a real invitation. */
-export async function addMember(baseUrl: string, owner: Client, role: 'admin' | 'auditor' | 'owner' | 'member') {
+export async function addMember(
+  baseUrl: string,
+  owner: Client,
+  role: 'admin' | 'auditor' | 'owner' | 'member',
+) {
   const email = uniqueEmail(role);
   const inv = await owner.post('/api/v1/invitations', { email, role });
   if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${JSON.stringify(inv.body)}`);
   const token = String(inv.body.link).split('#')[1];
   const member = new Client(baseUrl);
-  const res = await member.post('/api/v1/auth/invitations/accept', { token, name: role, password: GOOD_PASSWORD });
+  const res = await member.post('/api/v1/auth/invitations/accept', {
+    token,
+    name: role,
+    password: GOOD_PASSWORD,
+  });
   if (res.status !== 200) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { client: member, email, userId: res.body.user.id as string };
 }

@@ -13,32 +13,52 @@ import { signUpOwner, startTestApp, type Client, type TestApp } from './harness'
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
 
 /** A chain of `count` recorded gateway calls, appended as the worker does (5,000 a transaction). */
-export async function seedCalls(db: Db, tenantId: string, count: number, serverId = randomUUID()): Promise<void> {
+export async function seedCalls(
+  db: Db,
+  tenantId: string,
+  count: number,
+  serverId = randomUUID(),
+): Promise<void> {
   const start = Date.parse('2026-01-01T00:00:00Z');
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const n = Math.min(5000, count - done);
     const batch = Array.from({ length: n }, (_, i) => ({
       ...toInput({
-        tenantId, actor: { type: 'agent', id: `agt_${(done + i) % 7}` }, action: 'gateway.call', target: { type: 'server', id: serverId },
-        outcome: 'success', ip: '10.1.2.3', details: { method: 'tools/call', tool: 'echo', arguments: { text: 'hi' } },
+        tenantId,
+        actor: { type: 'agent', id: `agt_${(done + i) % 7}` },
+        action: 'gateway.call',
+        target: { type: 'server', id: serverId },
+        outcome: 'success',
+        ip: '10.1.2.3',
+        details: { method: 'tools/call', tool: 'echo', arguments: { text: 'hi' } },
       }),
       time: new Date(start + (done + i) * 1000).toISOString(),
     }));
-    done += (await db.$transaction((tx) => appendEvents(tx, tenantId, batch), { timeout: 120_000, maxWait: 60_000 })).length;
+    done += (
+      await db.$transaction((tx) => appendEvents(tx, tenantId, batch), { timeout: 120_000, maxWait: 60_000 })
+    ).length;
   }
 }
 
 const job = async (client: Client, id: string) => (await client.get<JobView>(`/api/v1/jobs/${id}`)).body;
 const untilRunning = (client: Client, id: string) =>
-  waitUntil('the job under way', async () => {
-    const view = await job(client, id);
-    return view.state === 'running' && view.progress.done > 0 ? view : undefined;
-  }, 120_000);
+  waitUntil(
+    'the job under way',
+    async () => {
+      const view = await job(client, id);
+      return view.state === 'running' && view.progress.done > 0 ? view : undefined;
+    },
+    120_000,
+  );
 const untilEnded = (client: Client, id: string) =>
-  waitUntil('the job ended', async () => {
-    const view = await job(client, id);
-    return ['completed', 'failed', 'cancelled'].includes(view.state) ? view : undefined;
-  }, 300_000);
+  waitUntil(
+    'the job ended',
+    async () => {
+      const view = await job(client, id);
+      return ['completed', 'failed', 'cancelled'].includes(view.state) ? view : undefined;
+    },
+    300_000,
+  );
 
 export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): void {
   let app: TestApp;
@@ -47,7 +67,10 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
   let agent: Awaited<ReturnType<typeof agentWithSecret>>;
 
   beforeAll(async () => {
-    app = await startTestApp({ RUN_WORKER: 'true', JOB_INLINE_MAX_EVENTS: '1000' }, { embedded: mode === 'embedded' });
+    app = await startTestApp(
+      { RUN_WORKER: 'true', JOB_INLINE_MAX_EVENTS: '1000' },
+      { embedded: mode === 'embedded' },
+    );
     big = await signUpOwner(app.baseUrl);
     await seedCalls(app.db, big.tenantId, events);
     other = await setupTenantWithServer(app.baseUrl);
@@ -60,23 +83,36 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
 
   /** The other tenant: a token from its token endpoint, then an MCP session and a tools/call through the gateway with it. */
   async function otherTenantAnswers(): Promise<void> {
-    const token = await postForm(`${other.issuer}/token`, { grant_type: 'client_credentials', resource: other.gatewayUrl }, {
-      authorization: basic(agent.clientId, agent.clientSecret),
-    });
+    const token = await postForm(
+      `${other.issuer}/token`,
+      { grant_type: 'client_credentials', resource: other.gatewayUrl },
+      {
+        authorization: basic(agent.clientId, agent.clientSecret),
+      },
+    );
     expect(token.status).toBe(200);
     const rpc = (sessionId: string | null, id: number, method: string, params: unknown) =>
       fetch(other.gatewayUrl, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${token.body.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${token.body.access_token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
           ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
         },
         body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
       });
-    const init = await rpc(null, 0, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'other', version: '1' } });
+    const init = await rpc(null, 0, 'initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'other', version: '1' },
+    });
     expect(init.status).toBe(200);
     await init.text();
-    const call = await rpc(init.headers.get('mcp-session-id'), 1, 'tools/call', { name: 'echo', arguments: { text: 'still here' } });
+    const call = await rpc(init.headers.get('mcp-session-id'), 1, 'tools/call', {
+      name: 'echo',
+      arguments: { text: 'still here' },
+    });
     expect(call.status).toBe(200);
     expect(await call.text()).toContain('still here');
   }
@@ -99,7 +135,11 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
       expect(meanwhile.progress.done).toBeGreaterThanOrEqual(running.progress.done);
 
       const ended = await untilEnded(big.client, started.body.id);
-      expect(ended).toMatchObject({ state: 'completed', progress: { done: total, total }, result: { ok: true, verifiedCount: total } });
+      expect(ended).toMatchObject({
+        state: 'completed',
+        progress: { done: total, total },
+        result: { ok: true, verifiedCount: total },
+      });
       // The result is kept: read again, it is the same verdict.
       expect((await job(big.client, started.body.id)).result).toEqual(ended.result);
     });
@@ -117,8 +157,14 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
 
     it("back-tests a draft over the long record as a job while the other tenant's calls answer", async () => {
       const started = await big.client.post<JobView>('/api/v1/policies/backtest', {
-        draft: { name: 'two a minute', kind: 'rate_limit', config: { limit: 2, windowSec: 60, burst: 2, per: 'agent' } },
-        from: '2025-12-31T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z', maxEvents: 30_000,
+        draft: {
+          name: 'two a minute',
+          kind: 'rate_limit',
+          config: { limit: 2, windowSec: 60, burst: 2, per: 'agent' },
+        },
+        from: '2025-12-31T00:00:00.000Z',
+        to: '2026-12-31T00:00:00.000Z',
+        maxEvents: 30_000,
       });
       expect(started.status).toBe(202);
       await untilRunning(big.client, started.body.id);
@@ -133,7 +179,10 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
 
     it('refuses a bad back-test draft at once, and starts no job', async () => {
       const res = await big.client.post('/api/v1/policies/backtest', {
-        draft: { name: 'x', kind: 'rate_limit', config: { limit: 0 } }, from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', maxEvents: 100_000,
+        draft: { name: 'x', kind: 'rate_limit', config: { limit: 0 } },
+        from: '2026-01-01T00:00:00.000Z',
+        to: '2026-02-01T00:00:00.000Z',
+        maxEvents: 100_000,
       });
       expect(res.status).toBe(400);
       expect(res.headers.get('location')).toBeNull();
@@ -141,7 +190,10 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
 
     it("streams an export while the other tenant's calls answer, and stops when the client leaves", async () => {
       const left = new AbortController();
-      const res = await fetch(`${app.baseUrl}/api/v1/audit/export?format=ndjson`, { headers: { cookie: big.client.cookieHeader }, signal: left.signal });
+      const res = await fetch(`${app.baseUrl}/api/v1/audit/export?format=ndjson`, {
+        headers: { cookie: big.client.cookieHeader },
+        signal: left.signal,
+      });
       expect(res.status).toBe(200);
       expect(Number(res.headers.get('x-audit-events'))).toBeGreaterThanOrEqual(events); // what the export will hold: the console's progress
       const reader = res.body!.getReader();
@@ -158,7 +210,11 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
 
     it("keeps a tenant's jobs to itself: another tenant, an unknown id and a malformed one all get 404", async () => {
       const started = await big.client.post<JobView>('/api/v1/audit/verify');
-      for (const [client, id] of [[other.owner.client, started.body.id], [big.client, randomUUID()], [big.client, 'not-a-uuid']] as const) {
+      for (const [client, id] of [
+        [other.owner.client, started.body.id],
+        [big.client, randomUUID()],
+        [big.client, 'not-a-uuid'],
+      ] as const) {
         expect((await client.get(`/api/v1/jobs/${id}`)).status).toBe(404);
         expect((await client.delete(`/api/v1/jobs/${id}`)).status).toBe(404);
       }

@@ -19,7 +19,9 @@ export function tempMailDir(): string {
 }
 
 export async function readMailDir(dir: string): Promise<Mail[]> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
   return Promise.all(files.map(async (f) => toMail(await simpleParser(readFileSync(path.join(dir, f))))));
 }
 
@@ -30,7 +32,9 @@ function toMail(parsed: Awaited<ReturnType<typeof simpleParser>>): Mail {
 
 /** The first message to `to` whose subject matches, once it has arrived. */
 export async function waitForMail(source: () => Promise<Mail[]>, to: string, subject: RegExp): Promise<Mail> {
-  return waitUntil(`a message to ${to} matching ${subject}`, async () => (await source()).find((m) => m.to === to && subject.test(m.subject)));
+  return waitUntil(`a message to ${to} matching ${subject}`, async () =>
+    (await source()).find((m) => m.to === to && subject.test(m.subject)),
+  );
 }
 
 /** The token in a message's console link (it travels in the fragment). */
@@ -55,5 +59,9 @@ export async function startSmtpServer(): Promise<{ url: string; messages: Mail[]
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

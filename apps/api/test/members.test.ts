@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, GOOD_PASSWORD, addMember, signUpOwner, startTestApp, uniqueEmail, type TestApp } from './harness';
+import {
+  Client,
+  GOOD_PASSWORD,
+  addMember,
+  signUpOwner,
+  startTestApp,
+  uniqueEmail,
+  type TestApp,
+} from './harness';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -18,26 +26,43 @@ describe('members and invitations', () => {
     const preview = await new Client(app.baseUrl).post('/api/v1/auth/invitations/preview', { token });
     expect(preview.body).toMatchObject({ email, role: 'admin', tenantName: 'Acme', accountExists: false });
     const invitee = new Client(app.baseUrl);
-    const accepted = await invitee.post('/api/v1/auth/invitations/accept', { token, name: 'Bob', password: GOOD_PASSWORD });
+    const accepted = await invitee.post('/api/v1/auth/invitations/accept', {
+      token,
+      name: 'Bob',
+      password: GOOD_PASSWORD,
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.tenant).toMatchObject({ id: owner.tenantId, role: 'admin' });
     const members = await owner.client.get('/api/v1/members');
     expect(members.body.items.map((m: { email: string }) => m.email)).toContain(email);
     // Single use.
-    const again = await new Client(app.baseUrl).post('/api/v1/auth/invitations/accept', { token, name: 'Eve', password: GOOD_PASSWORD });
+    const again = await new Client(app.baseUrl).post('/api/v1/auth/invitations/accept', {
+      token,
+      name: 'Eve',
+      password: GOOD_PASSWORD,
+    });
     expect(again.status).toBe(404);
   });
 
   it('refuses an expired or revoked invitation', async () => {
     const owner = await signUpOwner(app.baseUrl);
     const a = await owner.client.post('/api/v1/invitations', { email: uniqueEmail(), role: 'auditor' });
-    await app.db.invitation.update({ where: { id: a.body.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const expired = await new Client(app.baseUrl).post('/api/v1/auth/invitations/preview', { token: a.body.link.split('#')[1] });
+    await app.db.invitation.update({
+      where: { id: a.body.invitation.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const expired = await new Client(app.baseUrl).post('/api/v1/auth/invitations/preview', {
+      token: a.body.link.split('#')[1],
+    });
     expect(expired.status).toBe(404);
     const b = await owner.client.post('/api/v1/invitations', { email: uniqueEmail(), role: 'auditor' });
-    expect((await owner.client.delete(`/api/v1/invitations/${b.body.invitation.id}`)).body.status).toBe('revoked');
+    expect((await owner.client.delete(`/api/v1/invitations/${b.body.invitation.id}`)).body.status).toBe(
+      'revoked',
+    );
     const revoked = await new Client(app.baseUrl).post('/api/v1/auth/invitations/accept', {
-      token: b.body.link.split('#')[1], name: 'X', password: GOOD_PASSWORD,
+      token: b.body.link.split('#')[1],
+      name: 'X',
+      password: GOOD_PASSWORD,
     });
     expect(revoked.status).toBe(404);
   });
@@ -50,7 +75,11 @@ describe('members and invitations', () => {
     const stranger = await signUpOwner(app.baseUrl);
     const wrongUser = await stranger.client.post('/api/v1/auth/invitations/accept', { token });
     expect(wrongUser.status).toBe(403);
-    const anonymous = await new Client(app.baseUrl).post('/api/v1/auth/invitations/accept', { token, name: 'x', password: GOOD_PASSWORD });
+    const anonymous = await new Client(app.baseUrl).post('/api/v1/auth/invitations/accept', {
+      token,
+      name: 'x',
+      password: GOOD_PASSWORD,
+    });
     expect(anonymous.status).toBe(401);
     const ok = await other.client.post('/api/v1/auth/invitations/accept', { token });
     expect(ok.status).toBe(200);

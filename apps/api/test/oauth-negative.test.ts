@@ -57,8 +57,12 @@ describe('token endpoint: client authentication', () => {
   });
 
   it('answers an unknown client and a wrong secret with the same 401 body and a Basic challenge', async () => {
-    const unknown = await postForm(token, good(), { authorization: basic('agt_doesnotexist00000', agent.clientSecret) });
-    const wrong = await postForm(token, good(), { authorization: basic(agent.clientId, agent.clientSecret.slice(0, -1) + 'x') });
+    const unknown = await postForm(token, good(), {
+      authorization: basic('agt_doesnotexist00000', agent.clientSecret),
+    });
+    const wrong = await postForm(token, good(), {
+      authorization: basic(agent.clientId, agent.clientSecret.slice(0, -1) + 'x'),
+    });
     expectRefusal(unknown, 401, 'invalid_client');
     expectRefusal(wrong, 401, 'invalid_client');
     expect(unknown.body).toEqual(wrong.body);
@@ -67,41 +71,72 @@ describe('token endpoint: client authentication', () => {
 
   it('refuses an expired, a revoked and a rotated-out secret', async () => {
     const a = await agentWithSecret(env.owner.client, env.serverId);
-    const patch = (id: string, body: unknown) => env.owner.client.patch(`/api/v1/agents/${a.agentId}/secrets/${id}`, body);
+    const patch = (id: string, body: unknown) =>
+      env.owner.client.patch(`/api/v1/agents/${a.agentId}/secrets/${id}`, body);
     await patch(a.secretId, { expiresAt: new Date(Date.now() - 1000).toISOString() });
-    expectRefusal(await postForm(token, good(), { authorization: basic(a.clientId, a.clientSecret) }), 401, 'invalid_client');
+    expectRefusal(
+      await postForm(token, good(), { authorization: basic(a.clientId, a.clientSecret) }),
+      401,
+      'invalid_client',
+    );
     const second = await env.owner.client.post(`/api/v1/agents/${a.agentId}/secrets`, {});
     await env.owner.client.delete(`/api/v1/agents/${a.agentId}/secrets/${second.body.secret.id}`);
-    expectRefusal(await postForm(token, good(), { authorization: basic(a.clientId, second.body.clientSecret) }), 401, 'invalid_client');
+    expectRefusal(
+      await postForm(token, good(), { authorization: basic(a.clientId, second.body.clientSecret) }),
+      401,
+      'invalid_client',
+    );
     const third = await env.owner.client.post(`/api/v1/agents/${a.agentId}/secrets`, {});
     await env.owner.client.post(`/api/v1/agents/${a.agentId}/secrets`, { expireOthersInHours: 0 });
-    expectRefusal(await postForm(token, good(), { authorization: basic(a.clientId, third.body.clientSecret) }), 401, 'invalid_client');
+    expectRefusal(
+      await postForm(token, good(), { authorization: basic(a.clientId, third.body.clientSecret) }),
+      401,
+      'invalid_client',
+    );
   });
 
   it('refuses a disabled agent', async () => {
     const a = await agentWithSecret(env.owner.client, env.serverId);
     await env.owner.client.patch(`/api/v1/agents/${a.agentId}`, { status: 'disabled' });
-    expectRefusal(await postForm(token, good(), { authorization: basic(a.clientId, a.clientSecret) }), 401, 'invalid_client');
+    expectRefusal(
+      await postForm(token, good(), { authorization: basic(a.clientId, a.clientSecret) }),
+      401,
+      'invalid_client',
+    );
   });
 
   it('refuses two client authentication methods in one request', async () => {
-    const res = await postForm(token, { ...good(), client_id: agent.clientId, client_secret: agent.clientSecret }, auth());
+    const res = await postForm(
+      token,
+      { ...good(), client_id: agent.clientId, client_secret: agent.clientSecret },
+      auth(),
+    );
     expectRefusal(res, 400, 'invalid_request');
   });
 
   it('refuses a method the client did not register', async () => {
-    const res = await postForm(token, good(), { authorization: basic(jwtAgent.clientId, jwtAgent.clientSecret) });
+    const res = await postForm(token, good(), {
+      authorization: basic(jwtAgent.clientId, jwtAgent.clientSecret),
+    });
     expectRefusal(res, 401, 'invalid_client');
   });
 
   it('refuses a malformed Basic header', async () => {
-    for (const header of ['Basic !!!notbase64', 'Basic ' + Buffer.from('no-colon').toString('base64'), 'Bearer abc']) {
+    for (const header of [
+      'Basic !!!notbase64',
+      'Basic ' + Buffer.from('no-colon').toString('base64'),
+      'Bearer abc',
+    ]) {
       expectRefusal(await postForm(token, good(), { authorization: header }), 401, 'invalid_client');
     }
   });
 
   it('refuses a client_id in the body that differs from the Basic header', async () => {
-    expectRefusal(await postForm(token, { ...good(), client_id: 'agt_someoneelse' }, auth()), 400, 'invalid_request');
+    expectRefusal(
+      await postForm(token, { ...good(), client_id: 'agt_someoneelse' }, auth()),
+      400,
+      'invalid_request',
+    );
   });
 });
 
@@ -109,9 +144,25 @@ describe('token endpoint: request shape', () => {
   it('refuses a missing, an unsupported and the password grant_type', async () => {
     expectRefusal(await postForm(token, { resource: env.gatewayUrl }, auth()), 400, 'invalid_request');
     // An agent is not a client of the code flow: its credentials do not authenticate there.
-    expectRefusal(await postForm(token, { ...good(), grant_type: 'authorization_code', code: 'x' }, auth()), 401, 'invalid_client');
-    expectRefusal(await postForm(token, { ...good(), grant_type: 'urn:ietf:params:oauth:grant-type:device_code' }, auth()), 400, 'unsupported_grant_type');
-    expectRefusal(await postForm(token, { ...good(), grant_type: 'password', username: 'a', password: 'b' }, auth()), 400, 'unsupported_grant_type');
+    expectRefusal(
+      await postForm(token, { ...good(), grant_type: 'authorization_code', code: 'x' }, auth()),
+      401,
+      'invalid_client',
+    );
+    expectRefusal(
+      await postForm(
+        token,
+        { ...good(), grant_type: 'urn:ietf:params:oauth:grant-type:device_code' },
+        auth(),
+      ),
+      400,
+      'unsupported_grant_type',
+    );
+    expectRefusal(
+      await postForm(token, { ...good(), grant_type: 'password', username: 'a', password: 'b' }, auth()),
+      400,
+      'unsupported_grant_type',
+    );
   });
 
   it('refuses a scope beyond the grant', async () => {
@@ -121,8 +172,16 @@ describe('token endpoint: request shape', () => {
   });
 
   it("refuses an unknown resource and another tenant's resource", async () => {
-    expectRefusal(await postForm(token, { ...good(), resource: `${app.baseUrl}/mcp/${env.tenant.slug}/nope` }, auth()), 400, 'invalid_target');
-    expectRefusal(await postForm(token, { ...good(), resource: `${app.baseUrl}/mcp/other-tenant/example` }, auth()), 400, 'invalid_target');
+    expectRefusal(
+      await postForm(token, { ...good(), resource: `${app.baseUrl}/mcp/${env.tenant.slug}/nope` }, auth()),
+      400,
+      'invalid_target',
+    );
+    expectRefusal(
+      await postForm(token, { ...good(), resource: `${app.baseUrl}/mcp/other-tenant/example` }, auth()),
+      400,
+      'invalid_target',
+    );
     expectRefusal(await postForm(token, { ...good(), resource: 'not a uri' }, auth()), 400, 'invalid_target');
   });
 
@@ -135,8 +194,16 @@ describe('token endpoint: request shape', () => {
     const get = await fetch(`${token}?grant_type=client_credentials`, { headers: auth() });
     expect(get.status).toBe(405);
     expect(((await get.json()) as any).error).toBe('invalid_request');
-    expectRefusal(await postForm(`${token}?grant_type=client_credentials`, good(), auth()), 400, 'invalid_request');
-    const json = await fetch(token, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify(good()) });
+    expectRefusal(
+      await postForm(`${token}?grant_type=client_credentials`, good(), auth()),
+      400,
+      'invalid_request',
+    );
+    const json = await fetch(token, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify(good()),
+    });
     expect(json.status).toBe(400);
     expect(((await json.json()) as any).error).toBe('invalid_request');
     const dup = await fetch(token, {
@@ -153,9 +220,24 @@ describe('token endpoint: request shape', () => {
 });
 
 describe('token endpoint: private_key_jwt', () => {
-  const assertion = async (opts: { alg?: string; key?: CryptoKey | Uint8Array; claims?: Record<string, unknown>; exp?: number; aud?: unknown; kid?: string } = {}) => {
+  const assertion = async (
+    opts: {
+      alg?: string;
+      key?: CryptoKey | Uint8Array;
+      claims?: Record<string, unknown>;
+      exp?: number;
+      aud?: unknown;
+      kid?: string;
+    } = {},
+  ) => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: jwtAgent.clientId, sub: jwtAgent.clientId, jti: crypto.randomUUID(), iat: now, ...opts.claims };
+    const claims = {
+      iss: jwtAgent.clientId,
+      sub: jwtAgent.clientId,
+      jti: crypto.randomUUID(),
+      iat: now,
+      ...opts.claims,
+    };
     const jwt = new SignJWT(claims as Record<string, unknown>)
       .setProtectedHeader({ alg: opts.alg ?? 'ES256', typ: 'JWT', ...(opts.kid ? { kid: opts.kid } : {}) })
       .setExpirationTime(opts.exp ?? now + 120);
@@ -163,7 +245,11 @@ describe('token endpoint: private_key_jwt', () => {
     return jwt.sign(opts.key ?? privateKey);
   };
   const send = async (jwt: string) =>
-    postForm(token, { ...good(), client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: jwt });
+    postForm(token, {
+      ...good(),
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: jwt,
+    });
   const unsigned = (claims: Record<string, unknown>) =>
     `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
 
@@ -181,15 +267,33 @@ describe('token endpoint: private_key_jwt', () => {
 
   it('refuses alg none', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const jwt = unsigned({ iss: jwtAgent.clientId, sub: jwtAgent.clientId, aud: env.issuer, jti: 'n1', iat: now, exp: now + 60 });
+    const jwt = unsigned({
+      iss: jwtAgent.clientId,
+      sub: jwtAgent.clientId,
+      aud: env.issuer,
+      jti: 'n1',
+      iat: now,
+      exp: now + 60,
+    });
     expectRefusal(await send(jwt), 401, 'invalid_client');
   });
 
   it('refuses HS256 keyed with the public key', async () => {
     const now = Math.floor(Date.now() / 1000);
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: jwtAgent.clientId, sub: jwtAgent.clientId, aud: env.issuer, jti: 'h1', iat: now, exp: now + 60 })).toString('base64url');
-    const sig = createHmac('sha256', JSON.stringify(publicJwk)).update(`${header}.${payload}`).digest('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iss: jwtAgent.clientId,
+        sub: jwtAgent.clientId,
+        aud: env.issuer,
+        jti: 'h1',
+        iat: now,
+        exp: now + 60,
+      }),
+    ).toString('base64url');
+    const sig = createHmac('sha256', JSON.stringify(publicJwk))
+      .update(`${header}.${payload}`)
+      .digest('base64url');
     expectRefusal(await send(`${header}.${payload}.${sig}`), 401, 'invalid_client');
   });
 
@@ -198,17 +302,29 @@ describe('token endpoint: private_key_jwt', () => {
     expectRefusal(await send(await assertion({ alg: 'RS384', key: rsa.privateKey })), 401, 'invalid_client');
     const other = await generateKeyPair('ES256');
     expectRefusal(await send(await assertion({ key: other.privateKey })), 401, 'invalid_client');
-    expectRefusal(await send(await assertion({ key: other.privateKey, kid: 'unknown-kid' })), 401, 'invalid_client');
+    expectRefusal(
+      await send(await assertion({ key: other.privateKey, kid: 'unknown-kid' })),
+      401,
+      'invalid_client',
+    );
   });
 
   it('refuses an expired and a far-future assertion', async () => {
     const now = Math.floor(Date.now() / 1000);
-    expectRefusal(await send(await assertion({ exp: now - 120, claims: { iat: now - 400 } })), 401, 'invalid_client');
+    expectRefusal(
+      await send(await assertion({ exp: now - 120, claims: { iat: now - 400 } })),
+      401,
+      'invalid_client',
+    );
     expectRefusal(await send(await assertion({ exp: now + 3600 })), 401, 'invalid_client');
   });
 
   it('refuses a wrong aud and an array aud', async () => {
-    expectRefusal(await send(await assertion({ aud: 'https://elsewhere.example/token' })), 401, 'invalid_client');
+    expectRefusal(
+      await send(await assertion({ aud: 'https://elsewhere.example/token' })),
+      401,
+      'invalid_client',
+    );
     expectRefusal(await send(await assertion({ aud: [env.issuer, token] })), 401, 'invalid_client');
   });
 
@@ -216,7 +332,6 @@ describe('token endpoint: private_key_jwt', () => {
     expectRefusal(await send(await assertion({ claims: { sub: undefined } })), 401, 'invalid_client');
     expectRefusal(await send(await assertion({ claims: { jti: undefined } })), 401, 'invalid_client');
   });
-
 });
 
 describe('token endpoint: throttling', () => {
@@ -225,7 +340,9 @@ describe('token endpoint: throttling', () => {
     const statuses: number[] = [];
     const limit = app.config.OAUTH_FAILURE_LIMIT;
     for (let i = 0; i < limit + 2; i++) {
-      statuses.push((await postForm(token, good(), { authorization: basic(a.clientId, `pccs_wrong${i}`) })).status);
+      statuses.push(
+        (await postForm(token, good(), { authorization: basic(a.clientId, `pccs_wrong${i}`) })).status,
+      );
     }
     expect(statuses.slice(0, limit).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);

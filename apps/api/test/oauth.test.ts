@@ -43,13 +43,20 @@ describe('discovery', () => {
     const meta = JSON.parse(bodies[0]!);
     expect(meta.issuer).toBe(env.issuer);
     expect(OAuthMetadataSchema.safeParse(meta).success).toBe(true);
-    expect(meta.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'private_key_jwt']));
+    expect(meta.token_endpoint_auth_methods_supported).toEqual(
+      expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'private_key_jwt']),
+    );
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
-    expect((await fetch(`${app.baseUrl}/.well-known/oauth-authorization-server/t/no-such-tenant`)).status).toBe(404);
+    expect(
+      (await fetch(`${app.baseUrl}/.well-known/oauth-authorization-server/t/no-such-tenant`)).status,
+    ).toBe(404);
   });
 
   it('answers an unknown client at the authorization endpoint with a page of its own, never a redirect', async () => {
-    const res = await fetch(`${env.issuer}/authorize?response_type=code&client_id=x&redirect_uri=https://evil.example/cb`, { redirect: 'manual' });
+    const res = await fetch(
+      `${env.issuer}/authorize?response_type=code&client_id=x&redirect_uri=https://evil.example/cb`,
+      { redirect: 'manual' },
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
     expect(await res.text()).toContain('not registered');
@@ -59,7 +66,13 @@ describe('discovery', () => {
 describe('openid-client', () => {
   it('gets a token by discovery alone with client_secret_basic; it verifies, introspects and is revocable', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(new URL(env.issuer), agent.clientId, agent.clientSecret, oidc.ClientSecretBasic(agent.clientSecret), insecure);
+    const config = await oidc.discovery(
+      new URL(env.issuer),
+      agent.clientId,
+      agent.clientSecret,
+      oidc.ClientSecretBasic(agent.clientSecret),
+      insecure,
+    );
     const tokens = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.expires_in).toBe(300);
@@ -67,7 +80,11 @@ describe('openid-client', () => {
     expect(tokens.scope).toBe('mcp:tools');
 
     const jwks = createRemoteJWKSet(new URL(`${env.issuer}/jwks.json`));
-    const { payload, protectedHeader } = await jwtVerify(tokens.access_token, jwks, { issuer: env.issuer, audience: env.gatewayUrl, typ: 'at+jwt' });
+    const { payload, protectedHeader } = await jwtVerify(tokens.access_token, jwks, {
+      issuer: env.issuer,
+      audience: env.gatewayUrl,
+      typ: 'at+jwt',
+    });
     expect(protectedHeader.alg).toBe('ES256');
     expect(payload).toMatchObject({ sub: agent.clientId, client_id: agent.clientId, scope: 'mcp:tools' });
     expect(payload.exp! - payload.iat!).toBe(300);
@@ -80,34 +97,66 @@ describe('openid-client', () => {
 
   it('supports client_secret_post', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(new URL(env.issuer), agent.clientId, agent.clientSecret, oidc.ClientSecretPost(agent.clientSecret), insecure);
-    const tokens = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl, scope: 'mcp:tools' });
+    const config = await oidc.discovery(
+      new URL(env.issuer),
+      agent.clientId,
+      agent.clientSecret,
+      oidc.ClientSecretPost(agent.clientSecret),
+      insecure,
+    );
+    const tokens = await oidc.clientCredentialsGrant(config, {
+      resource: env.gatewayUrl,
+      scope: 'mcp:tools',
+    });
     expect(tokens.access_token.split('.')).toHaveLength(3);
   });
 
   it('supports private_key_jwt with a registered public key', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId, { tools: '*' }, ['private_key_jwt']);
     const { publicKey, privateKey } = await generateKeyPair('ES256');
-    const added = await env.owner.client.post(`/api/v1/agents/${agent.agentId}/keys`, { jwk: { ...(await exportJWK(publicKey)), alg: 'ES256' } });
+    const added = await env.owner.client.post(`/api/v1/agents/${agent.agentId}/keys`, {
+      jwk: { ...(await exportJWK(publicKey)), alg: 'ES256' },
+    });
     expect(added.status).toBe(201);
-    const config = await oidc.discovery(new URL(env.issuer), agent.clientId, {}, oidc.PrivateKeyJwt(privateKey), insecure);
+    const config = await oidc.discovery(
+      new URL(env.issuer),
+      agent.clientId,
+      {},
+      oidc.PrivateKeyJwt(privateKey),
+      insecure,
+    );
     const tokens = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     expect(tokens.access_token).toBeTruthy();
     // The same agent may not use a secret: it registered private_key_jwt only.
     const bySecret = await oidc
-      .discovery(new URL(env.issuer), agent.clientId, agent.clientSecret, oidc.ClientSecretBasic(agent.clientSecret), insecure)
+      .discovery(
+        new URL(env.issuer),
+        agent.clientId,
+        agent.clientSecret,
+        oidc.ClientSecretBasic(agent.clientSecret),
+        insecure,
+      )
       .then((c) => refusal(oidc.clientCredentialsGrant(c, { resource: env.gatewayUrl })));
     expect(bySecret).toBe('invalid_client');
   });
 
   it('lets an admin API token introspect any of the tenant tokens', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(new URL(env.issuer), agent.clientId, agent.clientSecret, oidc.ClientSecretBasic(agent.clientSecret), insecure);
+    const config = await oidc.discovery(
+      new URL(env.issuer),
+      agent.clientId,
+      agent.clientSecret,
+      oidc.ClientSecretBasic(agent.clientSecret),
+      insecure,
+    );
     const { access_token } = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     const admin = await env.owner.client.post('/api/v1/api-tokens', { name: 'rs', role: 'auditor' });
     const res = await fetch(`${env.issuer}/introspect`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${admin.body.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Bearer ${admin.body.token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ token: access_token }),
     });
     expect(await res.json()).toMatchObject({ active: true, client_id: agent.clientId });
@@ -117,7 +166,13 @@ describe('openid-client', () => {
 describe('signing keys', () => {
   it('rotates: new tokens use the new key and old tokens still verify against the JWKS', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(new URL(env.issuer), agent.clientId, agent.clientSecret, oidc.ClientSecretBasic(agent.clientSecret), insecure);
+    const config = await oidc.discovery(
+      new URL(env.issuer),
+      agent.clientId,
+      agent.clientSecret,
+      oidc.ClientSecretBasic(agent.clientSecret),
+      insecure,
+    );
     const before = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     const keysBefore = (await env.owner.client.get('/api/v1/signing-keys')).body.items;
     const rotated = await env.owner.client.post('/api/v1/signing-keys/rotate', {});
@@ -143,7 +198,13 @@ describe('signing keys', () => {
 describe('cut-off', () => {
   it('stops issuing to a disabled agent and to a revoked secret within a second', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(new URL(env.issuer), agent.clientId, agent.clientSecret, oidc.ClientSecretBasic(agent.clientSecret), insecure);
+    const config = await oidc.discovery(
+      new URL(env.issuer),
+      agent.clientId,
+      agent.clientSecret,
+      oidc.ClientSecretBasic(agent.clientSecret),
+      insecure,
+    );
     await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     await env.owner.client.patch(`/api/v1/agents/${agent.agentId}`, { status: 'disabled' });
     const err = await refusal(oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl }));
@@ -157,15 +218,35 @@ describe('cut-off', () => {
 
   it('keeps old secrets working during a rotation overlap, then not', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const next = await env.owner.client.post(`/api/v1/agents/${agent.agentId}/secrets`, { expireOthersInHours: 1 });
+    const next = await env.owner.client.post(`/api/v1/agents/${agent.agentId}/secrets`, {
+      expireOthersInHours: 1,
+    });
     const list = (await env.owner.client.get(`/api/v1/agents/${agent.agentId}/secrets`)).body.items;
     expect(list.find((s: { id: string }) => s.id === agent.secretId).expiresAt).not.toBeNull();
     for (const secret of [agent.clientSecret, next.body.clientSecret]) {
-      const config = await oidc.discovery(new URL(env.issuer), agent.clientId, secret, oidc.ClientSecretBasic(secret), insecure);
-      expect((await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl })).access_token).toBeTruthy();
+      const config = await oidc.discovery(
+        new URL(env.issuer),
+        agent.clientId,
+        secret,
+        oidc.ClientSecretBasic(secret),
+        insecure,
+      );
+      expect(
+        (await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl })).access_token,
+      ).toBeTruthy();
     }
-    await env.owner.client.patch(`/api/v1/agents/${agent.agentId}/secrets/${agent.secretId}`, { expiresAt: new Date(Date.now() - 1000).toISOString() });
-    const config = await oidc.discovery(new URL(env.issuer), agent.clientId, agent.clientSecret, oidc.ClientSecretBasic(agent.clientSecret), insecure);
-    expect(await refusal(oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl }))).toBe('invalid_client');
+    await env.owner.client.patch(`/api/v1/agents/${agent.agentId}/secrets/${agent.secretId}`, {
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    const config = await oidc.discovery(
+      new URL(env.issuer),
+      agent.clientId,
+      agent.clientSecret,
+      oidc.ClientSecretBasic(agent.clientSecret),
+      insecure,
+    );
+    expect(await refusal(oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl }))).toBe(
+      'invalid_client',
+    );
   });
 });

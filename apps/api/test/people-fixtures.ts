@@ -10,10 +10,18 @@ export type PeopleEnv = Awaited<ReturnType<typeof setupPeople>>;
 
 export const REDIRECT = 'http://127.0.0.1:43123/callback';
 
-export async function setupPeople(baseUrl: string, grant: { tools: '*' | string[]; resources?: boolean | string[]; prompts?: boolean | string[] } = { tools: ['echo'] }) {
+export async function setupPeople(
+  baseUrl: string,
+  grant: { tools: '*' | string[]; resources?: boolean | string[]; prompts?: boolean | string[] } = {
+    tools: ['echo'],
+  },
+) {
   const env = await setupTenantWithServer(baseUrl);
   const member = await addMember(baseUrl, env.owner.client, 'member');
-  const put = await env.owner.client.request('PUT', `/api/v1/servers/${env.serverId}/member-grants`, { subject: { role: 'member' }, ...grant });
+  const put = await env.owner.client.request('PUT', `/api/v1/servers/${env.serverId}/member-grants`, {
+    subject: { role: 'member' },
+    ...grant,
+  });
   if (put.status !== 200) throw new Error(`member grant failed: ${put.status} ${JSON.stringify(put.body)}`);
   return { ...env, member, register: `${env.issuer}/register`, token: `${env.issuer}/token` };
 }
@@ -22,7 +30,13 @@ export async function registerClient(env: { register: string }, metadata: Record
   const res = await fetch(env.register, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_name: 'Test Host', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], token_endpoint_auth_method: 'none', ...metadata }),
+    body: JSON.stringify({
+      client_name: 'Test Host',
+      redirect_uris: [REDIRECT],
+      grant_types: ['authorization_code', 'refresh_token'],
+      token_endpoint_auth_method: 'none',
+      ...metadata,
+    }),
   });
   const body = (await res.json()) as Record<string, any>;
   if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(body)}`);
@@ -35,7 +49,11 @@ export function pkce() {
 }
 
 /** GET {issuer}/authorize without following redirects. */
-export async function authorizeRequest(issuer: string, params: Record<string, string | undefined>, headers: Record<string, string> = {}) {
+export async function authorizeRequest(
+  issuer: string,
+  params: Record<string, string | undefined>,
+  headers: Record<string, string> = {},
+) {
   const url = new URL(`${issuer}/authorize`);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
   const res = await fetch(url, { redirect: 'manual', headers });
@@ -51,45 +69,113 @@ export function requestIdOf(location: string | null): string {
 
 /** The whole front channel: authorize, the member decides on the consent page, back to the client. */
 export async function authorizeAs(
-  member: Client, env: { issuer: string; gatewayUrl: string }, clientId: string,
-  opts: { decision?: 'allow' | 'deny'; scope?: string; resource?: string | null; redirectUri?: string; state?: string; headers?: Record<string, string> } = {},
+  member: Client,
+  env: { issuer: string; gatewayUrl: string },
+  clientId: string,
+  opts: {
+    decision?: 'allow' | 'deny';
+    scope?: string;
+    resource?: string | null;
+    redirectUri?: string;
+    state?: string;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const p = pkce();
   const state = opts.state ?? randomBytes(8).toString('hex');
   const redirectUri = opts.redirectUri ?? REDIRECT;
-  const start = await authorizeRequest(env.issuer, {
-    response_type: 'code', client_id: clientId, redirect_uri: redirectUri, code_challenge: p.challenge, code_challenge_method: 'S256',
-    state, scope: opts.scope, resource: opts.resource === null ? undefined : (opts.resource ?? env.gatewayUrl),
-  }, opts.headers);
+  const start = await authorizeRequest(
+    env.issuer,
+    {
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      code_challenge: p.challenge,
+      code_challenge_method: 'S256',
+      state,
+      scope: opts.scope,
+      resource: opts.resource === null ? undefined : (opts.resource ?? env.gatewayUrl),
+    },
+    opts.headers,
+  );
   if (start.status !== 302) throw new Error(`authorize: ${start.status} ${start.text.slice(0, 300)}`);
   const id = requestIdOf(start.location);
   const view = await member.get(`/api/v1/auth/authorizations/${id}`);
-  const decided = await member.post(`/api/v1/auth/authorizations/${id}`, { decision: opts.decision ?? 'allow' });
+  const decided = await member.post(`/api/v1/auth/authorizations/${id}`, {
+    decision: opts.decision ?? 'allow',
+  });
   if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
   const back = new URL(decided.body.redirectTo as string);
-  return { view: view.body, back, code: back.searchParams.get('code'), state, verifier: p.verifier, redirectUri };
+  return {
+    view: view.body,
+    back,
+    code: back.searchParams.get('code'),
+    state,
+    verifier: p.verifier,
+    redirectUri,
+  };
 }
 
-export function redeem(env: { token: string }, clientId: string, code: string, verifier: string, extra: Record<string, string> = {}) {
-  return postForm(env.token, { grant_type: 'authorization_code', client_id: clientId, code, code_verifier: verifier, redirect_uri: REDIRECT, ...extra });
+export function redeem(
+  env: { token: string },
+  clientId: string,
+  code: string,
+  verifier: string,
+  extra: Record<string, string> = {},
+) {
+  return postForm(env.token, {
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    code,
+    code_verifier: verifier,
+    redirect_uri: REDIRECT,
+    ...extra,
+  });
 }
 
-export function refresh(env: { token: string }, clientId: string, refreshToken: string, extra: Record<string, string> = {}) {
-  return postForm(env.token, { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken, ...extra });
+export function refresh(
+  env: { token: string },
+  clientId: string,
+  refreshToken: string,
+  extra: Record<string, string> = {},
+) {
+  return postForm(env.token, {
+    grant_type: 'refresh_token',
+    client_id: clientId,
+    refresh_token: refreshToken,
+    ...extra,
+  });
 }
 
 /** One JSON-RPC call at the gateway with a bearer token (initialize first: the server wants a session). */
-export async function callTool(gatewayUrl: string, token: string, name: string, args: Record<string, unknown> = {}) {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+export async function callTool(
+  gatewayUrl: string,
+  token: string,
+  name: string,
+  args: Record<string, unknown> = {},
+) {
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
   const init = await fetch(gatewayUrl, {
-    method: 'POST', headers,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    }),
   });
-  if (init.status !== 200) return { status: init.status, body: await init.text(), challenge: init.headers.get('www-authenticate') };
+  if (init.status !== 200)
+    return { status: init.status, body: await init.text(), challenge: init.headers.get('www-authenticate') };
   await init.text();
   const session = init.headers.get('mcp-session-id');
   const res = await fetch(gatewayUrl, {
-    method: 'POST', headers: { ...headers, ...(session ? { 'mcp-session-id': session } : {}) },
+    method: 'POST',
+    headers: { ...headers, ...(session ? { 'mcp-session-id': session } : {}) },
     body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } }),
   });
   return { status: res.status, body: await res.text(), challenge: res.headers.get('www-authenticate') };

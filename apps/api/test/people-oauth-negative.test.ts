@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signUpOwner, startTestApp, type TestApp } from './harness';
 import { postForm, waitUntil } from './fixtures';
 import {
-  REDIRECT, authorizeAs, authorizeRequest, callTool, pkce, redeem, refresh, registerClient, requestIdOf, setupPeople, type PeopleEnv,
+  REDIRECT,
+  authorizeAs,
+  authorizeRequest,
+  callTool,
+  pkce,
+  redeem,
+  refresh,
+  registerClient,
+  requestIdOf,
+  setupPeople,
+  type PeopleEnv,
 } from './people-fixtures';
 
 let app: TestApp;
@@ -25,13 +35,29 @@ afterAll(async () => {
 
 const base = () => {
   const p = pkce();
-  return { p, params: { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, code_challenge: p.challenge, code_challenge_method: 'S256', state: 'st-1', resource: env.gatewayUrl } };
+  return {
+    p,
+    params: {
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      code_challenge: p.challenge,
+      code_challenge_method: 'S256',
+      state: 'st-1',
+      resource: env.gatewayUrl,
+    },
+  };
 };
 
 /** The error a redirect back to the client carries. */
 const errorOf = (location: string | null) => {
   const u = new URL(location!);
-  return { origin: u.origin + u.pathname, error: u.searchParams.get('error'), state: u.searchParams.get('state'), iss: u.searchParams.get('iss') };
+  return {
+    origin: u.origin + u.pathname,
+    error: u.searchParams.get('error'),
+    state: u.searchParams.get('state'),
+    iss: u.searchParams.get('iss'),
+  };
 };
 
 async function tokensFor(opts: Parameters<typeof authorizeAs>[3] = {}) {
@@ -43,14 +69,22 @@ async function tokensFor(opts: Parameters<typeof authorizeAs>[3] = {}) {
 
 describe('authorization endpoint', () => {
   it('never redirects to a redirect URI the client did not register: a page of ours instead', async () => {
-    for (const uri of ['https://evil.example/callback', 'http://127.0.0.1:43123/callback/other', 'http://localhost:43123/callback', `${REDIRECT}#x`]) {
+    for (const uri of [
+      'https://evil.example/callback',
+      'http://127.0.0.1:43123/callback/other',
+      'http://localhost:43123/callback',
+      `${REDIRECT}#x`,
+    ]) {
       const res = await authorizeRequest(env.issuer, { ...base().params, redirect_uri: uri });
       expect(res.status, uri).toBe(400);
       expect(res.location).toBeNull();
       expect(res.text).toContain('not one it registered');
     }
     // A loopback redirect URI matches on any port (RFC 8252).
-    const ok = await authorizeRequest(env.issuer, { ...base().params, redirect_uri: 'http://127.0.0.1:59999/callback' });
+    const ok = await authorizeRequest(env.issuer, {
+      ...base().params,
+      redirect_uri: 'http://127.0.0.1:59999/callback',
+    });
     expect(ok.status).toBe(302);
   });
 
@@ -80,7 +114,12 @@ describe('authorization endpoint', () => {
     ] as const) {
       const res = await authorizeRequest(env.issuer, { ...params, ...change });
       expect(res.status, JSON.stringify(change)).toBe(302);
-      expect(errorOf(res.location), JSON.stringify(change)).toEqual({ origin: REDIRECT, error, state: 'st-1', iss: env.issuer });
+      expect(errorOf(res.location), JSON.stringify(change)).toEqual({
+        origin: REDIRECT,
+        error,
+        state: 'st-1',
+        iss: env.issuer,
+      });
     }
   });
 
@@ -90,7 +129,14 @@ describe('authorization endpoint', () => {
     expect(single.status).toBe(302);
     const view = await env.member.client.get(`/api/v1/auth/authorizations/${requestIdOf(single.location)}`);
     expect(view.body.server.resource).toBe(env.gatewayUrl);
-    await app.db.mcpServer.create({ data: { tenantId: env.tenant.id, slug: 'second', name: 'Second', upstreamUrl: 'http://127.0.0.1:9/mcp' } });
+    await app.db.mcpServer.create({
+      data: {
+        tenantId: env.tenant.id,
+        slug: 'second',
+        name: 'Second',
+        upstreamUrl: 'http://127.0.0.1:9/mcp',
+      },
+    });
     try {
       const two = await authorizeRequest(env.issuer, { ...params, resource: undefined });
       expect(errorOf(two.location).error).toBe('invalid_target');
@@ -111,15 +157,26 @@ describe('consent', () => {
     const noToken = await forged.post(`/api/v1/auth/authorizations/${id}`, { decision: 'allow' });
     expect(noToken.status).toBe(403);
     expect(noToken.body.code).toBe('csrf_failed');
-    const crossSite = await env.member.client.post(`/api/v1/auth/authorizations/${id}`, { decision: 'allow' }, { origin: 'https://evil.example' });
+    const crossSite = await env.member.client.post(
+      `/api/v1/auth/authorizations/${id}`,
+      { decision: 'allow' },
+      { origin: 'https://evil.example' },
+    );
     expect(crossSite.status).toBe(403);
     // Nothing was decided: the member can still answer it themselves.
     const view = await env.member.client.get(`/api/v1/auth/authorizations/${id}`);
     expect(view.status).toBe(200);
     const decided = await env.member.client.post(`/api/v1/auth/authorizations/${id}`, { decision: 'deny' });
-    expect(errorOf(decided.body.redirectTo)).toEqual({ origin: REDIRECT, error: 'access_denied', state: 'st-1', iss: env.issuer });
+    expect(errorOf(decided.body.redirectTo)).toEqual({
+      origin: REDIRECT,
+      error: 'access_denied',
+      state: 'st-1',
+      iss: env.issuer,
+    });
     // A request is decided once.
-    expect((await env.member.client.post(`/api/v1/auth/authorizations/${id}`, { decision: 'allow' })).status).toBe(404);
+    expect(
+      (await env.member.client.post(`/api/v1/auth/authorizations/${id}`, { decision: 'allow' })).status,
+    ).toBe(404);
   });
 
   it('refuses the consent page to someone who is not a member of the tenant, and to nobody signed in', async () => {
@@ -147,7 +204,12 @@ describe('authorization code', () => {
     const wrong = await redeem(env, clientId, a.code!, pkce().verifier);
     expect(wrong.body.error).toBe('invalid_grant');
     const b = await authorizeAs(env.member.client, env, clientId);
-    const missing = await postForm(env.token, { grant_type: 'authorization_code', client_id: clientId, code: b.code!, redirect_uri: REDIRECT });
+    const missing = await postForm(env.token, {
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      code: b.code!,
+      redirect_uri: REDIRECT,
+    });
     expect(missing.body.error).toBe('invalid_request');
     // A failed redemption burns the code.
     expect((await redeem(env, clientId, b.code!, b.verifier)).body.error).toBe('invalid_grant');
@@ -170,25 +232,46 @@ describe('authorization code', () => {
     const a = await authorizeAs(env.member.client, env, clientId);
     expect((await redeem(env, other, a.code!, a.verifier)).body.error).toBe('invalid_grant');
     const b = await authorizeAs(env.member.client, env, clientId);
-    expect((await redeem(env, clientId, b.code!, b.verifier, { redirect_uri: 'http://127.0.0.1:43123/other' })).body.error).toBe('invalid_grant');
+    expect(
+      (await redeem(env, clientId, b.code!, b.verifier, { redirect_uri: 'http://127.0.0.1:43123/other' }))
+        .body.error,
+    ).toBe('invalid_grant');
     const c = await authorizeAs(env.member.client, env, clientId);
-    const mismatch = await redeem(env, clientId, c.code!, c.verifier, { resource: `${app.baseUrl}/mcp/${env.tenant.slug}/other` });
+    const mismatch = await redeem(env, clientId, c.code!, c.verifier, {
+      resource: `${app.baseUrl}/mcp/${env.tenant.slug}/other`,
+    });
     expect(mismatch.body.error).toBe('invalid_target');
   });
 
   it('authenticates clients exactly as registered', async () => {
-    const confidential = await registerClient(env, { token_endpoint_auth_method: 'client_secret_post', redirect_uris: [REDIRECT] });
+    const confidential = await registerClient(env, {
+      token_endpoint_auth_method: 'client_secret_post',
+      redirect_uris: [REDIRECT],
+    });
     expect(confidential.client_secret).toMatch(/^pccs_/);
     const a = await authorizeAs(env.member.client, env, confidential.client_id);
     // Without its secret, or with a wrong one, a confidential client is not itself.
-    expect((await redeem(env, confidential.client_id, a.code!, a.verifier)).body.error).toBe('invalid_client');
+    expect((await redeem(env, confidential.client_id, a.code!, a.verifier)).body.error).toBe(
+      'invalid_client',
+    );
     const b = await authorizeAs(env.member.client, env, confidential.client_id);
-    expect((await redeem(env, confidential.client_id, b.code!, b.verifier, { client_secret: 'pccs_wrong' })).body.error).toBe('invalid_client');
+    expect(
+      (await redeem(env, confidential.client_id, b.code!, b.verifier, { client_secret: 'pccs_wrong' })).body
+        .error,
+    ).toBe('invalid_client');
     const c = await authorizeAs(env.member.client, env, confidential.client_id);
-    expect((await redeem(env, confidential.client_id, c.code!, c.verifier, { client_secret: confidential.client_secret! })).status).toBe(200);
+    expect(
+      (
+        await redeem(env, confidential.client_id, c.code!, c.verifier, {
+          client_secret: confidential.client_secret!,
+        })
+      ).status,
+    ).toBe(200);
     // A public client that presents a secret is refused too.
     const d = await authorizeAs(env.member.client, env, clientId);
-    expect((await redeem(env, clientId, d.code!, d.verifier, { client_secret: 'pccs_x' })).body.error).toBe('invalid_client');
+    expect((await redeem(env, clientId, d.code!, d.verifier, { client_secret: 'pccs_x' })).body.error).toBe(
+      'invalid_client',
+    );
   });
 });
 
@@ -203,15 +286,27 @@ describe('refresh tokens', () => {
     expect((await refresh(env, clientId, r1.body.refresh_token)).body.error).toBe('invalid_grant');
     expect((await callTool(env.gatewayUrl, r1.body.access_token, 'echo', { text: 'x' })).status).toBe(401);
     // Appended by the worker, a moment after the answer.
-    const reuse = await waitUntil('the reuse in the trail', async () => (await env.owner.client.get('/api/v1/audit/events?action=token.refresh_reused')).body.items?.[0]);
+    const reuse = await waitUntil(
+      'the reuse in the trail',
+      async () =>
+        (await env.owner.client.get('/api/v1/audit/events?action=token.refresh_reused')).body.items?.[0],
+    );
     expect(reuse).toMatchObject({ outcome: 'denied', actor: { type: 'user', id: env.member.userId } });
   });
 
   it('keeps the resource binding, narrows scope only, and refuses another client', async () => {
     const t = await tokensFor();
-    expect((await refresh(env, clientId, t.refresh_token, { resource: `${app.baseUrl}/mcp/${env.tenant.slug}/other` })).body.error).toBe('invalid_target');
+    expect(
+      (
+        await refresh(env, clientId, t.refresh_token, {
+          resource: `${app.baseUrl}/mcp/${env.tenant.slug}/other`,
+        })
+      ).body.error,
+    ).toBe('invalid_target');
     const t2 = await tokensFor();
-    expect((await refresh(env, clientId, t2.refresh_token, { scope: 'mcp:tools' })).body.error).toBe('invalid_scope');
+    expect((await refresh(env, clientId, t2.refresh_token, { scope: 'mcp:tools' })).body.error).toBe(
+      'invalid_scope',
+    );
     const t3 = await tokensFor();
     const other = (await registerClient(env)).client_id;
     expect((await refresh(env, other, t3.refresh_token)).body.error).toBe('invalid_grant');
@@ -219,18 +314,38 @@ describe('refresh tokens', () => {
   });
 
   it('ends after the idle and the absolute lifetime the tenant sets', async () => {
-    expect((await env.owner.client.patch('/api/v1/tenant', { refreshIdleDays: 30, refreshMaxDays: 10 })).status).toBe(400);
-    expect((await env.owner.client.patch('/api/v1/tenant', { refreshIdleDays: 2, refreshMaxDays: 10 })).status).toBe(200);
+    expect(
+      (await env.owner.client.patch('/api/v1/tenant', { refreshIdleDays: 30, refreshMaxDays: 10 })).status,
+    ).toBe(400);
+    expect(
+      (await env.owner.client.patch('/api/v1/tenant', { refreshIdleDays: 2, refreshMaxDays: 10 })).status,
+    ).toBe(200);
     const idle = await tokensFor();
-    const idleRow = await app.db.oAuthRefreshToken.findFirstOrThrow({ where: { tenantId: env.tenant.id }, orderBy: { createdAt: 'desc' } });
-    await app.db.oAuthGrant.update({ where: { id: idleRow.grantId }, data: { lastUsedAt: new Date(Date.now() - 3 * 86_400_000) } });
+    const idleRow = await app.db.oAuthRefreshToken.findFirstOrThrow({
+      where: { tenantId: env.tenant.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    await app.db.oAuthGrant.update({
+      where: { id: idleRow.grantId },
+      data: { lastUsedAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
     expect((await refresh(env, clientId, idle.refresh_token)).body.error).toBe('invalid_grant');
 
     const old = await tokensFor();
-    const oldRow = await app.db.oAuthRefreshToken.findFirstOrThrow({ where: { tenantId: env.tenant.id }, orderBy: { createdAt: 'desc' } });
-    await app.db.oAuthGrant.update({ where: { id: oldRow.grantId }, data: { createdAt: new Date(Date.now() - 11 * 86_400_000) } });
+    const oldRow = await app.db.oAuthRefreshToken.findFirstOrThrow({
+      where: { tenantId: env.tenant.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    await app.db.oAuthGrant.update({
+      where: { id: oldRow.grantId },
+      data: { createdAt: new Date(Date.now() - 11 * 86_400_000) },
+    });
     expect((await refresh(env, clientId, old.refresh_token)).body.error).toBe('invalid_grant');
-    expect(await app.db.oAuthGrant.count({ where: { id: { in: [idleRow.grantId, oldRow.grantId] }, revokedReason: 'expired' } })).toBe(2);
+    expect(
+      await app.db.oAuthGrant.count({
+        where: { id: { in: [idleRow.grantId, oldRow.grantId] }, revokedReason: 'expired' },
+      }),
+    ).toBe(2);
   });
 
   it('revokes a refresh token (the whole grant) at the revocation endpoint, for a public client', async () => {

@@ -24,7 +24,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const text = (r: unknown) => ((r as { content: { type: string; text: string }[] }).content[0]?.text ?? '');
+const text = (r: unknown) => (r as { content: { type: string; text: string }[] }).content[0]?.text ?? '';
 
 /** What a browser would do with the SDK's authorization URL: the member allows on the consent page. */
 async function consent(url: URL): Promise<string> {
@@ -40,7 +40,11 @@ async function consent(url: URL): Promise<string> {
 describe('MCP SDK client with an OAuthClientProvider', () => {
   it('connects by discovery alone, calls within the grant, refreshes, and is refused after consent is revoked', async () => {
     const provider = new MemoryOAuthProvider(REDIRECT, {
-      client_name: 'SDK host', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none',
+      client_name: 'SDK host',
+      redirect_uris: [REDIRECT],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
     });
     const url = new URL(env.gatewayUrl);
     const first = new Client({ name: 'sdk-host', version: '1.0.0' });
@@ -56,14 +60,24 @@ describe('MCP SDK client with an OAuthClientProvider', () => {
     const client = new Client({ name: 'sdk-host', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(url, { authProvider: provider }));
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['echo']);
-    expect(text(await client.callTool({ name: 'echo', arguments: { text: 'hi from the SDK' } }))).toContain('hi from the SDK');
-    const refused = await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } }).then(() => 'called', (e: Error) => e.message);
+    expect(text(await client.callTool({ name: 'echo', arguments: { text: 'hi from the SDK' } }))).toContain(
+      'hi from the SDK',
+    );
+    const refused = await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } }).then(
+      () => 'called',
+      (e: Error) => e.message,
+    );
     expect(refused).toMatch(/not permitted/);
 
     // The access token stops working (revoked): the SDK refreshes on the 401 and carries on.
     const before = provider.tokens()!;
-    await postForm(`${env.issuer}/revoke`, { token: before.access_token, client_id: provider.clientInformation()!.client_id });
-    expect(text(await client.callTool({ name: 'echo', arguments: { text: 'after refresh' } }))).toContain('after refresh');
+    await postForm(`${env.issuer}/revoke`, {
+      token: before.access_token,
+      client_id: provider.clientInformation()!.client_id,
+    });
+    expect(text(await client.callTool({ name: 'echo', arguments: { text: 'after refresh' } }))).toContain(
+      'after refresh',
+    );
     const after = provider.tokens()!;
     expect(after.access_token).not.toBe(before.access_token);
     expect(after.refresh_token).not.toBe(before.refresh_token);
@@ -71,7 +85,10 @@ describe('MCP SDK client with an OAuthClientProvider', () => {
     // The member revokes the consent: the next call is refused and the SDK falls back to asking again.
     const consents = (await env.member.client.get('/api/v1/auth/consents')).body.items;
     await env.member.client.delete(`/api/v1/auth/consents/${consents[0].id}`);
-    const ended = await client.callTool({ name: 'echo', arguments: { text: 'x' } }).then(() => 'called', (e: Error) => e.constructor.name);
+    const ended = await client.callTool({ name: 'echo', arguments: { text: 'x' } }).then(
+      () => 'called',
+      (e: Error) => e.constructor.name,
+    );
     expect(ended).toBe('UnauthorizedError');
     expect(provider.tokens()).toBeUndefined();
     await client.close();

@@ -32,7 +32,11 @@ describe('embedded PGlite mode', () => {
       const { port } = app.getHttpServer().address() as { port: number };
       const client = new Client(`http://127.0.0.1:${port}`);
       const res = await client.post('/api/v1/auth/signup', {
-        email: uniqueEmail(), password: GOOD_PASSWORD, name: 'Pat', tenantName: 'Embedded', tenantSlug: 'embedded',
+        email: uniqueEmail(),
+        password: GOOD_PASSWORD,
+        name: 'Pat',
+        tenantName: 'Embedded',
+        tenantSlug: 'embedded',
       });
       expect(res.status).toBe(201);
       expect((await client.get('/api/v1/members')).body.items).toHaveLength(1);

@@ -16,12 +16,20 @@ describe('operations endpoints', () => {
     expect(await (await fetch(`${app.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${app.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: 'ok', redis: 'ok', auditTrail: 'ok' }, auditLagSeconds: 0 });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: 'ok', redis: 'ok', auditTrail: 'ok' },
+      auditLagSeconds: 0,
+    });
   });
 
   it('exposes Prometheus metrics by route template, and queue depths', async () => {
     await fetch(`${app.baseUrl}/api/v1/members`);
-    const text = await (await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: 'Bearer platform-metrics-token-0123' } })).text();
+    const text = await (
+      await fetch(`${app.baseUrl}/metrics`, {
+        headers: { authorization: 'Bearer platform-metrics-token-0123' },
+      })
+    ).text();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/members",status="401"\} \d+/);
     expect(text).toContain('http_request_duration_seconds_bucket');
     expect(text).toMatch(/queue_jobs\{queue="maintenance",state="\w+"\}/);
@@ -33,9 +41,15 @@ describe('operations endpoints', () => {
     // Generated from the route values: bodies, answers and problem errors as named schemas.
     const create = doc.paths['/api/v1/policies'].post;
     expect(create.operationId).toBe('policies.create');
-    expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PolicyDraft' });
-    expect(create.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PolicyView' });
-    expect(create.responses['403'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(create.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/PolicyDraft',
+    });
+    expect(create.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/PolicyView',
+    });
+    expect(create.responses['403'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
     expect(create['x-audit-action']).toBe('policy.created');
     // ...and what is not a REST route: the authorization server and the gateway.
     expect(doc.paths['/t/{tenant}/token'].post.tags).toEqual(['oauth']);
@@ -62,14 +76,25 @@ describe('operations endpoints', () => {
     const responses = [
       await fetch(`${app.baseUrl}/healthz`),
       await fetch(`${app.baseUrl}/api/v1/members`),
-      await fetch(`${app.baseUrl}/t/${slug}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' }),
-      await fetch(`${app.baseUrl}/mcp/${slug}/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      await fetch(`${app.baseUrl}/t/${slug}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      }),
+      await fetch(`${app.baseUrl}/mcp/${slug}/nope`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
     ];
     for (const res of responses) {
-      for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name), `${res.url} ${name}`).toBe(value);
+      for (const [name, value] of Object.entries(expected))
+        expect(res.headers.get(name), `${res.url} ${name}`).toBe(value);
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
-    expect(helmetHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })).toMatchObject(expected);
+    expect(helmetHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })).toMatchObject(
+      expected,
+    );
   });
 
   it('tags every response with a request id, and keeps a well-formed one from the caller', async () => {
@@ -86,7 +111,10 @@ describe('maintenance queue', () => {
     await app.db.session.updateMany({ where: { userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const connection = { url: app.config.REDIS_URL };
     const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix: `${app.config.REDIS_PREFIX}:bull` });
-    const events = new QueueEvents(MAINTENANCE_QUEUE, { connection, prefix: `${app.config.REDIS_PREFIX}:bull` });
+    const events = new QueueEvents(MAINTENANCE_QUEUE, {
+      connection,
+      prefix: `${app.config.REDIS_PREFIX}:bull`,
+    });
     await events.waitUntilReady();
     const job = await queue.add(PURGE_SESSIONS_JOB, {});
     const result = await job.waitUntilFinished(events, 30_000);

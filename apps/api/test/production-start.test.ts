@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const run = (file: string, env: Record<string, string>) =>
-  spawnSync(process.execPath, [file], { cwd: ROOT, env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [file], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH!, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 const prod = {
   NODE_ENV: 'production',
@@ -19,7 +24,10 @@ describe('a production start', () => {
     const seeded = run(path.join(ROOT, 'apps/api/dist/main.js'), { ...prod, SEED_DEMO: 'true' });
     expect(seeded.status).toBe(1);
     expect(seeded.stderr).toContain('SEED_DEMO must not be set in production');
-    const loopback = run(path.join(ROOT, 'apps/api/dist/main.js'), { ...prod, ALLOW_LOOPBACK_UPSTREAMS: 'true' });
+    const loopback = run(path.join(ROOT, 'apps/api/dist/main.js'), {
+      ...prod,
+      ALLOW_LOOPBACK_UPSTREAMS: 'true',
+    });
     expect(loopback.status).toBe(1);
     expect(loopback.stderr).toContain('ALLOW_LOOPBACK_UPSTREAMS must not be set in production');
   });

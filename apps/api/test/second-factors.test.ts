@@ -18,10 +18,16 @@ describe('an authenticator app', () => {
     const wrongFirst = await client.post('/api/v1/auth/totp/setup');
     expect(wrongFirst.body.uri).toMatch(/^otpauth:\/\/totp\/Portcullis:/);
     expect(wrongFirst.body.qrSvg).toContain('<svg');
-    expect((await client.post('/api/v1/auth/totp/confirm', { code: codeAt(wrongFirst.body.secret, 10) })).status).toBe(401);
+    expect(
+      (await client.post('/api/v1/auth/totp/confirm', { code: codeAt(wrongFirst.body.secret, 10) })).status,
+    ).toBe(401);
     const { secret, recoveryCodes } = await enrol(client);
     expect(recoveryCodes).toHaveLength(10);
-    expect((await client.get('/api/v1/auth/second-factors')).body).toMatchObject({ totp: true, recoveryCodesLeft: 10, passkeys: [] });
+    expect((await client.get('/api/v1/auth/second-factors')).body).toMatchObject({
+      totp: true,
+      recoveryCodesLeft: 10,
+      passkeys: [],
+    });
     const stored = await app.db.totpFactor.findFirstOrThrow({ where: { user: { email } } });
     expect(stored.secret).not.toContain(secret);
 
@@ -44,20 +50,32 @@ describe('an authenticator app', () => {
     const thief = new Client(app.baseUrl);
     await thief.post('/api/v1/auth/signin', { email, password: GOOD_PASSWORD });
     expect((await thief.post('/api/v1/auth/signin/second-factor', { code })).status).toBe(401);
-    const failures = (await client.get('/api/v1/audit/events?action=session.second_factor_failed')).body.items;
+    const failures = (await client.get('/api/v1/audit/events?action=session.second_factor_failed')).body
+      .items;
     expect(failures.length).toBe(2);
   });
 
   it('accepts each recovery code once, and a second step without a password step is refused', async () => {
     const { client, email } = await signUpOwner(app.baseUrl);
     const { recoveryCodes } = await enrol(client);
-    expect((await new Client(app.baseUrl).post('/api/v1/auth/signin/second-factor', { recoveryCode: recoveryCodes[0] })).status).toBe(401);
+    expect(
+      (
+        await new Client(app.baseUrl).post('/api/v1/auth/signin/second-factor', {
+          recoveryCode: recoveryCodes[0],
+        })
+      ).status,
+    ).toBe(401);
     const a = new Client(app.baseUrl);
     await a.post('/api/v1/auth/signin', { email, password: GOOD_PASSWORD });
-    expect((await a.post('/api/v1/auth/signin/second-factor', { recoveryCode: recoveryCodes[0]!.toUpperCase() })).status).toBe(200);
+    expect(
+      (await a.post('/api/v1/auth/signin/second-factor', { recoveryCode: recoveryCodes[0]!.toUpperCase() }))
+        .status,
+    ).toBe(200);
     const b = new Client(app.baseUrl);
     await b.post('/api/v1/auth/signin', { email, password: GOOD_PASSWORD });
-    expect((await b.post('/api/v1/auth/signin/second-factor', { recoveryCode: recoveryCodes[0] })).status).toBe(401);
+    expect(
+      (await b.post('/api/v1/auth/signin/second-factor', { recoveryCode: recoveryCodes[0] })).status,
+    ).toBe(401);
     expect((await client.get('/api/v1/auth/second-factors')).body.recoveryCodesLeft).toBe(9);
   });
 
@@ -76,10 +94,14 @@ describe('a tenant that requires a second factor', () => {
   it('keeps members without one out of its data until they sign in with one', async () => {
     const owner = await signUpOwner(app.baseUrl);
     const admin = await addMember(app.baseUrl, owner.client, 'admin');
-    expect((await admin.client.patch('/api/v1/tenant/security', { requireSecondFactor: true })).status).toBe(403);
+    expect((await admin.client.patch('/api/v1/tenant/security', { requireSecondFactor: true })).status).toBe(
+      403,
+    );
     // The owner enrols first (that session counts as second-factor), then turns it on.
     await enrol(owner.client);
-    expect((await owner.client.patch('/api/v1/tenant/security', { requireSecondFactor: true })).status).toBe(200);
+    expect((await owner.client.patch('/api/v1/tenant/security', { requireSecondFactor: true })).status).toBe(
+      200,
+    );
     expect((await owner.client.get('/api/v1/members')).status).toBe(200);
 
     const refused = await admin.client.get('/api/v1/members');
@@ -92,7 +114,9 @@ describe('a tenant that requires a second factor', () => {
     const browser = new Client(app.baseUrl);
     const step = await browser.post('/api/v1/auth/signin', { email: admin.email, password: GOOD_PASSWORD });
     expect(step.body.status).toBe('second_factor_required');
-    expect((await browser.post('/api/v1/auth/signin/second-factor', { code: codeAt(secret, 1) })).status).toBe(200);
+    expect(
+      (await browser.post('/api/v1/auth/signin/second-factor', { code: codeAt(secret, 1) })).status,
+    ).toBe(200);
     expect((await browser.get('/api/v1/members')).status).toBe(200);
   });
 });

@@ -11,12 +11,24 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const requireSso = (tenantId: string) =>
-  app.db.ssoConnection.create({ data: { tenantId, issuer: 'https://idp.example', clientId: 'portcullis', allowedDomains: ['example.com'], ssoRequired: true } });
+  app.db.ssoConnection.create({
+    data: {
+      tenantId,
+      issuer: 'https://idp.example',
+      clientId: 'portcullis',
+      allowedDomains: ['example.com'],
+      ssoRequired: true,
+    },
+  });
 
 describe('single sign-on settings', () => {
   it('refuse an issuer that is not an OpenID provider, and store nothing', async () => {
     const owner = await signUpOwner(app.baseUrl);
-    const res = await owner.client.request('PUT', '/api/v1/tenant/sso', { issuer: `${app.baseUrl}/nothing-here`, clientId: 'x', allowedDomains: ['example.com'] });
+    const res = await owner.client.request('PUT', '/api/v1/tenant/sso', {
+      issuer: `${app.baseUrl}/nothing-here`,
+      clientId: 'x',
+      allowedDomains: ['example.com'],
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('issuer');
     expect(await app.db.ssoConnection.count({ where: { tenantId: owner.tenantId } })).toBe(0);
@@ -24,15 +36,32 @@ describe('single sign-on settings', () => {
 
   it('refuse an owner role for groups and a bad domain', async () => {
     const owner = await signUpOwner(app.baseUrl);
-    const owners = await owner.client.request('PUT', '/api/v1/tenant/sso', { issuer: 'https://idp.example', clientId: 'x', allowedDomains: ['example.com'], groupRoles: { root: 'owner' } });
+    const owners = await owner.client.request('PUT', '/api/v1/tenant/sso', {
+      issuer: 'https://idp.example',
+      clientId: 'x',
+      allowedDomains: ['example.com'],
+      groupRoles: { root: 'owner' },
+    });
     expect(owners.status).toBe(400);
-    const domain = await owner.client.request('PUT', '/api/v1/tenant/sso', { issuer: 'https://idp.example', clientId: 'x', allowedDomains: ['not a domain'] });
+    const domain = await owner.client.request('PUT', '/api/v1/tenant/sso', {
+      issuer: 'https://idp.example',
+      clientId: 'x',
+      allowedDomains: ['not a domain'],
+    });
     expect(domain.status).toBe(400);
   });
 
   it('show no secret, and the callback to register', async () => {
     const owner = await signUpOwner(app.baseUrl);
-    await app.db.ssoConnection.create({ data: { tenantId: owner.tenantId, issuer: 'https://idp.example', clientId: 'c', clientSecret: 'v1.sealed.value.x', allowedDomains: ['example.com'] } });
+    await app.db.ssoConnection.create({
+      data: {
+        tenantId: owner.tenantId,
+        issuer: 'https://idp.example',
+        clientId: 'c',
+        clientSecret: 'v1.sealed.value.x',
+        allowedDomains: ['example.com'],
+      },
+    });
     const res = await owner.client.get('/api/v1/tenant/sso');
     expect(res.body.connection).toMatchObject({ hasClientSecret: true, clientId: 'c' });
     expect(JSON.stringify(res.body)).not.toContain('sealed');
@@ -45,10 +74,16 @@ describe('"SSO required"', () => {
     const owner = await signUpOwner(app.baseUrl);
     const member = await addMember(app.baseUrl, owner.client, 'admin');
     await requireSso(owner.tenantId);
-    const refused = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email: member.email, password: GOOD_PASSWORD });
+    const refused = await new Client(app.baseUrl).post('/api/v1/auth/signin', {
+      email: member.email,
+      password: GOOD_PASSWORD,
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('sso_required');
-    const ownerIn = await new Client(app.baseUrl).post('/api/v1/auth/signin', { email: owner.email, password: GOOD_PASSWORD });
+    const ownerIn = await new Client(app.baseUrl).post('/api/v1/auth/signin', {
+      email: owner.email,
+      password: GOOD_PASSWORD,
+    });
     expect(ownerIn.status).toBe(200);
   });
 
@@ -65,14 +100,21 @@ describe('"SSO required"', () => {
   });
 
   it('sends a broken start back to the sign-in page with the reason, never to another site', async () => {
-    const res = await fetch(`${app.baseUrl}/api/v1/auth/sso/start?tenant=no-such-tenant&next=//evil.example`, { redirect: 'manual' });
+    const res = await fetch(
+      `${app.baseUrl}/api/v1/auth/sso/start?tenant=no-such-tenant&next=//evil.example`,
+      { redirect: 'manual' },
+    );
     expect(res.status).toBe(303);
     const location = new URL(res.headers.get('location')!);
     expect(location.origin).toBe('http://console.test');
     expect(location.pathname).toBe('/signin');
     expect(location.searchParams.get('sso_error')).toMatch(/does not sign in with single sign-on/);
-    const callback = await fetch(`${app.baseUrl}/api/v1/auth/sso/callback?code=x&state=y`, { redirect: 'manual' });
+    const callback = await fetch(`${app.baseUrl}/api/v1/auth/sso/callback?code=x&state=y`, {
+      redirect: 'manual',
+    });
     expect(callback.status).toBe(303);
-    expect(new URL(callback.headers.get('location')!).searchParams.get('sso_error')).toMatch(/expired or was started in another browser/);
+    expect(new URL(callback.headers.get('location')!).searchParams.get('sso_error')).toMatch(
+      /expired or was started in another browser/,
+    );
   });
 });

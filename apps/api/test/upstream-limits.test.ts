@@ -15,8 +15,14 @@ let hostile: TestServer;
 const timers = new Set<NodeJS.Timeout>();
 
 const BEHAVIOUR: Record<string, (res: ServerResponse) => void> = {
-  big: (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: 0, result: { pad: 'x'.repeat(100 * 1024) } })),
-  event: (res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).write(`event: message\ndata: ${'y'.repeat(20 * 1024)}`),
+  big: (res) =>
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ jsonrpc: '2.0', id: 0, result: { pad: 'x'.repeat(100 * 1024) } })),
+  event: (res) =>
+    res
+      .writeHead(200, { 'content-type': 'text/event-stream' })
+      .write(`event: message\ndata: ${'y'.repeat(20 * 1024)}`),
   stall: (res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': open\n\n'),
   trickle: (res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -25,7 +31,8 @@ const BEHAVIOUR: Record<string, (res: ServerResponse) => void> = {
     res.on('close', () => clearInterval(timer));
   },
   silent: () => undefined,
-  failing: (res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('db password hunter2 at 10.0.0.5'),
+  failing: (res) =>
+    res.writeHead(500, { 'content-type': 'text/plain' }).end('db password hunter2 at 10.0.0.5'),
 };
 
 beforeAll(async () => {
@@ -58,21 +65,35 @@ describe('a connection test ends with the limit that was passed', () => {
     ['trickle', 'the answer took longer than 1500 ms'],
     ['silent', 'the server did not answer in time'],
   ])('%s', async (path, error) => {
-    const res = await owner.post('/api/v1/servers/test-connection', { upstreamUrl: `${hostile.url}/${path}/mcp` });
+    const res = await owner.post('/api/v1/servers/test-connection', {
+      upstreamUrl: `${hostile.url}/${path}/mcp`,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: false, serverName: null, toolCount: null, error });
   });
 });
 
 it("describes an upstream error without echoing the upstream's body", async () => {
-  const res = await owner.post('/api/v1/servers/test-connection', { upstreamUrl: `${hostile.url}/failing/mcp` });
-  expect(res.body).toEqual({ ok: false, serverName: null, toolCount: null, error: 'the server answered HTTP 500' });
+  const res = await owner.post('/api/v1/servers/test-connection', {
+    upstreamUrl: `${hostile.url}/failing/mcp`,
+  });
+  expect(res.body).toEqual({
+    ok: false,
+    serverName: null,
+    toolCount: null,
+    error: 'the server answered HTTP 500',
+  });
 });
 
 describe("the gateway's upstream client", () => {
   const call = (path: string, limits?: object) =>
     app.app.get(UpstreamClient).request({
-      upstreamUrl: `${hostile.url}/${path}/mcp`, method: 'POST', incoming: { 'content-type': 'application/json' }, credentialHeaders: {}, body: '{}', limits,
+      upstreamUrl: `${hostile.url}/${path}/mcp`,
+      method: 'POST',
+      incoming: { 'content-type': 'application/json' },
+      credentialHeaders: {},
+      body: '{}',
+      limits,
     });
 
   it('hands back a body that fails with the typed error, which the gateway maps to what an agent is told', async () => {

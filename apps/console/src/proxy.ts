@@ -20,12 +20,15 @@ function forwardToApi(request: NextRequest) {
   headers.delete(CLIENT_ADDRESS_HEADER);
   const secret = process.env.CONSOLE_PROXY_SECRET;
   // Set by server.mjs from the socket (never from the browser's own headers); absent under a bare `next start`.
-  const address = process.env.PORTCULLIS_CONSOLE_SERVER === '1' ? request.headers.get(CLIENT_ADDRESS_HEADER) : null;
+  const address =
+    process.env.PORTCULLIS_CONSOLE_SERVER === '1' ? request.headers.get(CLIENT_ADDRESS_HEADER) : null;
   if (secret && address) {
     headers.set(PROXY_SECRET_HEADER, secret);
     headers.set(CLIENT_ADDRESS_HEADER, address);
   }
-  return NextResponse.rewrite(new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, apiUrl), { request: { headers } });
+  return NextResponse.rewrite(new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, apiUrl), {
+    request: { headers },
+  });
 }
 
 function page(request: NextRequest) {
@@ -45,7 +48,9 @@ function page(request: NextRequest) {
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
-  return path.startsWith('/api/') || path === '/api' || path === '/healthz' ? forwardToApi(request) : page(request);
+  return path.startsWith('/api/') || path === '/api' || path === '/healthz'
+    ? forwardToApi(request)
+    : page(request);
 }
 
 export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'] };

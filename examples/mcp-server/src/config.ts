@@ -39,7 +39,8 @@ function parsePlatformAuth(env: Record<string, string | undefined>): ExampleServ
   return {
     issuer: parseAbsoluteUrl(issuer, 'PLATFORM_ISSUER'),
     audience: parseAbsoluteUrl(audience, 'PLATFORM_AUDIENCE'),
-    resourceMetadataUrl: metadata === undefined ? undefined : parseAbsoluteUrl(metadata, 'PLATFORM_RESOURCE_METADATA_URL'),
+    resourceMetadataUrl:
+      metadata === undefined ? undefined : parseAbsoluteUrl(metadata, 'PLATFORM_RESOURCE_METADATA_URL'),
   };
 }
 

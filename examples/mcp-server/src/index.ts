@@ -1,4 +1,9 @@
-export { startExampleServer, type ExampleServer, type ExampleServerOptions, type PlatformAuthOptions } from './server.js';
+export {
+  startExampleServer,
+  type ExampleServer,
+  type ExampleServerOptions,
+  type PlatformAuthOptions,
+} from './server.js';
 export { createMcpServer, SERVER_INFO, MAX_BIG_RESULT_KB } from './mcp.js';
 export { checkBearer, fingerprint } from './auth.js';
 export { summarizeHeaders, type WhoAmI, type CredentialSummary } from './whoami.js';

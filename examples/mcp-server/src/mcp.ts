@@ -125,8 +125,12 @@ export function createMcpServer(): McpServer {
     },
     (extra) => {
       // In platform-token mode the verified agent is known too (set by the SDK's middleware).
-      const agent = extra.authInfo ? { agent: { clientId: extra.authInfo.clientId, scopes: extra.authInfo.scopes } } : {};
-      return text(JSON.stringify({ ...summarizeHeaders(extra.requestInfo?.headers ?? {}), ...agent }, null, 2));
+      const agent = extra.authInfo
+        ? { agent: { clientId: extra.authInfo.clientId, scopes: extra.authInfo.scopes } }
+        : {};
+      return text(
+        JSON.stringify({ ...summarizeHeaders(extra.requestInfo?.headers ?? {}), ...agent }, null, 2),
+      );
     },
   );
 

@@ -70,9 +70,12 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
     throw new Error('platformAuth and requiredToken are two ways to authenticate: choose one');
   }
   const platformAuth = options.platformAuth
-    ? nodeHttpBearerAuth(createTokenVerifier({ issuer: options.platformAuth.issuer, audience: options.platformAuth.audience }), {
-        resourceMetadataUrl: options.platformAuth.resourceMetadataUrl,
-      })
+    ? nodeHttpBearerAuth(
+        createTokenVerifier({ issuer: options.platformAuth.issuer, audience: options.platformAuth.audience }),
+        {
+          resourceMetadataUrl: options.platformAuth.resourceMetadataUrl,
+        },
+      )
     : undefined;
 
   async function closeSession(id: string): Promise<void> {

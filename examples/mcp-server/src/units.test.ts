@@ -98,14 +98,19 @@ describe('parseConfig', () => {
   });
 
   it('reads the platform-token mode, whole or not at all, and never beside UPSTREAM_TOKEN', () => {
-    const env = { PLATFORM_ISSUER: 'https://pc.example.com/t/acme', PLATFORM_AUDIENCE: 'https://pc.example.com/mcp/acme/ex' };
+    const env = {
+      PLATFORM_ISSUER: 'https://pc.example.com/t/acme',
+      PLATFORM_AUDIENCE: 'https://pc.example.com/mcp/acme/ex',
+    };
     expect(parseConfig([], env).options.platformAuth).toEqual({
       issuer: env.PLATFORM_ISSUER,
       audience: env.PLATFORM_AUDIENCE,
       resourceMetadataUrl: undefined,
     });
     expect(() => parseConfig([], { PLATFORM_ISSUER: env.PLATFORM_ISSUER })).toThrow(/go together/);
-    expect(() => parseConfig([], { ...env, PLATFORM_AUDIENCE: 'acme' })).toThrow(/PLATFORM_AUDIENCE must be an http\(s\) URL/);
+    expect(() => parseConfig([], { ...env, PLATFORM_AUDIENCE: 'acme' })).toThrow(
+      /PLATFORM_AUDIENCE must be an http\(s\) URL/,
+    );
     expect(() => parseConfig([], { ...env, UPSTREAM_TOKEN: 'a-long-upstream-token' })).toThrow(/set one/);
   });
 });

@@ -31,7 +31,13 @@ export async function loadCheckpoints(
 ): Promise<CheckpointSet | CheckpointFailure> {
   // The same token from two sources (the export and a sink's copy) counts once.
   const list = [...new Set(jwsList)];
-  const set: CheckpointSet = { bySeq: new Map(), retainedThrough: new Set(), maxSeq: undefined, count: 0, tenantId };
+  const set: CheckpointSet = {
+    bySeq: new Map(),
+    retainedThrough: new Set(),
+    maxSeq: undefined,
+    count: 0,
+    tenantId,
+  };
   if (list.length === 0) return set;
   // Without keys a checkpoint proves nothing, and silently skipping it would hide a rewrite.
   if (!jwks) throw new TypeError('checkpoints given without a JWKS to verify them');

@@ -17,7 +17,8 @@ export const FIELD_CAPS = {
 type Loose = Omit<AuditEventInput, 'details'> & { details?: Record<string, unknown> };
 
 const required = (text: string, cap: number) => (text === '' ? EMPTY_MARK : storableText(text, cap));
-const optional = (text: string | undefined, cap: number) => (text === undefined || text === '' ? undefined : storableText(text, cap));
+const optional = (text: string | undefined, cap: number) =>
+  text === undefined || text === '' ? undefined : storableText(text, cap);
 
 /**
  * The event with every text field escaped and capped (see storable.ts) and its details made
@@ -33,7 +34,10 @@ export function storableInput(input: Loose): AuditEventInput {
   const actorLabel = optional(actor.label, FIELD_CAPS.actorLabel);
   if (actorLabel !== undefined) out.actor.label = actorLabel;
   if (target) {
-    out.target = { type: required(target.type, FIELD_CAPS.targetType), id: required(target.id, FIELD_CAPS.targetId) };
+    out.target = {
+      type: required(target.type, FIELD_CAPS.targetType),
+      id: required(target.id, FIELD_CAPS.targetId),
+    };
     const label = optional(target.label, FIELD_CAPS.targetLabel);
     if (label !== undefined) out.target.label = label;
   }

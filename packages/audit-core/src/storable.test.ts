@@ -4,21 +4,51 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
 import { chainEvents } from './chain';
 import { GENESIS_HASH } from './hash';
-import { CUT_KEY, DETAILS_CAPS, EMPTY_MARK, escapeStorable, isCut, isStorable, storableDetails, storableText, unescapeStorable } from './storable';
+import {
+  CUT_KEY,
+  DETAILS_CAPS,
+  EMPTY_MARK,
+  escapeStorable,
+  isCut,
+  isStorable,
+  storableDetails,
+  storableText,
+  unescapeStorable,
+} from './storable';
 import { FIELD_CAPS, storableInput } from './storable-input';
 import { verifyChain } from './verify';
 
 // Any UTF-16 code units, lone surrogates and NUL included, weighted towards the troublesome ones.
-const nasty = fc.constantFrom('\0', '\uD800', '\uDFFF', '\\', '\\u{', 'u{', '}', '\uD83D\uDE00', 'é', '\n', '\u0001', '…');
+const nasty = fc.constantFrom(
+  '\0',
+  '\uD800',
+  '\uDFFF',
+  '\\',
+  '\\u{',
+  'u{',
+  '}',
+  '\uD83D\uDE00',
+  'é',
+  '\n',
+  '\u0001',
+  '…',
+);
 const anyText = fc.oneof(
   fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.oneof(nasty, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 400 }),
+  fc.string({
+    unit: fc.oneof(nasty, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+    maxLength: 400,
+  }),
 );
 
 /** What PostgreSQL's jsonb refuses in JSON text: a \u0000 escape or an escaped lone surrogate. */
 function jsonbAccepts(value: unknown): boolean {
   const text = JSON.stringify(value);
-  return !/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(text) && isStorable(text);
+  return (
+    !/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(
+      text,
+    ) && isStorable(text)
+  );
 }
 
 describe('storable text', () => {
@@ -122,7 +152,9 @@ describe('storable details', () => {
     let deep: Record<string, unknown> = { leaf: 1 };
     for (let i = 0; i < 20; i++) deep = { d: deep };
     expect(JSON.stringify(storableDetails(deep))).toMatch(/\[cut depth sha256:[0-9a-f]{64} len:\d+\]/);
-    const wide = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${String(i).padStart(3, '0')}`, i]));
+    const wide = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [`k${String(i).padStart(3, '0')}`, i]),
+    );
     const cutWide = storableDetails(wide);
     expect(Object.keys(cutWide)).toHaveLength(DETAILS_CAPS.entries + 1);
     expect(cutWide[CUT_KEY]).toMatch(/^\[cut 50 keys sha256:/);
@@ -136,7 +168,9 @@ describe('storable details', () => {
     const cyclic: Record<string, unknown> = { n: 1n, when: new Date(0), list: [undefined, 1] };
     cyclic.self = cyclic;
     expect(storableDetails({ a: Number.NaN, b: Infinity, c: undefined, d: () => 1, e: cyclic })).toEqual({
-      a: null, b: null, e: { n: '1', when: '1970-01-01T00:00:00.000Z', list: [null, 1], self: '[cycle]' },
+      a: null,
+      b: null,
+      e: { n: '1', when: '1970-01-01T00:00:00.000Z', list: [null, 1], self: '[cycle]' },
     });
   });
 });
@@ -147,7 +181,10 @@ describe('storable events', () => {
     actorId: anyText,
     actorType: actorTypes,
     label: fc.option(anyText, { nil: undefined }),
-    target: fc.option(fc.record({ type: anyText, id: anyText, label: fc.option(anyText, { nil: undefined }) }), { nil: undefined }),
+    target: fc.option(
+      fc.record({ type: anyText, id: anyText, label: fc.option(anyText, { nil: undefined }) }),
+      { nil: undefined },
+    ),
     reason: fc.option(anyText, { nil: undefined }),
     requestId: fc.option(anyText, { nil: undefined }),
     details,
@@ -183,8 +220,14 @@ describe('storable events', () => {
 
   it('writes an empty identifier as \\u{} and leaves out an empty optional text', () => {
     const input = storableInput({
-      id: randomUUID(), tenantId: randomUUID(), time: new Date().toISOString(), actor: { type: 'agent', id: '', label: '' },
-      action: 'token.denied', outcome: 'denied', reason: '', requestId: '',
+      id: randomUUID(),
+      tenantId: randomUUID(),
+      time: new Date().toISOString(),
+      actor: { type: 'agent', id: '', label: '' },
+      action: 'token.denied',
+      outcome: 'denied',
+      reason: '',
+      requestId: '',
     });
     expect(input.actor).toEqual({ type: 'agent', id: EMPTY_MARK });
     expect(input).not.toHaveProperty('reason');

@@ -113,7 +113,11 @@ function cutMarker(escapedJson: string, why: string): string {
  * becomes its decimal string, a cycle the string "[cycle]", nesting past 64 levels "[too deep]".
  */
 export function toJsonValue(value: unknown, seen: Set<object> = new Set(), depth = 0): Json | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
     value = (value as { toJSON(): unknown }).toJSON();
   }
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
@@ -142,13 +146,20 @@ function storableValue(value: Json, depth: number, caps: DetailsCaps): Json {
   if (depth >= caps.depth) return cutMarker(escapeStorable(JSON.stringify(value)), 'depth');
   if (Array.isArray(value)) {
     const kept: Json[] = value.slice(0, caps.entries).map((v) => storableValue(v, depth + 1, caps));
-    if (value.length > caps.entries) kept.push(cutMarker(escapeStorable(JSON.stringify(value.slice(caps.entries))), `${value.length - caps.entries} items`));
+    if (value.length > caps.entries)
+      kept.push(
+        cutMarker(
+          escapeStorable(JSON.stringify(value.slice(caps.entries))),
+          `${value.length - caps.entries} items`,
+        ),
+      );
     return kept;
   }
   const out: { [key: string]: Json } = {};
   // Sorted: which entries survive a cap must not depend on the order the caller built them in.
   const keys = Object.keys(value).sort();
-  for (const key of keys.slice(0, caps.entries)) out[storableText(key, caps.key)] = storableValue(value[key]!, depth + 1, caps);
+  for (const key of keys.slice(0, caps.entries))
+    out[storableText(key, caps.key)] = storableValue(value[key]!, depth + 1, caps);
   if (keys.length > caps.entries) {
     const rest = Object.fromEntries(keys.slice(caps.entries).map((k) => [k, value[k]]));
     out[CUT_KEY] = cutMarker(escapeStorable(JSON.stringify(rest)), `${keys.length - caps.entries} keys`);
@@ -162,7 +173,10 @@ function storableValue(value: Json, depth: number, caps: DetailsCaps): Json {
  * capped. An object over the byte cap keeps its entries (in key order) while they fit; the rest
  * is replaced by one CUT_KEY entry with the SHA-256 of what was cut.
  */
-export function storableDetails(details: Record<string, unknown>, caps: DetailsCaps = DETAILS_CAPS): { [key: string]: Json } {
+export function storableDetails(
+  details: Record<string, unknown>,
+  caps: DetailsCaps = DETAILS_CAPS,
+): { [key: string]: Json } {
   const full = storableValue(toJsonValue(details) ?? {}, 0, caps) as { [key: string]: Json };
   const text = JSON.stringify(full);
   if (text.length <= caps.bytes) return full;

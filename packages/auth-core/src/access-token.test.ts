@@ -309,11 +309,23 @@ describe('verifyAccessToken refusals', () => {
 
 describe('a person as the subject', () => {
   it('puts the person in sub and the client in client_id, and refuses a subject equal to the client', async () => {
-    const base = { issuer: ISSUER, clientId: 'mcpc_host', audience: AUDIENCE, scopes: ['mcp:tools'], lifetimeSec: 300, now: NOW };
-    const { token } = await issueAccessToken(rings.ES256.activeKey(), { ...base, subject: '7f1c2a9e-0000-4000-8000-000000000001' });
+    const base = {
+      issuer: ISSUER,
+      clientId: 'mcpc_host',
+      audience: AUDIENCE,
+      scopes: ['mcp:tools'],
+      lifetimeSec: 300,
+      now: NOW,
+    };
+    const { token } = await issueAccessToken(rings.ES256.activeKey(), {
+      ...base,
+      subject: '7f1c2a9e-0000-4000-8000-000000000001',
+    });
     const { claims } = await verifyAccessToken(token, options());
     expect(claims.sub).toBe('7f1c2a9e-0000-4000-8000-000000000001');
     expect(claims.client_id).toBe('mcpc_host');
-    await expect(issueAccessToken(rings.ES256.activeKey(), { ...base, subject: 'mcpc_host' })).rejects.toThrow(TypeError);
+    await expect(
+      issueAccessToken(rings.ES256.activeKey(), { ...base, subject: 'mcpc_host' }),
+    ).rejects.toThrow(TypeError);
   });
 });

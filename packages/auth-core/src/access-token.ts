@@ -68,7 +68,10 @@ export async function issueAccessToken(
 ): Promise<IssuedAccessToken> {
   if (!isNonEmptyString(input.issuer) || !isNonEmptyString(input.clientId, 1024))
     throw new TypeError('issuer and clientId are required');
-  if (input.subject !== undefined && (!isNonEmptyString(input.subject, 255) || input.subject === input.clientId))
+  if (
+    input.subject !== undefined &&
+    (!isNonEmptyString(input.subject, 255) || input.subject === input.clientId)
+  )
     throw new TypeError('a subject must differ from the client');
   if (normalizeResource(input.audience) !== input.audience)
     throw new TypeError('audience must be a canonical resource URI (normalizeResource)');

@@ -42,7 +42,16 @@ const bad = (message: string) => new ClientMetadataError('invalid_client_metadat
 /** Control characters, and the bidirectional marks that can make a name read as another. */
 function isUnsafeChar(ch: string): boolean {
   const c = ch.codePointAt(0)!;
-  return c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  return (
+    c <= 0x1f ||
+    (c >= 0x7f && c <= 0x9f) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x200e ||
+    c === 0x200f ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069)
+  );
 }
 
 function optionalString(doc: Record<string, unknown>, field: string, max: number): string | null {
@@ -59,7 +68,8 @@ function optionalString(doc: Record<string, unknown>, field: string, max: number
 function stringList(doc: Record<string, unknown>, field: string): string[] | undefined {
   const v = doc[field];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw bad(`${field} must be an array of strings`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw bad(`${field} must be an array of strings`);
   return [...new Set(v as string[])];
 }
 
@@ -76,12 +86,16 @@ function httpsUrl(value: string | null, field: string): string | null {
 
 /** Validates registration metadata; throws ClientMetadataError with the RFC 7591 error code. */
 export function parseClientMetadata(input: unknown): ClientMetadata {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw bad('the metadata must be a JSON object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw bad('the metadata must be a JSON object');
   const doc = input as Record<string, unknown>;
 
   const redirectUris = stringList(doc, 'redirect_uris');
   if (!redirectUris || redirectUris.length === 0) {
-    throw new ClientMetadataError('invalid_redirect_uri', 'redirect_uris must list at least one redirect URI');
+    throw new ClientMetadataError(
+      'invalid_redirect_uri',
+      'redirect_uris must list at least one redirect URI',
+    );
   }
   if (redirectUris.length > MAX_REDIRECT_URIS) {
     throw new ClientMetadataError('invalid_redirect_uri', `at most ${MAX_REDIRECT_URIS} redirect URIs`);
@@ -91,28 +105,37 @@ export function parseClientMetadata(input: unknown): ClientMetadata {
     try {
       kinds.add(classifyRedirectUri(uri));
     } catch (e) {
-      if (e instanceof RedirectUriError) throw new ClientMetadataError('invalid_redirect_uri', `${uri.slice(0, 200)}: ${e.message}`);
+      if (e instanceof RedirectUriError)
+        throw new ClientMetadataError('invalid_redirect_uri', `${uri.slice(0, 200)}: ${e.message}`);
       throw e;
     }
   }
 
   const appType = doc.application_type;
-  if (appType !== undefined && appType !== 'native' && appType !== 'web') throw bad("application_type must be 'native' or 'web'");
+  if (appType !== undefined && appType !== 'native' && appType !== 'web')
+    throw bad("application_type must be 'native' or 'web'");
   const nativeUris = kinds.has('loopback') || kinds.has('private_use');
   // OpenID registration defaults to web; a client that omits it but uses native callbacks is native.
   const applicationType = (appType as 'native' | 'web' | undefined) ?? (nativeUris ? 'native' : 'web');
   if (applicationType === 'web' && kinds.has('private_use')) {
-    throw new ClientMetadataError('invalid_redirect_uri', 'private-use scheme redirect URIs are for native clients only');
+    throw new ClientMetadataError(
+      'invalid_redirect_uri',
+      'private-use scheme redirect URIs are for native clients only',
+    );
   }
 
-  const method = doc.token_endpoint_auth_method ?? (applicationType === 'native' ? 'none' : 'client_secret_basic');
+  const method =
+    doc.token_endpoint_auth_method ?? (applicationType === 'native' ? 'none' : 'client_secret_basic');
   if (!AUTH_METHODS.includes(method as InteractiveAuthMethod)) {
     throw bad(`token_endpoint_auth_method must be one of ${AUTH_METHODS.join(', ')}`);
   }
 
   const grantTypes = stringList(doc, 'grant_types') ?? ['authorization_code'];
   for (const g of grantTypes) {
-    if (!GRANT_TYPES.includes(g as InteractiveGrantType)) throw bad(`grant type ${g.slice(0, 80)} cannot be registered (only authorization_code and refresh_token)`);
+    if (!GRANT_TYPES.includes(g as InteractiveGrantType))
+      throw bad(
+        `grant type ${g.slice(0, 80)} cannot be registered (only authorization_code and refresh_token)`,
+      );
   }
   if (!grantTypes.includes('authorization_code')) throw bad('grant_types must include authorization_code');
   const responseTypes = stringList(doc, 'response_types') ?? ['code'];
@@ -145,15 +168,18 @@ export function parseClientMetadata(input: unknown): ClientMetadata {
  * redirect URIs. No secret can be issued for it, so it authenticates as `none`.
  */
 export function parseClientMetadataDocument(input: unknown, url: string): ClientMetadata {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw bad('the metadata document must be a JSON object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw bad('the metadata document must be a JSON object');
   const doc = input as Record<string, unknown>;
-  if (doc.client_id !== url) throw bad('the document\'s client_id differs from its URL');
-  if (typeof doc.client_name !== 'string' || doc.client_name.trim() === '') throw bad('the document has no client_name');
+  if (doc.client_id !== url) throw bad("the document's client_id differs from its URL");
+  if (typeof doc.client_name !== 'string' || doc.client_name.trim() === '')
+    throw bad('the document has no client_name');
   for (const field of ['client_secret', 'client_secret_expires_at']) {
     if (doc[field] !== undefined) throw bad(`a metadata document must not contain ${field}`);
   }
   const metadata = parseClientMetadata({ token_endpoint_auth_method: 'none', ...doc });
-  if (metadata.tokenEndpointAuthMethod !== 'none') throw bad('a metadata document client authenticates with token_endpoint_auth_method none');
+  if (metadata.tokenEndpointAuthMethod !== 'none')
+    throw bad('a metadata document client authenticates with token_endpoint_auth_method none');
   return metadata;
 }
 
@@ -170,7 +196,10 @@ export function isClientIdMetadataUrl(value: string, options: { allowHttpLoopbac
   } catch {
     return false;
   }
-  const loopbackHttp = options.allowHttpLoopback === true && url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+  const loopbackHttp =
+    options.allowHttpLoopback === true &&
+    url.protocol === 'http:' &&
+    (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
   if (url.protocol !== 'https:' && !loopbackHttp) return false;
   return url.href === value && url.pathname !== '/' && !url.username && !url.password;
 }

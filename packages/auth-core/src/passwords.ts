@@ -3,7 +3,12 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1): about 20-40 ms here, enough to make
 // offline guessing costly without making sign-in sluggish.
-const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  algorithm: Algorithm.Argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -32,19 +37,40 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 // The most common choices that still pass a length rule (NIST 800-63B asks for a blocklist).
 const COMMON = new Set([
-  'passwordpassword', 'password1234', 'password12345', 'password123456', 'qwertyuiop123', '123456789012',
-  '1234567890123', 'qwertyqwerty', 'iloveyou1234', 'adminadmin123', 'administrator', 'letmeinletmein',
-  'welcome12345', 'changeme1234', 'aaaaaaaaaaaa', '111111111111', 'abcdefghijkl', 'abc123abc123',
+  'passwordpassword',
+  'password1234',
+  'password12345',
+  'password123456',
+  'qwertyuiop123',
+  '123456789012',
+  '1234567890123',
+  'qwertyqwerty',
+  'iloveyou1234',
+  'adminadmin123',
+  'administrator',
+  'letmeinletmein',
+  'welcome12345',
+  'changeme1234',
+  'aaaaaaaaaaaa',
+  '111111111111',
+  'abcdefghijkl',
+  'abc123abc123',
 ]);
 
 /** Null when acceptable, otherwise the reason a user should read. */
-export function passwordWeakness(password: string, context: { email?: string; name?: string } = {}): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters long.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Password must be at most ${PASSWORD_MAX_LENGTH} characters long.`;
+export function passwordWeakness(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Password must be at least ${PASSWORD_MIN_LENGTH} characters long.`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `Password must be at most ${PASSWORD_MAX_LENGTH} characters long.`;
   const lower = password.toLowerCase();
   if (COMMON.has(lower)) return 'Password is too common.';
   if (new Set(lower).size < 5) return 'Password repeats too few distinct characters.';
   const local = context.email?.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) return 'Password must not contain your e-mail address.';
+  if (local && local.length >= 4 && lower.includes(local))
+    return 'Password must not contain your e-mail address.';
   return null;
 }

@@ -43,7 +43,12 @@ describe('classifyRedirectUri', () => {
 });
 
 describe('matchRedirectUri', () => {
-  const registered = ['https://app.example/cb', 'http://127.0.0.1/callback', 'http://localhost:6274/oauth/callback', 'cursor://anysphere.cursor-mcp/oauth/callback'];
+  const registered = [
+    'https://app.example/cb',
+    'http://127.0.0.1/callback',
+    'http://localhost:6274/oauth/callback',
+    'cursor://anysphere.cursor-mcp/oauth/callback',
+  ];
 
   it('matches exactly, and loopback URIs on any port', () => {
     expect(matchRedirectUri(registered, 'https://app.example/cb')).toBe(true);
@@ -72,7 +77,9 @@ describe('redirectTarget', () => {
   it('names the host, or the scheme of a native app', () => {
     expect(redirectTarget('https://vscode.dev/redirect')).toBe('vscode.dev');
     expect(redirectTarget('http://127.0.0.1:33418/')).toBe('127.0.0.1:33418');
-    expect(redirectTarget('cursor://anysphere.cursor-mcp/oauth/callback')).toBe('cursor://anysphere.cursor-mcp');
+    expect(redirectTarget('cursor://anysphere.cursor-mcp/oauth/callback')).toBe(
+      'cursor://anysphere.cursor-mcp',
+    );
     expect(redirectTarget('com.example.app:/cb')).toBe('com.example.app:');
   });
 });

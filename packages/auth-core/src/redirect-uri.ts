@@ -21,8 +21,27 @@ const MAX_LENGTH = 2048;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 /** Schemes that are not a native app's callback: they run, read or fetch something. */
 const FORBIDDEN_SCHEMES = new Set([
-  'javascript', 'data', 'file', 'vbscript', 'about', 'blob', 'filesystem', 'ftp', 'ws', 'wss', 'mailto', 'tel', 'sms',
-  'view-source', 'jar', 'chrome', 'chrome-extension', 'resource', 'intent', 'content', 'urn',
+  'javascript',
+  'data',
+  'file',
+  'vbscript',
+  'about',
+  'blob',
+  'filesystem',
+  'ftp',
+  'ws',
+  'wss',
+  'mailto',
+  'tel',
+  'sms',
+  'view-source',
+  'jar',
+  'chrome',
+  'chrome-extension',
+  'resource',
+  'intent',
+  'content',
+  'urn',
 ]);
 
 function parse(uri: string): URL {
@@ -32,7 +51,9 @@ function parse(uri: string): URL {
   for (let i = 0; i < uri.length; i++) {
     const c = uri.charCodeAt(i);
     if (c <= 0x20 || c === 0x7f || c === 0x5c || c > 0x7e) {
-      throw new RedirectUriError('a redirect URI must not contain spaces, control characters, backslashes or non-ASCII characters');
+      throw new RedirectUriError(
+        'a redirect URI must not contain spaces, control characters, backslashes or non-ASCII characters',
+      );
     }
   }
   if (uri.includes('#')) throw new RedirectUriError('a redirect URI must not contain a fragment');
@@ -56,7 +77,9 @@ export function classifyRedirectUri(uri: string): RedirectUriKind {
   }
   if (scheme === 'http') {
     if (!LOOPBACK_HOSTS.has(url.hostname)) {
-      throw new RedirectUriError('plain http is only allowed for loopback redirect URIs (127.0.0.1, [::1], localhost)');
+      throw new RedirectUriError(
+        'plain http is only allowed for loopback redirect URIs (127.0.0.1, [::1], localhost)',
+      );
     }
     return 'loopback';
   }

@@ -44,7 +44,10 @@ describe('scopesFromGrants', () => {
   });
 
   it('maps resource patterns and prompt names to the coarse scopes, and empty lists to none', () => {
-    expect(scopesFromGrants([{ tools: [], resources: ['file:///docs/*'], prompts: ['summarize'] }])).toEqual(['mcp:resources', 'mcp:prompts']);
+    expect(scopesFromGrants([{ tools: [], resources: ['file:///docs/*'], prompts: ['summarize'] }])).toEqual([
+      'mcp:resources',
+      'mcp:prompts',
+    ]);
     expect(scopesFromGrants([{ tools: [], resources: [], prompts: false }])).toEqual([]);
   });
 
@@ -140,7 +143,9 @@ describe('parseRequestedScope and downscope (interactive clients)', () => {
   });
 
   it('grants what was asked and is granted, turning mcp:tools into the granted tools', () => {
-    expect(downscope(['mcp:tools', 'mcp:resources', 'mcp:prompts'], ['mcp:tools:echo', 'mcp:tools:add'])).toEqual(['mcp:tools:add', 'mcp:tools:echo']);
+    expect(
+      downscope(['mcp:tools', 'mcp:resources', 'mcp:prompts'], ['mcp:tools:echo', 'mcp:tools:add']),
+    ).toEqual(['mcp:tools:add', 'mcp:tools:echo']);
     expect(downscope(['mcp:tools'], ['mcp:tools', 'mcp:prompts'])).toEqual(['mcp:tools']);
     expect(downscope(['mcp:tools:echo'], ['mcp:tools'])).toEqual(['mcp:tools:echo']);
     expect(downscope([], ['mcp:tools:echo', 'mcp:resources'])).toEqual(['mcp:tools:echo', 'mcp:resources']);
@@ -154,6 +159,9 @@ describe('coversScopes and canonicalScopeList', () => {
     expect(coversScopes(['mcp:tools:echo'], ['mcp:tools'])).toBe(false);
     expect(coversScopes(['mcp:tools:echo', 'mcp:prompts'], ['mcp:prompts', 'mcp:tools:echo'])).toBe(true);
     expect(coversScopes([], [])).toBe(true);
-    expect(canonicalScopeList(['mcp:prompts', 'mcp:tools:b', 'mcp:tools', 'mcp:prompts'])).toEqual(['mcp:tools', 'mcp:prompts']);
+    expect(canonicalScopeList(['mcp:prompts', 'mcp:tools:b', 'mcp:tools', 'mcp:prompts'])).toEqual([
+      'mcp:tools',
+      'mcp:prompts',
+    ]);
   });
 });

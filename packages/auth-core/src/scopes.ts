@@ -64,7 +64,8 @@ export interface ServerGrant {
   prompts?: boolean | readonly string[];
 }
 
-const grantsAny = (g: boolean | readonly string[] | undefined) => g === true || (Array.isArray(g) && g.length > 0);
+const grantsAny = (g: boolean | readonly string[] | undefined) =>
+  g === true || (Array.isArray(g) && g.length > 0);
 
 /**
  * Every scope the grants for one resource allow, in canonical order. A tool name that cannot

@@ -189,8 +189,12 @@ describe('checkUpstreamUrl', () => {
       }),
     ).toBe('forbidden_address');
     // The AWS IPv6 endpoint sits in ULA space, which ALLOW_PRIVATE_UPSTREAMS opens: still refused.
-    expect(await codeOf('http://ipv6-metadata.example.com/', { resolver: dns, allowPrivate: true })).toBe('forbidden_address');
-    expect(await codeOf('http://[::7f00:1]/', { resolver: dns, allowLoopback: true })).toBe('forbidden_address');
+    expect(await codeOf('http://ipv6-metadata.example.com/', { resolver: dns, allowPrivate: true })).toBe(
+      'forbidden_address',
+    );
+    expect(await codeOf('http://[::7f00:1]/', { resolver: dns, allowLoopback: true })).toBe(
+      'forbidden_address',
+    );
   });
 
   it('reports unresolvable hosts, and keeps the refused address out of the message', async () => {
@@ -202,8 +206,14 @@ describe('checkUpstreamUrl', () => {
     expect(error).toBeInstanceOf(UpstreamUrlError);
     expect((error as UpstreamUrlError).address).toBe('10.0.0.7');
     expect((error as UpstreamUrlError).message).not.toContain('10.0.0.7');
-    const metadata = await checkUpstreamUrl('http://metadata.example.com/', { resolver: dns, allowPrivate: true, allowLoopback: true }).catch((e: unknown) => e);
-    expect((metadata as UpstreamUrlError).message).toBe('host resolves to a cloud metadata address, which is never allowed');
+    const metadata = await checkUpstreamUrl('http://metadata.example.com/', {
+      resolver: dns,
+      allowPrivate: true,
+      allowLoopback: true,
+    }).catch((e: unknown) => e);
+    expect((metadata as UpstreamUrlError).message).toBe(
+      'host resolves to a cloud metadata address, which is never allowed',
+    );
   });
 
   it('uses the system resolver by default (localhost from the hosts file)', async () => {

@@ -163,7 +163,8 @@ export function classifyAddress(address: string): AddressClass {
     if (family === 4) return classifyV4(ipaddr.IPv4.parse(address));
     // Through the URL parser first: ipaddr.js reads the text form ::a.b.c.d as ::ffff:a.b.c.d,
     // while a socket connects to ::a.b.c.d (IPv4-compatible), a different address.
-    if (family === 6) return classifyV6(ipaddr.IPv6.parse(new URL(`http://[${address}]/`).hostname.slice(1, -1)));
+    if (family === 6)
+      return classifyV6(ipaddr.IPv6.parse(new URL(`http://[${address}]/`).hostname.slice(1, -1)));
   } catch {
     /* unparseable (a zone id, say): forbidden below */
   }

@@ -11,12 +11,33 @@ const refuse = (reason: string, names: string[]) => names.forEach((n) => (REFUSE
 refuse('a hop-by-hop header', ['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
 refuse('it frames the request', ['host', 'content-length', 'content-type', 'content-encoding', 'expect']);
 refuse('it claims where the request comes from', [
-  'forwarded', 'via', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'x-cluster-client-ip',
-  'x-originating-ip', 'x-remote-ip', 'x-remote-addr', 'client-ip',
+  'forwarded',
+  'via',
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'x-cluster-client-ip',
+  'x-originating-ip',
+  'x-remote-ip',
+  'x-remote-addr',
+  'client-ip',
 ]);
-refuse('it reroutes the request', ['x-original-url', 'x-rewrite-url', 'x-http-method-override', 'x-http-method', 'x-method-override']);
+refuse('it reroutes the request', [
+  'x-original-url',
+  'x-rewrite-url',
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+]);
 refuse('a cloud metadata header', ['metadata', 'metadata-flavor', 'x-google-metadata-request']);
-refuse('the gateway manages it', ['mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'accept', 'cookie']);
+refuse('the gateway manages it', [
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'last-event-id',
+  'accept',
+  'cookie',
+]);
 
 const REFUSED_PREFIXES: [string, string][] = [
   ['proxy-', 'a hop-by-hop header'],
@@ -36,6 +57,7 @@ export function upstreamHeaderNameRefusal(name: string): string | null {
 /** Why this header value may not be sent, or null: no control characters (header injection). */
 export function upstreamHeaderValueRefusal(value: string): string | null {
   // eslint-disable-next-line no-control-regex
-  if (typeof value !== 'string' || /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return 'Control characters (such as line breaks) are not allowed.';
+  if (typeof value !== 'string' || /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
+    return 'Control characters (such as line breaks) are not allowed.';
   return null;
 }

@@ -19,7 +19,10 @@ export function configFile(env: NodeJS.ProcessEnv = process.env): string {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Partial<Credentials> {
   try {
     const parsed = JSON.parse(readFileSync(configFile(env), 'utf8')) as Partial<Credentials>;
-    return { url: typeof parsed.url === 'string' ? parsed.url : undefined, token: typeof parsed.token === 'string' ? parsed.token : undefined };
+    return {
+      url: typeof parsed.url === 'string' ? parsed.url : undefined,
+      token: typeof parsed.token === 'string' ? parsed.token : undefined,
+    };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new CliError(`cannot read ${configFile(env)}: ${(e as Error).message}`);
@@ -36,11 +39,17 @@ export function writeConfig(c: Credentials, env: NodeJS.ProcessEnv = process.env
 }
 
 /** The API and token to use: flags, then the environment, then the config file. */
-export function resolveCredentials(flags: { url?: string }, env: NodeJS.ProcessEnv = process.env): Credentials {
+export function resolveCredentials(
+  flags: { url?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Credentials {
   const file = readConfig(env);
   const url = flags.url ?? env.PORTCULLIS_URL ?? file.url;
   const token = env.PORTCULLIS_TOKEN ?? file.token;
   if (!url) throw new CliError('no API URL: run `portcullis login --url URL` or set PORTCULLIS_URL');
-  if (!token) throw new CliError('not logged in: run `portcullis login` or set PORTCULLIS_TOKEN (an admin API token, pcat_...)');
+  if (!token)
+    throw new CliError(
+      'not logged in: run `portcullis login` or set PORTCULLIS_TOKEN (an admin API token, pcat_...)',
+    );
   return { url, token };
 }

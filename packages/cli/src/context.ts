@@ -2,7 +2,15 @@
 // things the way people do (a server by slug, an agent by name) and to read input files.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { agentRoutes, createApiClient, serverRoutes, urlOf, type ApiClient, type Route, type RouteArgs } from '@portcullis/sdk';
+import {
+  agentRoutes,
+  createApiClient,
+  serverRoutes,
+  urlOf,
+  type ApiClient,
+  type Route,
+  type RouteArgs,
+} from '@portcullis/sdk';
 import { resolveCredentials, type Credentials } from './config.js';
 import { CliError, usage } from './errors.js';
 import { stdout, type Out } from './output.js';
@@ -29,7 +37,11 @@ export class Context {
   }
 
   get api(): ApiClient {
-    return (this.apiClient ??= createApiClient({ baseUrl: this.credentials.url, token: this.credentials.token, headers: { 'user-agent': `portcullis-cli/${VERSION}` } }));
+    return (this.apiClient ??= createApiClient({
+      baseUrl: this.credentials.url,
+      token: this.credentials.token,
+      headers: { 'user-agent': `portcullis-cli/${VERSION}` },
+    }));
   }
 
   call<R extends Route>(route: R, args: RouteArgs<R>) {
@@ -37,10 +49,16 @@ export class Context {
   }
 
   /** A request answered with something other than JSON (an export stream). */
-  async raw(route: Route, args: { params?: Record<string, string>; query?: Record<string, unknown> } = {}): Promise<Response> {
+  async raw(
+    route: Route,
+    args: { params?: Record<string, string>; query?: Record<string, unknown> } = {},
+  ): Promise<Response> {
     const res = await fetch(this.credentials.url.replace(/\/+$/, '') + urlOf(route, args), {
       method: route.method,
-      headers: { authorization: `Bearer ${this.credentials.token}`, 'user-agent': `portcullis-cli/${VERSION}` },
+      headers: {
+        authorization: `Bearer ${this.credentials.token}`,
+        'user-agent': `portcullis-cli/${VERSION}`,
+      },
     });
     if (!res.ok) {
       const text = await res.text();
@@ -123,6 +141,7 @@ export function bodyFrom(opts: { file?: string; data?: string; set?: string[] })
       throw usage('--data must be JSON');
     }
   }
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) throw usage('the body must be an object');
+  if (typeof base !== 'object' || base === null || Array.isArray(base))
+    throw usage('the body must be an object');
   return { ...(base as Record<string, unknown>), ...parseSets(opts.set ?? []) };
 }

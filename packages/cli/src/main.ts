@@ -16,7 +16,9 @@ import { RESOURCES, registerResource } from './resources.js';
 
 export function buildProgram(): Command {
   const program = new Command('portcullis')
-    .description('Portcullis from the command line: resources, governance as code (export, plan, apply), the audit trail, tokens.')
+    .description(
+      'Portcullis from the command line: resources, governance as code (export, plan, apply), the audit trail, tokens.',
+    )
     .version('0.1.0')
     .option('--url <url>', 'the API (default: $PORTCULLIS_URL, or the URL saved by login)')
     .option('--json', 'print JSON (what the API answered) instead of tables', false)

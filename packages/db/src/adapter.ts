@@ -6,22 +6,26 @@ import { mkdirSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { openEmbeddedDatabase } from './embedded/runtime';
 
-
 /** packages/db/{src,dist} -> the repository root's .data/pglite. */
 export function defaultPgliteDir(): string {
   return process.env.PGLITE_DIR ?? path.resolve(__dirname, '../../../.data/pglite');
 }
 
-export async function createAdapterFactory(databaseUrl?: string, opts: { closeBeforeExit?: boolean } = {}): Promise<PrismaPg> {
+export async function createAdapterFactory(
+  databaseUrl?: string,
+  opts: { closeBeforeExit?: boolean } = {},
+): Promise<PrismaPg> {
   if (databaseUrl) {
-    return releasingFailedTransactions(new PrismaPg({
-      connectionString: databaseUrl,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      // A server that silently drops packets must fail a connection attempt (and so a queued
-      // audit append, which is then retried) rather than hang it; keep-alive finds dead peers.
-      connectionTimeoutMillis: 10_000,
-      keepAlive: true,
-    }));
+    return releasingFailedTransactions(
+      new PrismaPg({
+        connectionString: databaseUrl,
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        // A server that silently drops packets must fail a connection attempt (and so a queued
+        // audit append, which is then retried) rather than hang it; keep-alive finds dead peers.
+        connectionTimeoutMillis: 10_000,
+        keepAlive: true,
+      }),
+    );
   }
   const dir = defaultPgliteDir();
   mkdirSync(dir, { recursive: true });

@@ -27,7 +27,9 @@ describe('afterCommit', () => {
     const seen: Array<string | null> = [];
     const id = await db.$transaction(async (tx) => {
       const t = await tx.tenant.create({ data: { slug: 'after-commit-1', name: 'A' } });
-      afterCommit(() => void db.tenant.findUnique({ where: { id: t.id } }).then((r) => seen.push(r?.slug ?? null)));
+      afterCommit(
+        () => void db.tenant.findUnique({ where: { id: t.id } }).then((r) => seen.push(r?.slug ?? null)),
+      );
       expect(seen).toEqual([]);
       return t.id;
     });

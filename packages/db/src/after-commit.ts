@@ -42,15 +42,22 @@ type WithCallback = (this: unknown, args: { callback: unknown; options?: unknown
  */
 export function withAfterCommit<T extends PrismaClient>(db: T): T {
   const original = (db as unknown as { _transactionWithCallback?: WithCallback })._transactionWithCallback;
-  if (typeof original !== 'function') throw new Error('Prisma has no _transactionWithCallback: after-commit hooks need updating');
+  if (typeof original !== 'function')
+    throw new Error('Prisma has no _transactionWithCallback: after-commit hooks need updating');
   const wrapped: WithCallback = function (this: unknown, args) {
     const pending: Pending = { hooks: [], committed: false };
-    return open.run(pending, () => original.call(this, args)).then((result) => {
-      pending.committed = true;
-      runAll(pending.hooks);
-      return result;
-    });
+    return open
+      .run(pending, () => original.call(this, args))
+      .then((result) => {
+        pending.committed = true;
+        runAll(pending.hooks);
+        return result;
+      });
   };
-  Object.defineProperty(db, '_transactionWithCallback', { value: wrapped, configurable: true, writable: true });
+  Object.defineProperty(db, '_transactionWithCallback', {
+    value: wrapped,
+    configurable: true,
+    writable: true,
+  });
   return db;
 }

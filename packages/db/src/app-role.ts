@@ -18,9 +18,15 @@ export async function grantAppRole(ownerUrl: string, login: string): Promise<voi
   await client.connect();
   try {
     const { rows } = await client.query<{ owner: string; exists: boolean }>(
-      `SELECT current_user AS owner, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists`, [login]);
-    if (!rows[0]!.exists) throw new Error(`role ${login} does not exist: CREATE ROLE ${login} LOGIN PASSWORD '...' first`);
-    if (rows[0]!.owner === login) throw new Error(`${login} runs the migrations (it owns the tables): the application needs a role of its own`);
+      `SELECT current_user AS owner, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists`,
+      [login],
+    );
+    if (!rows[0]!.exists)
+      throw new Error(`role ${login} does not exist: CREATE ROLE ${login} LOGIN PASSWORD '...' first`);
+    if (rows[0]!.owner === login)
+      throw new Error(
+        `${login} runs the migrations (it owns the tables): the application needs a role of its own`,
+      );
     await client.query(`GRANT ${APP_GROUP_ROLE} TO "${login}"`);
   } finally {
     await client.end();

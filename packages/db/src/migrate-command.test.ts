@@ -27,7 +27,9 @@ function pnpmAtRoot(script: string, env: Record<string, string>) {
 async function appliedMigrations(databaseUrl?: string): Promise<string[]> {
   const db = await createDb(databaseUrl);
   try {
-    const rows = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
+    const rows = await db.$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
     return rows.map((r) => r.migration_name);
   } finally {
     await db.$disconnect();
@@ -65,7 +67,9 @@ describe('pnpm db:migrate from the repository root', { timeout: 300_000 }, () =>
   });
 
   it('names the problem when the database is unreachable, and exits non-zero', () => {
-    const run = pnpmAtRoot('db:migrate', { DATABASE_URL: `postgresql://portcullis@127.0.0.1:${pg.port + 1}/nowhere` });
+    const run = pnpmAtRoot('db:migrate', {
+      DATABASE_URL: `postgresql://portcullis@127.0.0.1:${pg.port + 1}/nowhere`,
+    });
     expect(run.status).not.toBe(0);
     expect(run.stderr + run.stdout).not.toContain('schema-engine');
   });

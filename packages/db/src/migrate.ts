@@ -9,8 +9,14 @@ export function migrateDeploy(databaseUrl?: string): void {
   const env = { ...process.env };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
-  const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], { cwd: dbPackageDir, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+    cwd: dbPackageDir,
+    env,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
-    throw new Error(`prisma migrate deploy failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-12).join(' | ')}`);
+    throw new Error(
+      `prisma migrate deploy failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-12).join(' | ')}`,
+    );
   }
 }

@@ -39,9 +39,13 @@ describe('scopedDb', () => {
   });
 
   it("cannot update or delete another tenant's row", async () => {
-    const row = await scopedDb(db, a).agent.create({ data: { tenantId: a, clientId: 'agt_scoped_3', name: 'z' } });
+    const row = await scopedDb(db, a).agent.create({
+      data: { tenantId: a, clientId: 'agt_scoped_3', name: 'z' },
+    });
     const other = scopedDb(db, b);
-    await expect(other.agent.update({ where: { id: row.id }, data: { name: 'hijacked' } })).rejects.toMatchObject({ code: 'P2025' });
+    await expect(
+      other.agent.update({ where: { id: row.id }, data: { name: 'hijacked' } }),
+    ).rejects.toMatchObject({ code: 'P2025' });
     await expect(other.agent.delete({ where: { id: row.id } })).rejects.toMatchObject({ code: 'P2025' });
     expect((await other.agent.updateMany({ where: { id: row.id }, data: { name: 'x' } })).count).toBe(0);
     expect((await db.agent.findUniqueOrThrow({ where: { id: row.id } })).name).toBe('z');
@@ -51,16 +55,24 @@ describe('scopedDb', () => {
 describe('tenantSql', () => {
   it("reads only the rows its statement's tenant predicate selects", async () => {
     const raw = tenantSql(scopedDb(db, a), a);
-    const rows = await raw.query<{ slug: string }[]>(Prisma.sql`SELECT "slug" FROM "Tenant" WHERE "id" = ${raw.tenant}`);
+    const rows = await raw.query<{ slug: string }[]>(
+      Prisma.sql`SELECT "slug" FROM "Tenant" WHERE "id" = ${raw.tenant}`,
+    );
     expect(rows).toEqual([{ slug: 'tenant-a' }]);
-    expect(await raw.execute(Prisma.sql`UPDATE "Tenant" SET "name" = 'A2' WHERE "id" = ${raw.tenant}`)).toBe(1);
+    expect(await raw.execute(Prisma.sql`UPDATE "Tenant" SET "name" = 'A2' WHERE "id" = ${raw.tenant}`)).toBe(
+      1,
+    );
     expect((await db.tenant.findUniqueOrThrow({ where: { id: b } })).name).toBe('B');
   });
 
   it('refuses a statement that does not name its tenant, before it runs', async () => {
     const raw = tenantSql(db, a);
-    await expect(raw.execute(Prisma.sql`UPDATE "Tenant" SET "name" = 'everyone'`)).rejects.toThrow(TenantSqlError);
-    await expect(raw.query(Prisma.sql`SELECT "slug" FROM "Tenant" WHERE "id" = ${b}::uuid`)).rejects.toThrow(TenantSqlError);
+    await expect(raw.execute(Prisma.sql`UPDATE "Tenant" SET "name" = 'everyone'`)).rejects.toThrow(
+      TenantSqlError,
+    );
+    await expect(raw.query(Prisma.sql`SELECT "slug" FROM "Tenant" WHERE "id" = ${b}::uuid`)).rejects.toThrow(
+      TenantSqlError,
+    );
     expect((await db.tenant.findMany({ where: { name: 'everyone' } })).length).toBe(0);
     expect(() => tenantSql(db, '')).toThrow(TenantSqlError);
   });

@@ -4,14 +4,45 @@ import type { Db } from './client';
 
 /** Models whose rows belong to one tenant. New tenant-owned models must be listed here. */
 export const TENANT_OWNED_MODELS = new Set<string>([
-  'Membership', 'Invitation', 'AdminApiToken', 'McpServer', 'McpTool', 'Agent', 'AgentGrant', 'ClientSecret', 'AgentKey',
-  'AgentApiKey', 'SigningKey', 'RevokedToken', 'AuditEvent', 'AuditHead', 'AuditCheckpoint', 'Policy', 'AuditSink', 'AuditDelivery',
-  'MemberGrant', 'OAuthClient', 'OAuthConsent', 'OAuthGrant', 'OAuthRefreshToken',
+  'Membership',
+  'Invitation',
+  'AdminApiToken',
+  'McpServer',
+  'McpTool',
+  'Agent',
+  'AgentGrant',
+  'ClientSecret',
+  'AgentKey',
+  'AgentApiKey',
+  'SigningKey',
+  'RevokedToken',
+  'AuditEvent',
+  'AuditHead',
+  'AuditCheckpoint',
+  'Policy',
+  'AuditSink',
+  'AuditDelivery',
+  'MemberGrant',
+  'OAuthClient',
+  'OAuthConsent',
+  'OAuthGrant',
+  'OAuthRefreshToken',
 ]);
 
 const WHERE_OPERATIONS = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate',
-  'groupBy', 'update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'delete',
+  'deleteMany',
 ]);
 const CREATE_OPERATIONS = new Set(['create', 'createMany', 'createManyAndReturn']);
 

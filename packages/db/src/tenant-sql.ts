@@ -25,7 +25,8 @@ export function tenantSql(db: RawSqlRunner, tenantId: string): TenantSql {
   if (!tenantId) throw new TenantSqlError('tenantSql needs a tenant id');
   const tenant = Prisma.sql`${tenantId}::uuid`;
   const checked = (statement: Prisma.Sql): Prisma.Sql => {
-    if (!statement.values.includes(tenantId)) throw new TenantSqlError(`raw statement does not name its tenant: ${statement.sql.slice(0, 80)}`);
+    if (!statement.values.includes(tenantId))
+      throw new TenantSqlError(`raw statement does not name its tenant: ${statement.sql.slice(0, 80)}`);
     return statement;
   };
   return {

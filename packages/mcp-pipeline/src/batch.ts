@@ -14,10 +14,15 @@ export const MAX_BATCH = 100;
  * still had batches).
  */
 export function checkBatch(messages: readonly Message[], version: string | undefined): void {
-  if (messages.length === 0) throw new PipelineError('batch_refused', 'an empty batch is not a JSON-RPC message');
-  if (messages.length > MAX_BATCH) throw new PipelineError('batch_refused', `a batch may hold at most ${MAX_BATCH} messages`);
+  if (messages.length === 0)
+    throw new PipelineError('batch_refused', 'an empty batch is not a JSON-RPC message');
+  if (messages.length > MAX_BATCH)
+    throw new PipelineError('batch_refused', `a batch may hold at most ${MAX_BATCH} messages`);
   if (version !== undefined && version >= NO_BATCH_FROM) {
-    throw new PipelineError('batch_refused', `JSON-RPC batching is not supported by protocol version ${version}`);
+    throw new PipelineError(
+      'batch_refused',
+      `JSON-RPC batching is not supported by protocol version ${version}`,
+    );
   }
   if (messages.some((m) => m.kind === 'request' && m.method === 'initialize')) {
     throw new PipelineError('batch_refused', 'initialize must be sent on its own, not in a batch');

@@ -23,7 +23,9 @@ describe('parseJsonStrict', () => {
   });
 
   it('refuses a duplicate key at any depth, whatever the escapes around it', () => {
-    expect(code(() => parseJsonStrict('{"method":"tools/list","method":"tools/call"}'))).toBe('duplicate_key');
+    expect(code(() => parseJsonStrict('{"method":"tools/list","method":"tools/call"}'))).toBe(
+      'duplicate_key',
+    );
     expect(code(() => parseJsonStrict('{"params":{"name":"a","name":"b"}}'))).toBe('duplicate_key');
     expect(code(() => parseJsonStrict('[{"a":1},{"b":{"c":[{"d":1,"d":2}]}}]'))).toBe('duplicate_key');
     // The same key spelled with an escape is the same key.
@@ -34,11 +36,15 @@ describe('parseJsonStrict', () => {
 
   it('finds a repeated key in any generated object', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }), fc.jsonValue({ maxDepth: 2 }), (obj, extra) => {
-        const key = Object.keys(obj)[0]!;
-        const text = JSON.stringify(obj).replace(/}$/, `,${JSON.stringify(key)}:${JSON.stringify(extra)}}`);
-        expect(code(() => parseJsonStrict(text))).toBe('duplicate_key');
-      }),
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }),
+        fc.jsonValue({ maxDepth: 2 }),
+        (obj, extra) => {
+          const key = Object.keys(obj)[0]!;
+          const text = JSON.stringify(obj).replace(/}$/, `,${JSON.stringify(key)}:${JSON.stringify(extra)}}`);
+          expect(code(() => parseJsonStrict(text))).toBe('duplicate_key');
+        },
+      ),
     );
   });
 

@@ -46,7 +46,8 @@ function membersInText(text: string): number {
 /** Object members in the parsed value, and its depth checked on the way. */
 function membersInValue(value: unknown, depth: number, limits: JsonLimits): number {
   if (typeof value !== 'object' || value === null) return 0;
-  if (depth >= limits.maxDepth) throw new PipelineError('too_deep', `JSON is nested deeper than ${limits.maxDepth} levels`);
+  if (depth >= limits.maxDepth)
+    throw new PipelineError('too_deep', `JSON is nested deeper than ${limits.maxDepth} levels`);
   let count = 0;
   if (Array.isArray(value)) {
     for (const item of value) count += membersInValue(item, depth + 1, limits);

@@ -14,27 +14,56 @@ const code = (f: () => unknown) => {
 
 describe('classify', () => {
   it('tells requests, notifications and answers apart and rebuilds them from the members it knows', () => {
-    expect(classify({ jsonrpc: '2.0', id: 1, method: 'tools/list', extra: 'dropped' })).toEqual({ kind: 'request', id: 1, method: 'tools/list' });
-    expect(classify({ jsonrpc: '2.0', method: 'notifications/initialized' })).toEqual({ kind: 'notification', method: 'notifications/initialized' });
-    expect(classify({ jsonrpc: '2.0', id: 'a', result: { ok: true } })).toEqual({ kind: 'response', id: 'a', result: { ok: true } });
-    expect(classify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } })).toMatchObject({ kind: 'response', id: null });
-    expect(serialize(classify({ jsonrpc: '2.0', id: 2, method: 'ping', smuggled: { method: 'tools/call' } }))).toBe('{"jsonrpc":"2.0","id":2,"method":"ping"}');
+    expect(classify({ jsonrpc: '2.0', id: 1, method: 'tools/list', extra: 'dropped' })).toEqual({
+      kind: 'request',
+      id: 1,
+      method: 'tools/list',
+    });
+    expect(classify({ jsonrpc: '2.0', method: 'notifications/initialized' })).toEqual({
+      kind: 'notification',
+      method: 'notifications/initialized',
+    });
+    expect(classify({ jsonrpc: '2.0', id: 'a', result: { ok: true } })).toEqual({
+      kind: 'response',
+      id: 'a',
+      result: { ok: true },
+    });
+    expect(classify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } })).toMatchObject({
+      kind: 'response',
+      id: null,
+    });
+    expect(
+      serialize(classify({ jsonrpc: '2.0', id: 2, method: 'ping', smuggled: { method: 'tools/call' } })),
+    ).toBe('{"jsonrpc":"2.0","id":2,"method":"ping"}');
   });
 
   it('refuses malformed messages with a clear reason', () => {
     expect(code(() => classify({ id: 1, method: 'ping' }))).toBe('invalid_message');
-    expect(code(() => classify({ jsonrpc: '2.0', id: 1, method: 'ping', result: {} }))).toBe('invalid_message');
+    expect(code(() => classify({ jsonrpc: '2.0', id: 1, method: 'ping', result: {} }))).toBe(
+      'invalid_message',
+    );
     expect(code(() => classify({ jsonrpc: '2.0', id: 1 }))).toBe('invalid_message');
-    expect(code(() => classify({ jsonrpc: '2.0', id: 1, result: {}, error: { code: 1, message: 'x' } }))).toBe('invalid_message');
+    expect(
+      code(() => classify({ jsonrpc: '2.0', id: 1, result: {}, error: { code: 1, message: 'x' } })),
+    ).toBe('invalid_message');
     expect(code(() => classify({ jsonrpc: '2.0', id: 1.5, method: 'ping' }))).toBe('invalid_message');
     expect(code(() => classify({ jsonrpc: '2.0', id: {}, method: 'ping' }))).toBe('invalid_message');
-    expect(code(() => classify({ jsonrpc: '2.0', id: 1, method: 'ping', params: [1] }))).toBe('invalid_message');
+    expect(code(() => classify({ jsonrpc: '2.0', id: 1, method: 'ping', params: [1] }))).toBe(
+      'invalid_message',
+    );
     expect(code(() => classify({ jsonrpc: '2.0', id: 1, result: 'text' }))).toBe('invalid_message');
     expect(code(() => classify([]))).toBe('invalid_message');
   });
 
   it('refuses names with NUL, control characters, lone surrogates or past the length caps', () => {
-    for (const method of ['tools/\0call', 'tools/call\n', 'tools/\ud800call', 'outil/é', '', 'x'.repeat(129)]) {
+    for (const method of [
+      'tools/\0call',
+      'tools/call\n',
+      'tools/\ud800call',
+      'outil/é',
+      '',
+      'x'.repeat(129),
+    ]) {
       expect(code(() => classify({ jsonrpc: '2.0', id: 1, method }))).not.toBe('ok');
     }
     expect(code(() => classify({ jsonrpc: '2.0', id: 'x'.repeat(257), method: 'ping' }))).toBe('too_long');
@@ -51,8 +80,22 @@ describe('batches', () => {
     expect(code(() => checkBatch([req(1)], '2025-11-25'))).toBe('batch_refused');
     expect(code(() => checkBatch([req(1)], '2025-03-26'))).toBe('ok');
     expect(code(() => checkBatch([], undefined))).toBe('batch_refused');
-    expect(code(() => checkBatch(Array.from({ length: 101 }, (_, i) => req(i)), undefined))).toBe('batch_refused');
-    expect(code(() => checkBatch(Array.from({ length: 100 }, (_, i) => req(i)), undefined))).toBe('ok');
+    expect(
+      code(() =>
+        checkBatch(
+          Array.from({ length: 101 }, (_, i) => req(i)),
+          undefined,
+        ),
+      ),
+    ).toBe('batch_refused');
+    expect(
+      code(() =>
+        checkBatch(
+          Array.from({ length: 100 }, (_, i) => req(i)),
+          undefined,
+        ),
+      ),
+    ).toBe('ok');
   });
 
   it('numbers requests and answers to the other side apart', () => {

@@ -37,14 +37,16 @@ export type Message = RequestMessage | NotificationMessage | ResponseMessage;
 export const MAX_METHOD_LENGTH = 128;
 export const MAX_ID_LENGTH = 256;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Printable ASCII only: a method name with control characters, NUL or non-ASCII is refused. */
 const METHOD = /^[\x21-\x7e]+$/;
 
 function readId(v: unknown): JsonRpcId {
   if (typeof v === 'string') {
-    if (v.length > MAX_ID_LENGTH) throw new PipelineError('too_long', `a JSON-RPC id is longer than ${MAX_ID_LENGTH} characters`);
+    if (v.length > MAX_ID_LENGTH)
+      throw new PipelineError('too_long', `a JSON-RPC id is longer than ${MAX_ID_LENGTH} characters`);
     return v;
   }
   if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
@@ -52,8 +54,10 @@ function readId(v: unknown): JsonRpcId {
 }
 
 function readMethod(v: unknown): string {
-  if (typeof v !== 'string' || v.length === 0) throw new PipelineError('invalid_message', 'method must be a non-empty string');
-  if (v.length > MAX_METHOD_LENGTH) throw new PipelineError('too_long', `method is longer than ${MAX_METHOD_LENGTH} characters`);
+  if (typeof v !== 'string' || v.length === 0)
+    throw new PipelineError('invalid_message', 'method must be a non-empty string');
+  if (v.length > MAX_METHOD_LENGTH)
+    throw new PipelineError('too_long', `method is longer than ${MAX_METHOD_LENGTH} characters`);
   if (!METHOD.test(v)) throw new PipelineError('invalid_message', 'method must be printable ASCII');
   return v;
 }
@@ -74,11 +78,13 @@ function readError(v: unknown): RpcErrorObject {
 
 /** Classifies one parsed JSON-RPC message, or throws PipelineError('invalid_message'). */
 export function classify(value: unknown): Message {
-  if (!isObject(value) || value.jsonrpc !== '2.0') throw new PipelineError('invalid_message', 'expected a JSON-RPC 2.0 message');
+  if (!isObject(value) || value.jsonrpc !== '2.0')
+    throw new PipelineError('invalid_message', 'expected a JSON-RPC 2.0 message');
   const hasMethod = 'method' in value;
   const hasId = 'id' in value;
   if (hasMethod) {
-    if ('result' in value || 'error' in value) throw new PipelineError('invalid_message', 'a request cannot carry a result or an error');
+    if ('result' in value || 'error' in value)
+      throw new PipelineError('invalid_message', 'a request cannot carry a result or an error');
     const method = readMethod(value.method);
     const params = readParams(value.params);
     if (!hasId) return { kind: 'notification', method, ...(params ? { params } : {}) };
@@ -86,7 +92,8 @@ export function classify(value: unknown): Message {
   }
   const hasResult = 'result' in value;
   const hasError = 'error' in value;
-  if (!hasId || hasResult === hasError) throw new PipelineError('invalid_message', 'a response needs an id and exactly one of result or error');
+  if (!hasId || hasResult === hasError)
+    throw new PipelineError('invalid_message', 'a response needs an id and exactly one of result or error');
   if (hasResult) {
     if (!isObject(value.result)) throw new PipelineError('invalid_message', 'a result must be an object');
     return { kind: 'response', id: readId(value.id), result: value.result };
@@ -96,17 +103,28 @@ export function classify(value: unknown): Message {
 
 /** The wire form of a message: only the members it was classified with. */
 export function toWire(m: Message): Record<string, unknown> {
-  if (m.kind === 'request') return { jsonrpc: '2.0', id: m.id, method: m.method, ...(m.params ? { params: m.params } : {}) };
-  if (m.kind === 'notification') return { jsonrpc: '2.0', method: m.method, ...(m.params ? { params: m.params } : {}) };
-  return m.error ? { jsonrpc: '2.0', id: m.id, error: m.error } : { jsonrpc: '2.0', id: m.id, result: m.result };
+  if (m.kind === 'request')
+    return { jsonrpc: '2.0', id: m.id, method: m.method, ...(m.params ? { params: m.params } : {}) };
+  if (m.kind === 'notification')
+    return { jsonrpc: '2.0', method: m.method, ...(m.params ? { params: m.params } : {}) };
+  return m.error
+    ? { jsonrpc: '2.0', id: m.id, error: m.error }
+    : { jsonrpc: '2.0', id: m.id, result: m.result };
 }
 
 export function serialize(messages: Message | readonly Message[]): string {
-  return JSON.stringify(Array.isArray(messages) ? (messages as Message[]).map(toWire) : toWire(messages as Message));
+  return JSON.stringify(
+    Array.isArray(messages) ? (messages as Message[]).map(toWire) : toWire(messages as Message),
+  );
 }
 
 /** A JSON-RPC error answer, as the gateway writes its own. */
-export function errorResponse(id: JsonRpcId | null, code: number, message: string, data?: unknown): ResponseMessage {
+export function errorResponse(
+  id: JsonRpcId | null,
+  code: number,
+  message: string,
+  data?: unknown,
+): ResponseMessage {
   return { kind: 'response', id, error: { code, message, ...(data === undefined ? {} : { data }) } };
 }
 

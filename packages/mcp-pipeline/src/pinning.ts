@@ -54,7 +54,9 @@ export function fingerprint(def: ToolDefinition): string {
     ...(def.title !== undefined ? { title: def.title } : {}),
     ...(def.outputSchema !== undefined ? { outputSchema: def.outputSchema } : {}),
   });
-  return createHash('sha256').update(canonical ?? 'null').digest('hex');
+  return createHash('sha256')
+    .update(canonical ?? 'null')
+    .digest('hex');
 }
 
 export interface KnownTool {
@@ -69,8 +71,22 @@ export interface KnownTool {
 }
 
 export type ToolChange =
-  | { kind: 'create'; name: string; definition: ToolDefinition; fingerprint: string; review: 'approved' | 'quarantined' }
-  | { kind: 'update'; id: string; name: string; definition: ToolDefinition; fingerprint: string; review: KnownTool['review']; approve: boolean }
+  | {
+      kind: 'create';
+      name: string;
+      definition: ToolDefinition;
+      fingerprint: string;
+      review: 'approved' | 'quarantined';
+    }
+  | {
+      kind: 'update';
+      id: string;
+      name: string;
+      definition: ToolDefinition;
+      fingerprint: string;
+      review: KnownTool['review'];
+      approve: boolean;
+    }
   | { kind: 'remove'; id: string; name: string };
 
 export interface SyncPlan {
@@ -86,7 +102,11 @@ export interface SyncPlan {
  * only an admin approves them. An approved tool whose definition no longer matches is
  * quarantined, unless the server auto-approves.
  */
-export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], autoApprove: boolean): SyncPlan {
+export function planToolSync(
+  known: KnownTool[],
+  discovered: DiscoveredTool[],
+  autoApprove: boolean,
+): SyncPlan {
   const byName = new Map(known.map((k) => [k.name, k]));
   const seen = new Set<string>();
   const plan: SyncPlan = { changes: [], quarantined: [], autoApproved: [] };
@@ -96,7 +116,13 @@ export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], a
     const fp = fingerprint(d.definition);
     const k = byName.get(d.name);
     if (!k) {
-      plan.changes.push({ kind: 'create', name: d.name, definition: d.definition, fingerprint: fp, review: autoApprove ? 'approved' : 'quarantined' });
+      plan.changes.push({
+        kind: 'create',
+        name: d.name,
+        definition: d.definition,
+        fingerprint: fp,
+        review: autoApprove ? 'approved' : 'quarantined',
+      });
       if (autoApprove) plan.autoApproved.push(d.name);
       else plan.quarantined.push({ name: d.name, reason: 'new' });
       continue;
@@ -111,16 +137,32 @@ export function planToolSync(known: KnownTool[], discovered: DiscoveredTool[], a
       approve = true;
       plan.autoApproved.push(d.name);
     } else {
-      if (k.review !== 'quarantined' || k.fingerprint !== fp) plan.quarantined.push({ name: d.name, reason: k.approvedFingerprint ? 'changed' : 'new' });
+      if (k.review !== 'quarantined' || k.fingerprint !== fp)
+        plan.quarantined.push({ name: d.name, reason: k.approvedFingerprint ? 'changed' : 'new' });
       review = 'quarantined';
     }
-    plan.changes.push({ kind: 'update', id: k.id, name: d.name, definition: d.definition, fingerprint: fp, review, approve });
+    plan.changes.push({
+      kind: 'update',
+      id: k.id,
+      name: d.name,
+      definition: d.definition,
+      fingerprint: fp,
+      review,
+      approve,
+    });
   }
-  for (const k of known) if (!seen.has(k.name) && !k.removedAt) plan.changes.push({ kind: 'remove', id: k.id, name: k.name });
+  for (const k of known)
+    if (!seen.has(k.name) && !k.removedAt) plan.changes.push({ kind: 'remove', id: k.id, name: k.name });
   return plan;
 }
 
 /** Whether agents may see and call the tool right now. */
-export function isCallable(t: { enabled: boolean; review: string; removedAt: Date | null; fingerprint: string; approvedFingerprint: string | null }): boolean {
+export function isCallable(t: {
+  enabled: boolean;
+  review: string;
+  removedAt: Date | null;
+  fingerprint: string;
+  approvedFingerprint: string | null;
+}): boolean {
   return t.enabled && t.review === 'approved' && !t.removedAt && t.fingerprint === t.approvedFingerprint;
 }

@@ -27,15 +27,18 @@ export interface ResponseVerdict {
 /** Methods whose answers carry content from the server's world (scanned by response guardrails). */
 const SCANNED = new Set(['tools/call', 'resources/read', 'prompts/get', 'completion/complete']);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function arrayOf(result: Record<string, unknown>, member: string, method: string): unknown[] {
   const v = result[member];
-  if (!Array.isArray(v)) throw new PipelineError('bad_result', `the server's answer to ${method} has no ${member} list`);
+  if (!Array.isArray(v))
+    throw new PipelineError('bad_result', `the server's answer to ${method} has no ${member} list`);
   return v;
 }
 
-const cursor = (result: Record<string, unknown>) => (typeof result.nextCursor === 'string' ? { nextCursor: result.nextCursor } : {});
+const cursor = (result: Record<string, unknown>) =>
+  typeof result.nextCursor === 'string' ? { nextCursor: result.nextCursor } : {};
 
 // Fingerprints are memoised by the definition's JSON: a server lists the same tools again and again.
 const fingerprints = new Map<string, string>();
@@ -51,7 +54,10 @@ function memoFingerprint(def: ToolDefinition): string {
   return fp;
 }
 
-function toolsList(rights: CallerRights, result: Record<string, unknown>): { result: Record<string, unknown>; mismatches: ToolMismatch[] } {
+function toolsList(
+  rights: CallerRights,
+  result: Record<string, unknown>,
+): { result: Record<string, unknown>; mismatches: ToolMismatch[] } {
   const tools: Record<string, unknown>[] = [];
   const mismatches: ToolMismatch[] = [];
   const seen = new Set<string>();
@@ -70,7 +76,10 @@ function toolsList(rights: CallerRights, result: Record<string, unknown>): { res
   return { result: { tools, ...cursor(result) }, mismatches };
 }
 
-function filtered(list: unknown[], keep: (item: Record<string, unknown>) => boolean): Record<string, unknown>[] {
+function filtered(
+  list: unknown[],
+  keep: (item: Record<string, unknown>) => boolean,
+): Record<string, unknown>[] {
   return list.filter((item): item is Record<string, unknown> => isObject(item) && keep(item));
 }
 
@@ -80,8 +89,13 @@ function templateAllowed(rights: CallerRights, template: string): boolean {
 }
 
 /** Judges the server's answer to `pending`. Throws PipelineError('bad_result') for a malformed one. */
-export function judgeResponse(rights: CallerRights, pending: PendingRequest, m: ResponseMessage): ResponseVerdict {
-  if (m.error) return { message: m, mismatches: [], ...(SCANNED.has(pending.method) ? { scan: m.error } : {}) };
+export function judgeResponse(
+  rights: CallerRights,
+  pending: PendingRequest,
+  m: ResponseMessage,
+): ResponseVerdict {
+  if (m.error)
+    return { message: m, mismatches: [], ...(SCANNED.has(pending.method) ? { scan: m.error } : {}) };
   const result = m.result!;
   const answer = (r: Record<string, unknown>, extra: Partial<ResponseVerdict> = {}): ResponseVerdict => ({
     message: { kind: 'response', id: m.id, result: r },
@@ -90,8 +104,15 @@ export function judgeResponse(rights: CallerRights, pending: PendingRequest, m: 
   });
   switch (pending.method) {
     case 'initialize': {
-      if (typeof result.protocolVersion !== 'string' || !isObject(result.capabilities) || !isObject(result.serverInfo)) {
-        throw new PipelineError('bad_result', 'the server answered initialize without protocolVersion, capabilities and serverInfo');
+      if (
+        typeof result.protocolVersion !== 'string' ||
+        !isObject(result.capabilities) ||
+        !isObject(result.serverInfo)
+      ) {
+        throw new PipelineError(
+          'bad_result',
+          'the server answered initialize without protocolVersion, capabilities and serverInfo',
+        );
       }
       return answer(result, { protocolVersion: result.protocolVersion });
     }
@@ -103,26 +124,47 @@ export function judgeResponse(rights: CallerRights, pending: PendingRequest, m: 
       arrayOf(result, 'content', 'tools/call');
       return answer(result, { scan: result });
     case 'resources/list':
-      return answer({ resources: filtered(arrayOf(result, 'resources', 'resources/list'), (r) => typeof r.uri === 'string' && resourceAllowed(rights, r.uri)), ...cursor(result) });
+      return answer({
+        resources: filtered(
+          arrayOf(result, 'resources', 'resources/list'),
+          (r) => typeof r.uri === 'string' && resourceAllowed(rights, r.uri),
+        ),
+        ...cursor(result),
+      });
     case 'resources/templates/list':
       return answer({
-        resourceTemplates: filtered(arrayOf(result, 'resourceTemplates', 'resources/templates/list'), (t) => typeof t.uriTemplate === 'string' && templateAllowed(rights, t.uriTemplate)),
+        resourceTemplates: filtered(
+          arrayOf(result, 'resourceTemplates', 'resources/templates/list'),
+          (t) => typeof t.uriTemplate === 'string' && templateAllowed(rights, t.uriTemplate),
+        ),
         ...cursor(result),
       });
     case 'resources/read': {
       // A server answering one URI with the contents of others does not get to show them.
-      const contents = filtered(arrayOf(result, 'contents', 'resources/read'), (c) => typeof c.uri === 'string' && resourceAllowed(rights, c.uri));
+      const contents = filtered(
+        arrayOf(result, 'contents', 'resources/read'),
+        (c) => typeof c.uri === 'string' && resourceAllowed(rights, c.uri),
+      );
       const r = { ...result, contents };
       return answer(r, { scan: r });
     }
     case 'prompts/list':
-      return answer({ prompts: filtered(arrayOf(result, 'prompts', 'prompts/list'), (p) => typeof p.name === 'string' && promptAllowed(rights, p.name)), ...cursor(result) });
+      return answer({
+        prompts: filtered(
+          arrayOf(result, 'prompts', 'prompts/list'),
+          (p) => typeof p.name === 'string' && promptAllowed(rights, p.name),
+        ),
+        ...cursor(result),
+      });
     case 'prompts/get':
       arrayOf(result, 'messages', 'prompts/get');
       return answer(result, { scan: result });
     case 'completion/complete':
       if (!isObject(result.completion) || !Array.isArray(result.completion.values)) {
-        throw new PipelineError('bad_result', "the server's answer to completion/complete has no completion values");
+        throw new PipelineError(
+          'bad_result',
+          "the server's answer to completion/complete has no completion values",
+        );
       }
       return answer(result, { scan: result });
     default:

@@ -4,7 +4,11 @@ import { unionGrants } from './rights';
 describe('unionGrants', () => {
   it('adds grants up: all wins, names are merged, nothing stays nothing', () => {
     expect(unionGrants([])).toBeUndefined();
-    expect(unionGrants([{ tools: ['a'], resources: false, prompts: false }])).toEqual({ tools: ['a'], resources: false, prompts: false });
+    expect(unionGrants([{ tools: ['a'], resources: false, prompts: false }])).toEqual({
+      tools: ['a'],
+      resources: false,
+      prompts: false,
+    });
     expect(
       unionGrants([
         { tools: ['a', 'b'], resources: ['file:///a/*'], prompts: false },
@@ -17,6 +21,10 @@ describe('unionGrants', () => {
         { tools: ['x'], resources: ['file:///b/*'], prompts: true },
       ]),
     ).toEqual({ tools: '*', resources: true, prompts: true });
-    expect(unionGrants([{ tools: [], resources: [], prompts: [] }])).toEqual({ tools: [], resources: false, prompts: false });
+    expect(unionGrants([{ tools: [], resources: [], prompts: [] }])).toEqual({
+      tools: [],
+      resources: false,
+      prompts: false,
+    });
   });
 });

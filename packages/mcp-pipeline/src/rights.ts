@@ -53,7 +53,10 @@ export function promptAllowed(rights: CallerRights, name: string): boolean {
 }
 
 /** Names from every list, or `all` when any part grants everything. */
-function mergeParts(parts: readonly (boolean | string | readonly string[])[], all: true | '*'): true | '*' | string[] {
+function mergeParts(
+  parts: readonly (boolean | string | readonly string[])[],
+  all: true | '*',
+): true | '*' | string[] {
   if (parts.some((p) => p === all)) return all;
   return [...new Set(parts.flatMap((p) => (Array.isArray(p) ? (p as readonly string[]) : [])))];
 }
@@ -65,10 +68,24 @@ function mergeParts(parts: readonly (boolean | string | readonly string[])[], al
  */
 export function unionGrants(grants: readonly GrantRules[]): GrantRules | undefined {
   if (grants.length === 0) return undefined;
-  const listOrNone = (m: true | '*' | string[]) => (m === true ? true : Array.isArray(m) && m.length > 0 ? m : false);
+  const listOrNone = (m: true | '*' | string[]) =>
+    m === true ? true : Array.isArray(m) && m.length > 0 ? m : false;
   return {
-    tools: mergeParts(grants.map((g) => g.tools), '*') as '*' | string[],
-    resources: listOrNone(mergeParts(grants.map((g) => g.resources), true)),
-    prompts: listOrNone(mergeParts(grants.map((g) => g.prompts), true)),
+    tools: mergeParts(
+      grants.map((g) => g.tools),
+      '*',
+    ) as '*' | string[],
+    resources: listOrNone(
+      mergeParts(
+        grants.map((g) => g.resources),
+        true,
+      ),
+    ),
+    prompts: listOrNone(
+      mergeParts(
+        grants.map((g) => g.prompts),
+        true,
+      ),
+    ),
   };
 }

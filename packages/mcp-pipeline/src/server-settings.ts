@@ -10,6 +10,11 @@ export interface ServerSettings {
 }
 
 export function serverSettings(kinds: readonly string[]): ServerSettings {
-  const allows = new Set(kinds.filter((k): k is ServerMessageKind => (SERVER_MESSAGE_KINDS as readonly string[]).includes(k)));
-  return { allows, clientAnswers: allows.has('sampling') || allows.has('elicitation') || allows.has('roots') };
+  const allows = new Set(
+    kinds.filter((k): k is ServerMessageKind => (SERVER_MESSAGE_KINDS as readonly string[]).includes(k)),
+  );
+  return {
+    allows,
+    clientAnswers: allows.has('sampling') || allows.has('elicitation') || allows.has('roots'),
+  };
 }

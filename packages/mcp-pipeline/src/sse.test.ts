@@ -19,9 +19,13 @@ describe('SseParser', () => {
   });
 
   it('gives the same events however the stream is cut into chunks', () => {
-    const text = 'id: 7\r\nevent: message\r\ndata: {"jsonrpc":"2.0"}\r\n\r\n: comment\n\ndata: é😀\rretry: 10\r\r';
+    const text =
+      'id: 7\r\nevent: message\r\ndata: {"jsonrpc":"2.0"}\r\n\r\n: comment\n\ndata: é😀\rretry: 10\r\r';
     const whole = parseAll([text]);
-    expect(whole).toEqual([{ id: '7', event: 'message', data: '{"jsonrpc":"2.0"}' }, { data: 'é😀', retry: 10 }]);
+    expect(whole).toEqual([
+      { id: '7', event: 'message', data: '{"jsonrpc":"2.0"}' },
+      { data: 'é😀', retry: 10 },
+    ]);
     fc.assert(
       fc.property(fc.array(fc.nat(text.length), { maxLength: 12 }), (cuts) => {
         const points = [...new Set(cuts)].sort((a, b) => a - b);
@@ -59,6 +63,8 @@ describe('SseParser', () => {
 
   it('writes its own framing: one data line, an id when there was one', () => {
     expect(formatEvent({ id: '5', data: '{"a":1}' })).toBe('id: 5\nevent: message\ndata: {"a":1}\n\n');
-    expect(parseAll([formatEvent({ id: '5', data: '{}' })])).toEqual([{ id: '5', event: 'message', data: '{}' }]);
+    expect(parseAll([formatEvent({ id: '5', data: '{}' })])).toEqual([
+      { id: '5', event: 'message', data: '{}' },
+    ]);
   });
 });

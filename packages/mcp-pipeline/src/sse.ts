@@ -61,7 +61,10 @@ export class SseParser {
   private appendLine(text: string): void {
     this.line += text;
     if (this.line.length + this.dataChars > this.maxEventChars) {
-      throw new PipelineError('event_too_large', `an event of the server's stream is larger than ${this.maxEventChars} characters`);
+      throw new PipelineError(
+        'event_too_large',
+        `an event of the server's stream is larger than ${this.maxEventChars} characters`,
+      );
     }
   }
 

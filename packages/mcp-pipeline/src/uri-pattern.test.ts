@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { matchUriPattern, uriPatternProblem } from './uri-pattern';
 
 function reference(pattern: string, uri: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[\\s\\S]*') +
+      '$',
+  );
   return re.test(uri);
 }
 
@@ -21,9 +28,13 @@ describe('resource URI patterns', () => {
   it('agree with a regular-expression reference on generated cases', () => {
     const alphabet = fc.constantFrom('a', 'b', '/', '*', '.', ':');
     fc.assert(
-      fc.property(fc.string({ unit: alphabet, maxLength: 12 }), fc.string({ unit: fc.constantFrom('a', 'b', '/', '.', ':'), maxLength: 16 }), (p, u) => {
-        expect(matchUriPattern(p, u)).toBe(reference(p, u));
-      }),
+      fc.property(
+        fc.string({ unit: alphabet, maxLength: 12 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '/', '.', ':'), maxLength: 16 }),
+        (p, u) => {
+          expect(matchUriPattern(p, u)).toBe(reference(p, u));
+        },
+      ),
     );
   });
 

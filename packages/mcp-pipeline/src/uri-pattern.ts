@@ -10,9 +10,12 @@ export const MAX_PATTERN_STARS = 8;
 export function uriPatternProblem(pattern: string): string | null {
   if (typeof pattern !== 'string' || pattern.length === 0) return 'must not be empty';
   if (pattern.length > MAX_PATTERN_LENGTH) return `must be at most ${MAX_PATTERN_LENGTH} characters`;
-  if ([...pattern].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f)) return 'must not contain spaces or control characters';
-  if ((pattern.match(/\*/g) ?? []).length > MAX_PATTERN_STARS) return `may use * at most ${MAX_PATTERN_STARS} times`;
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(pattern)) return 'must start with a URI scheme, e.g. file:// or https://';
+  if ([...pattern].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f))
+    return 'must not contain spaces or control characters';
+  if ((pattern.match(/\*/g) ?? []).length > MAX_PATTERN_STARS)
+    return `may use * at most ${MAX_PATTERN_STARS} times`;
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(pattern))
+    return 'must start with a URI scheme, e.g. file:// or https://';
   return null;
 }
 

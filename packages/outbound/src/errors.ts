@@ -4,11 +4,25 @@
 
 export type OutboundErrorCode =
   // the target, refused before any connection
-  | 'invalid_url' | 'bad_scheme' | 'credentials' | 'unresolvable' | 'forbidden_address'
+  | 'invalid_url'
+  | 'bad_scheme'
+  | 'credentials'
+  | 'unresolvable'
+  | 'forbidden_address'
   | 'forbidden_header'
   // the exchange
-  | 'unreachable' | 'redirect' | 'connect_timeout' | 'headers_timeout' | 'idle_timeout' | 'total_timeout' | 'deadline'
-  | 'response_too_large' | 'event_too_large' | 'bad_status' | 'bad_json' | 'aborted';
+  | 'unreachable'
+  | 'redirect'
+  | 'connect_timeout'
+  | 'headers_timeout'
+  | 'idle_timeout'
+  | 'total_timeout'
+  | 'deadline'
+  | 'response_too_large'
+  | 'event_too_large'
+  | 'bad_status'
+  | 'bad_json'
+  | 'aborted';
 
 /** For server logs: the origin and path called, the address connected to, the cause. */
 export type OutboundErrorDetail = Record<string, string | number | undefined>;
@@ -39,7 +53,10 @@ export class TargetRefusedError extends OutboundError {
 /** The server answered 3xx: redirects are never followed (a redirect could point anywhere). */
 export class RedirectRefusedError extends OutboundError {
   override readonly name = 'RedirectRefusedError';
-  constructor(readonly status: number, detail: OutboundErrorDetail = {}) {
+  constructor(
+    readonly status: number,
+    detail: OutboundErrorDetail = {},
+  ) {
     super('redirect', `the server answered with a redirect (HTTP ${status}), which is not followed`, detail);
   }
 }
@@ -91,13 +108,23 @@ export function toOutboundError(e: unknown): OutboundError {
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return new ConnectFailedError('unreachable', 'the connection was closed before the answer was complete', detail);
+      return new ConnectFailedError(
+        'unreachable',
+        'the connection was closed before the answer was complete',
+        detail,
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
       return new ConnectFailedError('unreachable', 'the host is unreachable', detail);
   }
-  if (err.name === 'AbortError') return new OutboundAbortedError('aborted', 'the request was cancelled', detail);
-  if (err.code && TLS_CODE.test(err.code)) return new ConnectFailedError('unreachable', 'the TLS handshake failed (certificate not trusted or not for this host)', detail);
+  if (err.name === 'AbortError')
+    return new OutboundAbortedError('aborted', 'the request was cancelled', detail);
+  if (err.code && TLS_CODE.test(err.code))
+    return new ConnectFailedError(
+      'unreachable',
+      'the TLS handshake failed (certificate not trusted or not for this host)',
+      detail,
+    );
   return new ConnectFailedError('unreachable', 'the request failed', detail);
 }

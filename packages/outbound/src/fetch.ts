@@ -34,7 +34,14 @@ export function outboundFetch(outbound: Outbound, options: OutboundFetchOptions 
       throw new TypeError('outboundFetch sends string or byte bodies only');
     }
     const res = await outbound
-      .request(url, { method, headers, body: body ?? undefined, signal: init.signal ?? undefined, customHeaders: options.customHeaders, limits: options.limits })
+      .request(url, {
+        method,
+        headers,
+        body: body ?? undefined,
+        signal: init.signal ?? undefined,
+        customHeaders: options.customHeaders,
+        limits: options.limits,
+      })
       .catch((e: unknown) => Promise.reject(failed(method)(e)));
     const out = new Headers();
     for (const [name, value] of Object.entries(res.headers)) {

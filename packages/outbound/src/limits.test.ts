@@ -3,7 +3,13 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbound } from './outbound';
-import { ConnectFailedError, OutboundError, OutboundTimeoutError, RedirectRefusedError, ResponseLimitError } from './errors';
+import {
+  ConnectFailedError,
+  OutboundError,
+  OutboundTimeoutError,
+  RedirectRefusedError,
+  ResponseLimitError,
+} from './errors';
 import { SseEventMeter } from './limits';
 import { httpServer, type TestServer } from '@portcullis/testkit';
 
@@ -18,7 +24,10 @@ async function server(handler: (res: ServerResponse) => void): Promise<TestServe
 }
 
 async function failure(p: Promise<unknown>): Promise<OutboundError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(OutboundError);
   return e as OutboundError;
 }
@@ -31,7 +40,9 @@ describe('redirects', () => {
     ['cloud metadata', 'http://169.254.169.254/latest/meta-data/iam/security-credentials/'],
   ])('refuses a redirect to %s without following it', async (_what, location) => {
     const target = await server((res) => res.writeHead(200).end('followed'));
-    const redirecting = await server((res) => res.writeHead(302, { location: location.replace('127.0.0.1:1', `127.0.0.1:${target.port}`) }).end());
+    const redirecting = await server((res) =>
+      res.writeHead(302, { location: location.replace('127.0.0.1:1', `127.0.0.1:${target.port}`) }).end(),
+    );
     const errors: OutboundError[] = [];
     const client = track(new Outbound({ allowLoopback: true, onError: (e) => errors.push(e) }));
     const e = await failure(client.request(`${redirecting.url}/mcp`));
@@ -68,13 +79,19 @@ describe('response size', () => {
   });
 
   it('refuses an announced length over the limit before reading the body', async () => {
-    const s = await server((res) => res.writeHead(200, { 'content-length': String(2 * 1024 * 1024) }).end(Buffer.alloc(2 * 1024 * 1024)));
-    expect((await failure(outbound({ maxResponseBytes: 1024 * 1024 }).request(`${s.url}/`))).code).toBe('response_too_large');
+    const s = await server((res) =>
+      res.writeHead(200, { 'content-length': String(2 * 1024 * 1024) }).end(Buffer.alloc(2 * 1024 * 1024)),
+    );
+    expect((await failure(outbound({ maxResponseBytes: 1024 * 1024 }).request(`${s.url}/`))).code).toBe(
+      'response_too_large',
+    );
   });
 
   it('passes an answer exactly at the limit', async () => {
     const s = await server((res) => res.writeHead(200).end(Buffer.alloc(1000, 'b')));
-    expect((await (await outbound({ maxResponseBytes: 1000 }).request(`${s.url}/`)).body.text()).length).toBe(1000);
+    expect((await (await outbound({ maxResponseBytes: 1000 }).request(`${s.url}/`)).body.text()).length).toBe(
+      1000,
+    );
   });
 });
 
@@ -163,7 +180,9 @@ describe('connection failures', () => {
   });
 
   it('ends in-flight streams when closed (shutdown does not wait on them)', async () => {
-    const s = await server((res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': open\n\n'));
+    const s = await server((res) =>
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': open\n\n'),
+    );
     const client = new Outbound({ allowLoopback: true });
     const res = await client.request(`${s.url}/`);
     const reading = res.body.text();

@@ -3,7 +3,13 @@
 // the response body a caller reads fails with the typed error the moment a limit is passed.
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import { OutboundTimeoutError, RedirectRefusedError, ResponseLimitError, toOutboundError, type OutboundError } from './errors';
+import {
+  OutboundTimeoutError,
+  RedirectRefusedError,
+  ResponseLimitError,
+  toOutboundError,
+  type OutboundError,
+} from './errors';
 
 export interface OutboundLimits {
   /** Largest body accepted, in bytes (Infinity: none). */
@@ -83,16 +89,26 @@ class LimitsHandler implements Dispatcher.DispatchHandler {
     this.next.onRequestStart?.(controller, context);
   }
 
-  onResponseStart(controller: Controller, status: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+  onResponseStart(
+    controller: Controller,
+    status: number,
+    headers: IncomingHttpHeaders,
+    statusMessage?: string,
+  ): void {
     if (status >= 300 && status < 400) {
       const location = typeof headers.location === 'string' ? headers.location.split(/[?#]/)[0] : undefined;
       return controller.abort(new RedirectRefusedError(status, { location }));
     }
-    if (Number(headers['content-length']) > this.limits.maxResponseBytes) return controller.abort(this.tooLarge());
+    if (Number(headers['content-length']) > this.limits.maxResponseBytes)
+      return controller.abort(this.tooLarge());
     if (isEventStream(headers['content-type'])) this.events = new SseEventMeter(this.limits.maxSseEventBytes);
     if (this.limits.bodyTimeoutMs > 0) {
       const ms = this.limits.bodyTimeoutMs;
-      this.totalTimer = setTimeout(() => controller.abort(new OutboundTimeoutError('total_timeout', `the answer took longer than ${ms} ms`)), ms);
+      this.totalTimer = setTimeout(
+        () =>
+          controller.abort(new OutboundTimeoutError('total_timeout', `the answer took longer than ${ms} ms`)),
+        ms,
+      );
     }
     this.next.onResponseStart?.(controller, status, headers, statusMessage);
   }
@@ -101,7 +117,12 @@ class LimitsHandler implements Dispatcher.DispatchHandler {
     this.received += chunk.length;
     if (this.received > this.limits.maxResponseBytes) return controller.abort(this.tooLarge());
     if (this.events && !this.events.push(chunk)) {
-      return controller.abort(new ResponseLimitError('event_too_large', `an event of the server's stream is larger than ${this.limits.maxSseEventBytes} bytes`));
+      return controller.abort(
+        new ResponseLimitError(
+          'event_too_large',
+          `an event of the server's stream is larger than ${this.limits.maxSseEventBytes} bytes`,
+        ),
+      );
     }
     this.next.onResponseData?.(controller, chunk);
   }
@@ -117,7 +138,10 @@ class LimitsHandler implements Dispatcher.DispatchHandler {
   }
 
   private tooLarge() {
-    return new ResponseLimitError('response_too_large', `the answer is larger than ${this.limits.maxResponseBytes} bytes`);
+    return new ResponseLimitError(
+      'response_too_large',
+      `the answer is larger than ${this.limits.maxResponseBytes} bytes`,
+    );
   }
 }
 
@@ -125,6 +149,9 @@ class LimitsHandler implements Dispatcher.DispatchHandler {
  * An interceptor for one request: every error the exchange ends with (a refused redirect, a
  * passed limit, a broken connection) is turned into an OutboundError and handed to `report`.
  */
-export function limitsInterceptor(limits: OutboundLimits, report: (e: OutboundError) => OutboundError): Dispatcher.DispatcherComposeInterceptor {
+export function limitsInterceptor(
+  limits: OutboundLimits,
+  report: (e: OutboundError) => OutboundError,
+): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (opts, handler) => dispatch(opts, new LimitsHandler(limits, report, handler));
 }

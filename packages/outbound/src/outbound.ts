@@ -4,10 +4,21 @@
 // checked, connection to exactly those addresses, no redirect followed, limits on the answer,
 // and failures as OutboundError with a short summary (detail to `onError`, for server logs).
 import type { CheckedUpstreamUrl, HostResolver } from '@portcullis/auth-core';
-import { UpstreamUrlError, parseUpstreamUrl, upstreamHeaderNameRefusal, upstreamHeaderValueRefusal } from '@portcullis/auth-core';
+import {
+  UpstreamUrlError,
+  parseUpstreamUrl,
+  upstreamHeaderNameRefusal,
+  upstreamHeaderValueRefusal,
+} from '@portcullis/auth-core';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import { OutboundTimeoutError, TargetRefusedError, UnexpectedResponseError, toOutboundError, type OutboundError } from './errors';
+import {
+  OutboundTimeoutError,
+  TargetRefusedError,
+  UnexpectedResponseError,
+  toOutboundError,
+  type OutboundError,
+} from './errors';
 import { DEFAULT_LIMITS, limitsInterceptor, type OutboundLimits } from './limits';
 import { PinnedTargets, abortReason } from './pins';
 
@@ -59,8 +70,17 @@ export class Outbound {
   constructor(private readonly options: OutboundOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.targets = new PinnedTargets(
-      { allowLoopback: options.allowLoopback === true, allowPrivate: options.allowPrivate === true, resolver: options.resolver },
-      { connections: options.connections ?? 128, keepAliveTimeoutMs: 30_000, connectTimeoutMs: options.connectTimeoutMs ?? 10_000, ca: options.ca },
+      {
+        allowLoopback: options.allowLoopback === true,
+        allowPrivate: options.allowPrivate === true,
+        resolver: options.resolver,
+      },
+      {
+        connections: options.connections ?? 128,
+        keepAliveTimeoutMs: 30_000,
+        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+        ca: options.ca,
+      },
       options.pinTtlMs ?? 30_000,
     );
   }
@@ -101,10 +121,16 @@ export class Outbound {
    * GETs a JSON document of at most `maxBytes`, complete within `timeoutMs` (resolution, connection
    * and body included): client metadata documents, JWKS. Only a 200 answer is accepted.
    */
-  async getJson(url: string, opts: { maxBytes: number; timeoutMs: number; accept?: string; signal?: AbortSignal }): Promise<JsonDocument> {
+  async getJson(
+    url: string,
+    opts: { maxBytes: number; timeoutMs: number; accept?: string; signal?: AbortSignal },
+  ): Promise<JsonDocument> {
     const deadline = new AbortController();
     const timer = setTimeout(
-      () => deadline.abort(new OutboundTimeoutError('deadline', `no complete answer within ${opts.timeoutMs} ms`)),
+      () =>
+        deadline.abort(
+          new OutboundTimeoutError('deadline', `no complete answer within ${opts.timeoutMs} ms`),
+        ),
       opts.timeoutMs,
     );
     const signal = opts.signal ? AbortSignal.any([deadline.signal, opts.signal]) : deadline.signal;
@@ -113,11 +139,19 @@ export class Outbound {
         headers: { accept: opts.accept ?? 'application/json' },
         signal,
         // The deadline bounds every phase at once: one timer, one error ('deadline').
-        limits: { maxResponseBytes: opts.maxBytes, headersTimeoutMs: 0, bodyIdleTimeoutMs: 0, bodyTimeoutMs: 0 },
+        limits: {
+          maxResponseBytes: opts.maxBytes,
+          headersTimeoutMs: 0,
+          bodyIdleTimeoutMs: 0,
+          bodyTimeoutMs: 0,
+        },
       });
       if (res.statusCode !== 200) {
         void res.body.dump().catch(() => undefined);
-        throw this.report(new UnexpectedResponseError('bad_status', `the server answered HTTP ${res.statusCode}`), url);
+        throw this.report(
+          new UnexpectedResponseError('bad_status', `the server answered HTTP ${res.statusCode}`),
+          url,
+        );
       }
       const text = await res.body.text(); // past a limit or the deadline: an OutboundError, reported
       try {

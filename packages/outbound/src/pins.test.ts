@@ -4,7 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbound } from './outbound';
 import { ConnectFailedError, OutboundError, TargetRefusedError } from './errors';
-import { answerTogether, httpServer, httpsServer, scriptedDns, selfSignedCert, type TestServer } from '@portcullis/testkit';
+import {
+  answerTogether,
+  httpServer,
+  httpsServer,
+  scriptedDns,
+  selfSignedCert,
+  type TestServer,
+} from '@portcullis/testkit';
 
 const open: { close(): Promise<void> }[] = [];
 const track = <T extends { close(): Promise<void> }>(x: T) => (open.push(x), x);
@@ -12,7 +19,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((x) => x.close()));
 });
 
-const ok = (_req: IncomingMessage, res: ServerResponse): void => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+const ok = (_req: IncomingMessage, res: ServerResponse): void =>
+  void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 
 /** Server A on 127.0.0.1:P (the checked address) and server B on 127.0.0.2:P (the rebound one). */
 async function rebindPair(handlerA: typeof ok = ok): Promise<{ a: TestServer; b: TestServer }> {
@@ -22,7 +30,10 @@ async function rebindPair(handlerA: typeof ok = ok): Promise<{ a: TestServer; b:
 }
 
 async function failure(p: Promise<unknown>): Promise<OutboundError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(OutboundError);
   return e as OutboundError;
 }
@@ -38,7 +49,11 @@ describe('DNS rebinding', () => {
     const answers = await Promise.all([1, 2, 3].map(() => outbound.request(url).then((r) => r.body.json())));
     expect(answers).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
     expect(a.seen).toHaveLength(3);
-    expect(a.seen.map((s) => s.headers.host)).toEqual([`mcp.rebind.test:${a.port}`, `mcp.rebind.test:${a.port}`, `mcp.rebind.test:${a.port}`]);
+    expect(a.seen.map((s) => s.headers.host)).toEqual([
+      `mcp.rebind.test:${a.port}`,
+      `mcp.rebind.test:${a.port}`,
+      `mcp.rebind.test:${a.port}`,
+    ]);
     expect(dns.asked).toEqual(['mcp.rebind.test']);
     expect(b.seen).toHaveLength(0);
     // B is reachable at the rebound address: had a socket resolved again, it would have been hit.
@@ -87,7 +102,9 @@ describe('DNS rebinding', () => {
     }
     const open = track(new Outbound({ resolver: dns, allowLoopback: true, allowPrivate: true }));
     expect((await failure(open.request(`http://meta6.test:${a.port}/`))).code).toBe('forbidden_address');
-    expect((await failure(open.request(`http://[::ffff:a9fe:a9fe]:${a.port}/`))).code).toBe('forbidden_address');
+    expect((await failure(open.request(`http://[::ffff:a9fe:a9fe]:${a.port}/`))).code).toBe(
+      'forbidden_address',
+    );
     expect(a.seen).toHaveLength(0);
   });
 
@@ -110,7 +127,10 @@ describe('TLS to a pinned address', () => {
     const outbound = track(new Outbound({ allowLoopback: true, resolver: dns, ca: cert.cert }));
     const res = await outbound.request(`https://mcp.pinned.test:${server.port}/mcp`);
     expect(await res.body.json()).toEqual({ ok: true });
-    expect(server.seen[0]).toMatchObject({ servername: 'mcp.pinned.test', headers: { host: `mcp.pinned.test:${server.port}` } });
+    expect(server.seen[0]).toMatchObject({
+      servername: 'mcp.pinned.test',
+      headers: { host: `mcp.pinned.test:${server.port}` },
+    });
     // The same address under a name the certificate does not carry: refused by the TLS check.
     const e = await failure(outbound.request(`https://other.pinned.test:${server.port}/mcp`));
     expect(e).toBeInstanceOf(ConnectFailedError);
@@ -123,15 +143,28 @@ describe('custom headers at request time', () => {
   it('refuses a forbidden header before connecting, and sends allowed ones', async () => {
     const { a } = await rebindPair();
     const outbound = track(new Outbound({ allowLoopback: true }));
-    for (const name of ['Metadata-Flavor', 'X-aws-ec2-metadata-token', 'Host', 'Transfer-Encoding', 'X-Forwarded-For', 'Proxy-Authorization']) {
+    for (const name of [
+      'Metadata-Flavor',
+      'X-aws-ec2-metadata-token',
+      'Host',
+      'Transfer-Encoding',
+      'X-Forwarded-For',
+      'Proxy-Authorization',
+    ]) {
       const e = await failure(outbound.request(`${a.url}/`, { customHeaders: { [name]: 'x' } }));
       expect(e).toBeInstanceOf(TargetRefusedError);
       expect(e.code).toBe('forbidden_header');
       expect(e.message).toContain(name);
     }
-    expect((await failure(outbound.request(`${a.url}/`, { customHeaders: { 'X-Api-Key': 'a\r\nHost: evil' } }))).code).toBe('forbidden_header');
+    expect(
+      (await failure(outbound.request(`${a.url}/`, { customHeaders: { 'X-Api-Key': 'a\r\nHost: evil' } })))
+        .code,
+    ).toBe('forbidden_header');
     expect(a.seen).toHaveLength(0);
-    await outbound.request(`${a.url}/`, { headers: { accept: 'application/json' }, customHeaders: { 'X-Api-Key': 'k-123' } });
+    await outbound.request(`${a.url}/`, {
+      headers: { accept: 'application/json' },
+      customHeaders: { 'X-Api-Key': 'k-123' },
+    });
     expect(a.seen[0]!.headers).toMatchObject({ 'x-api-key': 'k-123', accept: 'application/json' });
   });
 });

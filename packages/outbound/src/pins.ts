@@ -5,7 +5,13 @@
 // after `ttlMs`; a pool whose addresses changed is replaced, the old one finishing its requests.
 import type { LookupFunction } from 'node:net';
 import { Pool } from 'undici';
-import { UpstreamUrlError, checkUpstreamUrl, type CheckedUpstreamUrl, type HostResolver, type ResolvedAddress } from '@portcullis/auth-core';
+import {
+  UpstreamUrlError,
+  checkUpstreamUrl,
+  type CheckedUpstreamUrl,
+  type HostResolver,
+  type ResolvedAddress,
+} from '@portcullis/auth-core';
 import { OutboundAbortedError, OutboundError, TargetRefusedError } from './errors';
 
 export interface PinPolicy {
@@ -38,11 +44,21 @@ const MAX_ORIGINS = 1000;
 
 /** A DNS lookup that only ever answers with the addresses that were checked. */
 export function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
-  return ((_hostname: string, options: { family?: number | string; all?: boolean } | number, callback: (...args: unknown[]) => void) => {
-    const family = typeof options === 'number' ? options : Number(String(options?.family ?? 0).replace(/^IPv/, ''));
+  return ((
+    _hostname: string,
+    options: { family?: number | string; all?: boolean } | number,
+    callback: (...args: unknown[]) => void,
+  ) => {
+    const family =
+      typeof options === 'number' ? options : Number(String(options?.family ?? 0).replace(/^IPv/, ''));
     const usable = family === 4 || family === 6 ? addresses.filter((a) => a.family === family) : addresses;
-    if (usable.length === 0) return callback(Object.assign(new Error('no pinned address of this family'), { code: 'ENOTFOUND' }));
-    if (typeof options === 'object' && options?.all) return callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
+    if (usable.length === 0)
+      return callback(Object.assign(new Error('no pinned address of this family'), { code: 'ENOTFOUND' }));
+    if (typeof options === 'object' && options?.all)
+      return callback(
+        null,
+        usable.map((a) => ({ address: a.address, family: a.family })),
+      );
     return callback(null, usable[0]!.address, usable[0]!.family);
   }) as LookupFunction;
 }
@@ -59,7 +75,9 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
 }
 
 export const abortReason = (signal: AbortSignal): Error =>
-  signal.reason instanceof OutboundError ? signal.reason : new OutboundAbortedError('aborted', 'the request was cancelled');
+  signal.reason instanceof OutboundError
+    ? signal.reason
+    : new OutboundAbortedError('aborted', 'the request was cancelled');
 
 export class PinnedTargets {
   private readonly entries = new Map<string, Entry>();
@@ -104,7 +122,10 @@ export class PinnedTargets {
       if (old) this.retire(old.pool); // the name no longer passes: nothing new goes to the old addresses
       throw e;
     }
-    const addresses = checked.addresses.map((a) => a.address).sort().join(' '); // DNS may rotate the order
+    const addresses = checked.addresses
+      .map((a) => a.address)
+      .sort()
+      .join(' '); // DNS may rotate the order
     if (old && old.addresses === addresses) return { checked, pool: old.pool, addresses };
     if (old) this.retire(old.pool);
     return { checked, pool: this.open(checked), addresses };
@@ -126,7 +147,10 @@ export class PinnedTargets {
 
   /** Lets a replaced pool finish what it carries, then forgets it. */
   private retire(pool: Pool): void {
-    void pool.close().catch(() => undefined).finally(() => this.pools.delete(pool));
+    void pool
+      .close()
+      .catch(() => undefined)
+      .finally(() => this.pools.delete(pool));
   }
 
   /** Bounds the table: expired targets go first, then the oldest. */
@@ -134,7 +158,10 @@ export class PinnedTargets {
     if (this.entries.size <= MAX_ORIGINS) return;
     const drop = (origin: string, entry: Entry) => {
       this.entries.delete(origin);
-      void entry.pin.then((p) => this.retire(p.pool), () => undefined);
+      void entry.pin.then(
+        (p) => this.retire(p.pool),
+        () => undefined,
+      );
     };
     for (const [origin, entry] of this.entries) if (entry.expiresAt <= now) drop(origin, entry);
     for (const [origin, entry] of this.entries) {

@@ -13,17 +13,29 @@ const withoutPayload = benchCall();
 const options = { time: 2000, warmupTime: 500, warmupIterations: 5000 };
 
 describe('evaluate 50 mixed policies', () => {
-  bench('no payload, memory store', async () => {
-    await evaluate(set, withoutPayload, { store });
-  }, options);
+  bench(
+    'no payload, memory store',
+    async () => {
+      await evaluate(set, withoutPayload, { store });
+    },
+    options,
+  );
 
-  bench('small tool-call payload, memory store', async () => {
-    await evaluate(set, withPayload, { store });
-  }, options);
+  bench(
+    'small tool-call payload, memory store',
+    async () => {
+      await evaluate(set, withPayload, { store });
+    },
+    options,
+  );
 
-  bench('small tool-call payload, no store (limits not counted)', async () => {
-    await evaluate(set, withPayload);
-  }, options);
+  bench(
+    'small tool-call payload, no store (limits not counted)',
+    async () => {
+      await evaluate(set, withPayload);
+    },
+    options,
+  );
 });
 
 describe('compile', () => {

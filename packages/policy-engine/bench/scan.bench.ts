@@ -33,10 +33,18 @@ const everything = createPayloadScanner({
 
 describe(`scan ${(bytes / 1e6).toFixed(2)} MB typical JSON (MB/s = hz x ${(bytes / 1e6).toFixed(2)})`, () => {
   const options = { time: 3000, warmupIterations: 20 };
-  bench('PII + secrets detectors', () => {
-    pii(payload, bytes);
-  }, options);
-  bench('all detectors + prompt injection + one RE2 pattern', () => {
-    everything(payload, bytes);
-  }, options);
+  bench(
+    'PII + secrets detectors',
+    () => {
+      pii(payload, bytes);
+    },
+    options,
+  );
+  bench(
+    'all detectors + prompt injection + one RE2 pattern',
+    () => {
+      everything(payload, bytes);
+    },
+    options,
+  );
 });

@@ -25,7 +25,10 @@ const DETECTOR_WORDS: Record<string, string> = {
 
 /** E.g. "At most 100 requests per 60 s per agent or person (burst 20), enforced". */
 export function describePolicy(policy: Policy): string {
-  const target = policy.target && describeTarget(policy.target) !== 'tenant-wide' ? ` ${describeTarget(policy.target)}` : '';
+  const target =
+    policy.target && describeTarget(policy.target) !== 'tenant-wide'
+      ? ` ${describeTarget(policy.target)}`
+      : '';
   const mode = policy.mode === 'monitor' ? 'monitored only (never blocks)' : 'enforced';
   const off = policy.enabled === false ? ' (disabled)' : '';
   return `${what(policy)}${target}, ${mode}${failure(policy)}${off}`;
@@ -52,8 +55,11 @@ function what(policy: Policy): string {
       const c = policy.config;
       const parts: string[] = [];
       if (c.allowCountries?.length) parts.push(`Allows calls only from ${list(c.allowCountries)}`);
-      if (c.denyCountries?.length) parts.push(`${parts.length > 0 ? 'denies' : 'Denies'} calls from ${list(c.denyCountries)}`);
-      parts.push(`${parts.length > 0 ? 'unknown' : 'Unknown'} countries ${c.unknownCountry === 'allow' ? 'allowed' : 'denied'}`);
+      if (c.denyCountries?.length)
+        parts.push(`${parts.length > 0 ? 'denies' : 'Denies'} calls from ${list(c.denyCountries)}`);
+      parts.push(
+        `${parts.length > 0 ? 'unknown' : 'Unknown'} countries ${c.unknownCountry === 'allow' ? 'allowed' : 'denied'}`,
+      );
       return parts.join('; ');
     }
     case 'time_window': {
@@ -69,13 +75,21 @@ function what(policy: Policy): string {
     }
     case 'guardrail': {
       const c = policy.config;
-      const direction = { request: 'On requests', response: 'On responses', both: 'On requests and responses' }[c.direction];
+      const direction = {
+        request: 'On requests',
+        response: 'On responses',
+        both: 'On requests and responses',
+      }[c.direction];
       const byAction = (action: string) => [
         ...c.detectors.filter((d) => d.action === action).map((d) => DETECTOR_WORDS[d.type] ?? d.type),
         ...c.customPatterns.filter((p) => p.action === action).map((p) => `pattern '${p.name}'`),
       ];
       const parts: string[] = [];
-      for (const [action, verb] of [['block', 'blocks'], ['redact', 'redacts'], ['flag', 'flags']] as const) {
+      for (const [action, verb] of [
+        ['block', 'blocks'],
+        ['redact', 'redacts'],
+        ['flag', 'flags'],
+      ] as const) {
         const items = byAction(action);
         if (items.length > 0) parts.push(`${verb} ${list(items)}`);
       }
@@ -88,7 +102,9 @@ function what(policy: Policy): string {
 function failure(policy: Policy): string {
   if (policy.kind !== 'rate_limit' && policy.kind !== 'quota') return '';
   const mode = policy.failMode ?? (policy.kind === 'rate_limit' && policy.config.strict ? 'closed' : 'open');
-  return mode === 'closed' ? '; refuses calls when the counter store is unreachable' : '; lets calls through when the counter store is unreachable';
+  return mode === 'closed'
+    ? '; refuses calls when the counter store is unreachable'
+    : '; lets calls through when the counter store is unreachable';
 }
 
 function list(items: readonly string[]): string {

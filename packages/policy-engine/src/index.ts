@@ -7,7 +7,14 @@ export * from './model/network';
 export * from './model/time-window';
 export * from './model/guardrail';
 export * from './model/policy';
-export { validatePolicy, validatePolicyConfig, parsePolicy, formatPath, type FieldError, type ValidationResult } from './model/validate';
+export {
+  validatePolicy,
+  validatePolicyConfig,
+  parsePolicy,
+  formatPath,
+  type FieldError,
+  type ValidationResult,
+} from './model/validate';
 
 // Evaluation
 export type { CallContext, Direction } from './context';
@@ -20,7 +27,12 @@ export { describePolicy } from './describe';
 export type { RateLimitStore, RateLimitParams, RateLimitResult, RateLimitHit } from './ratelimit/store';
 export { gcra } from './ratelimit/gcra';
 export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions } from './ratelimit/memory-store';
-export { RedisRateLimitStore, GCRA_LUA_SHA1, type RedisScriptClient, type RedisRateLimitStoreOptions } from './ratelimit/redis-store';
+export {
+  RedisRateLimitStore,
+  GCRA_LUA_SHA1,
+  type RedisScriptClient,
+  type RedisRateLimitStoreOptions,
+} from './ratelimit/redis-store';
 export { GCRA_LUA } from './ratelimit/redis-script';
 export { rateLimitHeaders, type HeaderItem } from './ratelimit/headers';
 
@@ -37,12 +49,21 @@ export { isValidTimeZone, localTime, zonedTimeToUtc, type LocalTime } from './ti
 
 // Guardrails (also usable on their own, e.g. for back-testing recorded payloads)
 export type { Finding, FindingDetector, RawMatch, Detector } from './guardrails/types';
-export { scanPayload, createPayloadScanner, type PayloadScan, type GuardrailConfigInput } from './engine/scan-payload';
+export {
+  scanPayload,
+  createPayloadScanner,
+  type PayloadScan,
+  type GuardrailConfigInput,
+} from './engine/scan-payload';
 export { scanJson, applyRedactions, type ScanRule, type JsonMatch, type ScanResult } from './guardrails/scan';
 export { compileCustomPattern } from './guardrails/custom-pattern';
 export { formatJsonPath } from './guardrails/json-path';
 export { DETECTORS } from './guardrails/detectors';
 export { luhn } from './guardrails/detectors/card';
 export { mod97, IBAN_LENGTHS } from './guardrails/detectors/iban';
-export { isPlatformKey, platformKeyChecksum, PLATFORM_KEY_PREFIXES } from './guardrails/detectors/platform-keys';
+export {
+  isPlatformKey,
+  platformKeyChecksum,
+  PLATFORM_KEY_PREFIXES,
+} from './guardrails/detectors/platform-keys';
 export { PHRASE_MARKERS, TOKEN_MARKERS, CODEPOINT_MARKERS } from './guardrails/detectors/injection-markers';

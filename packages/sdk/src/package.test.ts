@@ -1,7 +1,18 @@
 // The package as others get it: packed, unpacked into a project with no workspace links, and
 // loaded from an ES module and from CommonJS. Uses the dist/ of `pnpm build`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,17 +31,22 @@ function dependencyDir(name: string): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(path.join(packageRoot, 'dist/agent/index.js'))) throw new Error('run `pnpm build` first: the test packs dist/');
+  if (!existsSync(path.join(packageRoot, 'dist/agent/index.js')))
+    throw new Error('run `pnpm build` first: the test packs dist/');
   project = mkdtempSync(path.join(os.tmpdir(), 'portcullis-sdk-consumer-'));
   execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: packageRoot, stdio: 'pipe' });
   const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'))!;
-  files = execFileSync('tar', ['-tzf', path.join(project, tarball)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  files = execFileSync('tar', ['-tzf', path.join(project, tarball)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
   const scope = path.join(project, 'node_modules/@portcullis');
   mkdirSync(scope, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(project, tarball), '-C', scope]);
   renameSync(path.join(scope, 'package'), path.join(scope, 'sdk'));
   // Only what package.json declares (and the optional MCP SDK peer), as an installer would provide.
-  const { dependencies } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const { dependencies } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   for (const name of [...Object.keys(dependencies), '@modelcontextprotocol/sdk']) {
     const link = path.join(project, 'node_modules', name);
     mkdirSync(path.dirname(link), { recursive: true });
@@ -47,7 +63,14 @@ const run = (file: string, source: string) => {
 
 describe('the packed package', () => {
   it('ships the built entry points and no tests or sources', () => {
-    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/dist/agent/index.js', 'package/dist/verifier/index.d.ts', 'package/dist/verifier/mcp/index.cjs']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package/package.json',
+        'package/dist/agent/index.js',
+        'package/dist/verifier/index.d.ts',
+        'package/dist/verifier/mcp/index.cjs',
+      ]),
+    );
     expect(files.filter((f) => /\.test\.|\/src\/|test-support/.test(f))).toEqual([]);
   });
 

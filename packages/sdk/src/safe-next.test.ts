@@ -5,14 +5,29 @@ describe('safeNextPath', () => {
   it('keeps paths on the console', () => {
     expect(safeNextPath('/agents')).toBe('/agents');
     expect(safeNextPath('/audit?actor=x#top')).toBe('/audit?actor=x#top');
-    expect(safeNextPath('/t/acme/authorize?client_id=a&state=b')).toBe('/t/acme/authorize?client_id=a&state=b');
+    expect(safeNextPath('/t/acme/authorize?client_id=a&state=b')).toBe(
+      '/t/acme/authorize?client_id=a&state=b',
+    );
   });
 
   it('refuses every way off the origin', () => {
     const attacks = [
-      'https://evil.com', '//evil.com', '/\\evil.com', '\\/evil.com', '/\t/evil.com', '/\n/evil.com', '/\r/evil.com',
-      decodeURIComponent('/%09/evil.com'), decodeURIComponent('/%0a/evil.com'), decodeURIComponent('/%5cevil.com'),
-      'javascript:alert(1)', '/\u0000/evil.com', ' //evil.com', 'evil.com', '///evil.com', '/ /evil.com'.replace(' ', '\u007f'),
+      'https://evil.com',
+      '//evil.com',
+      '/\\evil.com',
+      '\\/evil.com',
+      '/\t/evil.com',
+      '/\n/evil.com',
+      '/\r/evil.com',
+      decodeURIComponent('/%09/evil.com'),
+      decodeURIComponent('/%0a/evil.com'),
+      decodeURIComponent('/%5cevil.com'),
+      'javascript:alert(1)',
+      '/\u0000/evil.com',
+      ' //evil.com',
+      'evil.com',
+      '///evil.com',
+      '/ /evil.com'.replace(' ', '\u007f'),
     ];
     for (const a of attacks) expect(safeNextPath(a), JSON.stringify(a)).toBe('/');
   });

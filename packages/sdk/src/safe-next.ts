@@ -7,7 +7,8 @@ const BASE = 'https://console.invalid';
 export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
   if (!next || !next.startsWith('/') || next.length > 2048 || next.startsWith('//')) return fallback;
   // Control characters and backslashes are what URL parsers strip or rewrite into "//host".
-  if ([...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === '\\')) return fallback;
+  if ([...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === '\\'))
+    return fallback;
   let url: URL;
   try {
     url = new URL(next, BASE);

@@ -32,7 +32,13 @@ export interface TestServer {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-async function start(server: Server, host: string, port: number, scheme: 'http' | 'https', seen: Seen[]): Promise<TestServer> {
+async function start(
+  server: Server,
+  host: string,
+  port: number,
+  scheme: 'http' | 'https',
+  seen: Seen[],
+): Promise<TestServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
@@ -49,10 +55,17 @@ async function start(server: Server, host: string, port: number, scheme: 'http' 
   };
 }
 
-const recorder = (seen: Seen[], handler: Handler): Handler => (req, res) => {
-  seen.push({ method: req.method!, url: req.url!, headers: req.headers, servername: (req.socket as TLSSocket).servername || undefined });
-  handler(req, res);
-};
+const recorder =
+  (seen: Seen[], handler: Handler): Handler =>
+  (req, res) => {
+    seen.push({
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      servername: (req.socket as TLSSocket).servername || undefined,
+    });
+    handler(req, res);
+  };
 
 /** An HTTP server on host:port (port 0: any free port). */
 export function httpServer(handler: Handler, host = '127.0.0.1', port = 0): Promise<TestServer> {
@@ -61,7 +74,11 @@ export function httpServer(handler: Handler, host = '127.0.0.1', port = 0): Prom
 }
 
 /** An HTTPS server whose certificate names `dnsName` only. */
-export function httpsServer(cert: { key: string; cert: string }, handler: Handler, host = '127.0.0.1'): Promise<TestServer> {
+export function httpsServer(
+  cert: { key: string; cert: string },
+  handler: Handler,
+  host = '127.0.0.1',
+): Promise<TestServer> {
   const seen: Seen[] = [];
   return start(createTlsServer(cert, recorder(seen, handler)), host, 0, 'https', seen);
 }
@@ -70,12 +87,33 @@ export function httpsServer(cert: { key: string; cert: string }, handler: Handle
 export function selfSignedCert(dnsName: string): { key: string; cert: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'outbound-cert-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-subj', `/CN=${dnsName}`, '-addext', `subjectAltName=DNS:${dnsName}`,
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${dnsName}`,
+        '-addext',
+        `subjectAltName=DNS:${dnsName}`,
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -102,6 +140,7 @@ export function answerTogether(count: number): Handler {
   const waiting: ServerResponse[] = [];
   return (_req, res) => {
     waiting.push(res);
-    if (waiting.length === count) for (const r of waiting) r.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    if (waiting.length === count)
+      for (const r of waiting) r.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   };
 }

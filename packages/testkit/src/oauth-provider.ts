@@ -2,7 +2,11 @@
 // instead of opening a browser, records the authorization URL for the test to follow (with
 // Playwright, or with the member's session through the API).
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
 
 export class MemoryOAuthProvider implements OAuthClientProvider {
   private info?: OAuthClientInformationMixed;
@@ -13,7 +17,10 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   /** Every token set the SDK saved, oldest first (a refresh adds one). */
   readonly history: OAuthTokens[] = [];
 
-  constructor(readonly redirectUrl: string, readonly clientMetadata: OAuthClientMetadata) {}
+  constructor(
+    readonly redirectUrl: string,
+    readonly clientMetadata: OAuthClientMetadata,
+  ) {}
 
   clientInformation() {
     return this.info;

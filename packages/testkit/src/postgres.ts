@@ -25,7 +25,8 @@ function findBinDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) if (existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
+  for (const v of versions)
+    if (existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
   throw new Error('PostgreSQL server binaries not found: apt-get install postgresql (or set PG_BIN)');
 }
 
@@ -39,7 +40,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const pgUser = asRoot ? Number(execFileSync('id', ['-u', 'postgres']).toString().trim()) : undefined;
   if (asRoot && pgUser !== undefined) chownSync(dir, pgUser, pgUser);
   const run = (cmd: string, args: string[]) => {
-    const full = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args];
+    const full = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]]
+      : [path.join(bin, cmd), args];
     const result = spawnSync(full[0] as string, full[1] as string[], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr || result.stdout}`);
   };
@@ -47,7 +50,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     const file = asRoot ? 'runuser' : path.join(bin, cmd);
     const argv = asRoot ? ['-u', 'postgres', '--', path.join(bin, cmd), ...args] : args;
     return new Promise<void>((resolve, reject) =>
-      execFile(file, argv, { encoding: 'utf8' }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || stdout || err.message}`)) : resolve())),
+      execFile(file, argv, { encoding: 'utf8' }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${cmd} failed: ${stderr || stdout || err.message}`)) : resolve(),
+      ),
     );
   };
   run('initdb', ['-D', dataDir, '-U', 'portcullis', '--auth=trust', '-E', 'UTF8', '--no-sync']);
@@ -56,7 +61,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   const stopArgs = ['-D', dataDir, '-m', 'fast', '-w', 'stop'];
   const start = () => run('pg_ctl', startArgs);
   start();
-  const urlFor = (database: string, user = 'portcullis') => `postgresql://${user}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string, user = 'portcullis') =>
+    `postgresql://${user}@127.0.0.1:${port}/${database}`;
   return {
     port,
     url: urlFor('postgres'),
@@ -72,9 +78,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     halt: () => runAsync('pg_ctl', stopArgs),
     resume: () => runAsync('pg_ctl', startArgs),
     stop() {
-      spawnSync(asRoot ? 'runuser' : path.join(bin, 'pg_ctl'), asRoot
-        ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop']
-        : ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      spawnSync(
+        asRoot ? 'runuser' : path.join(bin, 'pg_ctl'),
+        asRoot
+          ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop']
+          : ['-D', dataDir, '-m', 'immediate', '-w', 'stop'],
+      );
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,10 @@ import { agentView } from './views';
 
 @Controller()
 export class AgentsController {
-  constructor(private readonly agents: AgentsService, private readonly creds: CredentialsService) {}
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly creds: CredentialsService,
+  ) {}
 
   @Handles(r.list)
   async list(@CurrentTenant() t: TenantContext) {
@@ -59,7 +62,12 @@ export class AgentsController {
 
   @Handles(r.updateSecret)
   updateSecret(@CurrentTenant() t: TenantContext, @In() { params, body }: RouteInput<typeof r.updateSecret>) {
-    return this.creds.setSecretExpiry(t, params.id, params.secretId, body.expiresAt ? new Date(body.expiresAt) : null);
+    return this.creds.setSecretExpiry(
+      t,
+      params.id,
+      params.secretId,
+      body.expiresAt ? new Date(body.expiresAt) : null,
+    );
   }
 
   @Handles(r.revokeSecret)

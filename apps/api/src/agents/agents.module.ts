@@ -4,5 +4,10 @@ import { AgentsController } from './agents.controller';
 import { AgentsService } from './agents.service';
 import { CredentialsService } from './credentials.service';
 
-@Module({ imports: [AuditModule], controllers: [AgentsController], providers: [AgentsService, CredentialsService], exports: [AgentsService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [AgentsController],
+  providers: [AgentsService, CredentialsService],
+  exports: [AgentsService],
+})
 export class AgentsModule {}

@@ -14,7 +14,10 @@ const include = { grants: { include: { server: true } } } as const;
 
 @Injectable()
 export class AgentsService {
-  constructor(private readonly bus: InvalidationBus, private readonly audit: AuditService) {}
+  constructor(
+    private readonly bus: InvalidationBus,
+    private readonly audit: AuditService,
+  ) {}
 
   async changed(t: TenantContext, agentId: string, clientId?: string): Promise<void> {
     await this.bus.publish({ kind: 'agent', tenantId: t.tenantId, agentId, clientId });
@@ -31,7 +34,10 @@ export class AgentsService {
     return rows.map(agentView);
   }
 
-  async create(t: TenantContext, input: { name: string; description?: string; tokenLifetimeSec: number; authMethods: AuthMethod[] }) {
+  async create(
+    t: TenantContext,
+    input: { name: string; description?: string; tokenLifetimeSec: number; authMethods: AuthMethod[] },
+  ) {
     const agent = await this.audit.inTransaction(t, async (t, audit) => {
       const created = await t.db.agent.create({
         data: {
@@ -45,19 +51,43 @@ export class AgentsService {
         },
         include,
       });
-      await audit({ action: 'agent.created', target: { type: 'agent', id: created.id, label: created.name }, outcome: 'success' });
+      await audit({
+        action: 'agent.created',
+        target: { type: 'agent', id: created.id, label: created.name },
+        outcome: 'success',
+      });
       return created;
     });
     await this.changed(t, agent.id);
     return agentView(agent);
   }
 
-  async update(t: TenantContext, id: string, patch: { name?: string; description?: string | null; tokenLifetimeSec?: number; authMethods?: AuthMethod[]; status?: 'active' | 'disabled' }) {
+  async update(
+    t: TenantContext,
+    id: string,
+    patch: {
+      name?: string;
+      description?: string | null;
+      tokenLifetimeSec?: number;
+      authMethods?: AuthMethod[];
+      status?: 'active' | 'disabled';
+    },
+  ) {
     const existing = await this.find(t, id);
     const agent = await this.audit.inTransaction(t, async (t, audit) => {
-      const updated = await t.db.agent.update({ where: { id }, data: { ...patch, ...(patch.authMethods ? { authMethods: [...new Set(patch.authMethods)] } : {}) }, include });
-      const action = patch.status === 'disabled' && existing.status !== 'disabled' ? 'agent.disabled' : 'agent.updated';
-      await audit({ action, target: { type: 'agent', id, label: updated.name }, outcome: 'success', details: { fields: Object.keys(patch) } });
+      const updated = await t.db.agent.update({
+        where: { id },
+        data: { ...patch, ...(patch.authMethods ? { authMethods: [...new Set(patch.authMethods)] } : {}) },
+        include,
+      });
+      const action =
+        patch.status === 'disabled' && existing.status !== 'disabled' ? 'agent.disabled' : 'agent.updated';
+      await audit({
+        action,
+        target: { type: 'agent', id, label: updated.name },
+        outcome: 'success',
+        details: { fields: Object.keys(patch) },
+      });
       return updated;
     });
     await this.changed(t, id, existing.clientId);
@@ -68,7 +98,11 @@ export class AgentsService {
     const existing = await this.find(t, id);
     await this.audit.inTransaction(t, async (t, audit) => {
       await t.db.agent.delete({ where: { id } });
-      await audit({ action: 'agent.deleted', target: { type: 'agent', id, label: existing.name }, outcome: 'success' });
+      await audit({
+        action: 'agent.deleted',
+        target: { type: 'agent', id, label: existing.name },
+        outcome: 'success',
+      });
     });
     await this.changed(t, id, existing.clientId);
   }
@@ -87,8 +121,10 @@ export class AgentsService {
         create: { tenantId: t.tenantId, agentId, serverId, ...data },
       });
       await audit({
-        action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name },
-        outcome: 'success', details: { grant: { serverId, ...data } },
+        action: 'agent.updated',
+        target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success',
+        details: { grant: { serverId, ...data } },
       });
     });
     await this.changed(t, agentId, agent.clientId);
@@ -100,7 +136,12 @@ export class AgentsService {
     await this.audit.inTransaction(t, async (t, audit) => {
       const { count } = await t.db.agentGrant.deleteMany({ where: { agentId, serverId } });
       if (count === 0) throw notFound('Grant');
-      await audit({ action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { grantRemoved: serverId } });
+      await audit({
+        action: 'agent.updated',
+        target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success',
+        details: { grantRemoved: serverId },
+      });
     });
     await this.changed(t, agentId, agent.clientId);
     return agentView(await this.find(t, agentId));

@@ -32,7 +32,11 @@ export class CredentialsService {
     return rows.map(secretView);
   }
 
-  async createSecret(t: TenantContext, agentId: string, opts: { expiresInDays: number | null; expireOthersInHours?: number }) {
+  async createSecret(
+    t: TenantContext,
+    agentId: string,
+    opts: { expiresInDays: number | null; expireOthersInHours?: number },
+  ) {
     const agent = await this.agents.find(t, agentId);
     const minted = mintCredential('client_secret', this.hasher);
     const now = Date.now();
@@ -54,12 +58,16 @@ export class CredentialsService {
           expiresAt: opts.expiresInDays ? new Date(now + opts.expiresInDays * 86400_000) : null,
         },
       });
-      await audit(
-        {
-          action: 'secret.created', target: { type: 'agent', id: agentId, label: agent.name },
-          outcome: 'success', details: { secretId: created.id, prefix: created.prefix, rotation: opts.expireOthersInHours !== undefined },
+      await audit({
+        action: 'secret.created',
+        target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success',
+        details: {
+          secretId: created.id,
+          prefix: created.prefix,
+          rotation: opts.expireOthersInHours !== undefined,
         },
-      );
+      });
       return created;
     });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -73,8 +81,10 @@ export class CredentialsService {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.clientSecret.update({ where: { id: secretId }, data: { expiresAt } });
       await audit({
-        action: 'secret.updated', target: { type: 'agent', id: agentId, label: agent.name },
-        outcome: 'success', details: { secretId, expiresAt: expiresAt?.toISOString() ?? null },
+        action: 'secret.updated',
+        target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success',
+        details: { secretId, expiresAt: expiresAt?.toISOString() ?? null },
       });
       return updated;
     });
@@ -89,8 +99,16 @@ export class CredentialsService {
     const row = s.revokedAt
       ? s
       : await this.audit.inTransaction(t, async (t, audit) => {
-          const revoked = await t.db.clientSecret.update({ where: { id: secretId }, data: { revokedAt: new Date() } });
-          await audit({ action: 'secret.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { secretId } });
+          const revoked = await t.db.clientSecret.update({
+            where: { id: secretId },
+            data: { revokedAt: new Date() },
+          });
+          await audit({
+            action: 'secret.revoked',
+            target: { type: 'agent', id: agentId, label: agent.name },
+            outcome: 'success',
+            details: { secretId },
+          });
           return revoked;
         });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -101,7 +119,10 @@ export class CredentialsService {
 
   async listKeys(t: TenantContext, agentId: string) {
     await this.agents.find(t, agentId);
-    const rows = await t.db.agentKey.findMany({ where: { agentId, revokedAt: null }, orderBy: { createdAt: 'desc' } });
+    const rows = await t.db.agentKey.findMany({
+      where: { agentId, revokedAt: null },
+      orderBy: { createdAt: 'desc' },
+    });
     return rows.map(keyView);
   }
 
@@ -111,7 +132,9 @@ export class CredentialsService {
     const jwks = Array.isArray(input.keys) ? (input.keys as Record<string, unknown>[]) : [input];
     const existing = await t.db.agentKey.count({ where: { agentId, revokedAt: null } });
     if (jwks.length === 0 || existing + jwks.length > MAX_KEYS) {
-      throw new AppError('validation_failed', `An agent may have 1 to ${MAX_KEYS} active keys.`, { errors: [{ path: 'jwk', message: 'Too many keys.' }] });
+      throw new AppError('validation_failed', `An agent may have 1 to ${MAX_KEYS} active keys.`, {
+        errors: [{ path: 'jwk', message: 'Too many keys.' }],
+      });
     }
     const keys: { jwk: JWK; thumbprint: string }[] = [];
     for (const [i, raw] of jwks.entries()) {
@@ -123,11 +146,29 @@ export class CredentialsService {
       const created = [];
       for (const { jwk, thumbprint } of keys) {
         const dup = await t.db.agentKey.findFirst({ where: { agentId, thumbprint, revokedAt: null } });
-        if (dup) throw new AppError('conflict', 'This key is already registered.', { errors: [{ path: 'jwk', message: 'Duplicate key.' }] });
+        if (dup)
+          throw new AppError('conflict', 'This key is already registered.', {
+            errors: [{ path: 'jwk', message: 'Duplicate key.' }],
+          });
         await t.db.agentKey.deleteMany({ where: { agentId, thumbprint } });
-        created.push(await t.db.agentKey.create({ data: { tenantId: t.tenantId, agentId, thumbprint, kid: typeof jwk.kid === 'string' ? jwk.kid : null, jwk: jwk as Prisma.InputJsonValue } }));
+        created.push(
+          await t.db.agentKey.create({
+            data: {
+              tenantId: t.tenantId,
+              agentId,
+              thumbprint,
+              kid: typeof jwk.kid === 'string' ? jwk.kid : null,
+              jwk: jwk as Prisma.InputJsonValue,
+            },
+          }),
+        );
       }
-      await audit({ action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysAdded: created.map((r) => r.thumbprint) } });
+      await audit({
+        action: 'agent.updated',
+        target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success',
+        details: { keysAdded: created.map((r) => r.thumbprint) },
+      });
       return created;
     });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -135,18 +176,29 @@ export class CredentialsService {
   }
 
   private async validatePublicJwk(raw: Record<string, unknown>, path: string): Promise<JWK> {
-    const bad = (message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
+    const bad = (message: string) =>
+      new AppError('validation_failed', message, { errors: [{ path, message }] });
     if (!raw || typeof raw !== 'object') throw bad('A JWK object is required.');
-    if (PRIVATE_JWK_MEMBERS.some((m) => m in raw)) throw bad('Register the public key only (this JWK has private or symmetric members).');
+    if (PRIVATE_JWK_MEMBERS.some((m) => m in raw))
+      throw bad('Register the public key only (this JWK has private or symmetric members).');
     if (!['RSA', 'EC', 'OKP'].includes(String(raw.kty))) throw bad('kty must be RSA, EC or OKP.');
-    const alg = typeof raw.alg === 'string' ? raw.alg : raw.kty === 'EC' ? 'ES256' : raw.kty === 'OKP' ? 'EdDSA' : 'RS256';
+    const alg =
+      typeof raw.alg === 'string'
+        ? raw.alg
+        : raw.kty === 'EC'
+          ? 'ES256'
+          : raw.kty === 'OKP'
+            ? 'EdDSA'
+            : 'RS256';
     try {
       await importJWK(raw as JWK, alg);
     } catch (e) {
       throw bad(`Not a usable public key: ${e instanceof Error ? e.message : 'invalid'}.`);
     }
     const { kty, crv, x, y, n, e, kid, use } = raw as Record<string, unknown>;
-    return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e, kid, use, alg: raw.alg }).filter(([, v]) => v !== undefined)) as JWK;
+    return Object.fromEntries(
+      Object.entries({ kty, crv, x, y, n, e, kid, use, alg: raw.alg }).filter(([, v]) => v !== undefined),
+    ) as JWK;
   }
 
   async revokeKey(t: TenantContext, agentId: string, keyId: string) {
@@ -156,8 +208,16 @@ export class CredentialsService {
     const row = k.revokedAt
       ? k
       : await this.audit.inTransaction(t, async (t, audit) => {
-          const revoked = await t.db.agentKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-          await audit({ action: 'agent.updated', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { keysRevoked: [k.thumbprint] } });
+          const revoked = await t.db.agentKey.update({
+            where: { id: keyId },
+            data: { revokedAt: new Date() },
+          });
+          await audit({
+            action: 'agent.updated',
+            target: { type: 'agent', id: agentId, label: agent.name },
+            outcome: 'success',
+            details: { keysRevoked: [k.thumbprint] },
+          });
           return revoked;
         });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -173,30 +233,56 @@ export class CredentialsService {
   }
 
   /** An API key never reaches beyond the agent's grants (no escalation through a key). */
-  async createApiKey(t: TenantContext, agentId: string, input: { name: string; scope: { serverId: string; tools: '*' | string[] }[]; expiresInDays: number | null }) {
+  async createApiKey(
+    t: TenantContext,
+    agentId: string,
+    input: {
+      name: string;
+      scope: { serverId: string; tools: '*' | string[] }[];
+      expiresInDays: number | null;
+    },
+  ) {
     const agent = await this.agents.find(t, agentId);
     input.scope.forEach((s, i) => {
       const grant = agent.grants.find((g) => g.serverId === s.serverId);
       const path = `scope.${i}`;
-      if (!grant) throw new AppError('validation_failed', 'The agent has no grant on this server.', { errors: [{ path: `${path}.serverId`, message: 'Not granted to the agent.' }] });
+      if (!grant)
+        throw new AppError('validation_failed', 'The agent has no grant on this server.', {
+          errors: [{ path: `${path}.serverId`, message: 'Not granted to the agent.' }],
+        });
       const bad = s.tools === '*' ? -1 : s.tools.findIndex((tool) => !isGrantableToolName(tool));
       if (bad >= 0) {
-        throw new AppError('validation_failed', 'This tool name cannot be an OAuth scope: scope the key to all tools instead.', { errors: [{ path: `${path}.tools.${bad}`, message: 'Not usable as a scope.' }] });
+        throw new AppError(
+          'validation_failed',
+          'This tool name cannot be an OAuth scope: scope the key to all tools instead.',
+          { errors: [{ path: `${path}.tools.${bad}`, message: 'Not usable as a scope.' }] },
+        );
       }
       if (!grant.allTools && (s.tools === '*' || s.tools.some((tool) => !grant.tools.includes(tool)))) {
-        throw new AppError('validation_failed', 'The key would reach tools the agent is not granted.', { errors: [{ path: `${path}.tools`, message: 'Beyond the agent grant.' }] });
+        throw new AppError('validation_failed', 'The key would reach tools the agent is not granted.', {
+          errors: [{ path: `${path}.tools`, message: 'Beyond the agent grant.' }],
+        });
       }
     });
     const minted = mintCredential('api_key', this.hasher);
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const created = await t.db.agentApiKey.create({
         data: {
-          tenantId: t.tenantId, agentId, name: input.name, prefix: minted.displayPrefix, hash: minted.hash,
+          tenantId: t.tenantId,
+          agentId,
+          name: input.name,
+          prefix: minted.displayPrefix,
+          hash: minted.hash,
           scope: input.scope as Prisma.InputJsonValue,
           expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
         },
       });
-      await audit({ action: 'api_key.created', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: created.id, prefix: created.prefix } });
+      await audit({
+        action: 'api_key.created',
+        target: { type: 'agent', id: agentId, label: agent.name },
+        outcome: 'success',
+        details: { apiKeyId: created.id, prefix: created.prefix },
+      });
       return created;
     });
     await this.agents.changed(t, agentId, agent.clientId);
@@ -210,8 +296,16 @@ export class CredentialsService {
     const row = k.revokedAt
       ? k
       : await this.audit.inTransaction(t, async (t, audit) => {
-          const revoked = await t.db.agentApiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-          await audit({ action: 'api_key.revoked', target: { type: 'agent', id: agentId, label: agent.name }, outcome: 'success', details: { apiKeyId: keyId } });
+          const revoked = await t.db.agentApiKey.update({
+            where: { id: keyId },
+            data: { revokedAt: new Date() },
+          });
+          await audit({
+            action: 'api_key.revoked',
+            target: { type: 'agent', id: agentId, label: agent.name },
+            outcome: 'success',
+            details: { apiKeyId: keyId },
+          });
           return revoked;
         });
     await this.bus.publish({ kind: 'apiKey', tenantId: t.tenantId, hash: k.hash });

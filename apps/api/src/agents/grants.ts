@@ -13,7 +13,9 @@ export interface GrantInput {
 }
 
 /** The grant as rules (and as the API shows it): a GrantInput is also a GrantRules. */
-export function grantRulesOf(g: Pick<AgentGrant, 'allTools' | 'tools' | 'resources' | 'resourcePatterns' | 'prompts' | 'promptNames'>): GrantInput & GrantRules {
+export function grantRulesOf(
+  g: Pick<AgentGrant, 'allTools' | 'tools' | 'resources' | 'resourcePatterns' | 'prompts' | 'promptNames'>,
+): GrantInput & GrantRules {
   return {
     tools: g.allTools ? '*' : g.tools,
     resources: g.resources ? true : g.resourcePatterns.length > 0 ? g.resourcePatterns : false,
@@ -36,13 +38,18 @@ export function grantColumns(g: GrantInput) {
 export function assertUsableGrant(g: GrantInput, path = ''): void {
   const errors: { path: string; message: string }[] = [];
   const duplicates = (list: string[], field: string) => {
-    if (new Set(list).size !== list.length) errors.push({ path: `${path}${field}`, message: 'A name is listed twice.' });
+    if (new Set(list).size !== list.length)
+      errors.push({ path: `${path}${field}`, message: 'A name is listed twice.' });
   };
   if (g.tools !== '*') {
     duplicates(g.tools, 'tools');
     g.tools.forEach((name, i) => {
       if (!isGrantableToolName(name)) {
-        errors.push({ path: `${path}tools.${i}`, message: 'This tool name cannot be an OAuth scope (printable ASCII without space, quote or backslash, at most 128 characters): grant all tools instead.' });
+        errors.push({
+          path: `${path}tools.${i}`,
+          message:
+            'This tool name cannot be an OAuth scope (printable ASCII without space, quote or backslash, at most 128 characters): grant all tools instead.',
+        });
       }
     });
   }

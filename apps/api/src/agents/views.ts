@@ -1,8 +1,18 @@
 import { grantRulesOf } from './grants';
-import type { Agent as AgentRow, AgentApiKey as ApiKeyRow, AgentGrant, AgentKey as KeyRow, ClientSecret as SecretRow, McpServer } from '@portcullis/db';
+import type {
+  Agent as AgentRow,
+  AgentApiKey as ApiKeyRow,
+  AgentGrant,
+  AgentKey as KeyRow,
+  ClientSecret as SecretRow,
+  McpServer,
+} from '@portcullis/db';
 
 type Status = 'active' | 'expired' | 'revoked';
-export function credentialStatus(c: { revokedAt: Date | null; expiresAt: Date | null }, now = Date.now()): Status {
+export function credentialStatus(
+  c: { revokedAt: Date | null; expiresAt: Date | null },
+  now = Date.now(),
+): Status {
   return c.revokedAt ? 'revoked' : c.expiresAt && c.expiresAt.getTime() <= now ? 'expired' : 'active';
 }
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -44,24 +44,32 @@ export class ApiTokensService {
     return rows.map((r) => toApiTokenView(r));
   }
 
-  async create(t: TenantContext, input: Required<CreateApiTokenRequest>): Promise<{ apiToken: ApiToken; token: string }> {
+  async create(
+    t: TenantContext,
+    input: Required<CreateApiTokenRequest>,
+  ): Promise<{ apiToken: ApiToken; token: string }> {
     // No privilege escalation: an auditor never reaches here (write access), and a token is
     // never more than admin.
     const token = mintPrefixedSecret(API_TOKEN_PREFIX);
     const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const created = await tx.adminApiToken.create({
-      data: {
-        tenantId: t.tenantId,
-        name: input.name,
-        role: input.role,
-        prefix: displayPrefix(token),
-        tokenHash: this.hasher.hash(token),
-        // A token made by a token belongs to the same person: it ends with their membership.
-        createdById: t.principal.userId,
-        expiresAt: new Date(Date.now() + input.expiresInDays * 86400_000),
-      },
+        data: {
+          tenantId: t.tenantId,
+          name: input.name,
+          role: input.role,
+          prefix: displayPrefix(token),
+          tokenHash: this.hasher.hash(token),
+          // A token made by a token belongs to the same person: it ends with their membership.
+          createdById: t.principal.userId,
+          expiresAt: new Date(Date.now() + input.expiresInDays * 86400_000),
+        },
       });
-      await audit({ action: 'api_token.created', target: { type: 'api_token', id: created.id, label: created.name }, outcome: 'success', details: { role: created.role, prefix: created.prefix } });
+      await audit({
+        action: 'api_token.created',
+        target: { type: 'api_token', id: created.id, label: created.name },
+        outcome: 'success',
+        details: { role: created.role, prefix: created.prefix },
+      });
       return created;
     });
     return { apiToken: toApiTokenView(row), token };
@@ -73,7 +81,11 @@ export class ApiTokensService {
     if (existing.revokedAt) return toApiTokenView(existing);
     const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const revoked = await tx.adminApiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-      await audit({ action: 'api_token.revoked', target: { type: 'api_token', id, label: revoked.name }, outcome: 'success' });
+      await audit({
+        action: 'api_token.revoked',
+        target: { type: 'api_token', id, label: revoked.name },
+        outcome: 'success',
+      });
       return revoked;
     });
     return toApiTokenView(row);
@@ -89,12 +101,20 @@ export class ApiTokensService {
     const row = await this.db.adminApiToken.findUnique({ where: { tokenHash: this.hasher.hash(token) } });
     if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now() || !row.createdById) return null;
     const tenantDb = this.tenantDbs.forTenant(row.tenantId);
-    const creator = await tenantDb.membership.findUnique({ where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdById } } });
+    const creator = await tenantDb.membership.findUnique({
+      where: { tenantId_userId: { tenantId: row.tenantId, userId: row.createdById } },
+    });
     if (!creator || !roleAllows(row.role === 'admin' ? 'write' : 'read', creator.role)) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await tenantDb.adminApiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
     }
-    return { kind: 'apiToken', tokenId: row.id, tenantId: row.tenantId, role: row.role, userId: row.createdById };
+    return {
+      kind: 'apiToken',
+      tokenId: row.id,
+      tenantId: row.tenantId,
+      role: row.role,
+      userId: row.createdById,
+    };
   }
 }
 
@@ -107,18 +127,30 @@ export async function revokeTokensBeyond(
   audit: AuditService,
   who: { tenantId: string; userId: string; role: Role | null; actor: AuditActor },
 ): Promise<number> {
-  const roles: Role[] = who.role === null ? ['admin', 'auditor'] : roleAllows('write', who.role) ? [] : ['admin'];
+  const roles: Role[] =
+    who.role === null ? ['admin', 'auditor'] : roleAllows('write', who.role) ? [] : ['admin'];
   if (roles.length === 0) return 0;
   const tokens = tx.adminApiToken as Pick<TenantDb, 'adminApiToken'>['adminApiToken'];
-  const doomed = await tokens.findMany({ where: { tenantId: who.tenantId, createdById: who.userId, revokedAt: null, role: { in: roles } } });
+  const doomed = await tokens.findMany({
+    where: { tenantId: who.tenantId, createdById: who.userId, revokedAt: null, role: { in: roles } },
+  });
   if (doomed.length === 0) return 0;
-  await tokens.updateMany({ where: { id: { in: doomed.map((d) => d.id) } }, data: { revokedAt: new Date() } });
+  await tokens.updateMany({
+    where: { id: { in: doomed.map((d) => d.id) } },
+    data: { revokedAt: new Date() },
+  });
   for (const d of doomed) {
     await audit.record(
-      { tenantId: who.tenantId, actor: who.actor, action: 'api_token.revoked', target: { type: 'api_token', id: d.id, label: d.name }, outcome: 'success', reason: who.role === null ? 'its creator left the tenant' : `its creator is now ${who.role}` },
+      {
+        tenantId: who.tenantId,
+        actor: who.actor,
+        action: 'api_token.revoked',
+        target: { type: 'api_token', id: d.id, label: d.name },
+        outcome: 'success',
+        reason: who.role === null ? 'its creator left the tenant' : `its creator is now ${who.role}`,
+      },
       tx as object,
     );
   }
   return doomed.length;
 }
-

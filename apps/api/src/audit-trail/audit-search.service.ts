@@ -30,7 +30,9 @@ export function whereFor(tenantId: string, q: SearchFilters): Prisma.AuditEventW
   ];
   return {
     tenantId,
-    ...(q.from || q.to ? { time: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
+    ...(q.from || q.to
+      ? { time: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } }
+      : {}),
     ...(actors.length ? { AND: actors } : {}),
     ...(q.action ? { action: q.action } : {}),
     ...(q.outcome ? { outcome: q.outcome } : {}),
@@ -71,7 +73,12 @@ export class AuditSearch {
   async search(tenantId: string, q: AuditQuery & { limit: number }, path?: SearchPath) {
     const take = q.limit + 1;
     path ??= q.from || q.to ? await this.pathForRange(tenantId, q) : 'chain';
-    const rows = path === 'range' ? await this.rangeFirst(tenantId, q, take) : await this.tenantDbs.forTenant(tenantId).auditEvent.findMany({ where: whereFor(tenantId, q), orderBy: { seq: 'desc' }, take });
+    const rows =
+      path === 'range'
+        ? await this.rangeFirst(tenantId, q, take)
+        : await this.tenantDbs
+            .forTenant(tenantId)
+            .auditEvent.findMany({ where: whereFor(tenantId, q), orderBy: { seq: 'desc' }, take });
     const items = rows.slice(0, q.limit).map(fromRow);
     return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.seq) : null };
   }
@@ -112,6 +119,9 @@ export class AuditSearch {
     const seqs = await raw.query<{ seq: bigint }[]>(Prisma.sql`
       SELECT "seq" FROM "AuditEvent" WHERE ${sqlWhere(raw, q)} ORDER BY "seq" + 0 DESC LIMIT ${take}`);
     if (seqs.length === 0) return [];
-    return db.auditEvent.findMany({ where: { seq: { in: seqs.map((r) => r.seq) } }, orderBy: { seq: 'desc' } });
+    return db.auditEvent.findMany({
+      where: { seq: { in: seqs.map((r) => r.seq) } },
+      orderBy: { seq: 'desc' },
+    });
   }
 }

@@ -5,7 +5,8 @@ import { TenantDbFactory } from '../infra/database';
 
 const n = (v: unknown) => Number(v ?? 0);
 /** Milliseconds to the hundredth (percentile_cont interpolates in floating point: 169.99999999999994). */
-const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 100) / 100);
+const ms = (v: number | null | undefined) =>
+  v === null || v === undefined ? null : Math.round(v * 100) / 100;
 
 @Injectable()
 export class AuditStatsService {
@@ -22,7 +23,11 @@ export class AuditStatsService {
     ]);
     const reasons = await db.auditEvent.groupBy({
       by: ['reason'],
-      where: { ...range, action: { in: ['gateway.call', 'token.denied'] }, outcome: { in: ['denied', 'error'] } },
+      where: {
+        ...range,
+        action: { in: ['gateway.call', 'token.denied'] },
+        outcome: { in: ['denied', 'error'] },
+      },
       _count: { _all: true },
       orderBy: { _count: { reason: 'desc' } },
       take: 10,
@@ -41,7 +46,9 @@ export class AuditStatsService {
       WHERE "tenantId" = ${raw.tenant} AND "action" = 'gateway.call' AND "time" BETWEEN ${from} AND ${to}
         AND "outcome" = 'success' AND "details" ? 'latencyMs'`);
     const bucket = to.getTime() - from.getTime() > 3 * 86400_000 ? 'day' : 'hour';
-    const series = await raw.query<{ bucket: Date; calls: bigint; denied: bigint; tokens: bigint }[]>(Prisma.sql`
+    const series = await raw.query<
+      { bucket: Date; calls: bigint; denied: bigint; tokens: bigint }[]
+    >(Prisma.sql`
       SELECT date_trunc(${bucket}, "time") AS bucket,
              count(*) FILTER (WHERE "action" = 'gateway.call') AS calls,
              -- Refused calls and tokens (a policy.decision shares its call's refusal: not counted twice).
@@ -59,7 +66,12 @@ export class AuditStatsService {
       refusalsByReason: reasons.map((r) => ({ reason: r.reason ?? 'unspecified', count: r._count._all })),
       topTools: tools.map((t) => ({ tool: t.tool!, count: t._count._all })),
       latencyMs: { p50: ms(latency?.p50), p95: ms(latency?.p95) },
-      series: series.map((s) => ({ bucket: new Date(s.bucket).toISOString(), calls: n(s.calls), denied: n(s.denied), tokens: n(s.tokens) })),
+      series: series.map((s) => ({
+        bucket: new Date(s.bucket).toISOString(),
+        calls: n(s.calls),
+        denied: n(s.denied),
+        tokens: n(s.tokens),
+      })),
     };
   }
 }

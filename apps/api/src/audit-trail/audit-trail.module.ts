@@ -19,10 +19,15 @@ import { AuditProcessor } from './audit.processor';
   exports: [AuditTrailService],
 })
 export class AuditTrailModule implements OnModuleInit {
-  constructor(private readonly runners: JobRunners, private readonly trail: AuditTrailService) {}
+  constructor(
+    private readonly runners: JobRunners,
+    private readonly trail: AuditTrailService,
+  ) {}
 
   onModuleInit(): void {
-    this.runners.register('audit.verify', async (tenantId, _input, control) => AuditVerifyResult.parse(await this.trail.verify(tenantId, control)));
+    this.runners.register('audit.verify', async (tenantId, _input, control) =>
+      AuditVerifyResult.parse(await this.trail.verify(tenantId, control)),
+    );
   }
 }
 

@@ -4,7 +4,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Prisma, tenantSql } from '@portcullis/db';
-import { signCheckpoint, toCsvRows, toNdjsonLines, type AuditEvent, type VerifyResult } from '@portcullis/audit-core';
+import {
+  signCheckpoint,
+  toCsvRows,
+  toNdjsonLines,
+  type AuditEvent,
+  type VerifyResult,
+} from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { TenantDbFactory } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
@@ -34,7 +40,11 @@ export class AuditTrailService {
   }
 
   /** Oldest first, in pages (the next read while this one is consumed): constant memory however long the trail. */
-  async *events(tenantId: string, where: Prisma.AuditEventWhereInput = {}, upTo?: bigint): AsyncGenerator<AuditEvent> {
+  async *events(
+    tenantId: string,
+    where: Prisma.AuditEventWhereInput = {},
+    upTo?: bigint,
+  ): AsyncGenerator<AuditEvent> {
     const pages = prefetchedPages(
       (after) =>
         this.tenantDbs.forTenant(tenantId).auditEvent.findMany({
@@ -48,7 +58,12 @@ export class AuditTrailService {
   }
 
   private async checkpoints(tenantId: string, upTo?: bigint): Promise<string[]> {
-    const rows = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findMany({ where: { tenantId, ...(upTo !== undefined ? { seq: { lte: upTo } } : {}) }, orderBy: { seq: 'asc' } });
+    const rows = await this.tenantDbs
+      .forTenant(tenantId)
+      .auditCheckpoint.findMany({
+        where: { tenantId, ...(upTo !== undefined ? { seq: { lte: upTo } } : {}) },
+        orderBy: { seq: 'asc' },
+      });
     return rows.map((r) => r.jws);
   }
 
@@ -58,7 +73,12 @@ export class AuditTrailService {
     const upTo = head?.seq ?? 0n;
     const anchor = await this.anchor(tenantId);
     yield* toNdjsonLines({
-      header: { tenantId, exportedAt: new Date().toISOString(), jwks: (await this.keys.auditJwks(tenantId)) as never, ...(anchor ? { anchor } : {}) },
+      header: {
+        tenantId,
+        exportedAt: new Date().toISOString(),
+        jwks: (await this.keys.auditJwks(tenantId)) as never,
+        ...(anchor ? { anchor } : {}),
+      },
       checkpoints: await this.checkpoints(tenantId, upTo),
       events: this.events(tenantId, {}, upTo),
     });
@@ -70,7 +90,13 @@ export class AuditTrailService {
 
   /** Where the stored chain starts once retention removed its beginning (the last removed event). */
   private async anchor(tenantId: string): Promise<{ seq: number; hash: string } | undefined> {
-    const first = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true } });
+    const first = await this.tenantDbs
+      .forTenant(tenantId)
+      .auditEvent.findFirst({
+        where: { tenantId },
+        orderBy: { seq: 'asc' },
+        select: { seq: true, prevHash: true },
+      });
     return first && first.seq > 1n ? { seq: Number(first.seq) - 1, hash: first.prevHash } : undefined;
   }
 
@@ -119,7 +145,9 @@ export class AuditTrailService {
     const file = this.checkpointFile(tenantId);
     if (!file) return [];
     try {
-      return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+      return readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
@@ -131,12 +159,20 @@ export class AuditTrailService {
    * checkpoint someone asked for is audited first, so the checkpoint covers its own request.
    */
   async checkpoint(tenantId: string, requestedBy?: AuditActor): Promise<boolean> {
-    if (requestedBy) await this.audit.record({ tenantId, actor: requestedBy, action: 'audit.checkpoint', outcome: 'success' });
+    if (requestedBy)
+      await this.audit.record({
+        tenantId,
+        actor: requestedBy,
+        action: 'audit.checkpoint',
+        outcome: 'success',
+      });
     // The key first: a tenant's first key is created (and audited) on first use.
     const key = (await this.keys.ring(tenantId)).activeKey();
     const head = await this.tenantDbs.forTenant(tenantId).auditHead.findUnique({ where: { tenantId } });
     if (!head || head.seq === 0n) return false;
-    const last = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findFirst({ where: { tenantId, kind: 'head' }, orderBy: { seq: 'desc' } });
+    const last = await this.tenantDbs
+      .forTenant(tenantId)
+      .auditCheckpoint.findFirst({ where: { tenantId, kind: 'head' }, orderBy: { seq: 'desc' } });
     if (last && last.seq >= head.seq) return false;
     const time = new Date();
     const jws = await signCheckpoint(
@@ -171,30 +207,57 @@ export class AuditTrailService {
     if (!tenant) return 0;
     // The database's clock decides (the function checks against it), so ask it for the cutoff.
     const raw = tenantSql(this.tenantDbs.forTenant(tenantId), tenantId);
-    const [{ cutoff }] = (await raw.query<{ cutoff: Date }[]>(Prisma.sql`SELECT now() - make_interval(days => "auditRetentionDays") AS "cutoff" FROM "Tenant" WHERE "id" = ${raw.tenant}`)) as [{ cutoff: Date }];
-    const kept = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId, time: { gte: cutoff } }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const [{ cutoff }] = (await raw.query<{ cutoff: Date }[]>(
+      Prisma.sql`SELECT now() - make_interval(days => "auditRetentionDays") AS "cutoff" FROM "Tenant" WHERE "id" = ${raw.tenant}`,
+    )) as [{ cutoff: Date }];
+    const kept = await this.tenantDbs
+      .forTenant(tenantId)
+      .auditEvent.findFirst({
+        where: { tenantId, time: { gte: cutoff } },
+        orderBy: { seq: 'asc' },
+        select: { seq: true },
+      });
     const anchor = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findFirst({
       where: { tenantId, kind: 'head', ...(kept ? { seq: { lt: kept.seq } } : {}) },
       orderBy: { seq: 'desc' },
     });
     if (!anchor) return 0;
-    const first = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const first = await this.tenantDbs
+      .forTenant(tenantId)
+      .auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true } });
     if (!first || first.seq > anchor.seq) return 0; // already removed up to there
     const key = (await this.keys.ring(tenantId)).activeKey();
     const time = new Date();
     const jws = await signCheckpoint(
-      { tenantId, seq: Number(anchor.seq), headHash: anchor.headHash, time: time.toISOString(), kind: 'retention', cutoff: cutoff.toISOString() },
+      {
+        tenantId,
+        seq: Number(anchor.seq),
+        headHash: anchor.headHash,
+        time: time.toISOString(),
+        kind: 'retention',
+        cutoff: cutoff.toISOString(),
+      },
       { key: key.privateKey, kid: key.kid, alg: key.alg },
     );
     const deleted = await this.tenantDbs.forTenant(tenantId).$transaction(async (tx) => {
       const inTx = tenantSql(tx, tenantId);
       const [{ removed }] = (await inTx.query<{ removed: bigint }[]>(Prisma.sql`
-        SELECT audit_apply_retention(${inTx.tenant}, ${anchor.seq}::bigint, ${time}::timestamptz, ${jws}) AS "removed"`)) as [{ removed: bigint }];
+        SELECT audit_apply_retention(${inTx.tenant}, ${anchor.seq}::bigint, ${time}::timestamptz, ${jws}) AS "removed"`)) as [
+        { removed: bigint },
+      ];
       // The trail says what left it: how many, up to which anchor, and under which rule.
       await this.audit.record(
         {
-          tenantId, actor: { type: 'system', id: 'audit-retention' }, action: 'audit.retention_applied', outcome: 'success',
-          details: { deleted: Number(removed), throughSeq: Number(anchor.seq), retentionDays: tenant.auditRetentionDays, cutoff: cutoff.toISOString() },
+          tenantId,
+          actor: { type: 'system', id: 'audit-retention' },
+          action: 'audit.retention_applied',
+          outcome: 'success',
+          details: {
+            deleted: Number(removed),
+            throughSeq: Number(anchor.seq),
+            retentionDays: tenant.auditRetentionDays,
+            cutoff: cutoff.toISOString(),
+          },
         },
         tx,
       );

@@ -42,15 +42,29 @@ export class AuditController {
    * the generator waits while the socket is full), a page of 1,000 events at a time.
    */
   @Handles(r.export)
-  async export(@CurrentTenant() t: TenantContext, @In() { query: q }: RouteInput<typeof r.export>, @Res() reply: FastifyReply) {
-    await this.audit.recordFor(t, { action: 'audit.exported', outcome: 'success', details: { format: q.format } });
+  async export(
+    @CurrentTenant() t: TenantContext,
+    @In() { query: q }: RouteInput<typeof r.export>,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.audit.recordFor(t, {
+      action: 'audit.exported',
+      outcome: 'success',
+      details: { format: q.format },
+    });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const lines = q.format === 'csv' ? this.trail.csv(t.tenantId, whereFor(t.tenantId, q)) : this.trail.ndjson(t.tenantId);
+    const lines =
+      q.format === 'csv'
+        ? this.trail.csv(t.tenantId, whereFor(t.tenantId, q))
+        : this.trail.ndjson(t.tenantId);
     // The NDJSON export holds the chain up to its head: the count lets a client show progress.
     if (q.format === 'ndjson') reply.header('X-Audit-Events', String(await this.trail.length(t.tenantId)));
     return reply
       .header('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
-      .header('Content-Disposition', `attachment; filename="audit-${stamp}.${q.format === 'csv' ? 'csv' : 'ndjson'}"`)
+      .header(
+        'Content-Disposition',
+        `attachment; filename="audit-${stamp}.${q.format === 'csv' ? 'csv' : 'ndjson'}"`,
+      )
       .header('Cache-Control', 'no-store')
       .send(Readable.from(inChunks(lines), { objectMode: false }));
   }
@@ -86,13 +100,19 @@ export class AuditController {
   }
 
   @Handles(r.serverCalls)
-  async serverCalls(@CurrentTenant() t: TenantContext, @In() { params: { id }, query }: RouteInput<typeof r.serverCalls>) {
+  async serverCalls(
+    @CurrentTenant() t: TenantContext,
+    @In() { params: { id }, query }: RouteInput<typeof r.serverCalls>,
+  ) {
     if (!(await t.db.mcpServer.findUnique({ where: { id } }))) throw notFound('Server');
     return this.searcher.search(t.tenantId, { action: 'gateway.call', server: id, limit: query.limit });
   }
 
   @Handles(r.agentCalls)
-  async agentCalls(@CurrentTenant() t: TenantContext, @In() { params: { id }, query }: RouteInput<typeof r.agentCalls>) {
+  async agentCalls(
+    @CurrentTenant() t: TenantContext,
+    @In() { params: { id }, query }: RouteInput<typeof r.agentCalls>,
+  ) {
     if (!(await t.db.agent.findUnique({ where: { id } }))) throw notFound('Agent');
     return this.searcher.search(t.tenantId, { action: 'gateway.call', agent: id, limit: query.limit });
   }

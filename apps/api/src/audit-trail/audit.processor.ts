@@ -13,12 +13,17 @@ import { QueueWorker } from '../queue/queue-errors';
 export class AuditProcessor extends QueueWorker {
   private readonly logger = new Logger(AuditProcessor.name);
 
-  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly audit: AuditService, private readonly trail: AuditTrailService) {
+  constructor(
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly audit: AuditService,
+    private readonly trail: AuditTrailService,
+  ) {
     super();
   }
 
   async process(job: Job<{ events?: AuditEventInput[] }>): Promise<unknown> {
-    if (job.name === APPEND_AUDIT_JOB) return { appended: await this.audit.appendDirect(job.data.events ?? []) };
+    if (job.name === APPEND_AUDIT_JOB)
+      return { appended: await this.audit.appendDirect(job.data.events ?? []) };
     const heads = await this.db.auditHead.findMany({ select: { tenantId: true } });
     if (job.name === AUDIT_CHECKPOINT_JOB) {
       let signed = 0;

@@ -9,8 +9,29 @@ import { fromRow } from '../audit/audit.store';
 const PAGE = 2000;
 const MAX_SEQ = 2n ** 63n - 1n;
 const COLUMNS = Prisma.raw(
-  ['id', 'tenantId', 'seq', 'time', 'actorType', 'actorId', 'actorLabel', 'action', 'targetType', 'targetId', 'targetLabel', 'outcome',
-    'reason', 'requestId', 'ip', 'country', 'details', 'prevHash', 'hash'].map((c) => `"${c}"`).join(', '),
+  [
+    'id',
+    'tenantId',
+    'seq',
+    'time',
+    'actorType',
+    'actorId',
+    'actorLabel',
+    'action',
+    'targetType',
+    'targetId',
+    'targetLabel',
+    'outcome',
+    'reason',
+    'requestId',
+    'ip',
+    'country',
+    'details',
+    'prevHash',
+    'hash',
+  ]
+    .map((c) => `"${c}"`)
+    .join(', '),
 );
 type StoredRow = Parameters<typeof fromRow>[0];
 
@@ -29,7 +50,11 @@ export function chainLength(chain: Pick<StoredChain, 'anchor' | 'upTo'>): number
   return chain.upTo === undefined ? 0 : Math.max(0, Number(chain.upTo) - (chain.anchor?.seq ?? 0));
 }
 
-export async function verifyStoredChain(db: RawSqlRunner, chain: StoredChain, control: JobControl): Promise<VerifyResult> {
+export async function verifyStoredChain(
+  db: RawSqlRunner,
+  chain: StoredChain,
+  control: JobControl,
+): Promise<VerifyResult> {
   const verifier = await startVerification({
     tenantId: chain.tenantId,
     checkpoints: chain.checkpoints,

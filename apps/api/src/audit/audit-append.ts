@@ -54,16 +54,22 @@ export class AuditAppender {
       if (list.length === 1) return this.reject(tenantId, list[0]!, info);
       const mid = list.length >> 1;
       // In order: the first half's events keep their place before the second's.
-      return (await this.appendTenant(tenantId, list.slice(0, mid))) + (await this.appendTenant(tenantId, list.slice(mid)));
+      return (
+        (await this.appendTenant(tenantId, list.slice(0, mid))) +
+        (await this.appendTenant(tenantId, list.slice(mid)))
+      );
     }
   }
 
   private async transaction(tenantId: string, list: AuditEventInput[]): Promise<number> {
-    const events = await this.tenantDbs.forTenant(tenantId).$transaction(async (tx) => {
-      const appended = await appendEvents(tx, tenantId, list);
-      await this.sinks.dispatch(tenantId, appended, undefined, tx);
-      return appended;
-    }, { timeout: 30_000 });
+    const events = await this.tenantDbs.forTenant(tenantId).$transaction(
+      async (tx) => {
+        const appended = await appendEvents(tx, tenantId, list);
+        await this.sinks.dispatch(tenantId, appended, undefined, tx);
+        return appended;
+      },
+      { timeout: 30_000 },
+    );
     return events.length;
   }
 
@@ -78,7 +84,10 @@ export class AuditAppender {
 
   private async reject(tenantId: string, raw: AuditEventInput, info: DbErrorInfo): Promise<number> {
     const payload = JSON.stringify(raw);
-    this.logger.error({ tenantId, eventId: raw.id, action: raw.action, db: info }, `audit event refused by the database: ${info.message}`);
+    this.logger.error(
+      { tenantId, eventId: raw.id, action: raw.action, db: info },
+      `audit event refused by the database: ${info.message}`,
+    );
     const entry = storableInput({
       id: raw.id,
       tenantId,
@@ -101,7 +110,10 @@ export class AuditAppender {
       const again = await this.refusal(e);
       if (!again) throw e;
       // Not even the entry can be stored (no such tenant chain): the log is the last record.
-      this.logger.error({ tenantId, event: raw, db: again }, 'audit event refused, and so was its audit.event_rejected entry');
+      this.logger.error(
+        { tenantId, event: raw, db: again },
+        'audit event refused, and so was its audit.event_rejected entry',
+      );
       return 0;
     }
   }

@@ -5,7 +5,9 @@ const never = () => new Promise<never>(() => undefined);
 const fail = (what: string) => () => Promise.reject(new Error(`${what} down`));
 const SHORT = { queue: 20, database: 20 };
 
-function targets(over: Partial<{ queue: () => Promise<unknown>; database: () => Promise<unknown>; spool: () => void }>) {
+function targets(
+  over: Partial<{ queue: () => Promise<unknown>; database: () => Promise<unknown>; spool: () => void }>,
+) {
   const calls: string[] = [];
   return {
     calls,
@@ -50,17 +52,30 @@ describe('the audit hand-off at shutdown', () => {
 
   it('tries the database first when asked (a node that runs the worker), then the queue', async () => {
     const direct = targets({});
-    expect(await handOff(direct.targets, later(), () => undefined, SHORT, ['database', 'queue'])).toBe('database');
+    expect(await handOff(direct.targets, later(), () => undefined, SHORT, ['database', 'queue'])).toBe(
+      'database',
+    );
     expect(direct.calls).toEqual(['database']);
     const failures: HandOffTarget[] = [];
     const fallback = targets({ database: never });
-    expect(await handOff(fallback.targets, later(), (target) => failures.push(target), SHORT, ['database', 'queue'])).toBe('queue');
+    expect(
+      await handOff(fallback.targets, later(), (target) => failures.push(target), SHORT, [
+        'database',
+        'queue',
+      ]),
+    ).toBe('queue');
     expect(fallback.calls).toEqual(['database', 'queue']);
     expect(failures).toEqual(['database']);
   });
 
   it('throws when the spool refuses too, so the caller can keep the events', async () => {
-    const t = targets({ queue: fail('queue'), database: fail('database'), spool: () => { throw new Error('disk full'); } });
+    const t = targets({
+      queue: fail('queue'),
+      database: fail('database'),
+      spool: () => {
+        throw new Error('disk full');
+      },
+    });
     await expect(handOff(t.targets, later(), () => undefined, SHORT)).rejects.toThrow('disk full');
   });
 });

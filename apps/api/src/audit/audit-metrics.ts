@@ -22,19 +22,44 @@ export class AuditMetrics {
 
   constructor(metrics: Metrics) {
     const registers = [metrics.registry];
-    this.rejected = new Counter({ name: 'audit_events_rejected_total', help: 'Audit events the database refused (recorded as audit.event_rejected)', registers });
+    this.rejected = new Counter({
+      name: 'audit_events_rejected_total',
+      help: 'Audit events the database refused (recorded as audit.event_rejected)',
+      registers,
+    });
     // Read on each scrape from whoever registered the sources (nothing before they have).
     const gauge = (name: string, help: string, read: (s: AuditGaugeSources) => number | Promise<number>) => {
       const sources = () => this.sources;
-      new Gauge({ name, help, registers, async collect() {
-        const s = sources();
-        if (s) this.set(await read(s));
-      } });
+      new Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          const s = sources();
+          if (s) this.set(await read(s));
+        },
+      });
     };
-    gauge('audit_lag_seconds', 'Age of the oldest audit event not yet in the chain (0 when none waits)', (s) => s.lagSeconds());
-    gauge('audit_spool_bytes', 'Bytes of audit events spooled on this node, waiting for the database', (s) => s.spool().bytes);
-    gauge('audit_spool_files', 'Audit spool files on this node waiting to be replayed', (s) => s.spool().files);
-    gauge('audit_sink_deliveries_dead', 'Audit sink deliveries that exhausted their retries (dead letters)', (s) => s.deadDeliveries());
+    gauge(
+      'audit_lag_seconds',
+      'Age of the oldest audit event not yet in the chain (0 when none waits)',
+      (s) => s.lagSeconds(),
+    );
+    gauge(
+      'audit_spool_bytes',
+      'Bytes of audit events spooled on this node, waiting for the database',
+      (s) => s.spool().bytes,
+    );
+    gauge(
+      'audit_spool_files',
+      'Audit spool files on this node waiting to be replayed',
+      (s) => s.spool().files,
+    );
+    gauge(
+      'audit_sink_deliveries_dead',
+      'Audit sink deliveries that exhausted their retries (dead letters)',
+      (s) => s.deadDeliveries(),
+    );
   }
 
   register(sources: AuditGaugeSources): void {

@@ -47,7 +47,8 @@ export class AuditRelay implements OnApplicationBootstrap, OnApplicationShutdown
         await job.retry('failed');
         appends++;
       }
-      if (deliveries + appends > 0) this.logger.log({ deliveries, appends }, 'audit relay handed pending work to the queue again');
+      if (deliveries + appends > 0)
+        this.logger.log({ deliveries, appends }, 'audit relay handed pending work to the queue again');
     } catch (e) {
       this.logger.warn({ err: e }, 'audit relay failed; will retry');
     }

@@ -7,7 +7,8 @@ import type { AuditEventInput } from '@portcullis/audit-core';
 import { AuditSpool, ownerTag, RejectedBatch } from './audit-spool';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'spool-test-'));
-const batch = (...ids: string[]) => ids.map((id) => ({ id, tenantId: 't', action: 'gateway.call' }) as unknown as AuditEventInput);
+const batch = (...ids: string[]) =>
+  ids.map((id) => ({ id, tenantId: 't', action: 'gateway.call' }) as unknown as AuditEventInput);
 const ids = (batches: AuditEventInput[][]) => batches.flat().map((e) => e.id);
 
 describe('audit spool', () => {
@@ -29,7 +30,9 @@ describe('audit spool', () => {
     const spool = new AuditSpool(d);
     spool.write(batch('a'));
     spool.write(batch('b'));
-    await expect(spool.replay(async () => Promise.reject(new Error('connection refused')))).rejects.toThrow('connection refused');
+    await expect(spool.replay(async () => Promise.reject(new Error('connection refused')))).rejects.toThrow(
+      'connection refused',
+    );
     expect(readdirSync(d)).toHaveLength(1);
     expect(readdirSync(d)[0]).toMatch(/^spool-/);
     // Batches replayed before the failure come again: appends are idempotent by event id.
@@ -69,7 +72,10 @@ describe('audit spool', () => {
 
   it("replays another process's spool, and a claim left by a process that died, but not a live one's claim", async () => {
     const d = dir();
-    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+        .stdout,
+    );
     const live = ownerTag(process.ppid);
     writeFileSync(path.join(d, `spool-${dead}-x.ndjson`), `${JSON.stringify(batch('other'))}\n`);
     writeFileSync(path.join(d, `claimed-${ownerTag(dead)}-y.ndjson`), `${JSON.stringify(batch('orphan'))}\n`);
@@ -84,8 +90,14 @@ describe('audit spool', () => {
     const d = dir();
     const [boot, , started] = ownerTag(process.ppid).split('-');
     // The parent's PID is alive, but it started at another time than the claim's owner did.
-    writeFileSync(path.join(d, `claimed-${boot}-${process.ppid}-${Number(started) + 1}-a.ndjson`), `${JSON.stringify(batch('reused'))}\n`);
-    writeFileSync(path.join(d, `claimed-${'0'.repeat(32)}-${process.ppid}-${started}-b.ndjson`), `${JSON.stringify(batch('rebooted'))}\n`);
+    writeFileSync(
+      path.join(d, `claimed-${boot}-${process.ppid}-${Number(started) + 1}-a.ndjson`),
+      `${JSON.stringify(batch('reused'))}\n`,
+    );
+    writeFileSync(
+      path.join(d, `claimed-${'0'.repeat(32)}-${process.ppid}-${started}-b.ndjson`),
+      `${JSON.stringify(batch('rebooted'))}\n`,
+    );
     const seen: AuditEventInput[][] = [];
     expect(await new AuditSpool(d).replay(async (b) => seen.push(b))).toBe(2);
     expect(ids(seen).sort()).toEqual(['rebooted', 'reused']);

@@ -11,7 +11,18 @@
 // the database refuses (rather than cannot be reached for) goes to rejected-<uuid>.ndjson for
 // an operator, so it does not block the batches behind it forever.
 import { randomUUID } from 'node:crypto';
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { AuditEventInput } from '@portcullis/audit-core';
 

@@ -4,13 +4,26 @@
 //   node when it runs the worker (no queue round trip: the batch goes from memory to the chain),
 //   else handed to a BullMQ queue for the workers. Whichever of the two is first, the other is
 //   the fallback, and a local spool (replayed into the database later) takes what neither took.
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { RawSqlRunner } from '@portcullis/db';
-import { AUDIT_ACTIONS, redactDetails, storableInput, toJsonValue, type AuditAction, type AuditEventInput } from '@portcullis/audit-core';
+import {
+  AUDIT_ACTIONS,
+  redactDetails,
+  storableInput,
+  toJsonValue,
+  type AuditAction,
+  type AuditEventInput,
+} from '@portcullis/audit-core';
 import type { TenantContext } from '../common/principal';
 import { DatabaseProbe, TenantDbFactory } from '../infra/database';
 import { settledBy } from '../infra/timeouts';
@@ -171,7 +184,10 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
    * bound to it and an `audit` function whose events (by the request's principal, in its tenant)
    * commit with the change or not at all.
    */
-  async inTransaction<T>(t: TenantContext, fn: (tx: TenantContext, audit: (r: AdminAuditRecord) => Promise<void>) => Promise<T>): Promise<T> {
+  async inTransaction<T>(
+    t: TenantContext,
+    fn: (tx: TenantContext, audit: (r: AdminAuditRecord) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
     const by = { tenantId: t.tenantId, actor: actorOf(t.principal) };
     // The transaction client of a scoped client lacks $transaction: typed as the context's db for `fn`.
     const run = t.db.$transaction as unknown as (f: (tx: TenantContext['db']) => Promise<T>) => Promise<T>;
@@ -211,11 +227,19 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
         const target = await handOff(
           this.targets(batch),
           Number.POSITIVE_INFINITY,
-          (target, e) => this.logger.warn({ err: e, events: batch.length }, `audit ${target} unreachable for a batch; trying the next store`),
+          (target, e) =>
+            this.logger.warn(
+              { err: e, events: batch.length },
+              `audit ${target} unreachable for a batch; trying the next store`,
+            ),
           FLUSH_TIMEOUT_MS,
           this.order,
         );
-        if (target === 'spool') this.logger.warn({ events: batch.length }, 'audit queue and database unreachable; events spooled to disk for replay');
+        if (target === 'spool')
+          this.logger.warn(
+            { events: batch.length },
+            'audit queue and database unreachable; events spooled to disk for replay',
+          );
       } catch (e) {
         // No store took them: the log is the last place they can be recovered from (they were
         // redacted in toInput). Never a rejection: emit() callers do not await this.
@@ -228,12 +252,26 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private targets(batch: AuditEventInput[]) {
-    return { queue: () => this.enqueue(batch), database: () => this.appendDirect(batch), spool: () => this.spool.write(batch) };
+    return {
+      queue: () => this.enqueue(batch),
+      database: () => this.appendDirect(batch),
+      spool: () => this.spool.write(batch),
+    };
   }
 
   /** The job id is the first event id: a retried add is a no-op, not a duplicate. */
   private enqueue(batch: AuditEventInput[]) {
-    return this.queue.add(APPEND_AUDIT_JOB, { events: batch }, { jobId: batch[0]!.id, removeOnComplete: 1000, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+    return this.queue.add(
+      APPEND_AUDIT_JOB,
+      { events: batch },
+      {
+        jobId: batch[0]!.id,
+        removeOnComplete: 1000,
+        removeOnFail: false,
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 500 },
+      },
+    );
   }
 
   /** The durable fallback, also used by the worker: see AuditAppender (per tenant, poison isolated). */
@@ -273,15 +311,19 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     if (batch.length > 0) {
       this.inFlight.add(batch);
       try {
-        const target = await handOff(
-          this.targets(batch),
-          until,
-          (target, e) => this.logger.warn({ err: e, events: batch.length }, `audit hand-off to the ${target} failed at shutdown`),
+        const target = await handOff(this.targets(batch), until, (target, e) =>
+          this.logger.warn(
+            { err: e, events: batch.length },
+            `audit hand-off to the ${target} failed at shutdown`,
+          ),
         );
         this.logger.log({ events: batch.length, target }, 'pending audit events handed off at shutdown');
         this.inFlight.delete(batch);
       } catch (e) {
-        this.logger.error({ err: e, events: batch.length }, 'the audit spool refused the pending events at shutdown');
+        this.logger.error(
+          { err: e, events: batch.length },
+          'the audit spool refused the pending events at shutdown',
+        );
       }
     }
     await settledBy(this.flushing, until);
@@ -316,6 +358,8 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
 }
 
 /** The actor for an admin request's principal. */
-export function actorOf(p: { kind: 'user'; userId: string } | { kind: 'apiToken'; tokenId: string }): AuditActor {
+export function actorOf(
+  p: { kind: 'user'; userId: string } | { kind: 'apiToken'; tokenId: string },
+): AuditActor {
   return p.kind === 'user' ? { type: 'user', id: p.userId } : { type: 'admin_token', id: p.tokenId };
 }

@@ -7,9 +7,14 @@ import { Prisma, tenantSql, type RawSqlRunner, type TenantSql } from '@portculli
 import { capEscaped, chainEvents, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
 
 /** `tx`: a transaction (plain or tenant-scoped); every event must be of `tenantId`. */
-export async function appendEvents(tx: RawSqlRunner, tenantId: string, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
+export async function appendEvents(
+  tx: RawSqlRunner,
+  tenantId: string,
+  inputs: AuditEventInput[],
+): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
-  if (inputs.some((i) => i.tenantId !== tenantId)) throw new Error("an audit batch holds another tenant's event");
+  if (inputs.some((i) => i.tenantId !== tenantId))
+    throw new Error("an audit batch holds another tenant's event");
   const raw = tenantSql(tx, tenantId);
   const head = await lockHead(raw);
   const ids = inputs.map((i) => i.id);
@@ -29,7 +34,9 @@ export async function appendEvents(tx: RawSqlRunner, tenantId: string, inputs: A
  * use), through audit_lock_head: the application's role may read the head, never write it.
  */
 async function lockHead(raw: TenantSql): Promise<{ seq: bigint; hash: string }> {
-  const [head] = await raw.query<{ seq: bigint; hash: string }[]>(Prisma.sql`SELECT "seq", "hash" FROM audit_lock_head(${raw.tenant})`);
+  const [head] = await raw.query<{ seq: bigint; hash: string }[]>(
+    Prisma.sql`SELECT "seq", "hash" FROM audit_lock_head(${raw.tenant})`,
+  );
   return head!;
 }
 
@@ -82,18 +89,46 @@ function toRow(e: AuditEvent) {
 
 /** A stored row back into the event whose hash it carries. */
 export function fromRow(r: {
-  id: string; tenantId: string; seq: bigint; time: Date; actorType: string; actorId: string; actorLabel: string | null;
-  action: string; targetType: string | null; targetId: string | null; targetLabel: string | null; outcome: string;
-  reason: string | null; requestId: string | null; ip: string | null; country: string | null; details: unknown; prevHash: string; hash: string;
+  id: string;
+  tenantId: string;
+  seq: bigint;
+  time: Date;
+  actorType: string;
+  actorId: string;
+  actorLabel: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetLabel: string | null;
+  outcome: string;
+  reason: string | null;
+  requestId: string | null;
+  ip: string | null;
+  country: string | null;
+  details: unknown;
+  prevHash: string;
+  hash: string;
 }): AuditEvent {
   return {
     id: r.id,
     tenantId: r.tenantId,
     seq: Number(r.seq),
     time: r.time.toISOString(),
-    actor: { type: r.actorType as AuditEvent['actor']['type'], id: r.actorId, ...(r.actorLabel ? { label: r.actorLabel } : {}) },
+    actor: {
+      type: r.actorType as AuditEvent['actor']['type'],
+      id: r.actorId,
+      ...(r.actorLabel ? { label: r.actorLabel } : {}),
+    },
     action: r.action as AuditEvent['action'],
-    ...(r.targetType ? { target: { type: r.targetType, id: r.targetId ?? '', ...(r.targetLabel ? { label: r.targetLabel } : {}) } } : {}),
+    ...(r.targetType
+      ? {
+          target: {
+            type: r.targetType,
+            id: r.targetId ?? '',
+            ...(r.targetLabel ? { label: r.targetLabel } : {}),
+          },
+        }
+      : {}),
     outcome: r.outcome as AuditEvent['outcome'],
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.requestId ? { requestId: r.requestId } : {}),

@@ -29,7 +29,12 @@ export function signBody(secret: string, body: string, t = Math.floor(Date.now()
 }
 
 /** A receiver answers quickly and briefly: its status is all a delivery reads. */
-const RECEIVER_LIMITS = { maxResponseBytes: 64 * 1024, headersTimeoutMs: 10_000, bodyIdleTimeoutMs: 10_000, bodyTimeoutMs: 10_000 };
+const RECEIVER_LIMITS = {
+  maxResponseBytes: 64 * 1024,
+  headersTimeoutMs: 10_000,
+  bodyIdleTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+};
 
 @Injectable()
 export class SinkDelivery {
@@ -49,7 +54,12 @@ export class SinkDelivery {
    * Outbox: one delivery row per matching sink, in `tx` (so a rolled-back change sends nothing),
    * handed to the queue once that transaction commits.
    */
-  async dispatch(tenantId: string, events: AuditEvent[], checkpointJws: string | undefined, tx: object): Promise<void> {
+  async dispatch(
+    tenantId: string,
+    events: AuditEvent[],
+    checkpointJws: string | undefined,
+    tx: object,
+  ): Promise<void> {
     // Nothing appended (a retried batch already stored) and no checkpoint: no delivery to write.
     if (events.length === 0 && !checkpointJws) return;
     const db = tx as Db;
@@ -59,9 +69,13 @@ export class SinkDelivery {
       SELECT "id"::text AS "id", "actions" FROM "AuditSink" WHERE "tenantId" = ${tenantId}::uuid AND "enabled"`;
     const ids: string[] = [];
     for (const sink of sinks) {
-      const eventIds = events.filter((e) => sink.actions.length === 0 || sink.actions.includes(e.action)).map((e) => e.id);
+      const eventIds = events
+        .filter((e) => sink.actions.length === 0 || sink.actions.includes(e.action))
+        .map((e) => e.id);
       if (eventIds.length === 0 && !checkpointJws) continue;
-      const d = await db.auditDelivery.create({ data: { tenantId, sinkId: sink.id, eventIds, checkpointJws: checkpointJws ?? null } });
+      const d = await db.auditDelivery.create({
+        data: { tenantId, sinkId: sink.id, eventIds, checkpointJws: checkpointJws ?? null },
+      });
       ids.push(d.id);
     }
     if (ids.length > 0) afterCommit(() => this.handOff(ids));
@@ -69,7 +83,9 @@ export class SinkDelivery {
 
   /** Outside any transaction (a checkpoint already stored): the rows, then the hand-off. */
   async dispatchNow(tenantId: string, events: AuditEvent[], checkpointJws?: string): Promise<void> {
-    await this.tenantDbs.forTenant(tenantId).$transaction((tx) => this.dispatch(tenantId, events, checkpointJws, tx));
+    await this.tenantDbs
+      .forTenant(tenantId)
+      .$transaction((tx) => this.dispatch(tenantId, events, checkpointJws, tx));
   }
 
   /**
@@ -78,7 +94,9 @@ export class SinkDelivery {
    */
   handOff(ids: string[], opts: { fresh?: boolean } = {}): void {
     for (const id of ids) {
-      this.enqueue(id, opts.fresh).catch((e) => this.logger.warn({ err: e, deliveryId: id }, 'could not queue an audit delivery; the relay will'));
+      this.enqueue(id, opts.fresh).catch((e) =>
+        this.logger.warn({ err: e, deliveryId: id }, 'could not queue an audit delivery; the relay will'),
+      );
     }
   }
 
@@ -102,13 +120,17 @@ export class SinkDelivery {
   }
 
   private enqueue(deliveryId: string, fresh = false) {
-    return this.queue.add(DELIVER_JOB, { deliveryId }, {
-      jobId: fresh ? `${deliveryId}-${Date.now()}` : deliveryId,
-      attempts: this.config.AUDIT_SINK_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.config.AUDIT_SINK_BACKOFF_MS },
-      removeOnComplete: 1000,
-      removeOnFail: 1000,
-    });
+    return this.queue.add(
+      DELIVER_JOB,
+      { deliveryId },
+      {
+        jobId: fresh ? `${deliveryId}-${Date.now()}` : deliveryId,
+        attempts: this.config.AUDIT_SINK_ATTEMPTS,
+        backoff: { type: 'exponential', delay: this.config.AUDIT_SINK_BACKOFF_MS },
+        removeOnComplete: 1000,
+        removeOnFail: 1000,
+      },
+    );
   }
 
   /** One attempt; throws so the queue retries. `last` marks the dead letter. */
@@ -127,29 +149,47 @@ export class SinkDelivery {
     const rows = await db.auditEvent.findMany({ where: { id: { in: d.eventIds } }, orderBy: { seq: 'asc' } });
     if (rows.length < d.eventIds.length) throw new Error('events not committed yet');
 
-    const body = JSON.stringify({ tenantId: d.tenantId, deliveryId: d.id, events: rows.map(fromRow), ...(d.checkpointJws ? { checkpoint: d.checkpointJws } : {}) });
+    const body = JSON.stringify({
+      tenantId: d.tenantId,
+      deliveryId: d.id,
+      events: rows.map(fromRow),
+      ...(d.checkpointJws ? { checkpoint: d.checkpointJws } : {}),
+    });
     try {
       if (sink.kind === 'jsonl') {
         const dir = this.config.AUDIT_SINK_DIR!;
         mkdirSync(dir, { recursive: true });
-        const lines = rows.map((r) => JSON.stringify(fromRow(r))).concat(d.checkpointJws ? [JSON.stringify({ type: 'checkpoint', jws: d.checkpointJws })] : []);
+        const lines = rows
+          .map((r) => JSON.stringify(fromRow(r)))
+          .concat(d.checkpointJws ? [JSON.stringify({ type: 'checkpoint', jws: d.checkpointJws })] : []);
         appendFileSync(path.join(dir, `${d.tenantId}-${sink.id}.jsonl`), lines.map((l) => `${l}\n`).join(''));
       } else {
         // The outbound path checks the URL and every address, and refuses redirects.
         const secret = this.box.open(sink.secretSealed!, sinkSecretAad(d.tenantId, sink.id));
         const res = await this.outbound.request(sink.url!, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'portcullis-signature': signBody(secret, body), 'portcullis-delivery': d.id },
+          headers: {
+            'content-type': 'application/json',
+            'portcullis-signature': signBody(secret, body),
+            'portcullis-delivery': d.id,
+          },
           body,
           limits: RECEIVER_LIMITS,
         });
         await res.body.dump().catch(() => undefined); // only the status counts, not the answer
-        if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`receiver answered HTTP ${res.statusCode}`);
+        if (res.statusCode < 200 || res.statusCode >= 300)
+          throw new Error(`receiver answered HTTP ${res.statusCode}`);
       }
-      await db.auditDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+      await db.auditDelivery.update({
+        where: { id: d.id },
+        data: { status: 'delivered', deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null },
+      });
     } catch (e) {
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
-      await db.auditDelivery.update({ where: { id: d.id }, data: { attempts: { increment: 1 }, lastError: message, ...(last ? { status: 'dead' } : {}) } });
+      await db.auditDelivery.update({
+        where: { id: d.id },
+        data: { attempts: { increment: 1 }, lastError: message, ...(last ? { status: 'dead' } : {}) },
+      });
       throw e;
     }
   }

@@ -31,7 +31,10 @@ export class SinksController {
   }
 
   @Handles(r.deliveries)
-  async deliveries(@CurrentTenant() t: TenantContext, @In() { params, query }: RouteInput<typeof r.deliveries>) {
+  async deliveries(
+    @CurrentTenant() t: TenantContext,
+    @In() { params, query }: RouteInput<typeof r.deliveries>,
+  ) {
     return { items: await this.sinks.deliveries(t, params.id, query.status) };
   }
 

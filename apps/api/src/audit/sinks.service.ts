@@ -13,13 +13,24 @@ import { SinkDelivery, sinkSecretAad } from './sink-delivery.service';
 
 export function sinkView(s: AuditSink) {
   return {
-    id: s.id, name: s.name, kind: s.kind, url: s.url, actions: s.actions, enabled: s.enabled,
-    createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(),
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    url: s.url,
+    actions: s.actions,
+    enabled: s.enabled,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
   };
 }
 
 /** The audit record of a change to `sink` (a URL is shown without its query, which may hold a token). */
-function sinkEvent(t: TenantContext, action: 'sink.created' | 'sink.updated' | 'sink.deleted' | 'sink.delivery_redriven', sink: AuditSink, details: Record<string, unknown>): AdminAuditRecord {
+function sinkEvent(
+  t: TenantContext,
+  action: 'sink.created' | 'sink.updated' | 'sink.deleted' | 'sink.delivery_redriven',
+  sink: AuditSink,
+  details: Record<string, unknown>,
+): AdminAuditRecord {
   return { action, target: { type: 'sink', id: sink.id, label: sink.name }, outcome: 'success', details };
 }
 
@@ -42,23 +53,44 @@ export class SinksService {
     private readonly outbound: PlatformOutbound,
   ) {}
 
-  async create(t: TenantContext, input: { name: string; kind: 'webhook' | 'jsonl'; url?: string; actions: string[] }) {
+  async create(
+    t: TenantContext,
+    input: { name: string; kind: 'webhook' | 'jsonl'; url?: string; actions: string[] },
+  ) {
     if (input.kind === 'webhook') {
-      if (!input.url) throw new AppError('validation_failed', 'A webhook needs a URL.', { errors: [{ path: 'url', message: 'Required for webhooks.' }] });
+      if (!input.url)
+        throw new AppError('validation_failed', 'A webhook needs a URL.', {
+          errors: [{ path: 'url', message: 'Required for webhooks.' }],
+        });
       await assertSafeUpstream(this.outbound, input.url, 'url');
     } else if (!this.config.AUDIT_SINK_DIR) {
-      throw new AppError('validation_failed', 'JSON-lines sinks need AUDIT_SINK_DIR configured on the server.', { errors: [{ path: 'kind', message: 'Not configured.' }] });
+      throw new AppError(
+        'validation_failed',
+        'JSON-lines sinks need AUDIT_SINK_DIR configured on the server.',
+        { errors: [{ path: 'kind', message: 'Not configured.' }] },
+      );
     }
     const secret = input.kind === 'webhook' ? `whsec_${randomToken(32)}` : null;
     const id = crypto.randomUUID();
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const created = await t.db.auditSink.create({
         data: {
-          id, tenantId: t.tenantId, name: input.name, kind: input.kind, url: input.url ?? null, actions: input.actions,
+          id,
+          tenantId: t.tenantId,
+          name: input.name,
+          kind: input.kind,
+          url: input.url ?? null,
+          actions: input.actions,
           secretSealed: secret ? this.box.seal(secret, sinkSecretAad(t.tenantId, id)) : null,
         },
       });
-      await audit(sinkEvent(t, 'sink.created', created, { kind: created.kind, url: redactedUrl(created.url), actions: created.actions }));
+      await audit(
+        sinkEvent(t, 'sink.created', created, {
+          kind: created.kind,
+          url: redactedUrl(created.url),
+          actions: created.actions,
+        }),
+      );
       return created;
     });
     return { sink: sinkView(row), signingSecret: secret };
@@ -68,12 +100,21 @@ export class SinksService {
     return (await t.db.auditSink.findMany({ orderBy: { createdAt: 'asc' } })).map(sinkView);
   }
 
-  async update(t: TenantContext, id: string, patch: { name?: string; enabled?: boolean; actions?: string[]; url?: string }) {
+  async update(
+    t: TenantContext,
+    id: string,
+    patch: { name?: string; enabled?: boolean; actions?: string[]; url?: string },
+  ) {
     if (!(await t.db.auditSink.findUnique({ where: { id } }))) throw notFound('Sink');
     if (patch.url) await assertSafeUpstream(this.outbound, patch.url, 'url');
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.auditSink.update({ where: { id }, data: patch });
-      await audit(sinkEvent(t, 'sink.updated', updated, { ...patch, ...(patch.url ? { url: redactedUrl(patch.url) } : {}) }));
+      await audit(
+        sinkEvent(t, 'sink.updated', updated, {
+          ...patch,
+          ...(patch.url ? { url: redactedUrl(patch.url) } : {}),
+        }),
+      );
       return updated;
     });
     return sinkView(row);
@@ -91,10 +132,20 @@ export class SinksService {
 
   async deliveries(t: TenantContext, sinkId: string, status?: string) {
     if (!(await t.db.auditSink.findUnique({ where: { id: sinkId } }))) throw notFound('Sink');
-    const rows = await t.db.auditDelivery.findMany({ where: { sinkId, ...(status ? { status } : {}) }, orderBy: { createdAt: 'desc' }, take: 100 });
+    const rows = await t.db.auditDelivery.findMany({
+      where: { sinkId, ...(status ? { status } : {}) },
+      orderBy: { createdAt: 'desc' },
+      take: 100,
+    });
     return rows.map((d) => ({
-      id: d.id, status: d.status, attempts: d.attempts, lastError: d.lastError, events: d.eventIds.length, checkpoint: d.checkpointJws !== null,
-      createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      id: d.id,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      events: d.eventIds.length,
+      checkpoint: d.checkpointJws !== null,
+      createdAt: d.createdAt.toISOString(),
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
     }));
   }
 
@@ -105,8 +156,17 @@ export class SinksService {
     if (d.status !== 'dead') throw new AppError('conflict', 'Only dead letters can be re-driven.');
     const sink = await t.db.auditSink.findUniqueOrThrow({ where: { id: sinkId } });
     await this.audit.inTransaction(t, async (t, audit) => {
-      await t.db.auditDelivery.update({ where: { id: deliveryId }, data: { status: 'pending', attempts: 0, lastError: null } });
-      await audit(sinkEvent(t, 'sink.delivery_redriven', sink, { deliveryId, events: d.eventIds.length, lastError: d.lastError }));
+      await t.db.auditDelivery.update({
+        where: { id: deliveryId },
+        data: { status: 'pending', attempts: 0, lastError: null },
+      });
+      await audit(
+        sinkEvent(t, 'sink.delivery_redriven', sink, {
+          deliveryId,
+          events: d.eventIds.length,
+          lastError: d.lastError,
+        }),
+      );
     });
     this.delivery.handOff([deliveryId], { fresh: true });
     return { queued: true };

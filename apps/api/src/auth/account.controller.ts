@@ -14,7 +14,11 @@ export class AccountController {
 
   /** Needs the current password; ends every other session of the person. */
   @Handles(r.changePassword)
-  async change(@CurrentPrincipal() p: Principal, @In() { body }: RouteInput<typeof r.changePassword>, @Req() req: FastifyRequest) {
+  async change(
+    @CurrentPrincipal() p: Principal,
+    @In() { body }: RouteInput<typeof r.changePassword>,
+    @Req() req: FastifyRequest,
+  ) {
     const user = userOf(p);
     await this.passwords.change(user.userId, user.sessionId, body.currentPassword, body.newPassword, req.ip);
   }

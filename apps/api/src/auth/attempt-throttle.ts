@@ -33,7 +33,10 @@ export class AttemptThrottle {
   private readonly limiters = new Map<LimitName, RateLimiterRedis>();
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(CONFIG) config: AppConfig) {
-    const limits: Record<LimitName, Limit> = { ...LIMITS, signUpIp: { ...LIMITS.signUpIp, points: config.SIGNUP_LIMIT_PER_HOUR } };
+    const limits: Record<LimitName, Limit> = {
+      ...LIMITS,
+      signUpIp: { ...LIMITS.signUpIp, points: config.SIGNUP_LIMIT_PER_HOUR },
+    };
     for (const [key, limit] of Object.entries(limits) as [LimitName, Limit][]) {
       this.limiters.set(
         key,
@@ -44,7 +47,11 @@ export class AttemptThrottle {
           duration: limit.seconds,
           blockDuration: limit.seconds,
           // If Redis is unreachable, count in this node's memory rather than opening the gate.
-          insuranceLimiter: new RateLimiterMemory({ points: limit.points, duration: limit.seconds, blockDuration: limit.seconds }),
+          insuranceLimiter: new RateLimiterMemory({
+            points: limit.points,
+            duration: limit.seconds,
+            blockDuration: limit.seconds,
+          }),
         }),
       );
     }
@@ -52,21 +59,31 @@ export class AttemptThrottle {
 
   /** Counts one attempt against every (limit, key) pair; throws 429 when any is exhausted. */
   async consume(what: string, pairs: [LimitName, string][]): Promise<void> {
-    const results = await Promise.allSettled(pairs.map(([name, key]) => this.limiters.get(name)!.consume(key, 1)));
+    const results = await Promise.allSettled(
+      pairs.map(([name, key]) => this.limiters.get(name)!.consume(key, 1)),
+    );
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     if (refused.length === 0) return;
     const waits = refused.map((r) => (r instanceof RateLimiterRes ? r.msBeforeNext : WINDOW_SECONDS * 1000));
     const seconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-    throw new AppError('too_many_requests', `Too many ${what} attempts. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+    throw new AppError('too_many_requests', `Too many ${what} attempts. Try again in ${seconds} seconds.`, {
+      retryAfterSeconds: seconds,
+    });
   }
 
   /** Forgets the count for a key after a success (the person proved who they are). */
   async reset(name: LimitName, key: string): Promise<void> {
-    await this.limiters.get(name)!.delete(key).catch(() => undefined);
+    await this.limiters
+      .get(name)!
+      .delete(key)
+      .catch(() => undefined);
   }
 
   /** Gives back the point a successful attempt took (shared addresses: offices, the console's tests). */
   async refund(name: LimitName, key: string): Promise<void> {
-    await this.limiters.get(name)!.reward(key, 1).catch(() => undefined);
+    await this.limiters
+      .get(name)!
+      .reward(key, 1)
+      .catch(() => undefined);
   }
 }

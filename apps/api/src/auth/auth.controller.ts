@@ -28,7 +28,11 @@ export class AuthController {
 
   /** 201 and a session when e-mail is off; otherwise 202 and a link by e-mail, whoever the address belongs to. */
   @Handles(r.signUp)
-  async signUp(@In() { body }: RouteInput<typeof r.signUp>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async signUp(
+    @In() { body }: RouteInput<typeof r.signUp>,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const outcome = await this.auth.signUps.signUp(body, req.ip);
     if (outcome.kind === 'verification_sent') {
       void reply.status(202);
@@ -38,7 +42,11 @@ export class AuthController {
   }
 
   @Handles(r.verifySignUp)
-  async verifySignUp(@In() { body }: RouteInput<typeof r.verifySignUp>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async verifySignUp(
+    @In() { body }: RouteInput<typeof r.verifySignUp>,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const userId = await this.auth.signUps.verify(body.token);
     return this.startSession(req, reply, userId);
   }
@@ -69,7 +77,10 @@ export class AuthController {
   @Handles(r.session)
   async session(@CurrentPrincipal() p: Principal) {
     const user = userOf(p);
-    return { ...(await this.auth.describe(user.userId, user.tenantId, user.csrfToken)), secondFactorRequired: !!user.secondFactorMissing };
+    return {
+      ...(await this.auth.describe(user.userId, user.tenantId, user.csrfToken)),
+      secondFactorRequired: !!user.secondFactorMissing,
+    };
   }
 
   @Handles(r.switchTenant)
@@ -106,9 +117,13 @@ export class AuthController {
   }
 
   @Handles(r.revokeSession)
-  async revokeSession(@CurrentPrincipal() p: Principal, @In() { params: { id } }: RouteInput<typeof r.revokeSession>) {
+  async revokeSession(
+    @CurrentPrincipal() p: Principal,
+    @In() { params: { id } }: RouteInput<typeof r.revokeSession>,
+  ) {
     const user = userOf(p);
-    if (!(await this.auth.sessions.revoke(user.userId, id, id === user.sessionId ? 'signout' : 'revoked'))) throw new AppError('not_found', 'Session not found.');
+    if (!(await this.auth.sessions.revoke(user.userId, id, id === user.sessionId ? 'signout' : 'revoked')))
+      throw new AppError('not_found', 'Session not found.');
   }
 
   @Handles(r.previewInvitation)
@@ -118,7 +133,11 @@ export class AuthController {
 
   /** Accept as the signed-in user, or create the account the invitation names. */
   @Handles(r.acceptInvitation)
-  async acceptInvitation(@In() { body }: RouteInput<typeof r.acceptInvitation>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async acceptInvitation(
+    @In() { body }: RouteInput<typeof r.acceptInvitation>,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const current = await this.auth.principalFromCookie(req);
     if (current) {
       const tenantId = await this.auth.acceptAsUser(body.token, current.userId);
@@ -127,6 +146,8 @@ export class AuthController {
     }
     const { userId, tenantId } = await this.auth.acceptAsNewUser(body);
     const described = await this.startSession(req, reply, userId);
-    return described.tenant?.id === tenantId ? described : this.auth.describe(userId, tenantId, described.csrfToken);
+    return described.tenant?.id === tenantId
+      ? described
+      : this.auth.describe(userId, tenantId, described.csrfToken);
   }
 }

@@ -30,14 +30,33 @@ import { TotpService } from './totp.service';
 
 @Module({
   imports: [PassportModule, AuditModule, MailModule, ApiTokensModule, TenantsModule, MembersModule],
-  controllers: [AuthController, AccountController, SecondFactorController, TenantSecurityController, PasskeysController],
+  controllers: [
+    AuthController,
+    AccountController,
+    SecondFactorController,
+    TenantSecurityController,
+    PasskeysController,
+  ],
   providers: [
     // Order matters: who you are, then CSRF for cookie writes, then what your role allows.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
-    AttemptThrottle, ClientAddress, DocsAccess, EmailTokens, SignUpService, PasswordService, SignInChallenges, TotpService,
-    SecondFactorService, PasskeysService, LocalStrategy, SessionStrategy, AdminTokenStrategy, SessionsService, AuthService,
+    AttemptThrottle,
+    ClientAddress,
+    DocsAccess,
+    EmailTokens,
+    SignUpService,
+    PasswordService,
+    SignInChallenges,
+    TotpService,
+    SecondFactorService,
+    PasskeysService,
+    LocalStrategy,
+    SessionStrategy,
+    AdminTokenStrategy,
+    SessionsService,
+    AuthService,
   ],
   exports: [AuthService],
 })

@@ -27,9 +27,19 @@ export class AuthService {
    * Opens a session for a person who proved who they are, sets its cookies, and describes it.
    * `secondFactor`: a second factor (or the tenant's identity provider) was part of the proof.
    */
-  async startSession(req: FastifyRequest, reply: FastifyReply, userId: string, how: { method: string; secondFactor: boolean; tenantId?: string; ssoTenantId?: string }): Promise<SessionResponse> {
+  async startSession(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    how: { method: string; secondFactor: boolean; tenantId?: string; ssoTenantId?: string },
+  ): Promise<SessionResponse> {
     const device = deviceId(req, reply, this.config);
-    const { token, csrf, session } = await this.sessions.create(userId, { ip: req.ip, userAgent: req.headers['user-agent'], deviceId: device, ...how });
+    const { token, csrf, session } = await this.sessions.create(userId, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+      deviceId: device,
+      ...how,
+    });
     // The cookie may live as long as the session could (its absolute cap); the server ends it
     // sooner when it sits idle, and each use slides that idle limit forward.
     setSessionCookies(reply, this.config, token, csrf, this.sessions.absoluteExpiry(session));
@@ -41,7 +51,12 @@ export class AuthService {
       where: { id: userId },
       include: { memberships: { include: { tenant: true }, orderBy: { createdAt: 'asc' } } },
     });
-    const tenants = user.memberships.map((m) => ({ id: m.tenant.id, slug: m.tenant.slug, name: m.tenant.name, role: m.role }));
+    const tenants = user.memberships.map((m) => ({
+      id: m.tenant.id,
+      slug: m.tenant.slug,
+      name: m.tenant.name,
+      role: m.role,
+    }));
     return {
       user: { id: user.id, email: user.email, name: user.name },
       tenant: tenants.find((t) => t.id === activeTenantId) ?? null,
@@ -59,7 +74,13 @@ export class AuthService {
   async previewInvitation(token: string) {
     const inv = await this.members.findPending(token);
     const account = await this.db.user.findUnique({ where: { email: inv.email } });
-    return { tenantName: inv.tenant.name, email: inv.email, role: inv.role, expiresAt: inv.expiresAt.toISOString(), accountExists: !!account };
+    return {
+      tenantName: inv.tenant.name,
+      email: inv.email,
+      role: inv.role,
+      expiresAt: inv.expiresAt.toISOString(),
+      accountExists: !!account,
+    };
   }
 
   /** The signed-in user behind a cookie on a public route, CSRF-checked like any cookie write. */
@@ -69,7 +90,11 @@ export class AuthService {
     const p = await this.sessions.resolve(token);
     if (!p || p.kind !== 'user') return null;
     const sent = req.headers[CSRF_HEADER];
-    if (typeof sent !== 'string' || sent.length !== p.csrfToken.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(p.csrfToken))) {
+    if (
+      typeof sent !== 'string' ||
+      sent.length !== p.csrfToken.length ||
+      !timingSafeEqual(Buffer.from(sent), Buffer.from(p.csrfToken))
+    ) {
       throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header.');
     }
     return p;
@@ -89,7 +114,10 @@ export class AuthService {
       ...(input.name ? [] : [{ path: 'name', message: 'Required to create your account.' }]),
       ...(input.password ? [] : [{ path: 'password', message: 'Required to create your account.' }]),
     ];
-    if (errors.length) throw new AppError('validation_failed', 'Name and password are needed to create your account.', { errors });
+    if (errors.length)
+      throw new AppError('validation_failed', 'Name and password are needed to create your account.', {
+        errors,
+      });
     assertStrongPassword(input.password!, inv.email);
     const user = await this.db.user.create({
       data: { email: inv.email, name: input.name!, passwordHash: await hashPassword(input.password!) },

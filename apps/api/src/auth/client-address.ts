@@ -13,7 +13,10 @@ export const CLIENT_ADDRESS_HEADER = 'x-portcullis-client-address';
 export const PROXY_SECRET_HEADER = 'x-portcullis-proxy-secret';
 
 /** The forwarded address when the request proves it came through the console, else null. */
-export function consoleForwardedAddress(headers: FastifyRequest['headers'], secret: string | undefined): string | null {
+export function consoleForwardedAddress(
+  headers: FastifyRequest['headers'],
+  secret: string | undefined,
+): string | null {
   const sent = headers[PROXY_SECRET_HEADER];
   const address = headers[CLIENT_ADDRESS_HEADER];
   if (!secret || typeof sent !== 'string' || typeof address !== 'string') return null;
@@ -26,7 +29,10 @@ export function consoleForwardedAddress(headers: FastifyRequest['headers'], secr
 
 @Injectable()
 export class ClientAddress implements OnModuleInit {
-  constructor(private readonly host: HttpAdapterHost, @Inject(CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly host: HttpAdapterHost,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
 
   onModuleInit(): void {
     const app = this.host.httpAdapter.getInstance<FastifyInstance>();
@@ -35,12 +41,14 @@ export class ClientAddress implements OnModuleInit {
       const headers = req.headers;
       // Most requests carry neither header: a `delete` of an absent property would still turn
       // the headers object into a slow dictionary for every later lookup of the request.
-      if (headers[PROXY_SECRET_HEADER] === undefined && headers[CLIENT_ADDRESS_HEADER] === undefined) return done();
+      if (headers[PROXY_SECRET_HEADER] === undefined && headers[CLIENT_ADDRESS_HEADER] === undefined)
+        return done();
       const forwarded = consoleForwardedAddress(headers, secret);
       // The secret goes no further than this hook (handlers, logs).
       delete headers[PROXY_SECRET_HEADER];
       delete headers[CLIENT_ADDRESS_HEADER];
-      if (forwarded) Object.defineProperty(req, 'ip', { value: forwarded, configurable: true, enumerable: true });
+      if (forwarded)
+        Object.defineProperty(req, 'ip', { value: forwarded, configurable: true, enumerable: true });
       done();
     });
   }

@@ -9,7 +9,13 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const DEVICE_COOKIE = 'pc_device';
 const DEVICE_DAYS = 365;
 
-export function setSessionCookies(reply: FastifyReply, config: AppConfig, token: string, csrf: string, expires: Date) {
+export function setSessionCookies(
+  reply: FastifyReply,
+  config: AppConfig,
+  token: string,
+  csrf: string,
+  expires: Date,
+) {
   const base = { path: '/', sameSite: 'lax' as const, secure: config.secureCookies, expires };
   reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
   // Readable by the console's script, which echoes it in the X-CSRF-Token header.
@@ -27,6 +33,12 @@ export function deviceId(req: FastifyRequest, reply: FastifyReply, config: AppCo
   const existing = req.cookies?.[DEVICE_COOKIE];
   if (existing && /^[A-Za-z0-9_-]{20,64}$/.test(existing)) return existing;
   const minted = randomBytes(24).toString('base64url');
-  reply.setCookie(DEVICE_COOKIE, minted, { path: '/', sameSite: 'lax', secure: config.secureCookies, httpOnly: true, maxAge: DEVICE_DAYS * 86400 });
+  reply.setCookie(DEVICE_COOKIE, minted, {
+    path: '/',
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    httpOnly: true,
+    maxAge: DEVICE_DAYS * 86400,
+  });
   return minted;
 }

@@ -27,8 +27,14 @@ export class DocsAccess implements OnModuleInit {
       const token = mode === 'signed_in' ? req.cookies?.[SESSION_COOKIE] : undefined;
       if (token && (await this.sessions.resolve(token))) return;
       const status = mode === 'off' ? 404 : 401;
-      const detail = mode === 'off' ? 'The API documentation is not served here.' : 'Sign in to the console to read the API documentation.';
-      return reply.status(status).header('content-type', 'application/problem+json').send({ type: 'about:blank', title: status === 404 ? 'Not Found' : 'Unauthorized', status, detail });
+      const detail =
+        mode === 'off'
+          ? 'The API documentation is not served here.'
+          : 'Sign in to the console to read the API documentation.';
+      return reply
+        .status(status)
+        .header('content-type', 'application/problem+json')
+        .send({ type: 'about:blank', title: status === 404 ? 'Not Found' : 'Unauthorized', status, detail });
     });
   }
 }

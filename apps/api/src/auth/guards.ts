@@ -47,7 +47,10 @@ export class AuthenticationGuard extends AuthGuard(['admin-token', 'session']) {
 /** Cookie-authenticated writes must echo the CSRF token and come from an allowed origin. */
 @Injectable()
 export class CsrfGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @Inject(CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
@@ -60,7 +63,11 @@ export class CsrfGuard implements CanActivate {
     if (!user || user.kind !== 'user') return true;
     const sent = req.headers[CSRF_HEADER];
     const expected = Buffer.from(user.csrfToken);
-    if (typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), expected)) {
+    if (
+      typeof sent !== 'string' ||
+      sent.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(sent), expected)
+    ) {
       throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header.');
     }
     return true;
@@ -70,7 +77,10 @@ export class CsrfGuard implements CanActivate {
 /** Role check and tenant context: the one place a request gets its tenant-scoped database. */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly tenantDbs: TenantDbFactory) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tenantDbs: TenantDbFactory,
+  ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
     const level = accessOf(this.reflector, ctx);
@@ -79,10 +89,16 @@ export class AccessGuard implements CanActivate {
     const principal = req.user!;
     if (!principal.tenantId || !principal.role) throw new AppError('forbidden', 'Select a tenant first.');
     if (principal.kind === 'user' && principal.ssoMissing) {
-      throw new AppError('sso_required', 'This organisation signs in through its identity provider: sign in with single sign-on.');
+      throw new AppError(
+        'sso_required',
+        'This organisation signs in through its identity provider: sign in with single sign-on.',
+      );
     }
     if (principal.kind === 'user' && principal.secondFactorMissing) {
-      throw new AppError('second_factor_required', 'This tenant requires a second factor: set one up under Security, then sign in again with it.');
+      throw new AppError(
+        'second_factor_required',
+        'This tenant requires a second factor: set one up under Security, then sign in again with it.',
+      );
     }
     if (!roleAllows(level!, principal.role)) {
       throw new AppError('forbidden', `Your role (${principal.role}) cannot do this.`);

@@ -24,13 +24,27 @@ export class PasskeysController {
   }
 
   @Handles(r.registerPasskey)
-  register(@CurrentPrincipal() p: Principal, @In() { body }: RouteInput<typeof r.registerPasskey>, @Req() req: FastifyRequest) {
+  register(
+    @CurrentPrincipal() p: Principal,
+    @In() { body }: RouteInput<typeof r.registerPasskey>,
+    @Req() req: FastifyRequest,
+  ) {
     const user = userOf(p);
-    return this.passkeys.register(user.userId, user.sessionId, body.name, body.response as unknown as RegistrationResponseJSON, req.ip);
+    return this.passkeys.register(
+      user.userId,
+      user.sessionId,
+      body.name,
+      body.response as unknown as RegistrationResponseJSON,
+      req.ip,
+    );
   }
 
   @Handles(r.removePasskey)
-  async remove(@CurrentPrincipal() p: Principal, @In() { params }: RouteInput<typeof r.removePasskey>, @Req() req: FastifyRequest) {
+  async remove(
+    @CurrentPrincipal() p: Principal,
+    @In() { params }: RouteInput<typeof r.removePasskey>,
+    @Req() req: FastifyRequest,
+  ) {
     await this.passkeys.remove(userOf(p).userId, params.id, req.ip);
   }
 
@@ -42,7 +56,11 @@ export class PasskeysController {
   }
 
   @Handles(r.passkeySignIn)
-  async signIn(@In() { body }: RouteInput<typeof r.passkeySignIn>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async signIn(
+    @In() { body }: RouteInput<typeof r.passkeySignIn>,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { userId, token } = await this.challenges.pending(req);
     await this.passkeys.verifySignIn(userId, token, body.response as unknown as AuthenticationResponseJSON);
     await this.challenges.finish(reply, token);

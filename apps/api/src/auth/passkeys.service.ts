@@ -5,8 +5,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type AuthenticatorTransport, type RegistrationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { AuditService } from '../audit/audit.service';
 import { AppError, notFound } from '../common/errors';
@@ -34,7 +39,12 @@ export class PasskeysService {
   }
 
   private async keep(kind: string, key: string, challenge: string): Promise<void> {
-    await this.redis.set(`${this.config.REDIS_PREFIX}:webauthn:${kind}:${key}`, challenge, 'EX', CHALLENGE_SECONDS);
+    await this.redis.set(
+      `${this.config.REDIS_PREFIX}:webauthn:${kind}:${key}`,
+      challenge,
+      'EX',
+      CHALLENGE_SECONDS,
+    );
   }
 
   private async take(kind: string, key: string): Promise<string> {
@@ -52,7 +62,10 @@ export class PasskeysService {
       userDisplayName: user.name,
       userID: new TextEncoder().encode(user.id),
       attestationType: 'none',
-      excludeCredentials: user.passkeys.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransport[] })),
+      excludeCredentials: user.passkeys.map((p) => ({
+        id: p.credentialId,
+        transports: p.transports as AuthenticatorTransport[],
+      })),
       authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     });
     await this.keep('register', userId, options.challenge);
@@ -60,23 +73,57 @@ export class PasskeysService {
   }
 
   /** Stores the new passkey; the session that registered it counts as second-factor signed in. */
-  async register(userId: string, sessionId: string, name: string, response: RegistrationResponseJSON, ip: string) {
+  async register(
+    userId: string,
+    sessionId: string,
+    name: string,
+    response: RegistrationResponseJSON,
+    ip: string,
+  ) {
     const expectedChallenge = await this.take('register', userId);
-    const verified = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: this.rp.origin, expectedRPID: this.rp.id }).catch(() => null);
-    if (!verified?.verified || !verified.registrationInfo) throw new AppError('validation_failed', 'The passkey could not be verified.');
+    const verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge,
+      expectedOrigin: this.rp.origin,
+      expectedRPID: this.rp.id,
+    }).catch(() => null);
+    if (!verified?.verified || !verified.registrationInfo)
+      throw new AppError('validation_failed', 'The passkey could not be verified.');
     const { credential } = verified.registrationInfo;
     const user = await this.db.user.findUniqueOrThrow({ where: { id: userId } });
     const created = await this.db.$transaction(async (tx) => {
-      if (await tx.passkey.findUnique({ where: { credentialId: credential.id } })) throw new AppError('conflict', 'This passkey is already registered.');
+      if (await tx.passkey.findUnique({ where: { credentialId: credential.id } }))
+        throw new AppError('conflict', 'This passkey is already registered.');
       const row = await tx.passkey.create({
-        data: { userId, credentialId: credential.id, publicKey: Buffer.from(credential.publicKey), counter: BigInt(credential.counter), transports: credential.transports ?? [], name },
+        data: {
+          userId,
+          credentialId: credential.id,
+          publicKey: Buffer.from(credential.publicKey),
+          counter: BigInt(credential.counter),
+          transports: credential.transports ?? [],
+          name,
+        },
       });
       await tx.session.update({ where: { id: sessionId }, data: { secondFactor: true } });
-      await recordForUser(tx, this.audit, userId, { action: 'user.passkey_added', target: { type: 'user', id: userId }, outcome: 'success', ip, details: { passkeyId: row.id, name } });
+      await recordForUser(tx, this.audit, userId, {
+        action: 'user.passkey_added',
+        target: { type: 'user', id: userId },
+        outcome: 'success',
+        ip,
+        details: { passkeyId: row.id, name },
+      });
       return row;
     });
-    this.mailer.deliver(user.email, messages.securityChange(`A passkey ("${name}") was added to your account`, new Date(), ip));
-    return { id: created.id, name: created.name, createdAt: created.createdAt.toISOString(), lastUsedAt: null };
+    this.mailer.deliver(
+      user.email,
+      messages.securityChange(`A passkey ("${name}") was added to your account`, new Date(), ip),
+    );
+    return {
+      id: created.id,
+      name: created.name,
+      createdAt: created.createdAt.toISOString(),
+      lastUsedAt: null,
+    };
   }
 
   async remove(userId: string, passkeyId: string, ip: string): Promise<void> {
@@ -84,9 +131,18 @@ export class PasskeysService {
     await this.db.$transaction(async (tx) => {
       const { count } = await tx.passkey.deleteMany({ where: { id: passkeyId, userId } });
       if (count !== 1) throw notFound('Passkey');
-      await recordForUser(tx, this.audit, userId, { action: 'user.passkey_removed', target: { type: 'user', id: userId }, outcome: 'success', ip, details: { passkeyId } });
+      await recordForUser(tx, this.audit, userId, {
+        action: 'user.passkey_removed',
+        target: { type: 'user', id: userId },
+        outcome: 'success',
+        ip,
+        details: { passkeyId },
+      });
     });
-    this.mailer.deliver(user.email, messages.securityChange('A passkey was removed from your account', new Date(), ip));
+    this.mailer.deliver(
+      user.email,
+      messages.securityChange('A passkey was removed from your account', new Date(), ip),
+    );
   }
 
   /** Options for the second step of sign-in, for the person behind the sign-in challenge. */
@@ -95,7 +151,10 @@ export class PasskeysService {
     if (passkeys.length === 0) throw new AppError('not_found', 'You have no passkey.');
     const options = await generateAuthenticationOptions({
       rpID: this.rp.id,
-      allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransport[] })),
+      allowCredentials: passkeys.map((p) => ({
+        id: p.credentialId,
+        transports: p.transports as AuthenticatorTransport[],
+      })),
       userVerification: 'preferred',
     });
     await this.keep('signin', challengeToken, options.challenge);
@@ -103,13 +162,25 @@ export class PasskeysService {
   }
 
   /** Verifies the assertion (one of the person's passkeys, a fresh challenge, a growing counter). */
-  async verifySignIn(userId: string, challengeToken: string, response: AuthenticationResponseJSON): Promise<void> {
+  async verifySignIn(
+    userId: string,
+    challengeToken: string,
+    response: AuthenticationResponseJSON,
+  ): Promise<void> {
     const expectedChallenge = await this.take('signin', challengeToken);
     const passkey = await this.db.passkey.findUnique({ where: { credentialId: response.id } });
     if (!passkey || passkey.userId !== userId) throw wrongPasskey();
     const verified = await verifyAuthenticationResponse({
-      response, expectedChallenge, expectedOrigin: this.rp.origin, expectedRPID: this.rp.id,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports as AuthenticatorTransport[] },
+      response,
+      expectedChallenge,
+      expectedOrigin: this.rp.origin,
+      expectedRPID: this.rp.id,
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: Number(passkey.counter),
+        transports: passkey.transports as AuthenticatorTransport[],
+      },
     }).catch(() => null);
     if (!verified?.verified) throw wrongPasskey();
     // Conditional on the stored counter: two uses of one assertion cannot both pass.

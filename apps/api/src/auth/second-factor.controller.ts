@@ -30,27 +30,46 @@ export class SecondFactorController {
 
   /** Turns the app on; answers the recovery codes, shown once. */
   @Handles(r.totpConfirm)
-  async confirm(@CurrentPrincipal() p: Principal, @In() { body }: RouteInput<typeof r.totpConfirm>, @Req() req: FastifyRequest) {
+  async confirm(
+    @CurrentPrincipal() p: Principal,
+    @In() { body }: RouteInput<typeof r.totpConfirm>,
+    @Req() req: FastifyRequest,
+  ) {
     const user = userOf(p);
     return { recoveryCodes: await this.factors.confirmTotp(user.userId, user.sessionId, body.code, req.ip) };
   }
 
   @Handles(r.totpDisable)
-  async disable(@CurrentPrincipal() p: Principal, @In() { body }: RouteInput<typeof r.totpDisable>, @Req() req: FastifyRequest) {
+  async disable(
+    @CurrentPrincipal() p: Principal,
+    @In() { body }: RouteInput<typeof r.totpDisable>,
+    @Req() req: FastifyRequest,
+  ) {
     await this.factors.disableTotp(userOf(p).userId, body, req.ip);
   }
 
   @Handles(r.regenerateRecoveryCodes)
-  async regenerate(@CurrentPrincipal() p: Principal, @In() { body }: RouteInput<typeof r.regenerateRecoveryCodes>, @Req() req: FastifyRequest) {
+  async regenerate(
+    @CurrentPrincipal() p: Principal,
+    @In() { body }: RouteInput<typeof r.regenerateRecoveryCodes>,
+    @Req() req: FastifyRequest,
+  ) {
     return { recoveryCodes: await this.factors.regenerateRecoveryCodes(userOf(p).userId, body.code, req.ip) };
   }
 
   /** After a right password: the code from the app, or a recovery code, opens the session. */
   @Handles(r.signIn)
-  async signIn(@In() { body }: RouteInput<typeof r.signIn>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async signIn(
+    @In() { body }: RouteInput<typeof r.signIn>,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { userId, token } = await this.challenges.pending(req);
     const used = await this.factors.verifyForSignIn(userId, body, req.ip);
     await this.challenges.finish(reply, token);
-    return this.auth.startSession(req, reply, userId, { method: used === 'totp' ? 'password+totp' : 'password+recovery_code', secondFactor: true });
+    return this.auth.startSession(req, reply, userId, {
+      method: used === 'totp' ? 'password+totp' : 'password+recovery_code',
+      secondFactor: true,
+    });
   }
 }

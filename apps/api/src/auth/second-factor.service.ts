@@ -24,8 +24,14 @@ export class SecondFactorService {
   ) {}
 
   async methodsOf(userId: string): Promise<Method[]> {
-    const [totp, passkeys] = await Promise.all([this.totp.isEnabled(userId), this.db.passkey.count({ where: { userId } })]);
-    return [...(totp ? (['totp', 'recovery_code'] as const) : []), ...(passkeys > 0 ? (['passkey'] as const) : [])];
+    const [totp, passkeys] = await Promise.all([
+      this.totp.isEnabled(userId),
+      this.db.passkey.count({ where: { userId } }),
+    ]);
+    return [
+      ...(totp ? (['totp', 'recovery_code'] as const) : []),
+      ...(passkeys > 0 ? (['passkey'] as const) : []),
+    ];
   }
 
   async overview(userId: string): Promise<SecondFactors> {
@@ -37,7 +43,12 @@ export class SecondFactorService {
     return {
       totp,
       recoveryCodesLeft,
-      passkeys: passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null })),
+      passkeys: passkeys.map((p) => ({
+        id: p.id,
+        name: p.name,
+        createdAt: p.createdAt.toISOString(),
+        lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+      })),
     };
   }
 
@@ -53,10 +64,19 @@ export class SecondFactorService {
     const codes = await this.db.$transaction(async (tx) => {
       const recoveryCodes = await this.totp.confirm(tx, userId, user.email, code);
       await tx.session.update({ where: { id: sessionId }, data: { secondFactor: true } });
-      await recordForUser(tx, this.audit, userId, { action: 'user.second_factor_enabled', target: { type: 'user', id: userId }, outcome: 'success', ip, details: { method: 'totp' } });
+      await recordForUser(tx, this.audit, userId, {
+        action: 'user.second_factor_enabled',
+        target: { type: 'user', id: userId },
+        outcome: 'success',
+        ip,
+        details: { method: 'totp' },
+      });
       return recoveryCodes;
     });
-    this.mailer.deliver(user.email, messages.securityChange('An authenticator app was added to your account', new Date(), ip));
+    this.mailer.deliver(
+      user.email,
+      messages.securityChange('An authenticator app was added to your account', new Date(), ip),
+    );
     return codes;
   }
 
@@ -67,9 +87,18 @@ export class SecondFactorService {
     await this.db.$transaction(async (tx) => {
       await this.totp.verify(tx, userId, user.email, proof);
       await this.totp.remove(tx, userId);
-      await recordForUser(tx, this.audit, userId, { action: 'user.second_factor_disabled', target: { type: 'user', id: userId }, outcome: 'success', ip, details: { method: 'totp' } });
+      await recordForUser(tx, this.audit, userId, {
+        action: 'user.second_factor_disabled',
+        target: { type: 'user', id: userId },
+        outcome: 'success',
+        ip,
+        details: { method: 'totp' },
+      });
     });
-    this.mailer.deliver(user.email, messages.securityChange('The authenticator app was removed from your account', new Date(), ip));
+    this.mailer.deliver(
+      user.email,
+      messages.securityChange('The authenticator app was removed from your account', new Date(), ip),
+    );
   }
 
   async regenerateRecoveryCodes(userId: string, code: string, ip: string): Promise<string[]> {
@@ -78,25 +107,48 @@ export class SecondFactorService {
     const codes = await this.db.$transaction(async (tx) => {
       await this.totp.verify(tx, userId, user.email, { code });
       const fresh = await this.totp.replaceRecoveryCodes(tx, userId);
-      await recordForUser(tx, this.audit, userId, { action: 'user.recovery_codes_regenerated', target: { type: 'user', id: userId }, outcome: 'success', ip });
+      await recordForUser(tx, this.audit, userId, {
+        action: 'user.recovery_codes_regenerated',
+        target: { type: 'user', id: userId },
+        outcome: 'success',
+        ip,
+      });
       return fresh;
     });
-    this.mailer.deliver(user.email, messages.securityChange('New recovery codes were made (the old ones no longer work)', new Date(), ip));
+    this.mailer.deliver(
+      user.email,
+      messages.securityChange('New recovery codes were made (the old ones no longer work)', new Date(), ip),
+    );
     return codes;
   }
 
   /** The second step of sign-in with a code or a recovery code; throws (and records) when wrong. */
-  async verifyForSignIn(userId: string, proof: SecondFactorRequest, ip: string): Promise<'totp' | 'recovery'> {
+  async verifyForSignIn(
+    userId: string,
+    proof: SecondFactorRequest,
+    ip: string,
+  ): Promise<'totp' | 'recovery'> {
     const user = await this.db.user.findUniqueOrThrow({ where: { id: userId } });
     await this.throttle.consume('code', [['secondFactorAccount', userId]]);
     try {
       const used = await this.db.$transaction((tx) => this.totp.verify(tx, userId, user.email, proof));
       await this.throttle.reset('secondFactorAccount', userId);
-      if (used === 'recovery') this.mailer.deliver(user.email, messages.securityChange('A recovery code was used to sign in', new Date(), ip));
+      if (used === 'recovery')
+        this.mailer.deliver(
+          user.email,
+          messages.securityChange('A recovery code was used to sign in', new Date(), ip),
+        );
       return used;
     } catch (e) {
       if (e instanceof AppError && e.code === 'invalid_credentials') {
-        await this.db.$transaction((tx) => recordForUser(tx, this.audit, userId, { action: 'session.second_factor_failed', outcome: 'failure', reason: 'wrong code', ip }));
+        await this.db.$transaction((tx) =>
+          recordForUser(tx, this.audit, userId, {
+            action: 'session.second_factor_failed',
+            outcome: 'failure',
+            reason: 'wrong code',
+            ip,
+          }),
+        );
       }
       throw e;
     }

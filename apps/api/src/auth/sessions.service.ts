@@ -36,10 +36,26 @@ export class SessionsService {
    * A new session for `userId`. A session can act in every tenant the person belongs to, so
    * each of those tenants' audit trails records the sign-in, in the session's transaction.
    */
-  async create(userId: string, meta: { ip?: string; userAgent?: string; deviceId?: string; method?: string; secondFactor?: boolean; tenantId?: string; ssoTenantId?: string }) {
+  async create(
+    userId: string,
+    meta: {
+      ip?: string;
+      userAgent?: string;
+      deviceId?: string;
+      method?: string;
+      secondFactor?: boolean;
+      tenantId?: string;
+      ssoTenantId?: string;
+    },
+  ) {
     const token = randomToken(32);
     const now = Date.now();
-    const expiresAt = new Date(Math.min(now + this.config.SESSION_IDLE_HOURS * 3600_000, now + this.config.SESSION_MAX_DAYS * 86400_000));
+    const expiresAt = new Date(
+      Math.min(
+        now + this.config.SESSION_IDLE_HOURS * 3600_000,
+        now + this.config.SESSION_MAX_DAYS * 86400_000,
+      ),
+    );
     const deviceHash = meta.deviceId ? this.hasher.hash(`device:${meta.deviceId}`) : null;
     let newDevice = false;
     const session = await this.db.$transaction(async (tx) => {
@@ -53,7 +69,10 @@ export class SessionsService {
         data: {
           tokenHash: this.hasher.hash(token),
           userId,
-          activeTenantId: memberships.find((m) => m.tenantId === meta.tenantId)?.tenantId ?? memberships[0]?.tenantId ?? null,
+          activeTenantId:
+            memberships.find((m) => m.tenantId === meta.tenantId)?.tenantId ??
+            memberships[0]?.tenantId ??
+            null,
           secondFactor: meta.secondFactor ?? false,
           ssoTenantId: meta.ssoTenantId ?? null,
           ip: meta.ip?.slice(0, 64) ?? null,
@@ -65,8 +84,18 @@ export class SessionsService {
       for (const m of memberships) {
         await this.audit.record(
           {
-            tenantId: m.tenantId, actor: { type: 'user', id: userId }, action: 'session.signed_in', target: { type: 'session', id: created.id },
-            outcome: 'success', ip: meta.ip, details: { userAgent: created.userAgent, expiresAt: expiresAt.toISOString(), method: meta.method ?? 'password', secondFactor: created.secondFactor },
+            tenantId: m.tenantId,
+            actor: { type: 'user', id: userId },
+            action: 'session.signed_in',
+            target: { type: 'session', id: created.id },
+            outcome: 'success',
+            ip: meta.ip,
+            details: {
+              userAgent: created.userAgent,
+              expiresAt: expiresAt.toISOString(),
+              method: meta.method ?? 'password',
+              secondFactor: created.secondFactor,
+            },
           },
           tx,
         );
@@ -75,7 +104,10 @@ export class SessionsService {
     });
     if (newDevice) {
       const user = await this.db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-      this.mailer.deliver(user.email, messages.newDevice(new Date(now), meta.ip, meta.userAgent, `${this.config.CONSOLE_URL}/settings`));
+      this.mailer.deliver(
+        user.email,
+        messages.newDevice(new Date(now), meta.ip, meta.userAgent, `${this.config.CONSOLE_URL}/settings`),
+      );
     }
     return { token, csrf: this.csrfFor(token), session };
   }
@@ -85,7 +117,14 @@ export class SessionsService {
    * answer (the sign-in throttle bounds how often, and a password check costs more than this).
    */
   async recordFailedSignIn(userId: string, ip: string | undefined): Promise<void> {
-    await this.db.$transaction((tx) => recordForUser(tx, this.audit, userId, { action: 'session.sign_in_failed', outcome: 'failure', reason: 'wrong password', ip }));
+    await this.db.$transaction((tx) =>
+      recordForUser(tx, this.audit, userId, {
+        action: 'session.sign_in_failed',
+        outcome: 'failure',
+        reason: 'wrong password',
+        ip,
+      }),
+    );
   }
 
   /** The principal for a session cookie, or null when it is unknown, expired or revoked. */
@@ -100,19 +139,32 @@ export class SessionsService {
     if (session.activeTenantId) {
       const membership = await this.db.membership.findUnique({
         where: { tenantId_userId: { tenantId: session.activeTenantId, userId: session.userId } },
-        include: { tenant: { select: { requireSecondFactor: true, sso: { select: { enabled: true, ssoRequired: true } } } } },
+        include: {
+          tenant: {
+            select: { requireSecondFactor: true, sso: { select: { enabled: true, ssoRequired: true } } },
+          },
+        },
       });
       role = membership?.role ?? null;
       secondFactorMissing = !!membership?.tenant.requireSecondFactor && !session.secondFactor;
       // SSO-required tenants: members act there only in a session their identity provider opened
       // (owners keep their password: the break-glass path when the provider is down).
       const sso = membership?.tenant.sso;
-      ssoMissing = !!sso?.enabled && sso.ssoRequired && role !== 'owner' && session.ssoTenantId !== session.activeTenantId;
+      ssoMissing =
+        !!sso?.enabled &&
+        sso.ssoRequired &&
+        role !== 'owner' &&
+        session.ssoTenantId !== session.activeTenantId;
     }
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       // Sliding idle expiry, capped by the absolute lifetime from creation.
-      const expiresAt = new Date(Math.min(now + this.config.SESSION_IDLE_HOURS * 3600_000, this.absoluteExpiry(session).getTime()));
-      await this.db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now), expiresAt } });
+      const expiresAt = new Date(
+        Math.min(now + this.config.SESSION_IDLE_HOURS * 3600_000, this.absoluteExpiry(session).getTime()),
+      );
+      await this.db.session.update({
+        where: { id: session.id },
+        data: { lastSeenAt: new Date(now), expiresAt },
+      });
     }
     return {
       kind: 'user',
@@ -129,9 +181,17 @@ export class SessionsService {
   /** Ends one of the person's sessions: `signout` for the current one, `revoked` for another. */
   async revoke(userId: string, sessionId: string, how: 'signout' | 'revoked' = 'signout'): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
-      const { count } = await tx.session.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+      const { count } = await tx.session.updateMany({
+        where: { id: sessionId, userId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       if (count !== 1) return false;
-      await recordForUser(tx, this.audit, userId, { action: 'session.signed_out', target: { type: 'session', id: sessionId }, outcome: 'success', details: { how } });
+      await recordForUser(tx, this.audit, userId, {
+        action: 'session.signed_out',
+        target: { type: 'session', id: sessionId },
+        outcome: 'success',
+        details: { how },
+      });
       return true;
     });
   }

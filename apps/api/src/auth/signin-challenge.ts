@@ -28,14 +28,21 @@ export class SignInChallenges {
   async start(reply: FastifyReply, userId: string): Promise<void> {
     const token = randomToken(32);
     await this.redis.set(this.key(token), userId, 'EX', TTL_SECONDS);
-    reply.setCookie(CHALLENGE_COOKIE, token, { path: '/api/v1/auth', httpOnly: true, sameSite: 'strict', secure: this.config.secureCookies, maxAge: TTL_SECONDS });
+    reply.setCookie(CHALLENGE_COOKIE, token, {
+      path: '/api/v1/auth',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.secureCookies,
+      maxAge: TTL_SECONDS,
+    });
   }
 
   /** The person who passed the first factor, or 401. */
   async pending(req: FastifyRequest): Promise<{ userId: string; token: string }> {
     const token = req.cookies?.[CHALLENGE_COOKIE];
     const userId = token && token.length <= 100 ? await this.redis.get(this.key(token)) : null;
-    if (!token || !userId) throw new AppError('unauthenticated', 'Your sign-in timed out. Enter your password again.');
+    if (!token || !userId)
+      throw new AppError('unauthenticated', 'Your sign-in timed out. Enter your password again.');
     return { userId, token };
   }
 
@@ -43,6 +50,7 @@ export class SignInChallenges {
   async finish(reply: FastifyReply, token: string): Promise<void> {
     const deleted = await this.redis.del(this.key(token));
     reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/v1/auth' });
-    if (deleted !== 1) throw new AppError('unauthenticated', 'Your sign-in timed out. Enter your password again.');
+    if (deleted !== 1)
+      throw new AppError('unauthenticated', 'Your sign-in timed out. Enter your password again.');
   }
 }

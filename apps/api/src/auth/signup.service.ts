@@ -19,7 +19,8 @@ const SIGNUP_LINK_HOURS = 24;
 
 export function assertStrongPassword(password: string, email: string): void {
   const reason = passwordWeakness(password, { email });
-  if (reason) throw new AppError('weak_password', reason, { errors: [{ path: 'password', message: reason }] });
+  if (reason)
+    throw new AppError('weak_password', reason, { errors: [{ path: 'password', message: reason }] });
 }
 
 interface PendingSignUp {
@@ -49,17 +50,27 @@ export class SignUpService {
     await this.tenants.assertSlugAvailable(input.tenantSlug);
     // Hashed before anything depends on whether the address exists: both paths cost the same.
     const passwordHash = await hashPassword(input.password);
-    const pending: PendingSignUp = { name: input.name, passwordHash, tenantName: input.tenantName, tenantSlug: input.tenantSlug };
+    const pending: PendingSignUp = {
+      name: input.name,
+      passwordHash,
+      tenantName: input.tenantName,
+      tenantSlug: input.tenantSlug,
+    };
     if (!this.mailer.enabled) return { kind: 'signed_in', userId: await this.create(input.email, pending) };
 
     // The same writes either way; only the message differs (and a known address's link would
     // only meet "already registered").
-    const token = await this.tokens.issue('signup', input.email, SIGNUP_LINK_HOURS * 3600_000, { payload: { ...pending } });
+    const token = await this.tokens.issue('signup', input.email, SIGNUP_LINK_HOURS * 3600_000, {
+      payload: { ...pending },
+    });
     const existing = await this.db.user.findUnique({ where: { email: input.email } });
     this.mailer.deliver(
       input.email,
       existing
-        ? messages.signUpExisting(`${this.config.CONSOLE_URL}/signin`, `${this.config.CONSOLE_URL}/forgot-password`)
+        ? messages.signUpExisting(
+            `${this.config.CONSOLE_URL}/signin`,
+            `${this.config.CONSOLE_URL}/forgot-password`,
+          )
         : messages.signUpVerify(`${this.config.CONSOLE_URL}/signup/verify#${token}`, SIGNUP_LINK_HOURS),
     );
     return { kind: 'verification_sent' };
@@ -89,13 +100,20 @@ export class SignUpService {
     if (this.config.SIGNUP_MODE === 'open') return;
     // Closed: only the very first person, who becomes the platform's first owner.
     if (this.config.SIGNUP_MODE === 'closed' && (await this.db.user.count()) === 0) return;
-    throw new AppError('forbidden', this.config.SIGNUP_MODE === 'invite' ? 'Sign-up is by invitation only. Ask an owner to invite you.' : 'Sign-up is closed on this platform.');
+    throw new AppError(
+      'forbidden',
+      this.config.SIGNUP_MODE === 'invite'
+        ? 'Sign-up is by invitation only. Ask an owner to invite you.'
+        : 'Sign-up is closed on this platform.',
+    );
   }
 
   private async create(email: string, p: PendingSignUp, tx?: Prisma.TransactionClient): Promise<string> {
     if (!tx) return this.db.$transaction((t) => this.create(email, p, t));
     if (await tx.user.findUnique({ where: { email } })) {
-      throw new AppError('conflict', 'An account with this e-mail address already exists.', { errors: [{ path: 'email', message: 'Already registered.' }] });
+      throw new AppError('conflict', 'An account with this e-mail address already exists.', {
+        errors: [{ path: 'email', message: 'Already registered.' }],
+      });
     }
     const user = await tx.user.create({ data: { email, name: p.name, passwordHash: p.passwordHash } });
     await this.tenants.createWithOwner(user.id, p.tenantName, p.tenantSlug, tx);

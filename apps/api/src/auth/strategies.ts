@@ -31,17 +31,28 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
   async validate(req: FastifyRequest, rawEmail: string, password: string): Promise<SignedInUser> {
     const email = rawEmail.toLowerCase();
     // Counted before the hash, atomically: parallel guesses each take a point.
-    await this.throttle.consume('sign-in', [['signInAccount', email], ['signInIp', req.ip]]);
+    await this.throttle.consume('sign-in', [
+      ['signInAccount', email],
+      ['signInIp', req.ip],
+    ]);
     const user = await this.db.user.findUnique({ where: { email } });
     // Unknown user, wrong password and a person without a password (SSO only) take the same
     // time and get the same answer.
-    const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+    const ok = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : (await burnPasswordCheck(password), false);
     if (!user || !ok) {
       // Not awaited: a known address must not answer slower than an unknown one.
-      if (user) void this.sessions.recordFailedSignIn(user.id, req.ip).catch((e) => req.log.error({ err: e }, 'could not record a failed sign-in'));
+      if (user)
+        void this.sessions
+          .recordFailedSignIn(user.id, req.ip)
+          .catch((e) => req.log.error({ err: e }, 'could not record a failed sign-in'));
       throw new AppError('invalid_credentials', 'The e-mail address or password is incorrect.');
     }
-    await Promise.all([this.throttle.reset('signInAccount', email), this.throttle.refund('signInIp', req.ip)]);
+    await Promise.all([
+      this.throttle.reset('signInAccount', email),
+      this.throttle.refund('signInIp', req.ip),
+    ]);
     await this.assertPasswordAllowed(user.id);
     return { userId: user.id, email };
   }
@@ -51,10 +62,17 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
    * only through the identity provider. Owners keep the password: the break-glass path.
    */
   private async assertPasswordAllowed(userId: string): Promise<void> {
-    const memberships = await this.db.membership.findMany({ where: { userId }, include: { tenant: { select: { slug: true, sso: { select: { enabled: true, ssoRequired: true } } } } } });
-    const ssoOnly = (m: (typeof memberships)[number]) => m.role !== 'owner' && !!m.tenant.sso?.enabled && m.tenant.sso.ssoRequired;
+    const memberships = await this.db.membership.findMany({
+      where: { userId },
+      include: { tenant: { select: { slug: true, sso: { select: { enabled: true, ssoRequired: true } } } } },
+    });
+    const ssoOnly = (m: (typeof memberships)[number]) =>
+      m.role !== 'owner' && !!m.tenant.sso?.enabled && m.tenant.sso.ssoRequired;
     if (memberships.length > 0 && memberships.every(ssoOnly)) {
-      throw new AppError('sso_required', `Your organisation signs in with single sign-on: use it for ${memberships[0]!.tenant.slug}.`);
+      throw new AppError(
+        'sso_required',
+        `Your organisation signs in with single sign-on: use it for ${memberships[0]!.tenant.slug}.`,
+      );
     }
   }
 }
@@ -69,7 +87,8 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session')
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated', 'Sign in first.');
     const principal = await this.sessions.resolve(token);
-    if (!principal) throw new AppError('unauthenticated', 'Your session has expired or was revoked. Sign in again.');
+    if (!principal)
+      throw new AppError('unauthenticated', 'Your session has expired or was revoked. Sign in again.');
     return principal;
   }
 }

@@ -21,8 +21,16 @@ export class TenantSecurityController {
   @Handles(r.updateSecurity)
   async update(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.updateSecurity>) {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
-      const updated = await t.db.tenant.update({ where: { id: t.tenantId }, data: { requireSecondFactor: body.requireSecondFactor } });
-      await audit({ action: 'tenant.security_updated', target: { type: 'tenant', id: t.tenantId, label: updated.slug }, outcome: 'success', details: { requireSecondFactor: body.requireSecondFactor } });
+      const updated = await t.db.tenant.update({
+        where: { id: t.tenantId },
+        data: { requireSecondFactor: body.requireSecondFactor },
+      });
+      await audit({
+        action: 'tenant.security_updated',
+        target: { type: 'tenant', id: t.tenantId, label: updated.slug },
+        outcome: 'success',
+        details: { requireSecondFactor: body.requireSecondFactor },
+      });
       return updated;
     });
     return { requireSecondFactor: row.requireSecondFactor };

@@ -17,7 +17,14 @@ const RECOVERY_CODES = 10;
 const aad = (userId: string) => `user/${userId}/totp`;
 
 function totpFor(secret: OTPAuth.Secret, label: string) {
-  return new OTPAuth.TOTP({ issuer: 'Portcullis', label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret });
+  return new OTPAuth.TOTP({
+    issuer: 'Portcullis',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret,
+  });
 }
 
 /** Ten groups of five letters and digits, without look-alikes. */
@@ -28,7 +35,11 @@ function recoveryCode(): string {
   return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
-const normalizeRecovery = (code: string) => code.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+const normalizeRecovery = (code: string) =>
+  code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 @Injectable()
 export class TotpService {
@@ -41,16 +52,29 @@ export class TotpService {
   /** A new, unconfirmed secret (replacing an unconfirmed one): shown once, as text and QR code. */
   async setup(userId: string, email: string) {
     const existing = await this.db.totpFactor.findUnique({ where: { userId } });
-    if (existing?.confirmedAt) throw new AppError('conflict', 'An authenticator app is already set up. Remove it first to set up another.');
+    if (existing?.confirmedAt)
+      throw new AppError(
+        'conflict',
+        'An authenticator app is already set up. Remove it first to set up another.',
+      );
     const secret = new OTPAuth.Secret({ size: 20 });
     const sealed = this.box.seal(secret.base32, aad(userId));
-    await this.db.totpFactor.upsert({ where: { userId }, update: { secret: sealed, lastStep: null, createdAt: new Date() }, create: { userId, secret: sealed } });
+    await this.db.totpFactor.upsert({
+      where: { userId },
+      update: { secret: sealed, lastStep: null, createdAt: new Date() },
+      create: { userId, secret: sealed },
+    });
     const uri = totpFor(secret, email).toString();
     return { secret: secret.base32, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
   }
 
   /** Confirms the app with a first code; returns the recovery codes (shown once). */
-  async confirm(tx: Prisma.TransactionClient, userId: string, email: string, code: string): Promise<string[]> {
+  async confirm(
+    tx: Prisma.TransactionClient,
+    userId: string,
+    email: string,
+    code: string,
+  ): Promise<string[]> {
     const factor = await tx.totpFactor.findUnique({ where: { userId } });
     if (!factor || factor.confirmedAt) throw new AppError('conflict', 'Start the set-up first.');
     await this.accept(tx, factor, email, code);
@@ -63,7 +87,12 @@ export class TotpService {
   }
 
   /** Checks a code (or a recovery code) of a person with a confirmed app; throws when wrong. */
-  async verify(tx: Prisma.TransactionClient, userId: string, email: string, proof: { code?: string; recoveryCode?: string }): Promise<'totp' | 'recovery'> {
+  async verify(
+    tx: Prisma.TransactionClient,
+    userId: string,
+    email: string,
+    proof: { code?: string; recoveryCode?: string },
+  ): Promise<'totp' | 'recovery'> {
     const factor = await tx.totpFactor.findUnique({ where: { userId } });
     if (!factor?.confirmedAt) throw wrongCode();
     if (proof.code) {
@@ -73,7 +102,10 @@ export class TotpService {
     const normalized = normalizeRecovery(proof.recoveryCode ?? '');
     if (normalized.length !== 10) throw wrongCode();
     const hash = this.hasher.hash(`recovery:${normalized}`);
-    const { count } = await tx.recoveryCode.updateMany({ where: { userId, codeHash: hash, usedAt: null }, data: { usedAt: new Date() } });
+    const { count } = await tx.recoveryCode.updateMany({
+      where: { userId, codeHash: hash, usedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (count !== 1) throw wrongCode();
     return 'recovery';
   }
@@ -90,12 +122,19 @@ export class TotpService {
   async replaceRecoveryCodes(tx: Prisma.TransactionClient, userId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: this.hasher.hash(`recovery:${normalizeRecovery(c)}`) })) });
+    await tx.recoveryCode.createMany({
+      data: codes.map((c) => ({ userId, codeHash: this.hasher.hash(`recovery:${normalizeRecovery(c)}`) })),
+    });
     return codes;
   }
 
   /** Accepts a code for a step later than the last one used (a conditional update: no replay). */
-  private async accept(tx: Prisma.TransactionClient, factor: { userId: string; secret: string; lastStep: number | null }, email: string, code: string): Promise<void> {
+  private async accept(
+    tx: Prisma.TransactionClient,
+    factor: { userId: string; secret: string; lastStep: number | null },
+    email: string,
+    code: string,
+  ): Promise<void> {
     if (!/^\d{6}$/.test(code.trim())) throw wrongCode();
     const secret = OTPAuth.Secret.fromBase32(this.box.open(factor.secret, aad(factor.userId)));
     const now = Date.now();
@@ -111,5 +150,7 @@ export class TotpService {
 }
 
 function wrongCode(): AppError {
-  return new AppError('invalid_credentials', 'That code is not right, or was already used.', { errors: [{ path: 'code', message: 'Wrong or used code.' }] });
+  return new AppError('invalid_credentials', 'That code is not right, or was already used.', {
+    errors: [{ path: 'code', message: 'Wrong or used code.' }],
+  });
 }

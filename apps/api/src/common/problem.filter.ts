@@ -27,7 +27,10 @@ const TITLES: Record<ErrorCode, string> = {
 /** The code a bare HTTP status stands for when nothing more specific is known. */
 function codeForStatus(status: number): ErrorCode {
   if (status === 400) return 'bad_request';
-  return (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status) ?? (status < 500 ? 'bad_request' : 'internal');
+  return (
+    (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status) ??
+    (status < 500 ? 'bad_request' : 'internal')
+  );
 }
 
 /** Maps anything thrown to an AppError; unknown errors become an opaque 500. */
@@ -40,13 +43,16 @@ export function toAppError(exception: unknown): AppError {
   }
   const fastifyCode = (exception as { code?: string })?.code;
   if (typeof fastifyCode === 'string' && fastifyCode.startsWith('FST_')) {
-    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large', 'The request body is too large.');
+    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return new AppError('payload_too_large', 'The request body is too large.');
     if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return new AppError('unsupported_media_type', 'Send a JSON body (Content-Type: application/json).');
     }
-    if (fastifyCode.startsWith('FST_ERR_CTP')) return new AppError('bad_request', 'The request body is not valid JSON.');
+    if (fastifyCode.startsWith('FST_ERR_CTP'))
+      return new AppError('bad_request', 'The request body is not valid JSON.');
   }
-  if (exception instanceof SyntaxError && 'body' in exception) return new AppError('bad_request', 'The request body is not valid JSON.');
+  if (exception instanceof SyntaxError && 'body' in exception)
+    return new AppError('bad_request', 'The request body is not valid JSON.');
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     return new AppError(codeForStatus(status), status === 404 ? 'No such route.' : exception.message);
@@ -56,7 +62,10 @@ export function toAppError(exception: unknown): AppError {
     const code = codeForStatus(status);
     return new AppError(code, exception instanceof Error ? exception.message : TITLES[code]);
   }
-  return new AppError('internal', 'Something went wrong on our side. The request id identifies it in the logs.');
+  return new AppError(
+    'internal',
+    'Something went wrong on our side. The request id identifies it in the logs.',
+  );
 }
 
 @Catch()
@@ -68,13 +77,15 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const error = toAppError(exception);
-    if (error.code === 'internal') this.logger.error({ err: exception, reqId: request.id }, 'unhandled error');
+    if (error.code === 'internal')
+      this.logger.error({ err: exception, reqId: request.id }, 'unhandled error');
     sendProblem(reply, request, error);
   }
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): void {
-  if (error.extra.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.extra.retryAfterSeconds));
+  if (error.extra.retryAfterSeconds !== undefined)
+    reply.header('Retry-After', String(error.extra.retryAfterSeconds));
   void reply
     .status(error.status)
     .header('Content-Type', 'application/problem+json')

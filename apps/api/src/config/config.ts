@@ -13,7 +13,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   PUBLIC_URL: url.default('http://localhost:4000'),
   CONSOLE_URL: url.default('http://localhost:3000'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   SECRET_PEPPER: z.string().min(32, 'must be at least 32 characters'),
   /** Base64 of 32 random bytes: seals upstream credentials and private signing keys at rest. */
@@ -21,8 +24,18 @@ const EnvSchema = z.object({
   ALLOW_LOOPBACK_UPSTREAMS: bool.default(false),
   ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
   /** Limits on what an upstream MCP server sends back (gateway calls, discovery, connection tests). */
-  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
-  UPSTREAM_MAX_SSE_EVENT_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(4 * 1024 * 1024),
+  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  UPSTREAM_MAX_SSE_EVENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
   UPSTREAM_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
   /** Longest silence inside an answer's body; 0: none. */
   UPSTREAM_BODY_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).max(86400_000).default(120_000),
@@ -31,7 +44,12 @@ const EnvSchema = z.object({
   /** How long a resolved and checked upstream address is used before the name is resolved again. */
   UPSTREAM_DNS_PIN_SEC: z.coerce.number().int().min(0).max(3600).default(30),
   /** How long a new signing key is published before it signs. */
-  KEY_PREPUBLISH_SEC: z.coerce.number().int().min(0).max(7 * 86400).default(300),
+  KEY_PREPUBLISH_SEC: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86400)
+    .default(300),
   KEY_ROTATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Failed client authentications per (client, address) in 5 minutes before 429. */
   OAUTH_FAILURE_LIMIT: z.coerce.number().int().min(3).max(1000).default(10),
@@ -64,8 +82,16 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKER: bool.default(true),
   /** Namespaces every Redis key, so deployments (or test runs) can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z 0-9 _ -').default('pc'),
-  SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 of a-z 0-9 _ -')
+    .default('pc'),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   TRUSTED_PROXIES: z.string().default(''),
   /** Browser origins (besides the console's) allowed to call the gateway, comma-separated. */
@@ -82,7 +108,12 @@ const EnvSchema = z.object({
   CACHE_TTL_SEC: z.coerce.number().int().min(1).max(3600).default(60),
   /** Verifications and back-tests reading more events than this run as queue jobs (202 + /api/v1/jobs/{id}). */
   JOB_INLINE_MAX_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   ...IdentityEnv,
   /**
    * From SIGTERM (or SIGINT) to exit: in-flight requests, streams and jobs get most of it, the
@@ -92,11 +123,12 @@ const EnvSchema = z.object({
 });
 
 export type AppConfig = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES' | 'GATEWAY_ALLOWED_ORIGINS' | keyof IdentitySettings> & IdentitySettings & {
-    TRUSTED_PROXIES: string[];
-    GATEWAY_ALLOWED_ORIGINS: string[];
-    secureCookies: boolean;
-  }
+  Omit<z.infer<typeof EnvSchema>, 'TRUSTED_PROXIES' | 'GATEWAY_ALLOWED_ORIGINS' | keyof IdentitySettings> &
+    IdentitySettings & {
+      TRUSTED_PROXIES: string[];
+      GATEWAY_ALLOWED_ORIGINS: string[];
+      secureCookies: boolean;
+    }
 >;
 
 export class ConfigError extends Error {}
@@ -121,9 +153,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...c,
     ...identity.settings,
-    AUDIT_CHECKPOINT_DIR: c.AUDIT_CHECKPOINT_DIR ?? (c.DATABASE_URL ? undefined : path.resolve(__dirname, '../../../../.data/audit-checkpoints')),
-    TRUSTED_PROXIES: c.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
-    GATEWAY_ALLOWED_ORIGINS: c.GATEWAY_ALLOWED_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
+    AUDIT_CHECKPOINT_DIR:
+      c.AUDIT_CHECKPOINT_DIR ??
+      (c.DATABASE_URL ? undefined : path.resolve(__dirname, '../../../../.data/audit-checkpoints')),
+    TRUSTED_PROXIES: c.TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    GATEWAY_ALLOWED_ORIGINS: c.GATEWAY_ALLOWED_ORIGINS.split(',')
+      .map((s) => s.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     secureCookies: c.PUBLIC_URL.startsWith('https://'),
   });
 }

@@ -14,7 +14,10 @@ export const IdentityEnv = {
   /** Tenants one person may own (sign-up and "create tenant" alike). */
   TENANTS_PER_USER_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   /** smtp:// or smtps:// URL of the mail relay (production). */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   /** Without SMTP_URL: write each message as an .eml file here (development default .data/mail). */
   MAIL_DIR: z.string().optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Portcullis <no-reply@portcullis.local>'),
@@ -39,7 +42,15 @@ export interface IdentitySettings {
   mailEnabled: boolean;
 }
 
-type Parsed = { NODE_ENV: string; SIGNUP_MODE?: IdentitySettings['SIGNUP_MODE']; API_DOCS?: IdentitySettings['API_DOCS']; MAIL_DIR?: string; SMTP_URL?: string; SEED_DEMO: boolean; ALLOW_LOOPBACK_UPSTREAMS: boolean };
+type Parsed = {
+  NODE_ENV: string;
+  SIGNUP_MODE?: IdentitySettings['SIGNUP_MODE'];
+  API_DOCS?: IdentitySettings['API_DOCS'];
+  MAIL_DIR?: string;
+  SMTP_URL?: string;
+  SEED_DEMO: boolean;
+  ALLOW_LOOPBACK_UPSTREAMS: boolean;
+};
 
 const DEV_MAIL_DIR = path.resolve(__dirname, '../../../../.data/mail');
 
@@ -47,9 +58,13 @@ const DEV_MAIL_DIR = path.resolve(__dirname, '../../../../.data/mail');
 export function identitySettings(c: Parsed): { error?: string; settings: IdentitySettings } {
   const production = c.NODE_ENV === 'production';
   let error: string | undefined;
-  if (production && c.SEED_DEMO) error = 'SEED_DEMO must not be set in production (the demo owner has a known sign-in)';
-  else if (production && c.ALLOW_LOOPBACK_UPSTREAMS) error = 'ALLOW_LOOPBACK_UPSTREAMS must not be set in production';
-  const MAIL_DIR = c.SMTP_URL ? undefined : (c.MAIL_DIR ?? (c.NODE_ENV === 'development' ? DEV_MAIL_DIR : undefined));
+  if (production && c.SEED_DEMO)
+    error = 'SEED_DEMO must not be set in production (the demo owner has a known sign-in)';
+  else if (production && c.ALLOW_LOOPBACK_UPSTREAMS)
+    error = 'ALLOW_LOOPBACK_UPSTREAMS must not be set in production';
+  const MAIL_DIR = c.SMTP_URL
+    ? undefined
+    : (c.MAIL_DIR ?? (c.NODE_ENV === 'development' ? DEV_MAIL_DIR : undefined));
   return {
     error,
     settings: {

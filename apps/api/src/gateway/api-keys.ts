@@ -25,8 +25,18 @@ export class ApiKeyDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly lastUsed = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, @Inject(SECRET_HASHER) private readonly hasher: SecretHasher, caches: CacheCoherence) {
-    this.cache = caches.cache({ name: 'api-keys', load: (hash) => this.load(hash), tenantOfValue: (k) => k.tenantId, missingTtlMs: 5_000, max: 100_000 });
+  constructor(
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    @Inject(SECRET_HASHER) private readonly hasher: SecretHasher,
+    caches: CacheCoherence,
+  ) {
+    this.cache = caches.cache({
+      name: 'api-keys',
+      load: (hash) => this.load(hash),
+      tenantOfValue: (k) => k.tenantId,
+      missingTtlMs: 5_000,
+      max: 100_000,
+    });
   }
 
   onModuleInit(): void {
@@ -51,11 +61,19 @@ export class ApiKeyDirectory implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async load(hash: string): Promise<CachedApiKey | null> {
-    const row = await this.db.agentApiKey.findUnique({ where: { hash }, include: { agent: { select: { clientId: true } } } });
+    const row = await this.db.agentApiKey.findUnique({
+      where: { hash },
+      include: { agent: { select: { clientId: true } } },
+    });
     if (!row) return null;
     return {
-      id: row.id, agentId: row.agentId, tenantId: row.tenantId, clientId: row.agent.clientId,
-      scope: row.scope as CachedApiKey['scope'], expiresAt: row.expiresAt?.getTime() ?? null, revoked: row.revokedAt !== null,
+      id: row.id,
+      agentId: row.agentId,
+      tenantId: row.tenantId,
+      clientId: row.agent.clientId,
+      scope: row.scope as CachedApiKey['scope'],
+      expiresAt: row.expiresAt?.getTime() ?? null,
+      revoked: row.revokedAt !== null,
     };
   }
 
@@ -63,6 +81,8 @@ export class ApiKeyDirectory implements OnModuleInit, OnApplicationShutdown {
     if (this.lastUsed.size === 0) return;
     const batch = [...this.lastUsed];
     this.lastUsed.clear();
-    await Promise.all(batch.map(([id, at]) => this.db.agentApiKey.updateMany({ where: { id }, data: { lastUsedAt: at } }))).catch(() => undefined);
+    await Promise.all(
+      batch.map(([id, at]) => this.db.agentApiKey.updateMany({ where: { id }, data: { lastUsedAt: at } })),
+    ).catch(() => undefined);
   }
 }

@@ -82,13 +82,26 @@ export class CallLog {
       this.write(r, latencyMs);
     }
     const repeated = [...this.serverSeen.values()].reduce((n, c) => n + c - 1, 0);
-    if (repeated > 0) this.write({ from: 'server', method: 'repeated', outcome: 'denied', reason: `${repeated} more refused messages of the server like the ones recorded` }, latencyMs);
+    if (repeated > 0)
+      this.write(
+        {
+          from: 'server',
+          method: 'repeated',
+          outcome: 'denied',
+          reason: `${repeated} more refused messages of the server like the ones recorded`,
+        },
+        latencyMs,
+      );
   }
 
   private write(r: CallRecord, latencyMs: number): void {
     const { req, ctx } = this;
     const caller = ctx.caller;
-    const actor = { type: caller.kind === 'agent' ? ('agent' as const) : ('user' as const), id: caller.id, label: caller.name };
+    const actor = {
+      type: caller.kind === 'agent' ? ('agent' as const) : ('user' as const),
+      id: caller.id,
+      label: caller.name,
+    };
     const requestId = String(req.id);
     this.audit.emit({
       tenantId: ctx.tenant.id,
@@ -100,8 +113,12 @@ export class CallLog {
       requestId,
       ip: req.ip,
       details: {
-        method: r.method, via: caller.via, latencyMs,
-        ...(caller.kind === 'member' ? { client: caller.client } : {}), requestBytes: this.requestBytes, responseBytes: this.responseBytes,
+        method: r.method,
+        via: caller.via,
+        latencyMs,
+        ...(caller.kind === 'member' ? { client: caller.client } : {}),
+        requestBytes: this.requestBytes,
+        responseBytes: this.responseBytes,
         ...(r.from === 'server' ? { from: 'server' } : {}),
         ...(r.tool !== undefined ? { tool: r.tool } : {}),
         ...(r.uri !== undefined ? { uri: r.uri } : {}),
@@ -112,8 +129,21 @@ export class CallLog {
         ...(r.responsePolicy ? { responsePolicy: r.responsePolicy } : {}),
       },
     });
-    const call = { tenantId: ctx.tenant.id, actor, requestId, ip: req.ip, method: r.method, tool: r.tool, serverId: ctx.server.id };
-    for (const d of policyDecisionRecords(r.policy, { ...call, direction: r.from === 'agent' ? 'request' : 'response' })) this.audit.emit(d);
-    for (const d of policyDecisionRecords(r.responsePolicy, { ...call, direction: 'response' })) this.audit.emit(d);
+    const call = {
+      tenantId: ctx.tenant.id,
+      actor,
+      requestId,
+      ip: req.ip,
+      method: r.method,
+      tool: r.tool,
+      serverId: ctx.server.id,
+    };
+    for (const d of policyDecisionRecords(r.policy, {
+      ...call,
+      direction: r.from === 'agent' ? 'request' : 'response',
+    }))
+      this.audit.emit(d);
+    for (const d of policyDecisionRecords(r.responsePolicy, { ...call, direction: 'response' }))
+      this.audit.emit(d);
   }
 }

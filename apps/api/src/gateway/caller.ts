@@ -62,7 +62,8 @@ function bearerOf(req: FastifyRequest): string | null {
   const header = req.headers.authorization;
   if (header === undefined) return null;
   const m = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
-  if (!m) throw new GatewayAuthError(401, 'invalid_token', 'The Authorization header must be "Bearer <token>".');
+  if (!m)
+    throw new GatewayAuthError(401, 'invalid_token', 'The Authorization header must be "Bearer <token>".');
   return m[1]!;
 }
 
@@ -84,7 +85,8 @@ export class CallerResolver {
     try {
       verified = await this.tokens.verify(bearer, tenant, server.resource);
     } catch (e) {
-      if (e instanceof TokenError) throw new GatewayAuthError(401, 'invalid_token', `The access token is not valid here (${e.code}).`);
+      if (e instanceof TokenError)
+        throw new GatewayAuthError(401, 'invalid_token', `The access token is not valid here (${e.code}).`);
       throw e;
     }
     // A person's token names them as the subject; an agent's names the agent (sub = client_id).
@@ -103,13 +105,24 @@ export class CallerResolver {
   }
 
   /** The member must still be a member, granted this server and consenting to this client, which must still be enabled. */
-  private async fromPerson(verified: VerifiedToken, tenant: TenantRef, server: GatewayServer): Promise<Caller> {
+  private async fromPerson(
+    verified: VerifiedToken,
+    tenant: TenantRef,
+    server: GatewayServer,
+  ): Promise<Caller> {
     const { sub, client_id: clientId, jti } = verified.claims;
-    const [client, member] = await Promise.all([this.people.get(tenant.id, clientId), this.members.get(tenant.id, sub)]);
+    const [client, member] = await Promise.all([
+      this.people.get(tenant.id, clientId),
+      this.members.get(tenant.id, sub),
+    ]);
     const standing = personStanding(member, client, server.id);
     if (!standing.ok) {
       const noGrant = member && client?.status === 'active' && !member.grants.has(server.id);
-      throw new GatewayAuthError(noGrant ? 403 : 401, noGrant ? 'insufficient_scope' : 'invalid_token', `The access token no longer holds: ${standing.reason}.`);
+      throw new GatewayAuthError(
+        noGrant ? 403 : 401,
+        noGrant ? 'insufficient_scope' : 'invalid_token',
+        `The access token no longer holds: ${standing.reason}.`,
+      );
     }
     return {
       kind: 'member',
@@ -123,22 +136,29 @@ export class CallerResolver {
   }
 
   /** The agent must still be active and still granted this server, whatever its token says. */
-  private currentGrant(client: Awaited<ReturnType<ClientRegistry['get']>>, tenant: TenantRef, server: GatewayServer): GrantRules {
+  private currentGrant(
+    client: Awaited<ReturnType<ClientRegistry['get']>>,
+    tenant: TenantRef,
+    server: GatewayServer,
+  ): GrantRules {
     if (!client || !client.active || client.tenantId !== tenant.id) {
       throw new GatewayAuthError(401, 'invalid_token', 'The agent is disabled or no longer exists.');
     }
     const granted = client.resources.get(server.resource);
-    if (!granted) throw new GatewayAuthError(403, 'insufficient_scope', 'The agent is no longer granted this server.');
+    if (!granted)
+      throw new GatewayAuthError(403, 'insufficient_scope', 'The agent is no longer granted this server.');
     return granted.grant;
   }
 
   private async fromApiKey(presented: string, tenant: TenantRef, server: GatewayServer): Promise<Caller> {
     const key = await this.apiKeys.lookup(presented);
-    if (!key || key.tenantId !== tenant.id) throw new GatewayAuthError(401, 'invalid_token', 'The API key is invalid, expired or revoked.');
+    if (!key || key.tenantId !== tenant.id)
+      throw new GatewayAuthError(401, 'invalid_token', 'The API key is invalid, expired or revoked.');
     const client = await this.registry.get(key.clientId);
     const grant = this.currentGrant(client, tenant, server);
     const entry = key.scope.find((s) => s.serverId === server.id);
-    if (!entry) throw new GatewayAuthError(403, 'insufficient_scope', 'The API key is not scoped to this server.');
+    if (!entry)
+      throw new GatewayAuthError(403, 'insufficient_scope', 'The API key is not scoped to this server.');
     // Same model as tokens: the key's scope, intersected with the live grant.
     const keyGrant: GrantRules = { tools: entry.tools, resources: grant.resources, prompts: grant.prompts };
     return {

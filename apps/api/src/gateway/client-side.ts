@@ -3,8 +3,18 @@
 // that may go on (re-serialized from what was judged), the refusals to answer, and a record
 // per message for the audit trail.
 import {
-  PipelineError, RPC, authorizeClientMessage, checkBatch, errorResponse, parseJsonStrict, classify,
-  type CallerRights, type ClientVerdict, type Message, type ResponseMessage, type ServerSettings,
+  PipelineError,
+  RPC,
+  authorizeClientMessage,
+  checkBatch,
+  errorResponse,
+  parseJsonStrict,
+  classify,
+  type CallerRights,
+  type ClientVerdict,
+  type Message,
+  type ResponseMessage,
+  type ServerSettings,
 } from '@portcullis/mcp-pipeline';
 import type { CallRecord } from './call-log';
 
@@ -24,7 +34,9 @@ export function readClientMessages(raw: Buffer, protocolVersion: string | undefi
 
 /** The JSON-RPC error code for a refused body. */
 export function bodyErrorCode(e: PipelineError): number {
-  return e.code === 'parse_error' || e.code === 'duplicate_key' || e.code === 'too_deep' ? RPC.parseError : RPC.invalidRequest;
+  return e.code === 'parse_error' || e.code === 'duplicate_key' || e.code === 'too_deep'
+    ? RPC.parseError
+    : RPC.invalidRequest;
 }
 
 export interface Judged {
@@ -42,16 +54,22 @@ export function recordOf(m: Message, verdict: ClientVerdict): CallRecord {
   if (!verdict.allow) record.reason = verdict.reason;
   const pending = verdict.allow ? verdict.pending : undefined;
   const params = m.kind === 'response' ? undefined : m.params;
-  const tool = pending?.tool ?? (method === 'tools/call' && typeof params?.name === 'string' ? params.name : undefined);
+  const tool =
+    pending?.tool ?? (method === 'tools/call' && typeof params?.name === 'string' ? params.name : undefined);
   if (tool !== undefined) record.tool = tool;
   if (pending?.uri !== undefined) record.uri = pending.uri;
   if (pending?.prompt !== undefined) record.prompt = pending.prompt;
   const args = method === 'tools/call' ? params?.arguments : undefined;
-  if (args && typeof args === 'object' && !Array.isArray(args)) record.argumentNames = Object.keys(args).slice(0, MAX_ARGUMENT_NAMES);
+  if (args && typeof args === 'object' && !Array.isArray(args))
+    record.argumentNames = Object.keys(args).slice(0, MAX_ARGUMENT_NAMES);
   return record;
 }
 
-export function judgeClientMessages(rights: CallerRights, settings: ServerSettings, messages: readonly Message[]): Judged[] {
+export function judgeClientMessages(
+  rights: CallerRights,
+  settings: ServerSettings,
+  messages: readonly Message[],
+): Judged[] {
   return messages.map((message) => {
     const verdict = authorizeClientMessage(rights, settings, message);
     return { message, verdict, record: recordOf(message, verdict) };

@@ -11,7 +11,13 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
 import { Drain } from '../infra/drain';
 import { CallLog } from './call-log';
-import { bodyErrorCode, judgeClientMessages, readClientMessages, refusalFor, type Judged } from './client-side';
+import {
+  bodyErrorCode,
+  judgeClientMessages,
+  readClientMessages,
+  refusalFor,
+  type Judged,
+} from './client-side';
 import { sessionOwner, type GatewayAuthError } from './caller';
 import type { GatewayContext } from './gateway.routes';
 import { PolicyGate } from './policy-gate';
@@ -34,7 +40,10 @@ class Refusal {
     body: ResponseMessage | ResponseMessage[] | Record<string, string>,
     readonly headers: Record<string, string> = {},
   ) {
-    this.body = Array.isArray(body) || 'kind' in body ? serialize(body as ResponseMessage | ResponseMessage[]) : JSON.stringify(body);
+    this.body =
+      Array.isArray(body) || 'kind' in body
+        ? serialize(body as ResponseMessage | ResponseMessage[])
+        : JSON.stringify(body);
   }
 }
 
@@ -67,7 +76,12 @@ export class GatewayCalls {
 
       const pending = new Map<string, PendingEntry>();
       for (const j of judged) {
-        if (j.verdict.allow && j.message.kind === 'request') pending.set(idKey(j.message.id), { id: j.message.id, request: j.verdict.pending!, record: j.record });
+        if (j.verdict.allow && j.message.kind === 'request')
+          pending.set(idKey(j.message.id), {
+            id: j.message.id,
+            request: j.verdict.pending!,
+            record: j.record,
+          });
       }
       let res: Dispatcher.ResponseData;
       try {
@@ -85,8 +99,18 @@ export class GatewayCalls {
       }
       const ref = await this.bindSession(reply, ctx, res, session);
       const side = new ServerSide(
-        { policies: this.policies, quarantine: this.quarantine, sessions: this.sessions, upstream: this.upstream },
-        req, ctx, log, pending, policiesActive, ref,
+        {
+          policies: this.policies,
+          quarantine: this.quarantine,
+          sessions: this.sessions,
+          upstream: this.upstream,
+        },
+        req,
+        ctx,
+        log,
+        pending,
+        policiesActive,
+        ref,
       );
       return await this.relayAnswer(reply, res, side, log, refusals, judged.batch, ctx, ref);
     } catch (e) {
@@ -96,7 +120,12 @@ export class GatewayCalls {
   }
 
   /** Parse, classify, authorize; a body that cannot be read is refused whole. */
-  private read(raw: Buffer, version: string | undefined, ctx: GatewayContext, log: CallLog): Judged[] & { batch: boolean } {
+  private read(
+    raw: Buffer,
+    version: string | undefined,
+    ctx: GatewayContext,
+    log: CallLog,
+  ): Judged[] & { batch: boolean } {
     let parsed;
     try {
       parsed = readClientMessages(raw, version);
@@ -105,14 +134,21 @@ export class GatewayCalls {
       log.add({ from: 'agent', method: 'invalid', outcome: 'denied', reason: e.message });
       throw new Refusal(400, errorResponse(null, bodyErrorCode(e), `Invalid request: ${e.message}.`));
     }
-    const judged = Object.assign(judgeClientMessages(ctx.caller.rights, ctx.server.settings, parsed.messages), { batch: parsed.batch });
+    const judged = Object.assign(
+      judgeClientMessages(ctx.caller.rights, ctx.server.settings, parsed.messages),
+      { batch: parsed.batch },
+    );
     for (const j of judged) log.add(j.record);
     const only = judged[0]!;
     if (!judged.batch && !only.verdict.allow && only.verdict.missingScope) {
       // A whole request outside the token's scope: the OAuth answer (RFC 6750 §3.1).
-      throw new Refusal(403, { error: 'insufficient_scope', error_description: only.verdict.reason }, {
-        'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${only.verdict.missingScope}", resource_metadata="${ctx.server.metadataUrl}"`,
-      });
+      throw new Refusal(
+        403,
+        { error: 'insufficient_scope', error_description: only.verdict.reason },
+        {
+          'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${only.verdict.missingScope}", resource_metadata="${ctx.server.metadataUrl}"`,
+        },
+      );
     }
     return judged;
   }
@@ -122,7 +158,12 @@ export class GatewayCalls {
    * answers to server requests (guardrails). Refused messages are marked not allowed; the
    * refusals to answer are returned. A single refused request is answered with its HTTP status.
    */
-  private async applyPolicies(req: FastifyRequest, ctx: GatewayContext, judged: Judged[] & { batch: boolean }, active: boolean): Promise<ResponseMessage[]> {
+  private async applyPolicies(
+    req: FastifyRequest,
+    ctx: GatewayContext,
+    judged: Judged[] & { batch: boolean },
+    active: boolean,
+  ): Promise<ResponseMessage[]> {
     const refusals: ResponseMessage[] = [];
     for (const j of judged) {
       if (!j.verdict.allow) {
@@ -132,7 +173,10 @@ export class GatewayCalls {
       }
       const m = j.message;
       if (!active || m.kind === 'notification' || (m.kind === 'request' && LIFECYCLE.has(m.method))) continue;
-      const v = m.kind === 'request' ? await this.policies.onClientRequest(req, ctx, m) : await this.policies.onClientAnswer(req, ctx, m);
+      const v =
+        m.kind === 'request'
+          ? await this.policies.onClientRequest(req, ctx, m)
+          : await this.policies.onClientAnswer(req, ctx, m);
       j.record.policy = this.policies.summary(v.decision);
       if (v.recorded) j.record.arguments = v.recorded;
       if (v.decision.outcome === 'allow') {
@@ -151,14 +195,26 @@ export class GatewayCalls {
           ...(d.retryAfterSec !== undefined ? { 'Retry-After': String(d.retryAfterSec) } : {}),
         });
       }
-      refusals.push(errorResponse(m.id, RPC.notPermitted, d.status === 'guardrail' ? `Blocked by guardrail ${reason}` : `Refused by policy ${reason}`));
+      refusals.push(
+        errorResponse(
+          m.id,
+          RPC.notPermitted,
+          d.status === 'guardrail' ? `Blocked by guardrail ${reason}` : `Refused by policy ${reason}`,
+        ),
+      );
     }
     return refusals;
   }
 
   /** The server's answer: judged JSON, or an SSE stream judged event by event. */
   private async relayAnswer(
-    reply: FastifyReply, res: Dispatcher.ResponseData, side: ServerSide, log: CallLog, refusals: ResponseMessage[], batch: boolean, ctx: GatewayContext,
+    reply: FastifyReply,
+    res: Dispatcher.ResponseData,
+    side: ServerSide,
+    log: CallLog,
+    refusals: ResponseMessage[],
+    batch: boolean,
+    ctx: GatewayContext,
     session: SessionRef | undefined,
   ) {
     const kind = bodyKind(res.headers['content-type']);
@@ -168,9 +224,14 @@ export class GatewayCalls {
     }
     if (kind === 'sse' && res.statusCode === 200) {
       // A streamed answer may be resumed on another request (GET with Last-Event-ID), on any node.
-      if (session) this.sessions.rememberPending(session.id, new Map([...side.pending].map(([k, p]) => [k, p.request])));
+      if (session)
+        this.sessions.rememberPending(session.id, new Map([...side.pending].map(([k, p]) => [k, p.request])));
       // An answer still streaming when the node's stop deadline comes is ended with an error per request.
-      return relaySse(reply, res, side, log, { first: refusals, maxEventChars: ctx.server.maxResponseBytes, endOn: this.drain.expired });
+      return relaySse(reply, res, side, log, {
+        first: refusals,
+        maxEventChars: ctx.server.maxResponseBytes,
+        endOn: this.drain.expired,
+      });
     }
     if (kind !== 'json' && kind !== 'none') {
       res.body.dump().catch(() => undefined);
@@ -190,12 +251,18 @@ export class GatewayCalls {
     if (answers.length === 0) return reply.status(res.statusCode >= 400 ? res.statusCode : 202).send();
     const body = serialize(batch ? answers : answers[0]!);
     log.responseBytes = Buffer.byteLength(body);
-    return reply.status(res.statusCode >= 400 ? res.statusCode : 200).header('Content-Type', 'application/json').send(body);
+    return reply
+      .status(res.statusCode >= 400 ? res.statusCode : 200)
+      .header('Content-Type', 'application/json')
+      .send(body);
   }
 
   private answer(reply: FastifyReply, refusals: ResponseMessage[], batch: boolean) {
     if (refusals.length === 0) return reply.status(202).send();
-    return reply.status(200).header('Content-Type', 'application/json').send(serialize(batch ? refusals : refusals[0]!));
+    return reply
+      .status(200)
+      .header('Content-Type', 'application/json')
+      .send(serialize(batch ? refusals : refusals[0]!));
   }
 
   private refuse(reply: FastifyReply, r: Refusal) {
@@ -205,18 +272,35 @@ export class GatewayCalls {
 
   /** The upstream failed or answered nothing usable: an error for each forwarded request. */
   private upstreamFailure(
-    ctx: GatewayContext, log: CallLog, pending: Map<string, PendingEntry>,
-    failure: 'unavailable' | 'timeout' | 'refused' | 'unreadable' | 'too_large', refusals: ResponseMessage[] = [],
+    ctx: GatewayContext,
+    log: CallLog,
+    pending: Map<string, PendingEntry>,
+    failure: 'unavailable' | 'timeout' | 'refused' | 'unreadable' | 'too_large',
+    refusals: ResponseMessage[] = [],
   ): Refusal {
     const name = ctx.server.name;
     const [message, reason]: [string, string] = {
       unavailable: [`The MCP server "${name}" is unavailable. Try again later.`, 'upstream unavailable'],
       timeout: [`The MCP server "${name}" did not answer in time.`, 'upstream timed out'],
-      refused: [`The MCP server "${name}" refused the gateway's credential.`, 'upstream refused the gateway credential'],
-      unreadable: [`The MCP server "${name}" answered with something that is not MCP.`, 'upstream answer unreadable'],
-      too_large: [`The MCP server "${name}" answered with more than ${ctx.server.maxResponseBytes} bytes.`, 'upstream answer too large'],
+      refused: [
+        `The MCP server "${name}" refused the gateway's credential.`,
+        'upstream refused the gateway credential',
+      ],
+      unreadable: [
+        `The MCP server "${name}" answered with something that is not MCP.`,
+        'upstream answer unreadable',
+      ],
+      too_large: [
+        `The MCP server "${name}" answered with more than ${ctx.server.maxResponseBytes} bytes.`,
+        'upstream answer too large',
+      ],
     }[failure] as [string, string];
-    const code = failure === 'timeout' ? RPC.upstreamTimeout : failure === 'too_large' ? RPC.payloadTooLarge : RPC.upstreamUnavailable;
+    const code =
+      failure === 'timeout'
+        ? RPC.upstreamTimeout
+        : failure === 'too_large'
+          ? RPC.payloadTooLarge
+          : RPC.upstreamUnavailable;
     log.failOpen('error', reason);
     const errors = [...pending.values()].map((p) => errorResponse(p.id, code, message));
     pending.clear();
@@ -230,11 +314,25 @@ export class GatewayCalls {
   async stream(req: FastifyRequest, reply: FastifyReply, ctx: GatewayContext) {
     const log = this.openLog(req, reply, ctx);
     try {
-      if (this.drain.draining) throw new Refusal(503, errorResponse(null, RPC.upstreamUnavailable, 'This gateway node is shutting down; open the stream again.'));
+      if (this.drain.draining)
+        throw new Refusal(
+          503,
+          errorResponse(
+            null,
+            RPC.upstreamUnavailable,
+            'This gateway node is shutting down; open the stream again.',
+          ),
+        );
       const session = await this.requireSession(req, ctx);
       const lastEventId = req.headers['last-event-id'];
-      if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !LAST_EVENT_ID.test(lastEventId))) {
-        throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'Last-Event-ID must be 1-256 printable characters.'));
+      if (
+        lastEventId !== undefined &&
+        (typeof lastEventId !== 'string' || !LAST_EVENT_ID.test(lastEventId))
+      ) {
+        throw new Refusal(
+          400,
+          errorResponse(null, RPC.invalidRequest, 'Last-Event-ID must be 1-256 printable characters.'),
+        );
       }
       log.add({ from: 'agent', method: lastEventId ? 'stream/resume' : 'stream', outcome: 'success' });
       const version = this.protocolVersion(req) ?? session.protocolVersion;
@@ -243,12 +341,21 @@ export class GatewayCalls {
         res = await this.upstream.request({
           upstreamUrl: ctx.server.upstreamUrl,
           method: 'GET',
-          incoming: { accept: 'text/event-stream', ...(version ? { 'mcp-protocol-version': version } : {}), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+          incoming: {
+            accept: 'text/event-stream',
+            ...(version ? { 'mcp-protocol-version': version } : {}),
+            ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+          },
           credentialHeaders: ctx.server.upstreamHeaders,
           upstreamSessionId: session.upstreamSessionId,
           // The server's stream lives as long as the agent holds it: no total size or time, only
           // the size of each event (and the agent going away, or the node stopping, ends it).
-          limits: { ...this.answerLimits(ctx), maxResponseBytes: Number.MAX_SAFE_INTEGER, bodyIdleTimeoutMs: 0, bodyTimeoutMs: 0 },
+          limits: {
+            ...this.answerLimits(ctx),
+            maxResponseBytes: Number.MAX_SAFE_INTEGER,
+            bodyIdleTimeoutMs: 0,
+            bodyTimeoutMs: 0,
+          },
         });
       } catch (e) {
         throw this.upstreamFailure(ctx, log, new Map(), classifyUpstreamError(e));
@@ -256,17 +363,43 @@ export class GatewayCalls {
       reply.header('Mcp-Session-Id', session.id);
       if (res.statusCode === 200 && bodyKind(res.headers['content-type']) === 'sse') {
         const side = new ServerSide(
-          { policies: this.policies, quarantine: this.quarantine, sessions: this.sessions, upstream: this.upstream },
-          req, ctx, log, new Map(), await this.policies.active(ctx.tenant.id), session, true,
+          {
+            policies: this.policies,
+            quarantine: this.quarantine,
+            sessions: this.sessions,
+            upstream: this.upstream,
+          },
+          req,
+          ctx,
+          log,
+          new Map(),
+          await this.policies.active(ctx.tenant.id),
+          session,
+          true,
         );
         // The server's stream ends as soon as the node stops taking work: the agent resumes it on another node.
-        return relaySse(reply, res, side, log, { first: [], maxEventChars: ctx.server.maxResponseBytes, endOn: this.drain.started });
+        return relaySse(reply, res, side, log, {
+          first: [],
+          maxEventChars: ctx.server.maxResponseBytes,
+          endOn: this.drain.started,
+        });
       }
       res.body.dump().catch(() => undefined);
       // No stream (405 when the server offers none): the status, in the gateway's words.
       const status = res.statusCode === 200 ? 502 : res.statusCode;
       log.failOpen('error', `upstream answered HTTP ${res.statusCode} to the stream request`);
-      return reply.status(status).header('Content-Type', 'application/json').send(serialize(errorResponse(null, RPC.invalidRequest, `The MCP server offers no stream here (HTTP ${res.statusCode}).`)));
+      return reply
+        .status(status)
+        .header('Content-Type', 'application/json')
+        .send(
+          serialize(
+            errorResponse(
+              null,
+              RPC.invalidRequest,
+              `The MCP server offers no stream here (HTTP ${res.statusCode}).`,
+            ),
+          ),
+        );
     } catch (e) {
       if (e instanceof Refusal) return this.refuse(reply, e);
       throw e;
@@ -281,7 +414,10 @@ export class GatewayCalls {
       let res: Dispatcher.ResponseData;
       try {
         res = await this.upstream.request({
-          upstreamUrl: ctx.server.upstreamUrl, method: 'DELETE', incoming: {}, credentialHeaders: ctx.server.upstreamHeaders,
+          upstreamUrl: ctx.server.upstreamUrl,
+          method: 'DELETE',
+          incoming: {},
+          credentialHeaders: ctx.server.upstreamHeaders,
           upstreamSessionId: session.upstreamSessionId,
         });
       } catch (e) {
@@ -320,17 +456,28 @@ export class GatewayCalls {
 
   private async requireSession(req: FastifyRequest, ctx: GatewayContext): Promise<SessionRef> {
     const s = await this.session(req, ctx);
-    if (!s) throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'Mcp-Session-Id header is required.'));
+    if (!s)
+      throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'Mcp-Session-Id header is required.'));
     return s;
   }
 
   /** Maps a new upstream session to one of ours, bound to this agent and server. */
-  private async bindSession(reply: FastifyReply, ctx: GatewayContext, res: Dispatcher.ResponseData, current?: SessionRef): Promise<SessionRef | undefined> {
+  private async bindSession(
+    reply: FastifyReply,
+    ctx: GatewayContext,
+    res: Dispatcher.ResponseData,
+    current?: SessionRef,
+  ): Promise<SessionRef | undefined> {
     const upstream = res.headers['mcp-session-id'];
     const protocol = res.headers['mcp-protocol-version'];
-    if (typeof protocol === 'string' && PROTOCOL_VERSION.test(protocol)) reply.header('MCP-Protocol-Version', protocol);
+    if (typeof protocol === 'string' && PROTOCOL_VERSION.test(protocol))
+      reply.header('MCP-Protocol-Version', protocol);
     if (typeof upstream === 'string' && upstream !== current?.upstreamSessionId && upstream.length <= 256) {
-      const id = await this.sessions.create({ upstreamSessionId: upstream, agentId: sessionOwner(ctx.caller), serverId: ctx.server.id });
+      const id = await this.sessions.create({
+        upstreamSessionId: upstream,
+        agentId: sessionOwner(ctx.caller),
+        serverId: ctx.server.id,
+      });
       reply.header('Mcp-Session-Id', id);
       return { id, upstreamSessionId: upstream };
     }
@@ -341,14 +488,21 @@ export class GatewayCalls {
   private protocolVersion(req: FastifyRequest): string | undefined {
     const v = req.headers['mcp-protocol-version'];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string' || !PROTOCOL_VERSION.test(v)) throw new Refusal(400, errorResponse(null, RPC.invalidRequest, 'MCP-Protocol-Version must be a date such as 2025-06-18.'));
+    if (typeof v !== 'string' || !PROTOCOL_VERSION.test(v))
+      throw new Refusal(
+        400,
+        errorResponse(null, RPC.invalidRequest, 'MCP-Protocol-Version must be a date such as 2025-06-18.'),
+      );
     return v;
   }
 
   /** The server's own answer limit (an answer, or one event of its stream), within the deployment's event limit. */
   private answerLimits(ctx: GatewayContext) {
     const max = ctx.server.maxResponseBytes;
-    return { maxResponseBytes: max, maxSseEventBytes: Math.min(max, this.config.UPSTREAM_MAX_SSE_EVENT_BYTES) };
+    return {
+      maxResponseBytes: max,
+      maxSseEventBytes: Math.min(max, this.config.UPSTREAM_MAX_SSE_EVENT_BYTES),
+    };
   }
 
   /** Only headers the gateway chose reach the server: the agent's are never copied. */

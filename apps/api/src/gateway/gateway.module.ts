@@ -20,7 +20,15 @@ import { UpstreamClient } from './upstream-client';
 @Module({
   imports: [AuditModule, OAuthModule, SigningKeysModule, PoliciesModule, ServersModule],
   providers: [
-    ApiKeyDirectory, CallerResolver, GatewayCalls, GatewayRoutes, PolicyGate, ServerDirectory, GatewaySessions, ToolQuarantine, TokenVerifier,
+    ApiKeyDirectory,
+    CallerResolver,
+    GatewayCalls,
+    GatewayRoutes,
+    PolicyGate,
+    ServerDirectory,
+    GatewaySessions,
+    ToolQuarantine,
+    TokenVerifier,
     UpstreamClient,
   ],
 })

@@ -44,13 +44,24 @@ export class GatewayRoutes implements OnModuleInit {
     void app.register(async (scope) => {
       // The body is forwarded byte for byte: keep it raw, parse it ourselves.
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: GATEWAY_BODY_LIMIT }, (_req, body, done) => done(null, body));
+      scope.addContentTypeParser(
+        '*',
+        { parseAs: 'buffer', bodyLimit: GATEWAY_BODY_LIMIT },
+        (_req, body, done) => done(null, body),
+      );
       scope.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
         this.cors(req, reply);
         const status = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 413 : (error.statusCode ?? 500);
         if (status >= 500) req.log.error({ err: error }, 'gateway failure');
-        const message = status === 413 ? 'The request body is too large.' : status >= 500 ? 'The gateway failed.' : error.message;
-        return reply.status(status).send(rpcError(null, status === 413 ? RPC.payloadTooLarge : RPC.invalidRequest, message));
+        const message =
+          status === 413
+            ? 'The request body is too large.'
+            : status >= 500
+              ? 'The gateway failed.'
+              : error.message;
+        return reply
+          .status(status)
+          .send(rpcError(null, status === 413 ? RPC.payloadTooLarge : RPC.invalidRequest, message));
       });
       const path = '/mcp/:tenant/:server';
       scope.post(path, (req, reply) => this.handle(req, reply, (ctx) => this.calls.post(req, reply, ctx)));
@@ -60,7 +71,9 @@ export class GatewayRoutes implements OnModuleInit {
         this.cors(req, reply);
         return reply.status(204).send();
       });
-      scope.get('/.well-known/oauth-protected-resource/mcp/:tenant/:server', (req, reply) => this.metadata(req, reply));
+      scope.get('/.well-known/oauth-protected-resource/mcp/:tenant/:server', (req, reply) =>
+        this.metadata(req, reply),
+      );
     });
   }
 
@@ -71,7 +84,10 @@ export class GatewayRoutes implements OnModuleInit {
     }
     reply
       .header('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS')
-      .header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name')
+      .header(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name',
+      )
       .header('Access-Control-Expose-Headers', EXPOSED);
   }
 
@@ -85,7 +101,8 @@ export class GatewayRoutes implements OnModuleInit {
   private async metadata(req: FastifyRequest, reply: FastifyReply) {
     reply.header('Access-Control-Allow-Origin', '*');
     const target = await this.resolveTarget(req);
-    if (!target) return reply.status(404).send({ error: 'not_found', error_description: 'No such MCP server.' });
+    if (!target)
+      return reply.status(404).send({ error: 'not_found', error_description: 'No such MCP server.' });
     return reply.header('Cache-Control', 'public, max-age=300').send({
       resource: target.server.resource,
       authorization_servers: [issuerUrl(this.config.PUBLIC_URL, target.tenant.slug)],
@@ -95,7 +112,11 @@ export class GatewayRoutes implements OnModuleInit {
     });
   }
 
-  private async handle(req: FastifyRequest, reply: FastifyReply, next: (ctx: GatewayContext) => Promise<unknown>) {
+  private async handle(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    next: (ctx: GatewayContext) => Promise<unknown>,
+  ) {
     this.cors(req, reply);
     const origin = req.headers.origin;
     if (origin && !this.allowedOrigins.has(origin)) {

@@ -21,8 +21,12 @@ export function payloadOf(m: Message): unknown {
 
 /** The message with its guardrail payload replaced (by its redacted form). */
 export function withPayload(m: Message, payload: unknown): Message {
-  if (m.kind === 'response') return m.error ? { ...m, error: payload as typeof m.error } : { ...m, result: payload as Record<string, unknown> };
-  if (m.kind === 'request' && m.method === 'tools/call') return { ...m, params: { ...m.params, arguments: payload } };
+  if (m.kind === 'response')
+    return m.error
+      ? { ...m, error: payload as typeof m.error }
+      : { ...m, result: payload as Record<string, unknown> };
+  if (m.kind === 'request' && m.method === 'tools/call')
+    return { ...m, params: { ...m.params, arguments: payload } };
   return { ...m, params: payload as Record<string, unknown> };
 }
 
@@ -50,12 +54,21 @@ export class PolicyGate {
   }
 
   /** A request from the agent (limits counted). */
-  onClientRequest(req: FastifyRequest, ctx: GatewayContext, m: Message & { kind: 'request' }): Promise<Verdict> {
+  onClientRequest(
+    req: FastifyRequest,
+    ctx: GatewayContext,
+    m: Message & { kind: 'request' },
+  ): Promise<Verdict> {
     return this.check(req, ctx, m, { method: m.method, tool: toolOf(m) }, 'request', true);
   }
 
   /** Content on its way to the agent: an answer (`about` is what it answers), a server request or notification. */
-  onServerContent(req: FastifyRequest, ctx: GatewayContext, m: Message, about: { method: string; tool?: string }): Promise<Verdict> {
+  onServerContent(
+    req: FastifyRequest,
+    ctx: GatewayContext,
+    m: Message,
+    about: { method: string; tool?: string },
+  ): Promise<Verdict> {
     return this.check(req, ctx, m, about, 'response', false);
   }
 
@@ -69,19 +82,34 @@ export class PolicyGate {
   }
 
   private async check(
-    req: FastifyRequest, ctx: GatewayContext, m: Message, about: { method: string; tool?: string }, direction: 'request' | 'response', countLimits: boolean,
+    req: FastifyRequest,
+    ctx: GatewayContext,
+    m: Message,
+    about: { method: string; tool?: string },
+    direction: 'request' | 'response',
+    countLimits: boolean,
   ): Promise<Verdict> {
     const payload = payloadOf(m);
     const decision = await this.runtime.decide(
       {
-        tenantId: ctx.tenant.id, agentId: policySubject(ctx.caller), clientId: ctx.caller.client.id, serverId: ctx.server.id, tool: about.tool, method: about.method,
-        ip: req.ip, now: Date.now(), timeZone: ctx.tenant.timeZone, direction, payload,
+        tenantId: ctx.tenant.id,
+        agentId: policySubject(ctx.caller),
+        clientId: ctx.caller.client.id,
+        serverId: ctx.server.id,
+        tool: about.tool,
+        method: about.method,
+        ip: req.ip,
+        now: Date.now(),
+        timeZone: ctx.tenant.timeZone,
+        direction,
+        payload,
       },
       undefined,
       { countLimits },
     );
     const verdict: Verdict = { decision, message: m };
-    if (decision.outcome === 'allow' && decision.redactedPayload !== undefined) verdict.message = withPayload(m, decision.redactedPayload);
+    if (decision.outcome === 'allow' && decision.redactedPayload !== undefined)
+      verdict.message = withPayload(m, decision.redactedPayload);
     if (decision.maskedPayload !== undefined) verdict.recorded = recordable(payload, decision.maskedPayload);
     return verdict;
   }
@@ -93,7 +121,11 @@ function toolOf(m: Message): string | undefined {
 }
 
 function recordable(original: unknown, masked: unknown): NonNullable<Verdict['recorded']> {
-  const sha256 = createHash('sha256').update(JSON.stringify(original ?? null)).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(JSON.stringify(original ?? null))
+    .digest('hex');
   const text = JSON.stringify(masked ?? null);
-  return text.length <= MAX_RECORDED_ARGUMENT_CHARS ? { masked, sha256 } : { truncated: true, chars: text.length, sha256 };
+  return text.length <= MAX_RECORDED_ARGUMENT_CHARS
+    ? { masked, sha256 }
+    : { truncated: true, chars: text.length, sha256 };
 }

@@ -32,7 +32,10 @@ export interface GatewayServer {
 
 @Injectable()
 export class ServerDirectory {
-  private readonly cache: CoherentCache<{ tenant: { id: string; slug: string }; serverSlug: string }, GatewayServer | null>;
+  private readonly cache: CoherentCache<
+    { tenant: { id: string; slug: string }; serverSlug: string },
+    GatewayServer | null
+  >;
 
   constructor(
     private readonly tenantDbs: TenantDbFactory,
@@ -53,9 +56,17 @@ export class ServerDirectory {
     return this.cache.get({ tenant, serverSlug });
   }
 
-  private async load(tenant: { id: string; slug: string }, serverSlug: string): Promise<GatewayServer | null> {
+  private async load(
+    tenant: { id: string; slug: string },
+    serverSlug: string,
+  ): Promise<GatewayServer | null> {
     if (!/^[a-z0-9-]{1,63}$/.test(serverSlug)) return null;
-    const s = await this.tenantDbs.forTenant(tenant.id).mcpServer.findUnique({ where: { tenantId_slug: { tenantId: tenant.id, slug: serverSlug } }, include: { tools: true } });
+    const s = await this.tenantDbs
+      .forTenant(tenant.id)
+      .mcpServer.findUnique({
+        where: { tenantId_slug: { tenantId: tenant.id, slug: serverSlug } },
+        include: { tools: true },
+      });
     if (!s) return null;
     return {
       id: s.id,
@@ -66,7 +77,9 @@ export class ServerDirectory {
       active: s.status === 'active',
       upstreamUrl: s.upstreamUrl,
       upstreamHeaders: credentialHeaders(this.servers.credentialOf(s)),
-      tools: new Map(s.tools.filter(isCallable).map((t) => [t.name, { fingerprint: t.approvedFingerprint! }])),
+      tools: new Map(
+        s.tools.filter(isCallable).map((t) => [t.name, { fingerprint: t.approvedFingerprint! }]),
+      ),
       settings: serverSettings(s.serverMessages),
       maxResponseBytes: s.maxResponseBytes ?? this.config.UPSTREAM_MAX_RESPONSE_BYTES,
       resource: resourceUrl(this.config.PUBLIC_URL, tenant.slug, s.slug),

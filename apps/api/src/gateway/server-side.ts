@@ -6,8 +6,17 @@
 // answer becomes a JSON-RPC error, anything else is dropped, and both are recorded.
 import type { FastifyRequest } from 'fastify';
 import {
-  PipelineError, RPC, errorResponse, judgeResponse, judgeServerNotification, judgeServerRequest, serialize,
-  type JsonRpcId, type Message, type PendingRequest, type ResponseMessage,
+  PipelineError,
+  RPC,
+  errorResponse,
+  judgeResponse,
+  judgeServerNotification,
+  judgeServerRequest,
+  serialize,
+  type JsonRpcId,
+  type Message,
+  type PendingRequest,
+  type ResponseMessage,
 } from '@portcullis/mcp-pipeline';
 import { CallLog, type CallRecord } from './call-log';
 import type { GatewayContext } from './gateway.routes';
@@ -59,7 +68,12 @@ export class ServerSide {
     } catch (e) {
       // Fail closed: whatever went wrong, nothing unjudged reaches the agent.
       const reason = e instanceof PipelineError ? e.message : 'the gateway could not check this message';
-      if (m.kind === 'response' && m.id !== null) return errorResponse(m.id, RPC.upstreamRefused, `The MCP server's answer was not forwarded: ${reason}.`);
+      if (m.kind === 'response' && m.id !== null)
+        return errorResponse(
+          m.id,
+          RPC.upstreamRefused,
+          `The MCP server's answer was not forwarded: ${reason}.`,
+        );
       this.log.server({ method: m.kind === 'response' ? 'response' : m.method, outcome: 'error', reason });
       return null;
     }
@@ -87,7 +101,15 @@ export class ServerSide {
     if (!this.resumed || !this.session) return undefined;
     const request = await this.deps.sessions.pendingRequest(this.session.id, key);
     if (!request) return undefined;
-    const record = this.log.add({ from: 'agent', method: request.method, tool: request.tool, uri: request.uri, prompt: request.prompt, outcome: 'success', reason: 'answered on a resumed stream' });
+    const record = this.log.add({
+      from: 'agent',
+      method: request.method,
+      tool: request.tool,
+      uri: request.uri,
+      prompt: request.prompt,
+      outcome: 'success',
+      reason: 'answered on a resumed stream',
+    });
     return { id, request, record };
   }
 
@@ -98,13 +120,21 @@ export class ServerSide {
     }
     const entry = await this.lookup(m.id);
     if (!entry) {
-      this.log.server({ method: 'response', outcome: 'denied', reason: 'the server sent an answer to no pending request of this agent' });
+      this.log.server({
+        method: 'response',
+        outcome: 'denied',
+        reason: 'the server sent an answer to no pending request of this agent',
+      });
       return null;
     }
     try {
       return await this.judgeAnswer(m as ResponseMessage & { id: JsonRpcId }, entry);
     } catch (e) {
-      CallLog.fail(entry.record, 'error', e instanceof PipelineError ? e.message : 'the gateway could not check the answer');
+      CallLog.fail(
+        entry.record,
+        'error',
+        e instanceof PipelineError ? e.message : 'the gateway could not check the answer',
+      );
       throw e;
     }
   }
@@ -113,14 +143,25 @@ export class ServerSide {
     const verdict = judgeResponse(this.ctx.caller.rights, entry.request, m);
     for (const mismatch of verdict.mismatches) {
       this.deps.quarantine.report(this.ctx.server, mismatch);
-      this.log.server({ method: 'tools/list', tool: mismatch.name, outcome: 'denied', reason: 'the server listed a definition other than the approved one: hidden from the agent and quarantined' });
+      this.log.server({
+        method: 'tools/list',
+        tool: mismatch.name,
+        outcome: 'denied',
+        reason:
+          'the server listed a definition other than the approved one: hidden from the agent and quarantined',
+      });
     }
     if (verdict.protocolVersion && this.session) {
       this.session.protocolVersion = verdict.protocolVersion;
-      void this.deps.sessions.setProtocolVersion(this.session.id, verdict.protocolVersion).catch(() => undefined);
+      void this.deps.sessions
+        .setProtocolVersion(this.session.id, verdict.protocolVersion)
+        .catch(() => undefined);
     }
     if (verdict.scan === undefined || !this.policiesActive) return verdict.message;
-    const v = await this.deps.policies.onServerContent(this.req, this.ctx, verdict.message, { method: entry.request.method, tool: entry.request.tool });
+    const v = await this.deps.policies.onServerContent(this.req, this.ctx, verdict.message, {
+      method: entry.request.method,
+      tool: entry.request.tool,
+    });
     if (entry.record) entry.record.responsePolicy = this.deps.policies.summary(v.decision);
     if (v.decision.outcome === 'deny') {
       const reason = refusalReason(v.decision);
@@ -136,15 +177,29 @@ export class ServerSide {
     let out: Message = m;
     if (judged.scan && this.policiesActive) {
       const v = await this.deps.policies.onServerContent(this.req, this.ctx, m, { method: m.method });
-      if (v.decision.outcome === 'deny') return this.refuseServerRequest(m, `blocked by guardrail ${refusalReason(v.decision)}`, this.deps.policies.summary(v.decision));
+      if (v.decision.outcome === 'deny')
+        return this.refuseServerRequest(
+          m,
+          `blocked by guardrail ${refusalReason(v.decision)}`,
+          this.deps.policies.summary(v.decision),
+        );
       out = v.message;
     }
-    if (m.method !== 'ping') this.log.server({ method: m.method, outcome: 'success', reason: 'server request forwarded to the agent' });
+    if (m.method !== 'ping')
+      this.log.server({
+        method: m.method,
+        outcome: 'success',
+        reason: 'server request forwarded to the agent',
+      });
     return out;
   }
 
   /** The server is answered by the gateway (so it does not wait for ever), the agent sees nothing. */
-  private refuseServerRequest(m: Message & { kind: 'request' }, reason: string, policy?: CallRecord['policy']): null {
+  private refuseServerRequest(
+    m: Message & { kind: 'request' },
+    reason: string,
+    policy?: CallRecord['policy'],
+  ): null {
     this.log.server({ method: m.method, outcome: 'denied', reason, ...(policy ? { policy } : {}) });
     const body = serialize(errorResponse(m.id, RPC.notPermitted, `Refused by the gateway: ${reason}.`));
     if (this.session) {
@@ -177,14 +232,22 @@ export class ServerSide {
     if (!judged.scan || !this.policiesActive) return m;
     const v = await this.deps.policies.onServerContent(this.req, this.ctx, m, { method: m.method });
     if (v.decision.outcome === 'deny') {
-      this.log.server({ method: m.method, outcome: 'denied', reason: `blocked by guardrail ${refusalReason(v.decision)}`, policy: this.deps.policies.summary(v.decision) });
+      this.log.server({
+        method: m.method,
+        outcome: 'denied',
+        reason: `blocked by guardrail ${refusalReason(v.decision)}`,
+        policy: this.deps.policies.summary(v.decision),
+      });
       return null;
     }
     return v.message;
   }
 }
 
-export function refusalReason(d: { explanation: { policyId: string; name: string; reason: string }[]; deniedBy: string[] }): string {
+export function refusalReason(d: {
+  explanation: { policyId: string; name: string; reason: string }[];
+  deniedBy: string[];
+}): string {
   const entry = d.explanation.find((e) => d.deniedBy.includes(e.policyId));
   return entry ? `${entry.name}: ${entry.reason}` : 'refused by policy';
 }

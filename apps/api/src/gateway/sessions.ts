@@ -41,7 +41,10 @@ export class GatewaySessions {
   private readonly local = new Map<string, GatewaySession>();
   private readonly prefix: string;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) config: AppConfig,
+  ) {
     this.prefix = `${config.REDIS_PREFIX}:mcp-session:`;
   }
 

@@ -47,15 +47,24 @@ export class TokenVerifier {
   }
 
   /** The verified token, or a TokenError saying why not. */
-  async verify(token: string, tenant: { id: string; slug: string }, audience: string): Promise<VerifiedToken> {
+  async verify(
+    token: string,
+    tenant: { id: string; slug: string },
+    audience: string,
+  ): Promise<VerifiedToken> {
     const hash = createHash('sha256').update(token).digest('base64url');
     const verified = await this.verified.get({ token, hash, tenant, audience });
-    if (await this.state.isRevoked(tenant.id, verified.claims.jti)) throw new TokenError('expired', 'token was revoked');
+    if (await this.state.isRevoked(tenant.id, verified.claims.jti))
+      throw new TokenError('expired', 'token was revoked');
     return verified;
   }
 
   /** Signature, issuer, audience and lifetime (a rejection is not remembered). */
-  private async check(token: string, tenant: { id: string; slug: string }, audience: string): Promise<VerifiedToken> {
+  private async check(
+    token: string,
+    tenant: { id: string; slug: string },
+    audience: string,
+  ): Promise<VerifiedToken> {
     let ring = await this.keys.ring(tenant.id);
     const options = () => ({
       issuer: issuerUrl(this.config.PUBLIC_URL, tenant.slug),
@@ -67,7 +76,8 @@ export class TokenVerifier {
       result = await verifyAccessToken(token, options());
     } catch (e) {
       // An unknown kid may be a key another node published a moment ago: one rate-limited reload.
-      if (!(e instanceof TokenError) || e.code !== 'unknown_kid' || !this.mayRefresh(tenant.id, Date.now())) throw e;
+      if (!(e instanceof TokenError) || e.code !== 'unknown_kid' || !this.mayRefresh(tenant.id, Date.now()))
+        throw e;
       this.keys.forget(tenant.id);
       ring = await this.keys.ring(tenant.id);
       result = await verifyAccessToken(token, options());

@@ -13,7 +13,6 @@ import { InvalidationBus } from '../infra/invalidation';
 import { AuditService } from '../audit/audit.service';
 import { ServersService } from '../servers/servers.service';
 
-
 @Injectable()
 export class ToolQuarantine {
   private readonly logger = new Logger(ToolQuarantine.name);
@@ -34,30 +33,46 @@ export class ToolQuarantine {
     const key = `${mismatch.name}\u0000${mismatch.fingerprint}`;
     if (seen.has(key)) return;
     seen.add(key);
-    this.quarantine(server, mismatch).catch((e) => this.logger.error({ err: e, serverId: server.id, tool: mismatch.name }, 'could not quarantine a tool'));
+    this.quarantine(server, mismatch).catch((e) =>
+      this.logger.error({ err: e, serverId: server.id, tool: mismatch.name }, 'could not quarantine a tool'),
+    );
   }
 
   /** The server says its tools changed: re-read them (coalesced per server by the queue). */
   resync(server: { tenantId: string; id: string }): void {
-    this.servers.requestSync(server.tenantId, server.id).catch((e) => this.logger.warn({ err: e, serverId: server.id }, 'could not queue a tool sync'));
+    this.servers
+      .requestSync(server.tenantId, server.id)
+      .catch((e) => this.logger.warn({ err: e, serverId: server.id }, 'could not queue a tool sync'));
   }
 
-  private async quarantine(server: { tenantId: string; id: string; slug: string }, m: ToolMismatch): Promise<void> {
+  private async quarantine(
+    server: { tenantId: string; id: string; slug: string },
+    m: ToolMismatch,
+  ): Promise<void> {
     const changed = await this.tenantDbs.forTenant(server.tenantId).$transaction(async (tx) => {
       const { count } = await tx.mcpTool.updateMany({
         where: { serverId: server.id, name: m.name, pinViolationAt: null },
         data: {
-          review: 'quarantined', definition: m.definition as unknown as Prisma.InputJsonValue, fingerprint: m.fingerprint,
-          pinViolationAt: new Date(), lastSeenAt: new Date(),
+          review: 'quarantined',
+          definition: m.definition as unknown as Prisma.InputJsonValue,
+          fingerprint: m.fingerprint,
+          pinViolationAt: new Date(),
+          lastSeenAt: new Date(),
         },
       });
       if (count === 0) return false;
-      await this.audit.record({
-        tenantId: server.tenantId, actor: { type: 'system', id: 'gateway' }, action: 'tool.quarantined',
-        target: { type: 'tool', id: server.id, label: m.name }, outcome: 'success',
-        reason: 'the server offered agents a definition other than the approved one',
-        details: { serverId: server.id, fingerprint: m.fingerprint, definition: m.definition },
-      }, tx);
+      await this.audit.record(
+        {
+          tenantId: server.tenantId,
+          actor: { type: 'system', id: 'gateway' },
+          action: 'tool.quarantined',
+          target: { type: 'tool', id: server.id, label: m.name },
+          outcome: 'success',
+          reason: 'the server offered agents a definition other than the approved one',
+          details: { serverId: server.id, fingerprint: m.fingerprint, definition: m.definition },
+        },
+        tx,
+      );
       return true;
     });
     if (!changed) return;

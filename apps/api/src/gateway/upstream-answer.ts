@@ -4,7 +4,16 @@
 // own framing and with its own Content-Type. Nothing of the upstream's bytes is relayed as is.
 import type { FastifyReply } from 'fastify';
 import type { Dispatcher } from 'undici';
-import { PipelineError, SseParser, classify, formatEvent, parseJsonStrict, serialize, type Message, type ResponseMessage } from '@portcullis/mcp-pipeline';
+import {
+  PipelineError,
+  SseParser,
+  classify,
+  formatEvent,
+  parseJsonStrict,
+  serialize,
+  type Message,
+  type ResponseMessage,
+} from '@portcullis/mcp-pipeline';
 import { OutboundError, ResponseLimitError } from '@portcullis/outbound';
 import type { CallLog } from './call-log';
 import type { ServerSide } from './server-side';
@@ -24,7 +33,8 @@ export function bodyKind(contentType: unknown): BodyKind {
 
 /** What an agent is told of an answer that failed while it was read (limits come from the outbound path). */
 export function failureOf(e: unknown): 'too_large' | 'timeout' | 'unavailable' {
-  if (e instanceof OutboundError && (e.code === 'response_too_large' || e.code === 'event_too_large')) return 'too_large';
+  if (e instanceof OutboundError && (e.code === 'response_too_large' || e.code === 'event_too_large'))
+    return 'too_large';
   return classifyUpstreamError(e);
 }
 
@@ -63,7 +73,9 @@ export function messagesOf(text: string): { batch: boolean; messages: Message[] 
  * so the agent never waits for an answer that was refused or never came.
  */
 export async function judgeJsonAnswer(
-  text: string, side: ServerSide, log: CallLog,
+  text: string,
+  side: ServerSide,
+  log: CallLog,
 ): Promise<ResponseMessage[]> {
   const out: ResponseMessage[] = [];
   if (text.trim() !== '') {
@@ -71,20 +83,31 @@ export async function judgeJsonAnswer(
     try {
       parsed = messagesOf(text);
     } catch (e) {
-      log.server({ method: 'response', outcome: 'error', reason: e instanceof PipelineError ? e.message : 'unreadable answer' });
+      log.server({
+        method: 'response',
+        outcome: 'error',
+        reason: e instanceof PipelineError ? e.message : 'unreadable answer',
+      });
       parsed = { messages: [] };
     }
     for (const m of parsed.messages) {
       // A JSON answer carries answers only; a server request or notification has no place in it.
       if (m.kind !== 'response') {
-        log.server({ method: m.method, outcome: 'denied', reason: 'a request or notification inside a JSON answer' });
+        log.server({
+          method: m.method,
+          outcome: 'denied',
+          reason: 'a request or notification inside a JSON answer',
+        });
         continue;
       }
       const judged = await side.handle(m);
       if (judged) out.push(judged as ResponseMessage);
     }
   }
-  return [...out, ...side.closeUnanswered('The MCP server did not answer this request.', 'the server did not answer')];
+  return [
+    ...out,
+    ...side.closeUnanswered('The MCP server did not answer this request.', 'the server did not answer'),
+  ];
 }
 
 /** The agent's SSE stream, fed from the server's, event by event in order, with backpressure. */
@@ -134,14 +157,19 @@ export function relaySse(
     }
     if (e.data === '') {
       // A resumption marker (id only): the agent needs its id to resume.
-      if (e.id !== undefined || e.retry !== undefined) write(formatEvent({ id: e.id, retry: e.retry, data: '' }));
+      if (e.id !== undefined || e.retry !== undefined)
+        write(formatEvent({ id: e.id, retry: e.retry, data: '' }));
       return;
     }
     let parsed: { batch: boolean; messages: Message[] };
     try {
       parsed = messagesOf(e.data);
     } catch (err) {
-      log.server({ method: 'event', outcome: 'error', reason: err instanceof PipelineError ? err.message : 'unreadable event' });
+      log.server({
+        method: 'event',
+        outcome: 'error',
+        reason: err instanceof PipelineError ? err.message : 'unreadable event',
+      });
       return;
     }
     const judged: Message[] = [];
@@ -149,7 +177,8 @@ export function relaySse(
       const j = await side.handle(m);
       if (j) judged.push(j);
     }
-    if (judged.length > 0) write(formatEvent({ id: e.id, retry: e.retry, data: serialize(parsed.batch ? judged : judged[0]!) }));
+    if (judged.length > 0)
+      write(formatEvent({ id: e.id, retry: e.retry, data: serialize(parsed.batch ? judged : judged[0]!) }));
   };
 
   const finish = (failure?: string) => {
@@ -159,7 +188,10 @@ export function relaySse(
       // A resumable server may end a stream before answering (the agent resumes with GET);
       // otherwise, and whenever the stream failed, the agent gets an error for each request.
       if (failure !== undefined || !resumable) {
-        for (const r of side.closeUnanswered(`The MCP server's stream ended without an answer${failure ? `: ${failure}` : ''}.`, failure ?? 'the stream ended without an answer')) {
+        for (const r of side.closeUnanswered(
+          `The MCP server's stream ended without an answer${failure ? `: ${failure}` : ''}.`,
+          failure ?? 'the stream ended without an answer',
+        )) {
           write(formatEvent({ data: serialize(r) }));
         }
       }

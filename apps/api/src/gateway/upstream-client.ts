@@ -2,7 +2,12 @@
 // only, no redirect followed, limits on the answer), with only the headers the upstream should
 // see. The body of the answer fails with an OutboundError once a limit is passed.
 import { Injectable } from '@nestjs/common';
-import { OutboundError, type OutboundErrorCode, type OutboundLimits, type OutboundResponse } from '@portcullis/outbound';
+import {
+  OutboundError,
+  type OutboundErrorCode,
+  type OutboundLimits,
+  type OutboundResponse,
+} from '@portcullis/outbound';
 import { PlatformOutbound } from '../infra/outbound';
 
 /** Headers relayed from the agent to the upstream. Authorization is never among them. */
@@ -10,7 +15,13 @@ const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'mcp-protocol-versi
 
 export type UpstreamFailure = 'unavailable' | 'timeout';
 
-const TIMEOUTS = new Set<OutboundErrorCode>(['connect_timeout', 'headers_timeout', 'idle_timeout', 'total_timeout', 'deadline']);
+const TIMEOUTS = new Set<OutboundErrorCode>([
+  'connect_timeout',
+  'headers_timeout',
+  'idle_timeout',
+  'total_timeout',
+  'deadline',
+]);
 
 /** What an agent is told of a failed upstream exchange; OutboundError.message has the summary. */
 export function classifyUpstreamError(e: unknown): UpstreamFailure {

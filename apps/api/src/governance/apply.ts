@@ -24,7 +24,10 @@ export interface Services {
  */
 export function joinTransaction(t: TenantContext, tx: TenantContext['db']): TenantContext {
   const joined: TenantContext['db'] = new Proxy(tx, {
-    get: (target, key, receiver) => (key === '$transaction' ? (fn: (c: unknown) => unknown) => fn(joined) : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) =>
+      key === '$transaction'
+        ? (fn: (c: unknown) => unknown) => fn(joined)
+        : Reflect.get(target, key, receiver),
   });
   return { ...t, db: joined };
 }
@@ -36,7 +39,12 @@ export interface Applied {
 }
 
 /** Runs the steps in order; a service's error names the step and its paths in the document. */
-export async function applySteps(t: TenantContext, steps: Step[], live: LiveState, svc: Services): Promise<Applied> {
+export async function applySteps(
+  t: TenantContext,
+  steps: Step[],
+  live: LiveState,
+  svc: Services,
+): Promise<Applied> {
   const serverIds = new Map([...live.servers].map(([slug, s]) => [slug, s.id]));
   const agentIds = new Map([...live.agents].map(([name, a]) => [name, a.id]));
   const out: Applied = { signingSecrets: [], toSync: [] };
@@ -46,13 +54,23 @@ export async function applySteps(t: TenantContext, steps: Step[], live: LiveStat
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       const where = `${step.change.resource} "${step.change.name}"`;
-      throw new AppError(e.code, `${where}: ${e.message}`, { ...e.extra, errors: e.extra.errors?.map((f) => ({ path: `${step.change.resource}:${step.change.name}${f.path ? `.${f.path}` : ''}`, message: f.message })) });
+      throw new AppError(e.code, `${where}: ${e.message}`, {
+        ...e.extra,
+        errors: e.extra.errors?.map((f) => ({
+          path: `${step.change.resource}:${step.change.name}${f.path ? `.${f.path}` : ''}`,
+          message: f.message,
+        })),
+      });
     }
   }
   return out;
 }
 
-interface Ids { serverIds: Map<string, string>; agentIds: Map<string, string>; out: Applied }
+interface Ids {
+  serverIds: Map<string, string>;
+  agentIds: Map<string, string>;
+  out: Applied;
+}
 
 async function run(t: TenantContext, op: Op, ids: Ids, svc: Services): Promise<void> {
   const idOf = (map: Map<string, string>, name: string) => {
@@ -64,8 +82,13 @@ async function run(t: TenantContext, op: Op, ids: Ids, svc: Services): Promise<v
     case 'server.create': {
       const { doc } = op;
       const created = await svc.servers.create(t, {
-        slug: doc.slug, name: doc.name, upstreamUrl: doc.upstreamUrl, tags: doc.tags, autoApproveTools: doc.autoApproveTools,
-        serverMessages: doc.serverMessages, maxResponseBytes: doc.maxResponseBytes,
+        slug: doc.slug,
+        name: doc.name,
+        upstreamUrl: doc.upstreamUrl,
+        tags: doc.tags,
+        autoApproveTools: doc.autoApproveTools,
+        serverMessages: doc.serverMessages,
+        maxResponseBytes: doc.maxResponseBytes,
         upstreamAuth: op.upstreamAuth,
       });
       ids.serverIds.set(doc.slug, created.id);
@@ -87,7 +110,12 @@ async function run(t: TenantContext, op: Op, ids: Ids, svc: Services): Promise<v
       return;
     case 'agent.create': {
       const { doc } = op;
-      const created = await svc.agents.create(t, { name: doc.name, description: doc.description ?? undefined, tokenLifetimeSec: doc.tokenLifetimeSec, authMethods: doc.authMethods });
+      const created = await svc.agents.create(t, {
+        name: doc.name,
+        description: doc.description ?? undefined,
+        tokenLifetimeSec: doc.tokenLifetimeSec,
+        authMethods: doc.authMethods,
+      });
       ids.agentIds.set(doc.name, created.id);
       if (doc.status !== 'active') await svc.agents.update(t, created.id, { status: doc.status });
       return;
@@ -107,7 +135,8 @@ async function run(t: TenantContext, op: Op, ids: Ids, svc: Services): Promise<v
     case 'policy.update': {
       const { target, ...rest } = op.doc;
       const draft: Record<string, unknown> = {
-        ...rest, failMode: rest.failMode,
+        ...rest,
+        failMode: rest.failMode,
         target: {
           ...(target.server ? { serverId: idOf(ids.serverIds, target.server) } : {}),
           ...(target.agent ? { agentId: idOf(ids.agentIds, target.agent) } : {}),
@@ -122,8 +151,14 @@ async function run(t: TenantContext, op: Op, ids: Ids, svc: Services): Promise<v
       return svc.policies.remove(t, op.id);
     case 'sink.create': {
       const { doc } = op;
-      const created = await svc.sinks.create(t, { name: doc.name, kind: doc.kind, url: doc.url ?? undefined, actions: doc.actions });
-      if (created.signingSecret) ids.out.signingSecrets.push({ sink: doc.name, signingSecret: created.signingSecret });
+      const created = await svc.sinks.create(t, {
+        name: doc.name,
+        kind: doc.kind,
+        url: doc.url ?? undefined,
+        actions: doc.actions,
+      });
+      if (created.signingSecret)
+        ids.out.signingSecrets.push({ sink: doc.name, signingSecret: created.signingSecret });
       if (!doc.enabled) await svc.sinks.update(t, created.sink.id, { enabled: false });
       return;
     }

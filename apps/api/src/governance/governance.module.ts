@@ -8,5 +8,9 @@ import { ServersModule } from '../servers/servers.module';
 import { GovernanceController } from './governance.controller';
 import { GovernanceService } from './governance.service';
 
-@Module({ imports: [ServersModule, AgentsModule, PoliciesModule, AuditModule], controllers: [GovernanceController], providers: [GovernanceService] })
+@Module({
+  imports: [ServersModule, AgentsModule, PoliciesModule, AuditModule],
+  controllers: [GovernanceController],
+  providers: [GovernanceService],
+})
 export class GovernanceModule {}

@@ -24,13 +24,24 @@ export interface PlanInput {
 /** An apply of many changes on a slow database must not hit Prisma's 5-second default. */
 const APPLY_TIMEOUT_MS = 120_000;
 
-const planOf = (d: Diff): GovernancePlan => ({ changes: d.steps.map((s) => s.change), notApplicable: d.notApplicable, kept: d.kept, summary: summaryOf(d.steps) });
+const planOf = (d: Diff): GovernancePlan => ({
+  changes: d.steps.map((s) => s.change),
+  notApplicable: d.notApplicable,
+  kept: d.kept,
+  summary: summaryOf(d.steps),
+});
 
 @Injectable()
 export class GovernanceService {
   private readonly logger = new Logger('governance');
   private readonly services: Services;
-  constructor(private readonly bus: InvalidationBus, servers: ServersService, agents: AgentsService, policies: PoliciesService, sinks: SinksService) {
+  constructor(
+    private readonly bus: InvalidationBus,
+    servers: ServersService,
+    agents: AgentsService,
+    policies: PoliciesService,
+    sinks: SinksService,
+  ) {
     this.services = { servers, agents, policies, sinks };
   }
 
@@ -50,7 +61,9 @@ export class GovernanceService {
       async (tx) => {
         // One apply at a time per tenant: the plan made below stays true until this one commits.
         const raw = tenantSql(tx as unknown as RawSqlRunner, t.tenantId);
-        await raw.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('governance:' || ${raw.tenant}::text))`);
+        await raw.execute(
+          Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('governance:' || ${raw.tenant}::text))`,
+        );
         const inTx = joinTransaction(t, tx as unknown as TenantContext['db']);
         // Planned inside the transaction, on what it reads: nothing changes between plan and apply.
         const live = await loadLiveState(inTx);
@@ -64,7 +77,9 @@ export class GovernanceService {
       // The services announced their changes before this transaction committed: announce again now.
       await this.bus.publish({ kind: 'tenant', tenantId: t.tenantId });
       for (const id of result.applied.toSync) {
-        svc.servers.enqueueSync(t.tenantId, id).catch((e) => this.logger.warn({ err: e, serverId: id }, 'could not queue a tool sync'));
+        svc.servers
+          .enqueueSync(t.tenantId, id)
+          .catch((e) => this.logger.warn({ err: e, serverId: id }, 'could not queue a tool sync'));
       }
     }
     return { ...result.plan, signingSecrets: result.applied.signingSecrets };

@@ -56,12 +56,19 @@ export class HealthController {
       return;
     }
     const [database, redis, lag] = await Promise.all([
-      withTimeout(this.database.reachable(), 2000).then((up) => (up ? 'ok' : 'unreachable'), () => 'unreachable'),
-      withTimeout(this.redis.ping(), 2000).then(() => 'ok', () => 'unreachable'),
+      withTimeout(this.database.reachable(), 2000).then(
+        (up) => (up ? 'ok' : 'unreachable'),
+        () => 'unreachable',
+      ),
+      withTimeout(this.redis.ping(), 2000).then(
+        () => 'ok',
+        () => 'unreachable',
+      ),
       this.auditLag.seconds(),
     ]);
     const auditTrail = lag > this.config.AUDIT_READY_MAX_LAG_SEC ? 'behind' : 'ok';
-    const status = database !== 'ok' ? 'unavailable' : redis !== 'ok' || auditTrail !== 'ok' ? 'degraded' : 'ok';
+    const status =
+      database !== 'ok' ? 'unavailable' : redis !== 'ok' || auditTrail !== 'ok' ? 'degraded' : 'ok';
     void reply
       .status(status === 'unavailable' ? 503 : 200)
       .send({ status, checks: { database, redis, auditTrail }, auditLagSeconds: Math.round(lag * 10) / 10 });
@@ -70,10 +77,18 @@ export class HealthController {
   @Get('metrics')
   @Access('public')
   async scrape(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!this.config.METRICS_TOKEN) return void reply.status(404).send({ status: 404, detail: 'Metrics are off: set METRICS_TOKEN.' });
-    if (!this.scrapeAllowed(req)) return void reply.status(401).header('WWW-Authenticate', 'Bearer').send({ status: 401, detail: 'Send METRICS_TOKEN as a bearer token.' });
+    if (!this.config.METRICS_TOKEN)
+      return void reply.status(404).send({ status: 404, detail: 'Metrics are off: set METRICS_TOKEN.' });
+    if (!this.scrapeAllowed(req))
+      return void reply
+        .status(401)
+        .header('WWW-Authenticate', 'Bearer')
+        .send({ status: 401, detail: 'Send METRICS_TOKEN as a bearer token.' });
     const counts = await withTimeout(this.maintenance.getJobCounts(), 1000).catch(() => ({}));
-    for (const [state, n] of Object.entries(counts)) this.metrics.queueDepth.set({ queue: MAINTENANCE_QUEUE, state }, n);
-    void reply.header('Content-Type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+    for (const [state, n] of Object.entries(counts))
+      this.metrics.queueDepth.set({ queue: MAINTENANCE_QUEUE, state }, n);
+    void reply
+      .header('Content-Type', this.metrics.registry.contentType)
+      .send(await this.metrics.registry.metrics());
   }
 }

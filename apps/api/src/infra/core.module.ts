@@ -47,7 +47,20 @@ export class CoreModule {
         ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
         PlatformOutbound,
       ],
-      exports: [CONFIG, PLATFORM_DB, REDIS, Drain, SECRET_HASHER, SECRET_BOX, Metrics, TenantDbFactory, DatabaseProbe, InvalidationBus, CacheCoherence, PlatformOutbound],
+      exports: [
+        CONFIG,
+        PLATFORM_DB,
+        REDIS,
+        Drain,
+        SECRET_HASHER,
+        SECRET_BOX,
+        Metrics,
+        TenantDbFactory,
+        DatabaseProbe,
+        InvalidationBus,
+        CacheCoherence,
+        PlatformOutbound,
+      ],
     };
   }
 }

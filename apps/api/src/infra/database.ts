@@ -15,7 +15,10 @@ export class DatabaseProbe {
   constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb) {}
 
   reachable(): Promise<boolean> {
-    return this.db.$queryRaw`SELECT 1`.then(() => true, () => false);
+    return this.db.$queryRaw`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
   }
 }
 

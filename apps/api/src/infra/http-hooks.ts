@@ -26,7 +26,10 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
   return headers;
 }
 
-export function addResponseHooks(fastify: FastifyInstance, opts: { helmet: HelmetOptions; metrics: Metrics }): void {
+export function addResponseHooks(
+  fastify: FastifyInstance,
+  opts: { helmet: HelmetOptions; metrics: Metrics },
+): void {
   const security = Object.freeze(helmetHeaders(opts.helmet));
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.headers(security);
@@ -43,7 +46,8 @@ export function addResponseHooks(fastify: FastifyInstance, opts: { helmet: Helme
     const status = String(reply.statusCode);
     const key = `${req.method} ${route}`;
     let counter = counters.get(`${key} ${status}`);
-    if (!counter) counters.set(`${key} ${status}`, (counter = opts.metrics.requests.labels(req.method, route, status)));
+    if (!counter)
+      counters.set(`${key} ${status}`, (counter = opts.metrics.requests.labels(req.method, route, status)));
     let latency = latencies.get(key);
     if (!latency) latencies.set(key, (latency = opts.metrics.latency.labels(req.method, route)));
     counter.inc();

@@ -12,7 +12,10 @@ export const OUTBOUND_RESOLVER = Symbol('OUTBOUND_RESOLVER');
 
 @Injectable()
 export class PlatformOutbound extends Outbound implements OnApplicationShutdown {
-  constructor(@Inject(CONFIG) config: AppConfig, @Optional() @Inject(OUTBOUND_RESOLVER) resolver?: HostResolver) {
+  constructor(
+    @Inject(CONFIG) config: AppConfig,
+    @Optional() @Inject(OUTBOUND_RESOLVER) resolver?: HostResolver,
+  ) {
     const logger = new Logger('outbound');
     super({
       allowLoopback: config.ALLOW_LOOPBACK_UPSTREAMS,
@@ -41,12 +44,18 @@ export class PlatformOutbound extends Outbound implements OnApplicationShutdown 
 }
 
 /** Refuses a URL whose scheme, credentials or any resolved address the deployment does not allow. */
-export async function assertSafeUpstream(outbound: Outbound, url: string, field = 'upstreamUrl'): Promise<void> {
+export async function assertSafeUpstream(
+  outbound: Outbound,
+  url: string,
+  field = 'upstreamUrl',
+): Promise<void> {
   try {
     await outbound.check(url);
   } catch (e) {
     if (e instanceof OutboundError) {
-      throw new AppError('validation_failed', `The URL is not allowed: ${e.message}`, { errors: [{ path: field, message: e.message }] });
+      throw new AppError('validation_failed', `The URL is not allowed: ${e.message}`, {
+        errors: [{ path: field, message: e.message }],
+      });
     }
     throw e;
   }

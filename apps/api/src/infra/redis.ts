@@ -17,7 +17,11 @@ export function reconnectUnlessStopping(drain: Drain | undefined) {
 export function createRedis(url: string, name: string, drain?: Drain): Redis {
   // Fail fast instead of queueing commands forever while Redis is down.
   const redis = new Redis(url, {
-    connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, retryStrategy: reconnectUnlessStopping(drain),
+    connectionName: name,
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+    retryStrategy: reconnectUnlessStopping(drain),
   });
   // Outages are handled where commands fail (fallbacks, fail modes); log, never crash.
   let last = 0;
@@ -36,7 +40,10 @@ export function createRedis(url: string, name: string, drain?: Drain): Redis {
 export async function closeRedis(client: Redis, timeoutMs = 1000): Promise<void> {
   if (client.status === 'end') return;
   if (client.status === 'ready') {
-    const quit = await withTimeout(client.quit(), timeoutMs, 'Redis QUIT').then(() => true, () => false);
+    const quit = await withTimeout(client.quit(), timeoutMs, 'Redis QUIT').then(
+      () => true,
+      () => false,
+    );
     if (quit) return;
   }
   client.disconnect();

@@ -15,7 +15,10 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what = 'operation'): P
 /** Whether `p` settled (resolved or rejected) before the epoch time `until`. */
 export async function settledBy(p: Promise<unknown>, until: number): Promise<boolean> {
   return withTimeout(
-    p.then(() => true, () => true),
+    p.then(
+      () => true,
+      () => true,
+    ),
     until - Date.now(),
   ).catch(() => false);
 }

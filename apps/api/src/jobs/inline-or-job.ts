@@ -19,10 +19,17 @@ export interface LongWork<T> {
   schema: z.ZodType<T>;
 }
 
-export async function inlineOrJob<T>(jobs: JobsService, reply: FastifyReply, work: LongWork<T>): Promise<void> {
+export async function inlineOrJob<T>(
+  jobs: JobsService,
+  reply: FastifyReply,
+  work: LongWork<T>,
+): Promise<void> {
   if (work.total > jobs.inlineLimit) {
     const view = await jobs.start(work.tenantId, work.kind, work.input, work.total);
-    await reply.status(202).header('Location', urlOf(jobRoutes.get, { params: { id: view.id } })).send(JobView.parse(view));
+    await reply
+      .status(202)
+      .header('Location', urlOf(jobRoutes.get, { params: { id: view.id } }))
+      .send(JobView.parse(view));
     return;
   }
   const left = new AbortController();

@@ -32,7 +32,11 @@ export function inlineControl(signal?: AbortSignal): JobControl {
  * database works in its own thread or server meanwhile). `read(after)` returns up to `size` rows
  * with seq > after; a short page is the last.
  */
-export async function* prefetchedPages<R extends { seq: bigint }>(read: (after: bigint) => Promise<R[]>, size: number, from = -1n): AsyncGenerator<R[]> {
+export async function* prefetchedPages<R extends { seq: bigint }>(
+  read: (after: bigint) => Promise<R[]>,
+  size: number,
+  from = -1n,
+): AsyncGenerator<R[]> {
   let next: Promise<R[]> | undefined = read(from);
   try {
     while (next) {

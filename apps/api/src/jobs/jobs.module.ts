@@ -6,7 +6,11 @@ import { JobsController } from './jobs.controller';
 import { JobsProcessor } from './jobs.processor';
 import { JobsService } from './jobs.service';
 
-@Module({ controllers: [JobsController], providers: [JobsService, JobRunners], exports: [JobsService, JobRunners] })
+@Module({
+  controllers: [JobsController],
+  providers: [JobsService, JobRunners],
+  exports: [JobsService, JobRunners],
+})
 export class JobsModule {}
 
 @Module({ imports: [JobsModule], providers: [JobsProcessor] })

@@ -14,7 +14,10 @@ import { CANCELLED_REASON, JobsService, type JobData, type JobProgress } from '.
 export class JobsProcessor extends QueueWorker {
   private readonly logger = new Logger(JobsProcessor.name);
 
-  constructor(private readonly jobs: JobsService, private readonly runners: JobRunners) {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly runners: JobRunners,
+  ) {
     super();
   }
 

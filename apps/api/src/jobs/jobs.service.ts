@@ -47,12 +47,16 @@ export class JobsService {
   }
 
   async start(tenantId: string, kind: JobKind, input: unknown, total: number): Promise<JobView> {
-    const job = await this.queue.add(kind, { tenantId, kind, input, total }, {
-      jobId: randomUUID(),
-      attempts: 1,
-      removeOnComplete: { age: KEEP_SEC },
-      removeOnFail: { age: KEEP_SEC },
-    });
+    const job = await this.queue.add(
+      kind,
+      { tenantId, kind, input, total },
+      {
+        jobId: randomUUID(),
+        attempts: 1,
+        removeOnComplete: { age: KEEP_SEC },
+        removeOnFail: { age: KEEP_SEC },
+      },
+    );
     return this.view(job, 'waiting');
   }
 
@@ -64,7 +68,8 @@ export class JobsService {
   /** Asks the job to stop: a queued job stops before its first page, a running one after its current page. */
   async cancel(tenantId: string, id: string): Promise<JobView> {
     const [state, job] = await this.stateThenJob(tenantId, id);
-    if (state !== 'completed' && state !== 'failed') await this.redis.set(this.cancelKey(id), '1', 'EX', KEEP_SEC);
+    if (state !== 'completed' && state !== 'failed')
+      await this.redis.set(this.cancelKey(id), '1', 'EX', KEEP_SEC);
     return this.view(job, state);
   }
 
@@ -92,12 +97,23 @@ export class JobsService {
   }
 
   private view(job: Job<JobData>, state: string): JobView {
-    const progress = (typeof job.progress === 'object' ? job.progress : { done: 0, total: job.data.total }) as JobProgress;
+    const progress = (
+      typeof job.progress === 'object' ? job.progress : { done: 0, total: job.data.total }
+    ) as JobProgress;
     const finished = state === 'completed' || state === 'failed';
     return {
       id: job.id!,
       kind: job.data.kind,
-      state: state === 'active' ? 'running' : state === 'completed' ? 'completed' : state === 'failed' ? (job.failedReason === CANCELLED_REASON ? 'cancelled' : 'failed') : 'queued',
+      state:
+        state === 'active'
+          ? 'running'
+          : state === 'completed'
+            ? 'completed'
+            : state === 'failed'
+              ? job.failedReason === CANCELLED_REASON
+                ? 'cancelled'
+                : 'failed'
+              : 'queued',
       progress: { done: progress.done ?? 0, total: progress.total ?? 0 },
       ...(state === 'completed' ? { result: job.returnvalue } : {}),
       ...(state === 'failed' && job.failedReason !== CANCELLED_REASON ? { error: job.failedReason } : {}),

@@ -46,7 +46,10 @@ export class InFlight {
     // (with an error to the agent, recorded) or they are destroyed below.
     const cut = this.requests.size;
     drain.expire();
-    await this.changed.waitUntil(() => this.requests.size === 0 && this.streams.size === 0, Date.now() + STREAM_END_GRACE_MS);
+    await this.changed.waitUntil(
+      () => this.requests.size === 0 && this.streams.size === 0,
+      Date.now() + STREAM_END_GRACE_MS,
+    );
     for (const res of [...this.requests, ...this.streams]) res.destroy();
     // Connections kept alive after their last response would hold the server's close open.
     fastify.server.closeAllConnections();

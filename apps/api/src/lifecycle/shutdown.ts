@@ -79,10 +79,14 @@ export class NodeStopper {
     );
     const inTime = await Promise.race([orderly, late]);
     clearTimeout(timer);
-    if (!inTime) problems.push(this.hurried.signal.aborted ? 'stopped early by a second signal' : 'the shutdown deadline passed');
+    if (!inTime)
+      problems.push(
+        this.hurried.signal.aborted ? 'stopped early by a second signal' : 'the shutdown deadline passed',
+      );
 
     const spooled = this.node.app.get(AuditService).spoolLeftovers();
-    if (spooled > 0) this.logger.warn({ events: spooled }, 'audit events spooled at exit, replayed at the next start');
+    if (spooled > 0)
+      this.logger.warn({ events: spooled }, 'audit events spooled at exit, replayed at the next start');
     if (!(await this.closeDatabase(deadline))) problems.push('the database did not close');
 
     const outcome: StopOutcome = { code: problems.length === 0 ? 0 : 1, problems };
@@ -99,9 +103,14 @@ export class NodeStopper {
     ]);
     this.logger.debug({ http, jobs }, 'requests and jobs drained');
     if (http.cut > 0) problems.push(`${http.cut} request(s) still in flight were cut`);
-    if (jobs.released.length > 0) problems.push(`job(s) released for another worker: ${jobs.released.join(', ')}`);
+    if (jobs.released.length > 0)
+      problems.push(`job(s) released for another worker: ${jobs.released.join(', ')}`);
     // Not a failure of this node: with Redis gone nothing could be written, and BullMQ recovers them.
-    if (jobs.abandoned.length > 0) this.logger.warn({ jobs: jobs.abandoned }, 'Redis unreachable: jobs left to their lock expiry, another worker retries them');
+    if (jobs.abandoned.length > 0)
+      this.logger.warn(
+        { jobs: jobs.abandoned },
+        'Redis unreachable: jobs left to their lock expiry, another worker retries them',
+      );
     await app.get(AuditService).handOff(deadline);
     this.logger.debug('audit events handed off; closing the application');
     await app.close();
@@ -110,7 +119,9 @@ export class NodeStopper {
 
   private async closeDatabase(deadline: number): Promise<boolean> {
     const closing = this.node.db.$disconnect();
-    const closed = this.node.embedded ? closing : withTimeout(closing, Math.max(1000, msUntil(deadline)), 'closing the database pool');
+    const closed = this.node.embedded
+      ? closing
+      : withTimeout(closing, Math.max(1000, msUntil(deadline)), 'closing the database pool');
     return closed.then(
       () => true,
       (e: unknown) => {

@@ -15,7 +15,9 @@ export function listenForStopSignals(timeoutMs: number, name: string): StopSigna
   let startTimeout: NodeJS.Timeout | undefined;
   const stop = (s: NodeStopper) => {
     // A client failing while it is being closed must not end the process before the database is closed.
-    process.on('unhandledRejection', (e) => console.error(`${name}: ignored during shutdown: ${e instanceof Error ? e.message : String(e)}`));
+    process.on('unhandledRejection', (e) =>
+      console.error(`${name}: ignored during shutdown: ${e instanceof Error ? e.message : String(e)}`),
+    );
     s.stop().then(
       (outcome) => process.exit(outcome.code),
       (e: unknown) => {

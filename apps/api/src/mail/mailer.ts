@@ -21,7 +21,11 @@ function smtpSender(url: string, from: string): Sender {
 
 function directorySender(dir: string, from: string): Sender {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const transport: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport: Transporter = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   return async (m) => {
     const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`;
@@ -52,7 +56,11 @@ export class Mailer {
   deliver(to: string, message: Message): void {
     if (!this.sender) return;
     const sending = this.sender({ ...message, to })
-      .catch((e: unknown) => this.logger.error(`could not send "${message.kind}" mail: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) =>
+        this.logger.error(
+          `could not send "${message.kind}" mail: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      )
       .finally(() => this.inFlight.delete(sending));
     this.inFlight.add(sending);
   }

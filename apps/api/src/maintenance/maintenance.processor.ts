@@ -8,7 +8,10 @@ import { MAINTENANCE_QUEUE, PURGE_SESSIONS_JOB, ROTATE_KEYS_JOB } from '../queue
 import { QueueWorker } from '../queue/queue-errors';
 
 /** Deletes sessions, invitations and revocations that can no longer matter, so the tables stay small. */
-export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; invitations: number; revokedTokens: number }> {
+export async function purgeExpired(
+  db: Db,
+  now = new Date(),
+): Promise<{ sessions: number; invitations: number; revokedTokens: number }> {
   const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
   const sessions = await db.session.deleteMany({
     where: { OR: [{ expiresAt: { lt: now } }, { revokedAt: { lt: dayAgo } }] },
@@ -25,7 +28,10 @@ export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions
 export class MaintenanceProcessor extends QueueWorker {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, private readonly keys: SigningKeysService) {
+  constructor(
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    private readonly keys: SigningKeysService,
+  ) {
     super();
   }
 
@@ -37,7 +43,10 @@ export class MaintenanceProcessor extends QueueWorker {
     }
     if (job.name === ROTATE_KEYS_JOB) {
       // Scheduled rotation: promote pre-published keys, retire, drop expired; per tenant.
-      const tenants = await this.db.signingKey.findMany({ distinct: ['tenantId'], select: { tenantId: true } });
+      const tenants = await this.db.signingKey.findMany({
+        distinct: ['tenantId'],
+        select: { tenantId: true },
+      });
       let changed = 0;
       for (const { tenantId } of tenants) changed += (await this.keys.applyRotation(tenantId)).length;
       return { tenants: tenants.length, changed };

@@ -35,7 +35,10 @@ export class MembersController {
   }
 
   @Handles(r.revokeInvitation)
-  revokeInvitation(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.revokeInvitation>) {
+  revokeInvitation(
+    @CurrentTenant() t: TenantContext,
+    @In() { params }: RouteInput<typeof r.revokeInvitation>,
+  ) {
     return this.members.revokeInvitation(t, params.id);
   }
 }

@@ -5,5 +5,10 @@ import { OAuthModule } from '../oauth/oauth.module';
 import { MembersController } from './members.controller';
 import { MembersService } from './members.service';
 
-@Module({ imports: [AuditModule, MailModule, OAuthModule], controllers: [MembersController], providers: [MembersService], exports: [MembersService] })
+@Module({
+  imports: [AuditModule, MailModule, OAuthModule],
+  controllers: [MembersController],
+  providers: [MembersService],
+  exports: [MembersService],
+})
 export class MembersModule {}

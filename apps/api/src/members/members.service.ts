@@ -16,8 +16,21 @@ import { InvalidationBus } from '../infra/invalidation';
 import { GrantFamilies } from '../oauth/grant-families';
 
 export function toInvitationView(i: InvitationRow, now = Date.now()): Invitation {
-  const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= now ? 'expired' : 'pending';
-  return { id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString(), status };
+  const status = i.acceptedAt
+    ? 'accepted'
+    : i.revokedAt
+      ? 'revoked'
+      : i.expiresAt.getTime() <= now
+        ? 'expired'
+        : 'pending';
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    createdAt: i.createdAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+    status,
+  };
 }
 
 @Injectable()
@@ -52,8 +65,18 @@ export class MembersService {
     if (m.role === 'owner' && role !== 'owner') await this.assertNotLastOwner(t);
     await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await tx.membership.update({ where: { id: membershipId }, data: { role } });
-      await audit({ action: 'member.role_changed', target: { type: 'user', id: m.userId }, outcome: 'success', details: { from: m.role, to: role } });
-      await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role, actor: actorOf(t.principal) });
+      await audit({
+        action: 'member.role_changed',
+        target: { type: 'user', id: m.userId },
+        outcome: 'success',
+        details: { from: m.role, to: role },
+      });
+      await revokeTokensBeyond(tx, this.audit, {
+        tenantId: t.tenantId,
+        userId: m.userId,
+        role,
+        actor: actorOf(t.principal),
+      });
     });
     // Their rights through MCP hosts follow the role's grants (issue 14).
     await this.bus.publish({ kind: 'member', tenantId: t.tenantId, userId: m.userId });
@@ -71,7 +94,12 @@ export class MembersService {
       await this.families.revoke({ tenantId: t.tenantId, userId: m.userId }, 'member_removed', tx);
       await audit({ action: 'member.removed', target: { type: 'user', id: m.userId }, outcome: 'success' });
       // Their API tokens leave with them.
-      await revokeTokensBeyond(tx, this.audit, { tenantId: t.tenantId, userId: m.userId, role: null, actor: actorOf(t.principal) });
+      await revokeTokensBeyond(tx, this.audit, {
+        tenantId: t.tenantId,
+        userId: m.userId,
+        role: null,
+        actor: actorOf(t.principal),
+      });
     });
     await this.bus.publish({ kind: 'member', tenantId: t.tenantId, userId: m.userId });
     // Their sessions may still point at this tenant; they lose access on the next request
@@ -90,20 +118,28 @@ export class MembersService {
 
   async invite(t: TenantContext, input: { email: string; role: Role; expiresInHours: number }) {
     const existing = await t.db.membership.findFirst({ where: { user: { email: input.email } } });
-    if (existing) throw new AppError('conflict', 'That person is already a member.', { errors: [{ path: 'email', message: 'Already a member.' }] });
+    if (existing)
+      throw new AppError('conflict', 'That person is already a member.', {
+        errors: [{ path: 'email', message: 'Already a member.' }],
+      });
     const token = randomToken(32);
     const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       const created = await tx.invitation.create({
-      data: {
-        tenantId: t.tenantId,
-        email: input.email,
-        role: input.role,
-        tokenHash: this.hasher.hash(token),
-        invitedById: t.actorId,
-        expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000),
-      },
+        data: {
+          tenantId: t.tenantId,
+          email: input.email,
+          role: input.role,
+          tokenHash: this.hasher.hash(token),
+          invitedById: t.actorId,
+          expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000),
+        },
       });
-      await audit({ action: 'member.invited', target: { type: 'invitation', id: created.id, label: input.email }, outcome: 'success', details: { role: input.role } });
+      await audit({
+        action: 'member.invited',
+        target: { type: 'invitation', id: created.id, label: input.email },
+        outcome: 'success',
+        details: { role: input.role },
+      });
       return created;
     });
     // The token travels in the URL fragment: browsers never send it to a server or a log.
@@ -113,7 +149,16 @@ export class MembersService {
         t.db.tenant.findUniqueOrThrow({ where: { id: t.tenantId } }),
         t.principal.kind === 'user' ? t.db.user.findUnique({ where: { id: t.principal.userId } }) : null,
       ]);
-      this.mailer.deliver(input.email, messages.invitation(tenant.name, input.role, inviter ? `${inviter.name} (${inviter.email})` : 'An owner', link, row.expiresAt));
+      this.mailer.deliver(
+        input.email,
+        messages.invitation(
+          tenant.name,
+          input.role,
+          inviter ? `${inviter.name} (${inviter.email})` : 'An owner',
+          link,
+          row.expiresAt,
+        ),
+      );
     }
     return { invitation: toInvitationView(row), link, emailed: this.mailer.enabled };
   }
@@ -123,16 +168,26 @@ export class MembersService {
     if (!row) throw notFound('Invitation');
     if (row.acceptedAt) throw new AppError('conflict', 'The invitation was already accepted.');
     if (row.revokedAt) return toInvitationView(row);
-    return toInvitationView(await this.audit.inTransaction(t, async (t, audit) => {
-      const revoked = await t.db.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
-      await audit({ action: 'member.invitation_revoked', target: { type: 'invitation', id, label: row.email }, outcome: 'success', details: { role: row.role } });
-      return revoked;
-    }));
+    return toInvitationView(
+      await this.audit.inTransaction(t, async (t, audit) => {
+        const revoked = await t.db.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
+        await audit({
+          action: 'member.invitation_revoked',
+          target: { type: 'invitation', id, label: row.email },
+          outcome: 'success',
+          details: { role: row.role },
+        });
+        return revoked;
+      }),
+    );
   }
 
   /** The pending invitation for a token, across tenants (the token is the capability). */
   async findPending(token: string) {
-    const row = await this.db.invitation.findUnique({ where: { tokenHash: this.hasher.hash(token) }, include: { tenant: true } });
+    const row = await this.db.invitation.findUnique({
+      where: { tokenHash: this.hasher.hash(token) },
+      include: { tenant: true },
+    });
     if (!row || toInvitationView(row).status !== 'pending') {
       throw new AppError('not_found', 'This invitation is invalid, expired, revoked or already used.');
     }
@@ -142,18 +197,34 @@ export class MembersService {
   async accept(token: string, userId: string, userEmail: string): Promise<string> {
     const inv = await this.findPending(token);
     if (inv.email !== userEmail) {
-      throw new AppError('forbidden', `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
+      throw new AppError(
+        'forbidden',
+        `This invitation is for ${inv.email}. Sign in with that address to accept it.`,
+      );
     }
     await this.tenantDbs.forTenant(inv.tenantId).$transaction(async (tx) => {
       // Conditional update: two concurrent accepts cannot both succeed.
-      const { count } = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+      const { count } = await tx.invitation.updateMany({
+        where: { id: inv.id, acceptedAt: null },
+        data: { acceptedAt: new Date() },
+      });
       if (count !== 1) throw new AppError('conflict', 'The invitation was already accepted.');
       await tx.membership.upsert({
         where: { tenantId_userId: { tenantId: inv.tenantId, userId } },
         update: {},
         create: { tenantId: inv.tenantId, userId, role: inv.role },
       });
-      await this.audit.record({ tenantId: inv.tenantId, actor: { type: 'user', id: userId }, action: 'member.joined', target: { type: 'user', id: userId, label: userEmail }, outcome: 'success', details: { role: inv.role } }, tx);
+      await this.audit.record(
+        {
+          tenantId: inv.tenantId,
+          actor: { type: 'user', id: userId },
+          action: 'member.joined',
+          target: { type: 'user', id: userId, label: userEmail },
+          outcome: 'success',
+          details: { role: inv.role },
+        },
+        tx,
+      );
     });
     return inv.tenantId;
   }

@@ -90,10 +90,17 @@ export class AuthorizationStore {
     return `${this.prefix}:request:${this.hasher.hash(`authz-request:${id}`)}`;
   }
 
-  async saveRequest(request: Omit<PendingAuthorization, 'expiresAt'>): Promise<{ id: string; expiresAt: number }> {
+  async saveRequest(
+    request: Omit<PendingAuthorization, 'expiresAt'>,
+  ): Promise<{ id: string; expiresAt: number }> {
     const id = randomToken(32);
     const expiresAt = Date.now() + REQUEST_TTL_SEC * 1000;
-    await this.redis.set(this.requestKey(id), JSON.stringify({ ...request, expiresAt }), 'EX', REQUEST_TTL_SEC);
+    await this.redis.set(
+      this.requestKey(id),
+      JSON.stringify({ ...request, expiresAt }),
+      'EX',
+      REQUEST_TTL_SEC,
+    );
     return { id, expiresAt };
   }
 
@@ -124,9 +131,14 @@ export class AuthorizationStore {
   async redeem(code: string): Promise<Redemption> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(code)) return { kind: 'unknown' };
     const [codeKey, usedKey] = this.codeKeys(code);
-    const [status, value] = (await this.redis.eval(REDEEM, 2, codeKey, usedKey, USED_TTL_SEC)) as [number, string | null];
-    if (status === 1) return { kind: 'redeemed', binding: JSON.parse(value!) as CodeBinding, marker: usedKey };
-    if (status === 2) return { kind: 'reused', grantId: value === 'pending' || value === 'reused' ? null : value };
+    const [status, value] = (await this.redis.eval(REDEEM, 2, codeKey, usedKey, USED_TTL_SEC)) as [
+      number,
+      string | null,
+    ];
+    if (status === 1)
+      return { kind: 'redeemed', binding: JSON.parse(value!) as CodeBinding, marker: usedKey };
+    if (status === 2)
+      return { kind: 'reused', grantId: value === 'pending' || value === 'reused' ? null : value };
     return { kind: 'unknown' };
   }
 

@@ -2,7 +2,12 @@
 // client_secret_basic (raw or form-urlencoded credentials, as real clients differ),
 // client_secret_post and private_key_jwt (RFC 7523). Exactly one method per request.
 import {
-  ClientAssertionError, SecretHasher, matchClientSecret, peekClientId, verifyClientAssertion, type ReplayStore,
+  ClientAssertionError,
+  SecretHasher,
+  matchClientSecret,
+  peekClientId,
+  verifyClientAssertion,
+  type ReplayStore,
 } from '@portcullis/auth-core';
 import type { CachedClient, ClientRegistry } from './client-registry';
 import type { Form } from './form';
@@ -40,7 +45,9 @@ export function presentedCredentials(authorization: string | undefined, form: Fo
   const bodySecret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   const assertionType = form.get('client_assertion_type');
-  const methods = [authorization !== undefined, bodySecret !== undefined, assertion !== undefined].filter(Boolean).length;
+  const methods = [authorization !== undefined, bodySecret !== undefined, assertion !== undefined].filter(
+    Boolean,
+  ).length;
   if (methods > 1) throw new OAuthError('invalid_request', 'Use exactly one client authentication method.');
   if (authorization !== undefined) {
     const m = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization.trim());
@@ -56,10 +63,12 @@ export function presentedCredentials(authorization: string | undefined, form: Fo
     return { method: 'client_secret_basic', clientId, secret: decodeBasicPart(decoded.slice(colon + 1)) };
   }
   if (assertion !== undefined) {
-    if (assertionType !== JWT_BEARER) throw new OAuthError('invalid_request', `client_assertion_type must be ${JWT_BEARER}.`);
+    if (assertionType !== JWT_BEARER)
+      throw new OAuthError('invalid_request', `client_assertion_type must be ${JWT_BEARER}.`);
     return { method: 'private_key_jwt', clientId: form.get('client_id'), assertion };
   }
-  if (bodySecret !== undefined) return { method: 'client_secret_post', clientId: form.get('client_id'), secret: bodySecret };
+  if (bodySecret !== undefined)
+    return { method: 'client_secret_post', clientId: form.get('client_id'), secret: bodySecret };
   throw clientAuthFailed(false);
 }
 
@@ -71,7 +80,10 @@ function claimedBy(p: Presented): string | undefined {
  * The request's credentials parsed once: the client the request claims to be (for throttling and
  * audit; never throws) and either what was presented or the error presenting it gave.
  */
-export function readCredentials(authorization: string | undefined, form: Form): { claimedId: string | undefined; presented?: Presented; error?: unknown } {
+export function readCredentials(
+  authorization: string | undefined,
+  form: Form,
+): { claimedId: string | undefined; presented?: Presented; error?: unknown } {
   try {
     const presented = presentedCredentials(authorization, form);
     return { claimedId: claimedBy(presented), presented };
@@ -90,13 +102,22 @@ export interface ClientAuthContext {
 }
 
 /** The client the presented credentials (presentedCredentials) authenticate, for this tenant. */
-export async function authenticatePresented(presented: Presented, ctx: ClientAuthContext): Promise<AuthenticatedClient> {
+export async function authenticatePresented(
+  presented: Presented,
+  ctx: ClientAuthContext,
+): Promise<AuthenticatedClient> {
   const basic = presented.method === 'client_secret_basic';
   if (presented.method === 'private_key_jwt') {
     const clientId = peekClientId(presented.assertion!);
-    if (!clientId || (presented.clientId !== undefined && presented.clientId !== clientId)) throw clientAuthFailed(false);
+    if (!clientId || (presented.clientId !== undefined && presented.clientId !== clientId))
+      throw clientAuthFailed(false);
     const client = await ctx.registry.get(clientId);
-    if (!client || client.tenantId !== ctx.tenantId || !client.authMethods.has('private_key_jwt') || client.keys.length === 0) {
+    if (
+      !client ||
+      client.tenantId !== ctx.tenantId ||
+      !client.authMethods.has('private_key_jwt') ||
+      client.keys.length === 0
+    ) {
       throw clientAuthFailed(false);
     }
     try {
@@ -114,7 +135,8 @@ export async function authenticatePresented(presented: Presented, ctx: ClientAut
   }
   const clientId = presented.clientId;
   const client = clientId ? await ctx.registry.get(clientId) : null;
-  const usable = client && client.tenantId === ctx.tenantId && client.authMethods.has(presented.method) ? client : null;
+  const usable =
+    client && client.tenantId === ctx.tenantId && client.authMethods.has(presented.method) ? client : null;
   const now = Date.now();
   // Same work whether or not the client exists: matchClientSecret compares against a dummy.
   const candidates = usable ? usable.secrets.filter((s) => s.expiresAt === null || s.expiresAt > now) : [];

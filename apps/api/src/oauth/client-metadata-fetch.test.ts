@@ -38,7 +38,11 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const reason = (p: Promise<unknown>) => p.then(() => 'fetched', (e: unknown) => (e instanceof ClientMetadataFetchError ? e.message : `unexpected ${String(e)}`));
+const reason = (p: Promise<unknown>) =>
+  p.then(
+    () => 'fetched',
+    (e: unknown) => (e instanceof ClientMetadataFetchError ? e.message : `unexpected ${String(e)}`),
+  );
 
 describe('fetchClientMetadata', () => {
   it('fetches a JSON document and reads its max-age', async () => {
@@ -48,9 +52,15 @@ describe('fetchClientMetadata', () => {
 
   it('refuses loopback unless allowed, and private or link-local addresses always', async () => {
     expect(await reason(fetchClientMetadata(strict, `${base}/doc.json`))).toMatch(/not allowed: .*loopback/);
-    expect(await reason(fetchClientMetadata(loopbackAllowed, 'https://10.1.2.3/client.json'))).toMatch(/private/);
-    expect(await reason(fetchClientMetadata(loopbackAllowed, 'https://169.254.169.254/latest/meta-data'))).toMatch(/not allowed/);
-    expect(await reason(fetchClientMetadata(loopbackAllowed, 'https://[::ffff:10.0.0.1]/c.json'))).toMatch(/private/);
+    expect(await reason(fetchClientMetadata(loopbackAllowed, 'https://10.1.2.3/client.json'))).toMatch(
+      /private/,
+    );
+    expect(
+      await reason(fetchClientMetadata(loopbackAllowed, 'https://169.254.169.254/latest/meta-data')),
+    ).toMatch(/not allowed/);
+    expect(await reason(fetchClientMetadata(loopbackAllowed, 'https://[::ffff:10.0.0.1]/c.json'))).toMatch(
+      /private/,
+    );
   });
 
   it('refuses redirects, oversized documents, other content types and errors', async () => {

@@ -28,9 +28,13 @@ export async function fetchClientMetadata(outbound: Outbound, url: string): Prom
     throw new ClientMetadataFetchError(describe(e));
   }
   const type = String(fetched.headers['content-type'] ?? '');
-  if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type)) throw new ClientMetadataFetchError('the metadata document is not application/json');
+  if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type))
+    throw new ClientMetadataFetchError('the metadata document is not application/json');
   const cacheControl = fetched.headers['cache-control'];
-  return { document: fetched.json, maxAgeSec: maxAge(typeof cacheControl === 'string' ? cacheControl : null) };
+  return {
+    document: fetched.json,
+    maxAgeSec: maxAge(typeof cacheControl === 'string' ? cacheControl : null),
+  };
 }
 
 /** What the person (and the client's developer) is told: the outbound path's own short summary. */

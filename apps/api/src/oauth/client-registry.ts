@@ -46,7 +46,13 @@ export class ClientRegistry {
     @Inject(CONFIG) private readonly config: AppConfig,
     caches: CacheCoherence,
   ) {
-    this.cache = caches.cache({ name: 'clients', load: (clientId) => this.load(clientId), tenantOfValue: (c) => c.tenantId, missingTtlMs: 5_000, max: 100_000 });
+    this.cache = caches.cache({
+      name: 'clients',
+      load: (clientId) => this.load(clientId),
+      tenantOfValue: (c) => c.tenantId,
+      missingTtlMs: 5_000,
+      max: 100_000,
+    });
   }
 
   get(clientId: string): Promise<CachedClient | null> {
@@ -70,7 +76,13 @@ export class ClientRegistry {
       if (g.server.status !== 'active') continue;
       const grant = grantRulesOf(g);
       const resource = resourceUrl(this.config.PUBLIC_URL, tenant.slug, g.server.slug);
-      resources.set(resource, { serverId: g.serverId, serverSlug: g.server.slug, resource, grant, scopes: scopesFromGrants([grant]) });
+      resources.set(resource, {
+        serverId: g.serverId,
+        serverSlug: g.server.slug,
+        resource,
+        grant,
+        scopes: scopesFromGrants([grant]),
+      });
     }
     return {
       agentId: agent.id,
@@ -81,7 +93,11 @@ export class ClientRegistry {
       active: agent.status === 'active',
       tokenLifetimeSec: agent.tokenLifetimeSec,
       authMethods: new Set(agent.authMethods),
-      secrets: agent.secrets.map((s) => ({ id: s.id, hash: s.hash, expiresAt: s.expiresAt?.getTime() ?? null })),
+      secrets: agent.secrets.map((s) => ({
+        id: s.id,
+        hash: s.hash,
+        expiresAt: s.expiresAt?.getTime() ?? null,
+      })),
       keys: agent.keys.map((k) => k.jwk as unknown as JWK),
       resources,
       loadedAt: Date.now(),

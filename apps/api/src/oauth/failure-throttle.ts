@@ -57,7 +57,11 @@ export class ClientAuthThrottle {
     const keys = [`cip:${clientId}:${ip}`, `ip:${ip}`];
     let worst = 0;
     results.forEach((r, i) => {
-      if (r instanceof RateLimiterRes && r.remainingPoints <= 0 && r.consumedPoints > (i === 0 ? this.perClientIpLimit : this.perIpLimit)) {
+      if (
+        r instanceof RateLimiterRes &&
+        r.remainingPoints <= 0 &&
+        r.consumedPoints > (i === 0 ? this.perClientIpLimit : this.perIpLimit)
+      ) {
         this.blockedUntil.set(keys[i]!, Date.now() + r.msBeforeNext);
         worst = Math.max(worst, r.msBeforeNext);
       }
@@ -69,5 +73,8 @@ export class ClientAuthThrottle {
 
 function tooMany(ms: number): OAuthError {
   const sec = Math.max(1, Math.ceil(ms / 1000));
-  return new OAuthError('temporarily_unavailable', 'Too many failed attempts. Retry later.', { status: 429, retryAfterSec: sec });
+  return new OAuthError('temporarily_unavailable', 'Too many failed attempts. Retry later.', {
+    status: 429,
+    retryAfterSec: sec,
+  });
 }

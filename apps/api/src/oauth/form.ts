@@ -10,7 +10,10 @@ export function parseForm(raw: string): Form {
   const form = new Map<string, string>();
   for (const [key, value] of params) {
     if (form.has(key)) {
-      throw new OAuthError(key === 'resource' ? 'invalid_target' : 'invalid_request', `Parameter "${key}" is repeated.`);
+      throw new OAuthError(
+        key === 'resource' ? 'invalid_target' : 'invalid_request',
+        `Parameter "${key}" is repeated.`,
+      );
     }
     // Empty values are treated as absent (RFC 6749 §3.1).
     if (value !== '') form.set(key, value);
@@ -19,8 +22,13 @@ export function parseForm(raw: string): Form {
 }
 
 export function requireFormBody(contentType: string | undefined, body: unknown, url: string): Form {
-  if (url.includes('?')) throw new OAuthError('invalid_request', 'Parameters must be sent in the body, not the query string.');
-  if (!contentType || !contentType.toLowerCase().startsWith('application/x-www-form-urlencoded') || !(body instanceof Map)) {
+  if (url.includes('?'))
+    throw new OAuthError('invalid_request', 'Parameters must be sent in the body, not the query string.');
+  if (
+    !contentType ||
+    !contentType.toLowerCase().startsWith('application/x-www-form-urlencoded') ||
+    !(body instanceof Map)
+  ) {
     throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded.');
   }
   return body as Form;

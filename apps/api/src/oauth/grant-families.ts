@@ -15,7 +15,16 @@ import { TokenState } from './token-state';
 
 export const REFRESH_TOKEN_PREFIX = 'pcrt';
 
-export type RevokeReason = 'code_reused' | 'refresh_reused' | 'consent_revoked' | 'member_removed' | 'client_disabled' | 'client_removed' | 'expired' | 'access_lost' | 'revoked_by_client';
+export type RevokeReason =
+  | 'code_reused'
+  | 'refresh_reused'
+  | 'consent_revoked'
+  | 'member_removed'
+  | 'client_disabled'
+  | 'client_removed'
+  | 'expired'
+  | 'access_lost'
+  | 'revoked_by_client';
 
 type Tx = Prisma.TransactionClient;
 
@@ -50,7 +59,11 @@ export class GrantFamilies {
 
   /** A new grant, with its first refresh token when the client may refresh. */
   /** `tx`: a plain or tenant-scoped transaction (their client types differ). */
-  async create(tx: object, input: NewGrant, withRefreshToken: boolean): Promise<{ grant: OAuthGrant; refreshToken?: string }> {
+  async create(
+    tx: object,
+    input: NewGrant,
+    withRefreshToken: boolean,
+  ): Promise<{ grant: OAuthGrant; refreshToken?: string }> {
     const grant = await (tx as Tx).oAuthGrant.create({ data: input });
     if (!withRefreshToken) return { grant };
     return { grant, refreshToken: await this.addRefreshToken(tx, grant) };
@@ -58,7 +71,9 @@ export class GrantFamilies {
 
   async addRefreshToken(tx: object, grant: Pick<OAuthGrant, 'id' | 'tenantId'>): Promise<string> {
     const token = mintPrefixedSecret(REFRESH_TOKEN_PREFIX);
-    await (tx as Tx).oAuthRefreshToken.create({ data: { tenantId: grant.tenantId, grantId: grant.id, hash: this.hashRefreshToken(token) } });
+    await (tx as Tx).oAuthRefreshToken.create({
+      data: { tenantId: grant.tenantId, grantId: grant.id, hash: this.hashRefreshToken(token) },
+    });
     return token;
   }
 
@@ -75,24 +90,38 @@ export class GrantFamilies {
    * Revokes the grants `where` selects (live ones only) and every access token they minted.
    * Returns the revoked grants. Runs in `tx` when given; the token deny-list is written after.
    */
-  async revoke(where: Prisma.OAuthGrantWhereInput & { tenantId: string }, reason: RevokeReason, tx?: object): Promise<OAuthGrant[]> {
+  async revoke(
+    where: Prisma.OAuthGrantWhereInput & { tenantId: string },
+    reason: RevokeReason,
+    tx?: object,
+  ): Promise<OAuthGrant[]> {
     const run = async (t: Tx) => {
       const live = await t.oAuthGrant.findMany({ where: { ...where, revokedAt: null } });
       if (live.length > 0) {
-        await t.oAuthGrant.updateMany({ where: { id: { in: live.map((g) => g.id) }, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+        await t.oAuthGrant.updateMany({
+          where: { id: { in: live.map((g) => g.id) }, revokedAt: null },
+          data: { revokedAt: new Date(), revokedReason: reason },
+        });
       }
       return live;
     };
     // `tx` may be a tenant-scoped transaction (its client type differs from Prisma's plain one).
     if (!tx) {
-      const revoked = await this.tenantDbs.forTenant(where.tenantId).$transaction((t) => run(t as object as Tx));
+      const revoked = await this.tenantDbs
+        .forTenant(where.tenantId)
+        .$transaction((t) => run(t as object as Tx));
       await this.revokeAccessTokens(revoked);
       return revoked;
     }
     // Inside the caller's transaction: the deny-list (Redis, and the database through another
     // connection) is written once it commits, never while it holds the database.
     const revoked = await run(tx as Tx);
-    afterCommit(() => void this.revokeAccessTokens(revoked).catch((e) => this.logger.error({ err: e }, 'could not deny-list the access tokens of revoked grants')));
+    afterCommit(
+      () =>
+        void this.revokeAccessTokens(revoked).catch((e) =>
+          this.logger.error({ err: e }, 'could not deny-list the access tokens of revoked grants'),
+        ),
+    );
     return revoked;
   }
 

@@ -23,6 +23,10 @@ export function resourceUrl(publicUrl: string, tenantSlug: string, serverSlug: s
   return `${publicUrl}/mcp/${tenantSlug}/${serverSlug}`;
 }
 
-export function protectedResourceMetadataUrl(publicUrl: string, tenantSlug: string, serverSlug: string): string {
+export function protectedResourceMetadataUrl(
+  publicUrl: string,
+  tenantSlug: string,
+  serverSlug: string,
+): string {
   return `${publicUrl}/.well-known/oauth-protected-resource/mcp/${tenantSlug}/${serverSlug}`;
 }

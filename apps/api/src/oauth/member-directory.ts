@@ -30,7 +30,10 @@ export const consentKey = (clientRowId: string, serverId: string) => `${clientRo
 export class MemberDirectory {
   private readonly cache: CoherentCache<{ tenantId: string; userId: string }, CachedMember | null>;
 
-  constructor(private readonly tenantDbs: TenantDbFactory, caches: CacheCoherence) {
+  constructor(
+    private readonly tenantDbs: TenantDbFactory,
+    caches: CacheCoherence,
+  ) {
     this.cache = caches.cache({
       name: 'members',
       keyOf: (k) => `${k.tenantId}/${k.userId}`,
@@ -48,7 +51,10 @@ export class MemberDirectory {
 
   private async load(tenantId: string, userId: string): Promise<CachedMember | null> {
     const db = this.tenantDbs.forTenant(tenantId);
-    const m = await db.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } }, include: { user: true } });
+    const m = await db.membership.findUnique({
+      where: { tenantId_userId: { tenantId, userId } },
+      include: { user: true },
+    });
     if (!m) return null;
     const [rows, consents] = await Promise.all([
       db.memberGrant.findMany({ where: { OR: [{ role: m.role }, { membershipId: m.id }] } }),
@@ -59,7 +65,13 @@ export class MemberDirectory {
     const grants = new Map<string, GrantRules>();
     for (const [serverId, list] of byServer) grants.set(serverId, unionGrants(list)!);
     return {
-      tenantId, userId, membershipId: m.id, email: m.user.email, name: m.user.name, role: m.role, grants,
+      tenantId,
+      userId,
+      membershipId: m.id,
+      email: m.user.email,
+      name: m.user.name,
+      role: m.role,
+      grants,
       consents: new Map(consents.map((c) => [consentKey(c.clientRowId, c.serverId), c.scopes])),
     };
   }

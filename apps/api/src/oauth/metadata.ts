@@ -2,11 +2,20 @@
 // what works: client credentials for agents; authorization code with PKCE S256, refresh
 // tokens, public clients and (when the tenant accepts them) dynamic registration and client
 // ID metadata documents for people's MCP hosts.
-import { CLIENT_ASSERTION_ALGS, SCOPE_ALL_TOOLS, SCOPE_PROMPTS, SCOPE_RESOURCES, SIGNING_ALGS } from '@portcullis/auth-core';
+import {
+  CLIENT_ASSERTION_ALGS,
+  SCOPE_ALL_TOOLS,
+  SCOPE_PROMPTS,
+  SCOPE_RESOURCES,
+  SIGNING_ALGS,
+} from '@portcullis/auth-core';
 import { asEndpoints } from './issuer';
 import type { TenantRef } from './tenant-directory';
 
-export function authorizationServerMetadata(publicUrl: string, tenant: Pick<TenantRef, 'slug' | 'clientRegistration'>) {
+export function authorizationServerMetadata(
+  publicUrl: string,
+  tenant: Pick<TenantRef, 'slug' | 'clientRegistration'>,
+) {
   const ep = asEndpoints(publicUrl, tenant.slug);
   const clientAuth = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
   const registration = tenant.clientRegistration !== 'off';

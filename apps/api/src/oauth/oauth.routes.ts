@@ -38,28 +38,40 @@ export class OAuthRoutes implements OnModuleInit {
   onModuleInit(): void {
     const app = this.host.httpAdapter.getInstance<FastifyInstance>();
     // Replace Nest's lenient urlencoded parser: OAuth forms must refuse repeated parameters.
-    if (app.hasContentTypeParser('application/x-www-form-urlencoded')) app.removeContentTypeParser('application/x-www-form-urlencoded');
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_req, body, done) => {
-      try {
-        done(null, parseForm(body as string));
-      } catch (e) {
-        done(e as Error, undefined);
-      }
-    });
+    if (app.hasContentTypeParser('application/x-www-form-urlencoded'))
+      app.removeContentTypeParser('application/x-www-form-urlencoded');
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+      (_req, body, done) => {
+        try {
+          done(null, parseForm(body as string));
+        } catch (e) {
+          done(e as Error, undefined);
+        }
+      },
+    );
 
     const withTenant = (handler: Handler) => async (req: FastifyRequest, reply: FastifyReply) => {
       cors(reply);
       const { tenant: slug } = req.params as { tenant: string };
       const tenant = await this.tenants.bySlugCached(slug);
       if (!tenant) {
-        return reply.status(404).header('Cache-Control', 'no-store').send({ error: 'not_found', error_description: 'No such issuer.' });
+        return reply
+          .status(404)
+          .header('Cache-Control', 'no-store')
+          .send({ error: 'not_found', error_description: 'No such issuer.' });
       }
       try {
         return await handler(req, reply, tenant);
       } catch (e) {
-        if (e instanceof OAuthError) return sendOAuthError(reply, e, asEndpoints(this.config.PUBLIC_URL, slug).issuer);
+        if (e instanceof OAuthError)
+          return sendOAuthError(reply, e, asEndpoints(this.config.PUBLIC_URL, slug).issuer);
         req.log.error({ err: e }, 'oauth endpoint failed');
-        return sendOAuthError(reply, new OAuthError('server_error', 'The authorization server failed. Retry later.'));
+        return sendOAuthError(
+          reply,
+          new OAuthError('server_error', 'The authorization server failed. Retry later.'),
+        );
       }
     };
 
@@ -76,11 +88,14 @@ export class OAuthRoutes implements OnModuleInit {
       app.get(path, withTenant(metadata));
     }
 
-    app.get('/t/:tenant/jwks.json', withTenant(async (_req, reply, tenant) => {
-      const ring = await this.keys.ring(tenant.id);
-      reply.header('Cache-Control', 'public, max-age=60');
-      return reply.header('Content-Type', 'application/jwk-set+json').send(ring.jwks());
-    }));
+    app.get(
+      '/t/:tenant/jwks.json',
+      withTenant(async (_req, reply, tenant) => {
+        const ring = await this.keys.ring(tenant.id);
+        reply.header('Cache-Control', 'public, max-age=60');
+        return reply.header('Content-Type', 'application/jwk-set+json').send(ring.jwks());
+      }),
+    );
 
     const form = (req: FastifyRequest) => requireFormBody(req.headers['content-type'], req.body, req.url);
     const post = (path: string, handler: Handler) => {
@@ -90,7 +105,11 @@ export class OAuthRoutes implements OnModuleInit {
         method: ['GET', 'PUT', 'PATCH', 'DELETE'],
         url: path,
         handler: withTenant(async () => {
-          throw new OAuthError('invalid_request', 'Use POST with an application/x-www-form-urlencoded body.', { status: 405 });
+          throw new OAuthError(
+            'invalid_request',
+            'Use POST with an application/x-www-form-urlencoded body.',
+            { status: 405 },
+          );
         }),
       });
     };
@@ -99,7 +118,9 @@ export class OAuthRoutes implements OnModuleInit {
       return reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache').send(body);
     });
     post('/t/:tenant/introspect', async (req, reply, tenant) => {
-      return reply.header('Cache-Control', 'no-store').send(await this.tokens.introspect(req, form(req), tenant));
+      return reply
+        .header('Cache-Control', 'no-store')
+        .send(await this.tokens.introspect(req, form(req), tenant));
     });
     post('/t/:tenant/revoke', async (req, reply, tenant) => {
       await this.tokens.revoke(req, form(req), tenant);
@@ -111,14 +132,27 @@ export class OAuthRoutes implements OnModuleInit {
 }
 
 /** Body parser errors (bad form, repeated parameters, oversized bodies) as OAuth errors. */
-function formErrorHandler(error: Error & { statusCode?: number; code?: string }, _req: FastifyRequest, reply: FastifyReply) {
+function formErrorHandler(
+  error: Error & { statusCode?: number; code?: string },
+  _req: FastifyRequest,
+  reply: FastifyReply,
+) {
   cors(reply);
   if (error instanceof OAuthError) return sendOAuthError(reply, error);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return sendOAuthError(reply, new OAuthError('invalid_request', 'The request body is too large.', { status: 413 }));
+    return sendOAuthError(
+      reply,
+      new OAuthError('invalid_request', 'The request body is too large.', { status: 413 }),
+    );
   }
   if (error.code?.startsWith('FST_ERR_CTP')) {
-    return sendOAuthError(reply, new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded.'));
+    return sendOAuthError(
+      reply,
+      new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded.'),
+    );
   }
-  return sendOAuthError(reply, new OAuthError('server_error', 'The authorization server failed. Retry later.'));
+  return sendOAuthError(
+    reply,
+    new OAuthError('server_error', 'The authorization server failed. Retry later.'),
+  );
 }

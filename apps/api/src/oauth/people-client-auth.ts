@@ -16,15 +16,25 @@ export interface PeopleClientClaim {
 
 /** What the request presents (never throws for `none`; malformed credentials throw as for agents). */
 export function peopleClientClaim(authorization: string | undefined, form: Form): PeopleClientClaim {
-  if (authorization === undefined && form.get('client_secret') === undefined && form.get('client_assertion') === undefined) {
+  if (
+    authorization === undefined &&
+    form.get('client_secret') === undefined &&
+    form.get('client_assertion') === undefined
+  ) {
     return { clientId: form.get('client_id'), method: 'none' };
   }
   const p = presentedCredentials(authorization, form);
-  if (p.method === 'private_key_jwt') throw new OAuthError('invalid_client', 'This client cannot authenticate with a client assertion.');
+  if (p.method === 'private_key_jwt')
+    throw new OAuthError('invalid_client', 'This client cannot authenticate with a client assertion.');
   return { clientId: p.clientId, method: p.method, secret: p.secret };
 }
 
-export async function authenticatePeopleClient(claim: PeopleClientClaim, tenantId: string, clients: PeopleClients, hasher: SecretHasher): Promise<PeopleClient> {
+export async function authenticatePeopleClient(
+  claim: PeopleClientClaim,
+  tenantId: string,
+  clients: PeopleClients,
+  hasher: SecretHasher,
+): Promise<PeopleClient> {
   const basic = claim.method === 'client_secret_basic';
   const client = claim.clientId ? await clients.get(tenantId, claim.clientId) : null;
   const usable = client && client.authMethod === claim.method ? client : null;

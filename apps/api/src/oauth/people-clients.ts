@@ -5,7 +5,12 @@
 // cached copy is stale, and records it as a client of the tenant so admins see and control it.
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { type OAuthClient } from '@portcullis/db';
-import { ClientMetadataError, isClientIdMetadataUrl, parseClientMetadataDocument, type ClientMetadata } from '@portcullis/auth-core';
+import {
+  ClientMetadataError,
+  isClientIdMetadataUrl,
+  parseClientMetadataDocument,
+  type ClientMetadata,
+} from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
 import { TenantDbFactory } from '../infra/database';
@@ -98,12 +103,23 @@ export class PeopleClients implements OnApplicationShutdown {
   ) {
     // Documents named by anonymous clients: loopback only in development, private addresses never
     // (whatever ALLOW_PRIVATE_UPSTREAMS allows for servers a tenant's admin registered).
-    this.documents = new Outbound({ allowLoopback: config.ALLOW_LOOPBACK_UPSTREAMS, allowPrivate: false, resolver, pinTtlMs: 0 });
+    this.documents = new Outbound({
+      allowLoopback: config.ALLOW_LOOPBACK_UPSTREAMS,
+      allowPrivate: false,
+      resolver,
+      pinTtlMs: 0,
+    });
     this.cache = caches.cache({
       name: 'people-clients',
       keyOf: (k) => key(k.tenantId, k.clientId),
       tenantOfKey: (k) => k.tenantId,
-      load: (k) => this.tenantDbs.forTenant(k.tenantId).oAuthClient.findUnique({ where: { tenantId_clientId: { tenantId: k.tenantId, clientId: k.clientId } } }).then((r) => (r ? toPeopleClient(r) : null)),
+      load: (k) =>
+        this.tenantDbs
+          .forTenant(k.tenantId)
+          .oAuthClient.findUnique({
+            where: { tenantId_clientId: { tenantId: k.tenantId, clientId: k.clientId } },
+          })
+          .then((r) => (r ? toPeopleClient(r) : null)),
       missingTtlMs: 5_000,
     });
   }
@@ -122,16 +138,23 @@ export class PeopleClients implements OnApplicationShutdown {
    * The client an authorization request names: a registered one, or a metadata document URL
    * fetched now when unknown or stale. Throws ClientResolutionError with what the person may read.
    */
-  async forAuthorization(tenant: TenantRef & { name?: string }, clientId: string, ip: string): Promise<PeopleClient> {
+  async forAuthorization(
+    tenant: TenantRef & { name?: string },
+    clientId: string,
+    ip: string,
+  ): Promise<PeopleClient> {
     const stored = await this.get(tenant.id, clientId);
     const allowHttpLoopback = this.config.ALLOW_LOOPBACK_UPSTREAMS;
     if (!isClientIdMetadataUrl(clientId, { allowHttpLoopback })) {
-      if (!stored) throw new ClientResolutionError('This application is not registered with this organization.');
+      if (!stored)
+        throw new ClientResolutionError('This application is not registered with this organization.');
       return stored;
     }
     if (stored && stored.metadataExpiresAt !== null && stored.metadataExpiresAt > Date.now()) return stored;
     if (!stored && tenant.clientRegistration === 'off') {
-      throw new ClientResolutionError('This organization does not accept new applications. Ask an administrator.');
+      throw new ClientResolutionError(
+        'This organization does not accept new applications. Ask an administrator.',
+      );
     }
     const k = key(tenant.id, clientId);
     let pending = this.fetching.get(k);
@@ -142,13 +165,19 @@ export class PeopleClients implements OnApplicationShutdown {
     return pending;
   }
 
-  private async refreshDocument(tenant: TenantRef, clientId: string, stored: PeopleClient | null, ip: string): Promise<PeopleClient> {
+  private async refreshDocument(
+    tenant: TenantRef,
+    clientId: string,
+    stored: PeopleClient | null,
+    ip: string,
+  ): Promise<PeopleClient> {
     // A new document is a registration: it counts against the same limits as dynamic ones.
     if (!stored) {
       try {
         await this.limits.registration(ip, tenant.id);
       } catch (e) {
-        if (e instanceof OAuthError) throw new ClientResolutionError('Too many new applications from your address. Try again later.');
+        if (e instanceof OAuthError)
+          throw new ClientResolutionError('Too many new applications from your address. Try again later.');
         throw e;
       }
     }
@@ -157,33 +186,56 @@ export class PeopleClients implements OnApplicationShutdown {
     try {
       const fetched = await fetchClientMetadata(this.documents, clientId);
       metadata = parseClientMetadataDocument(fetched.document, clientId);
-      ttlSec = Math.min(MAX_DOCUMENT_TTL_SEC, Math.max(MIN_DOCUMENT_TTL_SEC, fetched.maxAgeSec ?? DEFAULT_DOCUMENT_TTL_SEC));
+      ttlSec = Math.min(
+        MAX_DOCUMENT_TTL_SEC,
+        Math.max(MIN_DOCUMENT_TTL_SEC, fetched.maxAgeSec ?? DEFAULT_DOCUMENT_TTL_SEC),
+      );
     } catch (e) {
       if (!(e instanceof ClientMetadataFetchError) && !(e instanceof ClientMetadataError)) throw e;
       this.logger.warn({ clientId, reason: e.message }, 'client metadata document refused');
       this.audit.emit({
-        tenantId: tenant.id, actor: { type: 'client', id: clientId }, action: 'oauth_client.registration_refused', outcome: 'denied',
-        reason: `metadata document: ${e.message}`, ip, details: { kind: 'metadata_document' },
+        tenantId: tenant.id,
+        actor: { type: 'client', id: clientId },
+        action: 'oauth_client.registration_refused',
+        outcome: 'denied',
+        reason: `metadata document: ${e.message}`,
+        ip,
+        details: { kind: 'metadata_document' },
       });
       throw new ClientResolutionError(`This application's metadata document was refused: ${e.message}.`);
     }
     const now = new Date();
-    const columns = { ...metadataColumns(metadata), metadataFetchedAt: now, metadataExpiresAt: new Date(now.getTime() + ttlSec * 1000) };
+    const columns = {
+      ...metadataColumns(metadata),
+      metadataFetchedAt: now,
+      metadataExpiresAt: new Date(now.getTime() + ttlSec * 1000),
+    };
     const row = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
       if (stored) return tx.oAuthClient.update({ where: { id: stored.rowId }, data: columns });
       const created = await tx.oAuthClient.upsert({
         where: { tenantId_clientId: { tenantId: tenant.id, clientId } },
         update: columns,
         create: {
-          tenantId: tenant.id, clientId, kind: 'metadata_document', status: tenant.clientRegistration === 'open' ? 'active' : 'pending',
-          registeredIp: ip.slice(0, 64), ...columns,
+          tenantId: tenant.id,
+          clientId,
+          kind: 'metadata_document',
+          status: tenant.clientRegistration === 'open' ? 'active' : 'pending',
+          registeredIp: ip.slice(0, 64),
+          ...columns,
         },
       });
-      await this.audit.record({
-        tenantId: tenant.id, actor: { type: 'client', id: clientId, label: metadata.clientName ?? undefined }, action: 'oauth_client.registered',
-        target: { type: 'oauth_client', id: created.id, label: metadata.clientName ?? clientId }, outcome: 'success', ip,
-        details: { kind: 'metadata_document', status: created.status, redirectUris: metadata.redirectUris },
-      }, tx);
+      await this.audit.record(
+        {
+          tenantId: tenant.id,
+          actor: { type: 'client', id: clientId, label: metadata.clientName ?? undefined },
+          action: 'oauth_client.registered',
+          target: { type: 'oauth_client', id: created.id, label: metadata.clientName ?? clientId },
+          outcome: 'success',
+          ip,
+          details: { kind: 'metadata_document', status: created.status, redirectUris: metadata.redirectUris },
+        },
+        tx,
+      );
       return created;
     });
     await this.bus.publish({ kind: 'oauthClient', tenantId: tenant.id, clientId });

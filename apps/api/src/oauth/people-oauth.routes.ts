@@ -21,7 +21,10 @@ function sendPage(reply: FastifyReply, status: number, title: string, message: s
     .status(status)
     .header('Cache-Control', 'no-store')
     .header('X-Frame-Options', 'DENY')
-    .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+    .header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    )
     .header('Referrer-Policy', 'no-referrer')
     .header('Content-Type', 'text/html; charset=utf-8')
     .send(
@@ -38,7 +41,10 @@ function registrationCors(reply: FastifyReply): void {
 }
 
 function sendRegistrationError(reply: FastifyReply, e: RegistrationError) {
-  return reply.status(e.status).header('Cache-Control', 'no-store').send({ error: e.error, error_description: e.message });
+  return reply
+    .status(e.status)
+    .header('Cache-Control', 'no-store')
+    .send({ error: e.error, error_description: e.message });
 }
 
 @Injectable()
@@ -56,48 +62,87 @@ export class PeopleOAuthRoutes implements OnModuleInit {
 
     app.get('/t/:tenant/authorize', async (req, reply) => {
       const tenant = await this.tenant(req);
-      if (!tenant) return sendPage(reply, 404, 'Unknown organization', 'There is no such authorization server.');
+      if (!tenant)
+        return sendPage(reply, 404, 'Unknown organization', 'There is no such authorization server.');
       try {
         await this.limits.authorization(req.ip);
-        const query = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
+        const query = new URLSearchParams(
+          req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '',
+        );
         const outcome = await this.authorize.handle(query, tenant, req.ip, String(req.id));
         if (outcome.kind === 'page') return sendPage(reply, outcome.status, outcome.title, outcome.message);
-        return reply.status(302).header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').header('Location', outcome.location).send();
+        return reply
+          .status(302)
+          .header('Cache-Control', 'no-store')
+          .header('Referrer-Policy', 'no-referrer')
+          .header('Location', outcome.location)
+          .send();
       } catch (e) {
         if (e instanceof OAuthError && e.status === 429) {
           reply.header('Retry-After', String(e.options.retryAfterSec ?? 60));
-          return sendPage(reply, 429, 'Too many requests', 'Too many authorization requests from your address. Wait a minute and try again.');
+          return sendPage(
+            reply,
+            429,
+            'Too many requests',
+            'Too many authorization requests from your address. Wait a minute and try again.',
+          );
         }
         req.log.error({ err: e }, 'authorization endpoint failed');
-        return sendPage(reply, 500, 'Something went wrong', 'The authorization server failed. Try again later.');
+        return sendPage(
+          reply,
+          500,
+          'Something went wrong',
+          'The authorization server failed. Try again later.',
+        );
       }
     });
 
     const registerPath = '/t/:tenant/register';
-    app.post(registerPath, { bodyLimit: REGISTRATION_BODY_LIMIT, errorHandler: registrationBodyError }, async (req, reply) => {
-      registrationCors(reply);
-      const tenant = await this.tenant(req);
-      if (!tenant) return reply.status(404).header('Cache-Control', 'no-store').send({ error: 'not_found', error_description: 'No such issuer.' });
-      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-        return sendRegistrationError(reply, new RegistrationError('invalid_client_metadata', 'The body must be application/json.'));
-      }
-      try {
-        await this.limits.registration(req.ip, tenant.id);
-        const body = await this.registration.register(req.body, tenant, req.ip, String(req.id));
-        return reply.status(201).header('Cache-Control', 'no-store').header('Pragma', 'no-cache').send(body);
-      } catch (e) {
-        if (e instanceof RegistrationError) return sendRegistrationError(reply, e);
-        if (e instanceof OAuthError) return sendOAuthError(reply, e);
-        req.log.error({ err: e }, 'client registration failed');
-        return sendOAuthError(reply, new OAuthError('server_error', 'The authorization server failed. Retry later.'));
-      }
-    });
+    app.post(
+      registerPath,
+      { bodyLimit: REGISTRATION_BODY_LIMIT, errorHandler: registrationBodyError },
+      async (req, reply) => {
+        registrationCors(reply);
+        const tenant = await this.tenant(req);
+        if (!tenant)
+          return reply
+            .status(404)
+            .header('Cache-Control', 'no-store')
+            .send({ error: 'not_found', error_description: 'No such issuer.' });
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+          return sendRegistrationError(
+            reply,
+            new RegistrationError('invalid_client_metadata', 'The body must be application/json.'),
+          );
+        }
+        try {
+          await this.limits.registration(req.ip, tenant.id);
+          const body = await this.registration.register(req.body, tenant, req.ip, String(req.id));
+          return reply
+            .status(201)
+            .header('Cache-Control', 'no-store')
+            .header('Pragma', 'no-cache')
+            .send(body);
+        } catch (e) {
+          if (e instanceof RegistrationError) return sendRegistrationError(reply, e);
+          if (e instanceof OAuthError) return sendOAuthError(reply, e);
+          req.log.error({ err: e }, 'client registration failed');
+          return sendOAuthError(
+            reply,
+            new OAuthError('server_error', 'The authorization server failed. Retry later.'),
+          );
+        }
+      },
+    );
     app.route({
       method: ['GET', 'PUT', 'PATCH', 'DELETE'],
       url: registerPath,
       handler: async (_req, reply) => {
         registrationCors(reply);
-        return sendRegistrationError(reply, new RegistrationError('invalid_client_metadata', 'Register with POST and a JSON body.', 405));
+        return sendRegistrationError(
+          reply,
+          new RegistrationError('invalid_client_metadata', 'Register with POST and a JSON body.', 405),
+        );
       },
     });
   }
@@ -110,7 +155,17 @@ export class PeopleOAuthRoutes implements OnModuleInit {
 /** Body parser errors (malformed JSON, oversized bodies) as RFC 7591 errors. */
 function registrationBodyError(error: Error & { code?: string }, _req: FastifyRequest, reply: FastifyReply) {
   registrationCors(reply);
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendRegistrationError(reply, new RegistrationError('invalid_client_metadata', 'The registration is too large.', 413));
-  if (error.code?.startsWith('FST_ERR_CTP')) return sendRegistrationError(reply, new RegistrationError('invalid_client_metadata', 'The body must be a JSON object.'));
-  return reply.status(500).send({ error: 'server_error', error_description: 'The authorization server failed. Retry later.' });
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return sendRegistrationError(
+      reply,
+      new RegistrationError('invalid_client_metadata', 'The registration is too large.', 413),
+    );
+  if (error.code?.startsWith('FST_ERR_CTP'))
+    return sendRegistrationError(
+      reply,
+      new RegistrationError('invalid_client_metadata', 'The body must be a JSON object.'),
+    );
+  return reply
+    .status(500)
+    .send({ error: 'server_error', error_description: 'The authorization server failed. Retry later.' });
 }

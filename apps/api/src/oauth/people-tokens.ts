@@ -7,7 +7,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { type OAuthGrant } from '@portcullis/db';
 import {
-  ResourceError, ScopeError, SecretHasher, issueAccessToken, narrowScope, normalizeResource, verifyPkceS256,
+  ResourceError,
+  ScopeError,
+  SecretHasher,
+  issueAccessToken,
+  narrowScope,
+  normalizeResource,
+  verifyPkceS256,
 } from '@portcullis/auth-core';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { AppConfig, CONFIG } from '../config/config';
@@ -63,10 +69,15 @@ export class PeopleTokens {
     const base = resourceUrl(this.config.PUBLIC_URL, tenant.slug, '');
     const slug = claims.aud.startsWith(base) ? claims.aud.slice(base.length) : '';
     const server = /^[a-z0-9-]{1,63}$/.test(slug)
-      ? await this.tenantDbs.forTenant(tenant.id).mcpServer.findFirst({ where: { slug, status: 'active' }, select: { id: true } })
+      ? await this.tenantDbs
+          .forTenant(tenant.id)
+          .mcpServer.findFirst({ where: { slug, status: 'active' }, select: { id: true } })
       : null;
     if (!server) return false;
-    const [client, member] = await Promise.all([this.clients.get(tenant.id, claims.client_id), this.members.get(tenant.id, claims.sub)]);
+    const [client, member] = await Promise.all([
+      this.clients.get(tenant.id, claims.client_id),
+      this.members.get(tenant.id, claims.sub),
+    ]);
     return personStanding(member, client, server.id).ok;
   }
 
@@ -88,13 +99,19 @@ export class PeopleTokens {
     this.throttle.assertNotBlocked(claimedId, req.ip);
     try {
       const client = await authenticatePeopleClient(claim, tenant.id, this.clients, this.hasher);
-      if (client.status !== 'active') throw new OAuthError('invalid_client', 'This client is disabled or awaits approval.');
+      if (client.status !== 'active')
+        throw new OAuthError('invalid_client', 'This client is disabled or awaits approval.');
       return client;
     } catch (e) {
       if (e instanceof OAuthError && e.error === 'invalid_client') {
         this.audit.emit({
-          tenantId: tenant.id, actor: { type: 'client', id: claimedId ?? 'unknown' }, action: 'token.denied', outcome: 'denied',
-          reason: 'client authentication failed', ip: req.ip, requestId: String(req.id),
+          tenantId: tenant.id,
+          actor: { type: 'client', id: claimedId ?? 'unknown' },
+          action: 'token.denied',
+          outcome: 'denied',
+          reason: 'client authentication failed',
+          ip: req.ip,
+          requestId: String(req.id),
         });
         await this.throttle.recordFailure(claimedId, req.ip);
       }
@@ -105,7 +122,13 @@ export class PeopleTokens {
   private denier(req: FastifyRequest, tenant: TenantRef, actor: AuditActor, grantType: string) {
     return (e: OAuthError, reason: string) => {
       this.audit.emit({
-        tenantId: tenant.id, actor, action: 'token.denied', outcome: 'denied', reason, ip: req.ip, requestId: String(req.id),
+        tenantId: tenant.id,
+        actor,
+        action: 'token.denied',
+        outcome: 'denied',
+        reason,
+        ip: req.ip,
+        requestId: String(req.id),
         details: { grant_type: grantType },
       });
       return e;
@@ -119,35 +142,62 @@ export class PeopleTokens {
     const code = form.get('code');
     if (!code) throw deny(new OAuthError('invalid_request', 'code is required.'), 'code missing');
     const redemption = await this.store.redeem(code);
-    if (redemption.kind === 'unknown') throw deny(invalidGrant('The code is invalid or expired.'), 'unknown or expired code');
+    if (redemption.kind === 'unknown')
+      throw deny(invalidGrant('The code is invalid or expired.'), 'unknown or expired code');
     if (redemption.kind === 'reused') {
-      const revoked = redemption.grantId ? await this.families.revoke({ tenantId: tenant.id, id: redemption.grantId }, 'code_reused') : [];
+      const revoked = redemption.grantId
+        ? await this.families.revoke({ tenantId: tenant.id, id: redemption.grantId }, 'code_reused')
+        : [];
       this.audit.emit({
-        tenantId: tenant.id, actor: clientActor, action: 'token.code_reused', outcome: 'denied', ip: req.ip, requestId: String(req.id),
-        reason: 'an authorization code was presented again; the tokens it minted are revoked', details: { revokedGrants: revoked.map((g) => g.id) },
+        tenantId: tenant.id,
+        actor: clientActor,
+        action: 'token.code_reused',
+        outcome: 'denied',
+        ip: req.ip,
+        requestId: String(req.id),
+        reason: 'an authorization code was presented again; the tokens it minted are revoked',
+        details: { revokedGrants: revoked.map((g) => g.id) },
       });
       throw invalidGrant('The code was already used. The tokens issued for it are revoked.');
     }
     const b = redemption.binding;
     const personActor: AuditActor = { type: 'user', id: b.userId };
     const denyFor = this.denier(req, tenant, personActor, 'authorization_code');
-    if (b.tenantId !== tenant.id || b.clientRowId !== client.rowId) throw denyFor(invalidGrant('The code was issued to another client.'), 'code of another client');
+    if (b.tenantId !== tenant.id || b.clientRowId !== client.rowId)
+      throw denyFor(invalidGrant('The code was issued to another client.'), 'code of another client');
     const redirectUri = form.get('redirect_uri');
     if ((b.redirectUriSent || redirectUri !== undefined) && redirectUri !== b.redirectUri) {
-      throw denyFor(invalidGrant('redirect_uri differs from the authorization request.'), 'redirect_uri mismatch');
+      throw denyFor(
+        invalidGrant('redirect_uri differs from the authorization request.'),
+        'redirect_uri mismatch',
+      );
     }
     const verifier = form.get('code_verifier');
-    if (!verifier) throw denyFor(new OAuthError('invalid_request', 'code_verifier is required (PKCE).'), 'code_verifier missing');
-    if (!verifyPkceS256(verifier, b.codeChallenge)) throw denyFor(invalidGrant('PKCE verification failed.'), 'wrong code_verifier');
+    if (!verifier)
+      throw denyFor(
+        new OAuthError('invalid_request', 'code_verifier is required (PKCE).'),
+        'code_verifier missing',
+      );
+    if (!verifyPkceS256(verifier, b.codeChallenge))
+      throw denyFor(invalidGrant('PKCE verification failed.'), 'wrong code_verifier');
     this.assertResource(form, b.resource, denyFor);
 
     const issued = await this.issueForBinding(req, tenant, client, b, denyFor, async (binding) => {
-      const created = await this.tenantDbs.forTenant(tenant.id).$transaction((tx) =>
-        this.families.create(tx, { tenantId: tenant.id, clientRowId: client.rowId, ...binding }, client.grantTypes.has('refresh_token')),
-      );
+      const created = await this.tenantDbs
+        .forTenant(tenant.id)
+        .$transaction((tx) =>
+          this.families.create(
+            tx,
+            { tenantId: tenant.id, clientRowId: client.rowId, ...binding },
+            client.grantTypes.has('refresh_token'),
+          ),
+        );
       if (!(await this.store.settle(redemption.marker, created.grant.id))) {
         await this.families.revoke({ tenantId: tenant.id, id: created.grant.id }, 'code_reused');
-        throw denyFor(invalidGrant('The code was used twice at once. The tokens issued for it are revoked.'), 'code replayed while redeemed');
+        throw denyFor(
+          invalidGrant('The code was used twice at once. The tokens issued for it are revoked.'),
+          'code replayed while redeemed',
+        );
       }
       return created;
     });
@@ -156,10 +206,21 @@ export class PeopleTokens {
 
   async refresh(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<TokenResponse> {
     const client = await this.authenticate(req, form, tenant);
-    const deny = this.denier(req, tenant, { type: 'client', id: client.clientId, label: client.name ?? undefined }, 'refresh_token');
+    const deny = this.denier(
+      req,
+      tenant,
+      { type: 'client', id: client.clientId, label: client.name ?? undefined },
+      'refresh_token',
+    );
     const presented = form.get('refresh_token');
-    if (!presented) throw deny(new OAuthError('invalid_request', 'refresh_token is required.'), 'refresh_token missing');
-    const row = await this.tenantDbs.forTenant(tenant.id).oAuthRefreshToken.findUnique({ where: { hash: this.families.hashRefreshToken(presented) }, include: { grant: true } });
+    if (!presented)
+      throw deny(new OAuthError('invalid_request', 'refresh_token is required.'), 'refresh_token missing');
+    const row = await this.tenantDbs
+      .forTenant(tenant.id)
+      .oAuthRefreshToken.findUnique({
+        where: { hash: this.families.hashRefreshToken(presented) },
+        include: { grant: true },
+      });
     if (!row || row.tenantId !== tenant.id || row.grant.clientRowId !== client.rowId) {
       throw deny(invalidGrant('The refresh token is invalid.'), 'unknown refresh token');
     }
@@ -170,10 +231,22 @@ export class PeopleTokens {
       await this.reused(req, tenant, grant, personActor);
       throw invalidGrant('The refresh token was already used. Its grant is revoked: authorize again.');
     }
-    if (grant.revokedAt) throw denyFor(invalidGrant('The grant was revoked: authorize again.'), `grant revoked (${grant.revokedReason ?? 'revoked'})`);
-    const limits = await this.tenantDbs.forTenant(tenant.id).tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { refreshIdleDays: true, refreshMaxDays: true } });
+    if (grant.revokedAt)
+      throw denyFor(
+        invalidGrant('The grant was revoked: authorize again.'),
+        `grant revoked (${grant.revokedReason ?? 'revoked'})`,
+      );
+    const limits = await this.tenantDbs
+      .forTenant(tenant.id)
+      .tenant.findUniqueOrThrow({
+        where: { id: tenant.id },
+        select: { refreshIdleDays: true, refreshMaxDays: true },
+      });
     const now = Date.now();
-    if (now > grant.createdAt.getTime() + limits.refreshMaxDays * DAY_MS || now > grant.lastUsedAt.getTime() + limits.refreshIdleDays * DAY_MS) {
+    if (
+      now > grant.createdAt.getTime() + limits.refreshMaxDays * DAY_MS ||
+      now > grant.lastUsedAt.getTime() + limits.refreshIdleDays * DAY_MS
+    ) {
       await this.families.revoke({ tenantId: tenant.id, id: grant.id }, 'expired');
       throw denyFor(invalidGrant('The refresh token has expired: authorize again.'), 'refresh token expired');
     }
@@ -183,47 +256,83 @@ export class PeopleTokens {
       try {
         scopes = narrowScope(form.get('scope'), grant.scopes);
       } catch (e) {
-        if (e instanceof ScopeError) throw denyFor(new OAuthError('invalid_scope', `${e.message} (a refresh can only narrow the grant).`), 'scope beyond the grant');
+        if (e instanceof ScopeError)
+          throw denyFor(
+            new OAuthError('invalid_scope', `${e.message} (a refresh can only narrow the grant).`),
+            'scope beyond the grant',
+          );
         throw e;
       }
     }
     const binding = { userId: grant.userId, serverId: grant.serverId, resource: grant.resource, scopes };
-    return this.issueForBinding(req, tenant, client, binding, denyFor, async () => {
-      const rotated = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
-        const { count } = await tx.oAuthRefreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
-        if (count !== 1) return null;
-        await tx.oAuthGrant.update({ where: { id: grant.id }, data: { lastUsedAt: new Date() } });
-        return this.families.addRefreshToken(tx, grant);
-      });
-      if (rotated === null) {
-        // Another request rotated this token first: one of the two holders is not the client.
-        await this.reused(req, tenant, grant, personActor);
-        throw invalidGrant('The refresh token was already used. Its grant is revoked: authorize again.');
-      }
-      return { grant, refreshToken: rotated };
-    }, grant);
+    return this.issueForBinding(
+      req,
+      tenant,
+      client,
+      binding,
+      denyFor,
+      async () => {
+        const rotated = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
+          const { count } = await tx.oAuthRefreshToken.updateMany({
+            where: { id: row.id, usedAt: null },
+            data: { usedAt: new Date() },
+          });
+          if (count !== 1) return null;
+          await tx.oAuthGrant.update({ where: { id: grant.id }, data: { lastUsedAt: new Date() } });
+          return this.families.addRefreshToken(tx, grant);
+        });
+        if (rotated === null) {
+          // Another request rotated this token first: one of the two holders is not the client.
+          await this.reused(req, tenant, grant, personActor);
+          throw invalidGrant('The refresh token was already used. Its grant is revoked: authorize again.');
+        }
+        return { grant, refreshToken: rotated };
+      },
+      grant,
+    );
   }
 
-  private async reused(req: FastifyRequest, tenant: TenantRef, grant: OAuthGrant, actor: AuditActor): Promise<void> {
+  private async reused(
+    req: FastifyRequest,
+    tenant: TenantRef,
+    grant: OAuthGrant,
+    actor: AuditActor,
+  ): Promise<void> {
     await this.families.revoke({ tenantId: tenant.id, id: grant.id }, 'refresh_reused');
     this.audit.emit({
-      tenantId: tenant.id, actor, action: 'token.refresh_reused', target: { type: 'oauth_grant', id: grant.id }, outcome: 'denied', ip: req.ip,
-      requestId: String(req.id), reason: 'a used refresh token was presented again; its family is revoked', details: { clientRowId: grant.clientRowId },
+      tenantId: tenant.id,
+      actor,
+      action: 'token.refresh_reused',
+      target: { type: 'oauth_grant', id: grant.id },
+      outcome: 'denied',
+      ip: req.ip,
+      requestId: String(req.id),
+      reason: 'a used refresh token was presented again; its family is revoked',
+      details: { clientRowId: grant.clientRowId },
     });
   }
 
   /** RFC 8707: a resource, when sent, must be the one the grant is bound to. */
-  private assertResource(form: Form, bound: string, deny: (e: OAuthError, reason: string) => OAuthError): void {
+  private assertResource(
+    form: Form,
+    bound: string,
+    deny: (e: OAuthError, reason: string) => OAuthError,
+  ): void {
     const raw = form.get('resource');
     if (raw === undefined) return;
     let resource: string;
     try {
       resource = normalizeResource(raw);
     } catch (e) {
-      if (e instanceof ResourceError) throw deny(new OAuthError('invalid_target', e.message), 'malformed resource');
+      if (e instanceof ResourceError)
+        throw deny(new OAuthError('invalid_target', e.message), 'malformed resource');
       throw e;
     }
-    if (resource !== bound) throw deny(new OAuthError('invalid_target', 'The resource differs from the one this grant is for.'), 'resource mismatch');
+    if (resource !== bound)
+      throw deny(
+        new OAuthError('invalid_target', 'The resource differs from the one this grant is for.'),
+        'resource mismatch',
+      );
   }
 
   /**
@@ -231,22 +340,36 @@ export class PeopleTokens {
    * rotate or create the refresh token), then signs the access token.
    */
   private async issueForBinding(
-    req: FastifyRequest, tenant: TenantRef, client: PeopleClient, b: Binding | CodeBinding,
+    req: FastifyRequest,
+    tenant: TenantRef,
+    client: PeopleClient,
+    b: Binding | CodeBinding,
     deny: (e: OAuthError, reason: string) => OAuthError,
     persist: (b: Binding) => Promise<{ grant: Pick<OAuthGrant, 'id' | 'tenantId'>; refreshToken?: string }>,
     existing?: OAuthGrant,
   ): Promise<TokenResponse> {
     const member = await this.members.get(tenant.id, b.userId);
     const standing = personStanding(member, client, b.serverId);
-    const server = await this.tenantDbs.forTenant(tenant.id).mcpServer.findFirst({ where: { id: b.serverId, status: 'active' }, select: { slug: true } });
+    const server = await this.tenantDbs
+      .forTenant(tenant.id)
+      .mcpServer.findFirst({ where: { id: b.serverId, status: 'active' }, select: { slug: true } });
     if (!standing.ok || !server) {
       if (existing) await this.families.revoke({ tenantId: tenant.id, id: existing.id }, 'access_lost');
-      throw deny(invalidGrant('The authorization no longer holds: authorize again.'), standing.ok ? 'server disabled' : standing.reason);
+      throw deny(
+        invalidGrant('The authorization no longer holds: authorize again.'),
+        standing.ok ? 'server disabled' : standing.reason,
+      );
     }
     const actor: AuditActor = { type: 'user', id: b.userId, label: member!.email };
     let policy: DecisionSummary | undefined;
     try {
-      policy = await this.issuancePolicy.check(req, { tenant, actor, callerId: `user:${b.userId}`, clientId: client.clientId, serverId: b.serverId });
+      policy = await this.issuancePolicy.check(req, {
+        tenant,
+        actor,
+        callerId: `user:${b.userId}`,
+        clientId: client.clientId,
+        serverId: b.serverId,
+      });
     } catch (e) {
       if (e instanceof IssuanceRefused) throw deny(e.oauth, e.reason);
       throw e;
@@ -264,15 +387,28 @@ export class PeopleTokens {
     });
     await this.families.recordAccessToken(grant.id, claims.jti, claims.exp);
     this.audit.emit({
-      tenantId: tenant.id, actor, action: 'token.issued', target: { type: 'server', id: b.serverId, label: server.slug }, outcome: 'success',
-      ip: req.ip, requestId: String(req.id),
+      tenantId: tenant.id,
+      actor,
+      action: 'token.issued',
+      target: { type: 'server', id: b.serverId, label: server.slug },
+      outcome: 'success',
+      ip: req.ip,
+      requestId: String(req.id),
       details: {
-        grant_type: existing ? 'refresh_token' : 'authorization_code', client: { id: client.clientId, name: client.name }, grantId: grant.id,
-        jti: claims.jti, scope: claims.scope, exp: claims.exp, refreshed: refreshToken !== undefined, ...(policy ? { policy } : {}),
+        grant_type: existing ? 'refresh_token' : 'authorization_code',
+        client: { id: client.clientId, name: client.name },
+        grantId: grant.id,
+        jti: claims.jti,
+        scope: claims.scope,
+        exp: claims.exp,
+        refreshed: refreshToken !== undefined,
+        ...(policy ? { policy } : {}),
       },
     });
     return {
-      access_token: token, token_type: 'Bearer', expires_in: PERSON_TOKEN_LIFETIME_SEC,
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: PERSON_TOKEN_LIFETIME_SEC,
       ...(claims.scope ? { scope: claims.scope } : {}),
       ...(refreshToken ? { refresh_token: refreshToken } : {}),
     };
@@ -283,17 +419,32 @@ export class PeopleTokens {
    * (checked by `verify`, the token endpoint's own verifier) is put on the deny-list. Tokens
    * of other clients, or unknown ones, are ignored (RFC 7009 §2.2).
    */
-  async revoke(req: FastifyRequest, form: Form, tenant: TenantRef, verify: (token: string) => Promise<{ jti: string; exp: number; client_id: string } | null>): Promise<void> {
+  async revoke(
+    req: FastifyRequest,
+    form: Form,
+    tenant: TenantRef,
+    verify: (token: string) => Promise<{ jti: string; exp: number; client_id: string } | null>,
+  ): Promise<void> {
     const client = await this.authenticate(req, form, tenant);
     const token = form.get('token');
     if (!token) throw new OAuthError('invalid_request', 'token is required.');
     const actor: AuditActor = { type: 'client', id: client.clientId, label: client.name ?? undefined };
-    const row = await this.tenantDbs.forTenant(tenant.id).oAuthRefreshToken.findUnique({ where: { hash: this.families.hashRefreshToken(token) }, include: { grant: true } });
+    const row = await this.tenantDbs
+      .forTenant(tenant.id)
+      .oAuthRefreshToken.findUnique({
+        where: { hash: this.families.hashRefreshToken(token) },
+        include: { grant: true },
+      });
     if (row && row.tenantId === tenant.id && row.grant.clientRowId === client.rowId) {
       await this.families.revoke({ tenantId: tenant.id, id: row.grantId }, 'revoked_by_client');
       this.audit.emit({
-        tenantId: tenant.id, actor, action: 'token.revoked', target: { type: 'oauth_grant', id: row.grantId }, outcome: 'success',
-        requestId: String(req.id), details: { token_type: 'refresh_token' },
+        tenantId: tenant.id,
+        actor,
+        action: 'token.revoked',
+        target: { type: 'oauth_grant', id: row.grantId },
+        outcome: 'success',
+        requestId: String(req.id),
+        details: { token_type: 'refresh_token' },
       });
       return;
     }
@@ -301,7 +452,12 @@ export class PeopleTokens {
     if (!claims || claims.client_id !== client.clientId) return;
     await this.families.revokeAccessToken(tenant.id, claims.jti, claims.exp);
     this.audit.emit({
-      tenantId: tenant.id, actor, action: 'token.revoked', outcome: 'success', requestId: String(req.id), details: { jti: claims.jti, token_type: 'access_token' },
+      tenantId: tenant.id,
+      actor,
+      action: 'token.revoked',
+      outcome: 'success',
+      requestId: String(req.id),
+      details: { jti: claims.jti, token_type: 'access_token' },
     });
   }
 }

@@ -3,7 +3,13 @@
 // and the tenant's setting: open (active at once), approval (pending until an admin approves)
 // or off. Answers echo the registered metadata with no null members (what the TS SDK parses).
 import { Inject, Injectable } from '@nestjs/common';
-import { ClientMetadataError, SecretHasher, mintClientSecret, parseClientMetadata, randomToken } from '@portcullis/auth-core';
+import {
+  ClientMetadataError,
+  SecretHasher,
+  mintClientSecret,
+  parseClientMetadata,
+  randomToken,
+} from '@portcullis/auth-core';
 import { AuditService } from '../audit/audit.service';
 import { SECRET_HASHER } from '../infra/core.module';
 import { TenantDbFactory } from '../infra/database';
@@ -29,16 +35,33 @@ export class ClientRegistration {
     private readonly audit: AuditService,
   ) {}
 
-  async register(body: unknown, tenant: TenantRef, ip: string, requestId: string): Promise<Record<string, unknown>> {
+  async register(
+    body: unknown,
+    tenant: TenantRef,
+    ip: string,
+    requestId: string,
+  ): Promise<Record<string, unknown>> {
     const refuse = (e: RegistrationError) => {
       this.audit.emit({
-        tenantId: tenant.id, actor: { type: 'client', id: 'unregistered' }, action: 'oauth_client.registration_refused', outcome: 'denied',
-        reason: `${e.error}: ${e.message}`, ip, requestId, details: { kind: 'dynamic' },
+        tenantId: tenant.id,
+        actor: { type: 'client', id: 'unregistered' },
+        action: 'oauth_client.registration_refused',
+        outcome: 'denied',
+        reason: `${e.error}: ${e.message}`,
+        ip,
+        requestId,
+        details: { kind: 'dynamic' },
       });
       return e;
     };
     if (tenant.clientRegistration === 'off') {
-      throw refuse(new RegistrationError('access_denied', 'This organization does not accept client registrations.', 403));
+      throw refuse(
+        new RegistrationError(
+          'access_denied',
+          'This organization does not accept client registrations.',
+          403,
+        ),
+      );
     }
     let metadata;
     try {
@@ -53,20 +76,42 @@ export class ClientRegistration {
     const row = await this.tenantDbs.forTenant(tenant.id).$transaction(async (tx) => {
       const created = await tx.oAuthClient.create({
         data: {
-          tenantId: tenant.id, clientId, kind: 'dynamic', status, registeredIp: ip.slice(0, 64),
-          secretHash: secret ? this.hasher.hash(secret) : null, ...metadataColumns(metadata),
+          tenantId: tenant.id,
+          clientId,
+          kind: 'dynamic',
+          status,
+          registeredIp: ip.slice(0, 64),
+          secretHash: secret ? this.hasher.hash(secret) : null,
+          ...metadataColumns(metadata),
         },
       });
-      await this.audit.record({
-        tenantId: tenant.id, actor: { type: 'client', id: clientId, label: metadata.clientName ?? undefined }, action: 'oauth_client.registered',
-        target: { type: 'oauth_client', id: created.id, label: metadata.clientName ?? clientId }, outcome: 'success', ip, requestId,
-        details: { kind: 'dynamic', status, authMethod: metadata.tokenEndpointAuthMethod, redirectUris: metadata.redirectUris, softwareId: metadata.softwareId },
-      }, tx);
+      await this.audit.record(
+        {
+          tenantId: tenant.id,
+          actor: { type: 'client', id: clientId, label: metadata.clientName ?? undefined },
+          action: 'oauth_client.registered',
+          target: { type: 'oauth_client', id: created.id, label: metadata.clientName ?? clientId },
+          outcome: 'success',
+          ip,
+          requestId,
+          details: {
+            kind: 'dynamic',
+            status,
+            authMethod: metadata.tokenEndpointAuthMethod,
+            redirectUris: metadata.redirectUris,
+            softwareId: metadata.softwareId,
+          },
+        },
+        tx,
+      );
       return created;
     });
     const optional = {
-      client_name: metadata.clientName, client_uri: metadata.clientUri, scope: metadata.scope,
-      software_id: metadata.softwareId, software_version: metadata.softwareVersion,
+      client_name: metadata.clientName,
+      client_uri: metadata.clientUri,
+      scope: metadata.scope,
+      software_id: metadata.softwareId,
+      software_version: metadata.softwareVersion,
     };
     return {
       client_id: clientId,
@@ -81,4 +126,3 @@ export class ClientRegistration {
     };
   }
 }
-

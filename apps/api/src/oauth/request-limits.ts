@@ -22,7 +22,10 @@ export class OAuthRequestLimits {
   constructor(@Inject(REDIS) redis: Redis, @Inject(CONFIG) config: AppConfig) {
     const limiter = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterRedis({
-        storeClient: redis, keyPrefix: `${config.REDIS_PREFIX}:oauth:${keyPrefix}`, points, duration,
+        storeClient: redis,
+        keyPrefix: `${config.REDIS_PREFIX}:oauth:${keyPrefix}`,
+        points,
+        duration,
         insuranceLimiter: new RateLimiterMemory({ points, duration }),
       });
     this.registrationsPerIp = limiter('reg:ip', config.OAUTH_REGISTRATION_LIMIT, HOUR);
@@ -47,6 +50,9 @@ async function consume(limiter: RateLimiterRedis, key: string): Promise<void> {
   } catch (e) {
     if (!(e instanceof RateLimiterRes)) throw e;
     const sec = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-    throw new OAuthError('temporarily_unavailable', 'Too many requests. Retry later.', { status: 429, retryAfterSec: sec });
+    throw new OAuthError('temporarily_unavailable', 'Too many requests. Retry later.', {
+      status: 429,
+      retryAfterSec: sec,
+    });
   }
 }

@@ -27,8 +27,13 @@ export class SigningKeysController {
       issuer: ep.issuer,
       jwksUri: ep.jwks,
       items: rows.map((k) => ({
-        kid: k.kid, alg: k.alg, state: k.state, createdAt: k.createdAt.toISOString(),
-        activatedAt: iso(k.activatedAt), retiredAt: iso(k.retiredAt), publishUntil: iso(k.publishUntil),
+        kid: k.kid,
+        alg: k.alg,
+        state: k.state,
+        createdAt: k.createdAt.toISOString(),
+        activatedAt: iso(k.activatedAt),
+        retiredAt: iso(k.retiredAt),
+        publishUntil: iso(k.publishUntil),
       })),
     };
   }
@@ -36,7 +41,11 @@ export class SigningKeysController {
   /** Rotate now: publish a new key; it starts signing once pre-published (KEY_PREPUBLISH_SEC). */
   @Handles(r.rotate)
   async rotate(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.rotate>) {
-    const actions = await this.keys.applyRotation(t.tenantId, { force: true, alg: body.alg, actor: actorOf(t.principal) });
+    const actions = await this.keys.applyRotation(t.tenantId, {
+      force: true,
+      alg: body.alg,
+      actor: actorOf(t.principal),
+    });
     return { actions };
   }
 }

@@ -5,5 +5,10 @@ import { AuditModule } from '../audit/audit.module';
 import { SigningKeysController } from './signing-keys.controller';
 import { SigningKeysService } from './signing-keys.service';
 
-@Module({ imports: [AuditModule], controllers: [SigningKeysController], providers: [SigningKeysService], exports: [SigningKeysService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [SigningKeysController],
+  providers: [SigningKeysService],
+  exports: [SigningKeysService],
+})
 export class SigningKeysModule {}

@@ -4,7 +4,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, tenantSql } from '@portcullis/db';
 import type { SigningKey } from '@portcullis/db';
 import {
-  DEFAULT_SIGNING_ALG, KeyRing, SecretBox, generateSigningKey, planRotation, type SigningAlg, type SigningKeyRecord,
+  DEFAULT_SIGNING_ALG,
+  KeyRing,
+  SecretBox,
+  generateSigningKey,
+  planRotation,
+  type SigningAlg,
+  type SigningKeyRecord,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { TenantDbFactory } from '../infra/database';
@@ -55,7 +61,11 @@ export class SigningKeysService {
     private readonly audit: AuditService,
     caches: CacheCoherence,
   ) {
-    this.rings = caches.cache({ name: 'signing-keys', tenantOfKey: (tenantId) => tenantId, load: (tenantId, previous) => this.load(tenantId, previous) });
+    this.rings = caches.cache({
+      name: 'signing-keys',
+      tenantOfKey: (tenantId) => tenantId,
+      load: (tenantId, previous) => this.load(tenantId, previous),
+    });
   }
 
   /** The tenant's key ring (active key for signing, published keys for verifying). */
@@ -85,12 +95,16 @@ export class SigningKeysService {
   }
 
   async list(tenantId: string): Promise<SigningKey[]> {
-    return this.tenantDbs.forTenant(tenantId).signingKey.findMany({ where: { droppedAt: null }, orderBy: { createdAt: 'desc' } });
+    return this.tenantDbs
+      .forTenant(tenantId)
+      .signingKey.findMany({ where: { droppedAt: null }, orderBy: { createdAt: 'desc' } });
   }
 
   /** Every public key the tenant ever signed with: what verifies its audit checkpoints. */
   async auditJwks(tenantId: string): Promise<{ keys: Record<string, unknown>[] }> {
-    const rows = await this.tenantDbs.forTenant(tenantId).signingKey.findMany({ orderBy: { createdAt: 'asc' } });
+    const rows = await this.tenantDbs
+      .forTenant(tenantId)
+      .signingKey.findMany({ orderBy: { createdAt: 'asc' } });
     return { keys: rows.map((r) => r.publicJwk as Record<string, unknown>) };
   }
 
@@ -103,7 +117,9 @@ export class SigningKeysService {
     const now = new Date();
     const applied = await this.tenantDbs.forTenant(tenantId).$transaction(async (tx) => {
       const raw = tenantSql(tx, tenantId);
-      await raw.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('signing-keys:' || ${raw.tenant}::text))`);
+      await raw.execute(
+        Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('signing-keys:' || ${raw.tenant}::text))`,
+      );
       const rows = await tx.signingKey.findMany({ where: { droppedAt: null } });
       const actions = planRotation(rows.map(toRecord), now, {
         tokenMaxLifetimeSec: MAX_TOKEN_LIFETIME_SEC,
@@ -127,7 +143,10 @@ export class SigningKeysService {
             },
           });
         } else if (action.type === 'promote') {
-          await tx.signingKey.update({ where: { kid: action.kid }, data: { state: 'active', activatedAt: action.activatedAt } });
+          await tx.signingKey.update({
+            where: { kid: action.kid },
+            data: { state: 'active', activatedAt: action.activatedAt },
+          });
         } else if (action.type === 'retire') {
           await tx.signingKey.update({
             where: { kid: action.kid },
@@ -135,12 +154,24 @@ export class SigningKeysService {
           });
         } else {
           // Out of the JWKS, private half destroyed; the public key stays for old audit checkpoints.
-          await tx.signingKey.update({ where: { kid: action.kid }, data: { droppedAt: now, privateKeySealed: '' } });
+          await tx.signingKey.update({
+            where: { kid: action.kid },
+            data: { droppedAt: now, privateKeySealed: '' },
+          });
         }
       }
       const applied = actions.map((a) => `${a.type}${'kid' in a ? ` ${a.kid}` : ` ${a.state}`}: ${a.reason}`);
       if (applied.length > 0) {
-        await this.audit.record({ tenantId, actor, action: 'key.rotated', outcome: 'success', details: { actions: applied, forced: force } }, tx);
+        await this.audit.record(
+          {
+            tenantId,
+            actor,
+            action: 'key.rotated',
+            outcome: 'success',
+            details: { actions: applied, forced: force },
+          },
+          tx,
+        );
       }
       return applied;
     });

@@ -6,10 +6,16 @@ import type { GrantRules } from '@portcullis/mcp-pipeline';
 import type { PeopleClient } from './people-clients';
 import { consentKey, type CachedMember } from './member-directory';
 
-export type Standing = { ok: true; grant: GrantRules; consented: readonly string[] } | { ok: false; reason: string };
+export type Standing =
+  { ok: true; grant: GrantRules; consented: readonly string[] } | { ok: false; reason: string };
 
-export function personStanding(member: CachedMember | null, client: PeopleClient | null, serverId: string): Standing {
-  if (!client || client.status !== 'active') return { ok: false, reason: 'the client is disabled or no longer registered' };
+export function personStanding(
+  member: CachedMember | null,
+  client: PeopleClient | null,
+  serverId: string,
+): Standing {
+  if (!client || client.status !== 'active')
+    return { ok: false, reason: 'the client is disabled or no longer registered' };
   if (!member) return { ok: false, reason: 'the person is no longer a member' };
   const grant = member.grants.get(serverId);
   if (!grant) return { ok: false, reason: 'the member is no longer granted this server' };

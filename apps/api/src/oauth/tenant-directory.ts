@@ -17,8 +17,16 @@ export interface TenantRef {
 export class TenantDirectory {
   private readonly bySlug: CoherentCache<string, TenantRef | null>;
 
-  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb, caches: CacheCoherence) {
-    this.bySlug = caches.cache({ name: 'tenants', load: (slug) => this.load(slug), tenantOfValue: (t) => t.id, missingTtlMs: 5_000 });
+  constructor(
+    @Inject(PLATFORM_DB) private readonly db: PlatformDb,
+    caches: CacheCoherence,
+  ) {
+    this.bySlug = caches.cache({
+      name: 'tenants',
+      load: (slug) => this.load(slug),
+      tenantOfValue: (t) => t.id,
+      missingTtlMs: 5_000,
+    });
   }
 
   bySlugCached(slug: string): Promise<TenantRef | null> {
@@ -27,7 +35,10 @@ export class TenantDirectory {
   }
 
   private async load(slug: string): Promise<TenantRef | null> {
-    const t = await this.db.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true, clientRegistration: true } });
+    const t = await this.db.tenant.findUnique({
+      where: { slug },
+      select: { id: true, slug: true, timeZone: true, clientRegistration: true },
+    });
     return t ?? null;
   }
 }

@@ -22,12 +22,22 @@ export class TokenState implements ReplayStore {
     caches: CacheCoherence,
   ) {
     this.prefix = config.REDIS_PREFIX;
-    this.revoked = caches.cache({ name: 'revocations', tenantOfKey: (tenantId) => tenantId, load: (tenantId) => this.loadRevoked(tenantId) });
+    this.revoked = caches.cache({
+      name: 'revocations',
+      tenantOfKey: (tenantId) => tenantId,
+      load: (tenantId) => this.loadRevoked(tenantId),
+    });
   }
 
   /** ReplayStore: true the first time a key is seen within its TTL. */
   async markIfNew(key: string, ttlSec: number): Promise<boolean> {
-    const ok = await this.redis.set(`${this.prefix}:jti:assertion:${key}`, '1', 'EX', Math.max(1, Math.ceil(ttlSec)), 'NX');
+    const ok = await this.redis.set(
+      `${this.prefix}:jti:assertion:${key}`,
+      '1',
+      'EX',
+      Math.max(1, Math.ceil(ttlSec)),
+      'NX',
+    );
     return ok === 'OK';
   }
 
@@ -35,7 +45,9 @@ export class TokenState implements ReplayStore {
   async revoke(tenantId: string, jti: string, expiresAtSec: number): Promise<void> {
     const expiresAt = new Date(expiresAtSec * 1000);
     if (expiresAt.getTime() <= Date.now()) return;
-    await this.tenantDbs.forTenant(tenantId).revokedToken.upsert({ where: { jti }, create: { jti, tenantId, expiresAt }, update: {} });
+    await this.tenantDbs
+      .forTenant(tenantId)
+      .revokedToken.upsert({ where: { jti }, create: { jti, tenantId, expiresAt }, update: {} });
   }
 
   /** From memory once the tenant's list is loaded; the list reloads when the tenant changes. */
@@ -44,7 +56,9 @@ export class TokenState implements ReplayStore {
   }
 
   private async loadRevoked(tenantId: string): Promise<ReadonlySet<string>> {
-    const rows = await this.tenantDbs.forTenant(tenantId).revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true } });
+    const rows = await this.tenantDbs
+      .forTenant(tenantId)
+      .revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true } });
     return new Set(rows.map((r) => r.jti));
   }
 }

@@ -4,7 +4,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import {
-  ResourceError, ScopeError, SecretHasher, TokenError, isWellFormedApiKey, issueAccessToken, narrowScope, normalizeResource,
+  ResourceError,
+  ScopeError,
+  SecretHasher,
+  TokenError,
+  isWellFormedApiKey,
+  issueAccessToken,
+  narrowScope,
+  normalizeResource,
   verifyAccessToken,
 } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
@@ -53,11 +60,22 @@ export class TokenService {
 
   private authContext(tenant: TenantRef) {
     const ep = asEndpoints(this.config.PUBLIC_URL, tenant.slug);
-    return { tenantId: tenant.id, issuer: ep.issuer, tokenEndpoint: ep.token, registry: this.registry, hasher: this.hasher, replay: this.state };
+    return {
+      tenantId: tenant.id,
+      issuer: ep.issuer,
+      tokenEndpoint: ep.token,
+      registry: this.registry,
+      hasher: this.hasher,
+      replay: this.state,
+    };
   }
 
   /** Authenticates the client, counting failures per client and IP. */
-  private async authenticate(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<AuthenticatedClient> {
+  private async authenticate(
+    req: FastifyRequest,
+    form: Form,
+    tenant: TenantRef,
+  ): Promise<AuthenticatedClient> {
     const credentials = readCredentials(req.headers.authorization, form);
     const claimedId = credentials.claimedId?.slice(0, 64);
     this.throttle.assertNotBlocked(claimedId, req.ip);
@@ -90,13 +108,21 @@ export class TokenService {
     if (grantType === 'authorization_code') return this.people.redeemCode(req, form, tenant);
     if (grantType === 'refresh_token') return this.people.refresh(req, form, tenant);
     if (grantType !== 'client_credentials') {
-      throw new OAuthError('unsupported_grant_type', 'Supported grant types: client_credentials, authorization_code, refresh_token.');
+      throw new OAuthError(
+        'unsupported_grant_type',
+        'Supported grant types: client_credentials, authorization_code, refresh_token.',
+      );
     }
     const { client } = await this.authenticate(req, form, tenant);
     const deny = (e: OAuthError, reason: string) => {
       this.audit.emit({
-        tenantId: tenant.id, actor: { type: 'agent', id: client.agentId, label: client.name }, action: 'token.denied',
-        outcome: 'denied', reason, ip: req.ip, requestId: String(req.id),
+        tenantId: tenant.id,
+        actor: { type: 'agent', id: client.agentId, label: client.name },
+        action: 'token.denied',
+        outcome: 'denied',
+        reason,
+        ip: req.ip,
+        requestId: String(req.id),
       });
       return e;
     };
@@ -106,13 +132,18 @@ export class TokenService {
     try {
       scopes = narrowScope(form.get('scope'), grant.scopes);
     } catch (e) {
-      if (e instanceof ScopeError) throw deny(new OAuthError('invalid_scope', e.message), 'scope beyond the grant');
+      if (e instanceof ScopeError)
+        throw deny(new OAuthError('invalid_scope', e.message), 'scope beyond the grant');
       throw e;
     }
     let policy: DecisionSummary | undefined;
     try {
       policy = await this.issuancePolicy.check(req, {
-        tenant, actor: { type: 'agent', id: client.agentId, label: client.name }, callerId: client.agentId, clientId: client.clientId, serverId: grant.serverId,
+        tenant,
+        actor: { type: 'agent', id: client.agentId, label: client.name },
+        callerId: client.agentId,
+        clientId: client.clientId,
+        serverId: grant.serverId,
       });
     } catch (e) {
       if (e instanceof IssuanceRefused) throw deny(e.oauth, e.reason);
@@ -136,25 +167,41 @@ export class TokenService {
       requestId: String(req.id),
       details: { jti: claims.jti, scope: claims.scope, exp: claims.exp, ...(policy ? { policy } : {}) },
     });
-    return { access_token: token, token_type: 'Bearer', expires_in: client.tokenLifetimeSec, ...(claims.scope ? { scope: claims.scope } : {}) };
+    return {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: client.tokenLifetimeSec,
+      ...(claims.scope ? { scope: claims.scope } : {}),
+    };
   }
 
   /** RFC 8707: exactly one resource, normalised, and one this client is granted. */
-  private resolveResource(raw: string | undefined, granted: Iterable<string>, deny: (e: OAuthError, r: string) => OAuthError): string {
+  private resolveResource(
+    raw: string | undefined,
+    granted: Iterable<string>,
+    deny: (e: OAuthError, r: string) => OAuthError,
+  ): string {
     const all = [...granted];
     if (raw === undefined) {
       if (all.length === 1) return all[0]!;
-      throw deny(new OAuthError('invalid_target', 'Name the MCP server with the resource parameter.'), 'resource missing');
+      throw deny(
+        new OAuthError('invalid_target', 'Name the MCP server with the resource parameter.'),
+        'resource missing',
+      );
     }
     let resource: string;
     try {
       resource = normalizeResource(raw);
     } catch (e) {
-      if (e instanceof ResourceError) throw deny(new OAuthError('invalid_target', e.message), 'malformed resource');
+      if (e instanceof ResourceError)
+        throw deny(new OAuthError('invalid_target', e.message), 'malformed resource');
       throw e;
     }
     if (!all.includes(resource)) {
-      throw deny(new OAuthError('invalid_target', 'Unknown resource, or not granted to this client.'), 'resource not granted');
+      throw deny(
+        new OAuthError('invalid_target', 'Unknown resource, or not granted to this client.'),
+        'resource not granted',
+      );
     }
     return resource;
   }
@@ -163,11 +210,16 @@ export class TokenService {
    * Who may introspect or revoke: a client of this tenant, or an API token of it (`admin`: any
    * of the tenant's tokens, whatever the client). Revoking is a write: it takes the admin role.
    */
-  private async caller(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<{ clientId?: string; admin: boolean; tokenId?: string; mayWrite?: boolean }> {
+  private async caller(
+    req: FastifyRequest,
+    form: Form,
+    tenant: TenantRef,
+  ): Promise<{ clientId?: string; admin: boolean; tokenId?: string; mayWrite?: boolean }> {
     const auth = req.headers.authorization;
     if (auth && /^Bearer\s/i.test(auth)) {
       const principal = await this.adminTokens.authenticate(auth.slice(7).trim());
-      if (!principal || principal.tenantId !== tenant.id) throw new OAuthError('invalid_client', 'Client authentication failed.');
+      if (!principal || principal.tenantId !== tenant.id)
+        throw new OAuthError('invalid_client', 'Client authentication failed.');
       return { admin: true, tokenId: principal.tokenId, mayWrite: principal.role === 'admin' };
     }
     const { client } = await this.authenticate(req, form, tenant);
@@ -197,17 +249,32 @@ export class TokenService {
   }
 
   /** API keys are revocable here too: by the agent that owns the key, or by an admin. */
-  private async revokeApiKey(key: string, caller: { clientId?: string; admin: boolean; tokenId?: string }, tenant: TenantRef, requestId: string) {
+  private async revokeApiKey(
+    key: string,
+    caller: { clientId?: string; admin: boolean; tokenId?: string },
+    tenant: TenantRef,
+    requestId: string,
+  ) {
     const hash = this.hasher.hash(key);
     const db = this.tenantDbs.forTenant(tenant.id);
-    const row = await db.agentApiKey.findUnique({ where: { hash }, include: { agent: { select: { clientId: true } } } });
+    const row = await db.agentApiKey.findUnique({
+      where: { hash },
+      include: { agent: { select: { clientId: true } } },
+    });
     if (!row || row.tenantId !== tenant.id || row.revokedAt) return;
     if (!caller.admin && caller.clientId !== row.agent.clientId) return;
     await db.agentApiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await this.bus.publish({ kind: 'apiKey', tenantId: tenant.id, hash });
     this.audit.emit({
-      tenantId: tenant.id, actor: caller.admin ? { type: 'admin_token', id: caller.tokenId! } : { type: 'agent', id: caller.clientId! },
-      action: 'api_key.revoked', target: { type: 'agent', id: row.agentId }, outcome: 'success', requestId, details: { apiKeyId: row.id },
+      tenantId: tenant.id,
+      actor: caller.admin
+        ? { type: 'admin_token', id: caller.tokenId! }
+        : { type: 'agent', id: caller.clientId! },
+      action: 'api_key.revoked',
+      target: { type: 'agent', id: row.agentId },
+      outcome: 'success',
+      requestId,
+      details: { apiKeyId: row.id },
     });
   }
 
@@ -221,21 +288,39 @@ export class TokenService {
     // A client may introspect its own tokens and tokens for resources it can see; admins all.
     if (!caller.admin && caller.clientId !== c.client_id) return { active: false };
     // A person's token (sub is not the client) holds while the person's standing does (issue 14).
-    const live = c.sub === c.client_id ? (await this.registry.get(c.client_id))?.active === true : await this.people.holds(tenant, c);
+    const live =
+      c.sub === c.client_id
+        ? (await this.registry.get(c.client_id))?.active === true
+        : await this.people.holds(tenant, c);
     if (!live || (await this.state.isRevoked(tenant.id, c.jti))) return { active: false };
     return {
-      active: true, iss: c.iss, sub: c.sub, aud: c.aud, client_id: c.client_id, scope: c.scope,
-      token_type: 'Bearer', exp: c.exp, iat: c.iat, jti: c.jti,
+      active: true,
+      iss: c.iss,
+      sub: c.sub,
+      aud: c.aud,
+      client_id: c.client_id,
+      scope: c.scope,
+      token_type: 'Bearer',
+      exp: c.exp,
+      iat: c.iat,
+      jti: c.jti,
     };
   }
 
   async revoke(req: FastifyRequest, form: Form, tenant: TenantRef): Promise<void> {
     if (await this.people.isPeopleClientRequest(req, form, tenant)) {
-      return this.people.revoke(req, form, tenant, async (token) => (await this.verifyOwnToken(token, tenant))?.claims ?? null);
+      return this.people.revoke(
+        req,
+        form,
+        tenant,
+        async (token) => (await this.verifyOwnToken(token, tenant))?.claims ?? null,
+      );
     }
     const caller = await this.caller(req, form, tenant);
     if (caller.tokenId && !caller.mayWrite) {
-      throw new OAuthError('access_denied', "An auditor's API token cannot revoke; use an admin token.", { status: 403 });
+      throw new OAuthError('access_denied', "An auditor's API token cannot revoke; use an admin token.", {
+        status: 403,
+      });
     }
     const token = form.get('token');
     if (!token) throw new OAuthError('invalid_request', 'token is required.');
@@ -247,7 +332,9 @@ export class TokenService {
     await this.bus.publish({ kind: 'token', tenantId: tenant.id, jti: verified.claims.jti });
     this.audit.emit({
       tenantId: tenant.id,
-      actor: caller.admin ? { type: 'admin_token', id: caller.tokenId! } : { type: 'agent', id: caller.clientId! },
+      actor: caller.admin
+        ? { type: 'admin_token', id: caller.tokenId! }
+        : { type: 'agent', id: caller.clientId! },
       action: 'token.revoked',
       outcome: 'success',
       requestId: String(req.id),

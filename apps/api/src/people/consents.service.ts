@@ -32,8 +32,14 @@ export class ConsentsService {
   private async views(rows: ConsentRow[]): Promise<Consent[]> {
     if (rows.length === 0) return [];
     const [tenants, users, grants] = await Promise.all([
-      this.db.tenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, slug: true, name: true } }),
-      this.db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, select: { id: true, email: true, name: true } }),
+      this.db.tenant.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } },
+        select: { id: true, slug: true, name: true },
+      }),
+      this.db.user.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.userId))] } },
+        select: { id: true, email: true, name: true },
+      }),
       this.db.oAuthGrant.groupBy({
         by: ['clientRowId', 'userId', 'serverId'],
         where: { revokedAt: null, clientRowId: { in: rows.map((r) => r.clientRowId) } },
@@ -42,14 +48,22 @@ export class ConsentsService {
     ]);
     const tenantById = new Map(tenants.map((t) => [t.id, t]));
     const userById = new Map(users.map((u) => [u.id, u]));
-    const lastUsed = new Map(grants.map((g) => [`${g.clientRowId}/${g.userId}/${g.serverId}`, g._max.lastUsedAt]));
+    const lastUsed = new Map(
+      grants.map((g) => [`${g.clientRowId}/${g.userId}/${g.serverId}`, g._max.lastUsedAt]),
+    );
     return rows.map((r) => {
       const user = userById.get(r.userId);
       return {
         id: r.id,
         tenant: tenantById.get(r.tenantId)!,
         member: { userId: r.userId, email: user?.email ?? '', name: user?.name ?? '' },
-        client: { id: r.client.id, clientId: r.client.clientId, name: r.client.name, verified: r.client.verifiedAt !== null, status: r.client.status },
+        client: {
+          id: r.client.id,
+          clientId: r.client.clientId,
+          name: r.client.name,
+          verified: r.client.verifiedAt !== null,
+          status: r.client.status,
+        },
         server: r.server,
         scopes: r.scopes,
         createdAt: r.createdAt.toISOString(),
@@ -60,11 +74,17 @@ export class ConsentsService {
   }
 
   async listForUser(userId: string): Promise<Consent[]> {
-    return this.views(await this.db.oAuthConsent.findMany({ where: { userId }, include, orderBy: { createdAt: 'desc' } }));
+    return this.views(
+      await this.db.oAuthConsent.findMany({ where: { userId }, include, orderBy: { createdAt: 'desc' } }),
+    );
   }
 
   async listForTenant(tenantId: string): Promise<Consent[]> {
-    return this.views(await this.tenantDbs.forTenant(tenantId).oAuthConsent.findMany({ include, orderBy: { createdAt: 'desc' } }));
+    return this.views(
+      await this.tenantDbs
+        .forTenant(tenantId)
+        .oAuthConsent.findMany({ include, orderBy: { createdAt: 'desc' } }),
+    );
   }
 
   /** Revokes one of the person's own consents (any tenant of theirs). */
@@ -85,12 +105,25 @@ export class ConsentsService {
     await this.tenantDbs.forTenant(row.tenantId).$transaction(async (tx) => {
       await tx.oAuthConsent.delete({ where: { id: row.id } });
       const revoked = await this.families.revoke(
-        { tenantId: row.tenantId, userId: row.userId, clientRowId: row.clientRowId, serverId: row.serverId }, 'consent_revoked', tx,
+        { tenantId: row.tenantId, userId: row.userId, clientRowId: row.clientRowId, serverId: row.serverId },
+        'consent_revoked',
+        tx,
       );
-      await this.audit.record({
-        tenantId: row.tenantId, actor, action: 'consent.revoked', target: { type: 'user', id: row.userId },
-        outcome: 'success', details: { client: { id: row.client.clientId, name: row.client.name }, server: row.server.slug, revokedGrants: revoked.length },
-      }, tx);
+      await this.audit.record(
+        {
+          tenantId: row.tenantId,
+          actor,
+          action: 'consent.revoked',
+          target: { type: 'user', id: row.userId },
+          outcome: 'success',
+          details: {
+            client: { id: row.client.clientId, name: row.client.name },
+            server: row.server.slug,
+            revokedGrants: revoked.length,
+          },
+        },
+        tx,
+      );
     });
     await this.bus.publish({ kind: 'member', tenantId: row.tenantId, userId: row.userId });
   }

@@ -35,7 +35,11 @@ const withCount = { _count: { select: { consents: true } } } as const;
 
 @Injectable()
 export class OAuthClientsService {
-  constructor(private readonly audit: AuditService, private readonly bus: InvalidationBus, private readonly families: GrantFamilies) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
+    private readonly families: GrantFamilies,
+  ) {}
 
   async list(t: TenantContext): Promise<OAuthClientView[]> {
     const rows = await t.db.oAuthClient.findMany({ include: withCount, orderBy: { createdAt: 'desc' } });
@@ -48,25 +52,40 @@ export class OAuthClientsService {
     return row;
   }
 
-  async update(t: TenantContext, id: string, patch: { status?: 'active' | 'disabled'; verified?: boolean }): Promise<OAuthClientView> {
+  async update(
+    t: TenantContext,
+    id: string,
+    patch: { status?: 'active' | 'disabled'; verified?: boolean },
+  ): Promise<OAuthClientView> {
     const before = await this.find(t, id);
     const action =
-      patch.status === 'disabled' && before.status !== 'disabled' ? 'oauth_client.disabled'
-      : patch.status === 'active' && before.status === 'pending' ? 'oauth_client.approved'
-      : 'oauth_client.updated';
+      patch.status === 'disabled' && before.status !== 'disabled'
+        ? 'oauth_client.disabled'
+        : patch.status === 'active' && before.status === 'pending'
+          ? 'oauth_client.approved'
+          : 'oauth_client.updated';
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.oAuthClient.update({
         where: { id },
         data: {
           ...(patch.status ? { status: patch.status } : {}),
-          ...(patch.verified !== undefined ? { verifiedAt: patch.verified ? (before.verifiedAt ?? new Date()) : null } : {}),
+          ...(patch.verified !== undefined
+            ? { verifiedAt: patch.verified ? (before.verifiedAt ?? new Date()) : null }
+            : {}),
         },
         include: withCount,
       });
-      if (action === 'oauth_client.disabled') await this.families.revoke({ tenantId: t.tenantId, clientRowId: id }, 'client_disabled', t.db);
+      if (action === 'oauth_client.disabled')
+        await this.families.revoke({ tenantId: t.tenantId, clientRowId: id }, 'client_disabled', t.db);
       await audit({
-        action, target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
-        outcome: 'success', details: { clientId: before.clientId, from: { status: before.status, verified: before.verifiedAt !== null }, to: patch },
+        action,
+        target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
+        outcome: 'success',
+        details: {
+          clientId: before.clientId,
+          from: { status: before.status, verified: before.verifiedAt !== null },
+          to: patch,
+        },
       });
       return updated;
     });
@@ -81,8 +100,10 @@ export class OAuthClientsService {
       await this.families.revoke({ tenantId: t.tenantId, clientRowId: id }, 'client_removed', t.db);
       await t.db.oAuthClient.delete({ where: { id } });
       await audit({
-        action: 'oauth_client.removed', target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
-        outcome: 'success', details: { clientId: before.clientId, kind: before.kind },
+        action: 'oauth_client.removed',
+        target: { type: 'oauth_client', id, label: before.name ?? before.clientId },
+        outcome: 'success',
+        details: { clientId: before.clientId, kind: before.kind },
       });
     });
     await this.bus.publish({ kind: 'oauthClient', tenantId: t.tenantId, clientId: before.clientId });

@@ -39,7 +39,10 @@ export class PeopleAdminController {
   }
 
   @Handles(r.revokeConsent)
-  async revokeConsent(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.revokeConsent>) {
+  async revokeConsent(
+    @CurrentTenant() t: TenantContext,
+    @In() { params }: RouteInput<typeof r.revokeConsent>,
+  ) {
     await this.consents.revokeInTenant(t.tenantId, params.id, actorOf(t.principal));
   }
 
@@ -55,7 +58,10 @@ export class PeopleAdminController {
   }
 
   @Handles(r.removeMemberGrant)
-  async removeGrant(@CurrentTenant() t: TenantContext, @In() { params }: RouteInput<typeof r.removeMemberGrant>) {
+  async removeGrant(
+    @CurrentTenant() t: TenantContext,
+    @In() { params }: RouteInput<typeof r.removeMemberGrant>,
+  ) {
     await this.grants.remove(t, params.id, params.grantId);
   }
 }

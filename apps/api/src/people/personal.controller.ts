@@ -12,13 +12,17 @@ import { AuthorizationsService } from './authorizations.service';
 import { ConsentsService } from './consents.service';
 
 function personOf(p: Principal): string {
-  if (p.kind !== 'user') throw new AppError('forbidden', 'Only a signed-in person can do this, not an API token.');
+  if (p.kind !== 'user')
+    throw new AppError('forbidden', 'Only a signed-in person can do this, not an API token.');
   return p.userId;
 }
 
 @Controller()
 export class PersonalController {
-  constructor(private readonly authorizations: AuthorizationsService, private readonly consents: ConsentsService) {}
+  constructor(
+    private readonly authorizations: AuthorizationsService,
+    private readonly consents: ConsentsService,
+  ) {}
 
   @Handles(r.authorization)
   authorization(@CurrentPrincipal() p: Principal, @In() { params }: RouteInput<typeof r.authorization>) {
@@ -27,7 +31,11 @@ export class PersonalController {
 
   /** Allow or deny; the answer says where the browser goes next. CSRF token and Origin are checked like every cookie write. */
   @Handles(r.decide)
-  decide(@CurrentPrincipal() p: Principal, @In() { params, body }: RouteInput<typeof r.decide>, @Req() req: FastifyRequest) {
+  decide(
+    @CurrentPrincipal() p: Principal,
+    @In() { params, body }: RouteInput<typeof r.decide>,
+    @Req() req: FastifyRequest,
+  ) {
     return this.authorizations.decide(personOf(p), params.id, body.decision, req.ip, String(req.id));
   }
 

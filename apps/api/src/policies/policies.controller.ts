@@ -13,7 +13,11 @@ import { inlineOrJob } from '../jobs/inline-or-job';
 
 @Controller()
 export class PoliciesController {
-  constructor(private readonly policies: PoliciesService, private readonly lab: PolicyLab, private readonly jobs: JobsService) {}
+  constructor(
+    private readonly policies: PoliciesService,
+    private readonly lab: PolicyLab,
+    private readonly jobs: JobsService,
+  ) {}
 
   @Handles(r.list)
   async list(@CurrentTenant() t: TenantContext) {
@@ -34,13 +38,24 @@ export class PoliciesController {
 
   @Handles(r.simulate)
   simulate(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.simulate>) {
-    return this.lab.simulate(t, body.call, body.draft, body.draftOnly) as Promise<z.output<typeof DecisionView>>;
+    return this.lab.simulate(t, body.call, body.draft, body.draftOnly) as Promise<
+      z.output<typeof DecisionView>
+    >;
   }
 
   /** Inline (200, the result) up to JOB_INLINE_MAX_EVENTS events, as a job beyond (202, /api/v1/jobs/{id}). */
   @Handles(r.backtest)
-  async backtest(@CurrentTenant() t: TenantContext, @In() { body }: RouteInput<typeof r.backtest>, @Res() reply: FastifyReply) {
-    const input: BacktestInput = { draft: body.draft, from: body.from, to: body.to, maxEvents: body.maxEvents };
+  async backtest(
+    @CurrentTenant() t: TenantContext,
+    @In() { body }: RouteInput<typeof r.backtest>,
+    @Res() reply: FastifyReply,
+  ) {
+    const input: BacktestInput = {
+      draft: body.draft,
+      from: body.from,
+      to: body.to,
+      maxEvents: body.maxEvents,
+    };
     this.lab.checkDraft(input.draft); // a bad draft is refused now, not in a job
     await inlineOrJob(this.jobs, reply, {
       tenantId: t.tenantId,

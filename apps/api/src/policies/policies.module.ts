@@ -15,9 +15,14 @@ import { PolicyRuntime } from './policy-runtime';
   exports: [PolicyRuntime, PoliciesService],
 })
 export class PoliciesModule implements OnModuleInit {
-  constructor(private readonly runners: JobRunners, private readonly lab: PolicyLab) {}
+  constructor(
+    private readonly runners: JobRunners,
+    private readonly lab: PolicyLab,
+  ) {}
 
   onModuleInit(): void {
-    this.runners.register('policy.backtest', async (tenantId, input, control) => BacktestResult.parse(await this.lab.backtest(tenantId, input as BacktestInput, control)));
+    this.runners.register('policy.backtest', async (tenantId, input, control) =>
+      BacktestResult.parse(await this.lab.backtest(tenantId, input as BacktestInput, control)),
+    );
   }
 }

@@ -13,7 +13,10 @@ import type { TenantContext } from '../common/principal';
 import { rowToPolicy } from './policy-runtime';
 
 /** Validates a draft; field errors are reported as paths like `config.allow.1`. */
-export function validateDraft(draft: Record<string, unknown>, id: string): { policy?: Policy; errors: { path: string; message: string }[] } {
+export function validateDraft(
+  draft: Record<string, unknown>,
+  id: string,
+): { policy?: Policy; errors: { path: string; message: string }[] } {
   const r = validatePolicy({ ...draft, id });
   if (r.ok) return { policy: r.value, errors: [] };
   return { errors: r.errors.map((e) => ({ path: e.path.join('.'), message: e.message })) };
@@ -35,14 +38,20 @@ export function toView(r: PolicyRow): PolicyView {
  */
 export const MAX_TENANT_PATTERNS = 200;
 
-const patternsOf = (config: unknown) => ((config as { customPatterns?: unknown[] } | null)?.customPatterns ?? []).length;
+const patternsOf = (config: unknown) =>
+  ((config as { customPatterns?: unknown[] } | null)?.customPatterns ?? []).length;
 
 @Injectable()
 export class PoliciesService {
-  constructor(private readonly bus: InvalidationBus, private readonly audit: AuditService) {}
+  constructor(
+    private readonly bus: InvalidationBus,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(t: TenantContext): Promise<PolicyView[]> {
-    const rows = await t.db.policy.findMany({ orderBy: [{ kind: 'asc' }, { priority: 'desc' }, { createdAt: 'asc' }] });
+    const rows = await t.db.policy.findMany({
+      orderBy: [{ kind: 'asc' }, { priority: 'desc' }, { createdAt: 'asc' }],
+    });
     return rows.map(toView);
   }
 
@@ -54,8 +63,14 @@ export class PoliciesService {
 
   private columns(p: Policy) {
     return {
-      name: p.name, kind: p.kind, target: p.target as Prisma.InputJsonValue, mode: p.mode, priority: p.priority, enabled: p.enabled,
-      failMode: p.failMode ?? null, config: p.config as Prisma.InputJsonValue,
+      name: p.name,
+      kind: p.kind,
+      target: p.target as Prisma.InputJsonValue,
+      mode: p.mode,
+      priority: p.priority,
+      enabled: p.enabled,
+      failMode: p.failMode ?? null,
+      config: p.config as Prisma.InputJsonValue,
     };
   }
 
@@ -64,14 +79,27 @@ export class PoliciesService {
   }
 
   /** Refuses a guardrail that would take the tenant past MAX_TENANT_PATTERNS (checked in the change's transaction). */
-  private async assertPatternBudget(tx: object, tenantId: string, policy: Policy, replacing?: string): Promise<void> {
+  private async assertPatternBudget(
+    tx: object,
+    tenantId: string,
+    policy: Policy,
+    replacing?: string,
+  ): Promise<void> {
     const adding = policy.kind === 'guardrail' ? patternsOf(policy.config) : 0;
     if (adding === 0) return;
     // `tx` is the tenant-scoped transaction of the change (its client type differs from Prisma's plain one).
-    const others = await (tx as Prisma.TransactionClient).policy.findMany({ where: { tenantId, kind: 'guardrail', ...(replacing ? { NOT: { id: replacing } } : {}) }, select: { config: true } });
+    const others = await (tx as Prisma.TransactionClient).policy.findMany({
+      where: { tenantId, kind: 'guardrail', ...(replacing ? { NOT: { id: replacing } } : {}) },
+      select: { config: true },
+    });
     const used = others.reduce((n, r) => n + patternsOf(r.config), 0);
     if (used + adding > MAX_TENANT_PATTERNS) {
-      this.invalid([{ path: 'config.customPatterns', message: `A tenant's guardrails may hold ${MAX_TENANT_PATTERNS} custom patterns in all; ${used} are in use.` }]);
+      this.invalid([
+        {
+          path: 'config.customPatterns',
+          message: `A tenant's guardrails may hold ${MAX_TENANT_PATTERNS} custom patterns in all; ${used} are in use.`,
+        },
+      ]);
     }
   }
 
@@ -82,7 +110,12 @@ export class PoliciesService {
     const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await this.assertPatternBudget(tx, t.tenantId, policy);
       const created = await tx.policy.create({ data: { id, tenantId: t.tenantId, ...this.columns(policy) } });
-      await audit({ action: 'policy.created', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { kind: policy.kind, mode: policy.mode } });
+      await audit({
+        action: 'policy.created',
+        target: { type: 'policy', id, label: policy.name },
+        outcome: 'success',
+        details: { kind: policy.kind, mode: policy.mode },
+      });
       return created;
     });
     await this.bus.publish({ kind: 'policies', tenantId: t.tenantId });
@@ -95,11 +128,17 @@ export class PoliciesService {
     const current = rowToPolicy(existing) as unknown as Record<string, unknown>;
     const { policy, errors } = validateDraft({ ...current, ...patch, id: undefined }, id);
     if (!policy) this.invalid(errors);
-    if (policy.kind !== existing.kind) this.invalid([{ path: 'kind', message: 'The kind of a policy cannot change; create a new one.' }]);
+    if (policy.kind !== existing.kind)
+      this.invalid([{ path: 'kind', message: 'The kind of a policy cannot change; create a new one.' }]);
     const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await this.assertPatternBudget(tx, t.tenantId, policy, id);
       const updated = await tx.policy.update({ where: { id }, data: this.columns(policy) });
-      await audit({ action: 'policy.updated', target: { type: 'policy', id, label: policy.name }, outcome: 'success', details: { fields: Object.keys(patch) } });
+      await audit({
+        action: 'policy.updated',
+        target: { type: 'policy', id, label: policy.name },
+        outcome: 'success',
+        details: { fields: Object.keys(patch) },
+      });
       return updated;
     });
     await this.bus.publish({ kind: 'policies', tenantId: t.tenantId });
@@ -111,7 +150,11 @@ export class PoliciesService {
     if (!existing) throw notFound('Policy');
     await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       await tx.policy.delete({ where: { id } });
-      await audit({ action: 'policy.deleted', target: { type: 'policy', id, label: existing.name }, outcome: 'success' });
+      await audit({
+        action: 'policy.deleted',
+        target: { type: 'policy', id, label: existing.name },
+        outcome: 'success',
+      });
     });
     await this.bus.publish({ kind: 'policies', tenantId: t.tenantId });
   }

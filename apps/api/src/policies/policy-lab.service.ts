@@ -1,7 +1,13 @@
 // The simulator and the back-test: what the policies would decide for a hypothetical call,
 // and what a draft would have done to the calls the tenant actually made.
 import { Injectable } from '@nestjs/common';
-import { MemoryRateLimitStore, compilePolicies, evaluate, type Decision, type Policy } from '@portcullis/policy-engine';
+import {
+  MemoryRateLimitStore,
+  compilePolicies,
+  evaluate,
+  type Decision,
+  type Policy,
+} from '@portcullis/policy-engine';
 import { AppError } from '../common/errors';
 import { TenantDbFactory } from '../infra/database';
 import type { TenantContext } from '../common/principal';
@@ -33,11 +39,17 @@ export interface BacktestInput {
 
 @Injectable()
 export class PolicyLab {
-  constructor(private readonly tenantDbs: TenantDbFactory, private readonly runtime: PolicyRuntime) {}
+  constructor(
+    private readonly tenantDbs: TenantDbFactory,
+    private readonly runtime: PolicyRuntime,
+  ) {}
 
   private draftPolicy(draft: Record<string, unknown>): Policy {
     const { policy, errors } = validateDraft(draft, 'draft');
-    if (!policy) throw new AppError('validation_failed', 'The draft policy has invalid fields.', { errors: errors.map((e) => ({ ...e, path: `draft.${e.path}` })) });
+    if (!policy)
+      throw new AppError('validation_failed', 'The draft policy has invalid fields.', {
+        errors: errors.map((e) => ({ ...e, path: `draft.${e.path}` })),
+      });
     return policy;
   }
 
@@ -46,14 +58,27 @@ export class PolicyLab {
   }
 
   /** Counters are not touched: limits show as "not counted" in a simulation. */
-  async simulate(t: TenantContext, call: SimCall, draft?: Record<string, unknown>, draftOnly = false): Promise<Decision> {
+  async simulate(
+    t: TenantContext,
+    call: SimCall,
+    draft?: Record<string, unknown>,
+    draftOnly = false,
+  ): Promise<Decision> {
     const current = draftOnly ? [] : (await t.db.policy.findMany()).map(rowToPolicy);
     const policies = draft ? [...current, this.draftPolicy(draft)] : current;
     return this.runtime.decide(
       {
-        tenantId: t.tenantId, agentId: call.agentId, serverId: call.serverId, tool: call.tool, method: call.method,
-        ip: call.ip, country: call.country?.toUpperCase(), now: call.time ? new Date(call.time) : new Date(),
-        timeZone: await this.timeZone(t), direction: call.direction, payload: call.payload,
+        tenantId: t.tenantId,
+        agentId: call.agentId,
+        serverId: call.serverId,
+        tool: call.tool,
+        method: call.method,
+        ip: call.ip,
+        country: call.country?.toUpperCase(),
+        now: call.time ? new Date(call.time) : new Date(),
+        timeZone: await this.timeZone(t),
+        direction: call.direction,
+        payload: call.payload,
       },
       policies,
       { countLimits: false },
@@ -82,7 +107,15 @@ export class PolicyLab {
     const store = new MemoryRateLimitStore({ now: () => clock });
     const result = { evaluated: 0, wouldDeny: 0, wouldRedact: 0, wouldFlag: 0 };
     const reasons = new Map<string, number>();
-    const samples: { eventId: string; seq: number; time: string; agentId: string; tool: string | null; outcome: string; reason: string }[] = [];
+    const samples: {
+      eventId: string;
+      seq: number;
+      time: string;
+      agentId: string;
+      tool: string | null;
+      outcome: string;
+      reason: string;
+    }[] = [];
     let after = -1n;
     while (result.evaluated < maxEvents) {
       const rows = await db.auditEvent.findMany({
@@ -94,12 +127,27 @@ export class PolicyLab {
       for (const e of rows) {
         const details = e.details as { method?: string; arguments?: unknown };
         clock = e.time.getTime();
-        const d = await evaluate(set, {
-          tenantId, agentId: e.actorId, serverId: e.targetId ?? '', tool: e.tool ?? undefined, method: details.method ?? 'tools/call',
-          ip: e.ip ?? '0.0.0.0', country: e.country ?? undefined, now: e.time, timeZone, direction: 'request', payload: details.arguments,
-        }, { store });
+        const d = await evaluate(
+          set,
+          {
+            tenantId,
+            agentId: e.actorId,
+            serverId: e.targetId ?? '',
+            tool: e.tool ?? undefined,
+            method: details.method ?? 'tools/call',
+            ip: e.ip ?? '0.0.0.0',
+            country: e.country ?? undefined,
+            now: e.time,
+            timeZone,
+            direction: 'request',
+            payload: details.arguments,
+          },
+          { store },
+        );
         result.evaluated++;
-        const entry = d.explanation.find((x) => x.matched && x.outcome !== 'allow' && x.outcome !== 'skipped');
+        const entry = d.explanation.find(
+          (x) => x.matched && x.outcome !== 'allow' && x.outcome !== 'skipped',
+        );
         if (!entry) continue;
         const outcome = d.outcome === 'deny' || entry.outcome === 'deny' ? 'deny' : entry.outcome;
         if (outcome === 'deny') result.wouldDeny++;
@@ -107,7 +155,15 @@ export class PolicyLab {
         else if (outcome === 'flag') result.wouldFlag++;
         reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + 1);
         if (samples.length < SAMPLE_LIMIT) {
-          samples.push({ eventId: e.id, seq: Number(e.seq), time: e.time.toISOString(), agentId: e.actorId, tool: e.tool, outcome, reason: entry.reason });
+          samples.push({
+            eventId: e.id,
+            seq: Number(e.seq),
+            time: e.time.toISOString(),
+            agentId: e.actorId,
+            tool: e.tool,
+            outcome,
+            reason: entry.reason,
+          });
         }
       }
       after = rows[rows.length - 1]!.seq;

@@ -4,8 +4,16 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import {
-  RedisRateLimitStore, compilePolicies, createGeoipLiteResolver, evaluate, openMaxMindResolver, type CallContext,
-  type CompiledPolicySet, type Decision, type GeoResolver, type Policy,
+  RedisRateLimitStore,
+  compilePolicies,
+  createGeoipLiteResolver,
+  evaluate,
+  openMaxMindResolver,
+  type CallContext,
+  type CompiledPolicySet,
+  type Decision,
+  type GeoResolver,
+  type Policy,
 } from '@portcullis/policy-engine';
 import { AppConfig, CONFIG } from '../config/config';
 import { TenantDbFactory } from '../infra/database';
@@ -17,8 +25,15 @@ import type { AuditActor, AuditRecord } from '../audit/audit.service';
 
 export function rowToPolicy(r: PolicyRow): Policy {
   return {
-    id: r.id, name: r.name, kind: r.kind, target: r.target, mode: r.mode, priority: r.priority, enabled: r.enabled,
-    ...(r.failMode ? { failMode: r.failMode } : {}), config: r.config,
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    target: r.target,
+    mode: r.mode,
+    priority: r.priority,
+    enabled: r.enabled,
+    ...(r.failMode ? { failMode: r.failMode } : {}),
+    config: r.config,
   } as unknown as Policy;
 }
 
@@ -36,7 +51,17 @@ export function decisionSummary(d: Decision) {
       outcome: e.outcome,
       reason: e.reason,
       // What was caught and where (detector, JSON path, offsets, a masked hint): never the value.
-      ...(e.findings?.length ? { findings: e.findings.map((f) => ({ detector: f.detector, label: f.label, path: f.path, action: f.action, ...(f.hint ? { hint: f.hint } : {}) })) } : {}),
+      ...(e.findings?.length
+        ? {
+            findings: e.findings.map((f) => ({
+              detector: f.detector,
+              label: f.label,
+              path: f.path,
+              action: f.action,
+              ...(f.hint ? { hint: f.hint } : {}),
+            })),
+          }
+        : {}),
       ...(e.storeFailure ? { storeFailure: e.storeFailure.failMode } : {}),
     })),
   };
@@ -61,7 +86,10 @@ export interface DecidedCall {
  * or would have, in monitor mode), targeting the policy, so an auditor can ask what a policy
  * did. The call's own event carries the whole explanation; both share the request id.
  */
-export function policyDecisionRecords(summary: DecisionSummary | undefined, call: DecidedCall): AuditRecord[] {
+export function policyDecisionRecords(
+  summary: DecisionSummary | undefined,
+  call: DecidedCall,
+): AuditRecord[] {
   if (!summary) return [];
   return summary.entries
     .filter((e) => e.outcome !== 'allow' && e.outcome !== 'skipped')
@@ -75,7 +103,12 @@ export function policyDecisionRecords(summary: DecisionSummary | undefined, call
       requestId: call.requestId,
       ip: call.ip,
       details: {
-        effect: e.outcome, mode: e.mode, kind: e.kind, direction: call.direction, method: call.method, serverId: call.serverId,
+        effect: e.outcome,
+        mode: e.mode,
+        kind: e.kind,
+        direction: call.direction,
+        method: call.method,
+        serverId: call.serverId,
         ...(call.tool ? { tool: call.tool } : {}),
         ...(e.findings ? { findings: e.findings } : {}),
         ...(e.storeFailure ? { storeFailure: e.storeFailure } : {}),
@@ -97,16 +130,26 @@ export class PolicyRuntime implements OnModuleInit {
     @Inject(CONFIG) private readonly config: AppConfig,
     caches: CacheCoherence,
   ) {
-    this.store = new RedisRateLimitStore(redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0], {
-      keyPrefix: `${config.REDIS_PREFIX}:rl:`,
-    });
-    this.tokenStore = new RedisRateLimitStore(redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0], {
-      keyPrefix: `${config.REDIS_PREFIX}:rl-token:`,
-    });
+    this.store = new RedisRateLimitStore(
+      redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0],
+      {
+        keyPrefix: `${config.REDIS_PREFIX}:rl:`,
+      },
+    );
+    this.tokenStore = new RedisRateLimitStore(
+      redis as unknown as ConstructorParameters<typeof RedisRateLimitStore>[0],
+      {
+        keyPrefix: `${config.REDIS_PREFIX}:rl-token:`,
+      },
+    );
     this.sets = caches.cache({
       name: 'policies',
       tenantOfKey: (tenantId) => tenantId,
-      load: (tenantId) => this.tenantDbs.forTenant(tenantId).policy.findMany().then((rows) => compilePolicies(rows.map(rowToPolicy))),
+      load: (tenantId) =>
+        this.tenantDbs
+          .forTenant(tenantId)
+          .policy.findMany()
+          .then((rows) => compilePolicies(rows.map(rowToPolicy))),
     });
   }
 
@@ -125,7 +168,8 @@ export class PolicyRuntime implements OnModuleInit {
     opts: { countLimits?: boolean; counters?: 'gateway' | 'token' } = {},
   ): Promise<Decision> {
     const policies = set ?? (await this.policies(ctx.tenantId));
-    const store = opts.countLimits === false ? undefined : opts.counters === 'token' ? this.tokenStore : this.store;
+    const store =
+      opts.countLimits === false ? undefined : opts.counters === 'token' ? this.tokenStore : this.store;
     return evaluate(policies, ctx, { store, geo: this.geo, storeTimeoutMs: 250 });
   }
 

@@ -11,7 +11,10 @@ import { ALL_QUEUES } from './queues';
 const logger = new Logger('queue');
 const QUIET_MS = 10_000;
 
-function logErrorsOf(source: { on(event: 'error', listener: (e: Error) => void): unknown }, name: string): void {
+function logErrorsOf(
+  source: { on(event: 'error', listener: (e: Error) => void): unknown },
+  name: string,
+): void {
   let last = 0;
   source.on('error', (e) => {
     if (Date.now() - last < QUIET_MS) return;
@@ -26,7 +29,8 @@ export class QueueErrors implements OnApplicationBootstrap {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onApplicationBootstrap(): void {
-    for (const name of ALL_QUEUES) logErrorsOf(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }), `queue ${name}`);
+    for (const name of ALL_QUEUES)
+      logErrorsOf(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }), `queue ${name}`);
   }
 }
 

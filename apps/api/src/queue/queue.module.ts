@@ -24,7 +24,11 @@ export class QueueModule {
           useFactory: (config: AppConfig, drain: Drain) => ({
             // Commands wait through a Redis restart while the node runs (BullMQ's advice for
             // workers), but a stopping node stops reconnecting, so nothing waits for ever then.
-            connection: { url: config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectUnlessStopping(drain) },
+            connection: {
+              url: config.REDIS_URL,
+              maxRetriesPerRequest: null,
+              retryStrategy: reconnectUnlessStopping(drain),
+            },
             prefix: `${config.REDIS_PREFIX}:bull`,
           }),
         }),

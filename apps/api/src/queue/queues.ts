@@ -13,4 +13,10 @@ export const AUDIT_SINK_QUEUE = 'audit-sinks';
 export const DELIVER_JOB = 'deliver';
 /** Verifications and back-tests too large to answer inline (jobs/). */
 export const LONG_JOBS_QUEUE = 'long-jobs';
-export const ALL_QUEUES = [MAINTENANCE_QUEUE, MCP_SYNC_QUEUE, AUDIT_QUEUE, AUDIT_SINK_QUEUE, LONG_JOBS_QUEUE] as const;
+export const ALL_QUEUES = [
+  MAINTENANCE_QUEUE,
+  MCP_SYNC_QUEUE,
+  AUDIT_QUEUE,
+  AUDIT_SINK_QUEUE,
+  LONG_JOBS_QUEUE,
+] as const;

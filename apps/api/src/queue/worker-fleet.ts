@@ -32,7 +32,10 @@ export class WorkerFleet implements OnApplicationBootstrap {
   /** The workers' Redis connections: one that has ended (a stopping node does not reconnect) writes nothing more. */
   private readonly clients: { status: string }[] = [];
 
-  constructor(private readonly discovery: DiscoveryService, private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.workers = this.discovery
@@ -67,19 +70,31 @@ export class WorkerFleet implements OnApplicationBootstrap {
     // A client that is reconnecting comes back or, the node stopping, ends within one retry
     // delay. Closing it before that would wait for ever: ioredis never reports the end of a
     // client disconnected while it waits to reconnect.
-    await this.changed.waitUntil(() => this.clients.every((c) => c.status === 'ready' || c.status === 'end'), until);
+    await this.changed.waitUntil(
+      () => this.clients.every((c) => c.status === 'ready' || c.status === 'end'),
+      until,
+    );
     const redisGone = () => this.clients.some((c) => c.status !== 'ready');
     await this.changed.waitUntil(() => this.active.size === 0 || redisGone(), until);
     if (this.active.size === 0 && !redisGone()) {
       const closing = Promise.all(this.workers.map((w) => w.close()));
-      if (await withTimeout(closing, msUntil(until) + CLOSE_GRACE_MS, 'closing the workers').then(() => true, () => false)) {
+      if (
+        await withTimeout(closing, msUntil(until) + CLOSE_GRACE_MS, 'closing the workers').then(
+          () => true,
+          () => false,
+        )
+      ) {
         return { released: [], abandoned: [] };
       }
     }
     const unreachable = redisGone();
     // Forced: the processors still running must not write an outcome, and a worker still
     // fetching would take a released job straight back.
-    await withTimeout(Promise.all(this.workers.map((w) => w.close(true))), CLOSE_GRACE_MS, 'closing the workers').catch(() => undefined);
+    await withTimeout(
+      Promise.all(this.workers.map((w) => w.close(true))),
+      CLOSE_GRACE_MS,
+      'closing the workers',
+    ).catch(() => undefined);
     const released: string[] = [];
     const abandoned: string[] = [];
     await Promise.all(
@@ -91,7 +106,10 @@ export class WorkerFleet implements OnApplicationBootstrap {
           released.push(name);
         } catch (e) {
           abandoned.push(name);
-          this.logger.warn({ err: e, job: name }, 'could not release a job; its lock will expire and another worker will take it');
+          this.logger.warn(
+            { err: e, job: name },
+            'could not release a job; its lock will expire and another worker will take it',
+          );
         }
       }),
     );

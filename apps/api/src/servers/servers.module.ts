@@ -4,7 +4,12 @@ import { ServersController } from './servers.controller';
 import { ServersService } from './servers.service';
 import { SyncProcessor } from './sync.processor';
 
-@Module({ imports: [AuditModule], controllers: [ServersController], providers: [ServersService], exports: [ServersService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [ServersController],
+  providers: [ServersService],
+  exports: [ServersService],
+})
 export class ServersModule {}
 
 /** The worker's part: tool discovery of one server, or of all on schedule. */

@@ -17,9 +17,17 @@ import { resourceUrl } from '../oauth/issuer';
 import { MCP_SYNC_QUEUE, SYNC_SERVER_JOB } from '../queue/queues';
 import { isCallable, type ToolDefinition } from '@portcullis/mcp-pipeline';
 import { PlatformOutbound, assertSafeUpstream } from '../infra/outbound';
-import { assertAllowedCredential, describeUpstreamError, discoverTools, type UpstreamCredential } from './upstream';
+import {
+  assertAllowedCredential,
+  describeUpstreamError,
+  discoverTools,
+  type UpstreamCredential,
+} from './upstream';
 
-type UpstreamAuthInput = { type: 'none' } | { type: 'bearer'; token: string } | { type: 'header'; headerName: string; value: string };
+type UpstreamAuthInput =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | { type: 'header'; headerName: string; value: string };
 
 interface ServerInput {
   slug: string;
@@ -80,7 +88,13 @@ export class ServersService {
   }
 
   private credentialColumns(tenantId: string, serverId: string, auth: UpstreamAuthInput) {
-    if (auth.type === 'none') return { upstreamAuth: 'none' as const, upstreamHeaderName: null, upstreamSecretSealed: null, upstreamSecretHint: null };
+    if (auth.type === 'none')
+      return {
+        upstreamAuth: 'none' as const,
+        upstreamHeaderName: null,
+        upstreamSecretSealed: null,
+        upstreamSecretHint: null,
+      };
     const secret = auth.type === 'bearer' ? auth.token : auth.value;
     return {
       upstreamAuth: auth.type,
@@ -94,7 +108,9 @@ export class ServersService {
   credentialOf(s: ServerRow): UpstreamCredential {
     if (s.upstreamAuth === 'none' || !s.upstreamSecretSealed) return { type: 'none' };
     const secret = this.box.open(s.upstreamSecretSealed, aadFor(s.tenantId, s.id));
-    return s.upstreamAuth === 'bearer' ? { type: 'bearer', token: secret } : { type: 'header', headerName: s.upstreamHeaderName!, value: secret };
+    return s.upstreamAuth === 'bearer'
+      ? { type: 'bearer', token: secret }
+      : { type: 'header', headerName: s.upstreamHeaderName!, value: secret };
   }
 
   async list(t: TenantContext): Promise<McpServer[]> {
@@ -115,7 +131,9 @@ export class ServersService {
     const id = crypto.randomUUID();
     const row = await this.audit.inTransaction(t, async ({ db: tx }, audit) => {
       if (await tx.mcpServer.findFirst({ where: { slug: input.slug } })) {
-        throw new AppError('conflict', 'A server with this slug exists.', { errors: [{ path: 'slug', message: 'Taken.' }] });
+        throw new AppError('conflict', 'A server with this slug exists.', {
+          errors: [{ path: 'slug', message: 'Taken.' }],
+        });
       }
       const created = await tx.mcpServer.create({
         data: {
@@ -132,7 +150,11 @@ export class ServersService {
         },
         include: { tools: true },
       });
-      await audit({ action: 'server.created', target: { type: 'server', id, label: input.slug }, outcome: 'success' });
+      await audit({
+        action: 'server.created',
+        target: { type: 'server', id, label: input.slug },
+        outcome: 'success',
+      });
       return created;
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
@@ -140,7 +162,11 @@ export class ServersService {
     return this.toView(row, await this.tenantSlug(t));
   }
 
-  async update(t: TenantContext, id: string, patch: Partial<Omit<ServerInput, 'slug'>> & { status?: 'active' | 'disabled' }) {
+  async update(
+    t: TenantContext,
+    id: string,
+    patch: Partial<Omit<ServerInput, 'slug'>> & { status?: 'active' | 'disabled' },
+  ) {
     const existing = await t.db.mcpServer.findUnique({ where: { id } });
     if (!existing) throw notFound('Server');
     if (patch.upstreamAuth) assertAllowedCredential(patch.upstreamAuth);
@@ -153,8 +179,10 @@ export class ServersService {
         include: { tools: true },
       });
       await audit({
-        action: 'server.updated', target: { type: 'server', id, label: updated.slug },
-        outcome: 'success', details: { fields: Object.keys(patch) },
+        action: 'server.updated',
+        target: { type: 'server', id, label: updated.slug },
+        outcome: 'success',
+        details: { fields: Object.keys(patch) },
       });
       return updated;
     });
@@ -168,7 +196,11 @@ export class ServersService {
     if (!existing) throw notFound('Server');
     await this.audit.inTransaction(t, async (t, audit) => {
       await t.db.mcpServer.delete({ where: { id } });
-      await audit({ action: 'server.deleted', target: { type: 'server', id, label: existing.slug }, outcome: 'success' });
+      await audit({
+        action: 'server.deleted',
+        target: { type: 'server', id, label: existing.slug },
+        outcome: 'success',
+      });
     });
     await this.bus.publish({ kind: 'server', tenantId: t.tenantId, serverId: id });
   }
@@ -179,11 +211,17 @@ export class ServersService {
    */
   /** After an admin change: queued without making the change wait on Redis (a failure is logged; the schedule syncs later). */
   private syncSoon(tenantId: string, serverId: string): void {
-    this.enqueueSync(tenantId, serverId).catch((e) => this.logger.warn({ err: e, serverId }, 'could not queue a tool sync'));
+    this.enqueueSync(tenantId, serverId).catch((e) =>
+      this.logger.warn({ err: e, serverId }, 'could not queue a tool sync'),
+    );
   }
 
   async enqueueSync(tenantId: string, serverId: string): Promise<void> {
-    await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId }, { removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+    await this.syncQueue.add(
+      SYNC_SERVER_JOB,
+      { tenantId, serverId },
+      { removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
+    );
   }
 
   /**
@@ -195,7 +233,11 @@ export class ServersService {
     const pending = `${this.config.REDIS_PREFIX}:resync-pending:${serverId}`;
     // The mark expires on its own should the job never start (a lost add): the next request queues again.
     if ((await this.redis.set(pending, '1', 'PX', 30_000, 'NX')) !== 'OK') return;
-    await this.syncQueue.add(SYNC_SERVER_JOB, { tenantId, serverId, requested: true }, { delay: 250, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+    await this.syncQueue.add(
+      SYNC_SERVER_JOB,
+      { tenantId, serverId, requested: true },
+      { delay: 250, removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
+    );
   }
 
   /** A requested sync starts: what changes from now on needs a sync of its own. */
@@ -222,8 +264,11 @@ export class ServersService {
       id: t.id,
       name: t.name,
       definition: {
-        description: def.description ?? null, inputSchema: def.inputSchema ?? null, annotations: def.annotations ?? null,
-        ...(def.title !== undefined ? { title: def.title } : {}), ...(def.outputSchema !== undefined ? { outputSchema: def.outputSchema } : {}),
+        description: def.description ?? null,
+        inputSchema: def.inputSchema ?? null,
+        annotations: def.annotations ?? null,
+        ...(def.title !== undefined ? { title: def.title } : {}),
+        ...(def.outputSchema !== undefined ? { outputSchema: def.outputSchema } : {}),
       },
       approvedDefinition: (t.approvedDefinition as unknown as ToolDefinition | null) ?? null,
       fingerprint: t.fingerprint,
@@ -250,19 +295,34 @@ export class ServersService {
   }
 
   /** Approves exactly the definition the admin reviewed (its fingerprint), not a newer one. */
-  async approveTool(t: TenantContext, serverId: string, toolId: string, reviewedFingerprint?: string): Promise<McpTool> {
+  async approveTool(
+    t: TenantContext,
+    serverId: string,
+    toolId: string,
+    reviewedFingerprint?: string,
+  ): Promise<McpTool> {
     const tool = await this.tool(t, serverId, toolId);
     if (reviewedFingerprint && reviewedFingerprint !== tool.fingerprint) {
-      throw new AppError('conflict', 'The tool changed again since you reviewed it. Review the new definition.');
+      throw new AppError(
+        'conflict',
+        'The tool changed again since you reviewed it. Review the new definition.',
+      );
     }
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const approved = await t.db.mcpTool.update({
         where: { id: toolId },
-        data: { review: 'approved', approvedDefinition: tool.definition as Prisma.InputJsonValue, approvedFingerprint: tool.fingerprint, pinViolationAt: null },
+        data: {
+          review: 'approved',
+          approvedDefinition: tool.definition as Prisma.InputJsonValue,
+          approvedFingerprint: tool.fingerprint,
+          pinViolationAt: null,
+        },
       });
       await audit({
-        action: 'tool.approved', target: { type: 'tool', id: toolId, label: tool.name },
-        outcome: 'success', details: { serverId, fingerprint: tool.fingerprint, previousFingerprint: tool.approvedFingerprint },
+        action: 'tool.approved',
+        target: { type: 'tool', id: toolId, label: tool.name },
+        outcome: 'success',
+        details: { serverId, fingerprint: tool.fingerprint, previousFingerprint: tool.approvedFingerprint },
       });
       return approved;
     });
@@ -275,8 +335,10 @@ export class ServersService {
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const rejected = await t.db.mcpTool.update({ where: { id: toolId }, data: { review: 'rejected' } });
       await audit({
-        action: 'tool.rejected', target: { type: 'tool', id: toolId, label: tool.name },
-        outcome: 'success', details: { serverId, fingerprint: tool.fingerprint },
+        action: 'tool.rejected',
+        target: { type: 'tool', id: toolId, label: tool.name },
+        outcome: 'success',
+        details: { serverId, fingerprint: tool.fingerprint },
       });
       return rejected;
     });
@@ -284,13 +346,20 @@ export class ServersService {
     return this.toolView(row);
   }
 
-  async setToolEnabled(t: TenantContext, serverId: string, toolId: string, enabled: boolean): Promise<McpTool> {
+  async setToolEnabled(
+    t: TenantContext,
+    serverId: string,
+    toolId: string,
+    enabled: boolean,
+  ): Promise<McpTool> {
     const tool = await this.tool(t, serverId, toolId);
     const row = await this.audit.inTransaction(t, async (t, audit) => {
       const updated = await t.db.mcpTool.update({ where: { id: toolId }, data: { enabled } });
       await audit({
-        action: 'tool.updated', target: { type: 'tool', id: toolId, label: tool.name },
-        outcome: 'success', details: { serverId, enabled },
+        action: 'tool.updated',
+        target: { type: 'tool', id: toolId, label: tool.name },
+        outcome: 'success',
+        details: { serverId, enabled },
       });
       return updated;
     });

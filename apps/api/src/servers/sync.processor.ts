@@ -32,7 +32,10 @@ export class SyncProcessor extends QueueWorker {
 
   async process(job: Job<{ tenantId: string; serverId: string; requested?: boolean }>): Promise<unknown> {
     if (job.name === SYNC_ALL_JOB) {
-      const all = await this.db.mcpServer.findMany({ where: { status: 'active' }, select: { id: true, tenantId: true } });
+      const all = await this.db.mcpServer.findMany({
+        where: { status: 'active' },
+        select: { id: true, tenantId: true },
+      });
       for (const s of all) await this.servers.enqueueSync(s.tenantId, s.id);
       return { queued: all.length };
     }
@@ -51,8 +54,18 @@ export class SyncProcessor extends QueueWorker {
       discovered = await discoverTools(this.outbound, server.upstreamUrl, this.servers.credentialOf(server));
     } catch (e) {
       const error = describeUpstreamError(e);
-      await db.mcpServer.update({ where: { id: serverId }, data: { lastSyncAt: new Date(), lastSyncStatus: 'error', lastSyncError: error } });
-      this.audit.emit({ tenantId, actor: { type: 'system', id: 'tool-sync' }, action: 'server.synced', target: { type: 'server', id: serverId, label: server.slug }, outcome: 'error', reason: error });
+      await db.mcpServer.update({
+        where: { id: serverId },
+        data: { lastSyncAt: new Date(), lastSyncStatus: 'error', lastSyncError: error },
+      });
+      this.audit.emit({
+        tenantId,
+        actor: { type: 'system', id: 'tool-sync' },
+        action: 'server.synced',
+        target: { type: 'server', id: serverId, label: server.slug },
+        outcome: 'error',
+        reason: error,
+      });
       return { ok: false, error };
     }
     const known = await db.mcpTool.findMany({ where: { serverId } });
@@ -63,32 +76,61 @@ export class SyncProcessor extends QueueWorker {
         if (c.kind === 'create') {
           await tx.mcpTool.create({
             data: {
-              tenantId, serverId, name: c.name, definition: c.definition as unknown as Prisma.InputJsonValue, fingerprint: c.fingerprint, review: c.review,
-              ...(c.review === 'approved' ? { approvedDefinition: c.definition as unknown as Prisma.InputJsonValue, approvedFingerprint: c.fingerprint } : {}),
+              tenantId,
+              serverId,
+              name: c.name,
+              definition: c.definition as unknown as Prisma.InputJsonValue,
+              fingerprint: c.fingerprint,
+              review: c.review,
+              ...(c.review === 'approved'
+                ? {
+                    approvedDefinition: c.definition as unknown as Prisma.InputJsonValue,
+                    approvedFingerprint: c.fingerprint,
+                  }
+                : {}),
             },
           });
         } else if (c.kind === 'update') {
           await tx.mcpTool.update({
             where: { id: c.id },
             data: {
-              definition: c.definition as unknown as Prisma.InputJsonValue, fingerprint: c.fingerprint, review: c.review, lastSeenAt: now, removedAt: null,
-              ...(c.approve ? { approvedDefinition: c.definition as unknown as Prisma.InputJsonValue, approvedFingerprint: c.fingerprint } : {}),
+              definition: c.definition as unknown as Prisma.InputJsonValue,
+              fingerprint: c.fingerprint,
+              review: c.review,
+              lastSeenAt: now,
+              removedAt: null,
+              ...(c.approve
+                ? {
+                    approvedDefinition: c.definition as unknown as Prisma.InputJsonValue,
+                    approvedFingerprint: c.fingerprint,
+                  }
+                : {}),
             },
           });
         } else {
           await tx.mcpTool.update({ where: { id: c.id }, data: { removedAt: now } });
         }
       }
-      await tx.mcpServer.update({ where: { id: serverId }, data: { lastSyncAt: now, lastSyncStatus: 'ok', lastSyncError: null } });
+      await tx.mcpServer.update({
+        where: { id: serverId },
+        data: { lastSyncAt: now, lastSyncStatus: 'ok', lastSyncError: null },
+      });
     });
     for (const q of plan.quarantined) {
       await this.audit.record({
-        tenantId, actor: { type: 'system', id: 'tool-sync' }, action: 'tool.quarantined', target: { type: 'tool', id: serverId, label: q.name },
-        outcome: 'success', reason: q.reason === 'new' ? 'new tool awaits review' : 'definition changed since approval',
+        tenantId,
+        actor: { type: 'system', id: 'tool-sync' },
+        action: 'tool.quarantined',
+        target: { type: 'tool', id: serverId, label: q.name },
+        outcome: 'success',
+        reason: q.reason === 'new' ? 'new tool awaits review' : 'definition changed since approval',
       });
     }
     await this.bus.publish({ kind: 'server', tenantId, serverId });
-    this.logger.log({ serverId, tools: discovered.tools.length, quarantined: plan.quarantined.length }, 'tool sync done');
+    this.logger.log(
+      { serverId, tools: discovered.tools.length, quarantined: plan.quarantined.length },
+      'tool sync done',
+    );
     return { ok: true, tools: discovered.tools.length, quarantined: plan.quarantined.map((q) => q.name) };
   }
 }

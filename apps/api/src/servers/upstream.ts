@@ -1,7 +1,10 @@
 // Talking to a registered upstream MCP server as a client (tool discovery, connection test),
 // with the server's own credential, through the platform's one outbound path.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { upstreamHeaderNameRefusal, upstreamHeaderValueRefusal } from '@portcullis/auth-core';
@@ -29,8 +32,13 @@ export function assertAllowedCredential(auth: UpstreamCredential): void {
   }
   const value = auth.type === 'header' ? auth.value : auth.type === 'bearer' ? auth.token : '';
   const valueRefusal = value ? upstreamHeaderValueRefusal(value) : null;
-  if (valueRefusal) errors.push({ path: auth.type === 'header' ? 'upstreamAuth.value' : 'upstreamAuth.token', message: valueRefusal });
-  if (errors.length) throw new AppError('validation_failed', 'The upstream credential cannot be sent.', { errors });
+  if (valueRefusal)
+    errors.push({
+      path: auth.type === 'header' ? 'upstreamAuth.value' : 'upstreamAuth.token',
+      message: valueRefusal,
+    });
+  if (errors.length)
+    throw new AppError('validation_failed', 'The upstream credential cannot be sent.', { errors });
 }
 
 const TIMEOUT_MS = 15_000;
@@ -61,7 +69,8 @@ export async function discoverTools(
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const res = await client.listTools(cursor ? { cursor } : {}, { timeout: TIMEOUT_MS });
-      for (const t of res.tools) tools.push({ name: t.name, definition: definitionOf(t as unknown as Record<string, unknown>) });
+      for (const t of res.tools)
+        tools.push({ name: t.name, definition: definitionOf(t as unknown as Record<string, unknown>) });
       cursor = res.nextCursor;
       if (!cursor) break;
     }
@@ -82,9 +91,15 @@ export function describeUpstreamError(e: unknown): string {
   if (e instanceof UnauthorizedError) return 'the server refused the credential';
   if (e instanceof StreamableHTTPError) {
     const status = e.code ?? 0;
-    return status === 401 || status === 403 ? `the server refused the credential (HTTP ${status})`
-      : status > 0 ? `the server answered HTTP ${status}` : 'the server answered with an unexpected content type';
+    return status === 401 || status === 403
+      ? `the server refused the credential (HTTP ${status})`
+      : status > 0
+        ? `the server answered HTTP ${status}`
+        : 'the server answered with an unexpected content type';
   }
-  if (e instanceof McpError) return e.code === ErrorCode.RequestTimeout ? 'the server did not answer in time' : `the server answered with MCP error ${e.code}`;
+  if (e instanceof McpError)
+    return e.code === ErrorCode.RequestTimeout
+      ? 'the server did not answer in time'
+      : `the server answered with MCP error ${e.code}`;
   return 'the server did not answer as an MCP server';
 }

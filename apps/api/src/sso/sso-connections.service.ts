@@ -33,9 +33,17 @@ export class SsoConnections {
 
   view(c: SsoConnection): SsoConnectionView {
     return {
-      issuer: c.issuer, clientId: c.clientId, hasClientSecret: !!c.clientSecret, allowedDomains: c.allowedDomains, defaultRole: c.defaultRole,
-      groupsClaim: c.groupsClaim, groupRoles: c.groupRoles as Record<string, SsoConnectionView['defaultRole']>, enabled: c.enabled,
-      ssoRequired: c.ssoRequired, redirectUri: this.redirectUri, updatedAt: c.updatedAt.toISOString(),
+      issuer: c.issuer,
+      clientId: c.clientId,
+      hasClientSecret: !!c.clientSecret,
+      allowedDomains: c.allowedDomains,
+      defaultRole: c.defaultRole,
+      groupsClaim: c.groupsClaim,
+      groupRoles: c.groupRoles as Record<string, SsoConnectionView['defaultRole']>,
+      enabled: c.enabled,
+      ssoRequired: c.ssoRequired,
+      redirectUri: this.redirectUri,
+      updatedAt: c.updatedAt.toISOString(),
     };
   }
 
@@ -50,25 +58,59 @@ export class SsoConnections {
     return discover(this.outbound, c.issuer, c.clientId, secret, this.config);
   }
 
-  async put(t: TenantContext, input: PutSsoConnectionRequest & { allowedDomains: string[] }): Promise<SsoSettings> {
+  async put(
+    t: TenantContext,
+    input: PutSsoConnectionRequest & { allowedDomains: string[] },
+  ): Promise<SsoSettings> {
     const existing = await t.db.ssoConnection.findUnique({ where: { tenantId: t.tenantId } });
     const clientSecret =
-      input.clientSecret === undefined ? existing?.clientSecret ?? null : input.clientSecret === null ? null : this.box.seal(input.clientSecret, secretAad(t.tenantId));
+      input.clientSecret === undefined
+        ? (existing?.clientSecret ?? null)
+        : input.clientSecret === null
+          ? null
+          : this.box.seal(input.clientSecret, secretAad(t.tenantId));
     const plainSecret = clientSecret ? this.box.open(clientSecret, secretAad(t.tenantId)) : undefined;
-    await discover(this.outbound, input.issuer, input.clientId, plainSecret, this.config).catch((e: unknown) => {
-      throw new AppError('validation_failed', `The issuer did not answer as an OpenID provider: ${e instanceof Error ? e.message : String(e)}`, {
-        errors: [{ path: 'issuer', message: 'No OpenID provider answers there.' }],
-      });
-    });
+    await discover(this.outbound, input.issuer, input.clientId, plainSecret, this.config).catch(
+      (e: unknown) => {
+        throw new AppError(
+          'validation_failed',
+          `The issuer did not answer as an OpenID provider: ${e instanceof Error ? e.message : String(e)}`,
+          {
+            errors: [{ path: 'issuer', message: 'No OpenID provider answers there.' }],
+          },
+        );
+      },
+    );
     const data = {
-      issuer: input.issuer, clientId: input.clientId, clientSecret, allowedDomains: [...new Set(input.allowedDomains)], defaultRole: input.defaultRole ?? 'auditor',
-      groupsClaim: input.groupsClaim ?? 'groups', groupRoles: (input.groupRoles ?? {}) as Prisma.InputJsonValue, enabled: input.enabled ?? true, ssoRequired: input.ssoRequired ?? false,
+      issuer: input.issuer,
+      clientId: input.clientId,
+      clientSecret,
+      allowedDomains: [...new Set(input.allowedDomains)],
+      defaultRole: input.defaultRole ?? 'auditor',
+      groupsClaim: input.groupsClaim ?? 'groups',
+      groupRoles: (input.groupRoles ?? {}) as Prisma.InputJsonValue,
+      enabled: input.enabled ?? true,
+      ssoRequired: input.ssoRequired ?? false,
     };
     const row = await this.audit.inTransaction(t, async (t, audit) => {
-      const saved = await t.db.ssoConnection.upsert({ where: { tenantId: t.tenantId }, update: data, create: { ...data, tenantId: t.tenantId } });
+      const saved = await t.db.ssoConnection.upsert({
+        where: { tenantId: t.tenantId },
+        update: data,
+        create: { ...data, tenantId: t.tenantId },
+      });
       await audit({
-        action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success',
-        details: { issuer: data.issuer, clientId: data.clientId, allowedDomains: data.allowedDomains, defaultRole: data.defaultRole, enabled: data.enabled, ssoRequired: data.ssoRequired, secretChanged: input.clientSecret !== undefined },
+        action: 'tenant.sso_updated',
+        target: { type: 'tenant', id: t.tenantId },
+        outcome: 'success',
+        details: {
+          issuer: data.issuer,
+          clientId: data.clientId,
+          allowedDomains: data.allowedDomains,
+          defaultRole: data.defaultRole,
+          enabled: data.enabled,
+          ssoRequired: data.ssoRequired,
+          secretChanged: input.clientSecret !== undefined,
+        },
       });
       return saved;
     });
@@ -79,7 +121,12 @@ export class SsoConnections {
     await this.audit.inTransaction(t, async (t, audit) => {
       const { count } = await t.db.ssoConnection.deleteMany({ where: { tenantId: t.tenantId } });
       if (count === 0) throw new AppError('not_found', 'This tenant has no single sign-on.');
-      await audit({ action: 'tenant.sso_updated', target: { type: 'tenant', id: t.tenantId }, outcome: 'success', details: { removed: true } });
+      await audit({
+        action: 'tenant.sso_updated',
+        target: { type: 'tenant', id: t.tenantId },
+        outcome: 'success',
+        details: { removed: true },
+      });
     });
   }
 }
@@ -90,7 +137,13 @@ export class SsoConnections {
  * (no metadata services, loopback only when allowed), connections only to the checked address,
  * no redirect followed, size and time limits.
  */
-async function discover(outbound: Outbound, issuer: string, clientId: string, secret: string | undefined, config: AppConfig): Promise<oidc.Configuration> {
+async function discover(
+  outbound: Outbound,
+  issuer: string,
+  clientId: string,
+  secret: string | undefined,
+  config: AppConfig,
+): Promise<oidc.Configuration> {
   try {
     await outbound.check(issuer);
   } catch (e) {
@@ -100,13 +153,28 @@ async function discover(outbound: Outbound, issuer: string, clientId: string, se
   const http = new URL(issuer).protocol === 'http:';
   if (http && config.NODE_ENV === 'production') throw new Error('the issuer must use https');
   const fetcher = outboundFetch(outbound);
-  return oidc.discovery(new URL(issuer), clientId, secret, secret ? oidc.ClientSecretPost(secret) : oidc.None(), {
-    ...(http ? { execute: [oidc.allowInsecureRequests] } : {}),
-    timeout: 10,
-    [oidc.customFetch]: (url, o) => {
-      // Token requests carry a form (URLSearchParams); the outbound fetch sends text or bytes.
-      const body = o.body instanceof URLSearchParams ? o.body.toString() : (o.body as string | Uint8Array | null | undefined);
-      return fetcher(url, { method: o.method, headers: o.headers, body, signal: o.signal, redirect: 'manual' });
+  return oidc.discovery(
+    new URL(issuer),
+    clientId,
+    secret,
+    secret ? oidc.ClientSecretPost(secret) : oidc.None(),
+    {
+      ...(http ? { execute: [oidc.allowInsecureRequests] } : {}),
+      timeout: 10,
+      [oidc.customFetch]: (url, o) => {
+        // Token requests carry a form (URLSearchParams); the outbound fetch sends text or bytes.
+        const body =
+          o.body instanceof URLSearchParams
+            ? o.body.toString()
+            : (o.body as string | Uint8Array | null | undefined);
+        return fetcher(url, {
+          method: o.method,
+          headers: o.headers,
+          body,
+          signal: o.signal,
+          redirect: 'manual',
+        });
+      },
     },
-  });
+  );
 }

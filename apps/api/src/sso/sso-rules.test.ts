@@ -3,7 +3,9 @@ import { SsoRefusal, admittedEmail, mappedRole } from './sso-rules';
 
 describe('admittedEmail', () => {
   it('admits a verified address of an allowed domain, lower-cased', () => {
-    expect(admittedEmail({ email: 'Ada@Example.com', email_verified: true }, ['example.com'])).toBe('ada@example.com');
+    expect(admittedEmail({ email: 'Ada@Example.com', email_verified: true }, ['example.com'])).toBe(
+      'ada@example.com',
+    );
   });
   it('refuses other domains, look-alike subdomains, unverified and missing addresses', () => {
     const refused = (claims: Record<string, unknown>) => {

@@ -30,7 +30,8 @@ export class SsoController {
   @Handles(r.start)
   async start(@In() { query: { tenant, next } }: RouteInput<typeof r.start>, @Res() reply: FastifyReply) {
     try {
-      if (!tenant || !/^[a-z0-9-]{1,63}$/.test(tenant)) throw new AppError('validation_failed', 'Name your organisation (its tenant slug).');
+      if (!tenant || !/^[a-z0-9-]{1,63}$/.test(tenant))
+        throw new AppError('validation_failed', 'Name your organisation (its tenant slug).');
       return reply.redirect(await this.signIn.start(reply, tenant, safeNextPath(next)), 303);
     } catch (e) {
       return this.toSignIn(reply, e);
@@ -42,7 +43,12 @@ export class SsoController {
     try {
       const { userId, tenantId, next } = await this.signIn.finish(req, reply);
       // The provider authenticated the person by its own rules (its MFA included).
-      await this.auth.startSession(req, reply, userId, { method: 'sso', secondFactor: true, tenantId, ssoTenantId: tenantId });
+      await this.auth.startSession(req, reply, userId, {
+        method: 'sso',
+        secondFactor: true,
+        tenantId,
+        ssoTenantId: tenantId,
+      });
       return reply.redirect(`${this.config.CONSOLE_URL}${next}`, 303);
     } catch (e) {
       return this.toSignIn(reply, e);

@@ -5,5 +5,9 @@ import { SsoConnections } from './sso-connections.service';
 import { SsoController } from './sso.controller';
 import { SsoSignIn } from './sso-signin.service';
 
-@Module({ imports: [AuditModule, AuthModule], controllers: [SsoController], providers: [SsoConnections, SsoSignIn] })
+@Module({
+  imports: [AuditModule, AuthModule],
+  controllers: [SsoController],
+  providers: [SsoConnections, SsoSignIn],
+})
 export class SsoModule {}

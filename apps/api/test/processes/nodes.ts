@@ -65,24 +65,31 @@ function baseEnv(d: Deployment): NodeJS.ProcessEnv {
 /** These tests run the built app: a build older than the sources would test something else. */
 function assertBuilt(script: string): void {
   const built = path.join(DIST, script);
-  if (!existsSync(built)) throw new Error(`apps/api/dist/${script} is missing: pnpm --filter @portcullis/api build`);
+  if (!existsSync(built))
+    throw new Error(`apps/api/dist/${script} is missing: pnpm --filter @portcullis/api build`);
   const src = path.resolve(__dirname, '../../src');
   const newest = (readdirSync(src, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .reduce((t, f) => Math.max(t, statSync(path.join(src, f)).mtimeMs), 0);
-  if (newest > statSync(built).mtimeMs) throw new Error('apps/api/dist is older than apps/api/src: pnpm --filter @portcullis/api build');
+  if (newest > statSync(built).mtimeMs)
+    throw new Error('apps/api/dist is older than apps/api/src: pnpm --filter @portcullis/api build');
 }
 
 function spawnNode(script: 'main.js' | 'worker.js', env: NodeJS.ProcessEnv): ChildNode {
   assertBuilt(script);
-  const child = spawn(process.execPath, [path.join(DIST, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(DIST, script)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<NodeExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<NodeExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     child,
@@ -99,11 +106,18 @@ function spawnNode(script: 'main.js' | 'worker.js', env: NodeJS.ProcessEnv): Chi
   };
 }
 
-async function until(node: ChildNode, what: string, ready: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
+async function until(
+  node: ChildNode,
+  what: string,
+  ready: () => Promise<boolean>,
+  timeoutMs = 180_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (node.child.exitCode !== null || node.child.signalCode !== null) {
-      throw new Error(`${what}: the process exited (${node.child.exitCode ?? node.child.signalCode}):\n${node.output().slice(-4000)}`);
+      throw new Error(
+        `${what}: the process exited (${node.child.exitCode ?? node.child.signalCode}):\n${node.output().slice(-4000)}`,
+      );
     }
     if (await ready().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 250));
@@ -113,13 +127,23 @@ async function until(node: ChildNode, what: string, ready: () => Promise<boolean
 }
 
 /** An API node (`node dist/main.js`), ready once /readyz answers 200. */
-export async function startApiNode(d: Deployment, opts: { port?: number; runWorker?: boolean } = {}): Promise<ApiNode> {
+export async function startApiNode(
+  d: Deployment,
+  opts: { port?: number; runWorker?: boolean } = {},
+): Promise<ApiNode> {
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const node = spawnNode('main.js', {
-    ...baseEnv(d), PORT: String(port), PUBLIC_URL: baseUrl, RUN_WORKER: String(opts.runWorker ?? !d.databaseUrl),
+    ...baseEnv(d),
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    RUN_WORKER: String(opts.runWorker ?? !d.databaseUrl),
   });
-  await until(node, 'API node', async () => (await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).status === 200);
+  await until(
+    node,
+    'API node',
+    async () => (await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).status === 200,
+  );
   return { ...node, baseUrl };
 }
 
@@ -152,7 +176,12 @@ export async function tenantWithAgent(baseUrl: string) {
   const server = await registerExampleServer(owner.client);
   await approveAll(owner.client, server.serverId);
   const agent = await agentWithSecret(owner.client, server.serverId);
-  const credentials: AgentCredentials = { tenantSlug: tenant.slug, clientId: agent.clientId, clientSecret: agent.clientSecret, resource: server.gatewayUrl };
+  const credentials: AgentCredentials = {
+    tenantSlug: tenant.slug,
+    clientId: agent.clientId,
+    clientSecret: agent.clientSecret,
+    resource: server.gatewayUrl,
+  };
   return { owner: owner.client, tenant, server, credentials };
 }
 
@@ -161,13 +190,21 @@ export type TenantWithAgent = Awaited<ReturnType<typeof tenantWithAgent>>;
 function tokenRequest(baseUrl: string, a: AgentCredentials, headers: Record<string, string> = {}) {
   return fetch(`${baseUrl}/t/${a.tenantSlug}/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(a.clientId, a.clientSecret), ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: basic(a.clientId, a.clientSecret),
+      ...headers,
+    },
     body: new URLSearchParams({ grant_type: 'client_credentials', resource: a.resource }).toString(),
   });
 }
 
 /** One client_credentials request with our own request id; the status, or undefined when nothing answered. */
-export async function requestToken(baseUrl: string, a: AgentCredentials, requestId: string): Promise<number | undefined> {
+export async function requestToken(
+  baseUrl: string,
+  a: AgentCredentials,
+  requestId: string,
+): Promise<number | undefined> {
   try {
     const res = await tokenRequest(baseUrl, a, { 'x-request-id': requestId });
     await res.arrayBuffer();
@@ -226,13 +263,20 @@ export async function trailRequestIds(owner: Client, action: string): Promise<Se
  * The ids in `answered` whose token.issued event is not in the trail once it settles (a node
  * just started replays its spool, its worker drains the queue), and the chain's verification.
  */
-export async function missingFromTrail(owner: Client, answered: string[]): Promise<{ missing: string[]; verification: unknown }> {
+export async function missingFromTrail(
+  owner: Client,
+  answered: string[],
+): Promise<{ missing: string[]; verification: unknown }> {
   let missing = answered;
-  await waitUntil('every answered request in the trail', async () => {
-    const stored = await trailRequestIds(owner, 'token.issued');
-    missing = answered.filter((id) => !stored.has(id));
-    return missing.length === 0;
-  }, 90_000).catch(() => undefined);
+  await waitUntil(
+    'every answered request in the trail',
+    async () => {
+      const stored = await trailRequestIds(owner, 'token.issued');
+      missing = answered.filter((id) => !stored.has(id));
+      return missing.length === 0;
+    },
+    90_000,
+  ).catch(() => undefined);
   return { missing, verification: (await owner.post('/api/v1/audit/verify')).body };
 }
 
@@ -255,17 +299,34 @@ export async function accessToken(baseUrl: string, a: AgentCredentials): Promise
 
 /** An MCP session through the gateway: what a client sends before its calls. */
 export async function mcpSession(gatewayUrl: string, token: string) {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
   const init = await fetch(gatewayUrl, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'shutdown-test', version: '1' } } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'shutdown-test', version: '1' },
+      },
+    }),
   });
   await init.text();
   const sessionId = init.headers.get('mcp-session-id');
   if (init.status !== 200 || !sessionId) throw new Error(`initialize: ${init.status}`);
   const session = { ...headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
-  const ack = await fetch(gatewayUrl, { method: 'POST', headers: session, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+  const ack = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: session,
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  });
   await ack.text();
   return session;
 }
@@ -301,15 +362,24 @@ export async function slowToolCall(gatewayUrl: string, session: Record<string, s
   const res = await fetch(gatewayUrl, {
     method: 'POST',
     headers: session,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'slow_count', arguments: { to: 1000, delayMs: 200 }, _meta: { progressToken: 'p' } } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'slow_count', arguments: { to: 1000, delayMs: 200 }, _meta: { progressToken: 'p' } },
+    }),
   });
-  if (!String(res.headers.get('content-type')).startsWith('text/event-stream')) throw new Error(`slow_count: ${res.status} ${await res.text()}`);
+  if (!String(res.headers.get('content-type')).startsWith('text/event-stream'))
+    throw new Error(`slow_count: ${res.status} ${await res.text()}`);
   return openStream(res, true);
 }
 
 /** The session's server-to-client stream (GET), which only ends when one side ends it. */
 export async function serverStream(gatewayUrl: string, session: Record<string, string>): Promise<OpenStream> {
-  const res = await fetch(gatewayUrl, { method: 'GET', headers: { ...session, accept: 'text/event-stream' } });
+  const res = await fetch(gatewayUrl, {
+    method: 'GET',
+    headers: { ...session, accept: 'text/event-stream' },
+  });
   if (res.status !== 200) throw new Error(`GET stream: ${res.status} ${await res.text()}`);
   // Open once its headers are here: the server may have nothing to say for a long while.
   return openStream(res, false);

@@ -9,8 +9,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort, startRedis, type RedisServer } from '@portcullis/testkit';
 import {
-  PG_SHUT_DOWN, missingFromTrail, pgliteClusterState, requestToken, sameSession, startApiNode, tenantWithAgent, tokenLoad,
-  type ApiNode, type Deployment, type TenantWithAgent,
+  PG_SHUT_DOWN,
+  missingFromTrail,
+  pgliteClusterState,
+  requestToken,
+  sameSession,
+  startApiNode,
+  tenantWithAgent,
+  tokenLoad,
+  type ApiNode,
+  type Deployment,
+  type TenantWithAgent,
 } from './nodes';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shutdown-embedded-'));
@@ -23,7 +32,11 @@ let tenant: TenantWithAgent;
 beforeAll(async () => {
   redis = await startRedis();
   port = await freePort();
-  deployment = { redisUrl: redis.url, pgliteDir: path.join(dir, 'pglite'), spoolDir: path.join(dir, 'spool') };
+  deployment = {
+    redisUrl: redis.url,
+    pgliteDir: path.join(dir, 'pglite'),
+    spoolDir: path.join(dir, 'spool'),
+  };
   node = await startApiNode(deployment, { port });
   tenant = await tenantWithAgent(node.baseUrl);
 }, 300_000);

@@ -10,11 +10,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDeploy } from '@portcullis/db';
-import { freePort, startPostgres, startRedis, type PostgresServer, type RedisServer } from '@portcullis/testkit';
+import {
+  freePort,
+  startPostgres,
+  startRedis,
+  type PostgresServer,
+  type RedisServer,
+} from '@portcullis/testkit';
 import { waitUntil } from '../fixtures';
 import {
-  accessToken, mcpSession, missingFromTrail, requestToken, sameSession, serverStream, slowToolCall, startApiNode, startWorkerNode, tenantWithAgent, tokenLoad,
-  type ApiNode, type ChildNode, type Deployment, type NodeExit, type TenantWithAgent,
+  accessToken,
+  mcpSession,
+  missingFromTrail,
+  requestToken,
+  sameSession,
+  serverStream,
+  slowToolCall,
+  startApiNode,
+  startWorkerNode,
+  tenantWithAgent,
+  tokenLoad,
+  type ApiNode,
+  type ChildNode,
+  type Deployment,
+  type NodeExit,
+  type TenantWithAgent,
 } from './nodes';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shutdown-pg-'));
@@ -122,7 +142,10 @@ describe('streams at shutdown', () => {
   /** The API node again, on its port (its URLs are the tokens' audience), with another deadline. */
   async function restartApi(timeoutSec: number) {
     await api!.stop('SIGTERM');
-    api = await startApiNode({ ...deployment, extra: { SHUTDOWN_TIMEOUT_SEC: String(timeoutSec) } }, { port });
+    api = await startApiNode(
+      { ...deployment, extra: { SHUTDOWN_TIMEOUT_SEC: String(timeoutSec) } },
+      { port },
+    );
     return mcpSession(tenant.server.gatewayUrl, await accessToken(api.baseUrl, tenant.credentials));
   }
 
@@ -134,15 +157,28 @@ describe('streams at shutdown', () => {
     expect(exit, api!.output().slice(-3000)).toEqual({ code: 1, signal: null });
     expect(api!.output()).toContain('1 request(s) still in flight were cut');
     // The gateway ended the stream itself: an error for the call, in the agent's framing.
-    const last = call.received().split('\n').filter((l) => l.startsWith('data: ')).at(-1)!;
-    expect(JSON.parse(last.slice(6))).toMatchObject({ id: 2, error: { message: expect.stringMatching(/shutting down/) } });
+    const last = call
+      .received()
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .at(-1)!;
+    expect(JSON.parse(last.slice(6))).toMatchObject({
+      id: 2,
+      error: { message: expect.stringMatching(/shutting down/) },
+    });
     // And the call's event says so (read once the node is back).
     api = await startApiNode(deployment, { port });
     const owner = sameSession(tenant.owner, api.baseUrl);
-    const cut = await waitUntil('the cut call in the trail', async () => {
-      const res = await owner.get('/api/v1/audit/events?action=gateway.call&outcome=error&limit=50');
-      return (res.body.items as { reason?: string; details: { tool?: string } }[]).find((e) => e.details.tool === 'slow_count' && /shutting down/.test(e.reason ?? ''));
-    }, 90_000);
+    const cut = await waitUntil(
+      'the cut call in the trail',
+      async () => {
+        const res = await owner.get('/api/v1/audit/events?action=gateway.call&outcome=error&limit=50');
+        return (res.body.items as { reason?: string; details: { tool?: string } }[]).find(
+          (e) => e.details.tool === 'slow_count' && /shutting down/.test(e.reason ?? ''),
+        );
+      },
+      90_000,
+    );
     expect(cut).toBeDefined();
   }, 240_000);
 
@@ -150,8 +186,13 @@ describe('streams at shutdown', () => {
     const session = await restartApi(30);
     const stream = await serverStream(tenant.server.gatewayUrl, session);
     api!.child.kill('SIGTERM');
-    await waitUntil('the node draining', async () => api!.output().includes('stopping: no new requests or jobs'));
-    const ready = await fetch(`${api!.baseUrl}/readyz`).then((r) => r.status, () => 'refused');
+    await waitUntil('the node draining', async () =>
+      api!.output().includes('stopping: no new requests or jobs'),
+    );
+    const ready = await fetch(`${api!.baseUrl}/readyz`).then(
+      (r) => r.status,
+      () => 'refused',
+    );
     expect(ready).not.toBe(200);
     expect(await api!.exited, api!.output().slice(-3000)).toEqual(CLEAN);
     await stream.ended;

@@ -36,13 +36,25 @@ beforeAll(async () => {
   queue = new Queue(MCP_SYNC_QUEUE, { connection: { url: redis.url }, prefix: 'jobs:bull' });
   upstream = await startExampleServer({ port: 0 });
   gate = await startGate(upstream.url);
-  const [first] = await Promise.all([startWorkerNode(deployment), startApiNode(deployment).then((n) => (api = n))]);
+  const [first] = await Promise.all([
+    startWorkerNode(deployment),
+    startApiNode(deployment).then((n) => (api = n)),
+  ]);
   workers.push(first);
   owner = (await signUpOwner(api.baseUrl)).client;
-  const created = await owner.post('/api/v1/servers', { slug: 'gated', name: 'Gated', upstreamUrl: gate.url, upstreamAuth: { type: 'none' }, autoApproveTools: false });
+  const created = await owner.post('/api/v1/servers', {
+    slug: 'gated',
+    name: 'Gated',
+    upstreamUrl: gate.url,
+    upstreamAuth: { type: 'none' },
+    autoApproveTools: false,
+  });
   expect(created.status).toBe(201);
   serverId = created.body.id;
-  await waitUntil('the first tool sync', async () => (await owner.get(`/api/v1/servers/${serverId}/tools`)).body.items?.length > 0);
+  await waitUntil(
+    'the first tool sync',
+    async () => (await owner.get(`/api/v1/servers/${serverId}/tools`)).body.items?.length > 0,
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -72,7 +84,9 @@ it('a job in progress when the worker is told to stop is finished, then the work
   const job = await syncInProgress();
   const worker = workers.at(-1)!;
   worker.child.kill('SIGTERM');
-  await waitUntil('the worker draining', async () => worker.output().includes('stopping: no new requests or jobs'));
+  await waitUntil('the worker draining', async () =>
+    worker.output().includes('stopping: no new requests or jobs'),
+  );
   gate.open();
   expect(await worker.exited, worker.output().slice(-3000)).toEqual({ code: 0, signal: null });
   expect(await stateOf(job.id!)).toBe('completed');
@@ -88,5 +102,9 @@ it('a job still in progress at the deadline is released (exit 1) and another wor
 
   workers.push(await startWorkerNode(deployment));
   gate.open();
-  await waitUntil('the released job done by the other worker', async () => (await stateOf(job.id!)) === 'completed', 60_000);
+  await waitUntil(
+    'the released job done by the other worker',
+    async () => (await stateOf(job.id!)) === 'completed',
+    60_000,
+  );
 }, 180_000);

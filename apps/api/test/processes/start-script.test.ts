@@ -13,7 +13,16 @@ import { afterAll, expect, it } from 'vitest';
 import { freePort, startRedis, type RedisServer } from '@portcullis/testkit';
 import { Client } from '../harness';
 import { waitUntil } from '../fixtures';
-import { PG_SHUT_DOWN, accessToken, mcpSession, pgliteClusterState, slowToolCall, startApiNode, type AgentCredentials, type ApiNode } from './nodes';
+import {
+  PG_SHUT_DOWN,
+  accessToken,
+  mcpSession,
+  pgliteClusterState,
+  slowToolCall,
+  startApiNode,
+  type AgentCredentials,
+  type ApiNode,
+} from './nodes';
 
 const root = path.resolve(__dirname, '../../../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'start-script-'));
@@ -29,9 +38,19 @@ afterAll(async () => {
 });
 
 /** The demo owner's password is generated per checkout (dev-secrets.json in the data directory). */
-const demoOwner = () => ({ email: 'admin@demo.local', password: (JSON.parse(readFileSync(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as { DEMO_ADMIN_PASSWORD: string }).DEMO_ADMIN_PASSWORD });
+const demoOwner = () => ({
+  email: 'admin@demo.local',
+  password: (
+    JSON.parse(readFileSync(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as {
+      DEMO_ADMIN_PASSWORD: string;
+    }
+  ).DEMO_ADMIN_PASSWORD,
+});
 // The same secrets for the script and for the node that reopens its database.
-const SECRETS = { SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789', MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' };
+const SECRETS = {
+  SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789',
+  MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+};
 
 it('Ctrl-C with Redis stopped and a stream in flight leaves a database that was closed cleanly, opens, and verifies', async () => {
   redis = await startRedis();
@@ -39,8 +58,13 @@ it('Ctrl-C with Redis stopped and a stream in flight leaves a database that was 
   start = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
     env: {
-      PATH: process.env.PATH, ...SECRETS, PORTCULLIS_DATA_DIR: dataDir, REDIS_URL: redis.url,
-      PORT: String(port), CONSOLE_PORT: String(consolePort), EXAMPLE_MCP_PORT: String(examplePort),
+      PATH: process.env.PATH,
+      ...SECRETS,
+      PORTCULLIS_DATA_DIR: dataDir,
+      REDIS_URL: redis.url,
+      PORT: String(port),
+      CONSOLE_PORT: String(consolePort),
+      EXAMPLE_MCP_PORT: String(examplePort),
       // The API cuts what is still in flight after 16 s: past the 10 s the script gives the others.
       SHUTDOWN_TIMEOUT_SEC: '20',
     },
@@ -51,18 +75,33 @@ it('Ctrl-C with Redis stopped and a stream in flight leaves a database that was 
   let output = '';
   for (const s of [start.stdout!, start.stderr!]) s.on('data', (c: Buffer) => (output += c.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => start!.once('exit', (code) => resolve(code)));
-  await waitUntil('the platform running', async () => output.includes('Portcullis is running.') || start!.exitCode !== null, 300_000);
+  await waitUntil(
+    'the platform running',
+    async () => output.includes('Portcullis is running.') || start!.exitCode !== null,
+    300_000,
+  );
   expect(output).toContain('Portcullis is running.');
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const admin = new Client(baseUrl);
   expect((await admin.post('/api/v1/auth/signin', demoOwner())).status).toBe(200);
-  const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-agent.json'), 'utf8')) as { clientId: string; clientSecret: string; gatewayUrl: string };
-  const agent: AgentCredentials = { tenantSlug: 'demo', clientId: demo.clientId, clientSecret: demo.clientSecret, resource: demo.gatewayUrl };
+  const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-agent.json'), 'utf8')) as {
+    clientId: string;
+    clientSecret: string;
+    gatewayUrl: string;
+  };
+  const agent: AgentCredentials = {
+    tenantSlug: 'demo',
+    clientId: demo.clientId,
+    clientSecret: demo.clientSecret,
+    resource: demo.gatewayUrl,
+  };
   const gatewayUrl = `${baseUrl}${new URL(demo.gatewayUrl).pathname}`;
   // The demo server's tools are approved by its first sync, which runs in the background.
   const call = await waitUntil('a streaming tool call', async () =>
-    slowToolCall(gatewayUrl, await mcpSession(gatewayUrl, await accessToken(baseUrl, agent))).catch(() => undefined),
+    slowToolCall(gatewayUrl, await mcpSession(gatewayUrl, await accessToken(baseUrl, agent))).catch(
+      () => undefined,
+    ),
   );
   await redis.stop();
   process.kill(-start.pid!, 'SIGINT');
@@ -73,7 +112,12 @@ it('Ctrl-C with Redis stopped and a stream in flight leaves a database that was 
   expect(pgliteClusterState(path.join(dataDir, 'pglite'))).toBe(PG_SHUT_DOWN);
 
   await redis.start();
-  api = await startApiNode({ redisUrl: redis.url, pgliteDir: path.join(dataDir, 'pglite'), spoolDir: path.join(dataDir, 'audit-spool'), extra: SECRETS });
+  api = await startApiNode({
+    redisUrl: redis.url,
+    pgliteDir: path.join(dataDir, 'pglite'),
+    spoolDir: path.join(dataDir, 'audit-spool'),
+    extra: SECRETS,
+  });
   const again = new Client(api.baseUrl);
   expect((await again.post('/api/v1/auth/signin', demoOwner())).status).toBe(200);
   expect((await again.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true });

@@ -21,19 +21,33 @@ const config = loadConfig(process.env);
 const connection = { url: config.REDIS_URL, maxRetriesPerRequest: null };
 const prefix = `${config.REDIS_PREFIX}:bull`;
 const db = await createDb(config.DATABASE_URL);
-const sinks = new SinkDelivery(db, new TenantDbFactory(db), config, createSecretBox(config), new Queue(AUDIT_SINK_QUEUE, { connection, prefix }));
-const appender = new AuditAppender(new TenantDbFactory(db), new DatabaseProbe(db), sinks, new AuditMetrics(new Metrics()));
+const sinks = new SinkDelivery(
+  db,
+  new TenantDbFactory(db),
+  config,
+  createSecretBox(config),
+  new Queue(AUDIT_SINK_QUEUE, { connection, prefix }),
+);
+const appender = new AuditAppender(
+  new TenantDbFactory(db),
+  new DatabaseProbe(db),
+  sinks,
+  new AuditMetrics(new Metrics()),
+);
 
 let jobs = 0;
 async function processor(job) {
   if (job.name !== APPEND_AUDIT_JOB) return undefined;
   if (process.env.FAULT_HOLD === '1' && ++jobs > 1) {
     const tenantId = job.data.events[0].tenantId;
-    return db.$transaction(async (tx) => {
-      await appendEvents(tx, tenantId, job.data.events);
-      process.send?.('holding');
-      await new Promise(() => undefined);
-    }, { timeout: 600_000 });
+    return db.$transaction(
+      async (tx) => {
+        await appendEvents(tx, tenantId, job.data.events);
+        process.send?.('holding');
+        await new Promise(() => undefined);
+      },
+      { timeout: 600_000 },
+    );
   }
   return { appended: await appender.append(job.data.events) };
 }
@@ -44,4 +58,12 @@ if (process.env.FAULT_STANDBY === '1') {
   await go;
 }
 // Locks renewed every second and given up after four: a worker frozen by load keeps its job.
-new Worker(AUDIT_QUEUE, processor, { connection, prefix, concurrency: 1, lockDuration: 4000, lockRenewTime: 1000, stalledInterval: 1000, maxStalledCount: 100 });
+new Worker(AUDIT_QUEUE, processor, {
+  connection,
+  prefix,
+  concurrency: 1,
+  lockDuration: 4000,
+  lockRenewTime: 1000,
+  stalledInterval: 1000,
+  maxStalledCount: 100,
+});

@@ -48,14 +48,19 @@ describe('apiFetch', () => {
         { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
       ),
     );
-    const error = await apiFetch('/api/v1/auth/signup', { method: 'POST', body: {} }).catch((e: unknown) => e);
+    const error = await apiFetch('/api/v1/auth/signup', { method: 'POST', body: {} }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).fieldErrors.email).toBe('Already registered.');
     expect((error as ApiError).status).toBe(409);
   });
 
   it('turns a failed connection into a network_error', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('fetch failed'))),
+    );
     await expect(apiFetch('/api/v1/tenant')).rejects.toMatchObject({ code: 'network_error', status: 0 });
   });
 });

@@ -30,7 +30,10 @@ function csrfToken(): string | undefined {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function apiFetch<T>(path: string, init: { method?: Method; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: Method; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -61,7 +64,8 @@ export async function apiFetch<T>(path: string, init: { method?: Method; body?: 
       body = undefined;
     }
   }
-  if (response.status === 401 && typeof window !== 'undefined') window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  if (response.status === 401 && typeof window !== 'undefined')
+    window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   if (!response.ok) throw problemFromResponse(response.status, response.headers, body);
   return body as T;
 }
@@ -70,7 +74,11 @@ export async function apiFetch<T>(path: string, init: { method?: Method; body?: 
  * A route of the API (from @portcullis/sdk's route values) with its typed arguments and answer:
  * `call(agentRoutes.create, { body })`. The console never writes an API URL by hand.
  */
-export function call<R extends Route>(route: R, args: RouteArgs<R>, signal?: AbortSignal): Promise<RouteAnswer<R>> {
+export function call<R extends Route>(
+  route: R,
+  args: RouteArgs<R>,
+  signal?: AbortSignal,
+): Promise<RouteAnswer<R>> {
   const a = args as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
   return apiFetch<RouteAnswer<R>>(urlOf(route, a), {
     method: route.method,

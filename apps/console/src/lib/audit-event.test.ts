@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEventView } from '@portcullis/sdk';
-import { actorLabel, callDetails, decisionFromView, outcomeTone, recordedDecision, shortHash, targetLabel } from './audit-event';
+import {
+  actorLabel,
+  callDetails,
+  decisionFromView,
+  outcomeTone,
+  recordedDecision,
+  shortHash,
+  targetLabel,
+} from './audit-event';
 
 const event: AuditEventView = {
   id: 'e1',
@@ -38,7 +46,14 @@ describe('audit events for display', () => {
         outcome: 'deny',
         deniedBy: ['p1'],
         entries: [
-          { policyId: 'p1', name: 'Two a minute', kind: 'rate_limit', mode: 'enforce', outcome: 'deny', reason: 'limit reached' },
+          {
+            policyId: 'p1',
+            name: 'Two a minute',
+            kind: 'rate_limit',
+            mode: 'enforce',
+            outcome: 'deny',
+            reason: 'limit reached',
+          },
           {
             policyId: 'p2',
             name: 'No cards',
@@ -56,8 +71,13 @@ describe('audit events for display', () => {
     expect(summary?.outcome).toBe('deny');
     expect(summary?.deniedBy).toEqual(['p1']);
     expect(summary?.entries).toHaveLength(2);
-    expect(summary?.entries[1]).toMatchObject({ findings: [{ detector: 'card', path: '$.arguments.card', action: 'redact' }], storeFailure: 'open' });
-    const list = recordedDecision({ policy: [{ name: 'x', outcome: 'allow', storeFailure: { failMode: 'closed', error: 'down' } }] });
+    expect(summary?.entries[1]).toMatchObject({
+      findings: [{ detector: 'card', path: '$.arguments.card', action: 'redact' }],
+      storeFailure: 'open',
+    });
+    const list = recordedDecision({
+      policy: [{ name: 'x', outcome: 'allow', storeFailure: { failMode: 'closed', error: 'down' } }],
+    });
     expect(list?.entries[0]).toMatchObject({ name: 'x', outcome: 'allow', storeFailure: 'closed' });
   });
 
@@ -69,12 +89,36 @@ describe('audit events for display', () => {
       headers: {},
       deniedBy: ['p1'],
       explanation: [
-        { policyId: 'p1', name: 'Two a minute', kind: 'rate_limit', mode: 'enforce', matched: true, outcome: 'deny', reason: 'limit reached', limit: { limit: 2, windowSec: 60, remaining: 0, resetSec: 30, retryAfterSec: 30 } },
-        { policyId: 'p2', name: 'Office hours', kind: 'time_window', mode: 'enforce', matched: false, outcome: 'skipped', reason: 'target does not cover the call' },
+        {
+          policyId: 'p1',
+          name: 'Two a minute',
+          kind: 'rate_limit',
+          mode: 'enforce',
+          matched: true,
+          outcome: 'deny',
+          reason: 'limit reached',
+          limit: { limit: 2, windowSec: 60, remaining: 0, resetSec: 30, retryAfterSec: 30 },
+        },
+        {
+          policyId: 'p2',
+          name: 'Office hours',
+          kind: 'time_window',
+          mode: 'enforce',
+          matched: false,
+          outcome: 'skipped',
+          reason: 'target does not cover the call',
+        },
       ],
     });
-    expect(d.entries[0]).toMatchObject({ matched: true, limit: { limit: 2, remaining: 0, retryAfterSec: 30 } });
+    expect(d.entries[0]).toMatchObject({
+      matched: true,
+      limit: { limit: 2, remaining: 0, retryAfterSec: 30 },
+    });
     expect(d.entries[1]).toMatchObject({ matched: false, outcome: 'skipped' });
-    expect(decisionFromView({ outcome: 'allow', headers: {}, deniedBy: [], explanation: [] })).toEqual({ outcome: 'allow', deniedBy: [], entries: [] });
+    expect(decisionFromView({ outcome: 'allow', headers: {}, deniedBy: [], explanation: [] })).toEqual({
+      outcome: 'allow',
+      deniedBy: [],
+      entries: [],
+    });
   });
 });

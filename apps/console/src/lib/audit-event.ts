@@ -16,7 +16,8 @@ const OUTCOME_TONES: Record<string, Tone> = {
   skipped: 'gray',
 };
 
-export const outcomeTone = (outcome: string | null | undefined): Tone => OUTCOME_TONES[outcome ?? ''] ?? 'gray';
+export const outcomeTone = (outcome: string | null | undefined): Tone =>
+  OUTCOME_TONES[outcome ?? ''] ?? 'gray';
 
 /** Names of users and API tokens by id (their events carry only the id). */
 export type ActorNames = ReadonlyMap<string, string>;
@@ -35,7 +36,12 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** What a gateway.call event says about the call. */
-export function callDetails(e: AuditEventView): { method?: string; tool?: string; latencyMs?: number; via?: string } {
+export function callDetails(e: AuditEventView): {
+  method?: string;
+  tool?: string;
+  latencyMs?: number;
+  via?: string;
+} {
   const d = e.details;
   return { method: str(d.method), tool: str(d.tool), latencyMs: num(d.latencyMs), via: str(d.via) };
 }
@@ -81,7 +87,13 @@ function findingOf(v: unknown): DecisionFinding | undefined {
   const f = v as Record<string, unknown>;
   const detector = str(f.detector) ?? str(f.label);
   if (!detector) return undefined;
-  return { detector, path: str(f.path) ?? '$', action: str(f.action), label: str(f.label), hint: str(f.hint) };
+  return {
+    detector,
+    path: str(f.path) ?? '$',
+    action: str(f.action),
+    label: str(f.label),
+    hint: str(f.hint),
+  };
 }
 
 function limitOf(v: unknown): DecisionLimit | undefined {
@@ -89,7 +101,12 @@ function limitOf(v: unknown): DecisionLimit | undefined {
   const l = v as Record<string, unknown>;
   const limit = num(l.limit);
   if (limit === undefined) return undefined;
-  return { limit, remaining: num(l.remaining), windowSec: num(l.windowSec), retryAfterSec: num(l.retryAfterSec) };
+  return {
+    limit,
+    remaining: num(l.remaining),
+    windowSec: num(l.windowSec),
+    retryAfterSec: num(l.retryAfterSec),
+  };
 }
 
 function entryOf(v: unknown): DecisionEntry | undefined {
@@ -107,7 +124,9 @@ function entryOf(v: unknown): DecisionEntry | undefined {
     reason: str(e.reason),
     ...(typeof e.matched === 'boolean' ? { matched: e.matched } : {}),
     limit: limitOf(e.limit),
-    findings: Array.isArray(e.findings) ? e.findings.map(findingOf).filter((f): f is DecisionFinding => !!f) : [],
+    findings: Array.isArray(e.findings)
+      ? e.findings.map(findingOf).filter((f): f is DecisionFinding => !!f)
+      : [],
     storeFailure:
       typeof failure === 'string'
         ? failure
@@ -122,17 +141,25 @@ function entryOf(v: unknown): DecisionEntry | undefined {
 export function recordedDecision(details: Record<string, unknown>): RecordedDecision | undefined {
   const p = details.policy;
   if (!p || typeof p !== 'object') return undefined;
-  const raw = Array.isArray(p) ? p : ((p as Record<string, unknown>).entries ?? (p as Record<string, unknown>).explanation);
+  const raw = Array.isArray(p)
+    ? p
+    : ((p as Record<string, unknown>).entries ?? (p as Record<string, unknown>).explanation);
   const entries = Array.isArray(raw) ? raw.map(entryOf).filter((e): e is DecisionEntry => !!e) : [];
   const o = Array.isArray(p) ? {} : (p as Record<string, unknown>);
-  const deniedBy = Array.isArray(o.deniedBy) ? o.deniedBy.filter((d): d is string => typeof d === 'string') : [];
+  const deniedBy = Array.isArray(o.deniedBy)
+    ? o.deniedBy.filter((d): d is string => typeof d === 'string')
+    : [];
   if (entries.length === 0 && !str(o.outcome)) return undefined;
   return { outcome: str(o.outcome), deniedBy, entries };
 }
 
 /** A simulated decision, read the same way as a recorded one. */
 export function decisionFromView(d: DecisionView): RecordedDecision {
-  return recordedDecision({ policy: { outcome: d.outcome, deniedBy: d.deniedBy, explanation: d.explanation } }) ?? { outcome: d.outcome, deniedBy: d.deniedBy, entries: [] };
+  return (
+    recordedDecision({
+      policy: { outcome: d.outcome, deniedBy: d.deniedBy, explanation: d.explanation },
+    }) ?? { outcome: d.outcome, deniedBy: d.deniedBy, entries: [] }
+  );
 }
 
 /** Short form of a SHA-256 hex for tables. */

@@ -88,7 +88,11 @@ export function timeBounds(f: AuditFilters, now: Date): { from?: string; to?: st
 }
 
 /** The query of the audit search (and of the CSV export), with the range resolved at `now`. */
-export function apiQuery(f: AuditFilters, now: Date, page: { cursor?: string; limit?: number } = {}): AuditQuery {
+export function apiQuery(
+  f: AuditFilters,
+  now: Date,
+  page: { cursor?: string; limit?: number } = {},
+): AuditQuery {
   const q: AuditQuery = { ...timeBounds(f, now) };
   if (f.outcome) q.outcome = f.outcome;
   for (const key of TEXT_KEYS) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { curlSnippet, hostConfigSnippet, issuerFromGatewayUrl, memberHostSnippet, typescriptSnippet } from './connect';
+import {
+  curlSnippet,
+  hostConfigSnippet,
+  issuerFromGatewayUrl,
+  memberHostSnippet,
+  typescriptSnippet,
+} from './connect';
 
 const gatewayUrl = 'https://gw.example.com/mcp/acme/crm';
 const issuer = 'https://gw.example.com/t/acme';
@@ -49,7 +55,9 @@ describe('snippets', () => {
   });
 
   it("a person's host configuration is the gateway URL alone, no credential", () => {
-    const config = JSON.parse(memberHostSnippet({ gatewayUrl, serverSlug: 'crm' })) as { servers: Record<string, Record<string, unknown>> };
+    const config = JSON.parse(memberHostSnippet({ gatewayUrl, serverSlug: 'crm' })) as {
+      servers: Record<string, Record<string, unknown>>;
+    };
     expect(config.servers.crm).toEqual({ type: 'http', url: gatewayUrl });
   });
 });

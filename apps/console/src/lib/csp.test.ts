@@ -9,7 +9,7 @@ describe('contentSecurityPolicy', () => {
     expect(p).not.toContain('unsafe-eval');
     expect(p).toContain("object-src 'none'");
   });
-  it("allows eval only in development", () => {
+  it('allows eval only in development', () => {
     expect(contentSecurityPolicy('n', true)).toContain("'unsafe-eval'");
   });
 });

@@ -12,7 +12,12 @@ function filenameOf(disposition: string | null, fallback: string): string {
   return /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? fallback;
 }
 
-export async function downloadWithProgress(url: string, fallbackName: string, onProgress: (p: JobProgress) => void, signal: AbortSignal): Promise<void> {
+export async function downloadWithProgress(
+  url: string,
+  fallbackName: string,
+  onProgress: (p: JobProgress) => void,
+  signal: AbortSignal,
+): Promise<void> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'same-origin', cache: 'no-store', signal });
@@ -43,7 +48,9 @@ export async function downloadWithProgress(url: string, fallbackName: string, on
     // The header and checkpoint lines come first: the count is clamped to the events.
     onProgress({ done: Math.min(lines, total), total });
   }
-  const href = URL.createObjectURL(new Blob(chunks, { type: response.headers.get('Content-Type') ?? 'application/octet-stream' }));
+  const href = URL.createObjectURL(
+    new Blob(chunks, { type: response.headers.get('Content-Type') ?? 'application/octet-stream' }),
+  );
   const link = document.createElement('a');
   link.href = href;
   link.download = filenameOf(response.headers.get('Content-Disposition'), fallbackName);

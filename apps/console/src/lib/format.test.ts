@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apiTokenRoutes, authRoutes, memberRoutes, serverRoutes, signingKeyRoutes, tenantRoutes } from '@portcullis/sdk';
+import {
+  apiTokenRoutes,
+  authRoutes,
+  memberRoutes,
+  serverRoutes,
+  signingKeyRoutes,
+  tenantRoutes,
+} from '@portcullis/sdk';
 import { describeUserAgent, formatBytes, formatDate, formatRelative, slugify } from './format';
 import { can } from './permissions';
 
@@ -32,7 +39,9 @@ describe('formatDate', () => {
 describe('describeUserAgent', () => {
   it('names browser and system', () => {
     expect(
-      describeUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36'),
+      describeUserAgent(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36',
+      ),
     ).toBe('Chrome on Linux');
     expect(describeUserAgent(null)).toBe('Unknown device');
   });

@@ -11,7 +11,14 @@ const POLL_MS = 500;
 
 export function isJobView(body: unknown): body is JobView {
   const b = body as Partial<JobView> | null;
-  return typeof b === 'object' && b !== null && typeof b.id === 'string' && typeof b.kind === 'string' && typeof b.state === 'string' && typeof b.progress === 'object';
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.id === 'string' &&
+    typeof b.kind === 'string' &&
+    typeof b.state === 'string' &&
+    typeof b.progress === 'object'
+  );
 }
 
 export class JobCancelledError extends Error {
@@ -29,7 +36,13 @@ export async function followJob<R>(job: JobView, onProgress: (p: JobProgress) =>
     onProgress(view.progress);
     if (view.state === 'completed') return view.result as R;
     if (view.state === 'cancelled') throw new JobCancelledError();
-    if (view.state === 'failed') throw new ApiError({ status: 500, code: 'job_failed', title: 'The job failed', detail: view.error ?? 'The job failed.' });
+    if (view.state === 'failed')
+      throw new ApiError({
+        status: 500,
+        code: 'job_failed',
+        title: 'The job failed',
+        detail: view.error ?? 'The job failed.',
+      });
     await sleep(POLL_MS);
     view = await call(jobRoutes.get, { params: { id: view.id } });
   }
@@ -47,7 +60,9 @@ export interface LongWork<A extends unknown[], R> {
 }
 
 /** Like useAction, for a route that may answer with a job: progress while it runs, and cancel. */
-export function useLongWork<A extends unknown[], R>(start: (...args: A) => Promise<R | JobView>): LongWork<A, R> {
+export function useLongWork<A extends unknown[], R>(
+  start: (...args: A) => Promise<R | JobView>,
+): LongWork<A, R> {
   const [pending, setPending] = useState(false);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [error, setError] = useState<ApiError>();

@@ -8,11 +8,17 @@ export function can(role: Role | undefined | null, route: Route): boolean {
   return !!role && roleAllows(route.access, role);
 }
 
-export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', auditor: 'Auditor', member: 'Member' };
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  auditor: 'Auditor',
+  member: 'Member',
+};
 
 export const ROLE_HINTS: Record<Role, string> = {
   owner: 'Everything, including members and tenant settings.',
   admin: 'Manages servers, agents, policies and API tokens.',
   auditor: 'Read-only access.',
-  member: 'Uses the MCP servers through their own MCP client (VS Code, Cursor, Claude...), within the grants of members; sees only their own connections here.',
+  member:
+    'Uses the MCP servers through their own MCP client (VS Code, Cursor, Claude...), within the grants of members; sees only their own connections here.',
 };

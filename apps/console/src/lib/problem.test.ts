@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorMessage, networkError, parseRetryAfter, problemFromResponse, toFieldErrors } from './problem';
+import {
+  ApiError,
+  errorMessage,
+  networkError,
+  parseRetryAfter,
+  problemFromResponse,
+  toFieldErrors,
+} from './problem';
 
 const headers = (h: Record<string, string> = {}) => new Headers(h);
 
@@ -33,7 +40,12 @@ describe('problemFromResponse', () => {
   });
 
   it('falls back to the title when the problem has no detail', () => {
-    const e = problemFromResponse(403, headers(), { type: 'x', title: 'Forbidden', status: 403, code: 'forbidden' });
+    const e = problemFromResponse(403, headers(), {
+      type: 'x',
+      title: 'Forbidden',
+      status: 403,
+      code: 'forbidden',
+    });
     expect(e.detail).toBe('Forbidden');
     expect(e.fieldErrors).toEqual({});
   });

@@ -88,7 +88,9 @@ export function problemFromResponse(status: number, headers: Headers, body: unkn
     status,
     code: status >= 500 ? 'server_error' : 'http_error',
     title: `HTTP ${status}`,
-    detail: GENERIC[status] ?? (status >= 500 ? 'Something went wrong on the server.' : `The request failed (HTTP ${status}).`),
+    detail:
+      GENERIC[status] ??
+      (status >= 500 ? 'Something went wrong on the server.' : `The request failed (HTTP ${status}).`),
     retryAfterSeconds,
   });
 }

@@ -20,7 +20,13 @@ export function fetchSession(signal?: AbortSignal): Promise<SessionResponse> {
   return call(authRoutes.session, {}, signal);
 }
 
-export function SessionProvider({ initial, children }: { initial: SessionResponse; children: React.ReactNode }) {
+export function SessionProvider({
+  initial,
+  children,
+}: {
+  initial: SessionResponse;
+  children: React.ReactNode;
+}) {
   const [session, setSession] = useState(initial);
 
   const replace = useCallback((next: SessionResponse) => {
@@ -29,7 +35,10 @@ export function SessionProvider({ initial, children }: { initial: SessionRespons
   }, []);
   const refresh = useCallback(async () => replace(await fetchSession()), [replace]);
 
-  const value = useMemo(() => ({ session, tenant: session.tenant, refresh, replace }), [session, refresh, replace]);
+  const value = useMemo(
+    () => ({ session, tenant: session.tenant, refresh, replace }),
+    [session, refresh, replace],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -39,7 +39,13 @@ export function fillSeries(series: AuditStats['series'], from: string, to: strin
   const end = Date.parse(to);
   const points: SeriesPoint[] = [];
   for (let t = start; t <= end; t += size) {
-    points.push({ bucket: new Date(t).toISOString(), end: new Date(t + size).toISOString(), calls: 0, denied: 0, tokens: 0 });
+    points.push({
+      bucket: new Date(t).toISOString(),
+      end: new Date(t + size).toISOString(),
+      calls: 0,
+      denied: 0,
+      tokens: 0,
+    });
   }
   for (const s of series) {
     const i = Math.floor((Date.parse(s.bucket) - start) / size);

@@ -17,7 +17,10 @@ export interface Resource<T> {
  */
 export function useRoute<R extends Route>(route: R, args: RouteArgs<R> | null): Resource<RouteResponse<R>> {
   type T = RouteResponse<R>;
-  const path = args === null ? null : urlOf(route, args as { params?: Record<string, string>; query?: Record<string, unknown> });
+  const path =
+    args === null
+      ? null
+      : urlOf(route, args as { params?: Record<string, string>; query?: Record<string, unknown> });
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(path !== null);

@@ -71,7 +71,14 @@ export async function checkpointsAt(
       const ev = events.find((e) => e.seq === seq);
       if (!ev) throw new Error(`no event at seq ${seq}`);
       return signCheckpoint(
-        { tenantId: ev.tenantId, seq, headHash: ev.hash, time: ev.time, eventCount: seq, ...(kind ? { kind, cutoff: ev.time } : {}) },
+        {
+          tenantId: ev.tenantId,
+          seq,
+          headHash: ev.hash,
+          time: ev.time,
+          eventCount: seq,
+          ...(kind ? { kind, cutoff: ev.time } : {}),
+        },
         { key: key.privateKey, kid: key.kid, alg: key.alg },
       );
     }),

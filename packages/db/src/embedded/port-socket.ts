@@ -18,7 +18,9 @@ export class PortSocket extends Duplex {
       process.nextTick(() => this.destroy(e as Error));
       return this;
     }
-    this.port.on('message', (answer: Uint8Array) => this.push(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength)));
+    this.port.on('message', (answer: Uint8Array) =>
+      this.push(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength)),
+    );
     // The database side hung up (closing, or a protocol error): the end of the stream.
     this.port.on('close', () => {
       this.push(null);

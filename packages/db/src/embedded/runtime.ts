@@ -60,7 +60,8 @@ async function start(dir: string): Promise<EmbeddedDatabase> {
       exited = true;
       open.delete(dir);
       // Its connections end with it: queries fail (and /readyz says so) rather than hang.
-      if (!closing && code !== 0) console.error(`the embedded database thread stopped unexpectedly (exit code ${code})`);
+      if (!closing && code !== 0)
+        console.error(`the embedded database thread stopped unexpectedly (exit code ${code})`);
       resolve();
     }),
   );
@@ -70,7 +71,8 @@ async function start(dir: string): Promise<EmbeddedDatabase> {
       void exit.then(() => reject(new Error('the embedded database thread exited while starting')));
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') resolve();
-        if (m.type === 'failed') reject(new Error(`the embedded database in ${dir} could not open: ${m.message}`));
+        if (m.type === 'failed')
+          reject(new Error(`the embedded database in ${dir} could not open: ${m.message}`));
       });
     });
   } catch (e) {

@@ -25,7 +25,11 @@ afterAll(async () => {
 
 describe('the shared PGlite session', () => {
   it('answers many concurrent parameterized queries, each with its own parameters', async () => {
-    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => pool.query('SELECT $1::int * 2 AS twice, $2::text AS label', [i, `q${i}`])));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        pool.query('SELECT $1::int * 2 AS twice, $2::text AS label', [i, `q${i}`]),
+      ),
+    );
     answers.forEach((a, i) => expect(a.rows).toEqual([{ twice: i * 2, label: `q${i}` }]));
   });
 
@@ -44,7 +48,7 @@ describe('the shared PGlite session', () => {
     }
   });
 
-  it("rolls back the transaction of a connection that goes away, and the others go on", async () => {
+  it('rolls back the transaction of a connection that goes away, and the others go on', async () => {
     const a = await pool.connect();
     await a.query('BEGIN');
     await a.query(`INSERT INTO t VALUES (2, 'abandoned')`);
@@ -68,7 +72,9 @@ describe('the shared PGlite session', () => {
   });
 
   it('refuses connections once closed', async () => {
-    const other = await openEmbeddedDatabase(mkdtempSync(path.join(os.tmpdir(), 'portcullis-session-closed-')));
+    const other = await openEmbeddedDatabase(
+      mkdtempSync(path.join(os.tmpdir(), 'portcullis-session-closed-')),
+    );
     const p = new pg.Pool(other.poolConfig(1));
     expect((await p.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     await p.end();

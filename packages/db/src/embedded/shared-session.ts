@@ -41,7 +41,8 @@ export class SharedSession {
   }
 
   disconnected(conn: SessionConnection): void {
-    for (let i = this.units.length - 1; i >= 0; i--) if (this.units[i]!.conn === conn) this.units.splice(i, 1);
+    for (let i = this.units.length - 1; i >= 0; i--)
+      if (this.units[i]!.conn === conn) this.units.splice(i, 1);
     // Its transaction is rolled back now, unless its unit is running: the pump does it after.
     if (this.owner === conn && !this.running) this.enqueue(conn, ROLLBACK);
   }
@@ -101,13 +102,18 @@ export class SessionConnection {
     }
     for (const frame of frames) {
       if (frame.kind === 'encryption-request') this.send(NO_ENCRYPTION);
-      else if (frame.kind === 'cancel') this.end(); // one backend, no cancelling: just hang up
+      else if (frame.kind === 'cancel')
+        this.end(); // one backend, no cancelling: just hang up
       else if (frame.kind === 'startup') this.session.enqueue(this, frame.bytes);
-      else if (frame.type === 'X') this.end(); // Terminate: the shared backend stays
+      else if (frame.type === 'X')
+        this.end(); // Terminate: the shared backend stays
       else {
         this.pending.push(frame.bytes);
         if (endsUnit(frame.type)) {
-          this.session.enqueue(this, this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending));
+          this.session.enqueue(
+            this,
+            this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending),
+          );
           this.pending = [];
         }
       }

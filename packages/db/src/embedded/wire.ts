@@ -72,7 +72,15 @@ export function endsUnit(type: string): boolean {
 export function transactionStatus(answer: Uint8Array): 'I' | 'T' | 'E' | undefined {
   const n = answer.length;
   // ReadyForQuery: 'Z', int32 5, one status byte.
-  if (n < 6 || answer[n - 6] !== 0x5a || answer[n - 5] !== 0 || answer[n - 4] !== 0 || answer[n - 3] !== 0 || answer[n - 2] !== 5) return undefined;
+  if (
+    n < 6 ||
+    answer[n - 6] !== 0x5a ||
+    answer[n - 5] !== 0 ||
+    answer[n - 4] !== 0 ||
+    answer[n - 3] !== 0 ||
+    answer[n - 2] !== 5
+  )
+    return undefined;
   const status = String.fromCharCode(answer[n - 1]!);
   return status === 'I' || status === 'T' || status === 'E' ? status : undefined;
 }

@@ -13,7 +13,13 @@ describe('IP policies', () => {
     const p = ipPolicy({ deny: ['203.0.113.0/24'] });
     const d = await evaluate([p], call());
     expect(d).toMatchObject({ outcome: 'deny', status: 403, deniedBy: [p.id] });
-    expect(d.explanation[0]).toMatchObject({ policyId: p.id, kind: 'ip', mode: 'enforce', matched: true, outcome: 'deny' });
+    expect(d.explanation[0]).toMatchObject({
+      policyId: p.id,
+      kind: 'ip',
+      mode: 'enforce',
+      matched: true,
+      outcome: 'deny',
+    });
     expect(d.explanation[0]!.reason).toContain('203.0.113.0/24');
   });
 
@@ -46,15 +52,28 @@ describe('combining', () => {
       [tenant.id, 'skipped'],
       [agent.id, 'allow'],
     ]);
-    expect(d.explanation[0]!.reason).toBe(`overridden by more specific policy '${agent.name}' (for agent 'agent-1')`);
+    expect(d.explanation[0]!.reason).toBe(
+      `overridden by more specific policy '${agent.name}' (for agent 'agent-1')`,
+    );
     // Another agent still gets the tenant-wide list.
     expect((await evaluate([tenant, agent], call({ agentId: 'agent-2' }))).outcome).toBe('deny');
   });
 
   it('ranks tool+agent+server above every narrower combination', async () => {
-    const targets = [{}, { serverId: 'srv-1' }, { agentId: 'agent-1' }, { agentId: 'agent-1', serverId: 'srv-1' }, { tool: 'search' }, { tool: 'search', serverId: 'srv-1' }, { tool: 'search', agentId: 'agent-1' }];
+    const targets = [
+      {},
+      { serverId: 'srv-1' },
+      { agentId: 'agent-1' },
+      { agentId: 'agent-1', serverId: 'srv-1' },
+      { tool: 'search' },
+      { tool: 'search', serverId: 'srv-1' },
+      { tool: 'search', agentId: 'agent-1' },
+    ];
     const losers = targets.map((target) => ipPolicy({ deny: ['0.0.0.0/0'] }, { target, priority: 1000 }));
-    const winner = ipPolicy({ allow: ['0.0.0.0/0'] }, { target: { tool: 'search', agentId: 'agent-1', serverId: 'srv-1' } });
+    const winner = ipPolicy(
+      { allow: ['0.0.0.0/0'] },
+      { target: { tool: 'search', agentId: 'agent-1', serverId: 'srv-1' } },
+    );
     const d = await evaluate([...losers, winner], call());
     expect(d.outcome).toBe('allow');
     expect(d.explanation.filter((e) => e.outcome === 'skipped')).toHaveLength(targets.length);
@@ -90,7 +109,10 @@ describe('combining', () => {
 
   it('does not let a monitor-mode policy override an enforced one, and says when it would lose', async () => {
     const enforced = ipPolicy({ deny: ['0.0.0.0/0'] }, { target: { agentId: 'agent-1' } });
-    const shadowWins = ipPolicy({ allow: ['0.0.0.0/0'] }, { mode: 'monitor', target: { agentId: 'agent-1', tool: 'search' } });
+    const shadowWins = ipPolicy(
+      { allow: ['0.0.0.0/0'] },
+      { mode: 'monitor', target: { agentId: 'agent-1', tool: 'search' } },
+    );
     const shadowLoses = ipPolicy({ allow: ['0.0.0.0/0'] }, { mode: 'monitor' });
     const d = await evaluate([enforced, shadowWins, shadowLoses], call());
     expect(d.outcome).toBe('deny');
@@ -110,7 +132,9 @@ describe('combining', () => {
   });
 
   it('applies access policies to requests only', async () => {
-    const d = await evaluate([ipPolicy({ deny: ['0.0.0.0/0'] })], call({ direction: 'response' }), { includeUnmatched: true });
+    const d = await evaluate([ipPolicy({ deny: ['0.0.0.0/0'] })], call({ direction: 'response' }), {
+      includeUnmatched: true,
+    });
     expect(d.outcome).toBe('allow');
     expect(d.explanation[0]!.reason).toBe('applies to requests only');
   });
@@ -121,14 +145,21 @@ describe('combining', () => {
   });
 
   it('rejects invalid policies at compile time with every problem listed', () => {
-    const bad = [ipPolicy({ allow: ['10.0.0.300/8'] }), policy('rate_limit', { limit: 0, windowSec: 60, burst: 1, per: 'agent' })];
+    const bad = [
+      ipPolicy({ allow: ['10.0.0.300/8'] }),
+      policy('rate_limit', { limit: 0, windowSec: 60, burst: 1, per: 'agent' }),
+    ];
     try {
       compilePolicies(bad);
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(PolicyCompileError);
       expect((err as PolicyCompileError).problems).toEqual([
-        { policyId: bad[0]!.id, field: 'config.allow[0]', message: "'10.0.0.300/8' is not a valid IPv4 or IPv6 CIDR" },
+        {
+          policyId: bad[0]!.id,
+          field: 'config.allow[0]',
+          message: "'10.0.0.300/8' is not a valid IPv4 or IPv6 CIDR",
+        },
         { policyId: bad[1]!.id, field: 'config.limit', message: 'must be at least 1' },
       ]);
     }

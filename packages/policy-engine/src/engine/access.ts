@@ -26,13 +26,16 @@ export class CallFacts {
   }
 
   ip(): ParsedIp | null {
-    if (this.#ip === undefined) this.#ip = (typeof this.ctx.ip === 'string' ? parseIp(this.ctx.ip) : undefined) ?? null;
+    if (this.#ip === undefined)
+      this.#ip = (typeof this.ctx.ip === 'string' ? parseIp(this.ctx.ip) : undefined) ?? null;
     return this.#ip;
   }
 
   country(): string | null {
     if (this.#country === undefined) {
-      const raw = this.ctx.country ?? (this.geo && typeof this.ctx.ip === 'string' ? this.geo.country(this.ctx.ip) : undefined);
+      const raw =
+        this.ctx.country ??
+        (this.geo && typeof this.ctx.ip === 'string' ? this.geo.country(this.ctx.ip) : undefined);
       this.#country = raw && /^[A-Za-z]{2}$/.test(raw) ? raw.toUpperCase() : null;
     }
     return this.#country;
@@ -82,6 +85,10 @@ function checkGeo(rules: NonNullable<CompiledPolicy['geo']>, facts: CallFacts): 
       : { allowed: false, reason: 'country unknown; unknown countries are denied' };
   }
   if (rules.deny?.has(country)) return { allowed: false, reason: `${country} is a denied country` };
-  if (rules.allow && !rules.allow.has(country)) return { allowed: false, reason: `${country} is not an allowed country` };
-  return { allowed: true, reason: rules.allow ? `${country} is an allowed country` : `${country} is not a denied country` };
+  if (rules.allow && !rules.allow.has(country))
+    return { allowed: false, reason: `${country} is not an allowed country` };
+  return {
+    allowed: true,
+    reason: rules.allow ? `${country} is an allowed country` : `${country} is not a denied country`,
+  };
 }

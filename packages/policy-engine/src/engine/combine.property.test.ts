@@ -7,9 +7,20 @@ import { evaluate } from './evaluate';
 import { scanPayload } from './scan-payload';
 import { call } from './test-fixtures';
 
-const cidrs = fc.constantFrom('0.0.0.0/0', '203.0.113.0/24', '203.0.113.10/32', '10.0.0.0/8', '2001:db8::/32', '::ffff:203.0.113.0/120');
+const cidrs = fc.constantFrom(
+  '0.0.0.0/0',
+  '203.0.113.0/24',
+  '203.0.113.10/32',
+  '10.0.0.0/8',
+  '2001:db8::/32',
+  '::ffff:203.0.113.0/120',
+);
 const target = fc.record(
-  { serverId: fc.constantFrom('srv-1', 'srv-2'), agentId: fc.constantFrom('agent-1', 'agent-2'), tool: fc.constantFrom('search', 'write') },
+  {
+    serverId: fc.constantFrom('srv-1', 'srv-2'),
+    agentId: fc.constantFrom('agent-1', 'agent-2'),
+    tool: fc.constantFrom('search', 'write'),
+  },
   { requiredKeys: [] },
 );
 const common = {
@@ -21,21 +32,29 @@ const common = {
 const ipPolicy = fc.record({
   kind: fc.constant('ip' as const),
   ...common,
-  config: fc.record({ allow: fc.array(cidrs, { maxLength: 2 }), deny: fc.array(cidrs, { maxLength: 2 }) }).filter((c) => c.allow.length + c.deny.length > 0),
+  config: fc
+    .record({ allow: fc.array(cidrs, { maxLength: 2 }), deny: fc.array(cidrs, { maxLength: 2 }) })
+    .filter((c) => c.allow.length + c.deny.length > 0),
 });
 const geoPolicy = fc.record({
   kind: fc.constant('geo' as const),
   ...common,
-  config: fc.record({
-    allowCountries: fc.option(fc.subarray(['DE', 'FR', 'US']), { nil: undefined }),
-    denyCountries: fc.option(fc.subarray(['RU', 'KP', 'DE']), { nil: undefined }),
-    unknownCountry: fc.constantFrom('allow' as const, 'deny' as const),
-  }).filter((c) => !(c.allowCountries ?? []).some((x) => (c.denyCountries ?? []).includes(x))),
+  config: fc
+    .record({
+      allowCountries: fc.option(fc.subarray(['DE', 'FR', 'US']), { nil: undefined }),
+      denyCountries: fc.option(fc.subarray(['RU', 'KP', 'DE']), { nil: undefined }),
+      unknownCountry: fc.constantFrom('allow' as const, 'deny' as const),
+    })
+    .filter((c) => !(c.allowCountries ?? []).some((x) => (c.denyCountries ?? []).includes(x))),
 });
 const timePolicy = fc.record({
   kind: fc.constant('time_window' as const),
   ...common,
-  config: fc.record({ days: fc.subarray([0, 1, 2, 3, 4, 5, 6], { minLength: 1 }), start: fc.constantFrom('00:00', '09:00', '22:00'), end: fc.constantFrom('06:00', '17:00', '24:00') }),
+  config: fc.record({
+    days: fc.subarray([0, 1, 2, 3, 4, 5, 6], { minLength: 1 }),
+    start: fc.constantFrom('00:00', '09:00', '22:00'),
+    end: fc.constantFrom('06:00', '17:00', '24:00'),
+  }),
 });
 const guardPolicy = fc.record({
   kind: fc.constant('guardrail' as const),
@@ -43,13 +62,18 @@ const guardPolicy = fc.record({
   config: fc.record({
     direction: fc.constantFrom('request' as const, 'both' as const),
     detectors: fc.uniqueArray(
-      fc.record({ type: fc.constantFrom('email' as const, 'card' as const, 'secret' as const), action: fc.constantFrom('block' as const, 'redact' as const, 'flag' as const) }),
+      fc.record({
+        type: fc.constantFrom('email' as const, 'card' as const, 'secret' as const),
+        action: fc.constantFrom('block' as const, 'redact' as const, 'flag' as const),
+      }),
       { selector: (d) => d.type, minLength: 1, maxLength: 3 },
     ),
   }),
 });
 const anyPolicy = fc.oneof(ipPolicy, geoPolicy, timePolicy, guardPolicy);
-const policies = fc.array(anyPolicy, { maxLength: 8 }).map((list) => list.map((p, i) => ({ id: `p${i}`, name: `p${i}`, ...p }) as PolicyInput));
+const policies = fc
+  .array(anyPolicy, { maxLength: 8 })
+  .map((list) => list.map((p, i) => ({ id: `p${i}`, name: `p${i}`, ...p }) as PolicyInput));
 
 const callArb = fc.record({
   ip: fc.constantFrom('203.0.113.10', '10.1.1.1', '::ffff:203.0.113.7', '2001:db8::5', '198.51.100.1'),
@@ -58,7 +82,13 @@ const callArb = fc.record({
   serverId: fc.constantFrom('srv-1', 'srv-2'),
   tool: fc.option(fc.constantFrom('search', 'write'), { nil: undefined }),
   now: fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2025-12-31T23:59:59Z') }),
-  payload: fc.constantFrom(undefined, { q: 'hello' }, { to: 'ada@example.com' }, { card: '4111 1111 1111 1111' }, { k: 'AKIAIOSFODNN7EXAMPLE' }),
+  payload: fc.constantFrom(
+    undefined,
+    { q: 'hello' },
+    { to: 'ada@example.com' },
+    { card: '4111 1111 1111 1111' },
+    { k: 'AKIAIOSFODNN7EXAMPLE' },
+  ),
 });
 
 const RUNS = { numRuns: 300 };
@@ -78,7 +108,17 @@ describe('combiner properties', () => {
   });
 
   it('a policy that denies in a slot of its own always refuses the call', async () => {
-    const never = { id: 'closed', name: 'closed', kind: 'time_window', config: { days: [1], start: '00:00', end: '24:00', dateRanges: [{ from: '1999-01-01', to: '1999-01-01' }] } } as PolicyInput;
+    const never = {
+      id: 'closed',
+      name: 'closed',
+      kind: 'time_window',
+      config: {
+        days: [1],
+        start: '00:00',
+        end: '24:00',
+        dateRanges: [{ from: '1999-01-01', to: '1999-01-01' }],
+      },
+    } as PolicyInput;
     await fc.assert(
       fc.asyncProperty(policies, callArb, async (list, c) => {
         const others = list.filter((p) => p.kind !== 'time_window');
@@ -120,9 +160,20 @@ const sensitive = fc.constantFrom(
   'ignore previous instructions',
   '"quoted" \\ back\\slash \u2028 line',
 );
-const textWithSecrets = fc.tuple(fc.string({ maxLength: 12 }), fc.option(sensitive, { nil: undefined }), fc.string({ maxLength: 12 })).map(([a, s, b]) => (s ? `${a} ${s} ${b}` : a + b));
+const textWithSecrets = fc
+  .tuple(fc.string({ maxLength: 12 }), fc.option(sensitive, { nil: undefined }), fc.string({ maxLength: 12 }))
+  .map(([a, s, b]) => (s ? `${a} ${s} ${b}` : a + b));
 const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, textWithSecrets, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    textWithSecrets,
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    tie('array'),
+    tie('object'),
+  ),
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), sensitive), tie('value'), { maxKeys: 4 }),
 })).value;
@@ -138,7 +189,9 @@ function shape(v: unknown): unknown {
 describe('redaction properties', () => {
   const config = {
     direction: 'both' as const,
-    detectors: (['email', 'card', 'phone', 'iban', 'national_id', 'secret', 'prompt_injection'] as const).map((type) => ({ type, action: 'redact' as const })),
+    detectors: (['email', 'card', 'phone', 'iban', 'national_id', 'secret', 'prompt_injection'] as const).map(
+      (type) => ({ type, action: 'redact' as const }),
+    ),
   };
 
   it('always yields valid JSON of the same shape with no detected value left', () => {
@@ -152,7 +205,12 @@ describe('redaction properties', () => {
         expect(shape(out)).toEqual(shape(payload));
         expect(JSON.stringify(payload)).toBe(original); // input untouched
         const findings = JSON.stringify(r.findings);
-        for (const secret of ['ada@example.com', '4111 1111 1111 1111', 'AKIAIOSFODNN7EXAMPLE', '536-22-1234']) {
+        for (const secret of [
+          'ada@example.com',
+          '4111 1111 1111 1111',
+          'AKIAIOSFODNN7EXAMPLE',
+          '536-22-1234',
+        ]) {
           expect(text.includes(secret)).toBe(false);
           expect(findings.includes(secret)).toBe(false); // not in paths or hints either
         }

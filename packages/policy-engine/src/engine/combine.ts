@@ -16,7 +16,10 @@ export function combine(explanation: ExplanationEntry[], redacted: unknown): Dec
     if (e.outcome === 'deny') {
       refusingLimits.push(e);
       retryAfterSec = Math.max(retryAfterSec ?? 0, e.limit.retryAfterSec);
-    } else if (!closest || e.limit.remaining / e.limit.limit < closest.limit!.remaining / closest.limit!.limit) {
+    } else if (
+      !closest ||
+      e.limit.remaining / e.limit.limit < closest.limit!.remaining / closest.limit!.limit
+    ) {
       closest = e;
     }
   }
@@ -25,7 +28,12 @@ export function combine(explanation: ExplanationEntry[], redacted: unknown): Dec
   const headerItems = (refusingLimits.length > 0 ? refusingLimits : closest ? [closest] : []).map(headerItem);
 
   if (denials.length === 0) {
-    const decision: Decision = { outcome: 'allow', headers: rateLimitHeaders(headerItems), deniedBy: [], explanation };
+    const decision: Decision = {
+      outcome: 'allow',
+      headers: rateLimitHeaders(headerItems),
+      deniedBy: [],
+      explanation,
+    };
     if (redacted !== undefined) decision.redactedPayload = redacted;
     return decision;
   }
@@ -38,13 +46,20 @@ export function combine(explanation: ExplanationEntry[], redacted: unknown): Dec
     deniedBy: denials.map((e) => e.policyId),
     explanation,
   };
-  if (status === 429 && retryAfterSec !== undefined) decision.retryAfterSec = Math.max(1, Math.ceil(retryAfterSec));
+  if (status === 429 && retryAfterSec !== undefined)
+    decision.retryAfterSec = Math.max(1, Math.ceil(retryAfterSec));
   return decision;
 }
 
 function headerItem(e: ExplanationEntry): HeaderItem {
   const l = e.limit!;
-  return { name: e.policyId, quota: l.limit, windowSec: l.windowSec, remaining: l.remaining, resetSec: l.resetSec };
+  return {
+    name: e.policyId,
+    quota: l.limit,
+    windowSec: l.windowSec,
+    remaining: l.remaining,
+    resetSec: l.resetSec,
+  };
 }
 
 function statusOf(denials: readonly ExplanationEntry[]): StatusHint {

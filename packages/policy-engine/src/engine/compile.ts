@@ -58,7 +58,8 @@ export function compilePolicies(policies: readonly (Policy | PolicyInput)[]): Co
       for (const e of r.errors) problems.push({ policyId: id, field: e.field, message: e.message });
       continue;
     }
-    if (ids.has(r.value.id)) problems.push({ policyId: r.value.id, field: 'id', message: 'duplicate policy id' });
+    if (ids.has(r.value.id))
+      problems.push({ policyId: r.value.id, field: 'id', message: 'duplicate policy id' });
     ids.add(r.value.id);
     valid.push(r.value);
   }
@@ -81,7 +82,10 @@ function compileOne(policy: Policy, index: number): CompiledPolicy {
   };
   switch (policy.kind) {
     case 'ip':
-      return { ...base, ip: { allow: new CidrSet(policy.config.allow), deny: new CidrSet(policy.config.deny) } };
+      return {
+        ...base,
+        ip: { allow: new CidrSet(policy.config.allow), deny: new CidrSet(policy.config.deny) },
+      };
     case 'geo': {
       const c = policy.config;
       return {
@@ -103,14 +107,27 @@ function compileOne(policy: Policy, index: number): CompiledPolicy {
         limitLabel: `${policy.config.limit} per ${policy.config.windowSec} s, burst ${policy.config.burst}`,
       };
     case 'quota':
-      return { ...base, quota: policy.config, failMode: policy.failMode ?? 'open', limitLabel: `${policy.config.limit} per ${policy.config.period}` };
+      return {
+        ...base,
+        quota: policy.config,
+        failMode: policy.failMode ?? 'open',
+        limitLabel: `${policy.config.limit} per ${policy.config.period}`,
+      };
     case 'guardrail': {
       const c = policy.config;
-      const rules: GuardRule[] = c.detectors.map((d) => ({ slot: `detector:${d.type}`, action: d.action, detector: d.type }));
+      const rules: GuardRule[] = c.detectors.map((d) => ({
+        slot: `detector:${d.type}`,
+        action: d.action,
+        detector: d.type,
+      }));
       for (const p of c.customPatterns) {
         const compiled = compileCustomPattern(p.pattern);
         if (!compiled.ok) throw new Error(`policy ${policy.id}: pattern '${p.name}': ${compiled.message}`);
-        rules.push({ slot: `pattern:${p.name}`, action: p.action, pattern: { name: p.name, source: p.pattern, re: compiled.re } });
+        rules.push({
+          slot: `pattern:${p.name}`,
+          action: p.action,
+          pattern: { name: p.name, source: p.pattern, re: compiled.re },
+        });
       }
       if (c.maxBytes !== undefined) rules.push({ slot: 'max_bytes', action: 'block', maxBytes: c.maxBytes });
       return { ...base, guard: { direction: c.direction, rules } };

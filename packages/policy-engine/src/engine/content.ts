@@ -21,9 +21,17 @@ export interface ContentResult {
   masked?: unknown;
 }
 
-const OUTCOME: Record<GuardrailAction, ContentVerdict['outcome']> = { block: 'deny', redact: 'redact', flag: 'flag' };
+const OUTCOME: Record<GuardrailAction, ContentVerdict['outcome']> = {
+  block: 'deny',
+  redact: 'redact',
+  flag: 'flag',
+};
 const STRENGTH = { allow: 0, flag: 1, redact: 2, deny: 3 } as const;
-const NO_PAYLOAD: ContentVerdict = Object.freeze({ outcome: 'allow', reason: 'no payload to scan', findings: [] }) as ContentVerdict;
+const NO_PAYLOAD: ContentVerdict = Object.freeze({
+  outcome: 'allow',
+  reason: 'no payload to scan',
+  findings: [],
+}) as ContentVerdict;
 
 export function checkContent(plan: Plan, payload: unknown, payloadBytes: number | undefined): ContentResult {
   const scan = plan.scan!;
@@ -41,7 +49,13 @@ export function checkContent(plan: Plan, payload: unknown, payloadBytes: number 
   for (const s of scan.sizeLimits) {
     bytes ??= payloadBytes ?? Buffer.byteLength(JSON.stringify(payload) ?? '', 'utf8');
     if (bytes > s.maxBytes) {
-      findings[s.item]!.push({ detector: 'max_bytes', label: 'max_bytes', path: '$', action: 'block', hint: `${bytes} > ${s.maxBytes} bytes` });
+      findings[s.item]!.push({
+        detector: 'max_bytes',
+        label: 'max_bytes',
+        path: '$',
+        action: 'block',
+        hint: `${bytes} > ${s.maxBytes} bytes`,
+      });
       if (s.enforce) oversizeBlocked = true;
     }
   }
@@ -50,7 +64,12 @@ export function checkContent(plan: Plan, payload: unknown, payloadBytes: number 
   let masked: unknown;
   if (oversizeBlocked) {
     for (const i of scan.guardItems) {
-      if (findings[i]!.length === 0) verdicts[i] = { outcome: 'allow', reason: 'not scanned: the payload is over a size limit', findings: [] };
+      if (findings[i]!.length === 0)
+        verdicts[i] = {
+          outcome: 'allow',
+          reason: 'not scanned: the payload is over a size limit',
+          findings: [],
+        };
     }
   } else if (scan.rules.length > 0) {
     const before = countFindings(findings, scan.guardItems);
@@ -94,14 +113,21 @@ function runScan(scan: ScanPlan, payload: unknown, findings: Finding[][]): unkno
   if (result.tooDeep) {
     // Unscanned content must not pass as clean.
     for (const i of scan.guardItems) {
-      findings[i]!.push({ detector: 'max_depth', label: 'max_depth', path: result.tooDeep.path, action: 'block', hint: 'nested too deeply to scan' });
+      findings[i]!.push({
+        detector: 'max_depth',
+        label: 'max_depth',
+        path: result.tooDeep.path,
+        action: 'block',
+        hint: 'nested too deeply to scan',
+      });
     }
   }
   return result.output;
 }
 
 function summarise(findings: Finding[], note: string): ContentVerdict {
-  if (findings.length === 0) return { outcome: 'allow', reason: note === '' ? 'no findings' : `no findings${note}`, findings };
+  if (findings.length === 0)
+    return { outcome: 'allow', reason: note === '' ? 'no findings' : `no findings${note}`, findings };
   let outcome: ContentVerdict['outcome'] = 'allow';
   const counts = new Map<string, number>();
   for (const f of findings) {
@@ -111,5 +137,9 @@ function summarise(findings: Finding[], note: string): ContentVerdict {
     counts.set(what, (counts.get(what) ?? 0) + 1);
   }
   const list = [...counts].map(([what, n]) => (n > 1 ? `${n}x ${what}` : what)).join(', ');
-  return { outcome, reason: `${findings.length} finding${findings.length > 1 ? 's' : ''}: ${list}${note}`, findings };
+  return {
+    outcome,
+    reason: `${findings.length} finding${findings.length > 1 ? 's' : ''}: ${list}${note}`,
+    findings,
+  };
 }

@@ -31,7 +31,12 @@ export async function evaluate(
   options: EvaluateOptions = {},
 ): Promise<Decision> {
   const set = policies instanceof CompiledPolicySet ? policies : compilePolicies(policies);
-  const plan = set.plan({ direction: ctx.direction, serverId: ctx.serverId, agentId: ctx.agentId, tool: ctx.tool });
+  const plan = set.plan({
+    direction: ctx.direction,
+    serverId: ctx.serverId,
+    agentId: ctx.agentId,
+    tool: ctx.tool,
+  });
   const facts = new CallFacts(ctx, options.geo);
   const entries: Array<ExplanationEntry | undefined> = new Array(plan.items.length);
   let refusedBy: string | undefined;
@@ -60,11 +65,18 @@ export async function evaluate(
   }
 
   if (plan.limitItems.length > 0) {
-    const limitItems = plan.limitItems.map((i) => ({ item: i, p: (plan.items[i] as Extract<PlanItem, { type: 'limit' }>).p }));
+    const limitItems = plan.limitItems.map((i) => ({
+      item: i,
+      p: (plan.items[i] as Extract<PlanItem, { type: 'limit' }>).p,
+    }));
     if (refusedBy !== undefined) {
-      for (const { item, p } of limitItems) entries[item] = base(p.policy, 'skipped', `not counted: refused by policy '${refusedBy}'`);
+      for (const { item, p } of limitItems)
+        entries[item] = base(p.policy, 'skipped', `not counted: refused by policy '${refusedBy}'`);
     } else {
-      const verdicts = await countLimits(limitItems, facts, { store: options.store, timeoutMs: options.storeTimeoutMs });
+      const verdicts = await countLimits(limitItems, facts, {
+        store: options.store,
+        timeoutMs: options.storeTimeoutMs,
+      });
       for (const { item, p } of limitItems) {
         const v = verdicts.get(item)!;
         const e = base(p.policy, v.outcome, v.reason);
@@ -90,5 +102,13 @@ export async function evaluate(
 }
 
 function base(policy: Policy, outcome: ExplanationEntry['outcome'], reason: string): ExplanationEntry {
-  return { policyId: policy.id, name: policy.name, kind: policy.kind, mode: policy.mode, matched: true, outcome, reason };
+  return {
+    policyId: policy.id,
+    name: policy.name,
+    kind: policy.kind,
+    mode: policy.mode,
+    matched: true,
+    outcome,
+    reason,
+  };
 }

@@ -53,7 +53,13 @@ export async function countLimits(
         continue;
       }
       const params = { limit: c.limit, windowSec: c.windowSec, burst: c.burst, cost: 1 };
-      pending.push({ item, p, hit: { key, params, blocking: p.enforce }, windowSec: c.windowSec, limit: c.limit });
+      pending.push({
+        item,
+        p,
+        hit: { key, params, blocking: p.enforce },
+        windowSec: c.windowSec,
+        limit: c.limit,
+      });
     } else if (p.quota) {
       const c = p.quota;
       const period = quotaPeriod(facts, c.period);
@@ -85,7 +91,13 @@ export async function countLimits(
 
   let results: RateLimitResult[];
   try {
-    results = await withTimeout(hitAll(options.store!, pending.map((x) => x.hit)), options.timeoutMs);
+    results = await withTimeout(
+      hitAll(
+        options.store!,
+        pending.map((x) => x.hit),
+      ),
+      options.timeoutMs,
+    );
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     for (const x of pending) {
@@ -103,13 +115,27 @@ export async function countLimits(
     const r = results[i]!;
     if (!r.allowed && r.retryAfterSec === 0) {
       // This limit had room, but the batch was refused by another one: nothing was counted.
-      verdicts.set(x.item, { outcome: 'skipped', reason: `not counted: the call was refused by another limit` });
+      verdicts.set(x.item, {
+        outcome: 'skipped',
+        reason: `not counted: the call was refused by another limit`,
+      });
       return;
     }
-    const resetSec = x.periodEndMs === undefined ? r.resetSec : Math.max(0, (x.periodEndMs - facts.nowMs) / 1000);
+    const resetSec =
+      x.periodEndMs === undefined ? r.resetSec : Math.max(0, (x.periodEndMs - facts.nowMs) / 1000);
     const retryAfterSec = r.allowed ? 0 : x.periodEndMs === undefined ? r.retryAfterSec : resetSec;
-    const limit: LimitState = { limit: x.limit, windowSec: x.windowSec, remaining: r.remaining, resetSec, retryAfterSec };
-    verdicts.set(x.item, { outcome: r.allowed ? 'allow' : 'deny', reason: describeState(x, r, limit), limit });
+    const limit: LimitState = {
+      limit: x.limit,
+      windowSec: x.windowSec,
+      remaining: r.remaining,
+      resetSec,
+      retryAfterSec,
+    };
+    verdicts.set(x.item, {
+      outcome: r.allowed ? 'allow' : 'deny',
+      reason: describeState(x, r, limit),
+      limit,
+    });
   });
   return verdicts;
 }
@@ -131,7 +157,9 @@ async function hitAll(store: RateLimitStore, hits: RateLimitHit[]): Promise<Rate
 }
 
 function uncounted(per: string): string {
-  return per === 'client' ? 'not counted: counts per client and this call names none' : 'not counted: counts tool calls per tool and this call has no tool';
+  return per === 'client'
+    ? 'not counted: counts per client and this call names none'
+    : 'not counted: counts tool calls per tool and this call has no tool';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {

@@ -110,7 +110,11 @@ export function buildPlan(policies: readonly CompiledPolicy[], key: PlanKey): Pl
       if (!activeRules.has(p)) {
         items[p.index] = { type: 'static', entry: entry(p, true, overridden.join('; ')), unmatched: false };
       } else {
-        items[p.index] = { type: 'guard', p, note: overridden.length > 0 ? ` (${overridden.join('; ')})` : '' };
+        items[p.index] = {
+          type: 'guard',
+          p,
+          note: overridden.length > 0 ? ` (${overridden.join('; ')})` : '',
+        };
         guardItems.push(p.index);
       }
     } else if (p.rateLimit || p.quota) {
@@ -127,7 +131,11 @@ export function buildPlan(policies: readonly CompiledPolicy[], key: PlanKey): Pl
   return plan;
 }
 
-function buildScanPlan(guardItems: number[], items: PlanItem[], activeRules: Map<CompiledPolicy, GuardRule[]>): ScanPlan {
+function buildScanPlan(
+  guardItems: number[],
+  items: PlanItem[],
+  activeRules: Map<CompiledPolicy, GuardRule[]>,
+): ScanPlan {
   const byIdentity = new Map<string, { rule: GuardRule; owners: RuleOwner[] }>();
   const sizeLimits: ScanPlan['sizeLimits'] = [];
   for (const index of guardItems) {
@@ -138,7 +146,9 @@ function buildScanPlan(guardItems: number[], items: PlanItem[], activeRules: Map
         continue;
       }
       // The same detector from several policies runs once; findings go to every owner.
-      const identity = rule.detector ? `d:${rule.detector}` : `p:${rule.pattern!.name}\u0000${rule.pattern!.source}`;
+      const identity = rule.detector
+        ? `d:${rule.detector}`
+        : `p:${rule.pattern!.name}\u0000${rule.pattern!.source}`;
       let group = byIdentity.get(identity);
       if (!group) byIdentity.set(identity, (group = { rule, owners: [] }));
       group.owners.push({ item: index, action: rule.action, enforce: item.p.enforce });
@@ -167,7 +177,8 @@ function notApplicable(p: CompiledPolicy, key: PlanKey): string | undefined {
   const { policy } = p;
   if (!policy.enabled) return 'disabled';
   if (p.guard) {
-    if (p.guard.direction !== 'both' && p.guard.direction !== key.direction) return `scans ${p.guard.direction}s only`;
+    if (p.guard.direction !== 'both' && p.guard.direction !== key.direction)
+      return `scans ${p.guard.direction}s only`;
   } else if (key.direction !== 'request') {
     return 'applies to requests only';
   }

@@ -18,7 +18,9 @@ export interface PayloadScan {
 export type GuardrailConfigInput = z.input<typeof guardrailConfigSchema>;
 
 /** Compiles a guardrail config once; the returned function scans payloads with it. */
-export function createPayloadScanner(config: GuardrailConfigInput): (payload: unknown, payloadBytes?: number) => PayloadScan {
+export function createPayloadScanner(
+  config: GuardrailConfigInput,
+): (payload: unknown, payloadBytes?: number) => PayloadScan {
   const parsed = guardrailConfigSchema.parse(config);
   const set = compilePolicies([{ id: 'scan', name: 'scan', kind: 'guardrail', config: parsed }]);
   const plan = set.plan({
@@ -30,7 +32,11 @@ export function createPayloadScanner(config: GuardrailConfigInput): (payload: un
   return (payload, payloadBytes) => {
     const content = checkContent(plan, payload, payloadBytes);
     const verdict = content.verdicts[0]!;
-    const scan: PayloadScan = { outcome: verdict.outcome, reason: verdict.reason, findings: verdict.findings };
+    const scan: PayloadScan = {
+      outcome: verdict.outcome,
+      reason: verdict.reason,
+      findings: verdict.findings,
+    };
     if (content.redacted !== undefined && verdict.outcome !== 'deny') scan.redactedPayload = content.redacted;
     return scan;
   };

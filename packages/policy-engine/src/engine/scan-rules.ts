@@ -31,7 +31,8 @@ export function buildScanRule(rule: GuardRule, enforcedAction: GuardrailAction |
     find(text: string, out: RawMatch[]): void {
       findAll(re, text, spans);
       if (spans.length === 0) return;
-      for (const [start, end] of spans) out.push({ start, end, label: name, hint: `${end - start} characters` });
+      for (const [start, end] of spans)
+        out.push({ start, end, label: name, hint: `${end - start} characters` });
       spans.length = 0;
     },
     minLength: 1,

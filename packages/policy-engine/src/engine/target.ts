@@ -5,10 +5,19 @@ export const SPECIFICITY = { tool: 4, agent: 2, server: 1 } as const;
 
 /** 0 (tenant-wide) to 7 (tool + agent + server). */
 export function specificity(t: PolicyTarget): number {
-  return (t.tool ? SPECIFICITY.tool : 0) + (t.agentId ? SPECIFICITY.agent : 0) + (t.serverId ? SPECIFICITY.server : 0);
+  return (
+    (t.tool ? SPECIFICITY.tool : 0) +
+    (t.agentId ? SPECIFICITY.agent : 0) +
+    (t.serverId ? SPECIFICITY.server : 0)
+  );
 }
 
-export function targetMatches(t: PolicyTarget, serverId: string, agentId: string, tool: string | undefined): boolean {
+export function targetMatches(
+  t: PolicyTarget,
+  serverId: string,
+  agentId: string,
+  tool: string | undefined,
+): boolean {
   return (
     (t.serverId === undefined || t.serverId === serverId) &&
     (t.agentId === undefined || t.agentId === agentId) &&
@@ -17,7 +26,12 @@ export function targetMatches(t: PolicyTarget, serverId: string, agentId: string
 }
 
 /** Why a target does not cover a call, for explanations. */
-export function targetMismatch(t: PolicyTarget, serverId: string, agentId: string, tool: string | undefined): string {
+export function targetMismatch(
+  t: PolicyTarget,
+  serverId: string,
+  agentId: string,
+  tool: string | undefined,
+): string {
   const parts: string[] = [];
   if (t.serverId !== undefined && t.serverId !== serverId) parts.push(`server '${t.serverId}'`);
   if (t.agentId !== undefined && t.agentId !== agentId) parts.push(`agent '${t.agentId}'`);

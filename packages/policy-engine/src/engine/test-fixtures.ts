@@ -19,10 +19,17 @@ export function call(overrides: Partial<CallContext> = {}): CallContext {
 }
 
 let n = 0;
-export function ipPolicy(config: { allow?: string[]; deny?: string[] }, extra: Partial<PolicyInput> = {}): PolicyInput {
+export function ipPolicy(
+  config: { allow?: string[]; deny?: string[] },
+  extra: Partial<PolicyInput> = {},
+): PolicyInput {
   return { id: `ip-${++n}`, name: `ip ${n}`, kind: 'ip', config, ...extra } as PolicyInput;
 }
 
-export function policy(kind: PolicyInput['kind'], config: unknown, extra: Partial<PolicyInput> = {}): PolicyInput {
+export function policy(
+  kind: PolicyInput['kind'],
+  config: unknown,
+  extra: Partial<PolicyInput> = {},
+): PolicyInput {
   return { id: `${kind}-${++n}`, name: `${kind} ${n}`, kind, config, ...extra } as PolicyInput;
 }

@@ -26,7 +26,10 @@ function encode(v: Value): Buffer {
   }
   if (Array.isArray(v)) return Buffer.concat([ctrl(11, v.length), ...v.map((x) => encode(x as Value))]);
   const entries = Object.entries(v);
-  return Buffer.concat([ctrl(7, entries.length), ...entries.flatMap(([k, x]) => [encode(k), encode(x as Value)])]);
+  return Buffer.concat([
+    ctrl(7, entries.length),
+    ...entries.flatMap(([k, x]) => [encode(k), encode(x as Value)]),
+  ]);
 }
 
 function writeMmdb(path: string, networks: Array<[cidr: string, country: string]>): void {
@@ -107,7 +110,7 @@ describe('MaxMind resolver', () => {
 });
 
 describe('geoip-lite resolver', () => {
-  it("resolves public addresses from the bundled data and leaves private ones unknown", () => {
+  it('resolves public addresses from the bundled data and leaves private ones unknown', () => {
     const geo = createGeoipLiteResolver();
     expect(geo.country('8.8.8.8')).toBe('US');
     expect(geo.country('::ffff:8.8.8.8')).toBe('US');

@@ -7,7 +7,10 @@ export interface MaxMindResolverOptions {
   watchForUpdates?: boolean;
 }
 
-export async function openMaxMindResolver(path: string, options: MaxMindResolverOptions = {}): Promise<GeoResolver> {
+export async function openMaxMindResolver(
+  path: string,
+  options: MaxMindResolverOptions = {},
+): Promise<GeoResolver> {
   const reader = await open<CountryResponse>(path, { watchForUpdates: options.watchForUpdates ?? false });
   return {
     country(ip: string): string | undefined {

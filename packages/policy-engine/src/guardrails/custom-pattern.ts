@@ -11,7 +11,8 @@ export type PatternResult = { ok: true; re: RE2JS } | { ok: false; message: stri
 /** Compiles RE2 syntax; refuses patterns that match the empty string (they would match everywhere). */
 export function compileCustomPattern(pattern: string): PatternResult {
   if (pattern.length === 0) return { ok: false, message: 'must not be empty' };
-  if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, message: `must be at most ${MAX_PATTERN_LENGTH} characters` };
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return { ok: false, message: `must be at most ${MAX_PATTERN_LENGTH} characters` };
   let re: RE2JS;
   try {
     re = RE2JS.compile(pattern);
@@ -19,7 +20,8 @@ export function compileCustomPattern(pattern: string): PatternResult {
     const detail = err instanceof Error ? err.message : String(err);
     return { ok: false, message: `not a valid RE2 pattern: ${detail}` };
   }
-  if (re.programSize() > MAX_PROGRAM_SIZE) return { ok: false, message: 'pattern is too complex (RE2 program too large)' };
+  if (re.programSize() > MAX_PROGRAM_SIZE)
+    return { ok: false, message: 'pattern is too complex (RE2 program too large)' };
   if (re.matches('')) return { ok: false, message: 'must not match the empty string' };
   return { ok: true, re };
 }

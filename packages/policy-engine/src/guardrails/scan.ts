@@ -139,7 +139,8 @@ class Scanner {
       const k = finalKeys[i]!;
       const v = newValues ? newValues[i] : value[keys[i]!];
       // Plain assignment of '__proto__' would set the prototype instead of a property.
-      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__')
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       else out[k] = v;
     }
     return out;

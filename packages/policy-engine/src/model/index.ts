@@ -7,4 +7,11 @@ export * from './network';
 export * from './time-window';
 export * from './guardrail';
 export * from './policy';
-export { validatePolicy, validatePolicyConfig, parsePolicy, formatPath, type FieldError, type ValidationResult } from './validate';
+export {
+  validatePolicy,
+  validatePolicyConfig,
+  parsePolicy,
+  formatPath,
+  type FieldError,
+  type ValidationResult,
+} from './validate';

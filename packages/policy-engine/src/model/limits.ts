@@ -7,7 +7,9 @@ const scope = z.enum(limitScopes, { error: `must be one of ${limitScopes.join(',
 export const rateLimitConfigSchema = z.strictObject({
   /** Requests allowed per window at the sustained rate. */
   limit: requiredInt().min(1, 'must be at least 1').max(1_000_000_000),
-  windowSec: requiredInt().min(1, 'must be at least 1 second').max(31 * 86_400, 'must be 31 days or less'),
+  windowSec: requiredInt()
+    .min(1, 'must be at least 1 second')
+    .max(31 * 86_400, 'must be 31 days or less'),
   /** How many requests may arrive at once (the bucket size). */
   burst: requiredInt().min(1, 'must be at least 1').max(1_000_000_000),
   per: scope,

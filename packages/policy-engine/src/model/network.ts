@@ -27,7 +27,11 @@ const country = z
   .transform((s) => s.toUpperCase())
   .superRefine((value, ctx) => {
     if (!/^[A-Z]{2}$/.test(value)) {
-      ctx.addIssue({ code: 'custom', message: `'${value}' is not an ISO 3166-1 alpha-2 country code`, input: value });
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${value}' is not an ISO 3166-1 alpha-2 country code`,
+        input: value,
+      });
     }
   });
 
@@ -42,7 +46,11 @@ export const geoConfigSchema = z
     const allow = new Set(c.allowCountries ?? []);
     (c.denyCountries ?? []).forEach((code, i) => {
       if (allow.has(code)) {
-        ctx.addIssue({ code: 'custom', message: `'${code}' is in both allowCountries and denyCountries`, path: ['denyCountries', i] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${code}' is in both allowCountries and denyCountries`,
+          path: ['denyCountries', i],
+        });
       }
     });
   });

@@ -6,23 +6,50 @@ import { quotaConfigSchema, rateLimitConfigSchema } from './limits';
 import { geoConfigSchema, ipConfigSchema } from './network';
 import { timeWindowConfigSchema } from './time-window';
 
-export const rateLimitPolicySchema = z.strictObject({ ...baseFields, kind: z.literal('rate_limit'), config: rateLimitConfigSchema });
-export const quotaPolicySchema = z.strictObject({ ...baseFields, kind: z.literal('quota'), config: quotaConfigSchema });
-export const ipPolicySchema = z.strictObject({ ...baseFields, kind: z.literal('ip'), config: ipConfigSchema });
-export const geoPolicySchema = z.strictObject({ ...baseFields, kind: z.literal('geo'), config: geoConfigSchema });
+export const rateLimitPolicySchema = z.strictObject({
+  ...baseFields,
+  kind: z.literal('rate_limit'),
+  config: rateLimitConfigSchema,
+});
+export const quotaPolicySchema = z.strictObject({
+  ...baseFields,
+  kind: z.literal('quota'),
+  config: quotaConfigSchema,
+});
+export const ipPolicySchema = z.strictObject({
+  ...baseFields,
+  kind: z.literal('ip'),
+  config: ipConfigSchema,
+});
+export const geoPolicySchema = z.strictObject({
+  ...baseFields,
+  kind: z.literal('geo'),
+  config: geoConfigSchema,
+});
 export const timeWindowPolicySchema = z.strictObject({
   ...baseFields,
   kind: z.literal('time_window'),
   config: timeWindowConfigSchema,
 });
-export const guardrailPolicySchema = z.strictObject({ ...baseFields, kind: z.literal('guardrail'), config: guardrailConfigSchema });
+export const guardrailPolicySchema = z.strictObject({
+  ...baseFields,
+  kind: z.literal('guardrail'),
+  config: guardrailConfigSchema,
+});
 
 export const policyKinds = ['rate_limit', 'quota', 'ip', 'geo', 'time_window', 'guardrail'] as const;
 export type PolicyKind = (typeof policyKinds)[number];
 
 export const policySchema = z.discriminatedUnion(
   'kind',
-  [rateLimitPolicySchema, quotaPolicySchema, ipPolicySchema, geoPolicySchema, timeWindowPolicySchema, guardrailPolicySchema],
+  [
+    rateLimitPolicySchema,
+    quotaPolicySchema,
+    ipPolicySchema,
+    geoPolicySchema,
+    timeWindowPolicySchema,
+    guardrailPolicySchema,
+  ],
   { error: `kind must be one of ${policyKinds.join(', ')}` },
 );
 

@@ -15,7 +15,11 @@ const day = z.union(
 const hhmm = (allow24: boolean) =>
   requiredString().superRefine((value, ctx) => {
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value) && !(allow24 && value === '24:00')) {
-      ctx.addIssue({ code: 'custom', message: `'${value}' is not a time of day HH:MM${allow24 ? ' (or 24:00)' : ''}`, input: value });
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${value}' is not a time of day HH:MM${allow24 ? ' (or 24:00)' : ''}`,
+        input: value,
+      });
     }
   });
 
@@ -27,12 +31,11 @@ const isoDate = requiredString().superRefine((value, ctx) => {
   }
 });
 
-export const dateRangeSchema = z
-  .strictObject({ from: isoDate, to: isoDate })
-  .superRefine((r, ctx) => {
-    const wellFormed = /^\d{4}-\d{2}-\d{2}$/;
-    if (wellFormed.test(r.from) && wellFormed.test(r.to) && r.from > r.to) ctx.addIssue({ code: 'custom', message: `'to' (${r.to}) is before 'from' (${r.from})`, path: ['to'] });
-  });
+export const dateRangeSchema = z.strictObject({ from: isoDate, to: isoDate }).superRefine((r, ctx) => {
+  const wellFormed = /^\d{4}-\d{2}-\d{2}$/;
+  if (wellFormed.test(r.from) && wellFormed.test(r.to) && r.from > r.to)
+    ctx.addIssue({ code: 'custom', message: `'to' (${r.to}) is before 'from' (${r.from})`, path: ['to'] });
+});
 
 export const timeWindowConfigSchema = z
   .strictObject({
@@ -54,12 +57,17 @@ export const timeWindowConfigSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.start === c.end) {
-      ctx.addIssue({ code: 'custom', message: 'start and end must differ (use 00:00 to 24:00 for the whole day)', path: ['end'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'start and end must differ (use 00:00 to 24:00 for the whole day)',
+        path: ['end'],
+      });
     }
     const seen = new Set<number>();
     c.days.forEach((d, i) => {
       const n = typeof d === 'number' ? d : dayNames.indexOf(d);
-      if (seen.has(n)) ctx.addIssue({ code: 'custom', message: `day '${String(d)}' is listed twice`, path: ['days', i] });
+      if (seen.has(n))
+        ctx.addIssue({ code: 'custom', message: `day '${String(d)}' is listed twice`, path: ['days', i] });
       seen.add(n);
     });
   });

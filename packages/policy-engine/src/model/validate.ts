@@ -30,7 +30,9 @@ export function validatePolicyConfig<K extends PolicyKind>(
 export function parsePolicy(input: unknown): Policy {
   const r = validatePolicy(input);
   if (r.ok) return r.value;
-  throw new Error(`invalid policy: ${r.errors.map((e) => `${e.field || '(policy)'}: ${e.message}`).join('; ')}`);
+  throw new Error(
+    `invalid policy: ${r.errors.map((e) => `${e.field || '(policy)'}: ${e.message}`).join('; ')}`,
+  );
 }
 
 function toResult<T>(r: z.ZodSafeParseResult<T>): ValidationResult<T> {

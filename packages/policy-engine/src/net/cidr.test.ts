@@ -12,8 +12,14 @@ describe('parseCidr', () => {
   });
 
   it('names the bad entry and says what is wrong', () => {
-    expect(parseCidr('10.0.0.300/8')).toEqual({ ok: false, message: "'10.0.0.300/8' is not a valid IPv4 or IPv6 CIDR" });
-    expect(parseCidr('10.0.0.0/33')).toMatchObject({ ok: false, message: expect.stringContaining('prefix length') });
+    expect(parseCidr('10.0.0.300/8')).toEqual({
+      ok: false,
+      message: "'10.0.0.300/8' is not a valid IPv4 or IPv6 CIDR",
+    });
+    expect(parseCidr('10.0.0.0/33')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('prefix length'),
+    });
     expect(parseCidr('10.0.0.1/8')).toEqual({
       ok: false,
       message: "'10.0.0.1/8' has host bits set; did you mean '10.0.0.0/8'?",
@@ -21,7 +27,10 @@ describe('parseCidr', () => {
     expect(parseCidr('127.1')).toMatchObject({ ok: false });
     expect(parseCidr('010.0.0.1')).toMatchObject({ ok: false });
     expect(parseCidr('')).toMatchObject({ ok: false });
-    expect(parseCidr('::ffff:0.0.0.0/95')).toMatchObject({ ok: false, message: expect.stringContaining('/96') });
+    expect(parseCidr('::ffff:0.0.0.0/95')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('/96'),
+    });
   });
 });
 

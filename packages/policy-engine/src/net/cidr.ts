@@ -96,16 +96,16 @@ export class CidrSet {
   /** The first entry (normalised text) that contains `ip`. */
   find(ip: ParsedIp): string | undefined {
     if (ip.v === 4) {
-      for (const r of this.#v4) if (((ip.n & r.mask) >>> 0) === r.net) return r.text;
+      for (const r of this.#v4) if ((ip.n & r.mask) >>> 0 === r.net) return r.text;
       return undefined;
     }
     const w = ip.w;
     for (const r of this.#v6) {
       if (
-        ((w[0]! & r.m[0]!) >>> 0) === r.w[0] &&
-        ((w[1]! & r.m[1]!) >>> 0) === r.w[1] &&
-        ((w[2]! & r.m[2]!) >>> 0) === r.w[2] &&
-        ((w[3]! & r.m[3]!) >>> 0) === r.w[3]
+        (w[0]! & r.m[0]!) >>> 0 === r.w[0] &&
+        (w[1]! & r.m[1]!) >>> 0 === r.w[1] &&
+        (w[2]! & r.m[2]!) >>> 0 === r.w[2] &&
+        (w[3]! & r.m[3]!) >>> 0 === r.w[3]
       ) {
         return r.text;
       }

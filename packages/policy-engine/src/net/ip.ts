@@ -2,7 +2,8 @@
 import ipaddr from 'ipaddr.js';
 
 /** An address reduced to what matching needs: IPv4 as one uint32, IPv6 as four. */
-export type ParsedIp = { readonly v: 4; readonly n: number } | { readonly v: 6; readonly w: readonly number[] };
+export type ParsedIp =
+  { readonly v: 4; readonly n: number } | { readonly v: 6; readonly w: readonly number[] };
 
 /**
  * Parses an IPv4 or IPv6 address. IPv4-mapped IPv6 (`::ffff:1.2.3.4`) becomes IPv4, so a

@@ -24,12 +24,20 @@ function sfString(s: string): string {
   return q;
 }
 
-export function rateLimitHeaders(items: readonly HeaderItem[], retryAfterSec?: number): Record<string, string> {
+export function rateLimitHeaders(
+  items: readonly HeaderItem[],
+  retryAfterSec?: number,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   if (items.length > 0) {
-    headers['RateLimit-Policy'] = items.map((i) => `${sfString(i.name)};q=${i.quota};w=${Math.ceil(i.windowSec)}`).join(', ');
+    headers['RateLimit-Policy'] = items
+      .map((i) => `${sfString(i.name)};q=${i.quota};w=${Math.ceil(i.windowSec)}`)
+      .join(', ');
     headers['RateLimit'] = items
-      .map((i) => `${sfString(i.name)};r=${Math.max(0, Math.floor(i.remaining))};t=${Math.max(0, Math.ceil(i.resetSec))}`)
+      .map(
+        (i) =>
+          `${sfString(i.name)};r=${Math.max(0, Math.floor(i.remaining))};t=${Math.max(0, Math.ceil(i.resetSec))}`,
+      )
       .join(', ');
   }
   if (retryAfterSec !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSec)));

@@ -14,9 +14,18 @@ export interface KeyParts {
   client: string | undefined;
 }
 
-export function keyParts(tenantId: string, agentId: string, serverId: string, tool: string | undefined, clientId?: string): KeyParts {
+export function keyParts(
+  tenantId: string,
+  agentId: string,
+  serverId: string,
+  tool: string | undefined,
+  clientId?: string,
+): KeyParts {
   return {
-    tenant: enc(tenantId), agent: enc(agentId), server: enc(serverId), tool: tool === undefined ? undefined : enc(tool),
+    tenant: enc(tenantId),
+    agent: enc(agentId),
+    server: enc(serverId),
+    tool: tool === undefined ? undefined : enc(tool),
     client: clientId === undefined ? undefined : enc(clientId),
   };
 }

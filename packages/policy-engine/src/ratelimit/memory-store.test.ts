@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { gcra } from './gcra';
 import { MemoryRateLimitStore } from './memory-store';
-import { parseReply, RedisRateLimitStore, scriptArgs, GCRA_LUA_SHA1, type RedisScriptClient } from './redis-store';
+import {
+  parseReply,
+  RedisRateLimitStore,
+  scriptArgs,
+  GCRA_LUA_SHA1,
+  type RedisScriptClient,
+} from './redis-store';
 import type { RateLimitParams } from './store';
 
-const p = (limit: number, windowSec: number, burst: number, cost = 1): RateLimitParams => ({ limit, windowSec, burst, cost });
+const p = (limit: number, windowSec: number, burst: number, cost = 1): RateLimitParams => ({
+  limit,
+  windowSec,
+  burst,
+  cost,
+});
 
 function clock(start = 1_700_000_000_000) {
   let t = start;
@@ -136,7 +147,22 @@ describe('RedisRateLimitStore (client contract; the script itself runs in integr
       { key: 'a', params: p(10, 5, 5), blocking: true },
       { key: 'b', params: { ...p(1, 60, 2), ttlSec: 30 }, blocking: false },
     ]);
-    expect(calls[0]).toEqual([GCRA_LUA_SHA1, 2, 'pc:a', 'pc:b', '500', '2500', '1', '1', '0', '60000', '120000', '1', '0', '30000']);
+    expect(calls[0]).toEqual([
+      GCRA_LUA_SHA1,
+      2,
+      'pc:a',
+      'pc:b',
+      '500',
+      '2500',
+      '1',
+      '1',
+      '0',
+      '60000',
+      '120000',
+      '1',
+      '0',
+      '30000',
+    ]);
     expect(results).toEqual([
       { allowed: true, remaining: 4, resetSec: 1.5, retryAfterSec: 0 },
       { allowed: false, remaining: 0, resetSec: 3, retryAfterSec: 2.5 },

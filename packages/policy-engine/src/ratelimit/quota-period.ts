@@ -16,7 +16,12 @@ const dayHot = new Map<string, { stamp: number; info: PeriodInfo }>();
 const monthHot = new Map<string, { stamp: number; info: PeriodInfo }>();
 
 /** `local` is the wall-clock time of `nowMs` in the zone, when the caller already has it. */
-export function currentPeriod(nowMs: number, timeZone: string, period: QuotaPeriod, local?: LocalTime): PeriodInfo {
+export function currentPeriod(
+  nowMs: number,
+  timeZone: string,
+  period: QuotaPeriod,
+  local?: LocalTime,
+): PeriodInfo {
   const t = local ?? localTime(nowMs, timeZone);
   const stamp = period === 'day' ? t.date : t.year * 100 + t.month;
   const hotKey = period === 'day' ? dayHot : monthHot;
@@ -27,8 +32,12 @@ export function currentPeriod(nowMs: number, timeZone: string, period: QuotaPeri
   let info = cache.get(key);
   if (!info) {
     const startMs =
-      period === 'day' ? zonedTimeToUtc(timeZone, t.year, t.month, t.day) : zonedTimeToUtc(timeZone, t.year, t.month, 1);
-    const next = new Date(Date.UTC(t.year, period === 'day' ? t.month - 1 : t.month, period === 'day' ? t.day + 1 : 1));
+      period === 'day'
+        ? zonedTimeToUtc(timeZone, t.year, t.month, t.day)
+        : zonedTimeToUtc(timeZone, t.year, t.month, 1);
+    const next = new Date(
+      Date.UTC(t.year, period === 'day' ? t.month - 1 : t.month, period === 'day' ? t.day + 1 : 1),
+    );
     const endMs = zonedTimeToUtc(timeZone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
     info = { id, startMs, endMs };
     if (cache.size >= MAX_CACHED) cache.clear();

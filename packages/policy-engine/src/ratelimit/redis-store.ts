@@ -56,7 +56,13 @@ export class RedisRateLimitStore implements RateLimitStore {
 export function scriptArgs(h: RateLimitHit): string[] {
   const interval = (h.params.windowSec * 1000) / h.params.limit;
   const ttlCap = h.params.ttlSec === undefined ? 0 : Math.ceil(h.params.ttlSec * 1000);
-  return [String(interval), String(h.params.burst * interval), String(h.params.cost), h.blocking ? '1' : '0', String(ttlCap)];
+  return [
+    String(interval),
+    String(h.params.burst * interval),
+    String(h.params.cost),
+    h.blocking ? '1' : '0',
+    String(ttlCap),
+  ];
 }
 
 export function parseReply(reply: unknown, n: number): RateLimitResult[] {
@@ -67,7 +73,12 @@ export function parseReply(reply: unknown, n: number): RateLimitResult[] {
   const out: RateLimitResult[] = [];
   for (let i = 0; i < n; i++) {
     const b = 1 + 4 * i;
-    out.push({ allowed: num(b) === 1, remaining: num(b + 1), resetSec: num(b + 2) / 1000, retryAfterSec: num(b + 3) / 1000 });
+    out.push({
+      allowed: num(b) === 1,
+      remaining: num(b + 1),
+      resetSec: num(b + 2) / 1000,
+      retryAfterSec: num(b + 3) / 1000,
+    });
   }
   return out;
 }

@@ -5,12 +5,22 @@ import { isValidTimeZone, localTime, zonedTimeToUtc } from './zone';
 
 const at = (iso: string) => Date.parse(iso);
 const inside = (config: Partial<TimeWindowConfig>, iso: string, zone = 'UTC') =>
-  checkWindow(compileWindow({ days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00', ...config }), at(iso), zone).inside;
+  checkWindow(
+    compileWindow({ days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00', ...config }),
+    at(iso),
+    zone,
+  ).inside;
 
 describe('zone helpers', () => {
   it('reads local wall-clock time either side of a DST change', () => {
-    expect(localTime(at('2025-03-30T00:59:00Z'), 'Europe/Berlin')).toMatchObject({ minutes: 1 * 60 + 59, weekday: 0 });
-    expect(localTime(at('2025-03-30T01:00:00Z'), 'Europe/Berlin')).toMatchObject({ minutes: 3 * 60, date: 20250330 });
+    expect(localTime(at('2025-03-30T00:59:00Z'), 'Europe/Berlin')).toMatchObject({
+      minutes: 1 * 60 + 59,
+      weekday: 0,
+    });
+    expect(localTime(at('2025-03-30T01:00:00Z'), 'Europe/Berlin')).toMatchObject({
+      minutes: 3 * 60,
+      date: 20250330,
+    });
     expect(localTime(at('2025-11-02T05:30:00Z'), 'America/New_York').minutes).toBe(90);
     expect(localTime(at('2025-11-02T06:30:00Z'), 'America/New_York').minutes).toBe(90);
   });
@@ -34,7 +44,12 @@ describe('zone helpers', () => {
 });
 
 describe('time windows', () => {
-  const office: Partial<TimeWindowConfig> = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00', timeZone: 'Europe/Berlin' };
+  const office: Partial<TimeWindowConfig> = {
+    days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    start: '09:00',
+    end: '17:00',
+    timeZone: 'Europe/Berlin',
+  };
 
   it('opens and closes at local office hours in winter and in summer (Berlin)', () => {
     expect(inside(office, '2025-03-28T07:59:00Z')).toBe(false); // Fri 08:59 CET
@@ -107,8 +122,13 @@ describe('time windows', () => {
   it("uses the tenant's zone when the policy names none, and explains itself", () => {
     const w = compileWindow({ days: ['mon'], start: '09:00', end: '10:00' });
     const monday9Tokyo = at('2025-01-06T00:30:00Z');
-    expect(checkWindow(w, monday9Tokyo, 'Asia/Tokyo')).toEqual({ inside: true, reason: 'inside Mon 09:00-10:00 (Asia/Tokyo); it is Mon 09:30 Asia/Tokyo' });
-    expect(checkWindow(w, monday9Tokyo, 'UTC').reason).toBe('outside Mon 09:00-10:00 (UTC); it is Mon 00:30 UTC');
+    expect(checkWindow(w, monday9Tokyo, 'Asia/Tokyo')).toEqual({
+      inside: true,
+      reason: 'inside Mon 09:00-10:00 (Asia/Tokyo); it is Mon 09:30 Asia/Tokyo',
+    });
+    expect(checkWindow(w, monday9Tokyo, 'UTC').reason).toBe(
+      'outside Mon 09:00-10:00 (UTC); it is Mon 00:30 UTC',
+    );
   });
 
   it('formats day sets', () => {

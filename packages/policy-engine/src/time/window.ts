@@ -42,17 +42,29 @@ export function formatDays(days: number): string {
   if (list.length === 7) return 'every day';
   // Collapse consecutive runs in Monday-first order: Mon-Fri, Sat-Sun.
   const parts: string[] = [];
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0; i < list.length;) {
     let j = i;
     while (j + 1 < list.length && (list[j]! + 1) % 7 === list[j + 1]!) j++;
-    parts.push(j - i >= 2 ? `${SHORT[list[i]!]}-${SHORT[list[j]!]}` : list.slice(i, j + 1).map((d) => SHORT[d]).join(', '));
+    parts.push(
+      j - i >= 2
+        ? `${SHORT[list[i]!]}-${SHORT[list[j]!]}`
+        : list
+            .slice(i, j + 1)
+            .map((d) => SHORT[d])
+            .join(', '),
+    );
     i = j + 1;
   }
   return parts.join(', ');
 }
 
 /** Is `utcMs` inside the window, seen in the window's zone (or the tenant's `defaultZone`)? */
-export function checkWindow(w: CompiledWindow, utcMs: number, defaultZone: string, local?: LocalTime): WindowCheck {
+export function checkWindow(
+  w: CompiledWindow,
+  utcMs: number,
+  defaultZone: string,
+  local?: LocalTime,
+): WindowCheck {
   const zone = w.timeZone ?? defaultZone;
   const t = local ?? localTime(utcMs, zone);
   let windowDate: number | undefined;
@@ -64,7 +76,8 @@ export function checkWindow(w: CompiledWindow, utcMs: number, defaultZone: strin
     windowDate = previousDate(t.date);
   }
   const now = `${SHORT[t.weekday]} ${String(Math.floor(t.minutes / 60)).padStart(2, '0')}:${String(t.minutes % 60).padStart(2, '0')} ${zone}`;
-  if (windowDate === undefined) return { inside: false, reason: `outside ${w.label} (${zone}); it is ${now}` };
+  if (windowDate === undefined)
+    return { inside: false, reason: `outside ${w.label} (${zone}); it is ${now}` };
   if (w.ranges.length > 0 && !w.ranges.some(([from, to]) => windowDate >= from && windowDate <= to)) {
     return { inside: false, reason: `${formatDate(windowDate)} is outside the allowed date ranges` };
   }

@@ -120,7 +120,9 @@ export function zonedTimeToUtc(timeZone: string, y: number, m: number, d: number
 
 /** Day number (days since 1970-01-01) of a yyyymmdd date, for whole-day arithmetic. */
 export function dayNumber(date: number): number {
-  return Math.floor(Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100) / 86_400_000);
+  return Math.floor(
+    Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100) / 86_400_000,
+  );
 }
 
 /** yyyymmdd of the day before. */

@@ -1,6 +1,11 @@
 import { generateKeyPair, exportJWK, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT, manualClock, startLocalOAuthServer, type LocalOAuthServer } from '../test-support/local-oauth-server.js';
+import {
+  CLIENT,
+  manualClock,
+  startLocalOAuthServer,
+  type LocalOAuthServer,
+} from '../test-support/local-oauth-server.js';
 import { AgentAuthError, createAgentAuth } from './index.js';
 
 let as: LocalOAuthServer;
@@ -16,7 +21,13 @@ const until = async (what: () => boolean) => {
 };
 
 function agent(clock = manualClock(), extra: Partial<Parameters<typeof createAgentAuth>[0]> = {}) {
-  return createAgentAuth({ gatewayUrl: as.gatewayUrl, clientId: CLIENT.id, clientSecret: CLIENT.secret, clock, ...extra });
+  return createAgentAuth({
+    gatewayUrl: as.gatewayUrl,
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    clock,
+    ...extra,
+  });
 }
 
 describe('discovery and the token cache', () => {
@@ -28,7 +39,10 @@ describe('discovery and the token cache', () => {
     expect(await auth.getToken()).toBe('tok-1');
     expect(as.tokenRequests).toHaveLength(1);
     const [request] = as.tokenRequests;
-    expect(Object.fromEntries(request!.params)).toEqual({ grant_type: 'client_credentials', resource: as.gatewayUrl });
+    expect(Object.fromEntries(request!.params)).toEqual({
+      grant_type: 'client_credentials',
+      resource: as.gatewayUrl,
+    });
     expect(request!.authorization).toMatch(/^Basic /);
   });
 
@@ -39,7 +53,11 @@ describe('discovery and the token cache', () => {
     expect(await auth.getToken({ scope: 'mcp:tools:b mcp:tools:a' })).toBe('tok-2');
     expect(await auth.getToken({ scope: ['mcp:tools:a', 'mcp:tools:b'] })).toBe('tok-2');
     expect(await auth.getToken({ resource: `${as.origin}/mcp/acme/other` })).toBe('tok-3');
-    expect(as.tokenRequests.map((r) => r.params.get('scope'))).toEqual([null, 'mcp:tools:a mcp:tools:b', null]);
+    expect(as.tokenRequests.map((r) => r.params.get('scope'))).toEqual([
+      null,
+      'mcp:tools:a mcp:tools:b',
+      null,
+    ]);
     expect(as.tokenRequests[2]!.params.get('resource')).toBe(`${as.origin}/mcp/acme/other`);
   });
 
@@ -90,10 +108,19 @@ describe('discovery and the token cache', () => {
     const base = { gatewayUrl: as.gatewayUrl, clientId: 'a' };
     expect(() => createAgentAuth({ ...base })).toThrow(/exactly one of clientSecret and privateKey/);
     expect(() => createAgentAuth({ ...base, clientSecret: 's', privateKey: 'k' })).toThrow(/exactly one/);
-    expect(() => createAgentAuth({ ...base, clientSecret: 's', scope: 'a"b' })).toThrow(/not a valid scope token/);
-    expect(() => createAgentAuth({ clientId: 'a', clientSecret: 's', gatewayUrl: 'http://gw.example.com/mcp/a/b' })).toThrow(/must use https/);
+    expect(() => createAgentAuth({ ...base, clientSecret: 's', scope: 'a"b' })).toThrow(
+      /not a valid scope token/,
+    );
+    expect(() =>
+      createAgentAuth({ clientId: 'a', clientSecret: 's', gatewayUrl: 'http://gw.example.com/mcp/a/b' }),
+    ).toThrow(/must use https/);
     expect(() => createAgentAuth({ clientId: 'a', clientSecret: 's' })).toThrow(/gatewayUrl, issuer or both/);
-    expect(() => createAgentAuth({ ...base, privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' })).toThrow(/not a readable private key/);
+    expect(() =>
+      createAgentAuth({
+        ...base,
+        privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----',
+      }),
+    ).toThrow(/not a readable private key/);
     expect(as.tokenRequests).toHaveLength(0);
   });
 });
@@ -117,25 +144,37 @@ describe('retries', () => {
 
   it('gives up on a Retry-After longer than allowed, and after the last retry', async () => {
     as.failures.push({ status: 429, headers: { 'retry-after': '3600' } });
-    const long = await agent().getToken().catch((e: unknown) => e);
+    const long = await agent()
+      .getToken()
+      .catch((e: unknown) => e);
     expect(long).toBeInstanceOf(AgentAuthError);
     expect(long).toMatchObject({ code: 'unavailable', status: 429, details: { retryAfterMs: 3_600_000 } });
     expect(as.tokenRequests).toHaveLength(1);
 
     as.failures.push(...Array.from({ length: 5 }, () => ({ status: 503 })));
-    const exhausted = await agent(manualClock(), { retry: { retries: 2 } }).getToken().catch((e: unknown) => e);
+    const exhausted = await agent(manualClock(), { retry: { retries: 2 } })
+      .getToken()
+      .catch((e: unknown) => e);
     expect(exhausted).toMatchObject({ code: 'unavailable', status: 503 });
     expect(as.tokenRequests).toHaveLength(4);
   });
 
   it('never retries a 400 or a 401', async () => {
     as.failures.push({ status: 400, body: { error: 'invalid_scope', error_description: 'not granted' } });
-    const refused = await agent().getToken({ scope: 'mcp:tools:nope' }).catch((e: unknown) => e);
+    const refused = await agent()
+      .getToken({ scope: 'mcp:tools:nope' })
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'token_refused', status: 400, oauthError: 'invalid_scope' });
     expect((refused as Error).message).toContain('not granted');
     expect(as.tokenRequests).toHaveLength(1);
 
-    const wrong = await createAgentAuth({ gatewayUrl: as.gatewayUrl, clientId: CLIENT.id, clientSecret: 'wrong' }).getToken().catch((e: unknown) => e);
+    const wrong = await createAgentAuth({
+      gatewayUrl: as.gatewayUrl,
+      clientId: CLIENT.id,
+      clientSecret: 'wrong',
+    })
+      .getToken()
+      .catch((e: unknown) => e);
     expect(wrong).toMatchObject({ code: 'token_refused', status: 401, oauthError: 'invalid_client' });
     expect((wrong as Error).message).not.toContain('wrong');
     expect(as.tokenRequests).toHaveLength(2);
@@ -147,10 +186,19 @@ describe('where credentials may go', () => {
     const elsewhere = await startLocalOAuthServer();
     try {
       as.overrides.resourceMetadata = { resource: as.gatewayUrl, authorization_servers: [elsewhere.issuer] };
-      const error = await agent().getToken().catch((e: unknown) => e);
+      const error = await agent()
+        .getToken()
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'discovery_failed' });
       expect((error as Error).message).toContain('pass `issuer` to trust it');
-      const named = await createAgentAuth({ gatewayUrl: as.gatewayUrl, issuer: as.issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret }).discover().catch((e: unknown) => e);
+      const named = await createAgentAuth({
+        gatewayUrl: as.gatewayUrl,
+        issuer: as.issuer,
+        clientId: CLIENT.id,
+        clientSecret: CLIENT.secret,
+      })
+        .discover()
+        .catch((e: unknown) => e);
       expect((named as Error).message).toContain('not the configured');
       expect(elsewhere.tokenRequests).toHaveLength(0);
     } finally {
@@ -160,10 +208,21 @@ describe('where credentials may go', () => {
 
   it('refuses metadata that names another issuer, and a resource that does not cover the gateway URL', async () => {
     as.overrides.asMetadata = { issuer: `${as.origin}/t/other`, token_endpoint: `${as.issuer}/token` };
-    expect(await agent().getToken().catch((e: Error) => e.message)).toMatch(/names issuer .*\/t\/other/);
+    expect(
+      await agent()
+        .getToken()
+        .catch((e: Error) => e.message),
+    ).toMatch(/names issuer .*\/t\/other/);
     as.overrides.asMetadata = undefined;
-    as.overrides.resourceMetadata = { resource: `${as.origin}/mcp/acme/another`, authorization_servers: [as.issuer] };
-    expect(await agent().getToken().catch((e: Error) => e.message)).toMatch(/does not cover/);
+    as.overrides.resourceMetadata = {
+      resource: `${as.origin}/mcp/acme/another`,
+      authorization_servers: [as.issuer],
+    };
+    expect(
+      await agent()
+        .getToken()
+        .catch((e: Error) => e.message),
+    ).toMatch(/does not cover/);
     expect(as.tokenRequests).toHaveLength(0);
   });
 });
@@ -173,8 +232,16 @@ describe('private_key_jwt', () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: 'k1' };
     as.authenticate = async ({ params }) => {
-      const { payload, protectedHeader } = await jwtVerify(params.get('client_assertion')!, publicKey, { issuer: CLIENT.id, subject: CLIENT.id, audience: as.issuer });
-      return params.get('client_assertion_type') === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' && protectedHeader.kid === 'k1' && typeof payload.jti === 'string';
+      const { payload, protectedHeader } = await jwtVerify(params.get('client_assertion')!, publicKey, {
+        issuer: CLIENT.id,
+        subject: CLIENT.id,
+        audience: as.issuer,
+      });
+      return (
+        params.get('client_assertion_type') === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' &&
+        protectedHeader.kid === 'k1' &&
+        typeof payload.jti === 'string'
+      );
     };
     const auth = createAgentAuth({ gatewayUrl: as.gatewayUrl, clientId: CLIENT.id, privateKey: jwk });
     expect(await auth.getToken()).toBe('tok-1');

@@ -4,8 +4,16 @@ import type { AgentAuthCore } from './create-agent-auth.js';
 
 /** Bodies that can be sent twice; a stream is consumed by the first attempt. */
 function isReplayable(body: RequestInit['body']): boolean {
-  return body === undefined || body === null || typeof body === 'string' || body instanceof URLSearchParams ||
-    body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof Blob || body instanceof FormData;
+  return (
+    body === undefined ||
+    body === null ||
+    typeof body === 'string' ||
+    body instanceof URLSearchParams ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    body instanceof Blob ||
+    body instanceof FormData
+  );
 }
 
 export function createAuthFetch(agent: AgentAuthCore): FetchLike {

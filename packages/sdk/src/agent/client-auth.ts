@@ -34,14 +34,23 @@ function algorithmOfCryptoKey(key: CryptoKey): string | undefined {
   const algorithm = key.algorithm as { name: string; namedCurve?: string };
   if (algorithm.name === 'Ed25519') return 'EdDSA';
   if (algorithm.name === 'RSASSA-PKCS1-v1_5') return 'RS256';
-  if (algorithm.name === 'ECDSA') return algorithm.namedCurve === 'P-256' ? 'ES256' : algorithm.namedCurve === 'P-384' ? 'ES384' : undefined;
+  if (algorithm.name === 'ECDSA')
+    return algorithm.namedCurve === 'P-256'
+      ? 'ES256'
+      : algorithm.namedCurve === 'P-384'
+        ? 'ES384'
+        : undefined;
   return undefined;
 }
 
 const isCryptoKey = (value: unknown): value is CryptoKey => types.isCryptoKey(value);
 
 /** Loads the key once and settles its algorithm (given, the JWK's `alg`, or the key's type). */
-export function loadPrivateKey(input: PrivateKeyInput, algorithm?: string, keyId?: string): NonNullable<ClientCredentials['privateKey']> {
+export function loadPrivateKey(
+  input: PrivateKeyInput,
+  algorithm?: string,
+  keyId?: string,
+): NonNullable<ClientCredentials['privateKey']> {
   if (isCryptoKey(input)) {
     if (input.type !== 'private') throw new TypeError('privateKey must be a private key');
     const alg = algorithm ?? algorithmOfCryptoKey(input);
@@ -65,10 +74,15 @@ export function loadPrivateKey(input: PrivateKeyInput, algorithm?: string, keyId
 }
 
 /** The method to use: the key's, or for a secret Basic when the server lists it (or lists nothing). */
-export function chooseAuthMethod(credentials: ClientCredentials, supported: readonly string[], preferred?: TokenEndpointAuthMethod): TokenEndpointAuthMethod {
+export function chooseAuthMethod(
+  credentials: ClientCredentials,
+  supported: readonly string[],
+  preferred?: TokenEndpointAuthMethod,
+): TokenEndpointAuthMethod {
   const allowed = (method: string) => supported.length === 0 || supported.includes(method);
   if (credentials.privateKey) {
-    if (!allowed('private_key_jwt')) throw new Error('the authorization server does not accept private_key_jwt');
+    if (!allowed('private_key_jwt'))
+      throw new Error('the authorization server does not accept private_key_jwt');
     return 'private_key_jwt';
   }
   if (preferred) {
@@ -77,7 +91,9 @@ export function chooseAuthMethod(credentials: ClientCredentials, supported: read
   }
   if (allowed('client_secret_basic')) return 'client_secret_basic';
   if (allowed('client_secret_post')) return 'client_secret_post';
-  throw new Error(`the authorization server accepts none of client_secret_basic, client_secret_post (it lists ${supported.join(', ')})`);
+  throw new Error(
+    `the authorization server accepts none of client_secret_basic, client_secret_post (it lists ${supported.join(', ')})`,
+  );
 }
 
 /**
@@ -116,5 +132,8 @@ export async function applyClientAuthentication(
   }
   // RFC 6749 section 2.3.1: both parts form-urlencoded before Base64.
   const encode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
-  headers.set('authorization', `Basic ${Buffer.from(`${encode(credentials.clientId)}:${encode(secret)}`).toString('base64')}`);
+  headers.set(
+    'authorization',
+    `Basic ${Buffer.from(`${encode(credentials.clientId)}:${encode(secret)}`).toString('base64')}`,
+  );
 }

@@ -5,7 +5,12 @@ import type { FetchLike } from '../shared/as-metadata.js';
 import { parseSecureUrl } from '../shared/urls.js';
 import { createAuthFetch } from './auth-fetch.js';
 import { chooseAuthMethod } from './client-auth.js';
-import { discoverFromIssuer, discoverFromResource, type Discovery, type DiscoveryContext } from './discovery.js';
+import {
+  discoverFromIssuer,
+  discoverFromResource,
+  type Discovery,
+  type DiscoveryContext,
+} from './discovery.js';
 import { AgentAuthError } from './errors.js';
 import { createMcpAuthProvider } from './mcp-provider.js';
 import { normalizeScope, resolveOptions, type AgentAuthOptions, type ResolvedOptions } from './options.js';
@@ -46,7 +51,9 @@ export interface AgentAuth {
 export interface AgentAuthCore extends AgentAuth {
   readonly options: ResolvedOptions;
   /** The cache key and token request inputs for a request's options. */
-  target(options?: TokenOptions): Promise<{ discovery: Discovery; resource?: string; scope?: string; key: string }>;
+  target(
+    options?: TokenOptions,
+  ): Promise<{ discovery: Discovery; resource?: string; scope?: string; key: string }>;
   store(key: string, token: TokenSet): void;
 }
 
@@ -59,20 +66,38 @@ class AgentAuthClient implements AgentAuthCore {
 
   constructor(readonly options: ResolvedOptions) {
     this.clientId = options.credentials.clientId;
-    this.cache = new TokenCache({ now: options.now, refreshBeforeExpiryMs: options.refreshBeforeExpiryMs, expiryMarginMs: 5_000 });
+    this.cache = new TokenCache({
+      now: options.now,
+      refreshBeforeExpiryMs: options.refreshBeforeExpiryMs,
+      expiryMarginMs: 5_000,
+    });
     const retryingFetch: FetchLike = (url, init) =>
-      fetchWithRetry(options.fetch, url, () => init ?? {}, options.retry, { sleep: options.sleep, random: options.random });
-    this.discoveryContext = { fetch: retryingFetch, expectedIssuer: options.issuer, allowInsecureHttp: options.allowInsecureHttp };
+      fetchWithRetry(options.fetch, url, () => init ?? {}, options.retry, {
+        sleep: options.sleep,
+        random: options.random,
+      });
+    this.discoveryContext = {
+      fetch: retryingFetch,
+      expectedIssuer: options.issuer,
+      allowInsecureHttp: options.allowInsecureHttp,
+    };
     this.fetch = createAuthFetch(this);
   }
 
   discover(url?: string | URL): Promise<Discovery> {
-    const resourceUrl = url === undefined ? this.options.gatewayUrl : parseSecureUrl(url, 'url', this.options.allowInsecureHttp);
-    const key = resourceUrl ? `${resourceUrl.origin}${resourceUrl.pathname}` : `issuer ${this.options.issuer}`;
+    const resourceUrl =
+      url === undefined
+        ? this.options.gatewayUrl
+        : parseSecureUrl(url, 'url', this.options.allowInsecureHttp);
+    const key = resourceUrl
+      ? `${resourceUrl.origin}${resourceUrl.pathname}`
+      : `issuer ${this.options.issuer}`;
     let found = this.discoveries.get(key);
     if (!found) {
       const target = resourceUrl ? new URL(key) : undefined;
-      found = target ? discoverFromResource(target, this.discoveryContext) : discoverFromIssuer(this.options.issuer!, this.discoveryContext);
+      found = target
+        ? discoverFromResource(target, this.discoveryContext)
+        : discoverFromIssuer(this.options.issuer!, this.discoveryContext);
       // Failures are not kept: the next call tries again.
       found.catch(() => this.discoveries.delete(key));
       this.discoveries.set(key, found);
@@ -83,7 +108,10 @@ class AgentAuthClient implements AgentAuthCore {
   async target(options: TokenOptions = {}) {
     const discovery = await this.discover(options.url);
     const resource = options.resource ?? discovery.resource;
-    if (resource === undefined) throw new TypeError('no resource to ask a token for: pass `resource`, `url`, or create the client with a gatewayUrl');
+    if (resource === undefined)
+      throw new TypeError(
+        'no resource to ask a token for: pass `resource`, `url`, or create the client with a gatewayUrl',
+      );
     const scope = options.scope === undefined ? this.options.scope : normalizeScope(options.scope);
     return { discovery, resource, scope, key: cacheKey(resource, scope) };
   }
@@ -93,12 +121,22 @@ class AgentAuthClient implements AgentAuthCore {
     return this.cache.get(key, async () => {
       let method;
       try {
-        method = chooseAuthMethod(this.options.credentials, discovery.authorizationServer.tokenEndpointAuthMethods, this.options.preferredMethod);
+        method = chooseAuthMethod(
+          this.options.credentials,
+          discovery.authorizationServer.tokenEndpointAuthMethods,
+          this.options.preferredMethod,
+        );
       } catch (error) {
         throw new AgentAuthError('discovery_failed', (error as Error).message);
       }
       return requestToken(
-        { server: discovery.authorizationServer, credentials: this.options.credentials, method, resource, scope },
+        {
+          server: discovery.authorizationServer,
+          credentials: this.options.credentials,
+          method,
+          resource,
+          scope,
+        },
         {
           fetch: this.options.fetch,
           retry: this.options.retry,
@@ -124,7 +162,10 @@ class AgentAuthClient implements AgentAuthCore {
   }
 
   authProvider(serverUrl?: string | URL): OAuthClientProvider {
-    const url = serverUrl === undefined ? this.options.gatewayUrl : parseSecureUrl(serverUrl, 'serverUrl', this.options.allowInsecureHttp);
+    const url =
+      serverUrl === undefined
+        ? this.options.gatewayUrl
+        : parseSecureUrl(serverUrl, 'serverUrl', this.options.allowInsecureHttp);
     if (!url) throw new TypeError('authProvider needs a server URL (or a client created with gatewayUrl)');
     return createMcpAuthProvider(this, url);
   }

@@ -1,6 +1,10 @@
 // From a gateway URL to a token endpoint: the 401 challenge names the resource metadata
 // (RFC 9728), which names the issuer, whose metadata (RFC 8414) names the token endpoint.
-import { fetchAuthorizationServerMetadata, type AuthorizationServerMetadata, type FetchLike } from '../shared/as-metadata.js';
+import {
+  fetchAuthorizationServerMetadata,
+  type AuthorizationServerMetadata,
+  type FetchLike,
+} from '../shared/as-metadata.js';
 import { readJsonObject, optionalString, stringList } from '../shared/json.js';
 import { parseSecureUrl, protectedResourceMetadataUrls, resourceCovers, sameIssuer } from '../shared/urls.js';
 import { parseBearerChallenge } from '../shared/www-authenticate.js';
@@ -41,10 +45,13 @@ async function challengedMetadataUrl(resourceUrl: URL, ctx: DiscoveryContext): P
 async function readResourceMetadata(resourceUrl: URL, ctx: DiscoveryContext) {
   const challenged = await challengedMetadataUrl(resourceUrl, ctx);
   // A challenge is authoritative (no fallback); without one, the well-known URLs are tried.
-  const candidates = challenged ? [parseSecureUrl(challenged, 'resource_metadata', ctx.allowInsecureHttp)] : protectedResourceMetadataUrls(resourceUrl);
+  const candidates = challenged
+    ? [parseSecureUrl(challenged, 'resource_metadata', ctx.allowInsecureHttp)]
+    : protectedResourceMetadataUrls(resourceUrl);
   for (const url of candidates) {
     // The metadata decides where credentials go: it must come from the server we were pointed at.
-    if (url.origin !== resourceUrl.origin) throw new Error(`resource metadata ${url.href} is not on ${resourceUrl.origin}`);
+    if (url.origin !== resourceUrl.origin)
+      throw new Error(`resource metadata ${url.href} is not on ${resourceUrl.origin}`);
     const response = await ctx.fetch(url, { headers: { accept: 'application/json' }, redirect: 'error' });
     if (!challenged && response.status >= 400 && response.status < 500) {
       await response.body?.cancel();
@@ -56,7 +63,9 @@ async function readResourceMetadata(resourceUrl: URL, ctx: DiscoveryContext) {
     }
     return { url: url.href, document: await readJsonObject(response, `resource metadata at ${url.href}`) };
   }
-  throw new Error(`${resourceUrl.href} sent no Bearer challenge naming its resource metadata, and none is at the well-known URLs`);
+  throw new Error(
+    `${resourceUrl.href} sent no Bearer challenge naming its resource metadata, and none is at the well-known URLs`,
+  );
 }
 
 function pickIssuer(document: Record<string, unknown>, resourceUrl: URL, ctx: DiscoveryContext): string {
@@ -64,13 +73,17 @@ function pickIssuer(document: Record<string, unknown>, resourceUrl: URL, ctx: Di
   if (!issuer) throw new Error('the resource metadata names no authorization server');
   if (ctx.expectedIssuer !== undefined) {
     if (!sameIssuer(issuer, ctx.expectedIssuer)) {
-      throw new Error(`the resource metadata names issuer ${issuer}, not the configured ${ctx.expectedIssuer}`);
+      throw new Error(
+        `the resource metadata names issuer ${issuer}, not the configured ${ctx.expectedIssuer}`,
+      );
     }
     return issuer;
   }
   // Given only a gateway URL, credentials go to an issuer on the gateway's own origin, never elsewhere.
   if (parseSecureUrl(issuer, 'authorization server', ctx.allowInsecureHttp).origin !== resourceUrl.origin) {
-    throw new Error(`the resource metadata names issuer ${issuer}, off ${resourceUrl.origin}: pass \`issuer\` to trust it`);
+    throw new Error(
+      `the resource metadata names issuer ${issuer}, off ${resourceUrl.origin}: pass \`issuer\` to trust it`,
+    );
   }
   return issuer;
 }

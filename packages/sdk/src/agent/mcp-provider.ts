@@ -2,7 +2,11 @@
 // (so they are refreshed ahead of expiry); when a server still answers 401, the SDK requests a new
 // token itself with this provider's client authentication, and the answer lands in the same cache.
 import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
 import { applyClientAuthentication, chooseAuthMethod } from './client-auth.js';
 import type { AgentAuthCore } from './create-agent-auth.js';
 
@@ -21,14 +25,19 @@ export function createMcpAuthProvider(agent: AgentAuthCore, serverUrl: URL): OAu
         client_name: credentials.clientId,
         redirect_uris: [],
         grant_types: ['client_credentials'],
-        token_endpoint_auth_method: credentials.privateKey ? 'private_key_jwt' : (preferredMethod ?? 'client_secret_basic'),
+        token_endpoint_auth_method: credentials.privateKey
+          ? 'private_key_jwt'
+          : (preferredMethod ?? 'client_secret_basic'),
         ...(scope ? { scope } : {}),
       };
     },
     async clientInformation(): Promise<OAuthClientInformationMixed> {
       // Stamped with the discovered issuer: the SDK then never presents it to another server.
       const { discovery } = await target();
-      return { client_id: credentials.clientId, issuer: discovery.authorizationServer.issuer } as OAuthClientInformationMixed;
+      return {
+        client_id: credentials.clientId,
+        issuer: discovery.authorizationServer.issuer,
+      } as OAuthClientInformationMixed;
     },
     async tokens(): Promise<OAuthTokens> {
       const { discovery } = await target();
@@ -43,8 +52,14 @@ export function createMcpAuthProvider(agent: AgentAuthCore, serverUrl: URL): OAu
     },
     async saveTokens(tokens: OAuthTokens): Promise<void> {
       const { resource, key } = await target();
-      const lifetime = typeof tokens.expires_in === 'number' && tokens.expires_in > 0 ? tokens.expires_in * 1000 : 60_000;
-      agent.store(key, { accessToken: tokens.access_token, expiresAt: now() + lifetime, scope: tokens.scope, resource });
+      const lifetime =
+        typeof tokens.expires_in === 'number' && tokens.expires_in > 0 ? tokens.expires_in * 1000 : 60_000;
+      agent.store(key, {
+        accessToken: tokens.access_token,
+        expiresAt: now() + lifetime,
+        scope: tokens.scope,
+        resource,
+      });
     },
     redirectToAuthorization() {
       throw new Error(NOT_INTERACTIVE);
@@ -57,9 +72,17 @@ export function createMcpAuthProvider(agent: AgentAuthCore, serverUrl: URL): OAu
     },
     async addClientAuthentication(headers, params, _url, metadata) {
       const { discovery } = await target();
-      const supported = metadata?.token_endpoint_auth_methods_supported ?? discovery.authorizationServer.tokenEndpointAuthMethods;
+      const supported =
+        metadata?.token_endpoint_auth_methods_supported ??
+        discovery.authorizationServer.tokenEndpointAuthMethods;
       const method = chooseAuthMethod(credentials, supported, preferredMethod);
-      await applyClientAuthentication(credentials, method, headers, params, discovery.authorizationServer.issuer);
+      await applyClientAuthentication(
+        credentials,
+        method,
+        headers,
+        params,
+        discovery.authorizationServer.issuer,
+      );
     },
     prepareTokenRequest() {
       return new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) });
@@ -74,7 +97,8 @@ export function createMcpAuthProvider(agent: AgentAuthCore, serverUrl: URL): OAu
         authorizationServerUrl: discovery.authorizationServer.issuer,
         resourceMetadataUrl: discovery.resourceMetadataUrl,
         resourceMetadata: discovery.resourceMetadata as OAuthDiscoveryState['resourceMetadata'],
-        authorizationServerMetadata: discovery.authorizationServer.document as OAuthDiscoveryState['authorizationServerMetadata'],
+        authorizationServerMetadata: discovery.authorizationServer
+          .document as OAuthDiscoveryState['authorizationServerMetadata'],
       };
     },
     saveDiscoveryState() {

@@ -55,21 +55,27 @@ export function normalizeScope(scope: string | readonly string[] | undefined): s
   if (scope === undefined) return undefined;
   const tokens = (typeof scope === 'string' ? scope.split(' ') : [...scope]).filter((s) => s !== '');
   for (const token of tokens) {
-    if (!SCOPE_TOKEN.test(token)) throw new TypeError(`scope ${JSON.stringify(token)} is not a valid scope token (RFC 6749 section 3.3)`);
+    if (!SCOPE_TOKEN.test(token))
+      throw new TypeError(`scope ${JSON.stringify(token)} is not a valid scope token (RFC 6749 section 3.3)`);
   }
   return tokens.length === 0 ? undefined : [...new Set(tokens)].sort().join(' ');
 }
 
 export function resolveOptions(options: AgentAuthOptions): ResolvedOptions {
-  if (typeof options.clientId !== 'string' || options.clientId.trim() === '') throw new TypeError('clientId is required');
+  if (typeof options.clientId !== 'string' || options.clientId.trim() === '')
+    throw new TypeError('clientId is required');
   const hasSecret = options.clientSecret !== undefined;
   const hasKey = options.privateKey !== undefined;
   if (hasSecret === hasKey) throw new TypeError('give exactly one of clientSecret and privateKey');
-  if (hasSecret && (typeof options.clientSecret !== 'string' || options.clientSecret === '')) throw new TypeError('clientSecret must be a non-empty string');
-  if (hasKey && options.tokenEndpointAuthMethod) throw new TypeError('tokenEndpointAuthMethod applies to a client secret, not a private key');
-  if (options.gatewayUrl === undefined && options.issuer === undefined) throw new TypeError('give gatewayUrl, issuer or both');
+  if (hasSecret && (typeof options.clientSecret !== 'string' || options.clientSecret === ''))
+    throw new TypeError('clientSecret must be a non-empty string');
+  if (hasKey && options.tokenEndpointAuthMethod)
+    throw new TypeError('tokenEndpointAuthMethod applies to a client secret, not a private key');
+  if (options.gatewayUrl === undefined && options.issuer === undefined)
+    throw new TypeError('give gatewayUrl, issuer or both');
   const insecure = options.allowInsecureHttp ?? false;
-  const gatewayUrl = options.gatewayUrl === undefined ? undefined : parseSecureUrl(options.gatewayUrl, 'gatewayUrl', insecure);
+  const gatewayUrl =
+    options.gatewayUrl === undefined ? undefined : parseSecureUrl(options.gatewayUrl, 'gatewayUrl', insecure);
   const issuer = options.issuer === undefined ? undefined : String(options.issuer);
   if (issuer !== undefined) parseSecureUrl(issuer, 'issuer', insecure);
   const refreshBefore = options.refreshBeforeExpirySeconds ?? 60;
@@ -81,7 +87,9 @@ export function resolveOptions(options: AgentAuthOptions): ResolvedOptions {
     credentials: {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      privateKey: hasKey ? loadPrivateKey(options.privateKey!, options.privateKeyAlgorithm, options.keyId) : undefined,
+      privateKey: hasKey
+        ? loadPrivateKey(options.privateKey!, options.privateKeyAlgorithm, options.keyId)
+        : undefined,
     },
     scope: normalizeScope(options.scope),
     preferredMethod: options.tokenEndpointAuthMethod,
@@ -90,7 +98,9 @@ export function resolveOptions(options: AgentAuthOptions): ResolvedOptions {
     allowInsecureHttp: insecure,
     fetch: fetchFn,
     now: options.clock ? () => options.clock!.now() : Date.now,
-    sleep: options.clock ? (ms) => options.clock!.sleep(ms) : (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: options.clock
+      ? (ms) => options.clock!.sleep(ms)
+      : (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: options.clock?.random ? () => options.clock!.random!() : Math.random,
   };
 }

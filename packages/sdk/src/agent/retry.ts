@@ -70,10 +70,14 @@ export async function fetchWithRetry(
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (retryAfter !== undefined && retryAfter > maxRetryAfter) {
       await response.body?.cancel();
-      throw new AgentAuthError('unavailable', `${String(url)} asked to retry after ${Math.ceil(retryAfter / 1000)} s (HTTP ${response.status})`, {
-        status: response.status,
-        retryAfterMs: retryAfter,
-      });
+      throw new AgentAuthError(
+        'unavailable',
+        `${String(url)} asked to retry after ${Math.ceil(retryAfter / 1000)} s (HTTP ${response.status})`,
+        {
+          status: response.status,
+          retryAfterMs: retryAfter,
+        },
+      );
     }
     await response.body?.cancel();
     await env.sleep(retryAfter ?? env.random() * Math.min(cap, base * 2 ** attempt));

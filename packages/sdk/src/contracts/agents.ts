@@ -7,7 +7,12 @@ export type AuthMethod = z.infer<typeof AuthMethod>;
 export const CreateAgentRequest = z.strictObject({
   name: NameSchema,
   description: z.string().trim().max(500).optional(),
-  tokenLifetimeSec: z.number().int().min(60, 'At least 60 seconds.').max(3600, 'At most 3600 seconds.').default(300),
+  tokenLifetimeSec: z
+    .number()
+    .int()
+    .min(60, 'At least 60 seconds.')
+    .max(3600, 'At most 3600 seconds.')
+    .default(300),
   authMethods: z.array(AuthMethod).min(1).default(['client_secret_basic', 'client_secret_post']),
 });
 export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
@@ -61,7 +66,12 @@ export type PutGrantRequest = z.input<typeof PutGrantRequest>;
 export const CreateSecretRequest = z.strictObject({
   expiresInDays: z.number().int().min(1).max(730).nullable().default(null),
   /** Rotation: the agent's other active secrets expire after this many hours. */
-  expireOthersInHours: z.number().int().min(0).max(24 * 30).optional(),
+  expireOthersInHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .optional(),
 });
 export type CreateSecretRequest = z.input<typeof CreateSecretRequest>;
 export const ClientSecret = z.object({
@@ -76,7 +86,11 @@ export const ClientSecret = z.object({
 export type ClientSecret = z.infer<typeof ClientSecret>;
 export const ClientSecretList = z.object({ items: z.array(ClientSecret) });
 export type ClientSecretList = z.infer<typeof ClientSecretList>;
-export const CreatedClientSecret = z.object({ secret: ClientSecret, clientSecret: z.string(), clientId: z.string() });
+export const CreatedClientSecret = z.object({
+  secret: ClientSecret,
+  clientSecret: z.string(),
+  clientId: z.string(),
+});
 export type CreatedClientSecret = z.infer<typeof CreatedClientSecret>;
 export const UpdateSecretRequest = z.strictObject({ expiresAt: TimestampSchema.nullable() });
 export type UpdateSecretRequest = z.input<typeof UpdateSecretRequest>;
@@ -96,7 +110,9 @@ export type AgentKey = z.infer<typeof AgentKey>;
 export const AgentKeyList = z.object({ items: z.array(AgentKey) });
 export type AgentKeyList = z.infer<typeof AgentKeyList>;
 
-export const ApiKeyScope = z.array(z.object({ serverId: IdSchema, tools: z.union([z.literal('*'), z.array(z.string().min(1).max(256))]) }));
+export const ApiKeyScope = z.array(
+  z.object({ serverId: IdSchema, tools: z.union([z.literal('*'), z.array(z.string().min(1).max(256))]) }),
+);
 export const CreateApiKeyRequest = z.strictObject({
   name: NameSchema,
   scope: ApiKeyScope.min(1, 'Scope the key to at least one server.'),
@@ -130,9 +146,15 @@ export const SigningKeyView = z.object({
   publishUntil: TimestampSchema.nullable(),
 });
 export type SigningKeyView = z.infer<typeof SigningKeyView>;
-export const SigningKeyList = z.object({ items: z.array(SigningKeyView), issuer: z.string(), jwksUri: z.string() });
+export const SigningKeyList = z.object({
+  items: z.array(SigningKeyView),
+  issuer: z.string(),
+  jwksUri: z.string(),
+});
 export type SigningKeyList = z.infer<typeof SigningKeyList>;
-export const RotateKeysRequest = z.strictObject({ alg: z.enum(['ES256', 'EdDSA', 'RS256']).default('ES256') });
+export const RotateKeysRequest = z.strictObject({
+  alg: z.enum(['ES256', 'EdDSA', 'RS256']).default('ES256'),
+});
 export type RotateKeysRequest = z.input<typeof RotateKeysRequest>;
 export const RotateKeysResponse = z.object({ actions: z.array(z.string()) });
 export type RotateKeysResponse = z.infer<typeof RotateKeysResponse>;

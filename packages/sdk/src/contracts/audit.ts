@@ -35,18 +35,26 @@ export const AuditQuery = z.object({
   /** Every event of one request (a gateway call and the policy decisions on it, say). */
   request: z.string().max(200).optional(),
   /** Keyset cursor: the seq to continue below (newest first). */
-  cursor: z.string().regex(/^\d{1,16}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
 /** The export's filters (CSV only: NDJSON is always the whole chain, to stay verifiable) and its format. */
-export const AuditExportQuery = AuditQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['ndjson', 'csv']).default('ndjson') });
+export const AuditExportQuery = AuditQuery.omit({ cursor: true, limit: true }).extend({
+  format: z.enum(['ndjson', 'csv']).default('ndjson'),
+});
 
 /** The statistics' period: the 24 hours before `to` (default now) unless `from` says otherwise. */
 export const AuditStatsQuery = z
   .object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to.', path: ['from'] });
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to.',
+    path: ['from'],
+  });
 
 /** How many of the latest gateway calls of a server or an agent. */
 export const RecentCallsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -74,7 +82,14 @@ export const AuditStats = z.object({
   refusalsByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   topTools: z.array(z.object({ tool: z.string(), count: z.number().int() })),
   latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
-  series: z.array(z.object({ bucket: TimestampSchema, calls: z.number().int(), denied: z.number().int(), tokens: z.number().int() })),
+  series: z.array(
+    z.object({
+      bucket: TimestampSchema,
+      calls: z.number().int(),
+      denied: z.number().int(),
+      tokens: z.number().int(),
+    }),
+  ),
 });
 export type AuditStats = z.infer<typeof AuditStats>;
 export type AuditOutcome = NonNullable<AuditQuery['outcome']>;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, NameSchema, PasswordSchema, RoleSchema, SlugSchema, TimestampSchema } from './common.js';
+import {
+  EmailSchema,
+  IdSchema,
+  NameSchema,
+  PasswordSchema,
+  RoleSchema,
+  SlugSchema,
+  TimestampSchema,
+} from './common.js';
 
 export const SignUpRequest = z.strictObject({
   email: EmailSchema,
@@ -33,7 +41,9 @@ export type SessionResponse = z.infer<typeof SessionResponse>;
  * Sign-up's answer: `signed_in` with the session when e-mail is off; `verification_sent` (and
  * nothing else) when a link went to the address, whatever the address's state.
  */
-export const SignUpResult = SessionResponse.partial().extend({ status: z.enum(['signed_in', 'verification_sent']) });
+export const SignUpResult = SessionResponse.partial().extend({
+  status: z.enum(['signed_in', 'verification_sent']),
+});
 export type SignUpResult = z.infer<typeof SignUpResult>;
 
 export const SwitchTenantRequest = z.strictObject({ tenantId: IdSchema });
@@ -54,10 +64,16 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const SessionList = z.object({ items: z.array(SessionInfo) });
 export type SessionList = z.infer<typeof SessionList>;
 
-export const ChangePasswordRequest = z.strictObject({ currentPassword: PasswordSchema, newPassword: PasswordSchema });
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: PasswordSchema,
+  newPassword: PasswordSchema,
+});
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 export const ForgotPasswordRequest = z.strictObject({ email: EmailSchema });
-export const ResetPasswordRequest = z.strictObject({ token: z.string().min(20).max(200), password: PasswordSchema });
+export const ResetPasswordRequest = z.strictObject({
+  token: z.string().min(20).max(200),
+  password: PasswordSchema,
+});
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 
 /** Second factors a person can sign in with. */
@@ -74,16 +90,28 @@ export type SignInResult = z.infer<typeof SignInResult>;
 const SixDigits = z.string().regex(/^\d{6}$/, 'Six digits.');
 export const SecondFactorRequest = z
   .strictObject({ code: SixDigits.optional(), recoveryCode: z.string().min(10).max(20).optional() })
-  .refine((v) => !!v.code !== !!v.recoveryCode, { message: 'Give the code from your app, or one recovery code.', path: ['code'] });
+  .refine((v) => !!v.code !== !!v.recoveryCode, {
+    message: 'Give the code from your app, or one recovery code.',
+    path: ['code'],
+  });
 export type SecondFactorRequest = z.infer<typeof SecondFactorRequest>;
 export const TotpCodeRequest = z.strictObject({ code: SixDigits });
 export const TotpSetup = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
 export type TotpSetup = z.infer<typeof TotpSetup>;
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
-export const PasskeyView = z.object({ id: IdSchema, name: z.string(), createdAt: TimestampSchema, lastUsedAt: TimestampSchema.nullable() });
+export const PasskeyView = z.object({
+  id: IdSchema,
+  name: z.string(),
+  createdAt: TimestampSchema,
+  lastUsedAt: TimestampSchema.nullable(),
+});
 export type PasskeyView = z.infer<typeof PasskeyView>;
-export const SecondFactors = z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int(), passkeys: z.array(PasskeyView) });
+export const SecondFactors = z.object({
+  totp: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+  passkeys: z.array(PasskeyView),
+});
 export type SecondFactors = z.infer<typeof SecondFactors>;
 export const TenantSecurity = z.object({ requireSecondFactor: z.boolean() });
 export type TenantSecurity = z.infer<typeof TenantSecurity>;

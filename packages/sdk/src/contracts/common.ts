@@ -11,7 +11,8 @@ export const EmailSchema = z
   .transform((e) => e.toLowerCase());
 /** Control characters (NUL among them, which PostgreSQL cannot store) and lone surrogates. */
 /* eslint-disable no-control-regex -- finding control characters is the point */
-const UNPRINTABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /* eslint-enable no-control-regex */
 export const NameSchema = z
   .string()

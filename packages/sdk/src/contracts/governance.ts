@@ -5,7 +5,12 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '@portcullis/audit-core/actions';
 import {
-  geoPolicySchema, guardrailPolicySchema, ipPolicySchema, quotaPolicySchema, rateLimitPolicySchema, timeWindowPolicySchema,
+  geoPolicySchema,
+  guardrailPolicySchema,
+  ipPolicySchema,
+  quotaPolicySchema,
+  rateLimitPolicySchema,
+  timeWindowPolicySchema,
 } from '@portcullis/policy-engine/model';
 import { NameSchema, SlugSchema } from './common.js';
 import { AuthMethod } from './agents.js';
@@ -25,15 +30,27 @@ const DocUpstreamAuth = z.discriminatedUnion('type', [
 export const GovernanceServer = z.strictObject({
   slug: SlugSchema,
   name: NameSchema,
-  upstreamUrl: z.url().max(2048).refine((u) => /^https?:\/\//i.test(u), 'Enter an http(s) URL.'),
+  upstreamUrl: z
+    .url()
+    .max(2048)
+    .refine((u) => /^https?:\/\//i.test(u), 'Enter an http(s) URL.'),
   upstreamAuth: DocUpstreamAuth.default({ type: 'none' }),
   tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
   status: z.enum(['active', 'disabled']).default('active'),
   autoApproveTools: z.boolean().default(false),
   serverMessages: z.array(ServerMessageKind).max(4).default([]),
-  maxResponseBytes: z.number().int().min(1024).max(256 * 1024 * 1024).nullable().default(null),
+  maxResponseBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .nullable()
+    .default(null),
   /** The tool definitions approved, each pinned by its fingerprint (an approval follows the definition, not the name). */
-  approvedTools: z.array(z.strictObject({ name: z.string().min(1).max(256), fingerprint: Fingerprint })).max(1000).default([]),
+  approvedTools: z
+    .array(z.strictObject({ name: z.string().min(1).max(256), fingerprint: Fingerprint }))
+    .max(1000)
+    .default([]),
 });
 
 const ToolsGrant = z.union([z.literal('*'), z.array(z.string().min(1).max(256)).max(500)]);
@@ -50,7 +67,12 @@ export const GovernanceAgent = z.strictObject({
   name: NameSchema,
   description: z.string().trim().max(500).nullable().default(null),
   status: z.enum(['active', 'disabled']).default('active'),
-  tokenLifetimeSec: z.number().int().min(60, 'At least 60 seconds.').max(3600, 'At most 3600 seconds.').default(300),
+  tokenLifetimeSec: z
+    .number()
+    .int()
+    .min(60, 'At least 60 seconds.')
+    .max(3600, 'At most 3600 seconds.')
+    .default(300),
   authMethods: z.array(AuthMethod).min(1).default(['client_secret_basic', 'client_secret_post']),
   grants: z.array(GovernanceGrant).max(500).default([]),
 });
@@ -108,7 +130,11 @@ export const GovernancePlanRequest = z.strictObject({
 });
 
 export const GovernanceResource = z.enum(['server', 'tool', 'agent', 'grant', 'policy', 'sink']);
-export const FieldChange = z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() });
+export const FieldChange = z.object({
+  field: z.string(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+});
 export const GovernanceChange = z.object({
   action: z.enum(['create', 'update', 'delete']),
   resource: GovernanceResource,
@@ -135,6 +161,15 @@ export const GovernanceApplyResult = GovernancePlan.extend({
 
 /** The document's JSON Schema (draft 2020-12), for editors and CI: what packages/sdk/schema/governance.schema.json holds. */
 export function governanceJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(GovernanceDocument, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'urn:portcullis:governance:1', title: 'Portcullis governance document', description: 'A tenant\'s servers, approved tools, agents and grants, policies and audit sinks (portcullis export / plan / apply).' };
+  const schema = z.toJSONSchema(GovernanceDocument, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    ...schema,
+    $id: 'urn:portcullis:governance:1',
+    title: 'Portcullis governance document',
+    description:
+      "A tenant's servers, approved tools, agents and grants, policies and audit sinks (portcullis export / plan / apply).",
+  };
 }

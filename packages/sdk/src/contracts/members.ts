@@ -30,7 +30,12 @@ export type InvitationList = z.infer<typeof InvitationList>;
 export const CreateInvitationRequest = z.strictObject({
   email: EmailSchema,
   role: RoleSchema,
-  expiresInHours: z.number().int().min(1).max(24 * 14).default(72),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(72),
 });
 export type CreateInvitationRequest = z.input<typeof CreateInvitationRequest>;
 /** The link carries the token in its fragment, so it never reaches a server log. */

@@ -10,14 +10,19 @@ export const MemberGrantSubject = z.union([
   z.strictObject({ membershipId: IdSchema }),
 ]);
 
-export const PutMemberGrantRequest = z.strictObject({ subject: MemberGrantSubject, ...PutGrantRequest.shape });
+export const PutMemberGrantRequest = z.strictObject({
+  subject: MemberGrantSubject,
+  ...PutGrantRequest.shape,
+});
 export type PutMemberGrantRequest = z.input<typeof PutMemberGrantRequest>;
 
 export const MemberGrant = z.object({
   id: IdSchema,
   serverId: IdSchema,
   role: RoleSchema.nullable(),
-  member: z.object({ membershipId: IdSchema, userId: IdSchema, email: z.string(), name: z.string() }).nullable(),
+  member: z
+    .object({ membershipId: IdSchema, userId: IdSchema, email: z.string(), name: z.string() })
+    .nullable(),
   tools: z.union([z.literal('*'), z.array(z.string())]),
   resources: z.union([z.boolean(), z.array(z.string())]),
   prompts: z.union([z.boolean(), z.array(z.string())]),
@@ -63,7 +68,13 @@ export const Consent = z.object({
   id: IdSchema,
   tenant: z.object({ id: IdSchema, slug: z.string(), name: z.string() }),
   member: z.object({ userId: IdSchema, email: z.string(), name: z.string() }),
-  client: z.object({ id: IdSchema, clientId: z.string(), name: z.string().nullable(), verified: z.boolean(), status: OAuthClientStatus }),
+  client: z.object({
+    id: IdSchema,
+    clientId: z.string(),
+    name: z.string().nullable(),
+    verified: z.boolean(),
+    status: OAuthClientStatus,
+  }),
   server: z.object({ id: IdSchema, slug: z.string(), name: z.string() }),
   scopes: z.array(z.string()),
   createdAt: TimestampSchema,

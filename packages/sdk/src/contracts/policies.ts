@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import {
-  geoPolicySchema, guardrailPolicySchema, ipPolicySchema, quotaPolicySchema, rateLimitPolicySchema, timeWindowPolicySchema,
+  geoPolicySchema,
+  guardrailPolicySchema,
+  ipPolicySchema,
+  quotaPolicySchema,
+  rateLimitPolicySchema,
+  timeWindowPolicySchema,
 } from '@portcullis/policy-engine/model';
 import { IdSchema, TimestampSchema } from './common.js';
 
-const stored = { id: IdSchema, description: z.string(), createdAt: TimestampSchema, updatedAt: TimestampSchema };
+const stored = {
+  id: IdSchema,
+  description: z.string(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+};
 
 /**
  * A policy as stored: the policy engine's own schema of its kind (a discriminated union on
@@ -59,7 +69,10 @@ export const SimulatedCall = z.strictObject({
   payload: z.unknown().optional(),
   direction: z.enum(['request', 'response']).default('request'),
   ip: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
-  country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .optional(),
   time: z.iso.datetime().optional(),
 });
 export type SimulatedCall = z.input<typeof SimulatedCall>;
@@ -107,10 +120,17 @@ export const BacktestResult = z.object({
   wouldRedact: z.number().int(),
   wouldFlag: z.number().int(),
   byReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
-  samples: z.array(z.object({
-    eventId: z.string(), seq: z.number().int(), time: TimestampSchema, agentId: z.string(), tool: z.string().nullable(),
-    outcome: z.string(), reason: z.string(),
-  })),
+  samples: z.array(
+    z.object({
+      eventId: z.string(),
+      seq: z.number().int(),
+      time: TimestampSchema,
+      agentId: z.string(),
+      tool: z.string().nullable(),
+      outcome: z.string(),
+      reason: z.string(),
+    }),
+  ),
   note: z.string(),
 });
 export type BacktestResult = z.infer<typeof BacktestResult>;

@@ -15,13 +15,24 @@ export const UpstreamAuthInput = z.discriminatedUnion('type', [
 export type UpstreamAuthInput = z.infer<typeof UpstreamAuthInput>;
 
 const TagsSchema = z.array(z.string().trim().min(1).max(40)).max(20).default([]);
-const UrlSchema = z.url({ message: 'Enter an http(s) URL.' }).max(2048).refine((u) => /^https?:\/\//i.test(u), 'Enter an http(s) URL.');
+const UrlSchema = z
+  .url({ message: 'Enter an http(s) URL.' })
+  .max(2048)
+  .refine((u) => /^https?:\/\//i.test(u), 'Enter an http(s) URL.');
 
 /** What a server may send to agents beyond answers; none by default. */
 export const ServerMessageKind = z.enum(['sampling', 'elicitation', 'roots', 'logging']);
-const ServerMessages = z.array(ServerMessageKind).max(4).refine((l) => new Set(l).size === l.length, 'Listed twice.');
+const ServerMessages = z
+  .array(ServerMessageKind)
+  .max(4)
+  .refine((l) => new Set(l).size === l.length, 'Listed twice.');
 /** The largest answer or stream event the gateway takes from the server (bytes); null: the deployment default. */
-const MaxResponseBytes = z.number().int().min(1024, 'At least 1024 bytes.').max(256 * 1024 * 1024, 'At most 256 MiB.').nullable();
+const MaxResponseBytes = z
+  .number()
+  .int()
+  .min(1024, 'At least 1024 bytes.')
+  .max(256 * 1024 * 1024, 'At most 256 MiB.')
+  .nullable();
 
 export const CreateServerRequest = z.strictObject({
   slug: SlugSchema,
@@ -47,7 +58,10 @@ export const UpdateServerRequest = z.strictObject({
 });
 export type UpdateServerRequest = z.input<typeof UpdateServerRequest>;
 
-export const TestConnectionRequest = z.strictObject({ upstreamUrl: UrlSchema, upstreamAuth: UpstreamAuthInput.default({ type: 'none' }) });
+export const TestConnectionRequest = z.strictObject({
+  upstreamUrl: UrlSchema,
+  upstreamAuth: UpstreamAuthInput.default({ type: 'none' }),
+});
 export type TestConnectionRequest = z.input<typeof TestConnectionRequest>;
 export const ConnectionTestResult = z.object({
   ok: z.boolean(),
@@ -62,7 +76,11 @@ export const McpServer = z.object({
   slug: z.string(),
   name: z.string(),
   upstreamUrl: z.string(),
-  upstreamAuth: z.object({ type: z.enum(['none', 'bearer', 'header']), headerName: z.string().nullable(), hint: z.string().nullable() }),
+  upstreamAuth: z.object({
+    type: z.enum(['none', 'bearer', 'header']),
+    headerName: z.string().nullable(),
+    hint: z.string().nullable(),
+  }),
   tags: z.array(z.string()),
   status: z.enum(['active', 'disabled']),
   autoApproveTools: z.boolean(),
@@ -72,7 +90,11 @@ export const McpServer = z.object({
   lastSyncAt: TimestampSchema.nullable(),
   lastSyncStatus: z.enum(['pending', 'ok', 'error']),
   lastSyncError: z.string().nullable(),
-  toolCounts: z.object({ total: z.number().int(), callable: z.number().int(), quarantined: z.number().int() }),
+  toolCounts: z.object({
+    total: z.number().int(),
+    callable: z.number().int(),
+    quarantined: z.number().int(),
+  }),
   createdAt: TimestampSchema,
 });
 export type McpServer = z.infer<typeof McpServer>;
@@ -107,6 +129,11 @@ export const McpToolList = z.object({ items: z.array(McpTool) });
 export type McpToolList = z.infer<typeof McpToolList>;
 export const UpdateToolRequest = z.strictObject({ enabled: z.boolean() });
 /** The fingerprint of the definition the admin reviewed: approval fails (409) if the tool changed since. */
-export const ApproveToolRequest = z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional() });
+export const ApproveToolRequest = z.strictObject({
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 export const SyncResponse = z.object({ queued: z.boolean() });
 export type SyncResponse = z.infer<typeof SyncResponse>;

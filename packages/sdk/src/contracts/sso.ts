@@ -5,7 +5,10 @@ const Domain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'A domain such as example.com.');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'A domain such as example.com.',
+  );
 
 /** A tenant's OpenID Connect identity provider (Okta, Entra ID, Google, Keycloak...). */
 export const SsoConnectionView = z.object({

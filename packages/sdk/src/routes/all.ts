@@ -35,7 +35,9 @@ const groups = {
   governance: governanceRoutes,
 };
 
-const named = Object.entries(groups).flatMap(([group, routes]) => Object.entries(routes).map(([name, r]) => [r as Route, `${group}.${name}`] as const));
+const named = Object.entries(groups).flatMap(([group, routes]) =>
+  Object.entries(routes).map(([name, r]) => [r as Route, `${group}.${name}`] as const),
+);
 
 export const API_ROUTES: readonly Route[] = named.map(([r]) => r);
 

@@ -5,13 +5,33 @@ import { idParam, route } from './route.js';
 const tag = 'api-tokens';
 
 export const apiTokenRoutes = {
-  list: route({ method: 'GET', path: '/api/v1/api-tokens', tag, access: 'read', summary: "The tenant's API tokens (never their values)", response: ApiTokenList }),
+  list: route({
+    method: 'GET',
+    path: '/api/v1/api-tokens',
+    tag,
+    access: 'read',
+    summary: "The tenant's API tokens (never their values)",
+    response: ApiTokenList,
+  }),
   create: route({
-    method: 'POST', path: '/api/v1/api-tokens', tag, access: 'write', summary: 'A new API token, shown in this response only',
-    body: CreateApiTokenRequest, response: CreatedApiToken, audit: { action: 'api_token.created' },
+    method: 'POST',
+    path: '/api/v1/api-tokens',
+    tag,
+    access: 'write',
+    summary: 'A new API token, shown in this response only',
+    body: CreateApiTokenRequest,
+    response: CreatedApiToken,
+    audit: { action: 'api_token.created' },
   }),
   revoke: route({
-    method: 'DELETE', path: '/api/v1/api-tokens/:id', tag, access: 'write', summary: 'Revoke an API token (anything using it is refused from now on)',
-    params: { id: idParam('API token') }, response: ApiToken, status: 200, audit: { action: 'api_token.revoked' },
+    method: 'DELETE',
+    path: '/api/v1/api-tokens/:id',
+    tag,
+    access: 'write',
+    summary: 'Revoke an API token (anything using it is refused from now on)',
+    params: { id: idParam('API token') },
+    response: ApiToken,
+    status: 200,
+    audit: { action: 'api_token.revoked' },
   }),
 };

@@ -35,7 +35,11 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  call<R extends Route>(route: R, args: RouteArgs<R>, init?: { signal?: AbortSignal }): Promise<RouteAnswer<R>>;
+  call<R extends Route>(
+    route: R,
+    args: RouteArgs<R>,
+    init?: { signal?: AbortSignal },
+  ): Promise<RouteAnswer<R>>;
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {
@@ -62,7 +66,11 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       }
       if (!res.ok) {
         const p = (body && typeof body === 'object' ? body : {}) as Partial<ProblemBody>;
-        throw new ApiProblem({ ...p, status: res.status, detail: p.detail ?? (text.slice(0, 200) || res.statusText) });
+        throw new ApiProblem({
+          ...p,
+          status: res.status,
+          detail: p.detail ?? (text.slice(0, 200) || res.statusText),
+        });
       }
       return body as never;
     },

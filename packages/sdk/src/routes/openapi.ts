@@ -31,12 +31,18 @@ const STATUS_TEXT: Record<number, string> = {
 export function schemaNames(modules: readonly Record<string, unknown>[]): Map<z.ZodType, string> {
   const names = new Map<z.ZodType, string>();
   for (const m of modules) {
-    for (const [name, value] of Object.entries(m)) if (value instanceof z.ZodType && !names.has(value)) names.set(value, name.replace(/(.)Schema$/, '$1'));
+    for (const [name, value] of Object.entries(m))
+      if (value instanceof z.ZodType && !names.has(value)) names.set(value, name.replace(/(.)Schema$/, '$1'));
   }
   return names;
 }
 
-function components(schemas: z.ZodType[], names: Map<z.ZodType, string>, io: 'input' | 'output', rename: (name: string) => string) {
+function components(
+  schemas: z.ZodType[],
+  names: Map<z.ZodType, string>,
+  io: 'input' | 'output',
+  rename: (name: string) => string,
+) {
   const registry = z.registry<{ id: string }>();
   const ids = new Map<z.ZodType, string>();
   let n = 0;
@@ -46,7 +52,11 @@ function components(schemas: z.ZodType[], names: Map<z.ZodType, string>, io: 'in
     ids.set(s, id);
     registry.add(s, { id });
   }
-  const out = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, JsonSchema> };
+  const out = z.toJSONSchema(registry, {
+    io,
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, JsonSchema> };
   for (const s of Object.values(out.schemas)) {
     delete s.$schema;
     delete s.$id;
@@ -57,8 +67,16 @@ function components(schemas: z.ZodType[], names: Map<z.ZodType, string>, io: 'in
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
 function queryParameters(schema: z.ZodType) {
-  const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: (js.required ?? []).includes(name), schema: s }));
+  const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: (js.required ?? []).includes(name),
+    schema: s,
+  }));
 }
 
 export interface OpenApiInfo {
@@ -70,29 +88,48 @@ export interface OpenApiInfo {
   operationIds?: ReadonlyMap<Route, string>;
 }
 
-export function buildOpenApi(routes: readonly Route[], names: Map<z.ZodType, string>, info: OpenApiInfo): Record<string, unknown> {
+export function buildOpenApi(
+  routes: readonly Route[],
+  names: Map<z.ZodType, string>,
+  info: OpenApiInfo,
+): Record<string, unknown> {
   const inputs = routes.flatMap((r) => [r.body].filter((s): s is z.ZodType => !!s));
-  const outputs = routes.flatMap((r) => [r.response, ...(r.alternatives ?? []).map((a) => a.response)].filter((s): s is z.ZodType => !!s));
+  const outputs = routes.flatMap((r) =>
+    [r.response, ...(r.alternatives ?? []).map((a) => a.response)].filter((s): s is z.ZodType => !!s),
+  );
   const inputNames = new Set(inputs.map((s) => names.get(s)).filter(Boolean));
   const input = components(inputs, names, 'input', (n) => n);
   // A schema both sent and received keeps its name as input; its output form is `<name>_Output`.
-  const output = components([...outputs, ProblemSchema], names, 'output', (n) => (inputNames.has(n) ? `${n}_Output` : n));
+  const output = components([...outputs, ProblemSchema], names, 'output', (n) =>
+    inputNames.has(n) ? `${n}_Output` : n,
+  );
   const problem = output.ids.get(ProblemSchema)!;
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const responses: Record<string, unknown> = {};
-    const body = (s?: z.ZodType) => (s ? { content: { 'application/json': { schema: ref(output.ids.get(s)!) } } } : {});
+    const body = (s?: z.ZodType) =>
+      s ? { content: { 'application/json': { schema: ref(output.ids.get(s)!) } } } : {};
     responses[String(r.status)] = { description: SUCCESS_TEXT[r.status] ?? 'Success.', ...body(r.response) };
-    for (const alt of r.alternatives ?? []) responses[String(alt.status)] = { description: alt.description, ...body(alt.response) };
+    for (const alt of r.alternatives ?? [])
+      responses[String(alt.status)] = { description: alt.description, ...body(alt.response) };
     for (const status of errorStatuses(r)) {
-      responses[String(status)] = { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: ref(problem) } } };
+      responses[String(status)] = {
+        description: STATUS_TEXT[status],
+        content: { 'application/problem+json': { schema: ref(problem) } },
+      };
     }
     const parameters = [
       ...Object.entries(r.params ?? {}).map(([name, p]) => ({
-        name, in: 'path', required: true, description: p.what,
-        schema: p.kind === 'id' ? { type: 'string', format: 'uuid' } : { type: 'string', pattern: p.pattern.source },
+        name,
+        in: 'path',
+        required: true,
+        description: p.what,
+        schema:
+          p.kind === 'id'
+            ? { type: 'string', format: 'uuid' }
+            : { type: 'string', pattern: p.pattern.source },
       })),
       ...(r.query ? queryParameters(r.query) : []),
     ];
@@ -103,7 +140,14 @@ export function buildOpenApi(routes: readonly Route[], names: Map<z.ZodType, str
       tags: [r.tag],
       ...(r.access === 'public' ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(input.ids.get(r.body)!) } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: ref(input.ids.get(r.body)!) } },
+            },
+          }
+        : {}),
       responses,
       'x-access': r.access,
       ...(r.audit && 'action' in r.audit ? { 'x-audit-action': r.audit.action } : {}),
@@ -121,9 +165,25 @@ export function buildOpenApi(routes: readonly Route[], names: Map<z.ZodType, str
     components: {
       schemas: { ...input.schemas, ...output.schemas },
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'pc_session', description: 'The console session (writes also need the X-CSRF-Token header echoing the pc_csrf cookie).' },
-        apiToken: { type: 'http', scheme: 'bearer', description: 'An admin API token (pcat_...) in the Authorization header, never in the URL or the body.' },
-        bearer: { type: 'http', scheme: 'bearer', description: "The gateway: an access token of the tenant's issuer (RFC 9068 JWT) or an agent API key (pcak_...)." },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'pc_session',
+          description:
+            'The console session (writes also need the X-CSRF-Token header echoing the pc_csrf cookie).',
+        },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An admin API token (pcat_...) in the Authorization header, never in the URL or the body.',
+        },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The gateway: an access token of the tenant's issuer (RFC 9068 JWT) or an agent API key (pcak_...).",
+        },
       },
     },
     security: [{ session: [] }, { apiToken: [] }],

@@ -15,7 +15,6 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type Access = 'public' | 'authenticated' | 'read' | 'write' | 'owner';
 
-
 const ROLES_OF: Record<'read' | 'write' | 'owner', readonly Role[]> = {
   read: ['owner', 'admin', 'auditor'],
   write: ['owner', 'admin'],
@@ -81,8 +80,10 @@ const WRITES = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function route<const S extends RouteSpec>(spec: S): Route<S> {
   const names = [...spec.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
   const declared = Object.keys(spec.params ?? {});
-  if (names.join() !== declared.join()) throw new Error(`${spec.method} ${spec.path}: params must name ${names.join(', ') || 'nothing'}`);
-  if (WRITES.has(spec.method) && !spec.audit) throw new Error(`${spec.method} ${spec.path}: a write must say what it records (audit)`);
+  if (names.join() !== declared.join())
+    throw new Error(`${spec.method} ${spec.path}: params must name ${names.join(', ') || 'nothing'}`);
+  if (WRITES.has(spec.method) && !spec.audit)
+    throw new Error(`${spec.method} ${spec.path}: a write must say what it records (audit)`);
   if (spec.method === 'GET' && spec.body) throw new Error(`${spec.method} ${spec.path}: a GET has no body`);
   const status = spec.status ?? (!spec.response ? 204 : spec.method === 'POST' ? 201 : 200);
   return { ...spec, status, key: `${spec.method} ${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}` } as Route<S>;
@@ -100,12 +101,17 @@ export function errorStatuses(r: Route): ErrorStatus[] {
   return [...out].sort();
 }
 
-type ParamsOf<R extends RouteSpec> = R['params'] extends Record<string, ParamSpec> ? { [K in keyof R['params']]: string } : Record<string, never>;
+type ParamsOf<R extends RouteSpec> =
+  R['params'] extends Record<string, ParamSpec>
+    ? { [K in keyof R['params']]: string }
+    : Record<string, never>;
 type In<T> = T extends z.ZodType ? z.input<T> : never;
 type Out<T> = T extends z.ZodType ? z.output<T> : never;
 
 /** What a caller sends: path parameters, query and body as the route's schemas take them. */
-export type RouteArgs<R extends RouteSpec> = (R['params'] extends Record<string, ParamSpec> ? { params: ParamsOf<R> } : { params?: undefined }) &
+export type RouteArgs<R extends RouteSpec> = (R['params'] extends Record<string, ParamSpec>
+  ? { params: ParamsOf<R> }
+  : { params?: undefined }) &
   (R['query'] extends z.ZodType ? { query?: In<R['query']> } : { query?: undefined }) &
   (R['body'] extends z.ZodType ? { body: In<R['body']> } : { body?: undefined });
 
@@ -122,10 +128,17 @@ export type RouteResponse<R extends RouteSpec> = R['response'] extends z.ZodType
 /** What a caller may receive: the response, or one of the route's alternatives (202 with a job, say). */
 export type RouteAnswer<R extends RouteSpec> =
   | RouteResponse<R>
-  | (R['alternatives'] extends readonly (infer A)[] ? (A extends { response: infer S } ? Out<S> : never) : never);
+  | (R['alternatives'] extends readonly (infer A)[]
+      ? A extends { response: infer S }
+        ? Out<S>
+        : never
+      : never);
 
 /** The path with its parameters filled in (each encoded), and the query string when there is one. */
-export function urlOf(r: Route, args: { params?: Record<string, string>; query?: Record<string, unknown> } = {}): string {
+export function urlOf(
+  r: Route,
+  args: { params?: Record<string, string>; query?: Record<string, unknown> } = {},
+): string {
   const path = r.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const v = args.params?.[name];
     if (v === undefined) throw new Error(`${r.key}: missing path parameter ${name}`);

@@ -38,7 +38,9 @@ export async function fetchAuthorizationServerMetadata(
     }
     const document = await readJsonObject(response, `authorization server metadata at ${url.href}`);
     if (document.issuer !== issuer) {
-      throw new Error(`authorization server metadata at ${url.href} names issuer ${JSON.stringify(document.issuer)}, not ${issuer}`);
+      throw new Error(
+        `authorization server metadata at ${url.href} names issuer ${JSON.stringify(document.issuer)}, not ${issuer}`,
+      );
     }
     const tokenEndpoint = optionalString(document, 'token_endpoint');
     if (!tokenEndpoint) throw new Error(`authorization server metadata of ${issuer} has no token_endpoint`);

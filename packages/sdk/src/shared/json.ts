@@ -17,7 +17,8 @@ export async function readJsonObject(response: Response, what: string): Promise<
   } catch {
     throw new Error(`${what} is not JSON (HTTP ${response.status})`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} is not a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${what} is not a JSON object`);
   return value as Record<string, unknown>;
 }
 

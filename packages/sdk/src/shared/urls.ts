@@ -19,7 +19,8 @@ export function parseSecureUrl(value: string | URL, what: string, allowInsecureH
   } catch {
     throw new TypeError(`${what} must be an absolute URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`${what} must be an http(s) URL`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`${what} must be an http(s) URL`);
   if (url.username || url.password) throw new TypeError(`${what} must not carry credentials`);
   if (url.hash) throw new TypeError(`${what} must not have a fragment`);
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
@@ -33,7 +34,10 @@ export function authorizationServerMetadataUrls(issuer: URL): URL[] {
   const path = issuer.pathname.replace(/\/$/, '');
   const origin = issuer.origin;
   if (path === '') {
-    return [new URL('/.well-known/oauth-authorization-server', origin), new URL('/.well-known/openid-configuration', origin)];
+    return [
+      new URL('/.well-known/oauth-authorization-server', origin),
+      new URL('/.well-known/openid-configuration', origin),
+    ];
   }
   return [
     new URL(`/.well-known/oauth-authorization-server${path}`, origin),
@@ -46,7 +50,9 @@ export function authorizationServerMetadataUrls(issuer: URL): URL[] {
 export function protectedResourceMetadataUrls(resource: URL): URL[] {
   const path = resource.pathname.replace(/\/$/, '');
   const root = new URL('/.well-known/oauth-protected-resource', resource.origin);
-  return path === '' ? [root] : [new URL(`/.well-known/oauth-protected-resource${path}`, resource.origin), root];
+  return path === ''
+    ? [root]
+    : [new URL(`/.well-known/oauth-protected-resource${path}`, resource.origin), root];
 }
 
 /**

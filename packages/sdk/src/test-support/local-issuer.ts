@@ -31,14 +31,21 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
   const state = { jwksFetches: 0, published: [] as SigningKey[], jwksStatus: 200 } as LocalIssuer;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (path === '/.well-known/oauth-authorization-server/t/acme') {
-      return send(200, { issuer: state.issuer, token_endpoint: `${state.issuer}/token`, jwks_uri: state.jwksUri });
+      return send(200, {
+        issuer: state.issuer,
+        token_endpoint: `${state.issuer}/token`,
+        jwks_uri: state.jwksUri,
+      });
     }
     if (path === '/t/acme/jwks.json') {
       state.jwksFetches += 1;
       if (state.jwksStatus !== 200) return send(state.jwksStatus, { error: 'server_error' });
-      return send(200, { keys: state.published.map((k) => ({ ...k.publicJwk, kid: k.kid, alg: k.alg, use: 'sig' })) });
+      return send(200, {
+        keys: state.published.map((k) => ({ ...k.publicJwk, kid: k.kid, alg: k.alg, use: 'sig' })),
+      });
     }
     send(404, { error: 'not_found' });
   });

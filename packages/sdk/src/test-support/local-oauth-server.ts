@@ -55,19 +55,39 @@ export async function startLocalOAuthServer(): Promise<LocalOAuthServer> {
         const challenge = `Bearer resource_metadata="${state.origin}/.well-known/oauth-protected-resource/mcp/acme/srv", scope="mcp:tools"`;
         if (!token) return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': challenge });
         if (state.revoked.has(token) || !token.startsWith('tok-')) {
-          return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': `${challenge}, error="invalid_token"` });
+          return json(
+            res,
+            401,
+            { error: 'invalid_token' },
+            { 'www-authenticate': `${challenge}, error="invalid_token"` },
+          );
         }
         return json(res, 200, { token, body });
       }
       if (path === '/.well-known/oauth-protected-resource/mcp/acme/srv') {
-        return json(res, 200, state.overrides.resourceMetadata ?? { resource: state.gatewayUrl, authorization_servers: [state.issuer] });
+        return json(
+          res,
+          200,
+          state.overrides.resourceMetadata ?? {
+            resource: state.gatewayUrl,
+            authorization_servers: [state.issuer],
+          },
+        );
       }
       if (path === '/.well-known/oauth-authorization-server/t/acme') {
-        return json(res, 200, state.overrides.asMetadata ?? {
-          issuer: state.issuer,
-          token_endpoint: `${state.issuer}/token`,
-          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
-        });
+        return json(
+          res,
+          200,
+          state.overrides.asMetadata ?? {
+            issuer: state.issuer,
+            token_endpoint: `${state.issuer}/token`,
+            token_endpoint_auth_methods_supported: [
+              'client_secret_basic',
+              'client_secret_post',
+              'private_key_jwt',
+            ],
+          },
+        );
       }
       if (path === '/t/acme/token' && req.method === 'POST') {
         const seen = { params: new URLSearchParams(body), authorization: req.headers.authorization };
@@ -75,11 +95,21 @@ export async function startLocalOAuthServer(): Promise<LocalOAuthServer> {
         if (gate) await gate;
         const failure = state.failures.shift();
         if (failure === 'reset') return req.socket.destroy();
-        if (failure) return json(res, failure.status, failure.body ?? { error: 'server_error' }, failure.headers);
-        if (!(await state.authenticate(seen))) return json(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed.' });
+        if (failure)
+          return json(res, failure.status, failure.body ?? { error: 'server_error' }, failure.headers);
+        if (!(await state.authenticate(seen)))
+          return json(res, 401, {
+            error: 'invalid_client',
+            error_description: 'Client authentication failed.',
+          });
         issued += 1;
         const scope = seen.params.get('scope');
-        return json(res, 200, { access_token: `tok-${issued}`, token_type: 'Bearer', expires_in: state.lifetimeS, ...(scope ? { scope } : {}) });
+        return json(res, 200, {
+          access_token: `tok-${issued}`,
+          token_type: 'Bearer',
+          expires_in: state.lifetimeS,
+          ...(scope ? { scope } : {}),
+        });
       }
       json(res, 404, { error: 'not_found' });
     })().catch(() => res.destroy());
@@ -95,7 +125,8 @@ export async function startLocalOAuthServer(): Promise<LocalOAuthServer> {
     lifetimeS: 300,
     revoked: new Set<string>(),
     overrides: {},
-    authenticate: (seen: TokenRequestSeen) => seen.authorization === `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`,
+    authenticate: (seen: TokenRequestSeen) =>
+      seen.authorization === `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`,
     hold() {
       let release!: () => void;
       gate = new Promise<void>((resolve) => (release = resolve));

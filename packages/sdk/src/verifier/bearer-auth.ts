@@ -23,7 +23,12 @@ export interface McpAuthInfo {
 
 export type BearerAuthOutcome =
   | { ok: true; token: VerifiedToken; authInfo: McpAuthInfo }
-  | { ok: false; status: 400 | 401 | 403 | 503; headers: Record<string, string>; body: { error: string; error_description: string } };
+  | {
+      ok: false;
+      status: 400 | 401 | 403 | 503;
+      headers: Record<string, string>;
+      body: { error: string; error_description: string };
+    };
 
 export function toMcpAuthInfo(token: VerifiedToken): McpAuthInfo {
   return {
@@ -49,7 +54,12 @@ function refuse(
   });
   const headers: Record<string, string> = { 'www-authenticate': challenge, 'cache-control': 'no-store' };
   if (status === 503) headers['retry-after'] = '5';
-  return { ok: false, status, headers, body: { error: error ?? 'invalid_token', error_description: description } };
+  return {
+    ok: false,
+    status,
+    headers,
+    body: { error: error ?? 'invalid_token', error_description: description },
+  };
 }
 
 /**
@@ -61,11 +71,13 @@ export async function authenticateBearer(
   authorization: string | readonly string[] | undefined,
   options: BearerAuthOptions = {},
 ): Promise<BearerAuthOutcome> {
-  const values = authorization === undefined ? [] : typeof authorization === 'string' ? [authorization] : authorization;
+  const values =
+    authorization === undefined ? [] : typeof authorization === 'string' ? [authorization] : authorization;
   if (values.length === 0) return refuse(401, undefined, 'An access token is required.', options);
   if (values.length > 1) return refuse(400, 'invalid_request', 'Send one Authorization header.', options);
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(values[0]!);
-  if (!match) return refuse(401, 'invalid_token', "The Authorization header must be 'Bearer <token>'.", options);
+  if (!match)
+    return refuse(401, 'invalid_token', "The Authorization header must be 'Bearer <token>'.", options);
   let token: VerifiedToken;
   try {
     token = await verifier.verify(match[1]!);
@@ -75,12 +87,16 @@ export async function authenticateBearer(
     return refuse(401, 'invalid_token', error.message, options);
   }
   const missing = (options.requiredScopes ?? []).filter((s) => !token.scopes.includes(s));
-  if (missing.length > 0) return refuse(403, 'insufficient_scope', `The token lacks the scope ${missing.join(' ')}.`, options);
+  if (missing.length > 0)
+    return refuse(403, 'insufficient_scope', `The token lacks the scope ${missing.join(' ')}.`, options);
   return { ok: true, token, authInfo: toMcpAuthInfo(token) };
 }
 
 /** Every Authorization header of a node request (`req.headers` keeps only the first). */
-export function authorizationHeaders(rawHeaders: readonly string[] | undefined, fallback: string | undefined): string[] {
+export function authorizationHeaders(
+  rawHeaders: readonly string[] | undefined,
+  fallback: string | undefined,
+): string[] {
   if (!rawHeaders) return fallback === undefined ? [] : [fallback];
   const values: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {

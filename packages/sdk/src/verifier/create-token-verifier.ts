@@ -70,14 +70,18 @@ function checkOptions(options: TokenVerifierOptions) {
   if (typeof options.issuer !== 'string') throw new TypeError('issuer is required');
   parseSecureUrl(options.issuer, 'issuer', insecure);
   const audiences = typeof options.audience === 'string' ? [options.audience] : [...(options.audience ?? [])];
-  if (audiences.length === 0 || audiences.some((a) => typeof a !== 'string' || a === '')) throw new TypeError('audience is required');
+  if (audiences.length === 0 || audiences.some((a) => typeof a !== 'string' || a === ''))
+    throw new TypeError('audience is required');
   const algorithms = [...(options.algorithms ?? VERIFIER_ALGORITHMS)];
   const refused = algorithms.filter((a) => !(VERIFIER_ALGORITHMS as readonly string[]).includes(a));
   if (algorithms.length === 0 || refused.length > 0) {
-    throw new TypeError(`algorithms must be a non-empty subset of ${VERIFIER_ALGORITHMS.join(', ')}${refused.length ? ` (refused: ${refused.join(', ')})` : ''}`);
+    throw new TypeError(
+      `algorithms must be a non-empty subset of ${VERIFIER_ALGORITHMS.join(', ')}${refused.length ? ` (refused: ${refused.join(', ')})` : ''}`,
+    );
   }
   const tolerance = options.clockToleranceSeconds ?? 5;
-  if (!(tolerance >= 0 && tolerance <= 300)) throw new TypeError('clockToleranceSeconds must be between 0 and 300');
+  if (!(tolerance >= 0 && tolerance <= 300))
+    throw new TypeError('clockToleranceSeconds must be between 0 and 300');
   if (options.jwksUri !== undefined) parseSecureUrl(options.jwksUri, 'jwksUri', insecure);
   return { insecure, audiences, algorithms, tolerance };
 }
@@ -93,20 +97,39 @@ function claimReason(claim: string): TokenVerificationError['reason'] {
 /** jose's errors as rejection reasons; the message says which check failed. */
 function rejection(error: unknown): TokenVerificationError {
   if (error instanceof TokenVerificationError) return error;
-  if (error instanceof errors.JWTExpired) return new TokenVerificationError('expired', 'the token has expired');
+  if (error instanceof errors.JWTExpired)
+    return new TokenVerificationError('expired', 'the token has expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return new TokenVerificationError(claimReason(error.claim), `the token's ${error.claim} claim is not acceptable (${error.reason})`);
+    return new TokenVerificationError(
+      claimReason(error.claim),
+      `the token's ${error.claim} claim is not acceptable (${error.reason})`,
+    );
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return new TokenVerificationError('bad_algorithm', 'the token is signed with an algorithm that is not allowed');
-  if (error instanceof errors.JWKSNoMatchingKey) return new TokenVerificationError('unknown_key', 'no published key matches the token');
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenVerificationError('bad_signature', 'the token signature does not verify');
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new TokenVerificationError(
+      'bad_algorithm',
+      'the token is signed with an algorithm that is not allowed',
+    );
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new TokenVerificationError('unknown_key', 'no published key matches the token');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new TokenVerificationError('bad_signature', 'the token signature does not verify');
   // jose's plain JOSEError (ERR_JOSE_GENERIC) is its key set fetch answering other than 200.
   const keySetFailed = error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
-  if (keySetFailed || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof TypeError) {
+  if (
+    keySetFailed ||
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    error instanceof TypeError
+  ) {
     return new TokenVerificationError('keys_unavailable', "the issuer's keys could not be fetched");
   }
-  if (error instanceof errors.JOSEError) return new TokenVerificationError('malformed', `the token is not a valid JWT (${error.code})`);
-  return new TokenVerificationError('keys_unavailable', `the token could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof errors.JOSEError)
+    return new TokenVerificationError('malformed', `the token is not a valid JWT (${error.code})`);
+  return new TokenVerificationError(
+    'keys_unavailable',
+    `the token could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 /** A verifier for one issuer and this server's audience(s). Keys are fetched on first use. */
@@ -118,7 +141,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   const loadKeySet = () => {
     keySet ??= (async () => {
-      const uri = options.jwksUri ?? (await fetchAuthorizationServerMetadata(options.issuer, fetchFn, insecure)).jwksUri;
+      const uri =
+        options.jwksUri ??
+        (await fetchAuthorizationServerMetadata(options.issuer, fetchFn, insecure)).jwksUri;
       if (!uri) throw new TypeError(`the metadata of ${options.issuer} has no jwks_uri`);
       return createRemoteJWKSet(parseSecureUrl(uri, 'jwks_uri', insecure), {
         cooldownDuration: (options.jwksCooldownSeconds ?? 30) * 1000,
@@ -144,8 +169,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (typeof clientId !== 'string' || clientId === '' || typeof sub !== 'string') {
       throw new TokenVerificationError('missing_claim', 'the token has no client_id or sub');
     }
-    if (scope !== undefined && typeof scope !== 'string') throw new TokenVerificationError('missing_claim', "the token's scope is not a string");
-    const audience = (Array.isArray(aud) ? aud : [aud]).find((a): a is string => typeof a === 'string' && audiences.includes(a))!;
+    if (scope !== undefined && typeof scope !== 'string')
+      throw new TokenVerificationError('missing_claim', "the token's scope is not a string");
+    const audience = (Array.isArray(aud) ? aud : [aud]).find(
+      (a): a is string => typeof a === 'string' && audiences.includes(a),
+    )!;
     return {
       token,
       clientId,
@@ -171,7 +199,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const nowS = Date.now() / 1000;
       const cached = cache.get(token, nowS, tolerance);
       if (cached === 'expired') throw new TokenVerificationError('expired', 'the token has expired');
-      if (cached === 'not_yet_valid') throw new TokenVerificationError('not_yet_valid', 'the token is not valid yet');
+      if (cached === 'not_yet_valid')
+        throw new TokenVerificationError('not_yet_valid', 'the token is not valid yet');
       if (cached) return cached;
       let verified: VerifiedToken;
       try {

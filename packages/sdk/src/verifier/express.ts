@@ -16,7 +16,11 @@ export interface ExpressLikeResponse {
 
 export function expressBearerAuth(verifier: TokenVerifier, options: BearerAuthOptions = {}) {
   return (req: ExpressLikeRequest, res: ExpressLikeResponse, next: (error?: unknown) => void): void => {
-    authenticateBearer(verifier, authorizationHeaders(req.rawHeaders, req.headers.authorization), options).then((outcome) => {
+    authenticateBearer(
+      verifier,
+      authorizationHeaders(req.rawHeaders, req.headers.authorization),
+      options,
+    ).then((outcome) => {
       if (outcome.ok) {
         req.auth = outcome.authInfo;
         return next();

@@ -20,7 +20,11 @@ export interface FastifyLikeReply {
  */
 export function fastifyBearerAuth(verifier: TokenVerifier, options: BearerAuthOptions = {}) {
   return async (request: FastifyLikeRequest, reply: FastifyLikeReply): Promise<unknown> => {
-    const outcome = await authenticateBearer(verifier, authorizationHeaders(request.raw.rawHeaders, request.headers.authorization), options);
+    const outcome = await authenticateBearer(
+      verifier,
+      authorizationHeaders(request.raw.rawHeaders, request.headers.authorization),
+      options,
+    );
     if (outcome.ok) {
       request.raw.auth = outcome.authInfo;
       return undefined;

@@ -8,7 +8,13 @@ export {
   type VerifierAlgorithm,
 } from './create-token-verifier.js';
 export { TokenVerificationError, type TokenRejectionReason } from './errors.js';
-export { authenticateBearer, toMcpAuthInfo, type BearerAuthOptions, type BearerAuthOutcome, type McpAuthInfo } from './bearer-auth.js';
+export {
+  authenticateBearer,
+  toMcpAuthInfo,
+  type BearerAuthOptions,
+  type BearerAuthOutcome,
+  type McpAuthInfo,
+} from './bearer-auth.js';
 export { nodeHttpBearerAuth, type AuthenticatedRequest } from './node-http.js';
 export { expressBearerAuth, type ExpressLikeRequest, type ExpressLikeResponse } from './express.js';
 export { fastifyBearerAuth, type FastifyLikeReply, type FastifyLikeRequest } from './fastify.js';

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Fastify from 'fastify';
@@ -9,7 +15,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalIssuer, type LocalIssuer, type SigningKey } from '../test-support/local-issuer.js';
-import { createTokenVerifier, expressBearerAuth, fastifyBearerAuth, nodeHttpBearerAuth, type TokenVerifier } from './index.js';
+import {
+  createTokenVerifier,
+  expressBearerAuth,
+  fastifyBearerAuth,
+  nodeHttpBearerAuth,
+  type TokenVerifier,
+} from './index.js';
 import { mcpTokenVerifier } from './mcp/index.js';
 
 let issuer: LocalIssuer;
@@ -37,7 +49,9 @@ const servers: Record<string, () => Promise<{ url: string; close: () => Promise<
     const auth = nodeHttpBearerAuth(verifier, options);
     const server = createServer(async (req, res) => {
       if (!(await auth(req, res))) return;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ clientId: (req as { auth?: { clientId: string } }).auth?.clientId }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ clientId: (req as { auth?: { clientId: string } }).auth?.clientId }));
     });
     return { url: await listen(server), close: () => new Promise((r) => server.close(r)) };
   },
@@ -52,15 +66,24 @@ const servers: Record<string, () => Promise<{ url: string; close: () => Promise<
   fastify: async () => {
     const app = Fastify();
     app.addHook('onRequest', fastifyBearerAuth(verifier, options));
-    app.all('/mcp', async (request) => ({ clientId: (request.raw as { auth?: { clientId: string } }).auth?.clientId }));
+    app.all('/mcp', async (request) => ({
+      clientId: (request.raw as { auth?: { clientId: string } }).auth?.clientId,
+    }));
     await app.listen({ port: 0, host: '127.0.0.1' });
-    return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`, close: () => app.close() };
+    return {
+      url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`,
+      close: () => app.close(),
+    };
   },
   'MCP SDK requireBearerAuth': async () => {
     const app = express();
-    app.use('/mcp', requireBearerAuth({ verifier: mcpTokenVerifier(verifier), resourceMetadataUrl: METADATA }), (req, res) => {
-      res.json({ clientId: req.auth?.clientId });
-    });
+    app.use(
+      '/mcp',
+      requireBearerAuth({ verifier: mcpTokenVerifier(verifier), resourceMetadataUrl: METADATA }),
+      (req, res) => {
+        res.json({ clientId: req.auth?.clientId });
+      },
+    );
     const server = createServer(app);
     return { url: await listen(server), close: () => new Promise((r) => server.close(r)) };
   },
@@ -73,7 +96,8 @@ describe.each(Object.keys(servers))('%s', (name) => {
   });
   afterAll(() => target.close());
 
-  const call = (authorization?: string) => fetch(target.url, { method: 'POST', headers: authorization ? { authorization } : {} });
+  const call = (authorization?: string) =>
+    fetch(target.url, { method: 'POST', headers: authorization ? { authorization } : {} });
 
   it('lets a platform token through with its agent', async () => {
     const res = await call(`Bearer ${await issuer.sign(key, { client_id: 'agent-9', sub: 'agent-9' })}`);
@@ -87,7 +111,9 @@ describe.each(Object.keys(servers))('%s', (name) => {
     expect(none.headers.get('www-authenticate')).toContain(`resource_metadata="${METADATA}"`);
     const bad = await call(`Bearer ${await issuer.sign(key, { aud: 'https://elsewhere.example.com/mcp' })}`);
     expect(bad.status).toBe(401);
-    expect(bad.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token", error_description="[^"]*aud[^"]*"/);
+    expect(bad.headers.get('www-authenticate')).toMatch(
+      /^Bearer error="invalid_token", error_description="[^"]*aud[^"]*"/,
+    );
     expect(bad.headers.get('www-authenticate')).toContain(`resource_metadata="${METADATA}"`);
     expect(((await bad.json()) as { error: string }).error).toBe('invalid_token');
   });
@@ -108,7 +134,16 @@ describe('bearer rules', () => {
       expect(res.headers.get('www-authenticate')).toContain('scope="mcp:admin"');
       // fetch joins duplicate headers; a raw request sends two.
       const status = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest(url, { headers: [['authorization', `Bearer ${token}`], ['authorization', 'Bearer other']] as unknown as Record<string, string> }, (r) => resolve(r.statusCode!));
+        const req = httpRequest(
+          url,
+          {
+            headers: [
+              ['authorization', `Bearer ${token}`],
+              ['authorization', 'Bearer other'],
+            ] as unknown as Record<string, string>,
+          },
+          (r) => resolve(r.statusCode!),
+        );
         req.on('error', reject).end();
       });
       expect(status).toBe(400);
@@ -123,7 +158,10 @@ describe('bearer rules', () => {
     mcp.registerTool('whoami', { description: 'the calling agent' }, async (extra) => ({
       content: [{ type: 'text', text: `${extra.authInfo?.clientId} ${extra.authInfo?.scopes.join(',')}` }],
     }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on('close', () => void mcp.close());
     await mcp.connect(transport);
     await transport.handleRequest(req, res, body);
@@ -147,21 +185,35 @@ describe('bearer rules', () => {
         });
       });
       await app.listen({ port: 0, host: '127.0.0.1' });
-      return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`, close: () => app.close() };
+      return {
+        url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`,
+        close: () => app.close(),
+      };
     },
   };
 
-  it.each(Object.keys(mcpServers))('hands the agent to MCP tool handlers behind the %s middleware', async (name) => {
-    const target = await mcpServers[name]!();
-    try {
-      const token = await issuer.sign(key, { client_id: 'agent-5', sub: 'agent-5', scope: 'mcp:tools:whoami' });
-      const client = new Client({ name: 't', version: '1' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(target.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
-      const result = await client.callTool({ name: 'whoami', arguments: {} });
-      expect(result.content).toEqual([{ type: 'text', text: 'agent-5 mcp:tools:whoami' }]);
-      await client.close();
-    } finally {
-      await target.close();
-    }
-  });
+  it.each(Object.keys(mcpServers))(
+    'hands the agent to MCP tool handlers behind the %s middleware',
+    async (name) => {
+      const target = await mcpServers[name]!();
+      try {
+        const token = await issuer.sign(key, {
+          client_id: 'agent-5',
+          sub: 'agent-5',
+          scope: 'mcp:tools:whoami',
+        });
+        const client = new Client({ name: 't', version: '1' });
+        await client.connect(
+          new StreamableHTTPClientTransport(new URL(target.url), {
+            requestInit: { headers: { authorization: `Bearer ${token}` } },
+          }),
+        );
+        const result = await client.callTool({ name: 'whoami', arguments: {} });
+        expect(result.content).toEqual([{ type: 'text', text: 'agent-5 mcp:tools:whoami' }]);
+        await client.close();
+      } finally {
+        await target.close();
+      }
+    },
+  );
 });

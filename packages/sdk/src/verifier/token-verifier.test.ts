@@ -15,7 +15,8 @@ afterEach(async () => {
   await issuer.close();
 });
 
-const verifier = (options: Partial<TokenVerifierOptions> = {}) => createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, ...options });
+const verifier = (options: Partial<TokenVerifierOptions> = {}) =>
+  createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, ...options });
 const reasonOf = (p: Promise<unknown>) =>
   p.then(
     () => 'accepted',
@@ -24,13 +25,26 @@ const reasonOf = (p: Promise<unknown>) =>
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('createTokenVerifier', () => {
-  it.each(['ES256', 'EdDSA', 'RS256'])('accepts a %s platform token and returns the agent and its scopes', async (alg) => {
-    const signing = await issuer.newKey(alg);
-    issuer.published = [signing];
-    const token = await issuer.sign(signing, { scope: 'mcp:tools:echo mcp:tools:add', client_id: 'agent-7', sub: 'agent-7' });
-    const verified = await verifier().verify(token);
-    expect(verified).toMatchObject({ clientId: 'agent-7', subject: 'agent-7', scopes: ['mcp:tools:echo', 'mcp:tools:add'], issuer: issuer.issuer, audience: issuer.audience });
-  });
+  it.each(['ES256', 'EdDSA', 'RS256'])(
+    'accepts a %s platform token and returns the agent and its scopes',
+    async (alg) => {
+      const signing = await issuer.newKey(alg);
+      issuer.published = [signing];
+      const token = await issuer.sign(signing, {
+        scope: 'mcp:tools:echo mcp:tools:add',
+        client_id: 'agent-7',
+        sub: 'agent-7',
+      });
+      const verified = await verifier().verify(token);
+      expect(verified).toMatchObject({
+        clientId: 'agent-7',
+        subject: 'agent-7',
+        scopes: ['mcp:tools:echo', 'mcp:tools:add'],
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+      });
+    },
+  );
 
   it('finds the key set through the issuer metadata, and caches it', async () => {
     const v = verifier();
@@ -42,19 +56,33 @@ describe('createTokenVerifier', () => {
   it('refuses a wrong audience or issuer, an expired or not yet valid token, and a wrong typ', async () => {
     const v = verifier();
     const now = Math.floor(Date.now() / 1000);
-    expect(await reasonOf(v.verify(await issuer.sign(key, { aud: 'http://127.0.0.1/mcp/acme/other' })))).toBe('bad_audience');
+    expect(await reasonOf(v.verify(await issuer.sign(key, { aud: 'http://127.0.0.1/mcp/acme/other' })))).toBe(
+      'bad_audience',
+    );
     expect(await reasonOf(v.verify(await issuer.sign(key, { iss: `${issuer.issuer}x` })))).toBe('bad_issuer');
-    expect(await reasonOf(v.verify(await issuer.sign(key, { iat: now - 600, exp: now - 60 })))).toBe('expired');
+    expect(await reasonOf(v.verify(await issuer.sign(key, { iat: now - 600, exp: now - 60 })))).toBe(
+      'expired',
+    );
     expect(await reasonOf(v.verify(await issuer.sign(key, { nbf: now + 120 })))).toBe('not_yet_valid');
     expect(await reasonOf(v.verify(await issuer.sign(key, {}, { typ: 'JWT' })))).toBe('bad_type');
     expect(await reasonOf(v.verify(await issuer.sign(key, { client_id: undefined })))).toBe('missing_claim');
     // Inside the clock tolerance (5 s) a token just past exp still passes.
-    expect(await reasonOf(v.verify(await issuer.sign(key, { iat: now - 300, exp: now - 2 })))).toBe('accepted');
+    expect(await reasonOf(v.verify(await issuer.sign(key, { iat: now - 300, exp: now - 2 })))).toBe(
+      'accepted',
+    );
   });
 
   it('refuses alg none and HS256 signed with the public key as the secret', async () => {
     const v = verifier();
-    const claims = { iss: issuer.issuer, aud: issuer.audience, sub: 'a', client_id: 'a', jti: 'j', iat: 1, exp: 4_000_000_000 };
+    const claims = {
+      iss: issuer.issuer,
+      aud: issuer.audience,
+      sub: 'a',
+      client_id: 'a',
+      jti: 'j',
+      iat: 1,
+      exp: 4_000_000_000,
+    };
     const unsigned = `${b64({ alg: 'none', typ: 'at+jwt', kid: key.kid })}.${b64(claims)}.`;
     expect(await reasonOf(v.verify(unsigned))).toBe('malformed');
     const unsignedWithSig = `${b64({ alg: 'none', typ: 'at+jwt', kid: key.kid })}.${b64(claims)}.AAAA`;
@@ -66,7 +94,9 @@ describe('createTokenVerifier', () => {
     expect(() => verifier({ algorithms: ['HS256' as 'ES256'] })).toThrow(/subset of ES256, EdDSA, RS256/);
     expect(() => verifier({ algorithms: ['none' as 'ES256'] })).toThrow(/refused: none/);
     // An allowed algorithm outside this server's list is refused too.
-    expect(await reasonOf(verifier({ algorithms: ['EdDSA'] }).verify(await issuer.sign(key)))).toBe('bad_algorithm');
+    expect(await reasonOf(verifier({ algorithms: ['EdDSA'] }).verify(await issuer.sign(key)))).toBe(
+      'bad_algorithm',
+    );
   });
 
   it('refuses a bad signature and garbage', async () => {
@@ -99,7 +129,9 @@ describe('createTokenVerifier', () => {
 
   it('says the keys are unavailable (not that the token is bad) when the key set cannot be fetched', async () => {
     issuer.jwksStatus = 500;
-    const error = await verifier().verify(await issuer.sign(key)).catch((e: unknown) => e);
+    const error = await verifier()
+      .verify(await issuer.sign(key))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'keys_unavailable', oauthError: 'temporarily_unavailable' });
     issuer.jwksStatus = 200;
     expect((await verifier().verify(await issuer.sign(key))).clientId).toBe('agent-1');
@@ -115,8 +147,12 @@ describe('createTokenVerifier', () => {
   });
 
   it('refuses options it cannot honour', () => {
-    expect(() => createTokenVerifier({ issuer: 'http://issuer.example.com/t/a', audience: 'x' })).toThrow(/must use https/);
-    expect(() => createTokenVerifier({ issuer: issuer.issuer, audience: [] })).toThrow(/audience is required/);
+    expect(() => createTokenVerifier({ issuer: 'http://issuer.example.com/t/a', audience: 'x' })).toThrow(
+      /must use https/,
+    );
+    expect(() => createTokenVerifier({ issuer: issuer.issuer, audience: [] })).toThrow(
+      /audience is required/,
+    );
     expect(() => verifier({ clockToleranceSeconds: 3600 })).toThrow(/clockToleranceSeconds/);
   });
 });

@@ -2,7 +2,15 @@
 // implements with @Handles(route), which registers its method and path, its status, its access
 // level, and the route itself for the input parser and the response serializer. @In() gives the
 // handler the route's inputs, parsed by its schemas. No DTO classes, no second description.
-import { applyDecorators, createParamDecorator, HttpCode, RequestMapping, RequestMethod, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  HttpCode,
+  RequestMapping,
+  RequestMethod,
+  SetMetadata,
+  type ExecutionContext,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import type { Route } from '@portcullis/sdk';
@@ -26,7 +34,6 @@ export function routeOf(handler: object): Route | undefined {
   return Reflect.getMetadata(ROUTE_KEY, handler) as Route | undefined;
 }
 
-
 function parse(schema: z.ZodType, value: unknown): unknown {
   try {
     return schema.parse(value);
@@ -37,7 +44,10 @@ function parse(schema: z.ZodType, value: unknown): unknown {
 }
 
 /** Parses a request's inputs by its route: an id that cannot be one is a 404, like a missing one. */
-export function parseInput(route: Route, req: FastifyRequest): { params: Record<string, string>; query: unknown; body: unknown } {
+export function parseInput(
+  route: Route,
+  req: FastifyRequest,
+): { params: Record<string, string>; query: unknown; body: unknown } {
   const raw = (req.params ?? {}) as Record<string, string>;
   const params: Record<string, string> = {};
   for (const [name, spec] of Object.entries(route.params ?? {})) {

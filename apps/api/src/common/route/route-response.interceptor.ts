@@ -15,7 +15,8 @@ export class RouteResponseInterceptor implements NestInterceptor {
     return next.handle().pipe(
       map((result: unknown) => {
         if (result === undefined) return result;
-        const schema = route.alternatives?.find((a) => a.status === reply.statusCode)?.response ?? route.response;
+        const schema =
+          route.alternatives?.find((a) => a.status === reply.statusCode)?.response ?? route.response;
         return schema ? schema.parse(result) : result;
       }),
     );

@@ -32,11 +32,27 @@ local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
 return {epoch, seq, redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[2], '+inf', 'WITHSCORES')}`;
 
 type Scripted = Redis & {
-  generationBump(epochKey: string, seqKey: string, zKey: string, epoch: string, tenantId: string, channel: string): Promise<[string, number]>;
-  generationPoll(epochKey: string, seqKey: string, zKey: string, epoch: string, cursor: string): Promise<[string, number, string[]]>;
+  generationBump(
+    epochKey: string,
+    seqKey: string,
+    zKey: string,
+    epoch: string,
+    tenantId: string,
+    channel: string,
+  ): Promise<[string, number]>;
+  generationPoll(
+    epochKey: string,
+    seqKey: string,
+    zKey: string,
+    epoch: string,
+    cursor: string,
+  ): Promise<[string, number, string[]]>;
 };
 
-export type CacheSpec<K, V> = Omit<CoherentCacheOptions<K, V>, 'ttlMs' | 'max'> & { ttlMs?: number; max?: number };
+export type CacheSpec<K, V> = Omit<CoherentCacheOptions<K, V>, 'ttlMs' | 'max'> & {
+  ttlMs?: number;
+  max?: number;
+};
 
 @Injectable()
 export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
@@ -64,12 +80,16 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
     this.keys = [`${p}:epoch`, `${p}:seq`, `${p}:tenants`];
     this.channel = p;
     this.lookups = new Counter({
-      name: 'cache_lookups_total', help: 'Hot-path cache lookups by cache and result (hit, load, load_failed)',
-      labelNames: ['cache', 'result'] as const, registers: [metrics.registry],
+      name: 'cache_lookups_total',
+      help: 'Hot-path cache lookups by cache and result (hit, load, load_failed)',
+      labelNames: ['cache', 'result'] as const,
+      registers: [metrics.registry],
     });
     this.flushes = new Counter({
-      name: 'cache_flushes_total', help: 'Whole-cache flushes by reason (start, epoch, outage, local)',
-      labelNames: ['reason'] as const, registers: [metrics.registry],
+      name: 'cache_flushes_total',
+      help: 'Whole-cache flushes by reason (start, epoch, outage, local)',
+      labelNames: ['reason'] as const,
+      registers: [metrics.registry],
     });
     this.state = new GenerationState(config.CACHE_MAX_STALENESS_MS, (reason) => {
       this.flushes.inc({ reason });
@@ -77,12 +97,20 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
     });
     const state = this.state;
     new Gauge({
-      name: 'cache_generation_sequence', help: 'Highest cluster change sequence this node has learned (compare across nodes)',
-      registers: [metrics.registry], collect() { this.set(state.sequence); },
+      name: 'cache_generation_sequence',
+      help: 'Highest cluster change sequence this node has learned (compare across nodes)',
+      registers: [metrics.registry],
+      collect() {
+        this.set(state.sequence);
+      },
     });
     new Gauge({
-      name: 'cache_confirmed_age_seconds', help: 'Time since this node last confirmed its caches against Redis',
-      registers: [metrics.registry], collect() { this.set(Math.min(state.confirmedAge(Date.now()), 1e9) / 1000); },
+      name: 'cache_confirmed_age_seconds',
+      help: 'Time since this node last confirmed its caches against Redis',
+      registers: [metrics.registry],
+      collect() {
+        this.set(Math.min(state.confirmedAge(Date.now()), 1e9) / 1000);
+      },
     });
   }
 
@@ -101,9 +129,13 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel, message: string) => this.onMessage(message));
     // Resubscribed by ioredis after every reconnect; messages lost meanwhile are what polls catch.
-    this.subscriber.subscribe(this.channel).catch((e) => this.logger.warn({ err: e }, 'cache channel subscription failed'));
+    this.subscriber
+      .subscribe(this.channel)
+      .catch((e) => this.logger.warn({ err: e }, 'cache channel subscription failed'));
     // A node may start while Redis is away: it then serves from the database until a poll answers.
-    await once(conn, 'ready', { signal: AbortSignal.timeout(this.config.CACHE_MAX_STALENESS_MS) }).catch(() => undefined);
+    await once(conn, 'ready', { signal: AbortSignal.timeout(this.config.CACHE_MAX_STALENESS_MS) }).catch(
+      () => undefined,
+    );
     await this.poll();
     this.schedule();
   }
@@ -119,11 +151,15 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
 
   /** A cache judged by the cluster's generations. */
   cache<K, V>(spec: CacheSpec<K, V>): CoherentCache<K, V> {
-    return new CoherentCache(this.state, { ttlMs: this.config.CACHE_TTL_SEC * 1000, max: 50_000, ...spec }, {
-      hit: (cache) => this.lookups.inc({ cache, result: 'hit' }),
-      load: (cache) => this.lookups.inc({ cache, result: 'load' }),
-      loadFailed: (cache) => this.lookups.inc({ cache, result: 'load_failed' }),
-    });
+    return new CoherentCache(
+      this.state,
+      { ttlMs: this.config.CACHE_TTL_SEC * 1000, max: 50_000, ...spec },
+      {
+        hit: (cache) => this.lookups.inc({ cache, result: 'hit' }),
+        load: (cache) => this.lookups.inc({ cache, result: 'load' }),
+        loadFailed: (cache) => this.lookups.inc({ cache, result: 'load_failed' }),
+      },
+    );
   }
 
   /**
@@ -176,7 +212,13 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
     let result: PollResult;
     try {
       const [k1, k2, k3] = this.keys;
-      const [epoch, seq, flat] = await this.conn.generationPoll(k1, k2, k3, randomUUID(), String(this.state.pollCursor));
+      const [epoch, seq, flat] = await this.conn.generationPoll(
+        k1,
+        k2,
+        k3,
+        randomUUID(),
+        String(this.state.pollCursor),
+      );
       const changed: PollResult['changed'] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) changed.push([flat[i]!, Number(flat[i + 1])]);
       result = { epoch, seq: Number(seq), changed };

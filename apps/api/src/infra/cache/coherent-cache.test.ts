@@ -12,7 +12,10 @@ function setup(opts: Partial<CoherentCacheOptions<string, Row | null>> = {}) {
   const state = new GenerationState(1000);
   state.applyPoll({ epoch: 'e', seq: 1, changed: [] }, now);
   const loads: string[] = [];
-  let next: (key: string) => Promise<Row | null> = async (key) => ({ tenantId: key.split(':')[0]!, n: loads.length - 1 });
+  let next: (key: string) => Promise<Row | null> = async (key) => ({
+    tenantId: key.split(':')[0]!,
+    n: loads.length - 1,
+  });
   const events = { hit: () => undefined, load: () => undefined, loadFailed: () => undefined };
   const cache = new CoherentCache<string, Row | null>(
     state,
@@ -28,7 +31,9 @@ function setup(opts: Partial<CoherentCacheOptions<string, Row | null>> = {}) {
     () => now,
   );
   return {
-    cache, state, loads,
+    cache,
+    state,
+    loads,
     tick: (ms: number) => {
       now += ms;
       state.applyPoll({ epoch: 'e', seq: state.sequence, changed: [] }, now);
@@ -100,10 +105,17 @@ describe('CoherentCache', () => {
   it('hands the stale value to the next load', async () => {
     const { state } = setup();
     let seen: Row | null | undefined;
-    const c2 = new CoherentCache<string, Row | null>(state, {
-      name: 't', ttlMs: 60_000, max: 10, tenantOfValue: (r) => r.tenantId,
-      load: async (_k, previous) => ((seen = await previous), { tenantId: 't1', n: 9 }),
-    }, { hit: () => undefined, load: () => undefined, loadFailed: () => undefined });
+    const c2 = new CoherentCache<string, Row | null>(
+      state,
+      {
+        name: 't',
+        ttlMs: 60_000,
+        max: 10,
+        tenantOfValue: (r) => r.tenantId,
+        load: async (_k, previous) => ((seen = await previous), { tenantId: 't1', n: 9 }),
+      },
+      { hit: () => undefined, load: () => undefined, loadFailed: () => undefined },
+    );
     await c2.get('k');
     state.applyChange('e', 't1', 2);
     await c2.get('k');

@@ -43,7 +43,17 @@ describe('GenerationState', () => {
     expect(s.isCurrent(a, T, 2)).toBe(true);
     // An entry loaded now saw change 11 already (committed before bump 11, before bump 12).
     const b = s.stamp(3);
-    s.applyPoll({ epoch: 'e1', seq: 12, changed: [[T, 11], [U, 12]] }, 250);
+    s.applyPoll(
+      {
+        epoch: 'e1',
+        seq: 12,
+        changed: [
+          [T, 11],
+          [U, 12],
+        ],
+      },
+      250,
+    );
     expect(s.isCurrent(a, T, 260)).toBe(false);
     expect(s.isCurrent(b, T, 260)).toBe(true);
   });
@@ -52,7 +62,17 @@ describe('GenerationState', () => {
     const { s } = started();
     s.applyChange('e1', U, 12);
     expect(s.pollCursor).toBe(10);
-    s.applyPoll({ epoch: 'e1', seq: 12, changed: [[T, 11], [U, 12]] }, 250);
+    s.applyPoll(
+      {
+        epoch: 'e1',
+        seq: 12,
+        changed: [
+          [T, 11],
+          [U, 12],
+        ],
+      },
+      250,
+    );
     expect(s.pollCursor).toBe(12);
   });
 

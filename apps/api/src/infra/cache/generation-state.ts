@@ -90,7 +90,8 @@ export class GenerationState {
     if (this.epoch !== result.epoch || this.blind) {
       // A new epoch means Redis lost its data: numbering restarted, so nothing learned before
       // compares. After an outage, changes may have committed whose bump never reached Redis.
-      const reason: FlushReason = this.epoch === undefined ? 'start' : this.epoch !== result.epoch ? 'epoch' : 'outage';
+      const reason: FlushReason =
+        this.epoch === undefined ? 'start' : this.epoch !== result.epoch ? 'epoch' : 'outage';
       this.epoch = result.epoch;
       this.generations.clear();
       this.cursor = result.seq;

@@ -22,7 +22,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         </button>
       </div>
       {menuOpen && (
-        <div className="fixed inset-0 z-30 bg-slate-900/40 md:hidden" aria-hidden="true" onClick={() => setMenuOpen(false)} />
+        <div
+          className="fixed inset-0 z-30 bg-slate-900/40 md:hidden"
+          aria-hidden="true"
+          onClick={() => setMenuOpen(false)}
+        />
       )}
       <Sidebar open={menuOpen} onNavigate={() => setMenuOpen(false)} />
       <div className="md:pl-64">

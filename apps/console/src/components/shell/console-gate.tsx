@@ -10,7 +10,8 @@ import { LoadingBlock } from '../ui/spinner';
 import { AppShell } from './app-shell';
 import { SecondFactorNotice } from './second-factor-notice';
 
-type State = { kind: 'loading' } | { kind: 'error'; error: ApiError } | { kind: 'ready'; session: SessionResponse };
+type State =
+  { kind: 'loading' } | { kind: 'error'; error: ApiError } | { kind: 'ready'; session: SessionResponse };
 
 /** Loads the session before anything else; no session means the sign-in page. */
 export function ConsoleGate({ children }: { children: React.ReactNode }) {

@@ -3,7 +3,15 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cx } from '../ui/cx';
 
-export function NavLink({ href, children, onNavigate }: { href: string; children: React.ReactNode; onNavigate?: () => void }) {
+export function NavLink({
+  href,
+  children,
+  onNavigate,
+}: {
+  href: string;
+  children: React.ReactNode;
+  onNavigate?: () => void;
+}) {
   const pathname = usePathname();
   const active = href === '/' ? pathname === '/' : pathname.startsWith(href);
   return (

@@ -40,10 +40,19 @@ export function TenantSwitcher() {
         className="flex w-full items-center justify-between gap-2 rounded-md bg-slate-800 px-3 py-2 text-left ring-1 ring-slate-700 hover:bg-slate-700/70"
       >
         <span className="min-w-0">
-          <span className="block text-[10px] font-semibold uppercase tracking-wider text-slate-400">Tenant</span>
-          <span className="block truncate text-sm font-medium text-white">{tenant?.name ?? 'No tenant selected'}</span>
+          <span className="block text-[10px] font-semibold uppercase tracking-wider text-slate-400">
+            Tenant
+          </span>
+          <span className="block truncate text-sm font-medium text-white">
+            {tenant?.name ?? 'No tenant selected'}
+          </span>
         </span>
-        <svg viewBox="0 0 20 20" className="size-4 shrink-0 text-slate-400" fill="currentColor" aria-hidden="true">
+        <svg
+          viewBox="0 0 20 20"
+          className="size-4 shrink-0 text-slate-400"
+          fill="currentColor"
+          aria-hidden="true"
+        >
           <path d="M10 3l4 5H6l4-5zm0 14l-4-5h8l-4 5z" />
         </svg>
       </button>

@@ -35,11 +35,24 @@ export function UserMenu() {
   return (
     <div ref={ref} className="relative">
       {open && (
-        <div role="menu" className="absolute inset-x-0 bottom-full z-50 mb-2 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
-          <Link role="menuitem" href="/settings" onClick={close} className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+        <div
+          role="menu"
+          className="absolute inset-x-0 bottom-full z-50 mb-2 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200"
+        >
+          <Link
+            role="menuitem"
+            href="/settings"
+            onClick={close}
+            className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50"
+          >
             Settings &amp; sessions
           </Link>
-          <Link role="menuitem" href="/security" onClick={close} className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+          <Link
+            role="menuitem"
+            href="/security"
+            onClick={close}
+            className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50"
+          >
             Security
           </Link>
           <button

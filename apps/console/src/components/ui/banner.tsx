@@ -28,7 +28,11 @@ export function Banner({
     <div
       role={tone === 'error' ? 'alert' : 'status'}
       data-testid={testId}
-      className={cx('flex items-start gap-3 rounded-md px-4 py-3 text-sm ring-1 ring-inset', TONES[tone], className)}
+      className={cx(
+        'flex items-start gap-3 rounded-md px-4 py-3 text-sm ring-1 ring-inset',
+        TONES[tone],
+        className,
+      )}
     >
       <div className="min-w-0 flex-1">
         {title && <p className="font-semibold">{title}</p>}

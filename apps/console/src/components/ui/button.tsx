@@ -18,7 +18,11 @@ export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElemen
 }
 
 /** A button's classes, for a link that looks like one (a download, a navigation). */
-export function buttonClass(variant: Variant = 'primary', size: 'sm' | 'md' = 'md', className?: string): string {
+export function buttonClass(
+  variant: Variant = 'primary',
+  size: 'sm' | 'md' = 'md',
+  className?: string,
+): string {
   return cx(
     'inline-flex items-center justify-center gap-2 rounded-md font-semibold transition-colors',
     'focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-50',
@@ -28,9 +32,22 @@ export function buttonClass(variant: Variant = 'primary', size: 'sm' | 'md' = 'm
   );
 }
 
-export function Button({ variant = 'primary', size = 'md', loading, disabled, className, children, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  loading,
+  disabled,
+  className,
+  children,
+  ...rest
+}: ButtonProps) {
   return (
-    <button type="button" {...rest} disabled={disabled || loading} className={buttonClass(variant, size, className)}>
+    <button
+      type="button"
+      {...rest}
+      disabled={disabled || loading}
+      className={buttonClass(variant, size, className)}
+    >
       {loading && <Spinner />}
       {children}
     </button>

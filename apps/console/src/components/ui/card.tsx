@@ -1,10 +1,22 @@
 import { cx } from './cx';
 
 export function Card({ children, className }: { children: React.ReactNode; className?: string }) {
-  return <section className={cx('rounded-lg bg-white shadow-sm ring-1 ring-slate-200', className)}>{children}</section>;
+  return (
+    <section className={cx('rounded-lg bg-white shadow-sm ring-1 ring-slate-200', className)}>
+      {children}
+    </section>
+  );
 }
 
-export function CardHeader({ title, description, action }: { title: string; description?: React.ReactNode; action?: React.ReactNode }) {
+export function CardHeader({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  action?: React.ReactNode;
+}) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4">
       <div>

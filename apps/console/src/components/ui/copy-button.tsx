@@ -21,7 +21,15 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ value, label = 'Copy', ariaLabel }: { value: string; label?: string; ariaLabel?: string }) {
+export function CopyButton({
+  value,
+  label = 'Copy',
+  ariaLabel,
+}: {
+  value: string;
+  label?: string;
+  ariaLabel?: string;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <Button

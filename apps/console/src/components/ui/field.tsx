@@ -52,7 +52,11 @@ export function TextField({ label, error, hint, className, ...input }: TextField
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
-        className={cx(CONTROL, error ? 'ring-red-400 focus:ring-red-500' : 'ring-slate-300 focus:ring-indigo-600', className)}
+        className={cx(
+          CONTROL,
+          error ? 'ring-red-400 focus:ring-red-500' : 'ring-slate-300 focus:ring-indigo-600',
+          className,
+        )}
         {...input}
       />
     </FieldShell>
@@ -75,7 +79,12 @@ export function SelectField({ label, error, hint, options, className, ...select 
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
-        className={cx(CONTROL, 'pr-8', error ? 'ring-red-400' : 'ring-slate-300 focus:ring-indigo-600', className)}
+        className={cx(
+          CONTROL,
+          'pr-8',
+          error ? 'ring-red-400' : 'ring-slate-300 focus:ring-indigo-600',
+          className,
+        )}
         {...select}
       >
         {options.map((o) => (
@@ -103,7 +112,12 @@ export function TextAreaField({ label, error, hint, className, ...area }: TextAr
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
-        className={cx(CONTROL, 'font-mono text-xs', error ? 'ring-red-400 focus:ring-red-500' : 'ring-slate-300 focus:ring-indigo-600', className)}
+        className={cx(
+          CONTROL,
+          'font-mono text-xs',
+          error ? 'ring-red-400 focus:ring-red-500' : 'ring-slate-300 focus:ring-indigo-600',
+          className,
+        )}
         {...area}
       />
     </FieldShell>
@@ -116,7 +130,10 @@ export function CheckboxField({
   hint,
   className,
   ...input
-}: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: React.ReactNode; hint?: React.ReactNode }) {
+}: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type'> & {
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+}) {
   const id = useId();
   return (
     <div className={cx('flex items-start gap-2', className)}>

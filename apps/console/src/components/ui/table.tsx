@@ -12,7 +12,13 @@ export function Table({ children, label }: { children: React.ReactNode; label: s
 
 export function Th({ children, className }: { children?: React.ReactNode; className?: string }) {
   return (
-    <th scope="col" className={cx('px-5 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500', className)}>
+    <th
+      scope="col"
+      className={cx(
+        'px-5 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500',
+        className,
+      )}
+    >
       {children}
     </th>
   );

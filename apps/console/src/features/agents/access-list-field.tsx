@@ -26,7 +26,14 @@ export function AccessListField({
   disabled?: boolean;
 }) {
   const [draft, setDraft] = useState(Array.isArray(value) ? value.join('\n') : '');
-  const entries = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
+  const entries = (text: string) => [
+    ...new Set(
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
   const mode = modeOf(value);
   return (
     <div className="min-w-44 space-y-1.5">

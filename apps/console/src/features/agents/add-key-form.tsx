@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const add = (agentId: string, body: AddKeyRequest) => call(agentRoutes.addKey, { params: { id: agentId }, body });
+const add = (agentId: string, body: AddKeyRequest) =>
+  call(agentRoutes.addKey, { params: { id: agentId }, body });
 
 const PLACEHOLDER = '{ "kty": "EC", "crv": "P-256", "x": "…", "y": "…", "kid": "agent-key-1" }';
 

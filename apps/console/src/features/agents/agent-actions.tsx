@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const setStatus = (id: string, status: Agent['status']) => call(agentRoutes.update, { params: { id }, body: { status } });
+const setStatus = (id: string, status: Agent['status']) =>
+  call(agentRoutes.update, { params: { id }, body: { status } });
 const remove = (id: string) => call(agentRoutes.remove, { params: { id } });
 
 export function AgentActions({

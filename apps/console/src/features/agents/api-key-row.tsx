@@ -10,7 +10,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (agentId: string, keyId: string) => call(agentRoutes.revokeApiKey, { params: { id: agentId, keyId } });
+const revoke = (agentId: string, keyId: string) =>
+  call(agentRoutes.revokeApiKey, { params: { id: agentId, keyId } });
 
 export function ApiKeyRow({
   agentId,

@@ -9,7 +9,8 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { ApiKeyScopeRow, type ScopeDraft } from './api-key-scope-row';
 
-const create = (agentId: string, body: CreateApiKeyRequest) => call(agentRoutes.createApiKey, { params: { id: agentId }, body });
+const create = (agentId: string, body: CreateApiKeyRequest) =>
+  call(agentRoutes.createApiKey, { params: { id: agentId }, body });
 
 const EXPIRY = [
   { value: '7', label: '7 days' },

@@ -27,10 +27,19 @@ export function GrantRow({
   return (
     <GrantEditorRow
       label={server.slug}
-      tools={{ options, loading: tools.loading && !tools.data, error: tools.error && !tools.data ? tools.error.detail : undefined }}
+      tools={{
+        options,
+        loading: tools.loading && !tools.data,
+        error: tools.error && !tools.data ? tools.error.detail : undefined,
+      }}
       grant={grant ? { tools: grant.tools, resources: grant.resources, prompts: grant.prompts } : undefined}
       canManage={canManage}
-      save={(next) => call(agentRoutes.putGrant, { params: { id: agentId, serverId: server.id }, body: next satisfies PutGrantRequest })}
+      save={(next) =>
+        call(agentRoutes.putGrant, {
+          params: { id: agentId, serverId: server.id },
+          body: next satisfies PutGrantRequest,
+        })
+      }
       remove={() => call(agentRoutes.deleteGrant, { params: { id: agentId, serverId: server.id } })}
       onSaved={onSaved}
       header={

@@ -9,7 +9,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
-const revoke = (agentId: string, keyId: string) => call(agentRoutes.revokeKey, { params: { id: agentId, keyId } });
+const revoke = (agentId: string, keyId: string) =>
+  call(agentRoutes.revokeKey, { params: { id: agentId, keyId } });
 
 export function KeyRow({
   agentId,

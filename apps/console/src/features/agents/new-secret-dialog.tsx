@@ -10,7 +10,8 @@ import { Modal } from '@/components/ui/modal';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { EXPIRY_OPTIONS, expiresInDays } from './expiry-options';
 
-const create = (agentId: string, body: CreateSecretRequest) => call(agentRoutes.createSecret, { params: { id: agentId }, body });
+const create = (agentId: string, body: CreateSecretRequest) =>
+  call(agentRoutes.createSecret, { params: { id: agentId }, body });
 
 /** A new client secret; as a rotation, the agent's other active secrets expire after an overlap
  * so clients can switch over without an outage. */

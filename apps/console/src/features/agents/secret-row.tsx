@@ -11,7 +11,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 import { SecretExpiryDialog } from './secret-expiry-dialog';
 
-const revoke = (agentId: string, secretId: string) => call(agentRoutes.revokeSecret, { params: { id: agentId, secretId } });
+const revoke = (agentId: string, secretId: string) =>
+  call(agentRoutes.revokeSecret, { params: { id: agentId, secretId } });
 
 export function SecretRow({
   agentId,

@@ -24,7 +24,9 @@ export function ApiTokensPage() {
         description="Tokens let scripts and CI call the Portcullis API as this tenant. Send one as Authorization: Bearer <token>."
       />
       {!canManage && (
-        <ReadOnlyNotice>You are an auditor here: you can see the tokens, but not create or revoke them.</ReadOnlyNotice>
+        <ReadOnlyNotice>
+          You are an auditor here: you can see the tokens, but not create or revoke them.
+        </ReadOnlyNotice>
       )}
       <div className="space-y-6">
         {created && <NewTokenPanel created={created} onDismiss={() => setCreated(undefined)} />}

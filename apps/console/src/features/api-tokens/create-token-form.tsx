@@ -41,14 +41,36 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedApi
 
   return (
     <Card>
-      <CardHeader title="Create a token" description="A token never has more rights than its role; owners' rights are not available to tokens." />
+      <CardHeader
+        title="Create a token"
+        description="A token never has more rights than its role; owners' rights are not available to tokens."
+      />
       <CardBody>
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           <ProblemBanner error={action.error} />
           <div className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr]">
-            <TextField label="Name" name="name" placeholder="e.g. CI deploy" required error={fe.name} hint="What or who uses it." />
-            <SelectField label="Role" name="role" defaultValue="auditor" options={ROLE_OPTIONS} error={fe.role} />
-            <SelectField label="Expires after" name="expiresInDays" defaultValue="90" options={EXPIRY_OPTIONS} error={fe.expiresInDays} />
+            <TextField
+              label="Name"
+              name="name"
+              placeholder="e.g. CI deploy"
+              required
+              error={fe.name}
+              hint="What or who uses it."
+            />
+            <SelectField
+              label="Role"
+              name="role"
+              defaultValue="auditor"
+              options={ROLE_OPTIONS}
+              error={fe.role}
+            />
+            <SelectField
+              label="Expires after"
+              name="expiresInDays"
+              defaultValue="90"
+              options={EXPIRY_OPTIONS}
+              error={fe.expiresInDays}
+            />
           </div>
           <div className="flex justify-end">
             <Button type="submit" loading={action.pending}>

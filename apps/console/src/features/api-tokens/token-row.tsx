@@ -12,21 +12,33 @@ import { Td } from '@/components/ui/table';
 
 const revoke = (id: string) => call(apiTokenRoutes.revoke, { params: { id } });
 
-export function TokenRow({ token, canManage, onChanged }: { token: ApiToken; canManage: boolean; onChanged: () => void }) {
+export function TokenRow({
+  token,
+  canManage,
+  onChanged,
+}: {
+  token: ApiToken;
+  canManage: boolean;
+  onChanged: () => void;
+}) {
   const action = useAction(revoke);
   const [confirming, setConfirming] = useState(false);
   return (
     <tr data-testid="token-row">
       <Td className="font-medium text-slate-900">{token.name}</Td>
       <Td>
-        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{token.prefix}…</code>
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+          {token.prefix}…
+        </code>
       </Td>
       <Td>
         <RoleBadge role={token.role} />
       </Td>
       <Td className="whitespace-nowrap text-slate-500">{formatDate(token.createdAt)}</Td>
       <Td className="whitespace-nowrap text-slate-500">{formatDate(token.expiresAt)}</Td>
-      <Td className="whitespace-nowrap text-slate-500">{token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'Never'}</Td>
+      <Td className="whitespace-nowrap text-slate-500">
+        {token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'Never'}
+      </Td>
       <Td>
         <StatusBadge status={token.status} />
       </Td>

@@ -27,7 +27,8 @@ function party(p: { type: string; id: string; label?: string }, href?: string) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGES: Record<string, string> = { agent: '/agents', server: '/servers', policy: '/policies' };
-const pageOf = (p: { type: string; id: string }) => (PAGES[p.type] && UUID.test(p.id) ? `${PAGES[p.type]}/${p.id}` : undefined);
+const pageOf = (p: { type: string; id: string }) =>
+  PAGES[p.type] && UUID.test(p.id) ? `${PAGES[p.type]}/${p.id}` : undefined;
 
 /** Everything an event records: who, what, on what, the outcome and why, the policy decision,
  * the details, and its place in the hash chain. */
@@ -38,7 +39,13 @@ export function AuditEventDetail({ event, names }: { event: AuditEventView; name
     { label: 'Time', value: <span title={event.time}>{formatTimestamp(event.time)}</span> },
     { label: 'Action', value: <span className="font-mono">{event.action}</span> },
     { label: 'Outcome', value: <Badge tone={outcomeTone(event.outcome)}>{event.outcome}</Badge> },
-    { label: 'Actor', value: party({ ...event.actor, label: event.actor.label ?? names?.get(event.actor.id) }, pageOf(event.actor)) },
+    {
+      label: 'Actor',
+      value: party(
+        { ...event.actor, label: event.actor.label ?? names?.get(event.actor.id) },
+        pageOf(event.actor),
+      ),
+    },
     { label: 'Target', value: event.target ? party(event.target, pageOf(event.target)) : '—' },
     ...(event.reason ? [{ label: 'Reason', value: event.reason, wide: true }] : []),
     {
@@ -46,7 +53,10 @@ export function AuditEventDetail({ event, names }: { event: AuditEventView; name
       value: event.requestId ? (
         <span className="block min-w-0">
           <span className="block break-all font-mono text-xs">{event.requestId}</span>
-          <Link href={auditHref({ request: event.requestId })} className="text-xs font-medium text-indigo-600 hover:text-indigo-500">
+          <Link
+            href={auditHref({ request: event.requestId })}
+            className="text-xs font-medium text-indigo-600 hover:text-indigo-500"
+          >
             All events of this request
           </Link>
         </span>
@@ -68,7 +78,12 @@ export function AuditEventDetail({ event, names }: { event: AuditEventView; name
       )}
       <section>
         <h3 className="mb-2 text-sm font-semibold text-slate-900">Details</h3>
-        <CodeBlock code={JSON.stringify(event.details, null, 2)} label="Event details" compact testId="event-details-json" />
+        <CodeBlock
+          code={JSON.stringify(event.details, null, 2)}
+          label="Event details"
+          compact
+          testId="event-details-json"
+        />
       </section>
       <section>
         <h3 className="mb-2 text-sm font-semibold text-slate-900">Hash chain</h3>
@@ -85,8 +100,8 @@ export function AuditEventDetail({ event, names }: { event: AuditEventView; name
           </div>
         </dl>
         <p className="mt-2 text-xs text-slate-500">
-          SHA-256 of this event&apos;s canonical JSON with the previous event&apos;s hash: changing, removing or
-          reordering any event breaks every hash after it.
+          SHA-256 of this event&apos;s canonical JSON with the previous event&apos;s hash: changing, removing
+          or reordering any event breaks every hash after it.
         </p>
       </section>
     </div>

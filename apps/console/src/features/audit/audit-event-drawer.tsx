@@ -6,7 +6,15 @@ import { buttonClass } from '@/components/ui/button';
 import { Drawer } from '@/components/ui/drawer';
 import { AuditEventDetail } from './audit-event-detail';
 
-export function AuditEventDrawer({ event, names, onClose }: { event: AuditEventView; names: ActorNames; onClose: () => void }) {
+export function AuditEventDrawer({
+  event,
+  names,
+  onClose,
+}: {
+  event: AuditEventView;
+  names: ActorNames;
+  onClose: () => void;
+}) {
   return (
     <Drawer
       title={

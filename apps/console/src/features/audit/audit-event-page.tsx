@@ -24,7 +24,9 @@ export function AuditEventPage({ id }: { id: string }) {
       ) : event.error && !e ? (
         <Card>
           {event.error.status === 404 ? (
-            <EmptyState title="Event not found">It is not in this tenant&apos;s trail, or retention removed it.</EmptyState>
+            <EmptyState title="Event not found">
+              It is not in this tenant&apos;s trail, or retention removed it.
+            </EmptyState>
           ) : (
             <ErrorState error={event.error} onRetry={event.reload} />
           )}

@@ -32,7 +32,14 @@ export function AuditEventsTable({
       </thead>
       <tbody className="divide-y divide-slate-100">
         {items.map((e) => (
-          <AuditEventRow key={e.id} event={e} fresh={fresh.has(e.id)} selected={e.id === selectedId} names={names} onOpen={onOpen} />
+          <AuditEventRow
+            key={e.id}
+            event={e}
+            fresh={fresh.has(e.id)}
+            selected={e.id === selectedId}
+            names={names}
+            onOpen={onOpen}
+          />
         ))}
       </tbody>
     </Table>

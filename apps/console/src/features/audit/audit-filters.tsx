@@ -1,7 +1,15 @@
 'use client';
 import { useState } from 'react';
 import { AUDIT_ACTIONS } from '@portcullis/audit-core/actions';
-import { filtersToParams, fromLocalInput, OUTCOMES, RANGE_PRESETS, toLocalInput, type AuditFilters as Filters, type RangePreset } from '@/lib/audit-query';
+import {
+  filtersToParams,
+  fromLocalInput,
+  OUTCOMES,
+  RANGE_PRESETS,
+  toLocalInput,
+  type AuditFilters as Filters,
+  type RangePreset,
+} from '@/lib/audit-query';
 import type { Agent, AuditOutcome, McpServer } from '@portcullis/sdk';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -94,12 +102,21 @@ export function AuditFiltersForm({
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <SelectField label="Time range" name="range" value={draft.range} options={RANGE_OPTIONS} onChange={(e) => set({ range: e.target.value as RangeChoice })} />
+        <SelectField
+          label="Time range"
+          name="range"
+          value={draft.range}
+          options={RANGE_OPTIONS}
+          onChange={(e) => set({ range: e.target.value as RangeChoice })}
+        />
         <SelectField
           label="Action"
           name="action"
           value={draft.action}
-          options={[{ value: '', label: 'Any action' }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))]}
+          options={[
+            { value: '', label: 'Any action' },
+            ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a })),
+          ]}
           onChange={(e) => set({ action: e.target.value })}
         />
         <SelectField
@@ -120,8 +137,20 @@ export function AuditFiltersForm({
         />
         {draft.range === 'custom' && (
           <>
-            <TextField label="From" name="from" type="datetime-local" value={draft.from} onChange={(e) => set({ from: e.target.value })} />
-            <TextField label="To" name="to" type="datetime-local" value={draft.to} onChange={(e) => set({ to: e.target.value })} />
+            <TextField
+              label="From"
+              name="from"
+              type="datetime-local"
+              value={draft.from}
+              onChange={(e) => set({ from: e.target.value })}
+            />
+            <TextField
+              label="To"
+              name="to"
+              type="datetime-local"
+              value={draft.to}
+              onChange={(e) => set({ to: e.target.value })}
+            />
           </>
         )}
         <SelectField
@@ -146,7 +175,13 @@ export function AuditFiltersForm({
           ]}
           onChange={(e) => set({ server: e.target.value })}
         />
-        <TextField label="Tool" name="tool" value={draft.tool} placeholder="e.g. echo" onChange={(e) => set({ tool: e.target.value })} />
+        <TextField
+          label="Tool"
+          name="tool"
+          value={draft.tool}
+          placeholder="e.g. echo"
+          onChange={(e) => set({ tool: e.target.value })}
+        />
         <TextField
           label="Actor id"
           name="actor"
@@ -154,7 +189,13 @@ export function AuditFiltersForm({
           placeholder="user, token or agent id"
           onChange={(e) => set({ actor: e.target.value })}
         />
-        <TextField label="Request id" name="request" value={draft.request} placeholder="all events of one request" onChange={(e) => set({ request: e.target.value })} />
+        <TextField
+          label="Request id"
+          name="request"
+          value={draft.request}
+          placeholder="all events of one request"
+          onChange={(e) => set({ request: e.target.value })}
+        />
       </div>
       <div className="flex justify-end gap-2">
         <Button

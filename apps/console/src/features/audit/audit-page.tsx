@@ -42,7 +42,8 @@ export function AuditPage() {
   const [verdict, setVerdict] = useState<AuditVerifyResult | ApiError>();
   const [notice, setNotice] = useState<string>();
 
-  const apply = (f: AuditFilters) => router.replace(auditHref(f).replace('/audit', pathname), { scroll: false });
+  const apply = (f: AuditFilters) =>
+    router.replace(auditHref(f).replace('/audit', pathname), { scroll: false });
 
   return (
     <>
@@ -71,7 +72,11 @@ export function AuditPage() {
             tone="info"
             testId="checkpoint-notice"
             action={
-              <button type="button" className="text-xs font-medium hover:underline" onClick={() => setNotice(undefined)}>
+              <button
+                type="button"
+                className="text-xs font-medium hover:underline"
+                onClick={() => setNotice(undefined)}
+              >
                 Dismiss
               </button>
             }
@@ -110,11 +115,22 @@ export function AuditPage() {
             </EmptyState>
           ) : (
             <>
-              <AuditEventsTable items={events.items} fresh={events.fresh} selectedId={open?.id} names={names} onOpen={setOpen} />
+              <AuditEventsTable
+                items={events.items}
+                fresh={events.fresh}
+                selectedId={open?.id}
+                names={names}
+                onOpen={setOpen}
+              />
               <div className="flex items-center justify-center gap-3 border-t border-slate-200 px-5 py-3">
                 {events.error && <span className="text-sm text-red-600">{events.error.detail}</span>}
                 {events.hasMore ? (
-                  <Button variant="secondary" size="sm" loading={events.loadingMore} onClick={events.loadMore}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    loading={events.loadingMore}
+                    onClick={events.loadMore}
+                  >
                     Load older events
                   </Button>
                 ) : (

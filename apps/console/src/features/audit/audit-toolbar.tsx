@@ -34,7 +34,12 @@ export function AuditToolbar({
   return (
     <div className="flex flex-wrap items-center gap-2">
       {exporting.progress ? (
-        <Work testId="export-progress" progress={exporting.progress} onCancel={exporting.cancel} cancelLabel="Cancel export" />
+        <Work
+          testId="export-progress"
+          progress={exporting.progress}
+          onCancel={exporting.cancel}
+          cancelLabel="Cancel export"
+        />
       ) : (
         <Button
           variant="secondary"
@@ -72,7 +77,13 @@ export function AuditToolbar({
         </Button>
       )}
       {verifying.progress ? (
-        <Work testId="verify-progress" progress={verifying.progress} onCancel={verifying.cancel} cancelling={verifying.cancelling} cancelLabel="Cancel verification" />
+        <Work
+          testId="verify-progress"
+          progress={verifying.progress}
+          onCancel={verifying.cancel}
+          cancelling={verifying.cancelling}
+          cancelLabel="Cancel verification"
+        />
       ) : (
         <Button
           loading={verifying.pending}
@@ -91,7 +102,19 @@ export function AuditToolbar({
 }
 
 /** A long piece of work under way: its progress and a way to stop it. */
-function Work({ testId, progress, onCancel, cancelling, cancelLabel }: { testId: string; progress: JobProgress; onCancel: () => void; cancelling?: boolean; cancelLabel: string }) {
+function Work({
+  testId,
+  progress,
+  onCancel,
+  cancelling,
+  cancelLabel,
+}: {
+  testId: string;
+  progress: JobProgress;
+  onCancel: () => void;
+  cancelling?: boolean;
+  cancelLabel: string;
+}) {
   return (
     <div className="flex items-center gap-3">
       <ProgressBar testId={testId} done={progress.done} total={progress.total} unit="events" />
@@ -109,9 +132,16 @@ function useExport(onMessage: (message: string) => void) {
   const start = async () => {
     abort.current = new AbortController();
     try {
-      await downloadWithProgress(urlOf(auditRoutes.export, { query: { format: 'ndjson' } }), 'audit.ndjson', setProgress, abort.current.signal);
+      await downloadWithProgress(
+        urlOf(auditRoutes.export, { query: { format: 'ndjson' } }),
+        'audit.ndjson',
+        setProgress,
+        abort.current.signal,
+      );
     } catch (e) {
-      onMessage(abort.current.signal.aborted ? 'Export cancelled.' : `Export failed: ${(e as Error).message}`);
+      onMessage(
+        abort.current.signal.aborted ? 'Export cancelled.' : `Export failed: ${(e as Error).message}`,
+      );
     } finally {
       abort.current = null;
       setProgress(null);

@@ -14,10 +14,12 @@ export function PolicyDecisionTable({ decision }: { decision: RecordedDecision }
   return (
     <div data-testid="policy-decision">
       <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-        Decision: {decision.outcome ? <Badge tone={outcomeTone(decision.outcome)}>{decision.outcome}</Badge> : '—'}
+        Decision:{' '}
+        {decision.outcome ? <Badge tone={outcomeTone(decision.outcome)}>{decision.outcome}</Badge> : '—'}
         {decision.deniedBy.length > 0 && (
           <span className="text-xs text-slate-500">
-            refused by {decision.deniedBy.length} enforced {decision.deniedBy.length === 1 ? 'policy' : 'policies'}
+            refused by {decision.deniedBy.length} enforced{' '}
+            {decision.deniedBy.length === 1 ? 'policy' : 'policies'}
           </span>
         )}
       </p>
@@ -37,10 +39,17 @@ export function PolicyDecisionTable({ decision }: { decision: RecordedDecision }
             </thead>
             <tbody className="divide-y divide-slate-100">
               {decision.entries.map((e, i) => (
-                <tr key={`${e.policyId ?? e.name}-${i}`} data-testid="decision-entry" className={cx(e.matched === false && 'opacity-60')}>
+                <tr
+                  key={`${e.policyId ?? e.name}-${i}`}
+                  data-testid="decision-entry"
+                  className={cx(e.matched === false && 'opacity-60')}
+                >
                   <Td className="max-w-[14rem]">
                     {e.policyId && UUID.test(e.policyId) ? (
-                      <Link href={`/policies/${e.policyId}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+                      <Link
+                        href={`/policies/${e.policyId}`}
+                        className="font-medium text-indigo-600 hover:text-indigo-500"
+                      >
                         {e.name}
                       </Link>
                     ) : (
@@ -51,7 +60,9 @@ export function PolicyDecisionTable({ decision }: { decision: RecordedDecision }
                       {e.matched === false && ' · does not cover this call'}
                     </div>
                   </Td>
-                  <Td>{e.mode ? <Badge tone={e.mode === 'monitor' ? 'amber' : 'indigo'}>{e.mode}</Badge> : '—'}</Td>
+                  <Td>
+                    {e.mode ? <Badge tone={e.mode === 'monitor' ? 'amber' : 'indigo'}>{e.mode}</Badge> : '—'}
+                  </Td>
                   <Td className="whitespace-nowrap">
                     <Badge tone={outcomeTone(e.outcome)}>{e.outcome}</Badge>
                     {e.mode === 'monitor' && e.outcome !== 'allow' && e.outcome !== 'skipped' && (
@@ -60,7 +71,11 @@ export function PolicyDecisionTable({ decision }: { decision: RecordedDecision }
                   </Td>
                   <Td className="max-w-xs text-xs">
                     {e.reason ?? '—'}
-                    {e.storeFailure && <div className="mt-0.5 text-amber-700">Counter store unreachable: failed {e.storeFailure}</div>}
+                    {e.storeFailure && (
+                      <div className="mt-0.5 text-amber-700">
+                        Counter store unreachable: failed {e.storeFailure}
+                      </div>
+                    )}
                   </Td>
                   <Td className="text-xs">
                     <DecisionFindings entry={e} />

@@ -14,7 +14,11 @@ const PROBLEMS: Record<string, string> = {
 /** The verification's verdict, in one line a person can act on. */
 export function VerifyVerdict({ result, onDismiss }: { result: AuditVerifyResult; onDismiss: () => void }) {
   const dismiss = (
-    <button type="button" onClick={onDismiss} className="text-xs font-medium underline-offset-2 hover:underline">
+    <button
+      type="button"
+      onClick={onDismiss}
+      className="text-xs font-medium underline-offset-2 hover:underline"
+    >
       Dismiss
     </button>
   );
@@ -22,8 +26,8 @@ export function VerifyVerdict({ result, onDismiss }: { result: AuditVerifyResult
     return (
       <Banner tone="success" testId="verify-verdict" action={dismiss}>
         <p className="font-semibold">
-          Chain verified: {result.verifiedCount} {result.verifiedCount === 1 ? 'event' : 'events'}, {result.checkpointCount}{' '}
-          {result.checkpointCount === 1 ? 'checkpoint' : 'checkpoints'}
+          Chain verified: {result.verifiedCount} {result.verifiedCount === 1 ? 'event' : 'events'},{' '}
+          {result.checkpointCount} {result.checkpointCount === 1 ? 'checkpoint' : 'checkpoints'}
         </p>
         <p className="mt-0.5 text-xs">{result.message}</p>
       </Banner>
@@ -37,7 +41,8 @@ export function VerifyVerdict({ result, onDismiss }: { result: AuditVerifyResult
         {result.problem ?? 'unverified'} — {result.message}
       </p>
       <p className="mt-0.5 text-xs">
-        In words: {problem}. {result.verifiedCount} {result.verifiedCount === 1 ? 'event' : 'events'} before it verified.
+        In words: {problem}. {result.verifiedCount} {result.verifiedCount === 1 ? 'event' : 'events'} before
+        it verified.
       </p>
     </Banner>
   );

@@ -25,14 +25,23 @@ export function ForgotPasswordForm() {
       <h1 className="text-xl font-semibold text-slate-900">Forgot your password?</h1>
       {sentTo ? (
         <p role="status" className="mt-3 text-sm text-slate-600">
-          If <span className="font-medium text-slate-900">{sentTo}</span> has an account, a link to choose a new password is on its
-          way. It works once, for 30 minutes.
+          If <span className="font-medium text-slate-900">{sentTo}</span> has an account, a link to choose a
+          new password is on its way. It works once, for 30 minutes.
         </p>
       ) : (
         <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
-          <p className="text-sm text-slate-500">Enter your e-mail address and we will send you a link to choose a new one.</p>
+          <p className="text-sm text-slate-500">
+            Enter your e-mail address and we will send you a link to choose a new one.
+          </p>
           <ProblemBanner error={action.error} />
-          <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={action.error?.fieldErrors?.email} />
+          <TextField
+            label="E-mail"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            error={action.error?.fieldErrors?.email}
+          />
           <Button type="submit" className="w-full" loading={action.pending}>
             Send the link
           </Button>

@@ -10,9 +10,13 @@ import { ProblemBanner } from '@/components/ui/problem-banner';
 async function signInWithPasskey(): Promise<SessionResponse> {
   // @simplewebauthn/server's options, as the API answers them (the contract names only the challenge).
   const options = await call(secondFactorRoutes.passkeySignInOptions, {});
-  const response = await startAuthentication({ optionsJSON: options as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'] });
+  const response = await startAuthentication({
+    optionsJSON: options as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'],
+  });
   // Spread into plain objects: the contract takes any fields beside those it checks.
-  return call(secondFactorRoutes.passkeySignIn, { body: { response: { ...response, response: { ...response.response } } } });
+  return call(secondFactorRoutes.passkeySignIn, {
+    body: { response: { ...response, response: { ...response.response } } },
+  });
 }
 
 /** The second step with a passkey: the browser asks the authenticator, the API checks its answer. */

@@ -9,7 +9,8 @@ import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { takeFragmentToken } from './fragment-token';
 
-const reset = (token: string, password: string) => call(authRoutes.resetPassword, { body: { token, password } });
+const reset = (token: string, password: string) =>
+  call(authRoutes.resetPassword, { body: { token, password } });
 
 /** The page the reset message links to; the token is in the fragment, read once. */
 export function ResetPasswordForm() {
@@ -38,7 +39,10 @@ export function ResetPasswordForm() {
       ) : token === null ? (
         <p className="mt-3 text-sm text-red-700">
           This link is incomplete: open the whole link from the message, or{' '}
-          <Link href="/forgot-password" className="font-medium text-indigo-600">ask for a new one</Link>.
+          <Link href="/forgot-password" className="font-medium text-indigo-600">
+            ask for a new one
+          </Link>
+          .
         </p>
       ) : (
         <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>

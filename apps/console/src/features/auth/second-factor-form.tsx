@@ -13,7 +13,13 @@ type Method = 'totp' | 'recovery_code' | 'passkey';
 const verify = (body: { code?: string; recoveryCode?: string }) => call(secondFactorRoutes.signIn, { body });
 
 /** The second step of sign-in: the code from the authenticator app, a recovery code, or a passkey. */
-export function SecondFactorForm({ methods, onSignedIn }: { methods: Method[]; onSignedIn: (s: SessionResponse) => void }) {
+export function SecondFactorForm({
+  methods,
+  onSignedIn,
+}: {
+  methods: Method[];
+  onSignedIn: (s: SessionResponse) => void;
+}) {
   const action = useAction(verify);
   const [useRecovery, setUseRecovery] = useState(false);
   const hasTotp = methods.includes('totp');
@@ -28,7 +34,9 @@ export function SecondFactorForm({ methods, onSignedIn }: { methods: Method[]; o
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Second factor</h1>
-      <p className="mt-1 text-sm text-slate-500">Your password was right. Prove it is you with your second factor.</p>
+      <p className="mt-1 text-sm text-slate-500">
+        Your password was right. Prove it is you with your second factor.
+      </p>
       <div className="mt-6 space-y-4">
         {methods.includes('passkey') && <PasskeySignInButton onSignedIn={onSignedIn} />}
         {hasTotp && (
@@ -47,7 +55,11 @@ export function SecondFactorForm({ methods, onSignedIn }: { methods: Method[]; o
             <Button type="submit" className="w-full" loading={action.pending}>
               Verify
             </Button>
-            <button type="button" className="w-full text-center text-sm font-medium text-indigo-600 hover:text-indigo-500" onClick={() => setUseRecovery((r) => !r)}>
+            <button
+              type="button"
+              className="w-full text-center text-sm font-medium text-indigo-600 hover:text-indigo-500"
+              onClick={() => setUseRecovery((r) => !r)}
+            >
               {useRecovery ? 'Use the authenticator app instead' : 'Lost your device? Use a recovery code'}
             </button>
           </form>

@@ -31,7 +31,10 @@ export function SignInForm() {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const result = await action.run({ email: String(form.get('email')), password: String(form.get('password')) });
+    const result = await action.run({
+      email: String(form.get('email')),
+      password: String(form.get('password')),
+    });
     if (!result.ok) return;
     if (result.value.status === 'second_factor_required') return setMethods(result.value.methods ?? []);
     signedIn(result.value as SessionResponse);
@@ -47,14 +50,25 @@ export function SignInForm() {
       <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
       <p className="mt-1 text-sm text-slate-500">Welcome back to your Portcullis console.</p>
       {ssoError && (
-        <p role="alert" data-testid="sso-error" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+        <p
+          role="alert"
+          data-testid="sso-error"
+          className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200"
+        >
           {ssoError}
         </p>
       )}
       <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
         <ProblemBanner error={action.error} />
         <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={fe.email} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fe.password} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fe.password}
+        />
         <p className="-mt-2 text-right text-sm">
           <Link href="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
             Forgot your password?

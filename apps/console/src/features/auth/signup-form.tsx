@@ -107,10 +107,12 @@ function CheckYourMail({ email }: { email: string }) {
     <div role="status">
       <h1 className="text-xl font-semibold text-slate-900">Check your e-mail</h1>
       <p className="mt-3 text-sm text-slate-600">
-        We sent a message to <span className="font-medium text-slate-900">{email}</span>. Open the link in it within 24 hours to
-        finish creating your account.
+        We sent a message to <span className="font-medium text-slate-900">{email}</span>. Open the link in it
+        within 24 hours to finish creating your account.
       </p>
-      <p className="mt-3 text-sm text-slate-500">Nothing arrived? Check your spam folder, or sign up again to get a new link.</p>
+      <p className="mt-3 text-sm text-slate-500">
+        Nothing arrived? Check your spam folder, or sign up again to get a new link.
+      </p>
       <p className="mt-6 text-center text-sm text-slate-500">
         <Link href="/signin" className="font-medium text-indigo-600 hover:text-indigo-500">
           Back to sign in

@@ -22,8 +22,19 @@ export function SsoSignIn({ next, prominent }: { next: string; prominent?: boole
     );
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" aria-label="Single sign-on">
-      <TextField label="Organisation" name="tenant" placeholder="acme" required hint="Your tenant's slug: the name in its URLs." autoComplete="organization" />
+    <form
+      onSubmit={onSubmit}
+      className="space-y-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
+      aria-label="Single sign-on"
+    >
+      <TextField
+        label="Organisation"
+        name="tenant"
+        placeholder="acme"
+        required
+        hint="Your tenant's slug: the name in its URLs."
+        autoComplete="organization"
+      />
       <Button type="submit" className="w-full">
         Continue with single sign-on
       </Button>

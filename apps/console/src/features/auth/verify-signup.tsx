@@ -36,9 +36,18 @@ export function VerifySignUp() {
       <div className="mt-6 space-y-4">
         {action.error || missing ? (
           <>
-            {action.error ? <ProblemBanner error={action.error} /> : <p className="text-sm text-red-700">This link is incomplete: open the whole link from the message.</p>}
+            {action.error ? (
+              <ProblemBanner error={action.error} />
+            ) : (
+              <p className="text-sm text-red-700">
+                This link is incomplete: open the whole link from the message.
+              </p>
+            )}
             <p className="text-sm text-slate-600">
-              <Link href="/signup" className="font-medium text-indigo-600 hover:text-indigo-500">Sign up again</Link> to get a new link.
+              <Link href="/signup" className="font-medium text-indigo-600 hover:text-indigo-500">
+                Sign up again
+              </Link>{' '}
+              to get a new link.
             </p>
           </>
         ) : (

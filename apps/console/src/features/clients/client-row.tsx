@@ -11,8 +11,18 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
 /** One registered MCP client: who it claims to be, where its codes go, and what an admin may do. */
-export function ClientRow({ client: c, canManage, onChanged }: { client: OAuthClientView; canManage: boolean; onChanged: () => void }) {
-  const update = useAction((body: UpdateOAuthClientRequest) => call(peopleRoutes.updateClient, { params: { id: c.id }, body }));
+export function ClientRow({
+  client: c,
+  canManage,
+  onChanged,
+}: {
+  client: OAuthClientView;
+  canManage: boolean;
+  onChanged: () => void;
+}) {
+  const update = useAction((body: UpdateOAuthClientRequest) =>
+    call(peopleRoutes.updateClient, { params: { id: c.id }, body }),
+  );
   const remove = useAction(() => call(peopleRoutes.removeClient, { params: { id: c.id } }));
   const [confirm, setConfirm] = useState<'disable' | 'remove' | null>(null);
   const name = c.name ?? 'Unnamed client';
@@ -49,24 +59,49 @@ export function ClientRow({ client: c, canManage, onChanged }: { client: OAuthCl
         {canManage && (
           <div className="ml-auto flex max-w-[11rem] flex-wrap justify-end gap-1">
             {c.status === 'pending' && (
-              <Button size="sm" loading={update.pending} aria-label={`Approve ${name}`} onClick={() => run({ status: 'active' })}>
+              <Button
+                size="sm"
+                loading={update.pending}
+                aria-label={`Approve ${name}`}
+                onClick={() => run({ status: 'active' })}
+              >
                 Approve
               </Button>
             )}
             {c.status === 'disabled' && (
-              <Button size="sm" variant="secondary" aria-label={`Enable ${name}`} onClick={() => run({ status: 'active' })}>
+              <Button
+                size="sm"
+                variant="secondary"
+                aria-label={`Enable ${name}`}
+                onClick={() => run({ status: 'active' })}
+              >
                 Enable
               </Button>
             )}
-            <Button size="sm" variant="ghost" aria-label={`${c.verified ? 'Unverify' : 'Verify'} ${name}`} onClick={() => run({ verified: !c.verified })}>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`${c.verified ? 'Unverify' : 'Verify'} ${name}`}
+              onClick={() => run({ verified: !c.verified })}
+            >
               {c.verified ? 'Unverify' : 'Verify'}
             </Button>
             {c.status !== 'disabled' && (
-              <Button size="sm" variant="danger-ghost" aria-label={`Disable ${name}`} onClick={() => setConfirm('disable')}>
+              <Button
+                size="sm"
+                variant="danger-ghost"
+                aria-label={`Disable ${name}`}
+                onClick={() => setConfirm('disable')}
+              >
                 Disable
               </Button>
             )}
-            <Button size="sm" variant="danger-ghost" aria-label={`Remove ${name}`} onClick={() => setConfirm('remove')}>
+            <Button
+              size="sm"
+              variant="danger-ghost"
+              aria-label={`Remove ${name}`}
+              onClick={() => setConfirm('remove')}
+            >
               Remove
             </Button>
           </div>
@@ -79,7 +114,10 @@ export function ClientRow({ client: c, canManage, onChanged }: { client: OAuthCl
             error={update.error ?? remove.error}
             onCancel={() => setConfirm(null)}
             onConfirm={async () => {
-              const ok = confirm === 'disable' ? (await update.run({ status: 'disabled' })).ok : (await remove.run()).ok;
+              const ok =
+                confirm === 'disable'
+                  ? (await update.run({ status: 'disabled' })).ok
+                  : (await remove.run()).ok;
               if (!ok) return;
               setConfirm(null);
               onChanged();

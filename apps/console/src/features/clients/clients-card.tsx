@@ -7,7 +7,13 @@ import { ResourceState } from '@/components/ui/resource-state';
 import { Table, Th } from '@/components/ui/table';
 import { ClientRow } from './client-row';
 
-export function ClientsCard({ clients, canManage }: { clients: Resource<OAuthClientList>; canManage: boolean }) {
+export function ClientsCard({
+  clients,
+  canManage,
+}: {
+  clients: Resource<OAuthClientList>;
+  canManage: boolean;
+}) {
   const items = clients.data?.items ?? [];
   return (
     <Card>
@@ -17,7 +23,9 @@ export function ClientsCard({ clients, canManage }: { clients: Resource<OAuthCli
       />
       <ResourceState resource={clients}>
         {items.length === 0 ? (
-          <EmptyState title="No MCP clients yet">They appear here the first time a member connects one.</EmptyState>
+          <EmptyState title="No MCP clients yet">
+            They appear here the first time a member connects one.
+          </EmptyState>
         ) : (
           <Table label="MCP clients">
             <thead className="bg-slate-50">

@@ -19,7 +19,15 @@ const MODES: { value: ClientRegistration; label: string }[] = [
 ];
 
 /** The tenant's settings for people's MCP clients: registration, and how long a sign-in lasts. */
-export function RegistrationSettingsCard({ tenant, canManage, onSaved }: { tenant: Tenant; canManage: boolean; onSaved: () => void }) {
+export function RegistrationSettingsCard({
+  tenant,
+  canManage,
+  onSaved,
+}: {
+  tenant: Tenant;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
   const action = useAction(update);
   const fe = action.error?.fieldErrors ?? {};
   const [mode, setMode] = useState(tenant.clientRegistration);

@@ -64,10 +64,11 @@ export function ConnectSnippets({ target }: { target: ConnectTarget }) {
             content: (
               <>
                 <p className="mb-3 text-sm text-slate-500">
-                  For a host such as VS Code (<code className="font-mono text-xs">.vscode/mcp.json</code>) acting
-                  as an agent: hosts do not speak client credentials, so give it an agent API key, which it asks
-                  for once and keeps in its secret store. A person&apos;s own host needs only the gateway URL: it
-                  signs them in and asks for their consent (see People&apos;s access on the server).
+                  For a host such as VS Code (<code className="font-mono text-xs">.vscode/mcp.json</code>)
+                  acting as an agent: hosts do not speak client credentials, so give it an agent API key,
+                  which it asks for once and keeps in its secret store. A person&apos;s own host needs only
+                  the gateway URL: it signs them in and asks for their consent (see People&apos;s access on
+                  the server).
                 </p>
                 <CodeBlock
                   code={hostConfigSnippet(target)}

@@ -9,7 +9,13 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
 /** One consent: which application may act for whom, on which server, with what; revocable. */
-export function ConsentRow({ consent: c, revoke, showMember, canRevoke, onChanged }: {
+export function ConsentRow({
+  consent: c,
+  revoke,
+  showMember,
+  canRevoke,
+  onChanged,
+}: {
   consent: Consent;
   revoke: () => Promise<void>;
   showMember: boolean;
@@ -48,10 +54,17 @@ export function ConsentRow({ consent: c, revoke, showMember, canRevoke, onChange
         </ul>
       </Td>
       <Td className="whitespace-nowrap text-slate-500">{formatDateTime(c.createdAt)}</Td>
-      <Td className="whitespace-nowrap text-slate-500">{c.lastUsedAt ? formatRelative(c.lastUsedAt) : '—'}</Td>
+      <Td className="whitespace-nowrap text-slate-500">
+        {c.lastUsedAt ? formatRelative(c.lastUsedAt) : '—'}
+      </Td>
       <Td className="text-right">
         {canRevoke && (
-          <Button variant="danger-ghost" size="sm" aria-label={`Revoke ${client} on ${c.server.slug}`} onClick={() => setConfirming(true)}>
+          <Button
+            variant="danger-ghost"
+            size="sm"
+            aria-label={`Revoke ${client} on ${c.server.slug}`}
+            onClick={() => setConfirming(true)}
+          >
             Revoke
           </Button>
         )}
@@ -71,8 +84,8 @@ export function ConsentRow({ consent: c, revoke, showMember, canRevoke, onChange
               onChanged();
             }}
           >
-            {client} loses access to {c.server.name} {showMember ? `for ${c.member.email} ` : ''}at once: its next call is refused and its
-            tokens are revoked. Using it again needs a new consent.
+            {client} loses access to {c.server.name} {showMember ? `for ${c.member.email} ` : ''}at once: its
+            next call is refused and its tokens are revoked. Using it again needs a new consent.
           </ConfirmDialog>
         )}
       </Td>

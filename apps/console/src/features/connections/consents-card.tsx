@@ -10,7 +10,14 @@ import { Table, Th } from '@/components/ui/table';
 import { ConsentRow } from './consent-row';
 
 /** Consents as a table: the person's own (My connections) or every member's (admins). */
-export function ConsentsCard({ title, description, consents, scope, canRevoke, empty }: {
+export function ConsentsCard({
+  title,
+  description,
+  consents,
+  scope,
+  canRevoke,
+  empty,
+}: {
   title: string;
   description: React.ReactNode;
   consents: Resource<ConsentList>;
@@ -20,7 +27,8 @@ export function ConsentsCard({ title, description, consents, scope, canRevoke, e
 }) {
   const items = consents.data?.items ?? [];
   const tenant = scope === 'tenant';
-  const revoke = (id: string) => call(tenant ? peopleRoutes.revokeConsent : peopleRoutes.revokeMyConsent, { params: { id } });
+  const revoke = (id: string) =>
+    call(tenant ? peopleRoutes.revokeConsent : peopleRoutes.revokeMyConsent, { params: { id } });
   return (
     <Card>
       <CardHeader title={title} description={description} />

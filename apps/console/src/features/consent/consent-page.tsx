@@ -54,7 +54,10 @@ export function ConsentPage() {
       setDecisionError(undefined);
       try {
         const { redirectTo } = await call(peopleRoutes.decide, { params: { id }, body: { decision } });
-        setState({ kind: 'leaving', message: decision === 'allow' ? `Returning to ${name}…` : `Telling ${name} you declined…` });
+        setState({
+          kind: 'leaving',
+          message: decision === 'allow' ? `Returning to ${name}…` : `Telling ${name} you declined…`,
+        });
         window.location.assign(redirectTo);
       } catch (e) {
         setDecisionError(e instanceof ApiError ? e : networkError(e));

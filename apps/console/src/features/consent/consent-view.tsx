@@ -61,7 +61,11 @@ export function ConsentView({
       <section aria-label="Application" className="mt-5 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-medium text-slate-900">{name}</span>
-          {r.client.verified ? <Badge tone="green">Verified by your administrators</Badge> : <Badge tone="amber">Unverified</Badge>}
+          {r.client.verified ? (
+            <Badge tone="green">Verified by your administrators</Badge>
+          ) : (
+            <Badge tone="amber">Unverified</Badge>
+          )}
         </div>
         <p className="mt-1 text-xs text-slate-500">
           {r.client.kind === 'metadata_document'
@@ -72,7 +76,9 @@ export function ConsentView({
           Sends you back to <span className="font-mono font-medium text-slate-900">{r.redirectTarget}</span>
         </p>
         {r.loopbackOnly && (
-          <p className="mt-1 text-xs text-amber-800">This is a program on your own computer. Continue only if you just started it.</p>
+          <p className="mt-1 text-xs text-amber-800">
+            This is a program on your own computer. Continue only if you just started it.
+          </p>
         )}
       </section>
 
@@ -82,14 +88,30 @@ export function ConsentView({
         </Banner>
       ) : (
         <section aria-label="What it may do" className="mt-5">
-          <h2 className="text-sm font-semibold text-slate-900">It may, on {r.server.name}, within your own access:</h2>
+          <h2 className="text-sm font-semibold text-slate-900">
+            It may, on {r.server.name}, within your own access:
+          </h2>
           <dl className="mt-1 divide-y divide-slate-100">
-            <AccessLine label="Tools" value={listOrAll(r.access.tools, 'Every tool you may use, including tools added later', 'No tools')} />
-            <AccessLine label="Resources" value={listOrAll(r.access.resources, 'Every resource you may read', 'No resources')} />
-            <AccessLine label="Prompts" value={listOrAll(r.access.prompts, 'Every prompt you may use', 'No prompts')} />
+            <AccessLine
+              label="Tools"
+              value={listOrAll(
+                r.access.tools,
+                'Every tool you may use, including tools added later',
+                'No tools',
+              )}
+            />
+            <AccessLine
+              label="Resources"
+              value={listOrAll(r.access.resources, 'Every resource you may read', 'No resources')}
+            />
+            <AccessLine
+              label="Prompts"
+              value={listOrAll(r.access.prompts, 'Every prompt you may use', 'No prompts')}
+            />
           </dl>
           <p className="mt-2 text-xs text-slate-500">
-            Until you revoke it under <span className="font-medium">My connections</span>. Your administrators&apos; policies and audit apply to every call.
+            Until you revoke it under <span className="font-medium">My connections</span>. Your
+            administrators&apos; policies and audit apply to every call.
           </p>
         </section>
       )}
@@ -97,11 +119,22 @@ export function ConsentView({
       {error && <ProblemBanner error={error} />}
       <div className="mt-6 flex gap-3">
         {!r.blocked && (
-          <Button className="flex-1" loading={deciding === 'allow'} disabled={deciding !== null} onClick={() => onDecide('allow')}>
+          <Button
+            className="flex-1"
+            loading={deciding === 'allow'}
+            disabled={deciding !== null}
+            onClick={() => onDecide('allow')}
+          >
             Allow
           </Button>
         )}
-        <Button variant="secondary" className="flex-1" loading={deciding === 'deny'} disabled={deciding !== null} onClick={() => onDecide('deny')}>
+        <Button
+          variant="secondary"
+          className="flex-1"
+          loading={deciding === 'deny'}
+          disabled={deciding !== null}
+          onClick={() => onDecide('deny')}
+        >
           {r.blocked ? 'Back to the application' : 'Deny'}
         </Button>
       </div>

@@ -30,25 +30,49 @@ export function ActivityChart({ points }: { points: SeriesPoint[] }) {
             barGap={1}
             className="cursor-pointer"
             onClick={(state) => {
-              const i = typeof state.activeTooltipIndex === 'number' ? state.activeTooltipIndex : Number(state.activeTooltipIndex);
+              const i =
+                typeof state.activeTooltipIndex === 'number'
+                  ? state.activeTooltipIndex
+                  : Number(state.activeTooltipIndex);
               const p = Number.isInteger(i) ? points[i] : undefined;
               if (p) router.push(auditHref({ from: p.bucket, to: p.end }));
             }}
           >
             <CartesianGrid vertical={false} stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: '#cbd5e1' }} tick={{ fontSize: 11, fill: '#64748b' }} minTickGap={16} />
-            <YAxis allowDecimals={false} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: '#64748b' }} />
+            <XAxis
+              dataKey="label"
+              tickLine={false}
+              axisLine={{ stroke: '#cbd5e1' }}
+              tick={{ fontSize: 11, fill: '#64748b' }}
+              minTickGap={16}
+            />
+            <YAxis
+              allowDecimals={false}
+              tickLine={false}
+              axisLine={false}
+              tick={{ fontSize: 11, fill: '#64748b' }}
+            />
             <Tooltip
               cursor={{ fill: '#eef2ff' }}
               contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: '#e2e8f0' }}
               labelFormatter={(_, payload) => {
                 const p = payload?.[0]?.payload as SeriesPoint | undefined;
-                return p ? new Date(p.bucket).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }) : '';
+                return p
+                  ? new Date(p.bucket).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })
+                  : '';
               }}
             />
             <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             {SERIES.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} radius={[2, 2, 0, 0]} maxBarSize={18} isAnimationActive={false} />
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                fill={s.color}
+                radius={[2, 2, 0, 0]}
+                maxBarSize={18}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>

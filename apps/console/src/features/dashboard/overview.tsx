@@ -80,7 +80,8 @@ export function Overview() {
               testId="stat-latency"
               value={
                 <span className="text-2xl">
-                  {formatLatency(s.latencyMs.p50)} <span className="text-base font-normal text-slate-400">p50</span>
+                  {formatLatency(s.latencyMs.p50)}{' '}
+                  <span className="text-base font-normal text-slate-400">p50</span>
                 </span>
               }
               sub={`p95 ${formatLatency(s.latencyMs.p95)} · successful calls, gateway included`}
@@ -105,7 +106,9 @@ export function Overview() {
                   label: r.reason,
                   title: r.reason,
                   count: r.count,
-                  href: auditHref(r.reason === 'unspecified' ? { range, outcome: 'denied' } : { range, q: r.reason }),
+                  href: auditHref(
+                    r.reason === 'unspecified' ? { range, outcome: 'denied' } : { range, q: r.reason },
+                  ),
                 }))}
               />
             </Card>

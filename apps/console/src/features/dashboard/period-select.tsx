@@ -4,7 +4,11 @@ import { cx } from '@/components/ui/cx';
 /** 24 h / 7 d / 30 d, as a segmented control. */
 export function PeriodSelect({ value, onChange }: { value: Period; onChange: (p: Period) => void }) {
   return (
-    <div role="radiogroup" aria-label="Period" className="inline-flex rounded-md bg-white p-0.5 shadow-sm ring-1 ring-slate-300">
+    <div
+      role="radiogroup"
+      aria-label="Period"
+      className="inline-flex rounded-md bg-white p-0.5 shadow-sm ring-1 ring-slate-300"
+    >
       {PERIODS.map((p) => (
         <button
           key={p.value}

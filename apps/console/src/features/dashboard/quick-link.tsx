@@ -1,6 +1,14 @@
 import Link from 'next/link';
 
-export function QuickLink({ href, title, description }: { href: string; title: string; description: string }) {
+export function QuickLink({
+  href,
+  title,
+  description,
+}: {
+  href: string;
+  title: string;
+  description: string;
+}) {
   return (
     <Link
       href={href}

@@ -30,14 +30,19 @@ export function RankedBars({
         <li key={item.key}>
           <Link href={item.href} className="group block px-5 py-2.5 hover:bg-slate-50">
             <div className="flex items-baseline justify-between gap-3 text-sm">
-              <span className="min-w-0 truncate text-slate-700 group-hover:text-indigo-700" title={item.title}>
+              <span
+                className="min-w-0 truncate text-slate-700 group-hover:text-indigo-700"
+                title={item.title}
+              >
                 {item.label}
               </span>
               <span className="shrink-0 font-semibold tabular-nums text-slate-900">{item.count}</span>
             </div>
             <div className="mt-1.5 h-1.5 rounded-full bg-slate-100">
               <div
-                className={tone === 'red' ? 'h-1.5 rounded-full bg-red-400' : 'h-1.5 rounded-full bg-indigo-400'}
+                className={
+                  tone === 'red' ? 'h-1.5 rounded-full bg-red-400' : 'h-1.5 rounded-full bg-indigo-400'
+                }
                 style={{ width: `${Math.max(2, (item.count / max) * 100)}%` }}
               />
             </div>

@@ -17,9 +17,11 @@ export interface GrantState {
 
 const NONE: GrantState = { tools: [], resources: false, prompts: false };
 const sorted = (v: AccessList) => (Array.isArray(v) ? [...v].sort() : v);
-const key = (g: GrantState) => JSON.stringify([g.tools === '*' ? '*' : [...g.tools].sort(), sorted(g.resources), sorted(g.prompts)]);
+const key = (g: GrantState) =>
+  JSON.stringify([g.tools === '*' ? '*' : [...g.tools].sort(), sorted(g.resources), sorted(g.prompts)]);
 const grants = (v: AccessList) => v === true || (Array.isArray(v) && v.length > 0);
-export const isEmptyGrant = (g: GrantState) => g.tools !== '*' && g.tools.length === 0 && !grants(g.resources) && !grants(g.prompts);
+export const isEmptyGrant = (g: GrantState) =>
+  g.tools !== '*' && g.tools.length === 0 && !grants(g.resources) && !grants(g.prompts);
 
 export interface ToolsState {
   options: ToolOption[];
@@ -54,7 +56,11 @@ export function GrantEditorRow({
   const dirty = key(state) !== key(initial);
   const removing = isEmptyGrant(state) && !!grant;
   return (
-    <tr data-testid="grant-row" aria-label={`Grant on ${label}`} className={grant ? undefined : 'bg-slate-50/50'}>
+    <tr
+      data-testid="grant-row"
+      aria-label={`Grant on ${label}`}
+      className={grant ? undefined : 'bg-slate-50/50'}
+    >
       <Td className="w-56 align-top">{header}</Td>
       <Td className="align-top">
         {tools.loading ? (
@@ -62,7 +68,13 @@ export function GrantEditorRow({
         ) : tools.error ? (
           <p className="text-xs text-red-600">Could not load the tools: {tools.error}</p>
         ) : (
-          <ToolPicker options={tools.options} value={state.tools} context={label} disabled={!canManage} onChange={(t) => setState((s) => ({ ...s, tools: t }))} />
+          <ToolPicker
+            options={tools.options}
+            value={state.tools}
+            context={label}
+            disabled={!canManage}
+            onChange={(t) => setState((s) => ({ ...s, tools: t }))}
+          />
         )}
         {action.error && <p className="mt-2 text-xs text-red-600">{action.error.detail}</p>}
       </Td>

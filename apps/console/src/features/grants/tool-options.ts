@@ -11,9 +11,16 @@ function toolNote(t: McpToolList['items'][number]): string | undefined {
   return 'not callable';
 }
 
-export function toolOptions(tools: McpToolList | undefined, granted: ToolSelection | undefined): ToolOption[] {
-  const listed = (tools?.items ?? []).filter((t) => !t.removed).map((t) => ({ name: t.name, note: toolNote(t) }));
+export function toolOptions(
+  tools: McpToolList | undefined,
+  granted: ToolSelection | undefined,
+): ToolOption[] {
+  const listed = (tools?.items ?? [])
+    .filter((t) => !t.removed)
+    .map((t) => ({ name: t.name, note: toolNote(t) }));
   // A granted name the upstream no longer lists stays visible, so it can be unchecked.
-  const missing = (granted && granted !== '*' ? granted : []).filter((n) => !listed.some((o) => o.name === n));
+  const missing = (granted && granted !== '*' ? granted : []).filter(
+    (n) => !listed.some((o) => o.name === n),
+  );
   return [...listed, ...missing.map((name) => ({ name, note: 'not listed' }))];
 }

@@ -34,7 +34,8 @@ export function AcceptAsUser({
       <div className="space-y-4">
         <Banner tone="warning" title="This invitation is for someone else">
           You are signed in as <strong>{session.user.email}</strong>, but the invitation is for{' '}
-          <strong>{preview.email}</strong>. Sign out, then sign in as {preview.email} (or create that account) to accept it.
+          <strong>{preview.email}</strong>. Sign out, then sign in as {preview.email} (or create that account)
+          to accept it.
         </Banner>
         <ProblemBanner error={signingOut.error} />
         <Button

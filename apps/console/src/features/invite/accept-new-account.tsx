@@ -20,7 +20,11 @@ export function AcceptNewAccount({ token, email }: { token: string; email: strin
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const result = await action.run({ token, name: String(form.get('name')), password: String(form.get('password')) });
+    const result = await action.run({
+      token,
+      name: String(form.get('name')),
+      password: String(form.get('password')),
+    });
     if (!result.ok) return;
     setCsrfToken(result.value.csrfToken);
     forgetInviteToken();

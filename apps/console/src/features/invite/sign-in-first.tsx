@@ -10,8 +10,8 @@ export function SignInFirst({ token, email }: { token: string; email: string }) 
   return (
     <div className="space-y-4">
       <Banner tone="info" title="Sign in first">
-        An account for <strong>{email}</strong> already exists. Sign in with it and you will come back here to accept the
-        invitation.
+        An account for <strong>{email}</strong> already exists. Sign in with it and you will come back here to
+        accept the invitation.
       </Banner>
       <Button
         className="w-full"

@@ -12,7 +12,15 @@ import { Td } from '@/components/ui/table';
 
 const revoke = (id: string) => call(memberRoutes.revokeInvitation, { params: { id } });
 
-export function InvitationRow({ invitation, canManage, onChanged }: { invitation: Invitation; canManage: boolean; onChanged: () => void }) {
+export function InvitationRow({
+  invitation,
+  canManage,
+  onChanged,
+}: {
+  invitation: Invitation;
+  canManage: boolean;
+  onChanged: () => void;
+}) {
   const action = useAction(revoke);
   const [confirming, setConfirming] = useState(false);
   return (
@@ -22,7 +30,7 @@ export function InvitationRow({ invitation, canManage, onChanged }: { invitation
         <RoleBadge role={invitation.role} />
       </Td>
       <Td className="whitespace-nowrap text-slate-500">{formatDate(invitation.createdAt)}</Td>
-      <Td className="whitespace-nowrap text-slate-500" >
+      <Td className="whitespace-nowrap text-slate-500">
         <span title={invitation.expiresAt}>{formatRelative(invitation.expiresAt)}</span>
       </Td>
       {canManage && (

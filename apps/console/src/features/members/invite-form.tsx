@@ -40,13 +40,29 @@ export function InviteForm({ onCreated }: { onCreated: (created: CreatedInvitati
 
   return (
     <Card>
-      <CardHeader title="Invite someone" description="They get a link to join this tenant with the role you choose." />
+      <CardHeader
+        title="Invite someone"
+        description="They get a link to join this tenant with the role you choose."
+      />
       <CardBody>
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           <ProblemBanner error={action.error} />
           <div className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr]">
-            <TextField label="E-mail" name="email" type="email" placeholder="name@example.com" required error={fe.email} />
-            <SelectField label="Role" name="role" defaultValue="admin" options={ROLE_OPTIONS} error={fe.role} />
+            <TextField
+              label="E-mail"
+              name="email"
+              type="email"
+              placeholder="name@example.com"
+              required
+              error={fe.email}
+            />
+            <SelectField
+              label="Role"
+              name="role"
+              defaultValue="admin"
+              options={ROLE_OPTIONS}
+              error={fe.role}
+            />
             <SelectField
               label="Link expires in"
               name="expiresInHours"

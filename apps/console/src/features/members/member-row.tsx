@@ -12,7 +12,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Td } from '@/components/ui/table';
 
 const ROLES: Role[] = ['owner', 'admin', 'auditor', 'member'];
-const changeRole = (id: string, role: Role) => call(memberRoutes.changeRole, { params: { id }, body: { role } });
+const changeRole = (id: string, role: Role) =>
+  call(memberRoutes.changeRole, { params: { id }, body: { role } });
 const removeMember = (id: string) => call(memberRoutes.remove, { params: { id } });
 
 export function MemberRow({
@@ -55,7 +56,9 @@ export function MemberRow({
                 </option>
               ))}
             </select>
-            {roleAction.error && <p className="mt-1 max-w-56 text-xs text-red-600">{roleAction.error.detail}</p>}
+            {roleAction.error && (
+              <p className="mt-1 max-w-56 text-xs text-red-600">{roleAction.error.detail}</p>
+            )}
           </div>
         ) : (
           <RoleBadge role={member.role} />
@@ -83,7 +86,8 @@ export function MemberRow({
                 onChanged();
               }}
             >
-              {member.email} loses access to this tenant at once. Their sessions in other tenants are not affected.
+              {member.email} loses access to this tenant at once. Their sessions in other tenants are not
+              affected.
             </ConfirmDialog>
           )}
         </Td>

@@ -24,8 +24,8 @@ export function MembersPage() {
       <PageHeader title="Members" description={`People with access to ${tenant?.name ?? 'this tenant'}.`} />
       {!canManage && (
         <ReadOnlyNotice>
-          You are {tenant?.role === 'auditor' ? 'an auditor' : 'an admin'} here: you can see members and invitations, but only
-          owners can invite people, change roles or remove members.
+          You are {tenant?.role === 'auditor' ? 'an auditor' : 'an admin'} here: you can see members and
+          invitations, but only owners can invite people, change roles or remove members.
         </ReadOnlyNotice>
       )}
       <div className="space-y-6">

@@ -1,5 +1,15 @@
 /** One number of a back-test. */
-export function BacktestCount({ label, value, tone, testId }: { label: string; value: number; tone: string; testId: string }) {
+export function BacktestCount({
+  label,
+  value,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: number;
+  tone: string;
+  testId: string;
+}) {
   return (
     <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
       <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</p>

@@ -27,14 +27,18 @@ export function BacktestPage() {
 
   return (
     <>
-      <PageHeader title="Policies" description="Back-test: what a policy would have done to the calls already recorded." />
+      <PageHeader
+        title="Policies"
+        description="Back-test: what a policy would have done to the calls already recorded."
+      />
       <PoliciesNav />
       <Card>
         <CardHeader
           title="Back-test a policy"
           description={
             <>
-              Evaluated as if it were on, over the recorded gateway calls of the period. To back-test a new one, use{' '}
+              Evaluated as if it were on, over the recorded gateway calls of the period. To back-test a new
+              one, use{' '}
               <Link href="/policies/new" className="font-medium text-indigo-600 hover:text-indigo-500">
                 New policy
               </Link>{' '}
@@ -48,7 +52,9 @@ export function BacktestPage() {
           ) : policies.error && !policies.data ? (
             <ErrorState error={policies.error} onRetry={policies.reload} />
           ) : !policy ? (
-            <EmptyState title="No policies to back-test">Create one (it can stay off) or try a draft from the New policy form.</EmptyState>
+            <EmptyState title="No policies to back-test">
+              Create one (it can stay off) or try a draft from the New policy form.
+            </EmptyState>
           ) : (
             <div className="space-y-6">
               <div className="max-w-md">
@@ -56,7 +62,10 @@ export function BacktestPage() {
                   label="Policy"
                   name="backtest-policy"
                   value={policy.id}
-                  options={items.map((p) => ({ value: p.id, label: `${p.name}${p.enabled ? '' : ' (off)'}` }))}
+                  options={items.map((p) => ({
+                    value: p.id,
+                    label: `${p.name}${p.enabled ? '' : ' (off)'}`,
+                  }))}
                   hint={withNames(directory, policy.description)}
                   onChange={(e) => setChosen(e.target.value)}
                 />

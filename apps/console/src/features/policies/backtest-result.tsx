@@ -13,12 +13,36 @@ export function BacktestResultView({ result, directory }: { result: BacktestResu
   return (
     <div className="space-y-4" data-testid="backtest-result">
       <div className="grid gap-3 sm:grid-cols-4">
-        <Count label="Calls evaluated" value={result.evaluated} tone="text-slate-900" testId="backtest-evaluated" />
-        <Count label="Would deny" value={result.wouldDeny} tone={result.wouldDeny ? 'text-red-700' : 'text-slate-900'} testId="backtest-deny" />
-        <Count label="Would redact" value={result.wouldRedact} tone={result.wouldRedact ? 'text-sky-700' : 'text-slate-900'} testId="backtest-redact" />
-        <Count label="Would flag" value={result.wouldFlag} tone={result.wouldFlag ? 'text-amber-700' : 'text-slate-900'} testId="backtest-flag" />
+        <Count
+          label="Calls evaluated"
+          value={result.evaluated}
+          tone="text-slate-900"
+          testId="backtest-evaluated"
+        />
+        <Count
+          label="Would deny"
+          value={result.wouldDeny}
+          tone={result.wouldDeny ? 'text-red-700' : 'text-slate-900'}
+          testId="backtest-deny"
+        />
+        <Count
+          label="Would redact"
+          value={result.wouldRedact}
+          tone={result.wouldRedact ? 'text-sky-700' : 'text-slate-900'}
+          testId="backtest-redact"
+        />
+        <Count
+          label="Would flag"
+          value={result.wouldFlag}
+          tone={result.wouldFlag ? 'text-amber-700' : 'text-slate-900'}
+          testId="backtest-flag"
+        />
       </div>
-      {result.note && <p className="text-xs text-slate-500" data-testid="backtest-note">{result.note}</p>}
+      {result.note && (
+        <p className="text-xs text-slate-500" data-testid="backtest-note">
+          {result.note}
+        </p>
+      )}
       {result.byReason.length > 0 && (
         <section>
           <h4 className="mb-1 text-sm font-semibold text-slate-900">By reason</h4>
@@ -36,7 +60,9 @@ export function BacktestResultView({ result, directory }: { result: BacktestResu
         <h4 className="mb-1 text-sm font-semibold text-slate-900">Sample calls it would have changed</h4>
         {result.samples.length === 0 ? (
           <div className="rounded-md ring-1 ring-slate-200">
-            <EmptyState title="None">No recorded call of this period would have been treated differently.</EmptyState>
+            <EmptyState title="None">
+              No recorded call of this period would have been treated differently.
+            </EmptyState>
           </div>
         ) : (
           <div className="overflow-hidden rounded-md ring-1 ring-slate-200">
@@ -55,7 +81,10 @@ export function BacktestResultView({ result, directory }: { result: BacktestResu
                 {result.samples.map((s) => (
                   <tr key={s.eventId} data-testid="backtest-sample">
                     <Td>
-                      <Link href={`/audit/${s.eventId}`} className="font-mono text-xs font-medium text-indigo-600 hover:text-indigo-500">
+                      <Link
+                        href={`/audit/${s.eventId}`}
+                        className="font-mono text-xs font-medium text-indigo-600 hover:text-indigo-500"
+                      >
                         #{s.seq}
                       </Link>
                     </Td>

@@ -23,7 +23,9 @@ export function CallFields({
   error: (path: string) => string | undefined;
 }) {
   const tools = useRoute(serverRoutes.tools, value.serverId ? { params: { id: value.serverId } } : null);
-  const toolNames = [...new Set((tools.data?.items ?? []).filter((t) => !t.removed).map((t) => t.name))].sort();
+  const toolNames = [
+    ...new Set((tools.data?.items ?? []).filter((t) => !t.removed).map((t) => t.name)),
+  ].sort();
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-3">
@@ -32,7 +34,10 @@ export function CallFields({
           name="call-agent"
           value={value.agentId}
           error={error('call.agentId')}
-          options={[{ value: '', label: 'Choose an agent' }, ...directory.agents.map((a) => ({ value: a.id, label: a.name }))]}
+          options={[
+            { value: '', label: 'Choose an agent' },
+            ...directory.agents.map((a) => ({ value: a.id, label: a.name })),
+          ]}
           onChange={(e) => onChange({ agentId: e.target.value })}
         />
         <SelectField
@@ -40,7 +45,10 @@ export function CallFields({
           name="call-server"
           value={value.serverId}
           error={error('call.serverId')}
-          options={[{ value: '', label: 'Choose a server' }, ...directory.servers.map((s) => ({ value: s.id, label: s.name }))]}
+          options={[
+            { value: '', label: 'Choose a server' },
+            ...directory.servers.map((s) => ({ value: s.id, label: s.name })),
+          ]}
           onChange={(e) => onChange({ serverId: e.target.value, tool: '' })}
         />
         <SelectField
@@ -49,7 +57,10 @@ export function CallFields({
           value={value.tool}
           error={error('call.tool')}
           disabled={!value.serverId}
-          options={[{ value: '', label: value.serverId ? 'No tool' : 'Choose a server first' }, ...toolNames.map((t) => ({ value: t, label: t }))]}
+          options={[
+            { value: '', label: value.serverId ? 'No tool' : 'Choose a server first' },
+            ...toolNames.map((t) => ({ value: t, label: t })),
+          ]}
           onChange={(e) => onChange({ tool: e.target.value })}
         />
         <SelectField
@@ -101,7 +112,11 @@ export function CallFields({
         name="call-payload"
         rows={5}
         value={value.payload}
-        placeholder={value.direction === 'response' ? '{ "content": [{ "type": "text", "text": "..." }] }' : '{ "text": "hello" }'}
+        placeholder={
+          value.direction === 'response'
+            ? '{ "content": [{ "type": "text", "text": "..." }] }'
+            : '{ "text": "hello" }'
+        }
         error={error('call.payload')}
         hint="Scanned by the guardrails that cover this direction."
         onChange={(e) => onChange({ payload: e.target.value })}

@@ -20,7 +20,10 @@ export function CustomPatternRow({
 }) {
   const at = `config.customPatterns.${index}`;
   return (
-    <div data-testid="custom-pattern" className="grid items-start gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[10rem_1fr_8rem_auto]">
+    <div
+      data-testid="custom-pattern"
+      className="grid items-start gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[10rem_1fr_8rem_auto]"
+    >
       <TextField
         label="Name"
         name={`pattern-${index}-name`}
@@ -49,7 +52,14 @@ export function CustomPatternRow({
         error={error(`${at}.action`)}
         onChange={(e) => onChange({ action: e.target.value as GuardrailAction })}
       />
-      <Button variant="danger-ghost" size="sm" className="sm:mt-7" onClick={onRemove} disabled={disabled} aria-label={`Remove pattern ${index + 1}`}>
+      <Button
+        variant="danger-ghost"
+        size="sm"
+        className="sm:mt-7"
+        onClick={onRemove}
+        disabled={disabled}
+        aria-label={`Remove pattern ${index + 1}`}
+      >
         Remove
       </Button>
     </div>

@@ -20,17 +20,28 @@ export function DecisionPanel({ decision }: { decision: DecisionView }) {
       <Banner tone={denied ? 'error' : 'success'} testId="simulation-verdict">
         <p className="font-semibold">
           {denied ? 'Refused' : 'Allowed'}
-          {denied && decision.status !== undefined && ` — answered with ${STATUS[String(decision.status)] ?? decision.status}`}
+          {denied &&
+            decision.status !== undefined &&
+            ` — answered with ${STATUS[String(decision.status)] ?? decision.status}`}
           {decision.retryAfterSec !== undefined && ` · retry after ${decision.retryAfterSec} s`}
         </p>
-        {!denied && decision.redactedPayload !== undefined && <p className="mt-0.5 text-xs">Forwarded with redactions (below).</p>}
+        {!denied && decision.redactedPayload !== undefined && (
+          <p className="mt-0.5 text-xs">Forwarded with redactions (below).</p>
+        )}
       </Banner>
       <PolicyDecisionTable decision={decisionFromView(decision)} />
-      <p className="text-xs text-slate-500">A simulation moves no counter: rate limits and quotas show as not counted.</p>
+      <p className="text-xs text-slate-500">
+        A simulation moves no counter: rate limits and quotas show as not counted.
+      </p>
       {decision.redactedPayload !== undefined && (
         <section>
           <h4 className="mb-1 text-sm font-semibold text-slate-900">Payload as forwarded</h4>
-          <CodeBlock code={JSON.stringify(decision.redactedPayload, null, 2)} label="Redacted payload" compact testId="redacted-payload" />
+          <CodeBlock
+            code={JSON.stringify(decision.redactedPayload, null, 2)}
+            label="Redacted payload"
+            compact
+            testId="redacted-payload"
+          />
         </section>
       )}
       {headers.length > 0 && (

@@ -14,7 +14,12 @@ export function DeletePolicyButton({ policy, onDeleted }: { policy: PolicyView; 
   const action = useAction(remove);
   return (
     <>
-      <Button variant="danger-ghost" size="sm" onClick={() => setConfirming(true)} aria-label={`Delete ${policy.name}`}>
+      <Button
+        variant="danger-ghost"
+        size="sm"
+        onClick={() => setConfirming(true)}
+        aria-label={`Delete ${policy.name}`}
+      >
         Delete
       </Button>
       {confirming && (

@@ -3,7 +3,13 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { CustomPatternRow } from './custom-pattern-row';
 import type { KindFieldsProps } from './kind-fields-props';
 import { nextPatternKey, type GuardrailForm, type PatternForm } from './policy-form-model';
-import { DETECTORS, DIRECTIONS, GUARDRAIL_ACTIONS, type Direction, type GuardrailAction } from './policy-kinds';
+import {
+  DETECTORS,
+  DIRECTIONS,
+  GUARDRAIL_ACTIONS,
+  type Direction,
+  type GuardrailAction,
+} from './policy-kinds';
 
 const DETECTOR_CHOICES = [{ value: '', label: 'Off' }, ...GUARDRAIL_ACTIONS];
 
@@ -51,7 +57,8 @@ export function GuardrailFields({ value, onChange, error, disabled }: KindFields
       <fieldset>
         <legend className="block text-sm font-medium text-slate-700">Detectors</legend>
         <p className="text-xs text-slate-500">
-          Block refuses the call, redact replaces the match in place (the JSON stays valid), flag only records it.
+          Block refuses the call, redact replaces the match in place (the JSON stays valid), flag only records
+          it.
         </p>
         <div className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
           {DETECTORS.map((d) => (
@@ -81,7 +88,9 @@ export function GuardrailFields({ value, onChange, error, disabled }: KindFields
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="block text-sm font-medium text-slate-700">Your patterns</legend>
-        <p className="text-xs text-slate-500">Run on a linear-time (RE2) engine: no backreferences or lookaround.</p>
+        <p className="text-xs text-slate-500">
+          Run on a linear-time (RE2) engine: no backreferences or lookaround.
+        </p>
         {value.customPatterns.map((p, i) => (
           <CustomPatternRow
             key={p.key}
@@ -97,7 +106,17 @@ export function GuardrailFields({ value, onChange, error, disabled }: KindFields
           variant="secondary"
           size="sm"
           disabled={disabled}
-          onClick={() => onChange({ customPatterns: [...value.customPatterns, { key: nextPatternKey(), name: '', pattern: '', action: 'flag' }] }, [])}
+          onClick={() =>
+            onChange(
+              {
+                customPatterns: [
+                  ...value.customPatterns,
+                  { key: nextPatternKey(), name: '', pattern: '', action: 'flag' },
+                ],
+              },
+              [],
+            )
+          }
         >
           Add pattern
         </Button>

@@ -24,7 +24,13 @@ export function KindFields({
   const common = { error, disabled };
   switch (kind) {
     case 'rate_limit':
-      return <RateLimitFields value={config.rate_limit} onChange={(p, t) => onChange('rate_limit', p, t)} {...common} />;
+      return (
+        <RateLimitFields
+          value={config.rate_limit}
+          onChange={(p, t) => onChange('rate_limit', p, t)}
+          {...common}
+        />
+      );
     case 'quota':
       return <QuotaFields value={config.quota} onChange={(p, t) => onChange('quota', p, t)} {...common} />;
     case 'ip':
@@ -32,8 +38,20 @@ export function KindFields({
     case 'geo':
       return <GeoFields value={config.geo} onChange={(p, t) => onChange('geo', p, t)} {...common} />;
     case 'time_window':
-      return <TimeWindowFields value={config.time_window} onChange={(p, t) => onChange('time_window', p, t)} {...common} />;
+      return (
+        <TimeWindowFields
+          value={config.time_window}
+          onChange={(p, t) => onChange('time_window', p, t)}
+          {...common}
+        />
+      );
     case 'guardrail':
-      return <GuardrailFields value={config.guardrail} onChange={(p, t) => onChange('guardrail', p, t)} {...common} />;
+      return (
+        <GuardrailFields
+          value={config.guardrail}
+          onChange={(p, t) => onChange('guardrail', p, t)}
+          {...common}
+        />
+      );
   }
 }

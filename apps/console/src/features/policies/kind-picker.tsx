@@ -3,7 +3,15 @@ import { cx } from '@/components/ui/cx';
 import { KINDS } from './policy-kinds';
 
 /** The six kinds as cards; the kind of a stored policy cannot change. */
-export function KindPicker({ value, onChange, locked }: { value: PolicyKind; onChange: (k: PolicyKind) => void; locked: boolean }) {
+export function KindPicker({
+  value,
+  onChange,
+  locked,
+}: {
+  value: PolicyKind;
+  onChange: (k: PolicyKind) => void;
+  locked: boolean;
+}) {
   return (
     <fieldset>
       <legend className="block text-sm font-medium text-slate-700">Kind</legend>
@@ -18,7 +26,9 @@ export function KindPicker({ value, onChange, locked }: { value: PolicyKind; onC
             onClick={() => onChange(k.value)}
             className={cx(
               'rounded-md px-3 py-2 text-left ring-1 ring-inset transition-colors disabled:cursor-not-allowed disabled:opacity-40',
-              value === k.value ? 'bg-indigo-50 ring-2 ring-indigo-600' : 'bg-white ring-slate-300 hover:bg-slate-50',
+              value === k.value
+                ? 'bg-indigo-50 ring-2 ring-indigo-600'
+                : 'bg-white ring-slate-300 hover:bg-slate-50',
             )}
           >
             <span className="block text-sm font-semibold text-slate-900">{k.label}</span>
@@ -26,7 +36,11 @@ export function KindPicker({ value, onChange, locked }: { value: PolicyKind; onC
           </button>
         ))}
       </div>
-      {locked && <p className="mt-1 text-xs text-slate-500">The kind of a policy cannot change; create a new one instead.</p>}
+      {locked && (
+        <p className="mt-1 text-xs text-slate-500">
+          The kind of a policy cannot change; create a new one instead.
+        </p>
+      )}
     </fieldset>
   );
 }

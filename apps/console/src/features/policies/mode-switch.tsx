@@ -7,7 +7,15 @@ const MODES: { value: PolicyMode; label: string; hint: string }[] = [
 ];
 
 /** Enforce or monitor, side by side with what each means. */
-export function ModeSwitch({ value, onChange, disabled }: { value: PolicyMode; onChange: (m: PolicyMode) => void; disabled?: boolean }) {
+export function ModeSwitch({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: PolicyMode;
+  onChange: (m: PolicyMode) => void;
+  disabled?: boolean;
+}) {
   return (
     <fieldset>
       <legend className="block text-sm font-medium text-slate-700">Mode</legend>

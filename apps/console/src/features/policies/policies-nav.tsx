@@ -23,7 +23,9 @@ export function PoliciesNav() {
             aria-current={active ? 'page' : undefined}
             className={cx(
               '-mb-px border-b-2 px-3 py-2 text-sm font-medium transition-colors',
-              active ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800',
+              active
+                ? 'border-indigo-600 text-indigo-700'
+                : 'border-transparent text-slate-500 hover:text-slate-800',
             )}
           >
             {l.label}

@@ -39,7 +39,9 @@ export function PoliciesPage() {
       />
       <PoliciesNav />
       {!canManage && (
-        <ReadOnlyNotice>You are an auditor here: you can see the policies and try the simulator, but not change them.</ReadOnlyNotice>
+        <ReadOnlyNotice>
+          You are an auditor here: you can see the policies and try the simulator, but not change them.
+        </ReadOnlyNotice>
       )}
       {policies.loading && !policies.data ? (
         <Card>

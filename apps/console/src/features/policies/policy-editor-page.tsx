@@ -54,14 +54,19 @@ export function PolicyEditorPage({ id }: { id?: string }) {
         description={
           p ? (
             <span className="inline-flex flex-wrap items-center gap-2">
-              {kindLabel(p.kind)} <ModeBadge mode={p.mode} /> {!p.enabled && <span className="text-slate-400">Off</span>}
+              {kindLabel(p.kind)} <ModeBadge mode={p.mode} />{' '}
+              {!p.enabled && <span className="text-slate-400">Off</span>}
             </span>
           ) : (
             'Choose a kind, say which calls it covers, and try it on a call or on past traffic before saving.'
           )
         }
       />
-      {!canManage && <ReadOnlyNotice>You are an auditor here: you can read this policy and try it, but not change it.</ReadOnlyNotice>}
+      {!canManage && (
+        <ReadOnlyNotice>
+          You are an auditor here: you can read this policy and try it, but not change it.
+        </ReadOnlyNotice>
+      )}
       {/* Keyed by the loaded policy: its form starts from what is stored. */}
       <PolicyEditor
         key={p?.updatedAt ?? 'new'}

@@ -24,7 +24,15 @@ export function PolicyEditor({
     <div className="space-y-6">
       <Card>
         <CardBody>
-          <PolicyForm policy={policy} form={form} onChange={setForm} directory={directory} disabled={!canManage} onSaved={onDone} onCancel={onDone} />
+          <PolicyForm
+            policy={policy}
+            form={form}
+            onChange={setForm}
+            directory={directory}
+            disabled={!canManage}
+            onSaved={onDone}
+            onCancel={onDone}
+          />
         </CardBody>
       </Card>
       <TryDraftCard draft={draftFromForm(form)} directory={directory} />

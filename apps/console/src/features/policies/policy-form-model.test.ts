@@ -54,7 +54,11 @@ describe('policy form', () => {
     form.config.quota.limit = '';
     form.common.failMode = 'open';
     form.common.mode = 'monitor';
-    expect(draftFromForm(form)).toMatchObject({ mode: 'monitor', failMode: 'open', config: { period: 'day', per: 'agent' } });
+    expect(draftFromForm(form)).toMatchObject({
+      mode: 'monitor',
+      failMode: 'open',
+      config: { period: 'day', per: 'agent' },
+    });
     expect(draftFromForm(form).config).not.toHaveProperty('limit');
   });
 
@@ -62,13 +66,21 @@ describe('policy form', () => {
     const form = newPolicyForm('ip');
     form.config.ip = { allow: '10.0.0.0/8\n\n 2001:db8::/32 ', deny: '' };
     form.common.failMode = 'closed'; // not a limit: dropped
-    expect(draftFromForm(form)).toMatchObject({ config: { allow: ['10.0.0.0/8', '2001:db8::/32'], deny: [] } });
+    expect(draftFromForm(form)).toMatchObject({
+      config: { allow: ['10.0.0.0/8', '2001:db8::/32'], deny: [] },
+    });
     expect(draftFromForm(form)).not.toHaveProperty('failMode');
     expect(splitCodes('fr, de;us  ch')).toEqual(['FR', 'DE', 'US', 'CH']);
     expect(parseDateRange('2026-12-24 to 2026-12-31')).toEqual({ from: '2026-12-24', to: '2026-12-31' });
     expect(parseDateRange('2026-12-24')).toEqual({ from: '2026-12-24', to: '2026-12-24' });
     const tw = newPolicyForm('time_window');
-    tw.config.time_window = { timeZone: ' Europe/Paris ', days: [5, 1], start: '09:00', end: '24:00', dateRanges: '2026-12-24..2026-12-26' };
+    tw.config.time_window = {
+      timeZone: ' Europe/Paris ',
+      days: [5, 1],
+      start: '09:00',
+      end: '24:00',
+      dateRanges: '2026-12-24..2026-12-26',
+    };
     expect(draftFromForm(tw).config).toEqual({
       timeZone: 'Europe/Paris',
       days: [1, 5],
@@ -79,19 +91,48 @@ describe('policy form', () => {
   });
 
   it('reads every kind back from a stored policy', () => {
-    const geo = formFromPolicy(view({ kind: 'geo', config: { denyCountries: ['RU', 'KP'], unknownCountry: 'deny' }, target: { serverId: 's1', tool: 'echo' } }));
+    const geo = formFromPolicy(
+      view({
+        kind: 'geo',
+        config: { denyCountries: ['RU', 'KP'], unknownCountry: 'deny' },
+        target: { serverId: 's1', tool: 'echo' },
+      }),
+    );
     expect(geo.common).toMatchObject({ kind: 'geo', serverId: 's1', tool: 'echo', agentId: '' });
     expect(geo.config.geo).toEqual({ allowCountries: '', denyCountries: 'RU, KP', unknownCountry: 'deny' });
-    const tw = formFromPolicy(view({ kind: 'time_window', config: { days: ['fri', 1], start: '22:00', end: '06:00', dateRanges: [{ from: '2026-01-01', to: '2026-01-01' }] } }));
+    const tw = formFromPolicy(
+      view({
+        kind: 'time_window',
+        config: {
+          days: ['fri', 1],
+          start: '22:00',
+          end: '06:00',
+          dateRanges: [{ from: '2026-01-01', to: '2026-01-01' }],
+        },
+      }),
+    );
     expect(tw.config.time_window).toMatchObject({ days: [1, 5], dateRanges: '2026-01-01', timeZone: '' });
     const g = formFromPolicy(
       view({
         kind: 'guardrail',
-        config: { direction: 'response', detectors: [{ type: 'email', action: 'redact' }], customPatterns: [{ name: 'ticket', pattern: 'T-\\d+', action: 'flag' }], maxBytes: 1000 },
+        config: {
+          direction: 'response',
+          detectors: [{ type: 'email', action: 'redact' }],
+          customPatterns: [{ name: 'ticket', pattern: 'T-\\d+', action: 'flag' }],
+          maxBytes: 1000,
+        },
       }),
     );
-    expect(g.config.guardrail).toMatchObject({ direction: 'response', detectors: { email: 'redact' }, maxBytes: '1000' });
-    expect(g.config.guardrail.customPatterns[0]).toMatchObject({ name: 'ticket', pattern: 'T-\\d+', action: 'flag' });
+    expect(g.config.guardrail).toMatchObject({
+      direction: 'response',
+      detectors: { email: 'redact' },
+      maxBytes: '1000',
+    });
+    expect(g.config.guardrail.customPatterns[0]).toMatchObject({
+      name: 'ticket',
+      pattern: 'T-\\d+',
+      action: 'flag',
+    });
     // ... and back to the same config.
     expect(draftFromForm(g).config).toEqual({
       direction: 'response',
@@ -99,13 +140,23 @@ describe('policy form', () => {
       customPatterns: [{ name: 'ticket', pattern: 'T-\\d+', action: 'flag' }],
       maxBytes: 1000,
     });
-    const rl = view({ kind: 'rate_limit', mode: 'monitor', enabled: false, failMode: 'open', config: { limit: 5, windowSec: 10, burst: 3, per: 'tenant' } });
+    const rl = view({
+      kind: 'rate_limit',
+      mode: 'monitor',
+      enabled: false,
+      failMode: 'open',
+      config: { limit: 5, windowSec: 10, burst: 3, per: 'tenant' },
+    });
     expect(draftFromForm(formFromPolicy(rl))).toEqual({ ...draftFromPolicy(rl), enabled: false });
     expect(draftFromPolicy(rl).enabled).toBe(true);
   });
 
   it('places field errors by path and keeps the rest visible', () => {
-    const errors = { 'config.allow.1': "'10.0.0/8' is not a valid IPv4 or IPv6 CIDR", name: 'must not be empty', 'target.serverId': 'unknown' };
+    const errors = {
+      'config.allow.1': "'10.0.0/8' is not a valid IPv4 or IPv6 CIDR",
+      name: 'must not be empty',
+      'target.serverId': 'unknown',
+    };
     expect(errorAt(errors, 'config.allow')).toMatch(/not a valid/);
     expect(errorAt(errors, 'name')).toBe('must not be empty');
     expect(errorAt(errors, 'config.deny')).toBeUndefined();

@@ -2,7 +2,14 @@
 // config per kind so switching the kind of a new policy keeps what was typed. Pure, tested.
 import type { PolicyDraft, PolicyKind, PolicyMode, PolicyView } from '@portcullis/sdk';
 import type { FieldErrors } from '@/lib/problem';
-import { dayNumber, DETECTORS, type DetectorType, type Direction, type GuardrailAction, type LimitScope } from './policy-kinds';
+import {
+  dayNumber,
+  DETECTORS,
+  type DetectorType,
+  type Direction,
+  type GuardrailAction,
+  type LimitScope,
+} from './policy-kinds';
 
 export interface CommonForm {
   name: string;
@@ -16,12 +23,40 @@ export interface CommonForm {
   failMode: '' | 'open' | 'closed';
 }
 
-export interface RateLimitForm { limit: string; windowSec: string; burst: string; per: LimitScope; strict: boolean }
-export interface QuotaForm { limit: string; period: 'day' | 'month'; per: LimitScope }
-export interface IpForm { allow: string; deny: string }
-export interface GeoForm { allowCountries: string; denyCountries: string; unknownCountry: 'allow' | 'deny' }
-export interface TimeWindowForm { timeZone: string; days: number[]; start: string; end: string; dateRanges: string }
-export interface PatternForm { key: number; name: string; pattern: string; action: GuardrailAction }
+export interface RateLimitForm {
+  limit: string;
+  windowSec: string;
+  burst: string;
+  per: LimitScope;
+  strict: boolean;
+}
+export interface QuotaForm {
+  limit: string;
+  period: 'day' | 'month';
+  per: LimitScope;
+}
+export interface IpForm {
+  allow: string;
+  deny: string;
+}
+export interface GeoForm {
+  allowCountries: string;
+  denyCountries: string;
+  unknownCountry: 'allow' | 'deny';
+}
+export interface TimeWindowForm {
+  timeZone: string;
+  days: number[];
+  start: string;
+  end: string;
+  dateRanges: string;
+}
+export interface PatternForm {
+  key: number;
+  name: string;
+  pattern: string;
+  action: GuardrailAction;
+}
 export interface GuardrailForm {
   direction: Direction;
   detectors: Partial<Record<DetectorType, GuardrailAction>>;
@@ -50,13 +85,28 @@ export function defaultConfigs(): ConfigForms {
     ip: { allow: '', deny: '' },
     geo: { allowCountries: '', denyCountries: '', unknownCountry: 'allow' },
     time_window: { timeZone: '', days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00', dateRanges: '' },
-    guardrail: { direction: 'both', detectors: { card: 'redact', secret: 'block' }, customPatterns: [], maxBytes: '' },
+    guardrail: {
+      direction: 'both',
+      detectors: { card: 'redact', secret: 'block' },
+      customPatterns: [],
+      maxBytes: '',
+    },
   };
 }
 
 export function newPolicyForm(kind: PolicyKind = 'rate_limit'): PolicyForm {
   return {
-    common: { name: '', kind, serverId: '', agentId: '', tool: '', mode: 'enforce', priority: '0', enabled: true, failMode: '' },
+    common: {
+      name: '',
+      kind,
+      serverId: '',
+      agentId: '',
+      tool: '',
+      mode: 'enforce',
+      priority: '0',
+      enabled: true,
+      failMode: '',
+    },
     config: defaultConfigs(),
   };
 }
@@ -86,7 +136,13 @@ export function formFromPolicy(p: PolicyView): PolicyForm {
   switch (p.kind) {
     case 'rate_limit': {
       const c = p.config;
-      form.config.rate_limit = { limit: text(c.limit), windowSec: text(c.windowSec), burst: text(c.burst), per: c.per, strict: c.strict === true };
+      form.config.rate_limit = {
+        limit: text(c.limit),
+        windowSec: text(c.windowSec),
+        burst: text(c.burst),
+        per: c.per,
+        strict: c.strict === true,
+      };
       break;
     }
     case 'quota':
@@ -106,10 +162,15 @@ export function formFromPolicy(p: PolicyView): PolicyForm {
       const c = p.config;
       form.config.time_window = {
         timeZone: c.timeZone ?? '',
-        days: c.days.map(dayNumber).filter((d): d is number => d !== undefined).sort(),
+        days: c.days
+          .map(dayNumber)
+          .filter((d): d is number => d !== undefined)
+          .sort(),
         start: c.start,
         end: c.end,
-        dateRanges: (c.dateRanges ?? []).map((r) => (r.from === r.to ? r.from : `${r.from} to ${r.to}`)).join('\n'),
+        dateRanges: (c.dateRanges ?? [])
+          .map((r) => (r.from === r.to ? r.from : `${r.from} to ${r.to}`))
+          .join('\n'),
       };
       break;
     }
@@ -118,7 +179,12 @@ export function formFromPolicy(p: PolicyView): PolicyForm {
       form.config.guardrail = {
         direction: c.direction,
         detectors: Object.fromEntries(c.detectors.map((d) => [d.type, d.action])),
-        customPatterns: c.customPatterns.map((cp) => ({ key: nextPatternKey(), name: cp.name, pattern: cp.pattern, action: cp.action })),
+        customPatterns: c.customPatterns.map((cp) => ({
+          key: nextPatternKey(),
+          name: cp.name,
+          pattern: cp.pattern,
+          action: cp.action,
+        })),
         maxBytes: text(c.maxBytes),
       };
       break;
@@ -137,8 +203,16 @@ export function numberOrText(text: string): number | string | undefined {
   return Number.isFinite(n) ? n : t;
 }
 
-export const splitLines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
-export const splitCodes = (text: string) => text.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
+export const splitLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+export const splitCodes = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
 
 /** "2026-12-24" or "2026-12-24 to 2026-12-31" (also "..", "–" or a plain dash between dates). */
 export function parseDateRange(line: string): { from: string; to: string } {
@@ -173,7 +247,11 @@ export function configOf(kind: PolicyKind, forms: ConfigForms): Record<string, u
       const f = forms.geo;
       const allow = splitCodes(f.allowCountries);
       const deny = splitCodes(f.denyCountries);
-      return { ...(allow.length ? { allowCountries: allow } : {}), ...(deny.length ? { denyCountries: deny } : {}), unknownCountry: f.unknownCountry };
+      return {
+        ...(allow.length ? { allowCountries: allow } : {}),
+        ...(deny.length ? { denyCountries: deny } : {}),
+        unknownCountry: f.unknownCountry,
+      };
     }
     case 'time_window': {
       const f = forms.time_window;
@@ -190,8 +268,15 @@ export function configOf(kind: PolicyKind, forms: ConfigForms): Record<string, u
       const f = forms.guardrail;
       return withoutUndefined({
         direction: f.direction,
-        detectors: DETECTORS.filter((d) => f.detectors[d.value]).map((d) => ({ type: d.value, action: f.detectors[d.value]! })),
-        customPatterns: f.customPatterns.map((p) => ({ name: p.name.trim(), pattern: p.pattern, action: p.action })),
+        detectors: DETECTORS.filter((d) => f.detectors[d.value]).map((d) => ({
+          type: d.value,
+          action: f.detectors[d.value]!,
+        })),
+        customPatterns: f.customPatterns.map((p) => ({
+          name: p.name.trim(),
+          pattern: p.pattern,
+          action: p.action,
+        })),
         maxBytes: numberOrText(f.maxBytes),
       });
     }

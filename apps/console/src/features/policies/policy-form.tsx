@@ -11,7 +11,14 @@ import { KindFields } from './kind-fields';
 import { KindPicker } from './kind-picker';
 import { ModeSwitch } from './mode-switch';
 import type { Directory } from './names';
-import { draftFromForm, errorAt, fieldLabel, type CommonForm, type ConfigForms, type PolicyForm as Form } from './policy-form-model';
+import {
+  draftFromForm,
+  errorAt,
+  fieldLabel,
+  type CommonForm,
+  type ConfigForms,
+  type PolicyForm as Form,
+} from './policy-form-model';
 import { PolicyPreview } from './policy-preview';
 import { TargetFields } from './target-fields';
 import { usePolicyValidation } from './use-policy-validation';
@@ -56,7 +63,10 @@ export function PolicyForm({
   const draft = draftFromForm(form);
   const check = usePolicyValidation(draft);
   const save = useCallback(
-    (d: PolicyDraft) => (policy ? call(policyRoutes.update, { params: { id: policy.id }, body: d }) : call(policyRoutes.create, { body: d })),
+    (d: PolicyDraft) =>
+      policy
+        ? call(policyRoutes.update, { params: { id: policy.id }, body: d })
+        : call(policyRoutes.create, { body: d }),
     [policy],
   );
   const action = useAction(save);
@@ -68,7 +78,9 @@ export function PolicyForm({
     submitted || [...touched].some((t) => path === t || path.startsWith(`${t}.`) || t.startsWith(`${path}.`));
   const error = (path: string) => (shows(path) ? errorAt(errors, path) : undefined);
   // Every problem, named as the form names its field (some are of fields not touched yet).
-  const problems = Object.entries(errors).map(([path, message]) => `${fieldLabel(path === '_' ? '' : path)}: ${message}`);
+  const problems = Object.entries(errors).map(
+    ([path, message]) => `${fieldLabel(path === '_' ? '' : path)}: ${message}`,
+  );
 
   const touch = (paths: string[]) => setTouched((t) => new Set([...t, ...paths]));
   const setCommon = (patch: Partial<CommonForm>) => {
@@ -76,7 +88,8 @@ export function PolicyForm({
     touch(Object.keys(patch).map((k) => COMMON_PATHS[k as keyof CommonForm]));
     const next = { ...form.common, ...patch };
     // A tool picked from one server's list means nothing on another.
-    if ('serverId' in patch && patch.serverId !== form.common.serverId && form.common.serverId) next.tool = '';
+    if ('serverId' in patch && patch.serverId !== form.common.serverId && form.common.serverId)
+      next.tool = '';
     onChange({ ...form, common: next });
   };
   const setConfig = <K extends PolicyKind>(kind: K, patch: Partial<ConfigForms[K]>, touched?: string[]) => {
@@ -94,7 +107,12 @@ export function PolicyForm({
 
   const limits = form.common.kind === 'rate_limit' || form.common.kind === 'quota';
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={policy ? `Edit ${policy.name}` : 'New policy'} className="grid gap-6 lg:grid-cols-3">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={policy ? `Edit ${policy.name}` : 'New policy'}
+      className="grid gap-6 lg:grid-cols-3"
+    >
       <div className="space-y-6 lg:col-span-2">
         <div className="grid gap-4 sm:grid-cols-3">
           <div className="sm:col-span-2">
@@ -121,15 +139,33 @@ export function PolicyForm({
             onChange={(e) => setCommon({ priority: e.target.value })}
           />
         </div>
-        <KindPicker value={form.common.kind} locked={!!policy || !!disabled} onChange={(kind) => setCommon({ kind })} />
+        <KindPicker
+          value={form.common.kind}
+          locked={!!policy || !!disabled}
+          onChange={(kind) => setCommon({ kind })}
+        />
         <section className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-900">Applies to</h3>
-          <TargetFields value={form.common} directory={directory} onChange={setCommon} error={error} disabled={disabled} />
-          <p className="text-xs text-slate-500">Leave all three on &ldquo;any&rdquo; for a tenant-wide policy. The most specific target wins.</p>
+          <TargetFields
+            value={form.common}
+            directory={directory}
+            onChange={setCommon}
+            error={error}
+            disabled={disabled}
+          />
+          <p className="text-xs text-slate-500">
+            Leave all three on &ldquo;any&rdquo; for a tenant-wide policy. The most specific target wins.
+          </p>
         </section>
         <section className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-900">Settings</h3>
-          <KindFields kind={form.common.kind} config={form.config} onChange={setConfig} error={error} disabled={disabled} />
+          <KindFields
+            kind={form.common.kind}
+            config={form.config}
+            onChange={setConfig}
+            error={error}
+            disabled={disabled}
+          />
         </section>
         <ModeSwitch value={form.common.mode} onChange={(mode) => setCommon({ mode })} disabled={disabled} />
         <div className="grid gap-4 sm:grid-cols-2">

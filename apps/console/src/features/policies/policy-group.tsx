@@ -35,7 +35,13 @@ export function PolicyGroup({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {policies.map((p) => (
-            <PolicyRow key={p.id} policy={p} directory={directory} canManage={canManage} onChanged={onChanged} />
+            <PolicyRow
+              key={p.id}
+              policy={p}
+              directory={directory}
+              canManage={canManage}
+              onChanged={onChanged}
+            />
           ))}
         </tbody>
       </Table>

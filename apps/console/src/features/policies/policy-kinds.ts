@@ -2,8 +2,16 @@
 // (@portcullis/policy-engine/model); only the words are the console's, and each list must name
 // every value the engine has (a new kind or detector fails the typecheck until it is labelled).
 import {
-  dayNames, detectorTypes, guardrailActions, guardrailDirections, limitScopes, policyKinds, type DetectorType, type GuardrailAction,
-  type GuardrailDirection, type LimitScope,
+  dayNames,
+  detectorTypes,
+  guardrailActions,
+  guardrailDirections,
+  limitScopes,
+  policyKinds,
+  type DetectorType,
+  type GuardrailAction,
+  type GuardrailDirection,
+  type LimitScope,
 } from '@portcullis/policy-engine/model';
 
 export type { DetectorType, GuardrailAction, LimitScope };
@@ -35,7 +43,11 @@ export const LIMIT_SCOPES = labelled(limitScopes, {
 export const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 /** A day as the engine takes it (0 = Sunday, or its name) as a number; undefined when it is neither. */
 export const dayNumber = (d: unknown): number | undefined =>
-  typeof d === 'number' && d >= 0 && d <= 6 ? d : typeof d === 'string' && dayNames.includes(d as never) ? dayNames.indexOf(d as never) : undefined;
+  typeof d === 'number' && d >= 0 && d <= 6
+    ? d
+    : typeof d === 'string' && dayNames.includes(d as never)
+      ? dayNames.indexOf(d as never)
+      : undefined;
 
 export const DETECTORS = labelled(detectorTypes, {
   email: { label: 'E-mail addresses' },
@@ -47,7 +59,11 @@ export const DETECTORS = labelled(detectorTypes, {
   prompt_injection: { label: 'Prompt-injection markers' },
 });
 
-export const GUARDRAIL_ACTIONS = labelled(guardrailActions, { block: { label: 'Block' }, redact: { label: 'Redact' }, flag: { label: 'Flag' } });
+export const GUARDRAIL_ACTIONS = labelled(guardrailActions, {
+  block: { label: 'Block' },
+  redact: { label: 'Redact' },
+  flag: { label: 'Flag' },
+});
 
 export const DIRECTIONS = labelled(guardrailDirections, {
   request: { label: 'Requests (tool arguments)' },

@@ -12,7 +12,8 @@ import { DeletePolicyButton } from './delete-policy-button';
 import { ModeBadge } from './mode-badge';
 import { describeTargetNames, withNames, type Directory } from './names';
 
-const setEnabled = (id: string, enabled: boolean) => call(policyRoutes.update, { params: { id }, body: { enabled } });
+const setEnabled = (id: string, enabled: boolean) =>
+  call(policyRoutes.update, { params: { id }, body: { enabled } });
 
 export function PolicyRow({
   policy,
@@ -32,7 +33,10 @@ export function PolicyRow({
         <Link href={`/policies/${policy.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
           {policy.name}
         </Link>
-        <p className={cx('mt-0.5 text-xs', policy.enabled ? 'text-slate-500' : 'text-slate-400')} data-testid="policy-description">
+        <p
+          className={cx('mt-0.5 text-xs', policy.enabled ? 'text-slate-500' : 'text-slate-400')}
+          data-testid="policy-description"
+        >
           {withNames(directory, policy.description)}
         </p>
         {toggle.error && <p className="mt-1 text-xs text-red-600">{toggle.error.detail}</p>}
@@ -40,7 +44,9 @@ export function PolicyRow({
       <Td className="text-xs text-slate-600">{describeTargetNames(directory, policy.target)}</Td>
       <Td>
         <ModeBadge mode={policy.mode} />
-        {policy.priority !== 0 && <div className="mt-1 text-[11px] text-slate-400">priority {policy.priority}</div>}
+        {policy.priority !== 0 && (
+          <div className="mt-1 text-[11px] text-slate-400">priority {policy.priority}</div>
+        )}
       </Td>
       <Td>
         {canManage ? (
@@ -58,7 +64,11 @@ export function PolicyRow({
       </Td>
       {canManage && (
         <Td className="whitespace-nowrap text-right">
-          <Link href={`/policies/${policy.id}`} className={buttonClass('ghost', 'sm')} aria-label={`Edit ${policy.name}`}>
+          <Link
+            href={`/policies/${policy.id}`}
+            className={buttonClass('ghost', 'sm')}
+            aria-label={`Edit ${policy.name}`}
+          >
             Edit
           </Link>
           <DeletePolicyButton policy={policy} onDeleted={onChanged} />

@@ -15,10 +15,28 @@ export interface CallForm {
   time: string;
 }
 
-export const METHODS = ['tools/call', 'tools/list', 'resources/read', 'resources/list', 'prompts/get', 'prompts/list', 'initialize'];
+export const METHODS = [
+  'tools/call',
+  'tools/list',
+  'resources/read',
+  'resources/list',
+  'prompts/get',
+  'prompts/list',
+  'initialize',
+];
 
 export function newCallForm(agentId = '', serverId = ''): CallForm {
-  return { agentId, serverId, tool: '', method: 'tools/call', direction: 'request', payload: '', ip: '203.0.113.10', country: '', time: '' };
+  return {
+    agentId,
+    serverId,
+    tool: '',
+    method: 'tools/call',
+    direction: 'request',
+    payload: '',
+    ip: '203.0.113.10',
+    country: '',
+    time: '',
+  };
 }
 
 /** The call to simulate, or the message for the payload field when it is not JSON. */

@@ -24,7 +24,10 @@ export function SimulatorPage() {
 
   return (
     <>
-      <PageHeader title="Policies" description="Simulate a call: nothing reaches a server and no counter moves." />
+      <PageHeader
+        title="Policies"
+        description="Simulate a call: nothing reaches a server and no counter moves."
+      />
       <PoliciesNav />
       <Card>
         <CardHeader
@@ -38,7 +41,10 @@ export function SimulatorPage() {
                 value={draftId}
                 options={[
                   { value: '', label: 'None: the current policies only' },
-                  ...(policies.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}${p.enabled ? '' : ' (off)'}` })),
+                  ...(policies.data?.items ?? []).map((p) => ({
+                    value: p.id,
+                    label: `${p.name}${p.enabled ? '' : ' (off)'}`,
+                  })),
                 ]}
                 onChange={(e) => setDraftId(e.target.value)}
               />
@@ -50,10 +56,14 @@ export function SimulatorPage() {
             servers.loading || agents.loading ? (
               <LoadingBlock />
             ) : (
-              <EmptyState title="Could not load agents and servers">{(servers.error ?? agents.error)?.detail}</EmptyState>
+              <EmptyState title="Could not load agents and servers">
+                {(servers.error ?? agents.error)?.detail}
+              </EmptyState>
             )
           ) : directory.agents.length === 0 || directory.servers.length === 0 ? (
-            <EmptyState title="Nothing to simulate yet">A call needs an agent and a server: create them first.</EmptyState>
+            <EmptyState title="Nothing to simulate yet">
+              A call needs an agent and a server: create them first.
+            </EmptyState>
           ) : (
             <Simulator
               key={draftId}

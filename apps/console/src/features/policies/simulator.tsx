@@ -26,7 +26,9 @@ export function Simulator({
   /** How the draft is named next to the "only" switch. */
   draftLabel?: string;
 }) {
-  const [form, setForm] = useState<CallForm>(() => newCallForm(directory.agents[0]?.id, directory.servers[0]?.id));
+  const [form, setForm] = useState<CallForm>(() =>
+    newCallForm(directory.agents[0]?.id, directory.servers[0]?.id),
+  );
   const [draftOnly, setDraftOnly] = useState(false);
   const [payloadError, setPayloadError] = useState<string>();
   const [result, setResult] = useState<DecisionView>();
@@ -35,9 +37,14 @@ export function Simulator({
   const [prefilled, setPrefilled] = useState(!!(form.agentId && form.serverId));
   if (!prefilled && directory.agents[0] && directory.servers[0]) {
     setPrefilled(true);
-    setForm((f) => ({ ...f, agentId: f.agentId || directory.agents[0]!.id, serverId: f.serverId || directory.servers[0]!.id }));
+    setForm((f) => ({
+      ...f,
+      agentId: f.agentId || directory.agents[0]!.id,
+      serverId: f.serverId || directory.servers[0]!.id,
+    }));
   }
-  const error = (path: string) => (path === 'call.payload' && payloadError) || action.error?.fieldErrors[path];
+  const error = (path: string) =>
+    (path === 'call.payload' && payloadError) || action.error?.fieldErrors[path];
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -51,7 +58,12 @@ export function Simulator({
   return (
     <div className="space-y-6">
       <form onSubmit={onSubmit} noValidate aria-label="Simulate a call" className="space-y-4">
-        <CallFields value={form} directory={directory} onChange={(p) => setForm((f) => ({ ...f, ...p }))} error={error} />
+        <CallFields
+          value={form}
+          directory={directory}
+          onChange={(p) => setForm((f) => ({ ...f, ...p }))}
+          error={error}
+        />
         {draft && (
           <CheckboxField
             label={`Only ${draftLabel ?? 'this draft'}`}

@@ -20,8 +20,11 @@ export function TargetFields({
   disabled?: boolean;
 }) {
   const tools = useRoute(serverRoutes.tools, value.serverId ? { params: { id: value.serverId } } : null);
-  const toolNames = [...new Set((tools.data?.items ?? []).filter((t) => !t.removed).map((t) => t.name))].sort();
-  const unknown = (id: string, list: { id: string }[]) => (id && !list.some((x) => x.id === id) ? [{ value: id, label: id }] : []);
+  const toolNames = [
+    ...new Set((tools.data?.items ?? []).filter((t) => !t.removed).map((t) => t.name)),
+  ].sort();
+  const unknown = (id: string, list: { id: string }[]) =>
+    id && !list.some((x) => x.id === id) ? [{ value: id, label: id }] : [];
   return (
     <div className="grid gap-4 sm:grid-cols-3">
       <SelectField
@@ -30,7 +33,11 @@ export function TargetFields({
         value={value.serverId}
         disabled={disabled}
         error={error('target.serverId')}
-        options={[{ value: '', label: 'Any server' }, ...directory.servers.map((s) => ({ value: s.id, label: s.name })), ...unknown(value.serverId, directory.servers)]}
+        options={[
+          { value: '', label: 'Any server' },
+          ...directory.servers.map((s) => ({ value: s.id, label: s.name })),
+          ...unknown(value.serverId, directory.servers),
+        ]}
         onChange={(e) => onChange({ serverId: e.target.value })}
       />
       <SelectField
@@ -39,7 +46,11 @@ export function TargetFields({
         value={value.agentId}
         disabled={disabled}
         error={error('target.agentId')}
-        options={[{ value: '', label: 'Any agent' }, ...directory.agents.map((a) => ({ value: a.id, label: a.name })), ...unknown(value.agentId, directory.agents)]}
+        options={[
+          { value: '', label: 'Any agent' },
+          ...directory.agents.map((a) => ({ value: a.id, label: a.name })),
+          ...unknown(value.agentId, directory.agents),
+        ]}
         onChange={(e) => onChange({ agentId: e.target.value })}
       />
       {value.serverId && toolNames.length > 0 ? (
@@ -52,7 +63,9 @@ export function TargetFields({
           options={[
             { value: '', label: 'Any tool' },
             ...toolNames.map((t) => ({ value: t, label: t })),
-            ...(value.tool && !toolNames.includes(value.tool) ? [{ value: value.tool, label: value.tool }] : []),
+            ...(value.tool && !toolNames.includes(value.tool)
+              ? [{ value: value.tool, label: value.tool }]
+              : []),
           ]}
           onChange={(e) => onChange({ tool: e.target.value })}
         />

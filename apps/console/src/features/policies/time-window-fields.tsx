@@ -6,9 +6,14 @@ import type { TimeWindowForm } from './policy-form-model';
 import { DAYS } from './policy-kinds';
 
 export function TimeWindowFields({ value, onChange, error, disabled }: KindFieldsProps<TimeWindowForm>) {
-  const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), []);
+  const zones = useMemo(
+    () => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []),
+    [],
+  );
   const toggleDay = (d: number) =>
-    onChange({ days: value.days.includes(d) ? value.days.filter((x) => x !== d) : [...value.days, d].sort() });
+    onChange({
+      days: value.days.includes(d) ? value.days.filter((x) => x !== d) : [...value.days, d].sort(),
+    });
   const daysError = error('config.days');
   return (
     <div className="space-y-4">
@@ -20,11 +25,19 @@ export function TimeWindowFields({ value, onChange, error, disabled }: KindField
               key={label}
               className={cx(
                 'cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset transition-colors',
-                value.days.includes(d) ? 'bg-indigo-600 text-white ring-indigo-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
+                value.days.includes(d)
+                  ? 'bg-indigo-600 text-white ring-indigo-600'
+                  : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
                 disabled && 'cursor-not-allowed opacity-60',
               )}
             >
-              <input type="checkbox" className="sr-only" checked={value.days.includes(d)} disabled={disabled} onChange={() => toggleDay(d)} />
+              <input
+                type="checkbox"
+                className="sr-only"
+                checked={value.days.includes(d)}
+                disabled={disabled}
+                onChange={() => toggleDay(d)}
+              />
               {label}
             </label>
           ))}

@@ -19,8 +19,16 @@ export function TryDraftCard({ draft, directory }: { draft: PolicyDraft; directo
         <Tabs
           label="Try the draft"
           items={[
-            { id: 'simulate', label: 'Simulate a call', content: <Simulator directory={directory} draft={{ ...draft, enabled: true }} /> },
-            { id: 'backtest', label: 'Back-test', content: <BacktestPanel draft={{ ...draft, enabled: true }} directory={directory} /> },
+            {
+              id: 'simulate',
+              label: 'Simulate a call',
+              content: <Simulator directory={directory} draft={{ ...draft, enabled: true }} />,
+            },
+            {
+              id: 'backtest',
+              label: 'Back-test',
+              content: <BacktestPanel draft={{ ...draft, enabled: true }} directory={directory} />,
+            },
           ]}
         />
       </CardBody>

@@ -29,7 +29,8 @@ export function usePolicyValidation(draft: PolicyDraft): DraftCheck {
     call(policyRoutes.validate, { body: { draft: JSON.parse(settled) as PolicyDraft } }, controller.signal)
       .then((value) => setAnswer({ key: settled, value }))
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) setAnswer({ key: settled, error: e instanceof ApiError ? e : networkError(e) });
+        if (!controller.signal.aborted)
+          setAnswer({ key: settled, error: e instanceof ApiError ? e : networkError(e) });
       });
     return () => controller.abort();
   }, [settled]);

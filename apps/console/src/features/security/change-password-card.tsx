@@ -8,7 +8,8 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TextField } from '@/components/ui/field';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 
-const change = (currentPassword: string, newPassword: string) => call(authRoutes.changePassword, { body: { currentPassword, newPassword } });
+const change = (currentPassword: string, newPassword: string) =>
+  call(authRoutes.changePassword, { body: { currentPassword, newPassword } });
 
 export function ChangePasswordCard() {
   const action = useAction(change);
@@ -33,12 +34,22 @@ export function ChangePasswordCard() {
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           <ProblemBanner error={action.error} />
           {changed && (
-            <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+            <p
+              role="status"
+              className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200"
+            >
               Password changed. Your other sessions have ended.
             </p>
           )}
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={fe.currentPassword} />
+            <TextField
+              label="Current password"
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+              error={fe.currentPassword}
+            />
             <TextField
               label="New password"
               name="newPassword"

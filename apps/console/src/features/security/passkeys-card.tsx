@@ -13,9 +13,13 @@ import { ProblemBanner } from '@/components/ui/problem-banner';
 async function addPasskey(name: string): Promise<PasskeyView> {
   // @simplewebauthn/server's options, as the API answers them (the contract names only the challenge).
   const options = await call(secondFactorRoutes.passkeyOptions, {});
-  const response = await startRegistration({ optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'] });
+  const response = await startRegistration({
+    optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'],
+  });
   // Spread into plain objects: the contract takes any fields beside those it checks.
-  return call(secondFactorRoutes.registerPasskey, { body: { name, response: { ...response, response: { ...response.response } } } });
+  return call(secondFactorRoutes.registerPasskey, {
+    body: { name, response: { ...response, response: { ...response.response } } },
+  });
 }
 const removePasskey = (id: string) => call(secondFactorRoutes.removePasskey, { params: { id } });
 
@@ -36,11 +40,17 @@ export function PasskeysCard({ factors, onChange }: { factors: SecondFactors; on
 
   return (
     <Card>
-      <CardHeader title="Passkeys" description="Sign in with your device's screen lock or a security key, after your password." />
+      <CardHeader
+        title="Passkeys"
+        description="Sign in with your device's screen lock or a security key, after your password."
+      />
       <CardBody className="space-y-4">
         <ProblemBanner error={add.error ?? remove.error} />
         {factors.passkeys.length > 0 && (
-          <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200" aria-label="Your passkeys">
+          <ul
+            className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200"
+            aria-label="Your passkeys"
+          >
             {factors.passkeys.map((p) => (
               <li key={p.id} className="flex items-center justify-between gap-4 px-4 py-3 text-sm">
                 <div>

@@ -18,7 +18,15 @@ const disable = (code: string) => call(secondFactorRoutes.totpDisable, { body: {
 const regenerate = (code: string) => call(secondFactorRoutes.regenerateRecoveryCodes, { body: { code } });
 
 /** A six-digit code form, for the steps that need the app's current code. */
-function CodeForm({ label, action, onCode }: { label: string; action: { pending: boolean; error?: Parameters<typeof ProblemBanner>[0]['error'] }; onCode: (code: string) => void }) {
+function CodeForm({
+  label,
+  action,
+  onCode,
+}: {
+  label: string;
+  action: { pending: boolean; error?: Parameters<typeof ProblemBanner>[0]['error'] };
+  onCode: (code: string) => void;
+}) {
   return (
     <form
       className="flex flex-wrap items-end gap-3"
@@ -29,7 +37,13 @@ function CodeForm({ label, action, onCode }: { label: string; action: { pending:
       }}
     >
       <div className="w-56">
-        <TextField label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" required />
+        <TextField
+          label="Code from your app"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+        />
       </div>
       <Button type="submit" loading={action.pending}>
         {label}
@@ -99,10 +113,17 @@ export function TotpCard({ factors, onChange }: { factors: SecondFactors; onChan
           <div className="space-y-4" data-testid="totp-setup">
             <div className="flex flex-wrap items-start gap-6">
               {/* Our own SVG, shown as an image: nothing in it runs. */}
-              <img alt="QR code for your authenticator app" className="h-44 w-44 rounded ring-1 ring-slate-200" src={`data:image/svg+xml;utf8,${encodeURIComponent(pending.qrSvg)}`} />
+              <img
+                alt="QR code for your authenticator app"
+                className="h-44 w-44 rounded ring-1 ring-slate-200"
+                src={`data:image/svg+xml;utf8,${encodeURIComponent(pending.qrSvg)}`}
+              />
               <div className="min-w-0 flex-1 space-y-2 text-sm text-slate-600">
                 <p>Scan the code with your app, or type this key into it:</p>
-                <code data-testid="totp-secret" className="block break-all rounded bg-slate-50 px-3 py-2 font-mono text-slate-900 ring-1 ring-slate-200">
+                <code
+                  data-testid="totp-secret"
+                  className="block break-all rounded bg-slate-50 px-3 py-2 font-mono text-slate-900 ring-1 ring-slate-200"
+                >
                   {pending.secret}
                 </code>
                 <p>Then enter the code the app shows to turn it on.</p>
@@ -114,7 +135,10 @@ export function TotpCard({ factors, onChange }: { factors: SecondFactors; onChan
         {factors.totp && !codes && (
           <div className="space-y-4">
             <p className="text-sm text-slate-600">
-              Recovery codes left: <span className="font-medium text-slate-900" data-testid="recovery-codes-left">{factors.recoveryCodesLeft}</span>
+              Recovery codes left:{' '}
+              <span className="font-medium text-slate-900" data-testid="recovery-codes-left">
+                {factors.recoveryCodesLeft}
+              </span>
             </p>
             {mode === 'idle' && (
               <div className="flex flex-wrap gap-3">
@@ -126,7 +150,9 @@ export function TotpCard({ factors, onChange }: { factors: SecondFactors; onChan
                 </Button>
               </div>
             )}
-            {mode === 'regenerate' && <CodeForm label="Make new codes" action={regenerateAction} onCode={renew} />}
+            {mode === 'regenerate' && (
+              <CodeForm label="Make new codes" action={regenerateAction} onCode={renew} />
+            )}
             {mode === 'remove' && <CodeForm label="Remove the app" action={disableAction} onCode={remove} />}
           </div>
         )}

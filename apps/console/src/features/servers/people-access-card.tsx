@@ -19,9 +19,20 @@ import { GrantEditorRow, type GrantState } from '../grants/grant-editor-row';
 import { toolOptions } from '../grants/tool-options';
 
 const ROLES: Role[] = ['member', 'auditor', 'admin', 'owner'];
-const stateOf = (g: MemberGrant | undefined): GrantState | undefined => (g ? { tools: g.tools, resources: g.resources, prompts: g.prompts } : undefined);
+const stateOf = (g: MemberGrant | undefined): GrantState | undefined =>
+  g ? { tools: g.tools, resources: g.resources, prompts: g.prompts } : undefined;
 
-export function PeopleAccessCard({ serverId, target, tools, canManage }: { serverId: string; target: ConnectTarget; tools: Resource<McpToolList>; canManage: boolean }) {
+export function PeopleAccessCard({
+  serverId,
+  target,
+  tools,
+  canManage,
+}: {
+  serverId: string;
+  target: ConnectTarget;
+  tools: Resource<McpToolList>;
+  canManage: boolean;
+}) {
   const grants = useRoute(peopleRoutes.memberGrants, { params: { id: serverId } });
   const members = useRoute(memberRoutes.list, {});
   const [added, setAdded] = useState<string[]>([]);
@@ -76,7 +87,9 @@ export function PeopleAccessCard({ serverId, target, tools, canManage }: { serve
                       <div className="flex items-center gap-2 font-medium text-slate-900">
                         Every <RoleBadge role={role} />
                       </div>
-                      <div className="mt-1">{g ? <Badge tone="green">Granted</Badge> : <Badge>No access</Badge>}</div>
+                      <div className="mt-1">
+                        {g ? <Badge tone="green">Granted</Badge> : <Badge>No access</Badge>}
+                      </div>
                     </>
                   }
                 />
@@ -120,7 +133,10 @@ export function PeopleAccessCard({ serverId, target, tools, canManage }: { serve
               label="Grant one member more"
               name="addMemberGrant"
               value=""
-              options={[{ value: '', label: 'Choose a member…' }, ...candidates.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` }))]}
+              options={[
+                { value: '', label: 'Choose a member…' },
+                ...candidates.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
+              ]}
               onChange={(e) => e.target.value && setAdded((a) => [...a, e.target.value])}
             />
           </div>
@@ -128,10 +144,15 @@ export function PeopleAccessCard({ serverId, target, tools, canManage }: { serve
       </ResourceState>
       <div className="border-t border-slate-200 px-5 py-4">
         <p className="mb-2 text-sm text-slate-600">
-          A member adds the gateway URL to their MCP client (here VS Code&apos;s <code className="font-mono text-xs">mcp.json</code>); it
-          signs them in to this console and asks for their consent.
+          A member adds the gateway URL to their MCP client (here VS Code&apos;s{' '}
+          <code className="font-mono text-xs">mcp.json</code>); it signs them in to this console and asks for
+          their consent.
         </p>
-        <CodeBlock code={memberHostSnippet(target)} label="A member's MCP client configuration" testId="snippet-member-host" />
+        <CodeBlock
+          code={memberHostSnippet(target)}
+          label="A member's MCP client configuration"
+          testId="snippet-member-host"
+        />
       </div>
     </Card>
   );

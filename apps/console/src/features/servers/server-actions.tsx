@@ -9,7 +9,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProblemBanner } from '@/components/ui/problem-banner';
 import { EditServerDialog } from './edit-server-dialog';
 
-const setStatus = (id: string, status: McpServer['status']) => call(serverRoutes.update, { params: { id }, body: { status } });
+const setStatus = (id: string, status: McpServer['status']) =>
+  call(serverRoutes.update, { params: { id }, body: { status } });
 const remove = (id: string) => call(serverRoutes.remove, { params: { id } });
 
 /** Edit, disable/enable and delete: the same controls on the list and on the server's page. */

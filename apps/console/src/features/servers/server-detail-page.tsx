@@ -111,7 +111,12 @@ export function ServerDetailPage({ id }: { id: string }) {
           onReviewed={reloadAll}
         />
         <ToolsCard serverId={s.id} resource={tools} canManage={canManage} syncing={following} />
-        <PeopleAccessCard serverId={s.id} target={{ gatewayUrl: s.gatewayUrl, serverSlug: s.slug }} tools={tools} canManage={canManage} />
+        <PeopleAccessCard
+          serverId={s.id}
+          target={{ gatewayUrl: s.gatewayUrl, serverSlug: s.slug }}
+          tools={tools}
+          canManage={canManage}
+        />
         <Card>
           <CardHeader
             title="Connect"

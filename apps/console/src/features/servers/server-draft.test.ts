@@ -50,7 +50,9 @@ describe('server drafts', () => {
     expect(d.maxResponseMiB).toBe('2');
     const edited = { ...server, serverMessages: ['logging' as const], maxResponseBytes: 2 * 1024 * 1024 };
     expect(updateRequest(edited, d)).toEqual({});
-    expect(updateRequest(edited, { ...d, serverMessages: ['sampling', 'logging'], maxResponseMiB: '' })).toEqual({
+    expect(
+      updateRequest(edited, { ...d, serverMessages: ['sampling', 'logging'], maxResponseMiB: '' }),
+    ).toEqual({
       serverMessages: ['sampling', 'logging'],
       maxResponseBytes: null,
     });

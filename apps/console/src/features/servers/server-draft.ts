@@ -60,7 +60,8 @@ export function draftOf(server: McpServer): ServerDraft {
     tags: server.tags.join(', '),
     autoApproveTools: server.autoApproveTools,
     serverMessages: [...server.serverMessages],
-    maxResponseMiB: server.maxResponseBytes === null ? '' : String(Math.round((server.maxResponseBytes / MIB) * 100) / 100),
+    maxResponseMiB:
+      server.maxResponseBytes === null ? '' : String(Math.round((server.maxResponseBytes / MIB) * 100) / 100),
   };
 }
 
@@ -70,7 +71,8 @@ export function maxResponseBytesOf(d: ServerDraft): number | null {
   return text === '' ? null : Math.round(Number(text) * MIB);
 }
 
-const sameKinds = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
+const sameKinds = (a: readonly string[], b: readonly string[]) =>
+  [...a].sort().join() === [...b].sort().join();
 
 export function upstreamAuthOf(d: ServerDraft): UpstreamAuthInput | undefined {
   if (d.auth === 'keep') return undefined;

@@ -133,7 +133,9 @@ export function ServerForm({
         />
       </div>
       <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
-        <legend className="px-1 text-sm font-medium text-slate-800">What the server may send to agents</legend>
+        <legend className="px-1 text-sm font-medium text-slate-800">
+          What the server may send to agents
+        </legend>
         <p className="text-xs text-slate-500">
           Answers always pass, judged by grants and guardrails. Anything else the server sends is refused
           unless you allow it here (the gateway answers refused requests itself).

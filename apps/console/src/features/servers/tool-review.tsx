@@ -13,8 +13,12 @@ import { DefinitionDiff } from './definition-diff';
 // The fingerprint is the one of the definition on screen: if the upstream changed it again
 // meanwhile, the API answers 409 instead of approving something nobody looked at.
 const approve = (serverId: string, tool: McpTool) =>
-  call(serverRoutes.approveTool, { params: { id: serverId, toolId: tool.id }, body: { fingerprint: tool.fingerprint } });
-const reject = (serverId: string, tool: McpTool) => call(serverRoutes.rejectTool, { params: { id: serverId, toolId: tool.id } });
+  call(serverRoutes.approveTool, {
+    params: { id: serverId, toolId: tool.id },
+    body: { fingerprint: tool.fingerprint },
+  });
+const reject = (serverId: string, tool: McpTool) =>
+  call(serverRoutes.rejectTool, { params: { id: serverId, toolId: tool.id } });
 
 /** One tool awaiting review: what changed (or the whole definition of a new tool), and the verdict. */
 export function ToolReview({

@@ -7,7 +7,10 @@ export function parseGroupRoles(text: string): Record<string, Role> {
     const at = line.lastIndexOf('=');
     if (at < 0) continue;
     const group = line.slice(0, at).trim();
-    const role = line.slice(at + 1).trim().toLowerCase();
+    const role = line
+      .slice(at + 1)
+      .trim()
+      .toLowerCase();
     if (group) map[group] = role as Role;
   }
   return map;

@@ -16,7 +16,10 @@ export function SettingsPage() {
   const canRotate = can(tenant?.role, signingKeyRoutes.rotate);
   return (
     <>
-      <PageHeader title="Settings" description="This tenant's details, its token signing keys, and where you are signed in." />
+      <PageHeader
+        title="Settings"
+        description="This tenant's details, its token signing keys, and where you are signed in."
+      />
       {!canManage && (
         <ReadOnlyNotice>
           {canRotate

@@ -22,7 +22,10 @@ export function SignInRulesCard({ canManage }: { canManage: boolean }) {
 
   return (
     <Card>
-      <CardHeader title="Sign-in rules" description="Applies to every member of this tenant, owners included." />
+      <CardHeader
+        title="Sign-in rules"
+        description="Applies to every member of this tenant, owners included."
+      />
       <CardBody className="space-y-3">
         <ProblemBanner error={action.error} />
         <ResourceState resource={security}>
@@ -31,10 +34,16 @@ export function SignInRulesCard({ canManage }: { canManage: boolean }) {
               <div>
                 <p className="text-sm font-medium text-slate-900">Require a second factor</p>
                 <p className="mt-1 text-sm text-slate-500">
-                  Members must sign in with an authenticator app or a passkey to act here. Those without one are sent to set one up.
+                  Members must sign in with an authenticator app or a passkey to act here. Those without one
+                  are sent to set one up.
                 </p>
               </div>
-              <Toggle label="Require a second factor" checked={security.data.requireSecondFactor} disabled={!canManage || action.pending} onChange={set} />
+              <Toggle
+                label="Require a second factor"
+                checked={security.data.requireSecondFactor}
+                disabled={!canManage || action.pending}
+                onChange={set}
+              />
             </div>
           )}
         </ResourceState>

@@ -32,7 +32,9 @@ export function SsoCard({ canManage }: { canManage: boolean }) {
       issuer: String(f.get('issuer')).trim(),
       clientId: String(f.get('clientId')).trim(),
       ...(secret ? { clientSecret: secret } : {}),
-      allowedDomains: String(f.get('allowedDomains')).split(/[\s,]+/).filter(Boolean),
+      allowedDomains: String(f.get('allowedDomains'))
+        .split(/[\s,]+/)
+        .filter(Boolean),
       defaultRole: String(f.get('defaultRole')) as 'admin' | 'auditor',
       groupsClaim: String(f.get('groupsClaim')).trim() || 'groups',
       groupRoles: parseGroupRoles(String(f.get('groupRoles'))),
@@ -44,28 +46,56 @@ export function SsoCard({ canManage }: { canManage: boolean }) {
 
   return (
     <Card>
-      <CardHeader title="Single sign-on" description="Members sign in through your identity provider (OpenID Connect: Okta, Entra ID, Google, Keycloak…)." />
+      <CardHeader
+        title="Single sign-on"
+        description="Members sign in through your identity provider (OpenID Connect: Okta, Entra ID, Google, Keycloak…)."
+      />
       <CardBody>
         <ResourceState resource={sso}>
           {sso.data && (
             // Re-mounted after each save: fields show what is stored (the secret field empty again).
-            <form key={sso.data.connection?.updatedAt ?? 'none'} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Single sign-on settings">
+            <form
+              key={sso.data.connection?.updatedAt ?? 'none'}
+              onSubmit={onSubmit}
+              noValidate
+              className="space-y-4"
+              aria-label="Single sign-on settings"
+            >
               <ProblemBanner error={action.error} />
               <div>
-                <p className="mb-1 text-sm font-medium text-slate-900">Redirect URI to register at the provider</p>
+                <p className="mb-1 text-sm font-medium text-slate-900">
+                  Redirect URI to register at the provider
+                </p>
                 <CopyableUrl url={sso.data.redirectUri} />
               </div>
               <fieldset disabled={!canManage} className="space-y-4">
                 <div className="grid gap-4 sm:grid-cols-2">
-                  <TextField label="Issuer URL" name="issuer" defaultValue={sso.data.connection?.issuer} placeholder="https://login.example.com" required error={fe.issuer} />
-                  <TextField label="Client ID" name="clientId" defaultValue={sso.data.connection?.clientId} required error={fe.clientId} />
+                  <TextField
+                    label="Issuer URL"
+                    name="issuer"
+                    defaultValue={sso.data.connection?.issuer}
+                    placeholder="https://login.example.com"
+                    required
+                    error={fe.issuer}
+                  />
+                  <TextField
+                    label="Client ID"
+                    name="clientId"
+                    defaultValue={sso.data.connection?.clientId}
+                    required
+                    error={fe.clientId}
+                  />
                   <TextField
                     label="Client secret"
                     name="clientSecret"
                     type="password"
                     autoComplete="off"
                     error={fe.clientSecret}
-                    hint={sso.data.connection?.hasClientSecret ? 'Stored. Leave empty to keep it.' : 'Stored encrypted, never shown again.'}
+                    hint={
+                      sso.data.connection?.hasClientSecret
+                        ? 'Stored. Leave empty to keep it.'
+                        : 'Stored encrypted, never shown again.'
+                    }
                   />
                   <TextField
                     label="Allowed e-mail domains"
@@ -76,8 +106,19 @@ export function SsoCard({ canManage }: { canManage: boolean }) {
                     error={fe.allowedDomains}
                     hint="Only verified addresses at these domains get in."
                   />
-                  <SelectField label="Role of new members" name="defaultRole" defaultValue={sso.data.connection?.defaultRole ?? 'auditor'} options={ROLES} error={fe.defaultRole} />
-                  <TextField label="Groups claim" name="groupsClaim" defaultValue={sso.data.connection?.groupsClaim ?? 'groups'} error={fe.groupsClaim} />
+                  <SelectField
+                    label="Role of new members"
+                    name="defaultRole"
+                    defaultValue={sso.data.connection?.defaultRole ?? 'auditor'}
+                    options={ROLES}
+                    error={fe.defaultRole}
+                  />
+                  <TextField
+                    label="Groups claim"
+                    name="groupsClaim"
+                    defaultValue={sso.data.connection?.groupsClaim ?? 'groups'}
+                    error={fe.groupsClaim}
+                  />
                 </div>
                 <TextAreaField
                   label="Groups to roles"
@@ -88,7 +129,11 @@ export function SsoCard({ canManage }: { canManage: boolean }) {
                   error={fe.groupRoles}
                   hint="One per line: group = admin or auditor. The highest role of a person's groups wins."
                 />
-                <CheckboxField label="Enabled" name="enabled" defaultChecked={sso.data.connection?.enabled ?? true} />
+                <CheckboxField
+                  label="Enabled"
+                  name="enabled"
+                  defaultChecked={sso.data.connection?.enabled ?? true}
+                />
                 <CheckboxField
                   label="Require single sign-on"
                   name="ssoRequired"

@@ -18,7 +18,15 @@ function timeZones(current: string): { value: string; label: string }[] {
   return [...zones].map((z) => ({ value: z, label: z.replaceAll('_', ' ') }));
 }
 
-export function TenantForm({ tenant, canManage, onSaved }: { tenant: Tenant; canManage: boolean; onSaved: () => void }) {
+export function TenantForm({
+  tenant,
+  canManage,
+  onSaved,
+}: {
+  tenant: Tenant;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
   const { refresh } = useSession();
   const action = useAction(update);
   const fe = action.error?.fieldErrors ?? {};

@@ -17,7 +17,13 @@ const KINDS: { value: AuditSinkKind; label: string }[] = [
   { value: 'jsonl', label: 'JSON lines file on the server' },
 ];
 
-export function AddSinkForm({ onCreated, onCancel }: { onCreated: (c: RouteResponse<typeof auditSinkRoutes.create>) => void; onCancel: () => void }) {
+export function AddSinkForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (c: RouteResponse<typeof auditSinkRoutes.create>) => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<AuditSinkKind>('webhook');
   const [url, setUrl] = useState('');
@@ -28,7 +34,12 @@ export function AddSinkForm({ onCreated, onCancel }: { onCreated: (c: RouteRespo
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const r = await action.run({ name: name.trim(), kind, actions, ...(kind === 'webhook' ? { url: url.trim() } : {}) });
+    const r = await action.run({
+      name: name.trim(),
+      kind,
+      actions,
+      ...(kind === 'webhook' ? { url: url.trim() } : {}),
+    });
     if (r.ok) onCreated(r.value);
   }
 
@@ -36,8 +47,23 @@ export function AddSinkForm({ onCreated, onCancel }: { onCreated: (c: RouteRespo
     <form onSubmit={onSubmit} noValidate aria-label="Add a sink" className="space-y-4">
       <ProblemBanner error={action.error} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Name" name="sink-name" value={name} autoFocus error={fe.name} placeholder="e.g. SIEM" onChange={(e) => setName(e.target.value)} />
-        <SelectField label="Kind" name="sink-kind" value={kind} options={KINDS} error={fe.kind} onChange={(e) => setKind(e.target.value as AuditSinkKind)} />
+        <TextField
+          label="Name"
+          name="sink-name"
+          value={name}
+          autoFocus
+          error={fe.name}
+          placeholder="e.g. SIEM"
+          onChange={(e) => setName(e.target.value)}
+        />
+        <SelectField
+          label="Kind"
+          name="sink-kind"
+          value={kind}
+          options={KINDS}
+          error={fe.kind}
+          onChange={(e) => setKind(e.target.value as AuditSinkKind)}
+        />
       </div>
       {kind === 'webhook' ? (
         <TextField
@@ -51,7 +77,9 @@ export function AddSinkForm({ onCreated, onCancel }: { onCreated: (c: RouteRespo
           onChange={(e) => setUrl(e.target.value)}
         />
       ) : (
-        <p className="text-xs text-slate-500">Events are appended to a file in the server&apos;s AUDIT_SINK_DIR, for a log shipper to pick up.</p>
+        <p className="text-xs text-slate-500">
+          Events are appended to a file in the server&apos;s AUDIT_SINK_DIR, for a log shipper to pick up.
+        </p>
       )}
       <ActionPicker value={actions} onChange={setActions} />
       {actionsError && <p className="text-sm text-red-600">{actionsError}</p>}

@@ -13,7 +13,8 @@ import { LoadingBlock } from '@/components/ui/spinner';
 import { Table, Td, Th } from '@/components/ui/table';
 import { cx } from '@/components/ui/cx';
 
-const redrive = (sinkId: string, deliveryId: string) => call(auditSinkRoutes.redrive, { params: { id: sinkId, deliveryId } });
+const redrive = (sinkId: string, deliveryId: string) =>
+  call(auditSinkRoutes.redrive, { params: { id: sinkId, deliveryId } });
 const TONES = { pending: 'amber', delivered: 'green', dead: 'red' } as const;
 const FILTERS: { value: '' | AuditDeliveryStatus; label: string }[] = [
   { value: '', label: 'All' },
@@ -23,9 +24,20 @@ const FILTERS: { value: '' | AuditDeliveryStatus; label: string }[] = [
 ];
 
 /** A sink's latest deliveries; dead letters can be sent again. */
-export function DeliveriesTable({ sinkId, sinkName, canManage }: { sinkId: string; sinkName: string; canManage: boolean }) {
+export function DeliveriesTable({
+  sinkId,
+  sinkName,
+  canManage,
+}: {
+  sinkId: string;
+  sinkName: string;
+  canManage: boolean;
+}) {
   const [status, setStatus] = useState<'' | AuditDeliveryStatus>('');
-  const deliveries = useRoute(auditSinkRoutes.deliveries, { params: { id: sinkId }, query: { status: status || undefined } });
+  const deliveries = useRoute(auditSinkRoutes.deliveries, {
+    params: { id: sinkId },
+    query: { status: status || undefined },
+  });
   const action = useAction(redrive);
   const items = deliveries.data?.items ?? [];
   return (
@@ -48,7 +60,12 @@ export function DeliveriesTable({ sinkId, sinkName, canManage }: { sinkId: strin
             </button>
           ))}
         </div>
-        <Button variant="ghost" size="sm" onClick={deliveries.reload} loading={deliveries.loading && !!deliveries.data}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={deliveries.reload}
+          loading={deliveries.loading && !!deliveries.data}
+        >
           Refresh
         </Button>
       </div>
@@ -58,7 +75,9 @@ export function DeliveriesTable({ sinkId, sinkName, canManage }: { sinkId: strin
       ) : deliveries.error && !deliveries.data ? (
         <ErrorState error={deliveries.error} onRetry={deliveries.reload} />
       ) : items.length === 0 ? (
-        <EmptyState title={status === 'dead' ? 'No dead letters' : 'No deliveries yet'}>Deliveries start with the next audit event.</EmptyState>
+        <EmptyState title={status === 'dead' ? 'No dead letters' : 'No deliveries yet'}>
+          Deliveries start with the next audit event.
+        </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-md ring-1 ring-slate-200">
           <Table label={`Deliveries of ${sinkName}`}>
@@ -78,14 +97,20 @@ export function DeliveriesTable({ sinkId, sinkName, canManage }: { sinkId: strin
                   <Td className="whitespace-nowrap text-xs text-slate-500">{formatTimestamp(d.createdAt)}</Td>
                   <Td>
                     <Badge tone={TONES[d.status] ?? 'gray'}>{d.status}</Badge>
-                    {d.deliveredAt && <div className="mt-0.5 text-[11px] text-slate-400">{formatTimestamp(d.deliveredAt)}</div>}
+                    {d.deliveredAt && (
+                      <div className="mt-0.5 text-[11px] text-slate-400">
+                        {formatTimestamp(d.deliveredAt)}
+                      </div>
+                    )}
                   </Td>
                   <Td className="text-xs">
                     {d.events} {d.events === 1 ? 'event' : 'events'}
                     {d.checkpoint && ' + checkpoint'}
                   </Td>
                   <Td className="text-xs tabular-nums">{d.attempts}</Td>
-                  <Td className="max-w-xs text-xs text-red-700">{d.lastError ?? <span className="text-slate-400">—</span>}</Td>
+                  <Td className="max-w-xs text-xs text-red-700">
+                    {d.lastError ?? <span className="text-slate-400">—</span>}
+                  </Td>
                   {canManage && (
                     <Td className="text-right">
                       {d.status === 'dead' && (

@@ -33,7 +33,11 @@ export function SinksPage() {
         action={canManage && !adding ? <Button onClick={() => setAdding(true)}>Add sink</Button> : undefined}
       />
       <AuditNav />
-      {!canManage && <ReadOnlyNotice>You are an auditor here: you can see the sinks and their deliveries, but not change them.</ReadOnlyNotice>}
+      {!canManage && (
+        <ReadOnlyNotice>
+          You are an auditor here: you can see the sinks and their deliveries, but not change them.
+        </ReadOnlyNotice>
+      )}
       <div className="space-y-6">
         {created?.signingSecret && (
           <OnceSecretPanel
@@ -44,8 +48,8 @@ export function SinksPage() {
             onDismiss={() => setCreated(undefined)}
           >
             <p className="mt-1 text-sm text-amber-900">
-              The receiver checks each body with it: HMAC-SHA-256 of <code className="font-mono">t.body</code>, in the
-              Portcullis-Signature header.
+              The receiver checks each body with it: HMAC-SHA-256 of <code className="font-mono">t.body</code>
+              , in the Portcullis-Signature header.
             </p>
           </OnceSecretPanel>
         )}
@@ -75,7 +79,9 @@ export function SinksPage() {
         ) : items.length === 0 ? (
           <Card>
             <EmptyState title="No sinks">
-              {canManage ? 'Add a webhook to stream the trail to a SIEM as it is written.' : 'Owners and admins add sinks.'}
+              {canManage
+                ? 'Add a webhook to stream the trail to a SIEM as it is written.'
+                : 'Owners and admins add sinks.'}
             </EmptyState>
           </Card>
         ) : (

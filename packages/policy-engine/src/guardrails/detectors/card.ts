@@ -28,13 +28,18 @@ function findInRun(text: string, runStart: number, run: string, out: RawMatch[])
   const groups: Array<{ start: number; end: number }> = [];
   const re = /\d+/g;
   let g: RegExpExecArray | null;
-  while ((g = re.exec(run)) !== null) groups.push({ start: runStart + g.index, end: runStart + g.index + g[0].length });
+  while ((g = re.exec(run)) !== null)
+    groups.push({ start: runStart + g.index, end: runStart + g.index + g[0].length });
   // A first group glued to letters or ending a decimal, and a last group glued to letters or
   // starting a decimal, are parts of other tokens.
   const before = runStart > 0 ? text.charCodeAt(runStart - 1) : 0;
   if (isWordChar(before) || before === 46) groups.shift();
   const after = text.charCodeAt(runStart + run.length);
-  if (isWordChar(after) || ((after === 46 || after === 44) && isDigit(text.charCodeAt(runStart + run.length + 1)))) groups.pop();
+  if (
+    isWordChar(after) ||
+    ((after === 46 || after === 44) && isDigit(text.charCodeAt(runStart + run.length + 1)))
+  )
+    groups.pop();
 
   for (let i = 0; i < groups.length; i++) {
     const first = groups[i]!;

@@ -21,9 +21,17 @@ export interface CodepointMarker {
 
 export const PHRASE_MARKERS: readonly PhraseMarker[] = [
   ...['ignore', 'disregard', 'forget', 'override'].flatMap((verb) =>
-    ['previous', 'all previous', 'the previous', 'prior', 'all prior', 'the above', 'all above', 'your', 'all your'].map(
-      (what) => ({ id: 'ignore_previous_instructions', phrase: `${verb} ${what} instructions` }),
-    ),
+    [
+      'previous',
+      'all previous',
+      'the previous',
+      'prior',
+      'all prior',
+      'the above',
+      'all above',
+      'your',
+      'all your',
+    ].map((what) => ({ id: 'ignore_previous_instructions', phrase: `${verb} ${what} instructions` })),
   ),
   { id: 'system_prompt', phrase: 'system prompt' },
   { id: 'new_instructions', phrase: 'new instructions' },

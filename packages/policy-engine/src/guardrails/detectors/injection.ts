@@ -16,7 +16,10 @@ const TOKENS = new RegExp([...tokenIds.keys()].map(escape).join('|'), 'g');
 
 const codepointRes = CODEPOINT_MARKERS.map((m) => ({
   id: m.id,
-  re: new RegExp(`(?:${m.ranges.map(([a, b]) => `[\\u{${a.toString(16)}}-\\u{${b.toString(16)}}]`).join('|')}){${m.minRun},}`, 'gu'),
+  re: new RegExp(
+    `(?:${m.ranges.map(([a, b]) => `[\\u{${a.toString(16)}}-\\u{${b.toString(16)}}]`).join('|')}){${m.minRun},}`,
+    'gu',
+  ),
 }));
 
 // The England, Scotland and Wales flags are a black flag plus up to 7 tag characters.
@@ -27,7 +30,9 @@ const MIN_PHRASE = Math.min(...[...phraseIds.keys()].map((p) => p.length));
 // Every phrase contains its longest word, so a text without any of those words cannot match:
 // one cheap pass rules out almost all text before the full phrase expression runs.
 const PHRASE_GATE = new RegExp(
-  [...new Set([...phraseIds.keys()].map((p) => p.split(' ').reduce((a, b) => (b.length > a.length ? b : a))))].map(escape).join('|'),
+  [...new Set([...phraseIds.keys()].map((p) => p.split(' ').reduce((a, b) => (b.length > a.length ? b : a))))]
+    .map(escape)
+    .join('|'),
   'i',
 );
 const TOKEN_STARTS = [...new Set(TOKEN_MARKERS.map((m) => m.token.slice(0, 2)))];
@@ -59,7 +64,12 @@ export const injectionDetector: Detector = {
       re.lastIndex = 0;
       while ((m = re.exec(text)) !== null) {
         if (id === 'unicode_tag_characters' && isFlagSequence(text, m.index, m[0])) continue;
-        out.push({ start: m.index, end: m.index + m[0].length, label: id, hint: `${[...m[0]].length} invisible characters` });
+        out.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          label: id,
+          hint: `${[...m[0]].length} invisible characters`,
+        });
       }
     }
   },

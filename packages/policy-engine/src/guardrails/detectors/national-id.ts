@@ -4,7 +4,8 @@ import type { Detector, RawMatch } from '../types';
 // Dashed or spaced (consistently); nine bare digits are too often something else.
 const SSN = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w]|-\d)/g;
 // Two prefix letters, six digits in pairs, suffix A-D; spacing consistent.
-const NINO = /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])/g;
+const NINO =
+  /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])/g;
 const NINO_UNALLOCATED = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 const SSN_NEVER_ISSUED = new Set(['078051120', '219099999', '457555462']);
 

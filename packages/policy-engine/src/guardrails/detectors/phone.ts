@@ -33,7 +33,8 @@ export const phoneDetector: Detector = {
           : first === 48 /* 0 */
             ? digits >= 10 && digits <= 12
             : digits === 10;
-      if (ok) out.push({ start: m.index, end: m.index + value.length, label: 'phone', hint: lastChars(value, 2) });
+      if (ok)
+        out.push({ start: m.index, end: m.index + value.length, label: 'phone', hint: lastChars(value, 2) });
     }
   },
 };

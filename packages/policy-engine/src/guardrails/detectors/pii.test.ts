@@ -37,12 +37,31 @@ describe('email', () => {
 
 describe('phone', () => {
   it('finds international and national formats', () => {
-    const texts = ['+14155552671', '+44 20 7946 0958', '(415) 555-2671', '415-555-2671', '415.555.2671', '020 7946 0958', '07700 900123', '+49 (0)30 1234567'];
+    const texts = [
+      '+14155552671',
+      '+44 20 7946 0958',
+      '(415) 555-2671',
+      '415-555-2671',
+      '415.555.2671',
+      '020 7946 0958',
+      '07700 900123',
+      '+49 (0)30 1234567',
+    ];
     for (const t of texts) expect(spans(phoneDetector, `call ${t} today`), t).toEqual([t]);
   });
 
   it('does not flag plain numbers, dates, versions, addresses or card numbers', () => {
-    const texts = ['1234567890', 'order 20240115', '2024-01-15', '192.168.100.200', 'v1.2.3', '4111 1111 1111 1111', '02134-1234', '1700000000000', '3.14159265'];
+    const texts = [
+      '1234567890',
+      'order 20240115',
+      '2024-01-15',
+      '192.168.100.200',
+      'v1.2.3',
+      '4111 1111 1111 1111',
+      '02134-1234',
+      '1700000000000',
+      '3.14159265',
+    ];
     for (const t of texts) expect(spans(phoneDetector, t), t).toEqual([]);
   });
 
@@ -67,8 +86,14 @@ describe('card', () => {
   });
 
   it('finds grouped and ungrouped numbers and reports only the last four digits', () => {
-    const text = 'visa 4111 1111 1111 1111, mc 5555-5555-5555-4444, amex 378282246310005, disc 6011111111111117';
-    expect(spans(cardDetector, text)).toEqual(['4111 1111 1111 1111', '5555-5555-5555-4444', '378282246310005', '6011111111111117']);
+    const text =
+      'visa 4111 1111 1111 1111, mc 5555-5555-5555-4444, amex 378282246310005, disc 6011111111111117';
+    expect(spans(cardDetector, text)).toEqual([
+      '4111 1111 1111 1111',
+      '5555-5555-5555-4444',
+      '378282246310005',
+      '6011111111111117',
+    ]);
     expect(found(cardDetector, text).map((m) => m.hint)).toEqual(['…1111', '…4444', '…0005', '…1117']);
   });
 
@@ -88,8 +113,13 @@ describe('iban', () => {
   });
 
   it('finds spaced and compact IBANs with the country length', () => {
-    const text = 'pay DE89 3704 0044 0532 0130 00 or GB82WEST12345698765432 or FR14 2004 1010 0505 0001 3M02 606.';
-    expect(spans(ibanDetector, text)).toEqual(['DE89 3704 0044 0532 0130 00', 'GB82WEST12345698765432', 'FR14 2004 1010 0505 0001 3M02 606']);
+    const text =
+      'pay DE89 3704 0044 0532 0130 00 or GB82WEST12345698765432 or FR14 2004 1010 0505 0001 3M02 606.';
+    expect(spans(ibanDetector, text)).toEqual([
+      'DE89 3704 0044 0532 0130 00',
+      'GB82WEST12345698765432',
+      'FR14 2004 1010 0505 0001 3M02 606',
+    ]);
     expect(found(ibanDetector, 'DE89370400440532013000')[0]!.hint).toBe('DE…3000');
   });
 
@@ -113,7 +143,8 @@ describe('national ids', () => {
   });
 
   it('finds SSNs and UK NI numbers, not look-alikes', () => {
-    const text = 'ssn 536-22-1234, bad 666-22-1234, nino AB 12 34 56 C and JG123456D; no QQ123456C, GB123456A, AB123456E';
+    const text =
+      'ssn 536-22-1234, bad 666-22-1234, nino AB 12 34 56 C and JG123456D; no QQ123456C, GB123456A, AB123456E';
     const found_ = found(nationalIdDetector, text);
     expect(found_.map((m) => [text.slice(m.start, m.end), m.label])).toEqual([
       ['536-22-1234', 'us_ssn'],

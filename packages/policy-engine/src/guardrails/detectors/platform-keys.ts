@@ -7,7 +7,8 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const PLATFORM_KEY_PREFIXES = ['pcat', 'pcak', 'pccs'] as const;
 const CHECKSUM = 6;
 
-export const PLATFORM_KEY = /(?<![A-Za-z0-9_])(pcat|pcak|pccs)_([0-9A-Za-z]{43})([0-9A-Za-z]{6})(?![A-Za-z0-9_])/g;
+export const PLATFORM_KEY =
+  /(?<![A-Za-z0-9_])(pcat|pcak|pccs)_([0-9A-Za-z]{43})([0-9A-Za-z]{6})(?![A-Za-z0-9_])/g;
 
 /** CRC32 of the body as 6 base62 digits, most significant first. */
 export function platformKeyChecksum(body: string): string {

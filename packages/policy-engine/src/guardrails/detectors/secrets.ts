@@ -9,25 +9,34 @@ const AWS_SECRET = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /aws|secret/i;
 const DIGIT = /[0-9]/;
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?![A-Za-z0-9_-])/g;
-const GITHUB = /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,243})(?![A-Za-z0-9_])/g;
+const GITHUB =
+  /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,243})(?![A-Za-z0-9_])/g;
 const SLACK = /(?<![A-Za-z0-9-])xox[abeoprs]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])/g;
 
 export const secretDetector: Detector = {
   type: 'secret',
   find(text: string, out: RawMatch[], key: string | undefined): void {
     if (text.length < 20) return;
-    if (text.includes('AKIA') || text.includes('ASIA')) each(AWS_KEY_ID, text, out, () => ['aws_access_key_id', 'AKIA…']);
+    if (text.includes('AKIA') || text.includes('ASIA'))
+      each(AWS_KEY_ID, text, out, () => ['aws_access_key_id', 'AKIA…']);
     // The heuristic requires a digit in the key; testing for one first skips most prose cheaply.
-    if (text.length >= 40 && DIGIT.test(text) && (AWS_CONTEXT.test(text) || (key !== undefined && AWS_CONTEXT.test(key)))) {
+    if (
+      text.length >= 40 &&
+      DIGIT.test(text) &&
+      (AWS_CONTEXT.test(text) || (key !== undefined && AWS_CONTEXT.test(key)))
+    ) {
       findAwsSecrets(text, out, key);
     }
     if (text.includes('-----BEGIN')) findPrivateKeys(text, out, key);
     if (text.includes('eyJ')) each(JWT, text, out, (v) => (isJwt(v) ? ['jwt', 'eyJ…'] : undefined));
-    if (text.includes('gh')) each(GITHUB, text, out, (v) => ['github_token', `${v.slice(0, v.indexOf('_') + 1)}…`]);
+    if (text.includes('gh'))
+      each(GITHUB, text, out, (v) => ['github_token', `${v.slice(0, v.indexOf('_') + 1)}…`]);
     if (text.includes('xox')) each(SLACK, text, out, (v) => ['slack_token', `${v.slice(0, 5)}…`]);
     if (text.includes('pc')) {
       each(PLATFORM_KEY, text, out, (v) =>
-        platformKeyChecksum(v.slice(5, 48)) === v.slice(48) ? ['portcullis_key', `${v.slice(0, 5)}…`] : undefined,
+        platformKeyChecksum(v.slice(5, 48)) === v.slice(48)
+          ? ['portcullis_key', `${v.slice(0, 5)}…`]
+          : undefined,
       );
     }
   },
@@ -91,7 +100,12 @@ function findPrivateKeys(text: string, out: RawMatch[], key: string | undefined)
       (key !== undefined && key === 'private_key') ||
       text.includes('"service_account"') ||
       text.includes('iam.gserviceaccount.com');
-    out.push({ start: begin, end, label: gcp ? 'gcp_service_account_key' : 'private_key', hint: `-----BEGIN ${label}-----…` });
+    out.push({
+      start: begin,
+      end,
+      label: gcp ? 'gcp_service_account_key' : 'private_key',
+      hint: `-----BEGIN ${label}-----…`,
+    });
     from = end;
   }
 }
@@ -101,7 +115,13 @@ function base64RunEnd(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    const base64 = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61;
+    const base64 =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 43 ||
+      c === 47 ||
+      c === 61;
     const space = c === 10 || c === 13 || c === 32 || c === 9;
     const escape = c === 92 && (text[i + 1] === 'n' || text[i + 1] === 'r');
     if (escape) i += 2;
@@ -116,7 +136,9 @@ function isJwt(token: string): boolean {
   const header = token.slice(0, token.indexOf('.'));
   try {
     const parsed: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { alg?: unknown }).alg === 'string';
+    return (
+      typeof parsed === 'object' && parsed !== null && typeof (parsed as { alg?: unknown }).alg === 'string'
+    );
   } catch {
     return false;
   }

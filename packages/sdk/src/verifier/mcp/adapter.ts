@@ -24,7 +24,9 @@ export function adaptVerifier(verifier: TokenVerifier, classes: McpErrorClasses)
       } catch (error) {
         if (!(error instanceof TokenVerificationError)) throw error;
         // requireBearerAuth answers InvalidTokenError with 401 and its challenge, ServerError with 500.
-        throw error.reason === 'keys_unavailable' ? new classes.ServerError(error.message) : new classes.InvalidTokenError(error.message);
+        throw error.reason === 'keys_unavailable'
+          ? new classes.ServerError(error.message)
+          : new classes.InvalidTokenError(error.message);
       }
     },
   };
