@@ -58,12 +58,10 @@ export class AuditTrailService {
   }
 
   private async checkpoints(tenantId: string, upTo?: bigint): Promise<string[]> {
-    const rows = await this.tenantDbs
-      .forTenant(tenantId)
-      .auditCheckpoint.findMany({
-        where: { tenantId, ...(upTo !== undefined ? { seq: { lte: upTo } } : {}) },
-        orderBy: { seq: 'asc' },
-      });
+    const rows = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findMany({
+      where: { tenantId, ...(upTo !== undefined ? { seq: { lte: upTo } } : {}) },
+      orderBy: { seq: 'asc' },
+    });
     return rows.map((r) => r.jws);
   }
 
@@ -90,13 +88,11 @@ export class AuditTrailService {
 
   /** Where the stored chain starts once retention removed its beginning (the last removed event). */
   private async anchor(tenantId: string): Promise<{ seq: number; hash: string } | undefined> {
-    const first = await this.tenantDbs
-      .forTenant(tenantId)
-      .auditEvent.findFirst({
-        where: { tenantId },
-        orderBy: { seq: 'asc' },
-        select: { seq: true, prevHash: true },
-      });
+    const first = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({
+      where: { tenantId },
+      orderBy: { seq: 'asc' },
+      select: { seq: true, prevHash: true },
+    });
     return first && first.seq > 1n ? { seq: Number(first.seq) - 1, hash: first.prevHash } : undefined;
   }
 
@@ -210,13 +206,11 @@ export class AuditTrailService {
     const [{ cutoff }] = (await raw.query<{ cutoff: Date }[]>(
       Prisma.sql`SELECT now() - make_interval(days => "auditRetentionDays") AS "cutoff" FROM "Tenant" WHERE "id" = ${raw.tenant}`,
     )) as [{ cutoff: Date }];
-    const kept = await this.tenantDbs
-      .forTenant(tenantId)
-      .auditEvent.findFirst({
-        where: { tenantId, time: { gte: cutoff } },
-        orderBy: { seq: 'asc' },
-        select: { seq: true },
-      });
+    const kept = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({
+      where: { tenantId, time: { gte: cutoff } },
+      orderBy: { seq: 'asc' },
+      select: { seq: true },
+    });
     const anchor = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findFirst({
       where: { tenantId, kind: 'head', ...(kept ? { seq: { lt: kept.seq } } : {}) },
       orderBy: { seq: 'desc' },

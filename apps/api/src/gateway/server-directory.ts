@@ -61,12 +61,10 @@ export class ServerDirectory {
     serverSlug: string,
   ): Promise<GatewayServer | null> {
     if (!/^[a-z0-9-]{1,63}$/.test(serverSlug)) return null;
-    const s = await this.tenantDbs
-      .forTenant(tenant.id)
-      .mcpServer.findUnique({
-        where: { tenantId_slug: { tenantId: tenant.id, slug: serverSlug } },
-        include: { tools: true },
-      });
+    const s = await this.tenantDbs.forTenant(tenant.id).mcpServer.findUnique({
+      where: { tenantId_slug: { tenantId: tenant.id, slug: serverSlug } },
+      include: { tools: true },
+    });
     if (!s) return null;
     return {
       id: s.id,

@@ -216,12 +216,10 @@ export class AuthorizationEndpoint {
     const base = resourceUrl(this.config.PUBLIC_URL, tenant.slug, '');
     const slug = resource.startsWith(base) ? resource.slice(base.length) : '';
     const server = /^[a-z0-9-]{1,63}$/.test(slug)
-      ? await this.tenantDbs
-          .forTenant(tenant.id)
-          .mcpServer.findUnique({
-            where: { tenantId_slug: { tenantId: tenant.id, slug } },
-            select: { id: true, status: true },
-          })
+      ? await this.tenantDbs.forTenant(tenant.id).mcpServer.findUnique({
+          where: { tenantId_slug: { tenantId: tenant.id, slug } },
+          select: { id: true, status: true },
+        })
       : null;
     if (!server || server.status !== 'active')
       throw new RedirectError('invalid_target', 'Unknown resource: not an MCP server of this organization.');

@@ -215,12 +215,10 @@ export class PeopleTokens {
     const presented = form.get('refresh_token');
     if (!presented)
       throw deny(new OAuthError('invalid_request', 'refresh_token is required.'), 'refresh_token missing');
-    const row = await this.tenantDbs
-      .forTenant(tenant.id)
-      .oAuthRefreshToken.findUnique({
-        where: { hash: this.families.hashRefreshToken(presented) },
-        include: { grant: true },
-      });
+    const row = await this.tenantDbs.forTenant(tenant.id).oAuthRefreshToken.findUnique({
+      where: { hash: this.families.hashRefreshToken(presented) },
+      include: { grant: true },
+    });
     if (!row || row.tenantId !== tenant.id || row.grant.clientRowId !== client.rowId) {
       throw deny(invalidGrant('The refresh token is invalid.'), 'unknown refresh token');
     }
@@ -236,12 +234,10 @@ export class PeopleTokens {
         invalidGrant('The grant was revoked: authorize again.'),
         `grant revoked (${grant.revokedReason ?? 'revoked'})`,
       );
-    const limits = await this.tenantDbs
-      .forTenant(tenant.id)
-      .tenant.findUniqueOrThrow({
-        where: { id: tenant.id },
-        select: { refreshIdleDays: true, refreshMaxDays: true },
-      });
+    const limits = await this.tenantDbs.forTenant(tenant.id).tenant.findUniqueOrThrow({
+      where: { id: tenant.id },
+      select: { refreshIdleDays: true, refreshMaxDays: true },
+    });
     const now = Date.now();
     if (
       now > grant.createdAt.getTime() + limits.refreshMaxDays * DAY_MS ||
@@ -429,12 +425,10 @@ export class PeopleTokens {
     const token = form.get('token');
     if (!token) throw new OAuthError('invalid_request', 'token is required.');
     const actor: AuditActor = { type: 'client', id: client.clientId, label: client.name ?? undefined };
-    const row = await this.tenantDbs
-      .forTenant(tenant.id)
-      .oAuthRefreshToken.findUnique({
-        where: { hash: this.families.hashRefreshToken(token) },
-        include: { grant: true },
-      });
+    const row = await this.tenantDbs.forTenant(tenant.id).oAuthRefreshToken.findUnique({
+      where: { hash: this.families.hashRefreshToken(token) },
+      include: { grant: true },
+    });
     if (row && row.tenantId === tenant.id && row.grant.clientRowId === client.rowId) {
       await this.families.revoke({ tenantId: tenant.id, id: row.grantId }, 'revoked_by_client');
       this.audit.emit({

@@ -67,20 +67,16 @@ export class AuthorizationsService {
   /** Everything the page shows and the decision needs, for this member. */
   private async prepare(userId: string, p: PendingAuthorization) {
     const [tenant, member, client, server] = await Promise.all([
-      this.tenantDbs
-        .forTenant(p.tenantId)
-        .tenant.findUniqueOrThrow({
-          where: { id: p.tenantId },
-          select: { id: true, slug: true, name: true },
-        }),
+      this.tenantDbs.forTenant(p.tenantId).tenant.findUniqueOrThrow({
+        where: { id: p.tenantId },
+        select: { id: true, slug: true, name: true },
+      }),
       this.members.get(p.tenantId, userId),
       this.clients.get(p.tenantId, p.clientId),
-      this.tenantDbs
-        .forTenant(p.tenantId)
-        .mcpServer.findFirst({
-          where: { id: p.serverId },
-          select: { id: true, slug: true, name: true, status: true },
-        }),
+      this.tenantDbs.forTenant(p.tenantId).mcpServer.findFirst({
+        where: { id: p.serverId },
+        select: { id: true, slug: true, name: true, status: true },
+      }),
     ]);
     if (!member)
       throw new AppError(
