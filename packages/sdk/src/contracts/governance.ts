@@ -173,3 +173,6 @@ export function governanceJsonSchema(): Record<string, unknown> {
       "A tenant's servers, approved tools, agents and grants, policies and audit sinks (portcullis export / plan / apply).",
   };
 }
+
+/** The document's JSON Schema (draft 2020-12), as served at /api/v1/governance/schema. */
+export const GovernanceJsonSchema = z.record(z.string(), z.unknown());

@@ -1,9 +1,9 @@
 // Governance as code: a tenant's governance as one document (export), the changes a document
 // would make (plan), and making them in one transaction (apply); plus the document's JSON Schema.
-import { z } from 'zod';
 import {
   GovernanceApplyResult,
   GovernanceDocument,
+  GovernanceJsonSchema,
   GovernancePlan,
   GovernancePlanRequest,
 } from '../contracts/governance.js';
@@ -72,6 +72,6 @@ export const governanceRoutes = {
     tag,
     access: 'read',
     summary: 'The JSON Schema of the governance document (also packages/sdk/schema/governance.schema.json)',
-    response: z.record(z.string(), z.unknown()),
+    response: GovernanceJsonSchema,
   }),
 };
