@@ -22,11 +22,12 @@ import { SigningKeysModule } from './signing-keys.module';
 import { TenantDirectory } from './tenant-directory';
 import { TokenState } from './token-state';
 import { TokenService } from './token.service';
+import { TokenRevocation } from './token-revocation';
 
 @Module({
   imports: [AuditModule, ApiTokensModule, PoliciesModule, SigningKeysModule],
   providers: [
-    ClientRegistry, TenantDirectory, TokenService, TokenState, ClientAuthThrottle, OAuthRoutes, AuthorizationEndpoint, AuthorizationStore,
+    ClientRegistry, TenantDirectory, TokenService, TokenRevocation, TokenState, ClientAuthThrottle, OAuthRoutes, AuthorizationEndpoint, AuthorizationStore,
     GrantFamilies, IssuancePolicy, PeopleClients, PeopleOAuthRoutes, PeopleTokens, ClientRegistration, OAuthRequestLimits, MemberDirectory,
   ],
   exports: [ClientRegistry, TenantDirectory, TokenState, GrantFamilies, PeopleClients, MemberDirectory, AuthorizationStore],
