@@ -22,6 +22,7 @@ import { SigningKeysModule } from './signing-keys.module';
 import { TenantDirectory } from './tenant-directory';
 import { TokenState } from './token-state';
 import { TokenService } from './token.service';
+import { TokenRevocation } from './token-revocation';
 
 @Module({
   imports: [AuditModule, ApiTokensModule, PoliciesModule, SigningKeysModule],
@@ -29,6 +30,7 @@ import { TokenService } from './token.service';
     ClientRegistry,
     TenantDirectory,
     TokenService,
+    TokenRevocation,
     TokenState,
     ClientAuthThrottle,
     OAuthRoutes,

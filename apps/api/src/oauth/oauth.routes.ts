@@ -12,6 +12,7 @@ import { OAuthError, sendOAuthError } from './oauth-error';
 import { SigningKeysService } from './signing-keys.service';
 import { TenantDirectory, type TenantRef } from './tenant-directory';
 import { TokenService } from './token.service';
+import { TokenRevocation } from './token-revocation';
 
 const FORM_BODY_LIMIT = 16 * 1024;
 
@@ -32,6 +33,7 @@ export class OAuthRoutes implements OnModuleInit {
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly tenants: TenantDirectory,
     private readonly tokens: TokenService,
+    private readonly revocation: TokenRevocation,
     private readonly keys: SigningKeysService,
   ) {}
 
@@ -120,10 +122,10 @@ export class OAuthRoutes implements OnModuleInit {
     post('/t/:tenant/introspect', async (req, reply, tenant) => {
       return reply
         .header('Cache-Control', 'no-store')
-        .send(await this.tokens.introspect(req, form(req), tenant));
+        .send(await this.revocation.introspect(req, form(req), tenant));
     });
     post('/t/:tenant/revoke', async (req, reply, tenant) => {
-      await this.tokens.revoke(req, form(req), tenant);
+      await this.revocation.revoke(req, form(req), tenant);
       return reply.status(200).header('Cache-Control', 'no-store').send();
     });
     app.options('/t/:tenant/*', async (_req, reply) => (cors(reply), reply.status(204).send()));
