@@ -41,7 +41,11 @@ describe('parseJsonStrict', () => {
         fc.jsonValue({ maxDepth: 2 }),
         (obj, extra) => {
           const key = Object.keys(obj)[0]!;
-          const text = JSON.stringify(obj).replace(/}$/, `,${JSON.stringify(key)}:${JSON.stringify(extra)}}`);
+          // A replacer function: a replacement string would read `$`` or `$&` in the data as patterns.
+          const text = JSON.stringify(obj).replace(
+            /}$/,
+            () => `,${JSON.stringify(key)}:${JSON.stringify(extra)}}`,
+          );
           expect(code(() => parseJsonStrict(text))).toBe('duplicate_key');
         },
       ),
