@@ -1,7 +1,7 @@
 // Tenant isolation on the OAuth endpoints (the REST routes are walked by security.test.ts, the
 // gateway by gateway.test.ts): each tenant's authorization server knows only its own clients,
 // tokens and keys, whoever presents them.
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWithSecret, basic, postForm, setupTenantWithServer } from './fixtures';
 import { startTestApp, type TestApp } from './harness';
@@ -91,7 +91,7 @@ describe("one tenant's OAuth endpoints and another's credentials", () => {
     const agentA = await agentWithSecret(a.owner.client, a.serverId);
     const tokenA = await tokenOf(a.issuer, agentA, a.gatewayUrl);
     const jwksOf = async (issuer: string) =>
-      createLocalJWKSet(await (await fetch(`${issuer}/jwks.json`)).json());
+      createLocalJWKSet((await (await fetch(`${issuer}/jwks.json`)).json()) as JSONWebKeySet);
     await expect(jwtVerify(tokenA, await jwksOf(a.issuer))).resolves.toBeTruthy();
     await expect(jwtVerify(tokenA, await jwksOf(b.issuer))).rejects.toThrow();
     expect((await initialize(b.gatewayUrl, tokenA)).status).toBe(401);

@@ -186,6 +186,11 @@ describe('consent', () => {
     expect((await stranger.get(`/api/v1/auth/authorizations/${id}`)).status).toBe(403);
     expect((await new Client(app.baseUrl).get(`/api/v1/auth/authorizations/${id}`)).status).toBe(401);
     expect((await env.member.client.get('/api/v1/auth/authorizations/not-a-request')).status).toBe(404);
+    // A stranger's answer is refused and uses nothing up: the member still decides.
+    expect((await stranger.post(`/api/v1/auth/authorizations/${id}`, { decision: 'deny' })).status).toBe(403);
+    const decided = await env.member.client.post(`/api/v1/auth/authorizations/${id}`, { decision: 'allow' });
+    expect(decided.status).toBe(200);
+    expect(new URL(decided.body.redirectTo).searchParams.get('code')).toBeTruthy();
   });
 
   it('blocks a member with no grant on the server: the decision answers access_denied', async () => {

@@ -138,9 +138,12 @@ export class AuthorizationsService {
     ip: string,
     requestId: string,
   ): Promise<{ redirectTo: string }> {
+    const pending = await this.store.getRequest(id);
+    if (!pending) throw gone();
+    // Checked before the request is used up: a non-member's answer (403) leaves it to the member.
+    const { tenant, member, client, server, scopes, blocked } = await this.prepare(userId, pending);
     const p = await this.store.takeRequest(id);
-    if (!p) throw gone();
-    const { tenant, member, client, server, scopes, blocked } = await this.prepare(userId, p);
+    if (!p) throw gone(); // decided meanwhile, once
     const iss = asEndpoints(this.config.PUBLIC_URL, tenant.slug).issuer;
     const actor = { type: 'user' as const, id: userId, label: member.email };
     const details = {
