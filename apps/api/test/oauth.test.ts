@@ -21,6 +21,10 @@ afterAll(async () => {
 
 const insecure = { execute: [oidc.allowInsecureRequests] };
 
+/** The tenant's configuration by discovery alone, for a client authenticating with HTTP Basic. */
+const discoverWithBasic = (clientId: string, secret: string) =>
+  oidc.discovery(new URL(env.issuer), clientId, secret, oidc.ClientSecretBasic(secret), insecure);
+
 /** The OAuth error a refused grant produced. openid-client surfaces a 401 that carries a
  * WWW-Authenticate challenge (client_secret_basic) as a challenge error without the body. */
 const refusal = (p: Promise<unknown>) =>
@@ -66,13 +70,7 @@ describe('discovery', () => {
 describe('openid-client', () => {
   it('gets a token by discovery alone with client_secret_basic; it verifies, introspects and is revocable', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(
-      new URL(env.issuer),
-      agent.clientId,
-      agent.clientSecret,
-      oidc.ClientSecretBasic(agent.clientSecret),
-      insecure,
-    );
+    const config = await discoverWithBasic(agent.clientId, agent.clientSecret);
     const tokens = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.expires_in).toBe(300);
@@ -142,13 +140,7 @@ describe('openid-client', () => {
 
   it('lets an admin API token introspect any of the tenant tokens', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(
-      new URL(env.issuer),
-      agent.clientId,
-      agent.clientSecret,
-      oidc.ClientSecretBasic(agent.clientSecret),
-      insecure,
-    );
+    const config = await discoverWithBasic(agent.clientId, agent.clientSecret);
     const { access_token } = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     const admin = await env.owner.client.post('/api/v1/api-tokens', { name: 'rs', role: 'auditor' });
     const res = await fetch(`${env.issuer}/introspect`, {
@@ -166,13 +158,7 @@ describe('openid-client', () => {
 describe('signing keys', () => {
   it('rotates: new tokens use the new key and old tokens still verify against the JWKS', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(
-      new URL(env.issuer),
-      agent.clientId,
-      agent.clientSecret,
-      oidc.ClientSecretBasic(agent.clientSecret),
-      insecure,
-    );
+    const config = await discoverWithBasic(agent.clientId, agent.clientSecret);
     const before = await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     const keysBefore = (await env.owner.client.get('/api/v1/signing-keys')).body.items;
     const rotated = await env.owner.client.post('/api/v1/signing-keys/rotate', {});
@@ -198,13 +184,7 @@ describe('signing keys', () => {
 describe('cut-off', () => {
   it('stops issuing to a disabled agent and to a revoked secret within a second', async () => {
     const agent = await agentWithSecret(env.owner.client, env.serverId);
-    const config = await oidc.discovery(
-      new URL(env.issuer),
-      agent.clientId,
-      agent.clientSecret,
-      oidc.ClientSecretBasic(agent.clientSecret),
-      insecure,
-    );
+    const config = await discoverWithBasic(agent.clientId, agent.clientSecret);
     await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl });
     await env.owner.client.patch(`/api/v1/agents/${agent.agentId}`, { status: 'disabled' });
     const err = await refusal(oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl }));
@@ -224,13 +204,7 @@ describe('cut-off', () => {
     const list = (await env.owner.client.get(`/api/v1/agents/${agent.agentId}/secrets`)).body.items;
     expect(list.find((s: { id: string }) => s.id === agent.secretId).expiresAt).not.toBeNull();
     for (const secret of [agent.clientSecret, next.body.clientSecret]) {
-      const config = await oidc.discovery(
-        new URL(env.issuer),
-        agent.clientId,
-        secret,
-        oidc.ClientSecretBasic(secret),
-        insecure,
-      );
+      const config = await discoverWithBasic(agent.clientId, secret);
       expect(
         (await oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl })).access_token,
       ).toBeTruthy();
@@ -238,13 +212,7 @@ describe('cut-off', () => {
     await env.owner.client.patch(`/api/v1/agents/${agent.agentId}/secrets/${agent.secretId}`, {
       expiresAt: new Date(Date.now() - 1000).toISOString(),
     });
-    const config = await oidc.discovery(
-      new URL(env.issuer),
-      agent.clientId,
-      agent.clientSecret,
-      oidc.ClientSecretBasic(agent.clientSecret),
-      insecure,
-    );
+    const config = await discoverWithBasic(agent.clientId, agent.clientSecret);
     expect(await refusal(oidc.clientCredentialsGrant(config, { resource: env.gatewayUrl }))).toBe(
       'invalid_client',
     );
