@@ -9,6 +9,7 @@ import {
 } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { startTestApp, type TestApp } from './harness';
+import { mcpHeaders } from './mcp-http';
 import {
   agentWithSecret,
   basic,
@@ -164,14 +165,6 @@ describe('MCP SDK client through the gateway', () => {
   });
 });
 
-function mcpHeaders(token?: string, extra: Record<string, string> = {}) {
-  return {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    ...(token ? { authorization: `Bearer ${token}` } : {}),
-    ...extra,
-  };
-}
 function initialize(id = 1, protocolVersion = '2025-06-18') {
   return JSON.stringify({
     jsonrpc: '2.0',

@@ -5,6 +5,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWithSecret, basic, postForm, setupTenantWithServer } from './fixtures';
 import { startTestApp, type TestApp } from './harness';
+import { initializeAt } from './mcp-http';
 
 let app: TestApp;
 let a: Awaited<ReturnType<typeof setupTenantWithServer>>;
@@ -29,25 +30,7 @@ const tokenOf = async (issuer: string, agent: Agent, resource: string) => {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.access_token as string;
 };
-const initialize = (gatewayUrl: string, token: string) =>
-  fetch(gatewayUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'isolation', version: '1' },
-      },
-    }),
-  });
+const initialize = (gatewayUrl: string, token: string) => initializeAt(gatewayUrl, token, 'isolation');
 
 describe("one tenant's OAuth endpoints and another's credentials", () => {
   it("refuses at B's token endpoint a client of A, even for B's own resource", async () => {

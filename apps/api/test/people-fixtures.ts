@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { s256Challenge } from '@portcullis/auth-core';
 import { addMember, type Client } from './harness';
 import { postForm, setupTenantWithServer } from './fixtures';
+import { initializeAt, mcpHeaders } from './mcp-http';
 
 export type PeopleEnv = Awaited<ReturnType<typeof setupPeople>>;
 
@@ -154,21 +155,8 @@ export async function callTool(
   name: string,
   args: Record<string, unknown> = {},
 ) {
-  const headers = {
-    authorization: `Bearer ${token}`,
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-  };
-  const init = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
-    }),
-  });
+  const headers = mcpHeaders(token);
+  const init = await initializeAt(gatewayUrl, token);
   if (init.status !== 200)
     return { status: init.status, body: await init.text(), challenge: init.headers.get('www-authenticate') };
   await init.text();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { freePort } from '@portcullis/testkit';
 import { Client, signUpOwner } from '../harness';
 import { agentWithSecret, approveAll, basic, registerExampleServer, waitUntil } from '../fixtures';
+import { initializeAt, mcpHeaders } from '../mcp-http';
 
 const DIST = path.resolve(__dirname, '../../dist');
 const OUTPUT_KEPT = 256 * 1024;
@@ -299,25 +300,8 @@ export async function accessToken(baseUrl: string, a: AgentCredentials): Promise
 
 /** An MCP session through the gateway: what a client sends before its calls. */
 export async function mcpSession(gatewayUrl: string, token: string) {
-  const headers = {
-    authorization: `Bearer ${token}`,
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-  };
-  const init = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'shutdown-test', version: '1' },
-      },
-    }),
-  });
+  const headers = mcpHeaders(token);
+  const init = await initializeAt(gatewayUrl, token, 'shutdown-test');
   await init.text();
   const sessionId = init.headers.get('mcp-session-id');
   if (init.status !== 200 || !sessionId) throw new Error(`initialize: ${init.status}`);
