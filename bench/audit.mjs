@@ -16,11 +16,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'apps/api/package.json'));
 const { startPostgres } = require(path.join(root, 'packages/testkit/dist/index.js'));
 const { migrateDeploy, createDb } = require(path.join(root, 'packages/db/dist/index.js'));
-const { appendEvents, fromRow } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
+const { appendEvents } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
 const { toInput } = require(path.join(root, 'apps/api/dist/audit/audit.service.js'));
 const { verifyStoredChain } = require(path.join(root, 'apps/api/dist/audit-trail/chain-verification.js'));
 const { inlineControl } = require(path.join(root, 'apps/api/dist/jobs/job-control.js'));
-const { toNdjsonLines, verifyNdjsonStream } = require(path.join(root, 'packages/audit-core/dist/index.js'));
+const { toNdjsonLines, verifyNdjsonStream, eventFromColumns } = require(
+  path.join(root, 'packages/audit-core/dist/index.js'),
+);
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10) * 1000;
 const BATCH = Number(process.env.BENCH_AUDIT_BATCH ?? 500);
@@ -125,7 +127,7 @@ async function verifyExport(db, tenantId) {
         orderBy: { seq: 'asc' },
         take: 5000,
       });
-      for (const r of rows) yield fromRow(r);
+      for (const r of rows) yield eventFromColumns(r);
       if (rows.length < 5000) return;
       after = rows[rows.length - 1].seq;
     }

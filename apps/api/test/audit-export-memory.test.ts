@@ -229,12 +229,12 @@ describe('export of a large tenant', () => {
   it('holds back for a client that stops reading, and stops when it goes away', async () => {
     // Count the events the server has read for the export, and see it let go of them.
     const trail = app.app.get(AuditTrailService);
-    const events = trail.events.bind(trail);
+    const chain = trail.chain.bind(trail);
     let produced = 0;
     let finished = false;
-    trail.events = async function* (...args: Parameters<AuditTrailService['events']>) {
+    trail.chain = async function* (...args: Parameters<AuditTrailService['chain']>) {
       try {
-        for await (const e of events(...args)) {
+        for await (const e of chain(...args)) {
           produced++;
           yield e;
         }
@@ -294,7 +294,7 @@ describe('export of a large tenant', () => {
       await waitUntil('the export to stop', async () => finished, 10_000);
       expect((await owner.client.get('/api/v1/audit/events?limit=1')).status).toBe(200);
     } finally {
-      delete (trail as { events?: unknown }).events; // back to the prototype's method
+      delete (trail as { chain?: unknown }).chain; // back to the prototype's method
     }
   });
 });

@@ -20,5 +20,6 @@ export { eventLine, ExportFormatError } from './line';
 export type { EventRecord } from './entry';
 export type { AnyIterable } from './iter';
 export * from './stored';
+export * from './columns';
 export * from './storable';
 export * from './storable-input';

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool, type PoolConfig } from 'pg';
 import { openEmbeddedDatabase } from './embedded/runtime';
 
 /** packages/db/{src,dist} -> the repository root's .data/pglite. */
@@ -11,21 +12,52 @@ export function defaultPgliteDir(): string {
   return process.env.PGLITE_DIR ?? path.resolve(__dirname, '../../../.data/pglite');
 }
 
+/** Prisma's driver adapter, and the settings of the bulk readers' own pool (./bulk-read). */
+export interface Connections {
+  adapter: PrismaPg;
+  bulkPool: BulkPool;
+}
+
+/** Opened on first use (most processes never read in bulk); ended with the adapter. */
+export class BulkPool {
+  private pool: Pool | undefined;
+  constructor(private readonly config: PoolConfig) {}
+
+  get(): Pool {
+    this.pool ??= new Pool(this.config).on('error', () => undefined); // an idle client's loss: the next query reconnects
+    return this.pool;
+  }
+
+  async end(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.end();
+  }
+}
+
+/** Two connections: a long read proceeds beside the requests' pool, and never takes it over. */
+const BULK_CONNECTIONS = 2;
+
 export async function createAdapterFactory(
   databaseUrl?: string,
   opts: { closeBeforeExit?: boolean } = {},
 ): Promise<PrismaPg> {
+  return (await openConnections(databaseUrl, opts)).adapter;
+}
+
+export async function openConnections(
+  databaseUrl?: string,
+  opts: { closeBeforeExit?: boolean } = {},
+): Promise<Connections> {
   if (databaseUrl) {
-    return releasingFailedTransactions(
-      new PrismaPg({
-        connectionString: databaseUrl,
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-        // A server that silently drops packets must fail a connection attempt (and so a queued
-        // audit append, which is then retried) rather than hang it; keep-alive finds dead peers.
-        connectionTimeoutMillis: 10_000,
-        keepAlive: true,
-      }),
+    // A server that silently drops packets must fail a connection attempt (and so a queued
+    // audit append, which is then retried) rather than hang it; keep-alive finds dead peers.
+    const settings = { connectionString: databaseUrl, connectionTimeoutMillis: 10_000, keepAlive: true };
+    const bulkPool = new BulkPool({ ...settings, max: BULK_CONNECTIONS, allowExitOnIdle: true });
+    const adapter = releasingFailedTransactions(
+      new PrismaPg({ ...settings, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
     );
+    return { adapter: disposing(adapter, () => bulkPool.end()), bulkPool };
   }
   const dir = defaultPgliteDir();
   mkdirSync(dir, { recursive: true });
@@ -34,20 +66,29 @@ export async function createAdapterFactory(
     // The Prisma CLI never disposes its adapter: close PGlite when its work is done.
     process.once('beforeExit', () => void embedded.close());
   }
-  const inner = releasingFailedTransactions(new PrismaPg(embedded.poolConfig()));
-  // Disposing the adapter ($disconnect, or the CLI finishing `migrate deploy`) ends the pool,
+  const bulkPool = new BulkPool(embedded.poolConfig(BULK_CONNECTIONS));
+  // Disposing the adapter ($disconnect, or the CLI finishing `migrate deploy`) ends the pools,
   // then closes PGlite (flushed and closed in its thread, which then ends).
-  const connect = inner.connect.bind(inner);
-  inner.connect = async () => {
+  const adapter = disposing(releasingFailedTransactions(new PrismaPg(embedded.poolConfig())), async () => {
+    await bulkPool.end();
+    await embedded.close();
+  });
+  return { adapter, bulkPool };
+}
+
+/** `after` runs once the adapter's own pool has ended, each time an adapter it made is disposed. */
+function disposing(factory: PrismaPg, after: () => Promise<void>): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
     const adapter = await connect();
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
-      await embedded.close();
+      await after();
     };
     return adapter;
   };
-  return inner;
+  return factory;
 }
 
 /**

@@ -2,6 +2,7 @@ export * from './client';
 export * from './adapter';
 export * from './tenancy';
 export * from './tenant-sql';
+export * from './bulk-read';
 export * from './migrate';
 export * from './app-role';
 export * from './after-commit';

@@ -7,6 +7,7 @@ import { createDb, type Db } from './client';
 import { migrateDeploy } from './migrate';
 import { scopedDb } from './tenancy';
 import { TenantSqlError, tenantSql } from './tenant-sql';
+import { isoTimestamp, tenantRows } from './bulk-read';
 import { Prisma } from './generated/prisma/client';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-db-test-'));
@@ -75,5 +76,39 @@ describe('tenantSql', () => {
     );
     expect((await db.tenant.findMany({ where: { name: 'everyone' } })).length).toBe(0);
     expect(() => tenantSql(db, '')).toThrow(TenantSqlError);
+  });
+});
+
+describe('tenantRows (bulk reads)', () => {
+  it("reads one tenant's rows through a scoped client's bulk reader, timestamptz as ISO text", async () => {
+    const rows = tenantRows(scopedDb(db, a), a);
+    const created = await db.tenant.findUniqueOrThrow({ where: { id: a } });
+    const read = await rows.query<{ slug: string; createdAt: string }>(
+      Prisma.sql`SELECT "slug", "createdAt" FROM "Tenant" WHERE "id" = ${rows.tenant}`,
+    );
+    expect(read).toEqual([{ slug: 'tenant-a', createdAt: created.createdAt.toISOString() }]);
+  });
+
+  it('refuses a statement that does not name its tenant, and a client createDb did not make', async () => {
+    const rows = tenantRows(db, a);
+    await expect(rows.query(Prisma.sql`SELECT "slug" FROM "Tenant" WHERE "id" = ${b}::uuid`)).rejects.toThrow(
+      TenantSqlError,
+    );
+    expect(() => tenantRows({}, a)).toThrow(/no bulk reader/);
+    expect(() => tenantRows(db, '')).toThrow(TenantSqlError);
+  });
+});
+
+describe('isoTimestamp', () => {
+  it('gives what a Date of the same text would print, in every form PostgreSQL writes', () => {
+    for (const [text, iso] of [
+      ['2026-12-07 05:42:51.903+00', '2026-12-07T05:42:51.903Z'],
+      ['2026-12-07 05:42:51.9+00', '2026-12-07T05:42:51.900Z'],
+      ['2026-12-07 05:42:51+00', '2026-12-07T05:42:51.000Z'],
+      ['2026-12-07 05:42:51.903999+00', '2026-12-07T05:42:51.903Z'],
+      ['2026-12-07 06:42:51.903+01', '2026-12-07T05:42:51.903Z'],
+      ['2026-12-06 21:12:51.903-08:30', '2026-12-07T05:42:51.903Z'],
+    ])
+      expect(isoTimestamp(text!)).toBe(iso);
   });
 });

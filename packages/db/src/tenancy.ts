@@ -1,6 +1,7 @@
 // Tenant isolation, enforced in one place: every query a tenant-scoped client makes on a
 // tenant-owned model carries `tenantId`, so another tenant's row is simply not found (404).
 import type { Db } from './client';
+import { inheritBulkPool } from './bulk-read';
 
 /** Models whose rows belong to one tenant. New tenant-owned models must be listed here. */
 export const TENANT_OWNED_MODELS = new Set<string>([
@@ -64,7 +65,7 @@ function scopeArgs(operation: string, args: Args, tenantId: string): Args {
 
 /** A client whose reads and writes on tenant-owned models are confined to `tenantId`. */
 export function scopedDb(db: Db, tenantId: string) {
-  return db.$extends({
+  const scoped = db.$extends({
     name: 'tenant-scope',
     query: {
       $allModels: {
@@ -75,6 +76,8 @@ export function scopedDb(db: Db, tenantId: string) {
       },
     },
   });
+  inheritBulkPool(db, scoped);
+  return scoped;
 }
 
 export type TenantDb = ReturnType<typeof scopedDb>;

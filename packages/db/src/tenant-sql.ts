@@ -24,15 +24,17 @@ export class TenantSqlError extends Error {}
 export function tenantSql(db: RawSqlRunner, tenantId: string): TenantSql {
   if (!tenantId) throw new TenantSqlError('tenantSql needs a tenant id');
   const tenant = Prisma.sql`${tenantId}::uuid`;
-  const checked = (statement: Prisma.Sql): Prisma.Sql => {
-    if (!statement.values.includes(tenantId))
-      throw new TenantSqlError(`raw statement does not name its tenant: ${statement.sql.slice(0, 80)}`);
-    return statement;
-  };
   return {
     tenantId,
     tenant,
-    query: async <T>(statement: Prisma.Sql) => db.$queryRaw<T>(checked(statement)),
-    execute: async (statement: Prisma.Sql) => db.$executeRaw(checked(statement)),
+    query: async <T>(statement: Prisma.Sql) => db.$queryRaw<T>(requireTenant(statement, tenantId)),
+    execute: async (statement: Prisma.Sql) => db.$executeRaw(requireTenant(statement, tenantId)),
   };
+}
+
+/** `statement`, if it passes `tenantId` as a value (its tenant predicate); throws otherwise. */
+export function requireTenant(statement: Prisma.Sql, tenantId: string): Prisma.Sql {
+  if (!statement.values.includes(tenantId))
+    throw new TenantSqlError(`raw statement does not name its tenant: ${statement.sql.slice(0, 80)}`);
+  return statement;
 }

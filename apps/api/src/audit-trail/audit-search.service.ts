@@ -1,10 +1,10 @@
+import { eventFromColumns } from '@portcullis/audit-core';
 // Searching a tenant's audit trail: filters, newest first, keyset-paginated on seq, and fast on
 // a million events (bench/audit-scale.mjs measures every filter; see the indexes on AuditEvent).
 import { Injectable } from '@nestjs/common';
 import { Prisma, tenantSql, type TenantSql } from '@portcullis/db';
 import type { AuditQuery } from '@portcullis/sdk';
 import { TenantDbFactory } from '../infra/database';
-import { fromRow } from '../audit/audit.store';
 
 export type SearchFilters = Omit<AuditQuery, 'limit' | 'cursor'> & { cursor?: string };
 
@@ -79,7 +79,7 @@ export class AuditSearch {
         : await this.tenantDbs
             .forTenant(tenantId)
             .auditEvent.findMany({ where: whereFor(tenantId, q), orderBy: { seq: 'desc' }, take });
-    const items = rows.slice(0, q.limit).map(fromRow);
+    const items = rows.slice(0, q.limit).map(eventFromColumns);
     return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.seq) : null };
   }
 

@@ -10,14 +10,14 @@ import {
   toNdjsonLines,
   type AuditEvent,
   type VerifyResult,
+  eventFromColumns,
 } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { TenantDbFactory } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
-import { fromRow } from '../audit/audit.store';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { SinkDelivery } from '../audit/sink-delivery.service';
-import { inlineControl, prefetchedPages, type JobControl } from '../jobs/job-control';
+import { inlineControl, prefetchedPages, windowedPages, type JobControl } from '../jobs/job-control';
 import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
 
 const PAGE = 1000;
@@ -36,25 +36,36 @@ export class AuditTrailService {
 
   async event(tenantId: string, id: string): Promise<AuditEvent | null> {
     const row = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({ where: { tenantId, id } });
-    return row ? fromRow(row) : null;
+    return row ? eventFromColumns(row) : null;
   }
 
-  /** Oldest first, in pages (the next read while this one is consumed): constant memory however long the trail. */
-  async *events(
-    tenantId: string,
-    where: Prisma.AuditEventWhereInput = {},
-    upTo?: bigint,
-  ): AsyncGenerator<AuditEvent> {
+  /** Matching events oldest first, in pages (the next read while this one is consumed): constant memory however long the trail. */
+  private async *events(tenantId: string, where: Prisma.AuditEventWhereInput): AsyncGenerator<AuditEvent> {
     const pages = prefetchedPages(
       (after) =>
         this.tenantDbs.forTenant(tenantId).auditEvent.findMany({
-          where: { ...where, tenantId, seq: { gt: after, ...(upTo !== undefined ? { lte: upTo } : {}) } },
+          where: { ...where, tenantId, seq: { gt: after } },
           orderBy: { seq: 'asc' },
           take: PAGE,
         }),
       PAGE,
     );
-    for await (const rows of pages) for (const r of rows) yield fromRow(r);
+    for await (const rows of pages) for (const r of rows) yield eventFromColumns(r);
+  }
+
+  /** The chain after `after` through `upTo`, every event, a window of seq at a time (what an NDJSON export streams). */
+  async *chain(tenantId: string, after: bigint, upTo: bigint): AsyncGenerator<AuditEvent> {
+    const pages = windowedPages(
+      (from, through) =>
+        this.tenantDbs.forTenant(tenantId).auditEvent.findMany({
+          where: { tenantId, seq: { gt: from, lte: through } },
+          orderBy: { seq: 'asc' },
+        }),
+      after,
+      upTo,
+      PAGE,
+    );
+    for await (const rows of pages) for (const r of rows) yield eventFromColumns(r);
   }
 
   private async checkpoints(tenantId: string, upTo?: bigint): Promise<string[]> {
@@ -78,7 +89,7 @@ export class AuditTrailService {
         ...(anchor ? { anchor } : {}),
       },
       checkpoints: await this.checkpoints(tenantId, upTo),
-      events: this.events(tenantId, {}, upTo),
+      events: this.chain(tenantId, BigInt(anchor?.seq ?? 0), upTo),
     });
   }
 

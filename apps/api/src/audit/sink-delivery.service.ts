@@ -12,13 +12,12 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Db, afterCommit } from '@portcullis/db';
 import { SecretBox } from '@portcullis/auth-core';
-import type { AuditEvent } from '@portcullis/audit-core';
+import { eventFromColumns, type AuditEvent } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
 import { PLATFORM_DB, PlatformDb, TenantDbFactory } from '../infra/database';
 import { SECRET_BOX } from '../infra/secret-box';
 import { AUDIT_SINK_QUEUE, DELIVER_JOB } from '../queue/queues';
 import { PlatformOutbound } from '../infra/outbound';
-import { fromRow } from './audit.store';
 
 /** The additional authenticated data that binds a sink's sealed signing secret to it. */
 export const sinkSecretAad = (tenantId: string, sinkId: string) => `audit-sink:${tenantId}:${sinkId}`;
@@ -152,7 +151,7 @@ export class SinkDelivery {
     const body = JSON.stringify({
       tenantId: d.tenantId,
       deliveryId: d.id,
-      events: rows.map(fromRow),
+      events: rows.map(eventFromColumns),
       ...(d.checkpointJws ? { checkpoint: d.checkpointJws } : {}),
     });
     try {
@@ -160,7 +159,7 @@ export class SinkDelivery {
         const dir = this.config.AUDIT_SINK_DIR!;
         mkdirSync(dir, { recursive: true });
         const lines = rows
-          .map((r) => JSON.stringify(fromRow(r)))
+          .map((r) => JSON.stringify(eventFromColumns(r)))
           .concat(d.checkpointJws ? [JSON.stringify({ type: 'checkpoint', jws: d.checkpointJws })] : []);
         appendFileSync(path.join(dir, `${d.tenantId}-${sink.id}.jsonl`), lines.map((l) => `${l}\n`).join(''));
       } else {

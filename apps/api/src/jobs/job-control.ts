@@ -50,3 +50,37 @@ export async function* prefetchedPages<R extends { seq: bigint }>(
     next?.catch(() => undefined);
   }
 }
+
+/**
+ * Pages of a gap-free run of `seq` (a chain from its anchor to its head), the next read while the
+ * caller works on the current one. Each read is the window (after, through] of at most `size`
+ * numbers, so the database walks the (tenantId, seq) index over exactly that window whatever its
+ * statistics say: with a stale row estimate (PGlite runs no autovacuum) `seq > x ORDER BY seq
+ * LIMIT n` read the whole rest of the chain for every page. A missing row only shortens its
+ * page: the windows go on to `upTo`, and whoever reads the rows sees the gap.
+ */
+export async function* windowedPages<R>(
+  read: (after: bigint, through: bigint) => Promise<R[]>,
+  from: bigint,
+  upTo: bigint,
+  size: number,
+): AsyncGenerator<R[]> {
+  const window = BigInt(size);
+  const readFrom = (after: bigint) => {
+    if (after >= upTo) return undefined;
+    const through = after + window < upTo ? after + window : upTo;
+    return { through, rows: read(after, through) };
+  };
+  let next = readFrom(from);
+  try {
+    while (next) {
+      const { through, rows } = next;
+      const page = await rows;
+      next = readFrom(through);
+      next?.rows.catch(() => undefined);
+      if (page.length > 0) yield page;
+    }
+  } finally {
+    next?.rows.catch(() => undefined);
+  }
+}
