@@ -4,7 +4,14 @@ import { canonicalJson } from './canonical';
 import { hashBody } from './hash';
 import { chainEvents } from './chain';
 import { GENESIS_HASH } from './hash';
-import { canonicalColumnsBody, entryFromColumns, eventFromColumns, type EventColumns } from './columns';
+import {
+  EVENT_COLUMNS,
+  canonicalColumnsBody,
+  columnsFromValues,
+  entryFromColumns,
+  eventFromColumns,
+  type EventColumns,
+} from './columns';
 import { startVerification } from './verify';
 import type { AuditEvent, AuditEventInput } from './schema';
 
@@ -140,5 +147,16 @@ describe('entryFromColumns', () => {
       for (const r of tampered) if (verifier.pushEntry(entryFromColumns(r))) break;
       expect(verifier.finish()).toMatchObject({ ok: false, firstBrokenSeq: 2 });
     }
+  });
+});
+
+describe('columnsFromValues', () => {
+  it('reads a row of values in EVENT_COLUMNS order back as the same columns', () => {
+    fc.assert(
+      fc.property(columns, (r) => {
+        expect(columnsFromValues(EVENT_COLUMNS.map((c) => r[c]))).toEqual(r);
+      }),
+    );
+    expect([...EVENT_COLUMNS].sort()).toEqual(Object.keys(toColumns(sealed()[0]!)).sort());
   });
 });

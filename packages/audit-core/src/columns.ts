@@ -33,6 +33,54 @@ export interface EventColumns {
   hash: string;
 }
 
+/** EventColumns' columns, in the order columnsFromValues takes their values. */
+export const EVENT_COLUMNS = [
+  'id',
+  'tenantId',
+  'seq',
+  'time',
+  'actorType',
+  'actorId',
+  'actorLabel',
+  'action',
+  'targetType',
+  'targetId',
+  'targetLabel',
+  'outcome',
+  'reason',
+  'requestId',
+  'ip',
+  'country',
+  'details',
+  'prevHash',
+  'hash',
+] as const satisfies readonly (keyof EventColumns)[];
+
+/** A row read as the array of its values in EVENT_COLUMNS order (a bulk read's row). */
+export function columnsFromValues(v: readonly unknown[]): EventColumns {
+  return {
+    id: v[0],
+    tenantId: v[1],
+    seq: v[2],
+    time: v[3],
+    actorType: v[4],
+    actorId: v[5],
+    actorLabel: v[6],
+    action: v[7],
+    targetType: v[8],
+    targetId: v[9],
+    targetLabel: v[10],
+    outcome: v[11],
+    reason: v[12],
+    requestId: v[13],
+    ip: v[14],
+    country: v[15],
+    details: v[16],
+    prevHash: v[17],
+    hash: v[18],
+  } as EventColumns;
+}
+
 const isoTime = (time: Date | string): string => (typeof time === 'string' ? time : time.toISOString());
 
 /** The event a row was sealed from. Empty optional columns are absent from it, as when it was sealed. */
@@ -72,53 +120,51 @@ export function eventFromColumns(r: EventColumns): AuditEvent {
 // eslint-disable-next-line no-control-regex -- control characters are among what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** `,"key":value` (no comma for the first), or nothing for an absent value. */
-function member(first: boolean, key: string, value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    typeof value === 'string' && !NEEDS_ESCAPE.test(value) ? '"' + value + '"' : canonicalJson(value);
-  return (first ? '"' : ',"') + key + '":' + text;
-}
+/** The JSON text of a value: a string with nothing to escape as it stands, anything else canonicalized. */
+const json = (value: unknown): string =>
+  typeof value === 'string' && !NEEDS_ESCAPE.test(value) ? '"' + value + '"' : canonicalJson(value);
 
-/** An optional text column: absent when NULL or empty, as eventFromColumns leaves it. */
-const optional = (key: string, value: string | null): string => (value ? member(false, key, value) : '');
+/** `prefix` (`,"key":`) and the value's text, or nothing when the column is NULL. */
+const present = (prefix: string, value: unknown): string =>
+  value === null || value === undefined ? '' : prefix + json(value);
 
-/**
- * The members written first in their object, so without a comma. The table never leaves them
- * NULL; a row that does anyway takes the generic path (any other NULL member is simply left out,
- * as the generic path leaves it out).
- */
-const OPENING = ['action', 'actorId'] as const;
+/** The same for an optional text column, also absent when empty (as eventFromColumns leaves it). */
+const nonEmpty = (prefix: string, value: string | null): string => (value ? prefix + json(value) : '');
 
 /** canonicalJson(hashBody(eventFromColumns(r))), written in canonical key order. */
 export function canonicalColumnsBody(r: EventColumns): string {
-  for (const column of OPENING)
-    if (r[column] === null || r[column] === undefined) return canonicalJson(hashBody(eventFromColumns(r)));
+  // The two members written first in their object, so without a comma before them: the table
+  // never leaves them NULL, and a row that does anyway takes the generic path. (Any other NULL
+  // member is simply left out, as the generic path leaves it out.)
+  if (r.action === null || r.action === undefined || r.actorId === null || r.actorId === undefined)
+    return canonicalJson(hashBody(eventFromColumns(r)));
   return (
-    '{' +
-    member(true, 'action', r.action) +
-    ',"actor":{' +
-    member(true, 'id', r.actorId) +
-    optional('label', r.actorLabel) +
-    member(false, 'type', r.actorType) +
+    '{"action":' +
+    json(r.action) +
+    ',"actor":{"id":' +
+    json(r.actorId) +
+    nonEmpty(',"label":', r.actorLabel) +
+    present(',"type":', r.actorType) +
     '}' +
-    optional('country', r.country) +
-    member(false, 'details', r.details) +
-    member(false, 'id', r.id) +
-    optional('ip', r.ip) +
-    member(false, 'outcome', r.outcome) +
-    optional('reason', r.reason) +
-    optional('requestId', r.requestId) +
-    member(false, 'seq', Number(r.seq)) +
+    nonEmpty(',"country":', r.country) +
+    present(',"details":', r.details) +
+    present(',"id":', r.id) +
+    nonEmpty(',"ip":', r.ip) +
+    present(',"outcome":', r.outcome) +
+    nonEmpty(',"reason":', r.reason) +
+    nonEmpty(',"requestId":', r.requestId) +
+    ',"seq":' +
+    json(Number(r.seq)) +
     (r.targetType
-      ? ',"target":{' +
-        member(true, 'id', r.targetId ?? '') +
-        optional('label', r.targetLabel) +
-        member(false, 'type', r.targetType) +
+      ? ',"target":{"id":' +
+        json(r.targetId ?? '') +
+        nonEmpty(',"label":', r.targetLabel) +
+        ',"type":' +
+        json(r.targetType) +
         '}'
       : '') +
-    member(false, 'tenantId', r.tenantId) +
-    member(false, 'time', isoTime(r.time)) +
+    present(',"tenantId":', r.tenantId) +
+    present(',"time":', isoTime(r.time)) +
     '}'
   );
 }

@@ -49,10 +49,12 @@ export interface TenantRows {
   /** The tenant's id as a SQL value: the statement's tenant predicate uses it. */
   readonly tenant: Prisma.Sql;
   /**
-   * The rows, keyed by column name (bigint as text, timestamptz as ISO text); a statement that
-   * does not name the tenant is refused before it runs.
+   * The rows, each the array of its values in the statement's column order (bigint as text,
+   * timestamptz as ISO text): no object keyed by column name is built per row, which cost a
+   * long read about a tenth of its CPU. A statement that does not name the tenant is refused
+   * before it runs.
    */
-  query<T>(statement: Prisma.Sql): Promise<T[]>;
+  query<T extends readonly unknown[]>(statement: Prisma.Sql): Promise<T[]>;
 }
 
 /** Bulk reads of `tenantId`'s rows through `client`'s own pool (a client made by createDb, or scoped from one). */
@@ -63,10 +65,12 @@ export function tenantRows(client: object, tenantId: string): TenantRows {
   return {
     tenantId,
     tenant,
-    query: async <T>(statement: Prisma.Sql) => {
+    query: async <T extends readonly unknown[]>(statement: Prisma.Sql) => {
       const checked = requireTenant(statement, tenantId);
-      const result = await pool.get().query({ text: checked.text, values: checked.values, types: TYPES });
-      return result.rows as T[];
+      const result = await pool
+        .get()
+        .query({ text: checked.text, values: checked.values, types: TYPES, rowMode: 'array' });
+      return result.rows as unknown as T[];
     },
   };
 }

@@ -83,10 +83,10 @@ describe('tenantRows (bulk reads)', () => {
   it("reads one tenant's rows through a scoped client's bulk reader, timestamptz as ISO text", async () => {
     const rows = tenantRows(scopedDb(db, a), a);
     const created = await db.tenant.findUniqueOrThrow({ where: { id: a } });
-    const read = await rows.query<{ slug: string; createdAt: string }>(
+    const read = await rows.query<[string, string]>(
       Prisma.sql`SELECT "slug", "createdAt" FROM "Tenant" WHERE "id" = ${rows.tenant}`,
     );
-    expect(read).toEqual([{ slug: 'tenant-a', createdAt: created.createdAt.toISOString() }]);
+    expect(read).toEqual([['tenant-a', created.createdAt.toISOString()]]);
   });
 
   it('refuses a statement that does not name its tenant, and a client createDb did not make', async () => {

@@ -3,10 +3,11 @@
 // (JobControl).
 import { Prisma, tenantRows, type TenantRows } from '@portcullis/db';
 import {
+  EVENT_COLUMNS,
+  columnsFromValues,
   entryFromColumns,
   startVerification,
   type ChainAnchor,
-  type EventColumns,
   type VerifyResult,
 } from '@portcullis/audit-core';
 import { windowedPages, type JobControl } from '../jobs/job-control';
@@ -16,31 +17,7 @@ import { windowedPages, type JobControl } from '../jobs/job-control';
  * pages were no faster: more of each survives into the old generation while the next is read.
  */
 const PAGE = 500;
-const COLUMNS = Prisma.raw(
-  [
-    'id',
-    'tenantId',
-    'seq',
-    'time',
-    'actorType',
-    'actorId',
-    'actorLabel',
-    'action',
-    'targetType',
-    'targetId',
-    'targetLabel',
-    'outcome',
-    'reason',
-    'requestId',
-    'ip',
-    'country',
-    'details',
-    'prevHash',
-    'hash',
-  ]
-    .map((c) => `"${c}"`)
-    .join(', '),
-);
+const COLUMNS = Prisma.raw(EVENT_COLUMNS.map((c) => `"${c}"`).join(', '));
 
 export interface StoredChain {
   tenantId: string;
@@ -75,7 +52,7 @@ export async function verifyStoredChain(
   // (findMany's models, or $queryRaw's typed values) cost more than hashing them.
   const pages = windowedPages(
     (after, through) =>
-      raw.query<EventColumns>(Prisma.sql`
+      raw.query<unknown[]>(Prisma.sql`
         SELECT ${COLUMNS} FROM "AuditEvent"
         WHERE "tenantId" = ${raw.tenant} AND "seq" > ${after} AND "seq" <= ${through}
         ORDER BY "seq"`),
@@ -86,7 +63,7 @@ export async function verifyStoredChain(
   let done = 0;
   for await (const rows of pages) {
     for (const row of rows) {
-      if (verifier.pushEntry(entryFromColumns(row))) return verifier.finish(); // the verdict is known
+      if (verifier.pushEntry(entryFromColumns(columnsFromValues(row)))) return verifier.finish(); // the verdict is known
     }
     done += rows.length;
     await control.page(done, total);
@@ -96,8 +73,8 @@ export async function verifyStoredChain(
 
 /** Without a head (it never had an event, or someone removed the row), every stored event is read. */
 async function lastStoredSeq(raw: TenantRows): Promise<bigint> {
-  const [row] = await raw.query<{ last: string | null }>(
-    Prisma.sql`SELECT max("seq") AS "last" FROM "AuditEvent" WHERE "tenantId" = ${raw.tenant}`,
+  const [[last] = [null]] = await raw.query<[string | null]>(
+    Prisma.sql`SELECT max("seq") FROM "AuditEvent" WHERE "tenantId" = ${raw.tenant}`,
   );
-  return BigInt(row?.last ?? 0);
+  return BigInt(last ?? 0);
 }

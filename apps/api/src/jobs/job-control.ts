@@ -28,6 +28,14 @@ export function inlineControl(signal?: AbortSignal): JobControl {
 }
 
 /**
+ * Lets a read just started reach the database before the caller works on the page in hand: the
+ * pool hands out its connection on a later tick, which a page's synchronous work would otherwise
+ * hold back until it is done (the database then idles while the page is worked on, and the
+ * other way round: measured on the embedded database, one page in flight at a time).
+ */
+const sendOff = yieldToEventLoop;
+
+/**
  * Pages of rows in `seq` order, the next one read while the caller works on the current one (the
  * database works in its own thread or server meanwhile). `read(after)` returns up to `size` rows
  * with seq > after; a short page is the last.
@@ -44,6 +52,7 @@ export async function* prefetchedPages<R extends { seq: bigint }>(
       next = rows.length === size ? read(rows[rows.length - 1]!.seq) : undefined;
       // A caller that stops early never awaits it: its failure is not unhandled.
       next?.catch(() => undefined);
+      if (next) await sendOff();
       if (rows.length > 0) yield rows;
     }
   } finally {
@@ -78,6 +87,7 @@ export async function* windowedPages<R>(
       const page = await rows;
       next = readFrom(through);
       next?.rows.catch(() => undefined);
+      if (next) await sendOff();
       if (page.length > 0) yield page;
     }
   } finally {
