@@ -110,8 +110,43 @@ describe('the application role', () => {
       )
     ).rows[0];
     await expect(
-      asApplication(`SELECT audit_apply_retention($1, $2, now(), 'x')`, [t.tenantId, cp.seq]),
+      asApplication(`SELECT audit_apply_retention($1, $2, now(), 'x', 0, $2)`, [t.tenantId, cp.seq]),
     ).rejects.toThrow(/not all older than/);
+    // One window at a time: the same check for the events of each.
+    await expect(
+      asApplication(`SELECT audit_apply_retention($1, $2, now(), 'x', $3, $2)`, [
+        t.tenantId,
+        cp.seq,
+        Number(cp.seq) - 1,
+      ]),
+    ).rejects.toThrow(/not all older than/);
+  });
+
+  it('cannot apply retention to a window beyond its checkpoint, or an empty or reversed one', async () => {
+    const cp = (
+      await asApp.query(
+        `SELECT seq FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'head' ORDER BY seq DESC LIMIT 1`,
+        [t.tenantId],
+      )
+    ).rows[0];
+    for (const [after, upTo] of [
+      [0, Number(cp.seq) + 1],
+      [2, 2],
+      [3, 1],
+      [null, 1],
+    ])
+      await expect(
+        asApplication(`SELECT audit_apply_retention($1, $2, now(), 'x', $3, $4)`, [
+          t.tenantId,
+          cp.seq,
+          after,
+          upTo,
+        ]),
+      ).rejects.toThrow(/is not within seq/);
+    // The old one-statement form is gone.
+    await expect(
+      asApplication(`SELECT audit_apply_retention($1, $2, now(), 'x')`, [t.tenantId, cp.seq]),
+    ).rejects.toThrow(/does not exist/);
   });
 
   it('applies retention through the function, and what remains verifies; a deleted start that retention did not sign does not', async () => {

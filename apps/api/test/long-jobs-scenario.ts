@@ -1,5 +1,5 @@
 // One tenant's long work must not hold up another tenant's calls, on either database: a tenant
-// with a long chain runs a verification, a back-test and an export, and meanwhile another
+// with a long chain runs a verification, a back-test, an export and retention, and meanwhile another
 // tenant's token requests and gateway calls are answered (asserted: before the work ended; the
 // latency is the benchmark's business). Run by long-jobs.test.ts (PostgreSQL) and
 // long-jobs-embedded.test.ts (the embedded PGlite).
@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '@portcullis/sdk';
 import type { Db } from '@portcullis/db';
+import pg from 'pg';
 import { appendEvents } from '../src/audit/audit.store';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
+import { JobCancelled, yieldToEventLoop } from '../src/jobs/job-control';
 import { toInput } from '../src/audit/audit.service';
 import { signUpOwner, startTestApp, type Client, type TestApp } from './harness';
 import { agentWithSecret, basic, postForm, setupTenantWithServer, waitUntil } from './fixtures';
@@ -80,6 +83,28 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
     await other?.upstream.close();
     await app?.close();
   });
+
+  /**
+   * `sql` as the database's owner, the audit triggers off (as a restore would run): how a test
+   * ages events. On PostgreSQL the owner's own connection; the embedded database has one role.
+   */
+  async function asOwner(sql: string, params: unknown[]): Promise<void> {
+    if (mode === 'embedded') {
+      await app.db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+        await tx.$executeRawUnsafe(sql, ...params);
+      });
+      return;
+    }
+    const owner = new pg.Client({ connectionString: app.ownerDatabaseUrl });
+    await owner.connect();
+    try {
+      await owner.query('SET session_replication_role = replica');
+      await owner.query(sql, params);
+    } finally {
+      await owner.end();
+    }
+  }
 
   /** The other tenant: a token from its token endpoint, then an MCP session and a tools/call through the gateway with it. */
   async function otherTenantAnswers(): Promise<void> {
@@ -219,6 +244,73 @@ export function longJobsSuite(mode: 'postgres' | 'embedded', events: number): vo
         expect((await client.delete(`/api/v1/jobs/${id}`)).status).toBe(404);
       }
       expect((await untilEnded(big.client, started.body.id)).state).toBe('completed'); // the other tenant's DELETE changed nothing
+    });
+
+    // Last: it removes the long chain the tests above work on.
+    it("applies retention a window at a time while the other tenant's calls answer, and goes on where a stopped run left off", async () => {
+      const trail = app.app.get(AuditTrailService);
+      const tenantId = big.tenantId;
+      // A signed head checkpoint, everything up to it past a retention of one day (the seeded calls
+      // are from January; the rest is aged: hashes cover time, so only events retention removes).
+      await big.client.post('/api/v1/audit/checkpoints');
+      const { seq: through } = await app.db.auditCheckpoint.findFirstOrThrow({
+        where: { tenantId, kind: 'head' },
+        orderBy: { seq: 'desc' },
+      });
+      expect(Number(through)).toBeGreaterThan(events);
+      await asOwner(
+        `UPDATE "AuditEvent" SET "time" = now() - interval '2 days' WHERE "tenantId" = $1 AND "seq" <= $2 AND "time" > now() - interval '2 days'`,
+        [tenantId, through],
+      );
+      await asOwner(`UPDATE "Tenant" SET "auditRetentionDays" = 1 WHERE "id" = $1`, [tenantId]);
+
+      // Stopped after its third window (of 2,000 events): those are gone, the rest stays, and the
+      // retention checkpoint, written with the first window, says where the chain now starts.
+      let windows = 0;
+      await expect(
+        trail.applyRetention(tenantId, {
+          page: async () => {
+            if (++windows === 3) throw new JobCancelled();
+          },
+        }),
+      ).rejects.toBeInstanceOf(JobCancelled);
+      const stillThere = await app.db.auditEvent.findFirstOrThrow({
+        where: { tenantId },
+        orderBy: { seq: 'asc' },
+      });
+      expect(stillThere.seq).toBe(6001n);
+      expect(
+        await app.db.auditCheckpoint.count({ where: { tenantId, kind: 'retention', seq: through } }),
+      ).toBe(1);
+
+      // The next run goes on from there, while the other tenant's calls answer.
+      let progress = { done: 0, total: 0 };
+      let ended = false;
+      let firstWindow!: () => void;
+      const underWay = new Promise<void>((resolve) => (firstWindow = resolve));
+      const run = trail
+        .applyRetention(tenantId, {
+          page: async (done, total) => {
+            progress = { done, total };
+            firstWindow();
+            await yieldToEventLoop();
+          },
+        })
+        .finally(() => (ended = true));
+      await underWay;
+      await otherTenantAnswers();
+      expect(ended).toBe(false); // the answers came before retention ended
+      const deleted = await run;
+      expect(deleted).toBe(Number(through) - 6000);
+      expect(progress).toEqual({ done: deleted, total: deleted });
+      expect(await app.db.auditEvent.count({ where: { tenantId, seq: { lte: through } } })).toBe(0);
+      // The trail says what the run removed (in its last window's transaction), and what is left
+      // verifies from the checkpoint.
+      const applied = await app.db.auditEvent.findFirstOrThrow({
+        where: { tenantId, action: 'audit.retention_applied' },
+      });
+      expect(applied.details).toMatchObject({ deleted, throughSeq: Number(through), retentionDays: 1 });
+      expect((await big.client.post('/api/v1/audit/verify')).body).toMatchObject({ ok: true });
     });
   });
 }

@@ -18,6 +18,12 @@ import { SigningKeysService } from '../oauth/signing-keys.service';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { SinkDelivery } from '../audit/sink-delivery.service';
 import { inlineControl, prefetchedPages, windowedPages, type JobControl } from '../jobs/job-control';
+
+/**
+ * Events removed by one retention transaction: a few milliseconds of the database's time, after
+ * which other requests' statements run (on the embedded database they share its one session).
+ */
+const RETENTION_WINDOW = 2000n;
 import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
 
 const PAGE = 1000;
@@ -207,29 +213,37 @@ export class AuditTrailService {
   /**
    * Removes events past retention up to the newest head checkpoint below which every event is
    * past it, through audit_apply_retention (which checks both again), and leaves a signed
-   * retention checkpoint there: verification accepts a chain that starts after it.
+   * retention checkpoint there: verification accepts a chain that starts after it. The events go
+   * a window of seq per transaction, with `control` between two (progress, a turn of the event
+   * loop, a stop): no statement works through a tenant's whole past, which on the embedded
+   * database would hold up every tenant's requests. Stopped midway, what is left goes on the
+   * next run (the retention checkpoint, written with the first window, already says where the
+   * chain now starts).
    */
-  async applyRetention(tenantId: string): Promise<number> {
-    const tenant = await this.tenantDbs.forTenant(tenantId).tenant.findUnique({ where: { id: tenantId } });
+  async applyRetention(tenantId: string, control: JobControl = inlineControl()): Promise<number> {
+    const db = this.tenantDbs.forTenant(tenantId);
+    const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
     if (!tenant) return 0;
     // The database's clock decides (the function checks against it), so ask it for the cutoff.
-    const raw = tenantSql(this.tenantDbs.forTenant(tenantId), tenantId);
+    const raw = tenantSql(db, tenantId);
     const [{ cutoff }] = (await raw.query<{ cutoff: Date }[]>(
       Prisma.sql`SELECT now() - make_interval(days => "auditRetentionDays") AS "cutoff" FROM "Tenant" WHERE "id" = ${raw.tenant}`,
     )) as [{ cutoff: Date }];
-    const kept = await this.tenantDbs.forTenant(tenantId).auditEvent.findFirst({
+    const kept = await db.auditEvent.findFirst({
       where: { tenantId, time: { gte: cutoff } },
       orderBy: { seq: 'asc' },
       select: { seq: true },
     });
-    const anchor = await this.tenantDbs.forTenant(tenantId).auditCheckpoint.findFirst({
+    const anchor = await db.auditCheckpoint.findFirst({
       where: { tenantId, kind: 'head', ...(kept ? { seq: { lt: kept.seq } } : {}) },
       orderBy: { seq: 'desc' },
     });
     if (!anchor) return 0;
-    const first = await this.tenantDbs
-      .forTenant(tenantId)
-      .auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const first = await db.auditEvent.findFirst({
+      where: { tenantId },
+      orderBy: { seq: 'asc' },
+      select: { seq: true },
+    });
     if (!first || first.seq > anchor.seq) return 0; // already removed up to there
     const key = (await this.keys.ring(tenantId)).activeKey();
     const time = new Date();
@@ -244,31 +258,40 @@ export class AuditTrailService {
       },
       { key: key.privateKey, kid: key.kid, alg: key.alg },
     );
-    const deleted = await this.tenantDbs.forTenant(tenantId).$transaction(async (tx) => {
-      const inTx = tenantSql(tx, tenantId);
-      const [{ removed }] = (await inTx.query<{ removed: bigint }[]>(Prisma.sql`
-        SELECT audit_apply_retention(${inTx.tenant}, ${anchor.seq}::bigint, ${time}::timestamptz, ${jws}) AS "removed"`)) as [
-        { removed: bigint },
-      ];
-      // The trail says what left it: how many, up to which anchor, and under which rule.
-      await this.audit.record(
-        {
-          tenantId,
-          actor: { type: 'system', id: 'audit-retention' },
-          action: 'audit.retention_applied',
-          outcome: 'success',
-          details: {
-            deleted: Number(removed),
-            throughSeq: Number(anchor.seq),
-            retentionDays: tenant.auditRetentionDays,
-            cutoff: cutoff.toISOString(),
-          },
-        },
-        tx,
-      );
-      return Number(removed);
-    });
-    this.pushCheckpoint(tenantId, jws);
+    const total = Number(anchor.seq - first.seq + 1n);
+    let deleted = 0;
+    for (let after = first.seq - 1n; after < anchor.seq;) {
+      const upTo = after + RETENTION_WINDOW < anchor.seq ? after + RETENTION_WINDOW : anchor.seq;
+      const removed = await db.$transaction(async (tx) => {
+        const inTx = tenantSql(tx, tenantId);
+        const [row] = await inTx.query<{ removed: bigint }[]>(Prisma.sql`
+          SELECT audit_apply_retention(${inTx.tenant}, ${anchor.seq}::bigint, ${time}::timestamptz, ${jws},
+            ${after}::bigint, ${upTo}::bigint) AS "removed"`);
+        const count = Number(row!.removed);
+        // The trail says what left it: how many, up to which anchor, and under which rule.
+        if (upTo === anchor.seq)
+          await this.audit.record(
+            {
+              tenantId,
+              actor: { type: 'system', id: 'audit-retention' },
+              action: 'audit.retention_applied',
+              outcome: 'success',
+              details: {
+                deleted: deleted + count,
+                throughSeq: Number(anchor.seq),
+                retentionDays: tenant.auditRetentionDays,
+                cutoff: cutoff.toISOString(),
+              },
+            },
+            tx,
+          );
+        return count;
+      });
+      if (after < first.seq) this.pushCheckpoint(tenantId, jws); // written by the first window
+      deleted += removed;
+      after = upTo;
+      await control.page(Number(after - first.seq + 1n), total);
+    }
     return deleted;
   }
 }

@@ -7,6 +7,7 @@ import { APPEND_AUDIT_JOB, AUDIT_CHECKPOINT_JOB, AUDIT_QUEUE, AUDIT_RETENTION_JO
 import { AuditService } from '../audit/audit.service';
 import { AuditTrailService } from './audit-trail.service';
 import { QueueWorker } from '../queue/queue-errors';
+import { JobCancelled, inlineControl } from '../jobs/job-control';
 
 /** Appends queued batches (idempotently), and runs checkpoints and retention. */
 @Processor(AUDIT_QUEUE, { concurrency: 2 })
@@ -21,7 +22,12 @@ export class AuditProcessor extends QueueWorker {
     super();
   }
 
-  async process(job: Job<{ events?: AuditEventInput[] }>): Promise<unknown> {
+  /** `signal`: BullMQ's, aborted when a shutdown will not wait for the job (retention then stops between two windows). */
+  async process(
+    job: Job<{ events?: AuditEventInput[] }>,
+    _token?: string,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     if (job.name === APPEND_AUDIT_JOB)
       return { appended: await this.audit.appendDirect(job.data.events ?? []) };
     const heads = await this.db.auditHead.findMany({ select: { tenantId: true } });
@@ -32,7 +38,14 @@ export class AuditProcessor extends QueueWorker {
     }
     if (job.name === AUDIT_RETENTION_JOB) {
       let deleted = 0;
-      for (const { tenantId } of heads) deleted += await this.trail.applyRetention(tenantId);
+      try {
+        for (const { tenantId } of heads)
+          deleted += await this.trail.applyRetention(tenantId, inlineControl(signal));
+      } catch (e) {
+        if (!(e instanceof JobCancelled)) throw e;
+        this.logger.log({ deleted }, 'audit retention stopped by the shutdown: the next run goes on');
+        return { deleted, stopped: true };
+      }
       if (deleted) this.logger.log({ deleted }, 'audit retention applied');
       return { deleted };
     }
