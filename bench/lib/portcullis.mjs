@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * Starts PostgreSQL (or, with `embedded`, nothing: the API runs on PGlite in a new directory),
- * Redis and the API: { url, databaseUrl, apiPid, stop() }. Env (read here, for benchmarks only):
+ * Redis and the API: { url, databaseUrl, apiPid, restartApi(between), stop() }. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
  * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.mjs),
  * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32"),
@@ -84,15 +84,17 @@ export async function startPortcullis(root, { embedded = false } = {}) {
       const level = /^\{"level":(\d+)/.exec(line);
       return !level || Number(level[1]) >= 40;
     };
-    const api = await startService({
-      name: 'portcullis-api',
-      command: process.execPath,
-      args: [...nodeArgs, join(root, 'apps/api/dist/main.js')],
-      env,
-      readyUrl: `${url}/healthz`,
-      forwardStdout,
-      timeoutMs: 120_000,
-    });
+    const startApi = () =>
+      startService({
+        name: 'portcullis-api',
+        command: process.execPath,
+        args: [...nodeArgs, join(root, 'apps/api/dist/main.js')],
+        env,
+        readyUrl: `${url}/healthz`,
+        forwardStdout,
+        timeoutMs: 120_000,
+      });
+    let api = await startApi();
     cleanups.push(() => api.stop());
     if (separateWorker) {
       // The PostgreSQL deployment's other shape: queue jobs (tool discovery, audit appends) in
@@ -110,7 +112,18 @@ export async function startPortcullis(root, { embedded = false } = {}) {
     return {
       url,
       databaseUrl,
-      apiPid: api.child.pid,
+      get apiPid() {
+        return api.child.pid;
+      },
+      /**
+       * Stops the API, runs `between({ pgliteDir })` (the embedded database is the API's own while
+       * it runs: a benchmark seeds it in between), and starts it again on the same data.
+       */
+      async restartApi(between) {
+        await api.stop();
+        await between({ pgliteDir: env.PGLITE_DIR });
+        api = await startApi();
+      },
       async stop() {
         process.removeListener('exit', onExit);
         await stopAll();
@@ -196,6 +209,7 @@ export async function provisionTenant(apiUrl, { upstreamUrl, tokenLifetimeSec = 
   });
   return {
     apiUrl,
+    tenantId: signup.body.tenant.id,
     tenantSlug,
     serverSlug,
     serverId: server.id,

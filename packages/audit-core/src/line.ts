@@ -3,8 +3,7 @@
 // text between the fixed prefix and the fixed suffix is exactly the canonical body the hash
 // was computed over. A verifier can then hash the line's bytes without re-serializing, and
 // any tool can still read the line as plain JSON.
-import { canonicalJson } from './canonical';
-import { hashBody } from './hash';
+import { canonicalEventBody } from './hash';
 
 export const EVENT_LINE_PREFIX = '{"type":"event",';
 const PREV_KEY = ',"prevHash":"';
@@ -14,7 +13,7 @@ export const EVENT_LINE_SUFFIX_LENGTH = PREV_KEY.length + 64 + HASH_KEY.length +
 
 /** Serialises a sealed event as one export line (without the newline). */
 export function eventLine(event: { prevHash: string; hash: string }): string {
-  const body = canonicalJson(hashBody(event));
+  const body = canonicalEventBody(event);
   return `${EVENT_LINE_PREFIX}${body.slice(1, -1)}${PREV_KEY}${event.prevHash}${HASH_KEY}${event.hash}${END}`;
 }
 

@@ -10,6 +10,7 @@ import {
   toNdjsonLines,
   type AuditEvent,
   type VerifyResult,
+  columnsFromValues,
   eventFromColumns,
 } from '@portcullis/audit-core';
 import { AppConfig, CONFIG } from '../config/config';
@@ -17,16 +18,24 @@ import { TenantDbFactory } from '../infra/database';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { SinkDelivery } from '../audit/sink-delivery.service';
-import { inlineControl, prefetchedPages, windowedPages, type JobControl } from '../jobs/job-control';
+import { inlineControl, prefetchedPages, type JobControl } from '../jobs/job-control';
+import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
+import { chainPages } from './chain-pages';
 
 /**
  * Events removed by one retention transaction: a few milliseconds of the database's time, after
  * which other requests' statements run (on the embedded database they share its one session).
  */
 const RETENTION_WINDOW = 2000n;
-import { chainLength, verifyStoredChain, type StoredChain } from './chain-verification';
 
+/** Events a page of a filtered read (the CSV export). */
 const PAGE = 1000;
+/**
+ * Events an export window: the next is read while this one's lines are written, and between two
+ * the event loop turns (windowedPages). About 2 ms of work: every await of another request waits
+ * for at most one (with 500, a gateway call during a fast export took 30 ms instead of 4).
+ */
+const EXPORT_WINDOW = 200;
 
 @Injectable()
 export class AuditTrailService {
@@ -61,17 +70,8 @@ export class AuditTrailService {
 
   /** The chain after `after` through `upTo`, every event, a window of seq at a time (what an NDJSON export streams). */
   async *chain(tenantId: string, after: bigint, upTo: bigint): AsyncGenerator<AuditEvent> {
-    const pages = windowedPages(
-      (from, through) =>
-        this.tenantDbs.forTenant(tenantId).auditEvent.findMany({
-          where: { tenantId, seq: { gt: from, lte: through } },
-          orderBy: { seq: 'asc' },
-        }),
-      after,
-      upTo,
-      PAGE,
-    );
-    for await (const rows of pages) for (const r of rows) yield eventFromColumns(r);
+    const pages = chainPages(this.tenantDbs.forTenant(tenantId), tenantId, after, upTo, EXPORT_WINDOW);
+    for await (const rows of pages) for (const v of rows) yield eventFromColumns(columnsFromValues(v));
   }
 
   private async checkpoints(tenantId: string, upTo?: bigint): Promise<string[]> {

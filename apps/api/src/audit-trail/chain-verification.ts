@@ -1,23 +1,21 @@
 // Verifying a tenant's stored chain, a window of seq at a time: the next window is read while
 // this one is hashed, and between windows the work reports progress, yields and can be stopped
 // (JobControl).
-import { Prisma, tenantRows, type TenantRows } from '@portcullis/db';
 import {
-  EVENT_COLUMNS,
   columnsFromValues,
   entryFromColumns,
   startVerification,
   type ChainAnchor,
   type VerifyResult,
 } from '@portcullis/audit-core';
-import { windowedPages, type JobControl } from '../jobs/job-control';
+import type { JobControl } from '../jobs/job-control';
+import { chainPages } from './chain-pages';
 
 /**
  * Events a page: about 5 ms of work on the event loop at 100,000 events/s, then a yield. Larger
  * pages were no faster: more of each survives into the old generation while the next is read.
  */
 const PAGE = 500;
-const COLUMNS = Prisma.raw(EVENT_COLUMNS.map((c) => `"${c}"`).join(', '));
 
 export interface StoredChain {
   tenantId: string;
@@ -47,19 +45,7 @@ export async function verifyStoredChain(
     ...(chain.anchor ? { anchor: chain.anchor } : {}),
   });
   const total = chainLength(chain);
-  const raw = tenantRows(db, chain.tenantId);
-  // The bulk reader, not Prisma: the rows are only hashed, and Prisma's mapping of each value
-  // (findMany's models, or $queryRaw's typed values) cost more than hashing them.
-  const pages = windowedPages(
-    (after, through) =>
-      raw.query<unknown[]>(Prisma.sql`
-        SELECT ${COLUMNS} FROM "AuditEvent"
-        WHERE "tenantId" = ${raw.tenant} AND "seq" > ${after} AND "seq" <= ${through}
-        ORDER BY "seq"`),
-    BigInt(chain.anchor?.seq ?? 0),
-    chain.upTo ?? (await lastStoredSeq(raw)),
-    PAGE,
-  );
+  const pages = chainPages(db, chain.tenantId, BigInt(chain.anchor?.seq ?? 0), chain.upTo, PAGE);
   let done = 0;
   for await (const rows of pages) {
     for (const row of rows) {
@@ -69,12 +55,4 @@ export async function verifyStoredChain(
     await control.page(done, total);
   }
   return verifier.finish();
-}
-
-/** Without a head (it never had an event, or someone removed the row), every stored event is read. */
-async function lastStoredSeq(raw: TenantRows): Promise<bigint> {
-  const [[last] = [null]] = await raw.query<[string | null]>(
-    Prisma.sql`SELECT max("seq") FROM "AuditEvent" WHERE "tenantId" = ${raw.tenant}`,
-  );
-  return BigInt(last ?? 0);
 }
