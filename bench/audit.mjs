@@ -63,7 +63,12 @@ async function ingest(db, tenantId) {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: WRITERS }, async () => {
-      while (performance.now() - started < DURATION) total += await append(db, tenantId, BATCH, total);
+      while (performance.now() - started < DURATION) {
+        // Not `total += await ...`: that reads total before the await, and the writers' sums
+        // overwrite each other (the run counted one batch in WRITERS).
+        const appended = await append(db, tenantId, BATCH, total);
+        total += appended;
+      }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
