@@ -6,16 +6,25 @@
 import { Prisma, tenantSql, type RawSqlRunner, type TenantSql } from '@portcullis/db';
 import { capEscaped, chainEvents, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
 
-/** `tx`: a transaction (plain or tenant-scoped); every event must be of `tenantId`. */
+/**
+ * `tx`: a Prisma transaction (plain or tenant-scoped), or a transaction's raw SQL of `tenantId`
+ * (tenantSql of one, or tenantTransaction's runner: the appender's, on node-postgres directly);
+ * every event must be of `tenantId`.
+ */
 export async function appendEvents(
-  tx: RawSqlRunner,
+  tx: RawSqlRunner | TenantSql,
   tenantId: string,
   inputs: AuditEventInput[],
 ): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
   if (inputs.some((i) => i.tenantId !== tenantId))
     throw new Error("an audit batch holds another tenant's event");
-  const raw = tenantSql(tx, tenantId);
+  // A Prisma client has a `tenant` too (the Tenant model's delegate), never a SQL value.
+  const raw =
+    (tx as TenantSql).tenant instanceof Prisma.Sql
+      ? (tx as TenantSql)
+      : tenantSql(tx as RawSqlRunner, tenantId);
+  if (raw.tenantId !== tenantId) throw new Error("an audit batch given another tenant's transaction");
   const head = await lockHead(raw);
   const ids = inputs.map((i) => i.id);
   const existing = await raw.query<{ id: string }[]>(
