@@ -14,7 +14,7 @@ const { startPostgres } = require(path.join(root, 'packages/testkit/dist/index.j
 const { migrateDeploy, createDb, scopedDb, tenantSql, tenantTransaction, Prisma } = require(
   path.join(root, 'packages/db/dist/index.js'),
 );
-const { appendEvents } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
+const { appendEventsSql } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
 const { toInput } = require(path.join(root, 'apps/api/dist/audit/audit.service.js'));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -53,14 +53,14 @@ try {
       scoped.$transaction(
         async (tx) => {
           const sql = tenantSql(tx, tenant.id);
-          await appendEvents(sql, tenant.id, batch);
+          await appendEventsSql(sql, batch);
           await sinks(sql);
         },
         { timeout: 30_000 },
       ),
     pg: (batch) =>
       tenantTransaction(scoped, tenant.id, async (sql) => {
-        await appendEvents(sql, tenant.id, batch);
+        await appendEventsSql(sql, batch);
         await sinks(sql);
       }),
   };

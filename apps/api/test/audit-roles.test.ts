@@ -38,6 +38,15 @@ async function asApplication(sql: string, params: unknown[] = []) {
   }
 }
 
+/** The tenant's newest signed head checkpoint ({ seq }), read as the application. */
+async function newestHeadCheckpoint(): Promise<{ seq: string }> {
+  const { rows } = await asApp.query(
+    `SELECT seq FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'head' ORDER BY seq DESC LIMIT 1`,
+    [t.tenantId],
+  );
+  return rows[0];
+}
+
 describe('the application role', () => {
   it('is not the owner and not a superuser', async () => {
     const { rows } =
@@ -103,12 +112,7 @@ describe('the application role', () => {
   });
 
   it('cannot apply retention to events that are not past it', async () => {
-    const cp = (
-      await asApp.query(
-        `SELECT seq FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'head' ORDER BY seq DESC LIMIT 1`,
-        [t.tenantId],
-      )
-    ).rows[0];
+    const cp = await newestHeadCheckpoint();
     await expect(
       asApplication(`SELECT audit_apply_retention($1, $2, now(), 'x', 0, $2)`, [t.tenantId, cp.seq]),
     ).rejects.toThrow(/not all older than/);
@@ -123,12 +127,7 @@ describe('the application role', () => {
   });
 
   it('cannot apply retention to a window beyond its checkpoint, or an empty or reversed one', async () => {
-    const cp = (
-      await asApp.query(
-        `SELECT seq FROM "AuditCheckpoint" WHERE "tenantId" = $1 AND kind = 'head' ORDER BY seq DESC LIMIT 1`,
-        [t.tenantId],
-      )
-    ).rows[0];
+    const cp = await newestHeadCheckpoint();
     for (const [after, upTo] of [
       [0, Number(cp.seq) + 1],
       [2, 2],

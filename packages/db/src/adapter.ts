@@ -15,12 +15,12 @@ export function defaultPgliteDir(): string {
 /** Prisma's driver adapter, the bulk readers' own pool (./bulk-read) and the appenders' (./tenant-transaction). */
 export interface Connections {
   adapter: PrismaPg;
-  bulkPool: BulkPool;
-  writePool: BulkPool;
+  bulkPool: LazyPool;
+  writePool: LazyPool;
 }
 
 /** A node-postgres pool beside Prisma's: opened on first use (many processes never read in bulk, or append); ended with the adapter. */
-export class BulkPool {
+export class LazyPool {
   private pool: Pool | undefined;
   constructor(private readonly config: PoolConfig) {}
 
@@ -65,8 +65,8 @@ export async function openConnections(
     // A server that silently drops packets must fail a connection attempt (and so a queued
     // audit append, which is then retried) rather than hang it; keep-alive finds dead peers.
     const settings = { connectionString: databaseUrl, connectionTimeoutMillis: 10_000, keepAlive: true };
-    const bulkPool = new BulkPool({ ...settings, max: BULK_CONNECTIONS, allowExitOnIdle: true });
-    const writePool = new BulkPool({
+    const bulkPool = new LazyPool({ ...settings, max: BULK_CONNECTIONS, allowExitOnIdle: true });
+    const writePool = new LazyPool({
       ...settings,
       max: WRITE_CONNECTIONS,
       query_timeout: WRITE_QUERY_TIMEOUT_MS,
@@ -85,8 +85,8 @@ export async function openConnections(
     // The Prisma CLI never disposes its adapter: close PGlite when its work is done.
     process.once('beforeExit', () => void embedded.close());
   }
-  const bulkPool = new BulkPool(embedded.poolConfig(BULK_CONNECTIONS));
-  const writePool = new BulkPool({
+  const bulkPool = new LazyPool(embedded.poolConfig(BULK_CONNECTIONS));
+  const writePool = new LazyPool({
     ...embedded.poolConfig(WRITE_CONNECTIONS),
     query_timeout: WRITE_QUERY_TIMEOUT_MS,
   });

@@ -4,13 +4,13 @@
 // checked exactly as tenantSql checks it, so a bulk read cannot forget its tenant either.
 import { types as pgTypes, type CustomTypesConfig } from 'pg';
 import type { Prisma } from './generated/prisma/client';
-import type { BulkPool } from './adapter';
+import type { LazyPool } from './adapter';
 import { tenantSql, requireTenant } from './tenant-sql';
 
 /** A client's own node-postgres pools: the bulk readers' and the appenders' (./tenant-transaction). */
 export interface ClientPools {
-  bulk: BulkPool;
-  write: BulkPool;
+  bulk: LazyPool;
+  write: LazyPool;
 }
 
 const pools = new WeakMap<object, ClientPools>();

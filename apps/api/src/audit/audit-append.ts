@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { describeDbError, isRefusal, tenantTransaction, type DbErrorInfo } from '@portcullis/db';
 import { storableInput, type AuditEventInput } from '@portcullis/audit-core';
 import { DatabaseProbe, TenantDbFactory } from '../infra/database';
-import { appendEvents } from './audit.store';
+import { appendEventsSql } from './audit.store';
 import { AuditMetrics } from './audit-metrics';
 import { SinkDelivery } from './sink-delivery.service';
 
@@ -68,7 +68,7 @@ export class AuditAppender {
    */
   private async transaction(tenantId: string, list: AuditEventInput[]): Promise<number> {
     const events = await tenantTransaction(this.tenantDbs.forTenant(tenantId), tenantId, async (sql) => {
-      const appended = await appendEvents(sql, tenantId, list);
+      const appended = await appendEventsSql(sql, list);
       await this.sinks.dispatch(appended, undefined, sql);
       return appended;
     });

@@ -29,7 +29,7 @@ import { DatabaseProbe, TenantDbFactory } from '../infra/database';
 import { settledBy } from '../infra/timeouts';
 import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
-import { appendEvents } from './audit.store';
+import { appendEventsSql } from './audit.store';
 import { AuditAppender } from './audit-append';
 import { AuditSpool, RejectedBatch } from './audit-spool';
 import { handOff, type HandOffOrder } from './audit-handoff';
@@ -168,7 +168,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     const input = toInput(record);
     const append = async (t: object) => {
       const sql = tenantSql(t as RawSqlRunner, record.tenantId);
-      const events = await appendEvents(sql, record.tenantId, [input]);
+      const events = await appendEventsSql(sql, [input]);
       await this.sinks.dispatch(events, undefined, sql);
     };
     if (tx) await append(tx);

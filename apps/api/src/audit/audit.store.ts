@@ -6,25 +6,24 @@
 import { Prisma, tenantSql, type RawSqlRunner, type TenantSql } from '@portcullis/db';
 import { capEscaped, chainEvents, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
 
-/**
- * `tx`: a Prisma transaction (plain or tenant-scoped), or a transaction's raw SQL of `tenantId`
- * (tenantSql of one, or tenantTransaction's runner: the appender's, on node-postgres directly);
- * every event must be of `tenantId`.
- */
-export async function appendEvents(
-  tx: RawSqlRunner | TenantSql,
+/** `tx`: a Prisma transaction (plain or tenant-scoped); every event must be of `tenantId`. */
+export function appendEvents(
+  tx: RawSqlRunner,
   tenantId: string,
   inputs: AuditEventInput[],
 ): Promise<AuditEvent[]> {
+  return appendEventsSql(tenantSql(tx, tenantId), inputs);
+}
+
+/**
+ * The same on a transaction's raw SQL of one tenant: tenantSql of a Prisma transaction, or
+ * tenantTransaction's runner (the appender's, on node-postgres directly). Every event must be of
+ * `raw`'s tenant.
+ */
+export async function appendEventsSql(raw: TenantSql, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
-  if (inputs.some((i) => i.tenantId !== tenantId))
+  if (inputs.some((i) => i.tenantId !== raw.tenantId))
     throw new Error("an audit batch holds another tenant's event");
-  // A Prisma client has a `tenant` too (the Tenant model's delegate), never a SQL value.
-  const raw =
-    (tx as TenantSql).tenant instanceof Prisma.Sql
-      ? (tx as TenantSql)
-      : tenantSql(tx as RawSqlRunner, tenantId);
-  if (raw.tenantId !== tenantId) throw new Error("an audit batch given another tenant's transaction");
   const head = await lockHead(raw);
   const ids = inputs.map((i) => i.id);
   const existing = await raw.query<{ id: string }[]>(
@@ -57,7 +56,7 @@ async function insertEvents(raw: TenantSql, events: AuditEvent[]): Promise<void>
   // The batch as one JSON parameter: one string to send, whatever the batch size, and
   // PostgreSQL reads it into rows (jsonb_to_recordset) in C.
   const rows = JSON.stringify(events.map(toRow));
-  // The tenant column is the batch's tenant, whatever a row says (appendEvents checked they agree).
+  // The tenant column is the batch's tenant, whatever a row says (appendEventsSql checked they agree).
   await raw.execute(Prisma.sql`
     INSERT INTO "AuditEvent" ("id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
       "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash")
