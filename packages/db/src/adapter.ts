@@ -12,14 +12,15 @@ export function defaultPgliteDir(): string {
   return process.env.PGLITE_DIR ?? path.resolve(__dirname, '../../../.data/pglite');
 }
 
-/** Prisma's driver adapter, and the settings of the bulk readers' own pool (./bulk-read). */
+/** Prisma's driver adapter, the bulk readers' own pool (./bulk-read) and the appenders' (./tenant-transaction). */
 export interface Connections {
   adapter: PrismaPg;
-  bulkPool: BulkPool;
+  bulkPool: LazyPool;
+  writePool: LazyPool;
 }
 
-/** Opened on first use (most processes never read in bulk); ended with the adapter. */
-export class BulkPool {
+/** A node-postgres pool beside Prisma's: opened on first use (many processes never read in bulk, or append); ended with the adapter. */
+export class LazyPool {
   private pool: Pool | undefined;
   constructor(private readonly config: PoolConfig) {}
 
@@ -37,6 +38,17 @@ export class BulkPool {
 
 /** Two connections: a long read proceeds beside the requests' pool, and never takes it over. */
 const BULK_CONNECTIONS = 2;
+/**
+ * The audit appends' own pool, apart from the bulk readers' so a long verification never makes
+ * an append wait: a process appends at most three batches at once (two queue jobs and its own
+ * flush); the fourth connection covers a replaced broken one.
+ */
+const WRITE_CONNECTIONS = 4;
+/**
+ * An append's statement that has not answered by then fails (and its connection is dropped), as
+ * Prisma's 30 s transaction timeout failed it: a lost server never holds an append for good.
+ */
+const WRITE_QUERY_TIMEOUT_MS = 30_000;
 
 export async function createAdapterFactory(
   databaseUrl?: string,
@@ -53,11 +65,18 @@ export async function openConnections(
     // A server that silently drops packets must fail a connection attempt (and so a queued
     // audit append, which is then retried) rather than hang it; keep-alive finds dead peers.
     const settings = { connectionString: databaseUrl, connectionTimeoutMillis: 10_000, keepAlive: true };
-    const bulkPool = new BulkPool({ ...settings, max: BULK_CONNECTIONS, allowExitOnIdle: true });
+    const bulkPool = new LazyPool({ ...settings, max: BULK_CONNECTIONS, allowExitOnIdle: true });
+    const writePool = new LazyPool({
+      ...settings,
+      max: WRITE_CONNECTIONS,
+      query_timeout: WRITE_QUERY_TIMEOUT_MS,
+      allowExitOnIdle: true,
+    });
     const adapter = releasingFailedTransactions(
       new PrismaPg({ ...settings, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
     );
-    return { adapter: disposing(adapter, () => bulkPool.end()), bulkPool };
+    const end = () => Promise.all([bulkPool.end(), writePool.end()]).then(() => undefined);
+    return { adapter: disposing(adapter, end), bulkPool, writePool };
   }
   const dir = defaultPgliteDir();
   mkdirSync(dir, { recursive: true });
@@ -66,14 +85,18 @@ export async function openConnections(
     // The Prisma CLI never disposes its adapter: close PGlite when its work is done.
     process.once('beforeExit', () => void embedded.close());
   }
-  const bulkPool = new BulkPool(embedded.poolConfig(BULK_CONNECTIONS));
+  const bulkPool = new LazyPool(embedded.poolConfig(BULK_CONNECTIONS));
+  const writePool = new LazyPool({
+    ...embedded.poolConfig(WRITE_CONNECTIONS),
+    query_timeout: WRITE_QUERY_TIMEOUT_MS,
+  });
   // Disposing the adapter ($disconnect, or the CLI finishing `migrate deploy`) ends the pools,
   // then closes PGlite (flushed and closed in its thread, which then ends).
   const adapter = disposing(releasingFailedTransactions(new PrismaPg(embedded.poolConfig())), async () => {
-    await bulkPool.end();
+    await Promise.all([bulkPool.end(), writePool.end()]);
     await embedded.close();
   });
-  return { adapter, bulkPool };
+  return { adapter, bulkPool, writePool };
 }
 
 /** `after` runs once the adapter's own pool has ended, each time an adapter it made is disposed. */

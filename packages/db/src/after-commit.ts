@@ -31,6 +31,20 @@ export function afterCommit(hook: () => void): void {
   else pending.hooks.push(hook);
 }
 
+/**
+ * Runs `transaction` (one whole transaction, its COMMIT included) collecting the hooks registered
+ * inside it; they run once it resolves, and are dropped if it rejects. withAfterCommit uses it for
+ * Prisma's transactions, tenantTransaction for its own.
+ */
+export function collectingAfterCommit<T>(transaction: () => Promise<T>): Promise<T> {
+  const pending: Pending = { hooks: [], committed: false };
+  return open.run(pending, transaction).then((result) => {
+    pending.committed = true;
+    runAll(pending.hooks);
+    return result;
+  });
+}
+
 type WithCallback = (this: unknown, args: { callback: unknown; options?: unknown }) => Promise<unknown>;
 
 /**
@@ -45,14 +59,7 @@ export function withAfterCommit<T extends PrismaClient>(db: T): T {
   if (typeof original !== 'function')
     throw new Error('Prisma has no _transactionWithCallback: after-commit hooks need updating');
   const wrapped: WithCallback = function (this: unknown, args) {
-    const pending: Pending = { hooks: [], committed: false };
-    return open
-      .run(pending, () => original.call(this, args))
-      .then((result) => {
-        pending.committed = true;
-        runAll(pending.hooks);
-        return result;
-      });
+    return collectingAfterCommit(() => original.call(this, args));
   };
   Object.defineProperty(db, '_transactionWithCallback', {
     value: wrapped,

@@ -4,20 +4,33 @@
 // checked exactly as tenantSql checks it, so a bulk read cannot forget its tenant either.
 import { types as pgTypes, type CustomTypesConfig } from 'pg';
 import type { Prisma } from './generated/prisma/client';
-import type { BulkPool } from './adapter';
+import type { LazyPool } from './adapter';
 import { tenantSql, requireTenant } from './tenant-sql';
 
-const pools = new WeakMap<object, BulkPool>();
-
-/** Gives `client` (and the scoped clients made from it, see scopedDb) its bulk readers' pool. */
-export function attachBulkPool(client: object, pool: BulkPool): void {
-  pools.set(client, pool);
+/** A client's own node-postgres pools: the bulk readers' and the appenders' (./tenant-transaction). */
+export interface ClientPools {
+  bulk: LazyPool;
+  write: LazyPool;
 }
 
-/** A scoped client reads through its base client's pool. */
-export function inheritBulkPool(from: object, to: object): void {
-  const pool = pools.get(from);
-  if (pool) pools.set(to, pool);
+const pools = new WeakMap<object, ClientPools>();
+
+/** Gives `client` (and the scoped clients made from it, see scopedDb) its node-postgres pools. */
+export function attachPools(client: object, clientPools: ClientPools): void {
+  pools.set(client, clientPools);
+}
+
+/** A scoped client reads and appends through its base client's pools. */
+export function inheritPools(from: object, to: object): void {
+  const found = pools.get(from);
+  if (found) pools.set(to, found);
+}
+
+/** `client`'s pools (a client made by createDb, or scoped from one). */
+export function poolsOf(client: object): ClientPools {
+  const found = pools.get(client);
+  if (!found) throw new Error('this client has no node-postgres pool: make it with createDb');
+  return found;
 }
 
 const TIMESTAMPTZ_OID = 1184;
@@ -59,8 +72,7 @@ export interface TenantRows {
 
 /** Bulk reads of `tenantId`'s rows through `client`'s own pool (a client made by createDb, or scoped from one). */
 export function tenantRows(client: object, tenantId: string): TenantRows {
-  const pool = pools.get(client);
-  if (!pool) throw new Error('this client has no bulk reader: make it with createDb');
+  const pool = poolsOf(client).bulk;
   const { tenant } = tenantSql(client as never, tenantId);
   return {
     tenantId,

@@ -13,10 +13,14 @@ type Loose = { [key: string]: unknown } | undefined;
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export function describeDbError(error: unknown): DbErrorInfo {
+  // Its cause may carry a SQLSTATE (a server starting up refusing the connection): not the statement's.
+  if (error instanceof DbConnectionError) return { code: error.code, message: error.message };
   const e = error as Loose;
   const adapter = ((e?.['meta'] as Loose)?.['driverAdapterError'] as Loose)?.['cause'] as Loose;
   const cause = e?.['cause'] as Loose;
   for (const source of [adapter, cause, e]) {
+    // A Node system error (EPIPE, say: five letters too) is the socket's, not the database's answer.
+    if (typeof source?.['syscall'] === 'string') continue;
     const code = str(source?.['originalCode']) ?? str(source?.['code']);
     const message = str(source?.['originalMessage']) ?? str(source?.['message']);
     // A SQLSTATE is five characters; Prisma's own codes (P2010) are not the database's.
@@ -26,6 +30,18 @@ export function describeDbError(error: unknown): DbErrorInfo {
     }
   }
   return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The connection failed (could not be had, was lost, or a statement never answered): node-postgres
+ * gives such a failure no SQLSTATE, so it is given class 08's (connection_failure), and is never
+ * taken for the database refusing the statement. `cause` is node-postgres's own error.
+ */
+export class DbConnectionError extends Error {
+  readonly code = '08006';
+  constructor(cause: unknown) {
+    super(`database connection failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }
 
 // Classes that say nothing about the statement itself: connection (08), transaction rollback

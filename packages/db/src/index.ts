@@ -3,6 +3,7 @@ export * from './adapter';
 export * from './tenancy';
 export * from './tenant-sql';
 export * from './bulk-read';
+export * from './tenant-transaction';
 export * from './migrate';
 export * from './app-role';
 export * from './after-commit';

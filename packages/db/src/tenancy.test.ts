@@ -94,7 +94,7 @@ describe('tenantRows (bulk reads)', () => {
     await expect(rows.query(Prisma.sql`SELECT "slug" FROM "Tenant" WHERE "id" = ${b}::uuid`)).rejects.toThrow(
       TenantSqlError,
     );
-    expect(() => tenantRows({}, a)).toThrow(/no bulk reader/);
+    expect(() => tenantRows({}, a)).toThrow(/no node-postgres pool/);
     expect(() => tenantRows(db, '')).toThrow(TenantSqlError);
   });
 });

@@ -1,7 +1,7 @@
 // Tenant isolation, enforced in one place: every query a tenant-scoped client makes on a
 // tenant-owned model carries `tenantId`, so another tenant's row is simply not found (404).
 import type { Db } from './client';
-import { inheritBulkPool } from './bulk-read';
+import { inheritPools } from './bulk-read';
 
 /** Models whose rows belong to one tenant. New tenant-owned models must be listed here. */
 export const TENANT_OWNED_MODELS = new Set<string>([
@@ -76,7 +76,7 @@ export function scopedDb(db: Db, tenantId: string) {
       },
     },
   });
-  inheritBulkPool(db, scoped);
+  inheritPools(db, scoped);
   return scoped;
 }
 

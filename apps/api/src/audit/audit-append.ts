@@ -6,10 +6,10 @@
 // and verifiable. Only an unreachable database fails the append (the caller retries or spools).
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { describeDbError, isRefusal, type DbErrorInfo } from '@portcullis/db';
+import { describeDbError, isRefusal, tenantTransaction, type DbErrorInfo } from '@portcullis/db';
 import { storableInput, type AuditEventInput } from '@portcullis/audit-core';
 import { DatabaseProbe, TenantDbFactory } from '../infra/database';
-import { appendEvents } from './audit.store';
+import { appendEventsSql } from './audit.store';
 import { AuditMetrics } from './audit-metrics';
 import { SinkDelivery } from './sink-delivery.service';
 
@@ -61,15 +61,17 @@ export class AuditAppender {
     }
   }
 
+  /**
+   * On node-postgres directly, not a Prisma transaction: every token and gateway call pays for
+   * this, and Prisma's interactive transaction cost a quarter of the gateway's CPU
+   * (bench/results/issue13). The deliveries commit with the events; their hand-off runs after.
+   */
   private async transaction(tenantId: string, list: AuditEventInput[]): Promise<number> {
-    const events = await this.tenantDbs.forTenant(tenantId).$transaction(
-      async (tx) => {
-        const appended = await appendEvents(tx, tenantId, list);
-        await this.sinks.dispatch(tenantId, appended, undefined, tx);
-        return appended;
-      },
-      { timeout: 30_000 },
-    );
+    const events = await tenantTransaction(this.tenantDbs.forTenant(tenantId), tenantId, async (sql) => {
+      const appended = await appendEventsSql(sql, list);
+      await this.sinks.dispatch(appended, undefined, sql);
+      return appended;
+    });
     return events.length;
   }
 

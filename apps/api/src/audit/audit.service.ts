@@ -15,7 +15,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { RawSqlRunner } from '@portcullis/db';
+import { tenantSql, type RawSqlRunner } from '@portcullis/db';
 import {
   AUDIT_ACTIONS,
   redactDetails,
@@ -29,7 +29,7 @@ import { DatabaseProbe, TenantDbFactory } from '../infra/database';
 import { settledBy } from '../infra/timeouts';
 import { AppConfig, CONFIG } from '../config/config';
 import { AUDIT_QUEUE, APPEND_AUDIT_JOB } from '../queue/queues';
-import { appendEvents } from './audit.store';
+import { appendEventsSql } from './audit.store';
 import { AuditAppender } from './audit-append';
 import { AuditSpool, RejectedBatch } from './audit-spool';
 import { handOff, type HandOffOrder } from './audit-handoff';
@@ -167,8 +167,9 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   async record(record: AuditRecord, tx?: object): Promise<void> {
     const input = toInput(record);
     const append = async (t: object) => {
-      const events = await appendEvents(t as RawSqlRunner, record.tenantId, [input]);
-      await this.sinks.dispatch(record.tenantId, events, undefined, t);
+      const sql = tenantSql(t as RawSqlRunner, record.tenantId);
+      const events = await appendEventsSql(sql, [input]);
+      await this.sinks.dispatch(events, undefined, sql);
     };
     if (tx) await append(tx);
     else await this.tenantDbs.forTenant(record.tenantId).$transaction(append);

@@ -6,16 +6,24 @@
 import { Prisma, tenantSql, type RawSqlRunner, type TenantSql } from '@portcullis/db';
 import { capEscaped, chainEvents, type AuditEvent, type AuditEventInput } from '@portcullis/audit-core';
 
-/** `tx`: a transaction (plain or tenant-scoped); every event must be of `tenantId`. */
-export async function appendEvents(
+/** `tx`: a Prisma transaction (plain or tenant-scoped); every event must be of `tenantId`. */
+export function appendEvents(
   tx: RawSqlRunner,
   tenantId: string,
   inputs: AuditEventInput[],
 ): Promise<AuditEvent[]> {
+  return appendEventsSql(tenantSql(tx, tenantId), inputs);
+}
+
+/**
+ * The same on a transaction's raw SQL of one tenant: tenantSql of a Prisma transaction, or
+ * tenantTransaction's runner (the appender's, on node-postgres directly). Every event must be of
+ * `raw`'s tenant.
+ */
+export async function appendEventsSql(raw: TenantSql, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
-  if (inputs.some((i) => i.tenantId !== tenantId))
+  if (inputs.some((i) => i.tenantId !== raw.tenantId))
     throw new Error("an audit batch holds another tenant's event");
-  const raw = tenantSql(tx, tenantId);
   const head = await lockHead(raw);
   const ids = inputs.map((i) => i.id);
   const existing = await raw.query<{ id: string }[]>(
@@ -48,7 +56,7 @@ async function insertEvents(raw: TenantSql, events: AuditEvent[]): Promise<void>
   // The batch as one JSON parameter: one string to send, whatever the batch size, and
   // PostgreSQL reads it into rows (jsonb_to_recordset) in C.
   const rows = JSON.stringify(events.map(toRow));
-  // The tenant column is the batch's tenant, whatever a row says (appendEvents checked they agree).
+  // The tenant column is the batch's tenant, whatever a row says (appendEventsSql checked they agree).
   await raw.execute(Prisma.sql`
     INSERT INTO "AuditEvent" ("id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
       "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash")
