@@ -1,6 +1,7 @@
 // tenantTransaction on a real PostgreSQL and on the embedded PGlite (its pools reach PGlite's
 // thread over message ports): the tenant check, COMMIT and ROLLBACK, after-commit hooks, the
-// connection always handed back, and a lost connection dropped and told apart from a refusal.
+// connection always handed back, and a lost connection dropped and told apart from a refusal;
+// tenantAutocommit's statements committed one by one under the same check.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { Prisma } from './generated/prisma/client';
 import { migrateDeploy } from './migrate';
 import { scopedDb } from './tenancy';
 import { TenantSqlError } from './tenant-sql';
-import { tenantTransaction } from './tenant-transaction';
+import { tenantAutocommit, tenantTransaction } from './tenant-transaction';
 
 let pg: PostgresServer;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-tenant-tx-'));
@@ -131,6 +132,29 @@ describe.each(['postgres', 'embedded'] as const)('tenantTransaction on %s', (kin
     ).rejects.toThrow();
     await tenantTransaction(db, t.id, async () => undefined);
     expect(ran).toBe(false);
+    expectAllReleased(db);
+  });
+
+  it('tenantAutocommit: each statement commits by itself, with the same tenant check', async () => {
+    const db = dbs[kind];
+    const t = await newTenant();
+    const other = await newTenant();
+    const failure = await tenantAutocommit(db, t.id, async (sql) => {
+      await sql.execute(insertDelivery(sql.tenant));
+      await sql.query(Prisma.sql`SELECT 1 / 0 WHERE ${sql.tenant} IS NOT NULL`);
+    }).catch((e: unknown) => e);
+    expect(describeDbError(failure)).toMatchObject({ code: '22012' });
+    // No transaction: the statement before the failing one stays.
+    expect(await deliveries(db, t.id)).toBe(1);
+    await expect(
+      tenantAutocommit(db, t.id, (sql) => sql.execute(insertDelivery(Prisma.sql`${other.id}::uuid`))),
+    ).rejects.toBeInstanceOf(TenantSqlError);
+    expect(await deliveries(db, other.id)).toBe(0);
+    // Not left inside a transaction: another session sees each row at once.
+    await tenantAutocommit(db, t.id, async (sql) => {
+      await sql.execute(insertDelivery(sql.tenant));
+      expect(await deliveries(db, t.id)).toBe(2);
+    });
     expectAllReleased(db);
   });
 });

@@ -4,7 +4,7 @@
 // The runner is a TenantSql: every statement is checked by requireTenant, as tenantSql's are; rows
 // come back as Prisma's $queryRaw gives them (bigint as BigInt), so code written against
 // tenantSql runs unchanged on either. Hooks registered with afterCommit() inside run after COMMIT.
-import { DatabaseError, types as pgTypes, type CustomTypesConfig } from 'pg';
+import { DatabaseError, types as pgTypes, type CustomTypesConfig, type QueryResult } from 'pg';
 import type { Prisma } from './generated/prisma/client';
 import { collectingAfterCommit } from './after-commit';
 import { poolsOf } from './bulk-read';
@@ -25,26 +25,67 @@ const TYPES: CustomTypesConfig = {
  * of the connection itself (no SQLSTATE from the server) is thrown as a DbConnectionError, and
  * that connection is dropped rather than handed back.
  */
-export async function tenantTransaction<T>(
+export function tenantTransaction<T>(
   client: object,
   tenantId: string,
   fn: (sql: TenantSql) => Promise<T>,
+): Promise<T> {
+  return onTenantConnection(client, tenantId, (sql, run, conn) =>
+    collectingAfterCommit(async () => {
+      await run('BEGIN');
+      try {
+        const result = await fn(sql);
+        await run('COMMIT');
+        return result;
+      } catch (e) {
+        // A broken connection has nothing to roll back: dropping it ends the transaction.
+        if (conn.broken === undefined) await run('ROLLBACK').catch((r: unknown) => (conn.broken ??= r));
+        throw e;
+      }
+    }),
+  );
+}
+
+/**
+ * Runs `fn` on one connection of the same pool, with the same checks, but no transaction around
+ * it: each statement commits on its own (PostgreSQL's autocommit). For work that is one statement,
+ * atomic by itself, where BEGIN and COMMIT would be two more round trips.
+ */
+export function tenantAutocommit<T>(
+  client: object,
+  tenantId: string,
+  fn: (sql: TenantSql) => Promise<T>,
+): Promise<T> {
+  return onTenantConnection(client, tenantId, (sql) => fn(sql));
+}
+
+type Run = (text: string, values?: unknown[]) => Promise<QueryResult>;
+/** What failed the connection, once something has: it is then dropped, not handed back. */
+interface ConnectionState {
+  broken?: unknown;
+}
+
+/** A connection of the appenders' pool for `fn`, handed back after (dropped when it broke). */
+async function onTenantConnection<T>(
+  client: object,
+  tenantId: string,
+  fn: (sql: TenantSql, run: Run, state: ConnectionState) => Promise<T>,
 ): Promise<T> {
   const { tenant } = tenantSql(client as never, tenantId); // checks the id, builds the same `tenant` value
   const pool = poolsOf(client).write.get();
   const conn = await pool.connect().catch((e: unknown) => {
     throw new DbConnectionError(e);
   });
-  let broken: unknown;
+  const state: ConnectionState = {};
   // Lost between two statements: without a listener the client's 'error' event would end the process.
-  const onError = (e: unknown) => (broken ??= e);
+  const onError = (e: unknown) => (state.broken ??= e);
   conn.on('error', onError);
-  const run = async (text: string, values?: unknown[]) => {
+  const run: Run = async (text, values) => {
     try {
       return await conn.query({ text, values, types: TYPES });
     } catch (e) {
       // The server's answer (a SQLSTATE) leaves the connection usable; anything else does not.
-      if (!(e instanceof DatabaseError)) throw new DbConnectionError((broken ??= e));
+      if (!(e instanceof DatabaseError)) throw new DbConnectionError((state.broken ??= e));
       throw e;
     }
   };
@@ -61,21 +102,10 @@ export async function tenantTransaction<T>(
     },
   };
   try {
-    return await collectingAfterCommit(async () => {
-      await run('BEGIN');
-      try {
-        const result = await fn(sql);
-        await run('COMMIT');
-        return result;
-      } catch (e) {
-        // A broken connection has nothing to roll back: dropping it ends the transaction.
-        if (broken === undefined) await run('ROLLBACK').catch((r: unknown) => (broken ??= r));
-        throw e;
-      }
-    });
+    return await fn(sql, run, state);
   } finally {
     conn.removeListener('error', onError);
     // A broken connection is destroyed (pg-pool ends it; the server rolls back what it held).
-    conn.release(broken !== undefined);
+    conn.release(state.broken !== undefined);
   }
 }

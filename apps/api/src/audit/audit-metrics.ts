@@ -2,6 +2,7 @@
 // - audit_lag_seconds: age of the oldest event not yet in the chain (this node's buffer, the
 //   queue, the spool); 0 when none waits. /readyz fails past AUDIT_READY_MAX_LAG_SEC.
 // - audit_events_rejected_total: events the database refused, recorded as audit.event_rejected.
+// - audit_fast_appends_total: batches appended in one statement (AuditAppender's fast path).
 // - audit_spool_bytes / audit_spool_files: what waits on this node's disk for the database.
 // - audit_sink_deliveries_dead: sink deliveries that exhausted their retries (dead letters).
 import { Injectable } from '@nestjs/common';
@@ -18,6 +19,7 @@ export interface AuditGaugeSources {
 @Injectable()
 export class AuditMetrics {
   readonly rejected: Counter;
+  readonly fastAppends: Counter;
   private sources?: AuditGaugeSources;
 
   constructor(metrics: Metrics) {
@@ -25,6 +27,11 @@ export class AuditMetrics {
     this.rejected = new Counter({
       name: 'audit_events_rejected_total',
       help: 'Audit events the database refused (recorded as audit.event_rejected)',
+      registers,
+    });
+    this.fastAppends = new Counter({
+      name: 'audit_fast_appends_total',
+      help: 'Audit batches appended in one statement onto the chain head this node last wrote',
       registers,
     });
     // Read on each scrape from whoever registered the sources (nothing before they have).

@@ -22,8 +22,7 @@ export function appendEvents(
  */
 export async function appendEventsSql(raw: TenantSql, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
-  if (inputs.some((i) => i.tenantId !== raw.tenantId))
-    throw new Error("an audit batch holds another tenant's event");
+  requireOneTenant(raw, inputs);
   const head = await lockHead(raw);
   const ids = inputs.map((i) => i.id);
   const existing = await raw.query<{ id: string }[]>(
@@ -35,6 +34,45 @@ export async function appendEventsSql(raw: TenantSql, inputs: AuditEventInput[])
   const events = chainEvents(head.hash, fresh, Number(head.seq) + 1);
   await insertEvents(raw, events);
   return events;
+}
+
+/** A tenant's chain head: the seq and hash of its last event (0 and the genesis hash before any). */
+export interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
+/**
+ * The fast path, one statement committed by itself: `inputs` sealed onto `head` (where this
+ * process last left the tenant's chain) and inserted, unless the tenant has an enabled sink (its
+ * deliveries are written in the locked path's transaction): then nothing is written and this
+ * returns undefined. Throws when `head` is no longer the chain's head (the audit_advance_head
+ * trigger refuses an insert that does not extend the chain), when an event is already stored
+ * (its primary key) and on any other failure, having written nothing: the caller then takes the
+ * locked path (appendEventsSql), which settles each of these.
+ */
+export async function appendOnHead(
+  raw: TenantSql,
+  head: ChainHead,
+  inputs: AuditEventInput[],
+): Promise<AuditEvent[] | undefined> {
+  if (inputs.length === 0) return [];
+  requireOneTenant(raw, inputs);
+  const events = chainEvents(head.hash, inputs, Number(head.seq) + 1);
+  const inserted = await insertEvents(
+    raw,
+    events,
+    Prisma.sql`WHERE NOT EXISTS (SELECT 1 FROM "AuditSink" s WHERE s."tenantId" = ${raw.tenant} AND s."enabled")`,
+  );
+  if (inserted === 0) return undefined;
+  if (inserted !== events.length)
+    throw new Error(`the fast append wrote ${inserted} of ${events.length} events`);
+  return events;
+}
+
+function requireOneTenant(raw: TenantSql, inputs: AuditEventInput[]): void {
+  if (inputs.some((i) => i.tenantId !== raw.tenantId))
+    throw new Error("an audit batch holds another tenant's event");
 }
 
 /**
@@ -52,12 +90,12 @@ async function lockHead(raw: TenantSql): Promise<{ seq: bigint; hash: string }> 
  * The events in one statement; the database checks that they extend the chain and moves the head
  * (the audit_advance_head trigger).
  */
-async function insertEvents(raw: TenantSql, events: AuditEvent[]): Promise<void> {
+async function insertEvents(raw: TenantSql, events: AuditEvent[], where = Prisma.empty): Promise<number> {
   // The batch as one JSON parameter: one string to send, whatever the batch size, and
   // PostgreSQL reads it into rows (jsonb_to_recordset) in C.
   const rows = JSON.stringify(events.map(toRow));
   // The tenant column is the batch's tenant, whatever a row says (appendEventsSql checked they agree).
-  await raw.execute(Prisma.sql`
+  return raw.execute(Prisma.sql`
     INSERT INTO "AuditEvent" ("id", "tenantId", "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
       "targetId", "targetLabel", "outcome", "reason", "requestId", "ip", "country", "tool", "details", "prevHash", "hash")
     SELECT "id", ${raw.tenant}, "seq", "time", "actorType", "actorId", "actorLabel", "action", "targetType",
@@ -65,7 +103,8 @@ async function insertEvents(raw: TenantSql, events: AuditEvent[]): Promise<void>
     FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "tenantId" uuid, "seq" bigint, "time" timestamptz,
       "actorType" text, "actorId" text, "actorLabel" text, "action" text, "targetType" text, "targetId" text,
       "targetLabel" text, "outcome" text, "reason" text, "requestId" text, "ip" text, "country" text, "tool" text,
-      "details" jsonb, "prevHash" text, "hash" text)`);
+      "details" jsonb, "prevHash" text, "hash" text)
+    ${where}`);
 }
 
 /** One row of the INSERT, by column name. */
