@@ -1,9 +1,13 @@
-// Client CPU of one audit append transaction (the appender's: lock the head, check the ids, insert
-// the batch, read the tenant's sinks), through a Prisma interactive transaction as it was, and
-// through tenantTransaction on node-postgres as AuditAppender runs it now. process.cpuUsage() is
-// this process's CPU only (PostgreSQL's own is not in it). Alternates the two, medians of ROUNDS.
+// CPU and wall time of one audit append, the two ways AuditAppender appends: the locked path (a
+// transaction: BEGIN, lock the head, check the ids, insert, read the tenant's sinks, COMMIT) and
+// the fast path (one autocommit statement onto the head this process last wrote). On PostgreSQL
+// and on the embedded PGlite. process.cpuUsage() is this process's CPU: PostgreSQL's own is not
+// in it, PGlite's is (its worker thread is in this process). Alternates the two, medians of ROUNDS.
+// (Prisma's interactive transaction, which the locked path replaced: bench/results/issue13.)
 // Run after a build: node bench/audit-append-cpu.mjs  (BENCH_ROUNDS, default 5)
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -11,24 +15,21 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'apps/api/package.json'));
 const { startPostgres } = require(path.join(root, 'packages/testkit/dist/index.js'));
-const { migrateDeploy, createDb, scopedDb, tenantSql, tenantTransaction, Prisma } = require(
+const { migrateDeploy, createDb, scopedDb, tenantAutocommit, tenantTransaction, Prisma } = require(
   path.join(root, 'packages/db/dist/index.js'),
 );
-const { appendEventsSql } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
+const { appendEventsSql, appendOnHead } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
 const { toInput } = require(path.join(root, 'apps/api/dist/audit/audit.service.js'));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SIZES = [
-  { batch: 2, appends: 500 },
-  { batch: 200, appends: 50 },
+  { batch: 2, appends: 400 },
+  { batch: 40, appends: 100 },
+  { batch: 200, appends: 40 },
 ];
 
-const pg = await startPostgres();
-try {
-  const url = pg.createDatabase('bench_audit_append_cpu');
-  migrateDeploy(url);
-  const db = await createDb(url);
-  const tenant = await db.tenant.create({ data: { slug: 'bench', name: 'Bench' } });
+async function benchDatabase(label, db) {
+  const tenant = await db.tenant.create({ data: { slug: `bench-${label}`, name: 'Bench' } });
   const scoped = scopedDb(db, tenant.id);
   let n = 0;
   const batchOf = (size) =>
@@ -43,26 +44,28 @@ try {
         details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, argumentNames: ['text'] },
       }),
     );
-  // What SinkDelivery.dispatch reads in every append (no sink here, so it writes nothing).
-  const sinks = (sql) =>
-    sql.query(
-      Prisma.sql`SELECT "id"::text AS "id", "actions" FROM "AuditSink" WHERE "tenantId" = ${sql.tenant} AND "enabled"`,
-    );
+  let head;
+  const remember = (events) => {
+    const last = events.at(-1);
+    head = { seq: BigInt(last.seq), hash: last.hash };
+  };
   const paths = {
-    prisma: (batch) =>
-      scoped.$transaction(
-        async (tx) => {
-          const sql = tenantSql(tx, tenant.id);
-          await appendEventsSql(sql, batch);
-          await sinks(sql);
-        },
-        { timeout: 30_000 },
+    locked: async (batch) =>
+      remember(
+        await tenantTransaction(scoped, tenant.id, async (sql) => {
+          const events = await appendEventsSql(sql, batch);
+          // What SinkDelivery.dispatch reads (no sink here, so it writes nothing).
+          await sql.query(
+            Prisma.sql`SELECT "id"::text AS "id", "actions" FROM "AuditSink" WHERE "tenantId" = ${sql.tenant} AND "enabled"`,
+          );
+          return events;
+        }),
       ),
-    pg: (batch) =>
-      tenantTransaction(scoped, tenant.id, async (sql) => {
-        await appendEventsSql(sql, batch);
-        await sinks(sql);
-      }),
+    fast: async (batch) => {
+      const events = await tenantAutocommit(scoped, tenant.id, (sql) => appendOnHead(sql, head, batch));
+      if (!events) throw new Error('the fast path did not apply');
+      remember(events);
+    },
   };
   /** Microseconds of this process's CPU (user + system) per append, and wall ms per append. */
   async function measure(run, batch, appends) {
@@ -73,19 +76,35 @@ try {
     const used = process.cpuUsage(cpu);
     return { cpuUs: (used.user + used.system) / appends, wallMs: (performance.now() - wall) / appends };
   }
+  await paths.locked(batchOf(1)); // the head, known from here on
   for (const { batch } of SIZES) for (const run of Object.values(paths)) await measure(run, batch, 20); // warm-up
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const { batch, appends } of SIZES) {
-    const results = { prisma: [], pg: [] };
+    const results = { locked: [], fast: [] };
     for (let r = 0; r < ROUNDS; r++)
       for (const [name, run] of Object.entries(paths)) results[name].push(await measure(run, batch, appends));
     const line = (name) =>
-      `${name.padEnd(6)} ${Math.round(median(results[name].map((x) => x.cpuUs)))} µs CPU, ${median(results[name].map((x) => x.wallMs)).toFixed(2)} ms wall`;
+      `${name} ${Math.round(median(results[name].map((x) => x.cpuUs)))} µs CPU, ${median(results[name].map((x) => x.wallMs)).toFixed(2)} ms wall`;
     console.log(
-      `batch ${String(batch).padStart(3)} (per append, medians of ${ROUNDS} x ${appends}): ${line('prisma')} | ${line('pg')}`,
+      `${label.padEnd(10)} batch ${String(batch).padStart(3)} (per append, medians of ${ROUNDS} x ${appends}): ${line('locked')} | ${line('fast')}`,
     );
   }
-  await db.$disconnect();
+}
+
+const pg = await startPostgres();
+const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-append-bench-'));
+try {
+  const url = pg.createDatabase('bench_audit_append_cpu');
+  migrateDeploy(url);
+  const postgres = await createDb(url);
+  await benchDatabase('postgres', postgres);
+  await postgres.$disconnect();
+  process.env.PGLITE_DIR = dir;
+  migrateDeploy(undefined);
+  const embedded = await createDb(undefined);
+  await benchDatabase('embedded', embedded);
+  await embedded.$disconnect();
 } finally {
   pg.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
