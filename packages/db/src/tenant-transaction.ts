@@ -4,6 +4,7 @@
 // The runner is a TenantSql: every statement is checked by requireTenant, as tenantSql's are; rows
 // come back as Prisma's $queryRaw gives them (bigint as BigInt), so code written against
 // tenantSql runs unchanged on either. Hooks registered with afterCommit() inside run after COMMIT.
+// tenantAutocommit: the same runner with no transaction, for a single statement (the fast append).
 import { DatabaseError, types as pgTypes, type CustomTypesConfig, type QueryResult } from 'pg';
 import type { Prisma } from './generated/prisma/client';
 import { collectingAfterCommit } from './after-commit';
