@@ -5,12 +5,12 @@
 // in it, PGlite's is (its worker thread is in this process). Alternates the two, medians of ROUNDS.
 // (Prisma's interactive transaction, which the locked path replaced: bench/results/issue13.)
 // Run after a build: node bench/audit-append-cpu.mjs  (BENCH_ROUNDS, default 5)
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { gatewayCallInput } from './lib/audit-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'apps/api/package.json'));
@@ -19,7 +19,6 @@ const { migrateDeploy, createDb, scopedDb, tenantAutocommit, tenantTransaction, 
   path.join(root, 'packages/db/dist/index.js'),
 );
 const { appendEventsSql, appendOnHead } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
-const { toInput } = require(path.join(root, 'apps/api/dist/audit/audit.service.js'));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SIZES = [
@@ -32,18 +31,7 @@ async function benchDatabase(label, db) {
   const tenant = await db.tenant.create({ data: { slug: `bench-${label}`, name: 'Bench' } });
   const scoped = scopedDb(db, tenant.id);
   let n = 0;
-  const batchOf = (size) =>
-    Array.from({ length: size }, () =>
-      toInput({
-        tenantId: tenant.id,
-        actor: { type: 'agent', id: 'agt_bench' },
-        action: 'gateway.call',
-        target: { type: 'server', id: randomUUID() },
-        outcome: 'success',
-        requestId: `r${n++}`,
-        details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, argumentNames: ['text'] },
-      }),
-    );
+  const batchOf = (size) => Array.from({ length: size }, () => gatewayCallInput(tenant.id, n++));
   let head;
   const remember = (events) => {
     const last = events.at(-1);

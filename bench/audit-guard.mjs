@@ -3,18 +3,17 @@
 // head) against the same appends with the trigger off and the head moved by the appender, as it
 // was before the application role lost the right to write the head. Alternates the two, so a
 // machine's changing load hits both alike. Run: pnpm bench:audit:guard  (BENCH_EVENTS, default 20000)
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { gatewayCallInput } from './lib/audit-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'apps/api/package.json'));
 const { startPostgres } = require(path.join(root, 'packages/testkit/dist/index.js'));
 const { migrateDeploy, createDb } = require(path.join(root, 'packages/db/dist/index.js'));
 const { appendEvents } = require(path.join(root, 'apps/api/dist/audit/audit.store.js'));
-const { toInput } = require(path.join(root, 'apps/api/dist/audit/audit.service.js'));
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20000);
 const ROUNDS = 3;
@@ -25,16 +24,7 @@ try {
   migrateDeploy(url);
   const db = await createDb(url);
   const tenant = await db.tenant.create({ data: { slug: 'bench', name: 'Bench' } });
-  const record = (i) =>
-    toInput({
-      tenantId: tenant.id,
-      actor: { type: 'agent', id: 'agt_bench' },
-      action: 'gateway.call',
-      target: { type: 'server', id: randomUUID() },
-      outcome: 'success',
-      requestId: `r${i}`,
-      details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, argumentNames: ['text'] },
-    });
+  const record = (i) => gatewayCallInput(tenant.id, i);
   const trigger = (on) =>
     Promise.all([
       db.$executeRawUnsafe(

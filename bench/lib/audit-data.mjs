@@ -1,5 +1,7 @@
-// Synthetic audit trails for the scale benchmark: a busy tenant's mix of events (the same mix
-// on every run: a seeded PRNG picks actors, actions and outcomes; ids are random), appended through the worker's append path (hash chain included).
+// Synthetic audit events for the audit benchmarks: one gateway call as the API seals it, and, for
+// the scale benchmark, a busy tenant's mix of events (the same mix on every run: a seeded PRNG picks
+// actors, actions and outcomes; ids are random), appended through the worker's append path (hash
+// chain included).
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -7,8 +9,22 @@ import { ROOT } from './paths.mjs';
 
 const require = createRequire(import.meta.url);
 const { appendEvents } = require(path.join(ROOT, 'apps/api/dist/audit/audit.store.js'));
+const { toInput } = require(path.join(ROOT, 'apps/api/dist/audit/audit.service.js'));
 
 const BATCH = 5_000;
+
+/** The event of one gateway call (`tools/call echo`) as the API seals it: the append benchmarks' unit. */
+export function gatewayCallInput(tenantId, i) {
+  return toInput({
+    tenantId,
+    actor: { type: 'agent', id: 'agt_bench' },
+    action: 'gateway.call',
+    target: { type: 'server', id: randomUUID() },
+    outcome: 'success',
+    requestId: `r${i}`,
+    details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, argumentNames: ['text'] },
+  });
+}
 /** The events are spread over 30 days. */
 export const SPAN = 30 * 86_400_000;
 
