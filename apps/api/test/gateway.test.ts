@@ -1,5 +1,6 @@
 // The gateway with the official MCP TypeScript SDK client, given only the gateway URL and
 // credentials: discovery, token, initialize, filtered tools/list, permitted and refused calls.
+import { executionAsyncId } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -59,6 +60,17 @@ describe('MCP SDK client through the gateway', () => {
     );
     expect(refused).toEqual({ error: expect.stringMatching(/not permitted/) });
     await client.close();
+  });
+
+  it('leaves the promise hooks off once the app has served calls and admin transactions', async () => {
+    // On Node 20 one AsyncLocalStorage in use turns on the promise hooks for the whole process:
+    // every promise of every call pays for them. With them on, a promise continuation runs under
+    // its own async id; off, under 0. (The app runs in this process; the calls above went through it.)
+    const probe = async () => {
+      await null;
+      return executionAsyncId();
+    };
+    expect([await probe(), await probe()]).toEqual([0, 0]);
   });
 
   it('works with private_key_jwt (PrivateKeyJwtProvider)', async () => {

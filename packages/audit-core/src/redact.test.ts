@@ -58,6 +58,18 @@ describe('redactDetails', () => {
     });
   });
 
+  it('gives the same verdicts for keys seen before, past the bound on remembered keys', () => {
+    // The built-in verdict of `ssn` is remembered; extra words still apply on top of it.
+    expect(isSensitiveKey('ssn')).toBe(false);
+    expect(isSensitiveKey('ssn', ['ssn'])).toBe(true);
+    const keys = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? `apiKey${i}` : `field${i}`));
+    const first = keys.map((k) => isSensitiveKey(k));
+    expect(first.filter(Boolean)).toHaveLength(5_000);
+    expect(keys.map((k) => isSensitiveKey(k))).toEqual(first);
+    expect(isSensitiveKey('client_secret')).toBe(true);
+    expect(isSensitiveKey('tokenId')).toBe(false);
+  });
+
   it('cuts off absurdly deep nesting instead of recursing without bound', () => {
     let deep: Record<string, unknown> = { leaf: 1 };
     for (let i = 0; i < 100; i++) deep = { d: deep };

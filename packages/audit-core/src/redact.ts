@@ -25,10 +25,29 @@ function normalise(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export function isSensitiveKey(key: string, extraWords: readonly string[] = []): boolean {
+function sensitive(key: string, extraWords: readonly string[]): boolean {
   const k = normalise(key);
   if (SAFE_SUFFIXES.some((s) => k.endsWith(s) && k.length > s.length)) return false;
   return SENSITIVE_WORDS.some((w) => k.includes(w)) || extraWords.some((w) => k.includes(normalise(w)));
+}
+
+/**
+ * The built-in words' verdicts by key: every gateway call and token seals the same few keys
+ * (method, tool, latencyMs...), and normalising each key per event was a tenth of sealing one.
+ * Bounded: a caller's arbitrary keys (tool arguments) cannot grow it past KNOWN_KEYS_MAX.
+ */
+const knownKeys = new Map<string, boolean>();
+const KNOWN_KEYS_MAX = 4096;
+
+export function isSensitiveKey(key: string, extraWords: readonly string[] = []): boolean {
+  if (extraWords.length > 0) return sensitive(key, extraWords);
+  let verdict = knownKeys.get(key);
+  if (verdict === undefined) {
+    verdict = sensitive(key, extraWords);
+    if (knownKeys.size >= KNOWN_KEYS_MAX) knownKeys.clear();
+    knownKeys.set(key, verdict);
+  }
+  return verdict;
 }
 
 export interface RedactOptions {

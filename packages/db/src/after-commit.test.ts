@@ -3,11 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { executionAsyncId } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { afterCommit } from './after-commit';
 import { createDb, type Db } from './client';
 import { migrateDeploy } from './migrate';
 import { scopedDb } from './tenancy';
+import { tenantSql } from './tenant-sql';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-after-commit-'));
 let db: Db;
@@ -28,6 +30,7 @@ describe('afterCommit', () => {
     const id = await db.$transaction(async (tx) => {
       const t = await tx.tenant.create({ data: { slug: 'after-commit-1', name: 'A' } });
       afterCommit(
+        tx,
         () => void db.tenant.findUnique({ where: { id: t.id } }).then((r) => seen.push(r?.slug ?? null)),
       );
       expect(seen).toEqual([]);
@@ -42,7 +45,7 @@ describe('afterCommit', () => {
     await expect(
       db.$transaction(async (tx) => {
         await tx.tenant.create({ data: { slug: 'after-commit-2', name: 'B' } });
-        afterCommit(() => (ran = true));
+        afterCommit(tx, () => (ran = true));
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
@@ -60,13 +63,39 @@ describe('afterCommit', () => {
       await tx.agent.create({ data: { tenantId: other.id, clientId: 'agt_after_commit', name: 'x' } });
       // The transaction client is the scoped one: the other tenant's agent is not there.
       expect((await tx.agent.findMany()).map((a) => a.clientId)).toEqual(['agt_after_commit']);
-      afterCommit(() => order.push('hook'));
+      afterCommit(tx, () => order.push('hook'));
       order.push('body');
     });
     order.push('returned');
     expect(order).toEqual(['body', 'hook', 'returned']);
+    // A client that is not an open transaction: the hook runs at once.
     let now = false;
-    afterCommit(() => (now = true));
+    afterCommit(db, () => (now = true));
     expect(now).toBe(true);
+  });
+
+  it("waits for the commit when named through a tenantSql made from the transaction, and a committed transaction's handle runs hooks at once", async () => {
+    const tenant = await db.tenant.create({ data: { slug: 'after-commit-5', name: 'E' } });
+    const order: string[] = [];
+    let kept: object | undefined;
+    await scopedDb(db, tenant.id).$transaction(async (tx) => {
+      const sql = tenantSql(tx, tenant.id);
+      afterCommit(sql, () => order.push('hook'));
+      order.push('body');
+      kept = sql;
+    });
+    expect(order).toEqual(['body', 'hook']);
+    afterCommit(kept!, () => order.push('late'));
+    expect(order).toEqual(['body', 'hook', 'late']);
+  });
+
+  it('leaves the promise hooks off (Node 20 runs them for every promise of the process once an AsyncLocalStorage is used)', async () => {
+    await db.$transaction(async (tx) => afterCommit(tx, () => undefined));
+    // With promise hooks on, a promise continuation runs under its own async id; off, under 0.
+    const probe = async () => {
+      await null;
+      return executionAsyncId();
+    };
+    expect([await probe(), await probe()]).toEqual([0, 0]);
   });
 });

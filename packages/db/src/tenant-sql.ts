@@ -3,6 +3,7 @@
 // helper holds the tenant id, hands it to the statement as `tenant` (a uuid parameter), and
 // refuses a statement that does not use it, so no raw statement can forget its tenant.
 import { Prisma } from './generated/prisma/client';
+import { sameTransaction } from './after-commit';
 
 /** What runs raw SQL: the platform client, a scoped one, or a transaction of either. */
 export interface RawSqlRunner {
@@ -20,16 +21,21 @@ export interface TenantSql {
 
 export class TenantSqlError extends Error {}
 
-/** Raw SQL bound to `tenantId`; a statement that does not pass `tenant` (or the id) is refused before it runs. */
+/**
+ * Raw SQL bound to `tenantId`; a statement that does not pass `tenant` (or the id) is refused
+ * before it runs. Made from a transaction client, it names that transaction for afterCommit.
+ */
 export function tenantSql(db: RawSqlRunner, tenantId: string): TenantSql {
   if (!tenantId) throw new TenantSqlError('tenantSql needs a tenant id');
   const tenant = Prisma.sql`${tenantId}::uuid`;
-  return {
+  const sql: TenantSql = {
     tenantId,
     tenant,
     query: async <T>(statement: Prisma.Sql) => db.$queryRaw<T>(requireTenant(statement, tenantId)),
     execute: async (statement: Prisma.Sql) => db.$executeRaw(requireTenant(statement, tenantId)),
   };
+  sameTransaction(db, sql);
+  return sql;
 }
 
 /** `statement`, if it passes `tenantId` as a value (its tenant predicate); throws otherwise. */

@@ -116,7 +116,7 @@ describe.each(['postgres', 'embedded'] as const)('tenantTransaction on %s', (kin
     let insideDone = false;
     await tenantTransaction(db, t.id, async (sql) => {
       await sql.execute(insertDelivery(sql.tenant));
-      afterCommit(() => {
+      afterCommit(sql, () => {
         expect(insideDone).toBe(true);
         void deliveries(db, t.id).then((count) => seen.push(count));
       });
@@ -126,7 +126,7 @@ describe.each(['postgres', 'embedded'] as const)('tenantTransaction on %s', (kin
     let ran = false;
     await expect(
       tenantTransaction(db, t.id, async (sql) => {
-        afterCommit(() => (ran = true));
+        afterCommit(sql, () => (ran = true));
         await sql.query(Prisma.sql`SELECT 1 / 0 WHERE ${sql.tenant} IS NOT NULL`);
       }),
     ).rejects.toThrow();

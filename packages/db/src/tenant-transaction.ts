@@ -3,7 +3,7 @@
 // CPU for an empty transaction, and its raw-query path more per statement (bench/results/issue13).
 // The runner is a TenantSql: every statement is checked by requireTenant, as tenantSql's are; rows
 // come back as Prisma's $queryRaw gives them (bigint as BigInt), so code written against
-// tenantSql runs unchanged on either. Hooks registered with afterCommit() inside run after COMMIT.
+// tenantSql runs unchanged on either. Hooks registered with afterCommit(sql, hook) run after COMMIT.
 // tenantAutocommit: the same runner with no transaction, for a single statement (the fast append).
 import { DatabaseError, types as pgTypes, type CustomTypesConfig, type QueryResult } from 'pg';
 import type { Prisma } from './generated/prisma/client';
@@ -32,7 +32,8 @@ export function tenantTransaction<T>(
   fn: (sql: TenantSql) => Promise<T>,
 ): Promise<T> {
   return onTenantConnection(client, tenantId, (sql, run, conn) =>
-    collectingAfterCommit(async () => {
+    collectingAfterCommit(async (register) => {
+      register(sql);
       await run('BEGIN');
       try {
         const result = await fn(sql);

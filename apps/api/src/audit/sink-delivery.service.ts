@@ -76,7 +76,7 @@ export class SinkDelivery {
         VALUES (${id}::uuid, ${sql.tenant}, ${sink.id}::uuid, ${eventIds}::text[], ${checkpointJws ?? null})`);
       ids.push(id);
     }
-    if (ids.length > 0) afterCommit(() => this.handOff(ids));
+    if (ids.length > 0) afterCommit(sql, () => this.handOff(ids));
   }
 
   /** Outside any transaction (a checkpoint already stored): the rows, then the hand-off. */

@@ -117,6 +117,7 @@ export class GrantFamilies {
     // connection) is written once it commits, never while it holds the database.
     const revoked = await run(tx as Tx);
     afterCommit(
+      tx,
       () =>
         void this.revokeAccessTokens(revoked).catch((e) =>
           this.logger.error({ err: e }, 'could not deny-list the access tokens of revoked grants'),

@@ -80,7 +80,7 @@ export class TenantsService {
     );
     // Every node may have cached this slug as unknown (a lookup before the sign-up): the bump
     // makes those absent entries stale at once, so the new issuer and gateway answer everywhere.
-    afterCommit(() => void this.bus.publish({ kind: 'tenant', tenantId: tenant.id }));
+    afterCommit(tx, () => void this.bus.publish({ kind: 'tenant', tenantId: tenant.id }));
     return tenant;
   }
 
