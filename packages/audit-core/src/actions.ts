@@ -1,4 +1,4 @@
-// The closed vocabulary of audit actions, in a module of its own with no dependencies so the
+// The closed vocabularies of audit events (actions, actor types, outcomes), in a module of its own with no dependencies so the
 // console's browser bundle can import it (`@portcullis/audit-core/actions`).
 
 /** Adding an action is a code change, on purpose: the explorer's filter and sinks list them. */
@@ -75,3 +75,10 @@ export const AUDIT_ACTIONS = [
   'audit.event_rejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who acts. 'client': an OAuth client of people (an MCP host) acting on its own: registering, presenting a code. */
+export const ACTOR_TYPES = ['user', 'admin_token', 'agent', 'client', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -18,9 +18,15 @@ function outcome(f: () => string): { text: string } | { error: string } {
 }
 
 const str = fc.string({ unit: 'grapheme-composite', maxLength: 12 });
-const party = fc.record(
-  { type: str, id: str, label: fc.option(str, { nil: undefined }) },
-  { requiredKeys: ['type', 'id'] },
+// Lone surrogates (the library refuses them), numbers and nested values where a hostile row could put them.
+const oddText = fc.oneof(str, fc.string({ unit: 'binary', maxLength: 6 }), fc.integer(), fc.constant(null));
+const party = fc.oneof(
+  fc.record(
+    { type: str, id: str, label: fc.option(str, { nil: undefined }) },
+    { requiredKeys: ['type', 'id'] },
+  ),
+  fc.record({ type: oddText, id: oddText, label: oddText }, { requiredKeys: [] }),
+  fc.dictionary(str, fc.jsonValue(), { maxKeys: 4 }),
 );
 const field = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(null), fc.constant(undefined));
 /** Events of the stored layout, with absent, null and odd values where a hostile row could put them. */
@@ -71,6 +77,11 @@ describe('canonicalEventBody', () => {
       { details: { n: Number.NaN } },
       { details: { at: new Date(0) } },
       { actor: { id: 'a', type: 't', label: null } },
+      { actor: { id: 'a\ud800', type: 't' } },
+      { target: { id: 'a', type: 't', extra: 'x' } },
+      { target: { id: 'a', type: new String('t') } },
+      { target: { id: 'a', type: 't', toJSON: () => 'x' } },
+      { target: ['a'] },
       { time: new Date(0) },
       {},
     ]) {

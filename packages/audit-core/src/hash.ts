@@ -76,10 +76,35 @@ export function canonicalEventBody(event: object): string {
     let text: string;
     if (typeof v === 'string') text = JSON.stringify(v);
     else if (typeof v === 'object')
-      text = canonicalJson(key === 'actor' || key === 'target' ? withoutNulls(v) : v);
+      text =
+        key === 'actor' || key === 'target'
+          ? (namedStrings(v) ?? canonicalJson(withoutNulls(v)))
+          : canonicalJson(v);
     else if (typeof v === 'number' || typeof v === 'boolean') text = canonicalJson(v);
     else return canonicalJson(hashBody(event)); // symbols, functions, bigints: the generic verdict
     out += (out === '' ? '{"' : ',"') + key + '":' + text;
+  }
+  return out === '' ? '{}' : out + '}';
+}
+
+/** An actor's or target's keys, in canonical order. */
+const NAMED_KEYS = ['id', 'label', 'type'] as const;
+
+/**
+ * The canonical text of an actor or target of the usual shape (id, type, maybe label: strings,
+ * well formed, nulls left out as withoutNulls does), written directly: the library's generic walk
+ * cost as much as the rest of the event. Undefined for anything else (the generic path decides).
+ */
+function namedStrings(value: object): string | undefined {
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (key !== 'id' && key !== 'label' && key !== 'type') return undefined;
+  let out = '';
+  for (const key of NAMED_KEYS) {
+    const v = o[key];
+    if (v === null || v === undefined) continue;
+    if (typeof v !== 'string' || !(v as string & { isWellFormed(): boolean }).isWellFormed())
+      return undefined;
+    out += (out === '' ? '{"' : ',"') + key + '":' + JSON.stringify(v);
   }
   return out === '' ? '{}' : out + '}';
 }

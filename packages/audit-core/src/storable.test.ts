@@ -16,6 +16,7 @@ import {
   unescapeStorable,
 } from './storable';
 import { FIELD_CAPS, storableInput } from './storable-input';
+import { parseAuditEventInput } from './schema';
 import { verifyChain } from './verify';
 
 // Any UTF-16 code units, lone surrogates and NUL included, weighted towards the troublesome ones.
@@ -232,5 +233,26 @@ describe('storable events', () => {
     expect(input.actor).toEqual({ type: 'agent', id: EMPTY_MARK });
     expect(input).not.toHaveProperty('reason');
     expect(input).not.toHaveProperty('requestId');
+  });
+
+  it("carries ip and country as given, and a field of the caller's own through to the schema, which refuses it", () => {
+    const base = {
+      id: randomUUID(),
+      tenantId: randomUUID(),
+      time: new Date().toISOString(),
+      actor: { type: 'agent' as const, id: 'agt_1', label: 'a\u0000b' },
+      action: 'gateway.call' as const,
+      outcome: 'success' as const,
+      target: { type: 'server', id: 'srv_1' },
+      ip: '192.0.2.1',
+      country: 'FR',
+      details: { tool: 'echo' },
+    };
+    const input = storableInput(base);
+    expect(input).toEqual({ ...base, actor: { type: 'agent', id: 'agt_1', label: 'a\\u{0}b' } });
+    expect(parseAuditEventInput(input)).toEqual(input);
+    const own = storableInput({ ...base, extra: 'x' } as typeof base);
+    expect(own).toMatchObject({ extra: 'x', actor: { label: 'a\\u{0}b' }, ip: '192.0.2.1', country: 'FR' });
+    expect(() => parseAuditEventInput(own)).toThrow(/extra|Unrecognized/);
   });
 });

@@ -65,6 +65,7 @@ const FLUSH_TIMEOUT_MS = { queue: 2000, database: 2000 } as const;
 /** How long Nest's shutdown hook may spend handing off, when the node's stop sequence did not. */
 const SHUTDOWN_HANDOFF_MS = 3000;
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
+const COUNTRY = /^[A-Z]{2}$/;
 
 /**
  * The event as it will be sealed: secrets masked, then every field made storable (escaped and
@@ -74,20 +75,24 @@ const ACTIONS = new Set<string>(AUDIT_ACTIONS);
 export function toInput(r: AuditRecord): AuditEventInput {
   if (!ACTIONS.has(r.action)) throw new Error(`unknown audit action ${r.action}`);
   const ip = r.ip?.startsWith('::ffff:') && isIP(r.ip.slice(7)) === 4 ? r.ip.slice(7) : r.ip;
-  return storableInput({
+  // Assigned field by field, not spread: every token and gateway call seals one of these.
+  const input: Parameters<typeof storableInput>[0] = {
     id: randomUUID(),
     tenantId: r.tenantId,
     time: new Date().toISOString(),
-    actor: { type: r.actor.type, id: r.actor.id, ...(r.actor.label ? { label: r.actor.label } : {}) },
+    actor: r.actor.label
+      ? { type: r.actor.type, id: r.actor.id, label: r.actor.label }
+      : { type: r.actor.type, id: r.actor.id },
     action: r.action,
     outcome: r.outcome,
-    ...(r.target ? { target: r.target } : {}),
-    ...(r.reason ? { reason: r.reason } : {}),
-    ...(r.requestId ? { requestId: r.requestId } : {}),
-    ...(ip && isIP(ip) ? { ip } : {}),
-    ...(r.country && /^[A-Z]{2}$/.test(r.country) ? { country: r.country } : {}),
     details: redactDetails((toJsonValue(r.details ?? {}) ?? {}) as Record<string, unknown>),
-  });
+  };
+  if (r.target) input.target = r.target;
+  if (r.reason) input.reason = r.reason;
+  if (r.requestId) input.requestId = r.requestId;
+  if (ip && isIP(ip)) input.ip = ip;
+  if (r.country && COUNTRY.test(r.country)) input.country = r.country;
+  return storableInput(input);
 }
 
 @Injectable()

@@ -2,7 +2,7 @@
 // the path, so a token that verified is remembered (keyed by its hash, never past its exp, stale
 // once its tenant changes) and an agent's next calls skip it. Revocation is checked on every
 // call, remembered tokens included, against the tenant's deny-list held in memory.
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenError, verifyAccessToken, type AccessTokenClaims } from '@portcullis/auth-core';
 import { AppConfig, CONFIG } from '../config/config';
@@ -52,7 +52,7 @@ export class TokenVerifier {
     tenant: { id: string; slug: string },
     audience: string,
   ): Promise<VerifiedToken> {
-    const hash = createHash('sha256').update(token).digest('base64url');
+    const hash = digest('sha256', token, 'base64url');
     const verified = await this.verified.get({ token, hash, tenant, audience });
     if (await this.state.isRevoked(tenant.id, verified.claims.jti))
       throw new TokenError('expired', 'token was revoked');
