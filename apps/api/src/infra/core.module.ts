@@ -1,5 +1,6 @@
-// Process-wide singletons: configuration, the database, Redis, the shutdown state, the secret
-// hasher, metrics, the coherence of the hot-path caches, and the outbound HTTP client.
+// Process-wide singletons: configuration, the database (and, embedded, its statistics' upkeep),
+// Redis, the shutdown state, the secret hasher, metrics, the coherence of the hot-path caches, and
+// the outbound HTTP client.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Db } from '@portcullis/db';
@@ -13,6 +14,7 @@ import { InvalidationBus } from './invalidation';
 import { CacheCoherence } from './cache/cache-coherence';
 import { SECRET_BOX, createSecretBox } from './secret-box';
 import { OUTBOUND_RESOLVER, PlatformOutbound } from './outbound';
+import { EmbeddedAnalyze } from './embedded-analyze';
 
 export const SECRET_HASHER = Symbol('SECRET_HASHER');
 
@@ -46,6 +48,8 @@ export class CoreModule {
         RedisLifecycle,
         ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
         PlatformOutbound,
+        // No DATABASE_URL: the embedded PGlite, which has no autovacuum to keep statistics fresh.
+        ...(deps.config.DATABASE_URL ? [] : [EmbeddedAnalyze]),
       ],
       exports: [
         CONFIG,
