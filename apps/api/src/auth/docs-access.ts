@@ -22,19 +22,29 @@ export class DocsAccess implements OnModuleInit {
     const mode = this.config.API_DOCS;
     if (mode === 'public') return;
     const app = this.host.httpAdapter.getInstance<FastifyInstance>();
-    app.addHook('onRequest', async (req, reply) => {
-      if (!DOCS.test(req.url)) return;
+    // Synchronous for every other request: an async hook costs each request of every route a
+    // promise, and this one only ever concerns the documentation's few paths.
+    app.addHook('onRequest', (req, reply, done) => {
+      if (!DOCS.test(req.url)) return done();
       const token = mode === 'signed_in' ? req.cookies?.[SESSION_COOKIE] : undefined;
-      if (token && (await this.sessions.resolve(token))) return;
-      const status = mode === 'off' ? 404 : 401;
-      const detail =
-        mode === 'off'
-          ? 'The API documentation is not served here.'
-          : 'Sign in to the console to read the API documentation.';
-      return reply
-        .status(status)
-        .header('content-type', 'application/problem+json')
-        .send({ type: 'about:blank', title: status === 404 ? 'Not Found' : 'Unauthorized', status, detail });
+      (token ? this.sessions.resolve(token) : Promise.resolve(null)).then((session) => {
+        if (session) return done();
+        const status = mode === 'off' ? 404 : 401;
+        const detail =
+          mode === 'off'
+            ? 'The API documentation is not served here.'
+            : 'Sign in to the console to read the API documentation.';
+        // Answered here: the request goes no further (done is not called).
+        void reply
+          .status(status)
+          .header('content-type', 'application/problem+json')
+          .send({
+            type: 'about:blank',
+            title: status === 404 ? 'Not Found' : 'Unauthorized',
+            status,
+            detail,
+          });
+      }, done);
     });
   }
 }

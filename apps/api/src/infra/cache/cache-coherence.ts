@@ -151,13 +151,18 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
 
   /** A cache judged by the cluster's generations. */
   cache<K, V>(spec: CacheSpec<K, V>): CoherentCache<K, V> {
+    const counterFor = (result: string) => {
+      const child = this.lookups.labels(spec.name, result);
+      return () => child.inc();
+    };
     return new CoherentCache(
       this.state,
       { ttlMs: this.config.CACHE_TTL_SEC * 1000, max: 50_000, ...spec },
+      // Each result's counter made once: an inc by label object hashes the labels on every lookup.
       {
-        hit: (cache) => this.lookups.inc({ cache, result: 'hit' }),
-        load: (cache) => this.lookups.inc({ cache, result: 'load' }),
-        loadFailed: (cache) => this.lookups.inc({ cache, result: 'load_failed' }),
+        hit: counterFor('hit'),
+        load: counterFor('load'),
+        loadFailed: counterFor('load_failed'),
       },
     );
   }
