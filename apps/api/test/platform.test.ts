@@ -23,16 +23,28 @@ describe('operations endpoints', () => {
     });
   });
 
-  it('exposes Prometheus metrics by route template, and queue depths', async () => {
+  it('exposes Prometheus metrics by route template, queue depths and cache lookups', async () => {
     await fetch(`${app.baseUrl}/api/v1/members`);
-    const text = await (
-      await fetch(`${app.baseUrl}/metrics`, {
-        headers: { authorization: 'Bearer platform-metrics-token-0123' },
-      })
-    ).text();
+    const scrape = async () =>
+      (
+        await fetch(`${app.baseUrl}/metrics`, {
+          headers: { authorization: 'Bearer platform-metrics-token-0123' },
+        })
+      ).text();
+    const lookups = (text: string, result: string) =>
+      Number(
+        new RegExp(`cache_lookups_total\\{cache="tenants",result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0,
+      );
+    // An issuer nobody has: loaded once (an absent value is cached too), then a hit.
+    const before = await scrape();
+    for (let i = 0; i < 2; i++)
+      await fetch(`${app.baseUrl}/t/no-such-issuer/.well-known/oauth-authorization-server`);
+    const text = await scrape();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/members",status="401"\} \d+/);
     expect(text).toContain('http_request_duration_seconds_bucket');
     expect(text).toMatch(/queue_jobs\{queue="maintenance",state="\w+"\}/);
+    expect(lookups(text, 'load') - lookups(before, 'load')).toBe(1);
+    expect(lookups(text, 'hit') - lookups(before, 'hit')).toBe(1);
   });
 
   it('serves the OpenAPI 3.1 document and browsable docs', async () => {
