@@ -20,8 +20,7 @@ const require = createRequire(import.meta.url);
  */
 export const BENCH_METRICS_TOKEN = randomBytes(24).toString('base64url');
 
-export async function startPortcullis(root, options = {}) {
-  const embedded = options.embedded ?? false;
+export async function startPortcullis(root, { embedded = false } = {}) {
   const testkit = require(join(root, 'packages/testkit/dist/index.js'));
   const cleanups = [];
   const stopAll = async () => {
@@ -48,7 +47,7 @@ export async function startPortcullis(root, options = {}) {
     cleanups.push(() => redis.stop());
     const port = await testkit.freePort();
     const url = `http://127.0.0.1:${port}`;
-    const nodeArgs = options.nodeArgs ?? (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
     if (process.env.BENCH_API_PROFILE) {
       mkdirSync(process.env.BENCH_API_PROFILE, { recursive: true });
       nodeArgs.push('--import', new URL('./cpu-profile.mjs', import.meta.url).href);
@@ -78,7 +77,6 @@ export async function startPortcullis(root, options = {}) {
       MIGRATE_ON_START: 'true', // the embedded mode migrates on start anyway
       // This run's database is thrown away: its spool (if ever used) must not replay elsewhere.
       AUDIT_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'portcullis-bench-spool-')),
-      ...(options.env ?? {}),
     };
     // At LOG_LEVEL=info the API logs every request: show warnings and errors only (pino
     // levels 40 and up, and anything that is not a pino line), the rest is read and dropped.
