@@ -2,7 +2,7 @@
 // in its own process (with its worker, as deployed), and a tenant with one MCP server, one agent
 // granted every tool on it, and a client secret, all set up through the public REST API.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,19 @@ const require = createRequire(import.meta.url);
  * BENCH_API_WORKER (`separate`: queue jobs in a worker process of their own, RUN_WORKER=false on the API).
  */
 export const BENCH_METRICS_TOKEN = randomBytes(24).toString('base64url');
+
+/**
+ * BENCH_BASE_ROOT: another checkout of Portcullis, already built (`pnpm install` then
+ * `pnpm turbo run build`), which the token and gateway suites also measure, on PostgreSQL, as
+ * "(base)": a change's before and after in one run, on the same machine. Undefined when unset.
+ */
+export function baseRoot() {
+  const dir = process.env.BENCH_BASE_ROOT;
+  if (!dir) return undefined;
+  if (!existsSync(join(dir, 'apps/api/dist/main.js')))
+    throw new Error(`BENCH_BASE_ROOT=${dir} holds no built API (apps/api/dist/main.js): build it first`);
+  return dir;
+}
 
 export async function startPortcullis(root, { embedded = false } = {}) {
   const testkit = require(join(root, 'packages/testkit/dist/index.js'));

@@ -2,7 +2,13 @@
 // directly and through the gateway (token verification, authorization, forwarding, audit).
 import { echoRequest, startExampleServerProcess } from './example-mcp.mjs';
 import { embeddedWithin } from '../lib/report.mjs';
-import { fetchAccessToken, fetchPersonToken, provisionTenant, startPortcullis } from '../lib/portcullis.mjs';
+import {
+  baseRoot,
+  fetchAccessToken,
+  fetchPersonToken,
+  provisionTenant,
+  startPortcullis,
+} from '../lib/portcullis.mjs';
 
 export const name = 'gateway';
 export const description =
@@ -21,8 +27,10 @@ export async function setup({ settings, root }) {
   if (settings.warmupS + settings.durationS > 3000)
     throw new Error('the gateway suite runs on one token: keep warm-up + duration under 3000 s');
   const databases = settings.databases ?? [settings.embedded ? 'embedded' : 'postgres'];
-  // A person's token lives five minutes, and the targets (three, four with both databases) take turns.
-  const turns = 2 + databases.length;
+  const base = baseRoot();
+  // A person's token lives five minutes, and the targets (three, four with both databases, one
+  // more with a base checkout) take turns.
+  const turns = 2 + databases.length + (base ? 1 : 0);
   if (turns * (settings.warmupS + settings.durationS) > 280)
     throw new Error(
       `the gateway suite runs a person's five-minute token: keep ${turns} x (warm-up + duration) under 280 s`,
@@ -68,7 +76,31 @@ export async function setup({ settings, root }) {
         };
       }
     }
-    const throughGateway = [gateways[0].label, personTarget.label, ...gateways.slice(1).map((g) => g.label)];
+    // A base checkout's gateway (BENCH_BASE_ROOT), for before and after in one run: a reference, not a target.
+    if (base) {
+      const portcullis = await startPortcullis(base);
+      stops.push(portcullis.stop);
+      const tenant = await provisionTenant(portcullis.url, {
+        upstreamUrl: upstream.url,
+        tokenLifetimeSec: 3600,
+      });
+      const token = await fetchAccessToken(tenant);
+      gateways.push({
+        label: 'gateway (base)',
+        url: tenant.gatewayUrl,
+        cpuPids: [portcullis.apiPid, upstream.pid],
+        ...echo,
+        headers: { ...echo.headers, authorization: `Bearer ${token}` },
+      });
+    }
+    const throughGateway = [
+      gateways[0].label,
+      personTarget.label,
+      ...gateways
+        .slice(1)
+        .filter((g) => g.label !== 'gateway (base)')
+        .map((g) => g.label),
+    ];
     return {
       targets: [
         { label: 'direct', url: upstream.url, ...echo, cpuPids: [upstream.pid] },
@@ -115,7 +147,7 @@ export async function setup({ settings, root }) {
               : []),
           ];
         });
-        if (gateways.length > 1) checks.push(embeddedWithin(results, 'gateway', 'gateway (embedded)'));
+        if (databases.length > 1) checks.push(embeddedWithin(results, 'gateway', 'gateway (embedded)'));
         return checks;
       },
       teardown,

@@ -2,7 +2,7 @@
 // set up the same way (JWT access tokens, ES256, one resource indicator, client_secret_basic),
 // side by side in one run; then each again, paced at half of its measured peak.
 import { join } from 'node:path';
-import { provisionTenant, startPortcullis, tokenRequest } from '../lib/portcullis.mjs';
+import { baseRoot, provisionTenant, startPortcullis, tokenRequest } from '../lib/portcullis.mjs';
 import { startService } from '../lib/process.mjs';
 import { startExampleServerProcess } from './example-mcp.mjs';
 import { embeddedWithin } from '../lib/report.mjs';
@@ -60,6 +60,15 @@ export async function setup({ settings, root }) {
       const tenant = await provisionTenant(portcullis.url, { upstreamUrl: upstream.url });
       instances.push({ label: portcullisLabel(database, databases), tenant, pid: portcullis.apiPid });
     }
+    // A base checkout (BENCH_BASE_ROOT), for before and after in one run: a reference, not a target.
+    const base = baseRoot();
+    const references = [];
+    if (base) {
+      const portcullis = await startPortcullis(base);
+      stops.push(portcullis.stop);
+      const tenant = await provisionTenant(portcullis.url, { upstreamUrl: upstream.url });
+      references.push({ label: 'portcullis (base)', tenant, pid: portcullis.apiPid });
+    }
     // The same secret length and shape for the peer, so Basic headers and bodies are alike.
     const peer = await startPeer(root, instances[0].tenant.clientSecret);
     stops.push(peer.stop);
@@ -75,7 +84,7 @@ export async function setup({ settings, root }) {
           resource: peer.resource,
         }),
       },
-      ...instances.map(({ label, tenant, pid }) => ({
+      ...[...instances, ...references].map(({ label, tenant, pid }) => ({
         label,
         url: tenant.tokenUrl,
         // The API process (with its embedded database's thread); PostgreSQL's server is not counted.
