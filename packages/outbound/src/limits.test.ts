@@ -121,6 +121,24 @@ describe('event size of an event stream', () => {
     expect(text).toContain('data: cr');
   });
 
+  it.each([
+    ['TEXT/Event-Stream', true],
+    [' text/event-stream ;charset=utf-8', true],
+    ['text/event-streams', false],
+    ['application/json; x=text/event-stream', false],
+  ])('tells an event stream by its media type (%s)', async (contentType, metered) => {
+    const s = await server((res) => {
+      res.writeHead(200, { 'content-type': contentType });
+      res.end(`data: ${'x'.repeat(2000)}\n\n`);
+    });
+    const res = await outbound({ maxSseEventBytes: 1024 }).request(`${s.url}/`);
+    const read = res.body.text().then(
+      (t) => ({ length: t.length }),
+      (e: { code?: string }) => ({ code: e.code }),
+    );
+    expect(await read).toEqual(metered ? { code: 'event_too_large' } : { length: 2008 });
+  });
+
   it('measures events across chunk boundaries and line-ending styles', () => {
     const meter = new SseEventMeter(10);
     const bytes = (s: string) => Buffer.from(s);

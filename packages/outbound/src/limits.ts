@@ -64,8 +64,11 @@ export class SseEventMeter {
   }
 }
 
+// The media type before any parameter, any case, blanks around it (RFC 9110 §8.3.1); a test, not
+// a split and two copies, on every answer of every upstream.
+const EVENT_STREAM = /^[ \t]*text\/event-stream[ \t]*(?:;|$)/i;
 const isEventStream = (contentType: unknown) =>
-  typeof contentType === 'string' && contentType.split(';')[0]!.trim().toLowerCase() === 'text/event-stream';
+  typeof contentType === 'string' && EVENT_STREAM.test(contentType);
 
 type Controller = Dispatcher.DispatchController;
 
