@@ -70,7 +70,9 @@ async function runSuite(suite, settings) {
             { ...settings, durationS, warmupS },
             { keepSamples: rounds > 1, onMeasuring: () => cpu?.start() },
           );
-          if (cpu) part.cpuMs = cpu.stop();
+          const used = cpu?.stop();
+          if (used) Object.assign(part, { cpuMs: used.totalMs, firstCpuMs: used.firstMs });
+          else if (cpu) part.cpuMs = null;
           parts[i].push(part);
         }
       }

@@ -17,20 +17,26 @@ function cpuTicks(pid) {
   }
 }
 
-/** Milliseconds of CPU `pids` used between start() and stop(); null when /proc cannot tell. */
+/**
+ * CPU `pids` used between start() and stop(): { totalMs, firstMs } (firstMs: the first pid's
+ * alone, the server under test when a target names its upstream too); null when /proc cannot tell.
+ */
 export function cpuMeter(pids) {
   let before = null;
   const read = () => {
     const ticks = pids.map(cpuTicks);
-    return ticks.some((t) => t === null) ? null : ticks.reduce((a, b) => a + b, 0);
+    return ticks.some((t) => t === null) ? null : ticks;
   };
+  const ms = (ticks) => (ticks * 1000) / TICKS_PER_SECOND;
   return {
     start() {
       before = read();
     },
     stop() {
       const after = read();
-      return before === null || after === null ? null : ((after - before) * 1000) / TICKS_PER_SECOND;
+      if (before === null || after === null) return null;
+      const used = after.map((t, i) => t - before[i]);
+      return { totalMs: ms(used.reduce((a, b) => a + b, 0)), firstMs: ms(used[0]) };
     },
   };
 }

@@ -47,7 +47,19 @@ const ms = (v) => (v === null ? '-' : v.toFixed(2));
 const signed = (v) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
 
 export function printReport(suiteName, results, comparison, checks = []) {
-  const rows = [['target', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'server CPU ms/req']];
+  // The first process a target names is its server under test (the API, before the upstream).
+  const rows = [
+    [
+      'target',
+      'load',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors/non-2xx',
+      'server CPU ms/req',
+      'of it 1st process',
+    ],
+  ];
   for (const r of results) {
     rows.push([
       r.label,
@@ -57,6 +69,7 @@ export function printReport(suiteName, results, comparison, checks = []) {
       ms(r.latencyMs.p99),
       `${errorCount(r)}/${r.errors.non2xx}`,
       r.cpuMsPerRequest == null ? '-' : r.cpuMsPerRequest.toFixed(3),
+      r.firstCpuMsPerRequest == null ? '-' : r.firstCpuMsPerRequest.toFixed(3),
     ]);
   }
   console.log(`\n${suiteName}\n${formatTable(rows)}`);
