@@ -146,13 +146,21 @@ afterAll(async () => {
 
 beforeEach(async () => {
   hostile.reset();
-  // Every test starts from approved, callable tools.
-  for (const t of await tools())
-    if (!t.callable)
-      await owner.client.post(`/api/v1/servers/${serverId}/tools/${t.id}/approve`, {
+  // Every test starts from approved, callable tools. Approved again on each look until they are:
+  // work of the previous test (a sync, a quarantine) may still move a tool after one approval.
+  const answers: string[] = [];
+  await waitUntil('tools callable', async () => {
+    const list = await tools();
+    for (const t of list.filter((t) => !t.callable)) {
+      const r = await owner.client.post(`/api/v1/servers/${serverId}/tools/${t.id}/approve`, {
         fingerprint: t.fingerprint,
       });
-  await waitUntil('tools callable', async () => (await tools()).every((t) => t.callable));
+      answers.push(`${t.name} (${t.review}): ${r.status}`);
+    }
+    return list.every((t) => t.callable);
+  }).catch((e: Error) => {
+    throw new Error(`${e.message}; approvals answered: ${answers.slice(-6).join(', ')}`);
+  });
 });
 
 describe('pinning at call time', () => {
