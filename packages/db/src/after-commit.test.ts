@@ -1,27 +1,17 @@
 // After-commit hooks on a real (embedded) PostgreSQL: they run once the transaction committed,
 // never for one that rolled back, and also inside a tenant-scoped client's transaction.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { executionAsyncId } from 'node:async_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { afterCommit } from './after-commit';
-import { createDb, type Db } from './client';
-import { migrateDeploy } from './migrate';
+import type { Db } from './client';
+import { useEmbeddedDb } from './test-support/embedded-db';
 import { scopedDb } from './tenancy';
 import { tenantSql } from './tenant-sql';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-after-commit-'));
+const openDb = useEmbeddedDb('after-commit');
 let db: Db;
-
-beforeAll(async () => {
-  process.env.PGLITE_DIR = dir;
-  migrateDeploy(undefined);
-  db = await createDb(undefined);
-}, 120_000);
-afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  db = openDb();
 });
 
 describe('afterCommit', () => {

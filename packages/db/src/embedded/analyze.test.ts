@@ -1,25 +1,15 @@
 // The embedded database's statistics kept fresh: on PGlite (no autovacuum, no change counts) a
 // table is analyzed once its size moved by more than a tenth since its last ANALYZE, and then the
 // planner sees its real size.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../client';
-import { migrateDeploy } from '../migrate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../client';
+import { useEmbeddedDb } from '../test-support/embedded-db';
 import { analyzeStaleTables } from './analyze';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-analyze-'));
+const openDb = useEmbeddedDb('analyze');
 let db: Db;
-
-beforeAll(async () => {
-  process.env.PGLITE_DIR = dir;
-  migrateDeploy(undefined);
-  db = await createDb(undefined);
-}, 120_000);
-afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  db = openDb();
 });
 
 const reltuples = async (table: string) => {
