@@ -294,23 +294,25 @@ export class ServersService {
     return row;
   }
 
-  /** Approves exactly the definition the admin reviewed (its fingerprint), not a newer one. */
+  /**
+   * Approves exactly the definition the admin reviewed (its fingerprint), not a newer one. The
+   * write is conditional on the fingerprint read: a sync or a quarantine that replaces the
+   * definition between the read and the write makes it a conflict, never an approval of the
+   * old definition over the new one.
+   */
   async approveTool(
     t: TenantContext,
     serverId: string,
     toolId: string,
     reviewedFingerprint?: string,
   ): Promise<McpTool> {
+    const changedAgain = () =>
+      new AppError('conflict', 'The tool changed again since you reviewed it. Review the new definition.');
     const tool = await this.tool(t, serverId, toolId);
-    if (reviewedFingerprint && reviewedFingerprint !== tool.fingerprint) {
-      throw new AppError(
-        'conflict',
-        'The tool changed again since you reviewed it. Review the new definition.',
-      );
-    }
+    if (reviewedFingerprint && reviewedFingerprint !== tool.fingerprint) throw changedAgain();
     const row = await this.audit.inTransaction(t, async (t, audit) => {
-      const approved = await t.db.mcpTool.update({
-        where: { id: toolId },
+      const { count } = await t.db.mcpTool.updateMany({
+        where: { id: toolId, fingerprint: tool.fingerprint },
         data: {
           review: 'approved',
           approvedDefinition: tool.definition as Prisma.InputJsonValue,
@@ -318,6 +320,8 @@ export class ServersService {
           pinViolationAt: null,
         },
       });
+      if (count === 0) throw changedAgain();
+      const approved = await t.db.mcpTool.findUniqueOrThrow({ where: { id: toolId } });
       await audit({
         action: 'tool.approved',
         target: { type: 'tool', id: toolId, label: tool.name },
