@@ -91,7 +91,11 @@ export async function issueAccessToken(
     exp: iat + input.lifetimeSec,
     ...(input.includeNotBefore && { nbf: iat }),
   };
-  const token = signCompactJws(key.signer, { alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP }, claims);
+  const token = await signCompactJws(
+    key.signer,
+    { alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP },
+    claims,
+  );
   return { token, claims, expiresAt: new Date(claims.exp * 1000) };
 }
 

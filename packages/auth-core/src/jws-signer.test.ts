@@ -23,7 +23,7 @@ describe('createJwsSigner / signCompactJws', () => {
     const signer = createJwsSigner(alg, keys[alg].privateKeyPem);
     const header = { alg, kid: keys[alg].kid, typ: 'at+jwt' };
     const payload = { iss: ISSUER, n: 1, s: 'ü ✓' };
-    const jws = signCompactJws(signer, header, payload);
+    const jws = await signCompactJws(signer, header, payload);
     const { payload: bytes, protectedHeader } = await compactVerify(jws, await publicKey(alg), {
       algorithms: [alg],
     });
@@ -31,8 +31,8 @@ describe('createJwsSigner / signCompactJws', () => {
     expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(payload);
   });
 
-  it('ES256 signatures are raw r||s (64 bytes), not DER', () => {
-    const jws = signCompactJws(
+  it('ES256 signatures are raw r||s (64 bytes), not DER', async () => {
+    const jws = await signCompactJws(
       createJwsSigner('ES256', keys.ES256.privateKeyPem),
       { alg: 'ES256' },
       { a: 1 },
@@ -43,7 +43,7 @@ describe('createJwsSigner / signCompactJws', () => {
   it.each(['EdDSA', 'RS256'] as const)('%s (deterministic): byte-identical to jose SignJWT', async (alg) => {
     const claims = { iss: ISSUER, sub: 'agt_1', aud: AUDIENCE, scope: 'mcp:tools', iat: 1, exp: 2 };
     const header = { alg, kid: keys[alg].kid, typ: 'at+jwt' };
-    const ours = signCompactJws(createJwsSigner(alg, keys[alg].privateKeyPem), header, claims);
+    const ours = await signCompactJws(createJwsSigner(alg, keys[alg].privateKeyPem), header, claims);
     const theirs = await new SignJWT({ ...claims })
       .setProtectedHeader(header)
       .sign(await importPKCS8(keys[alg].privateKeyPem, alg));
@@ -63,9 +63,9 @@ describe('createJwsSigner / signCompactJws', () => {
     expect(() => createJwsSigner('HS256' as SigningAlg, keys.ES256.privateKeyPem)).toThrow(/unsupported/);
   });
 
-  it('refuses a header whose alg is not the signer’s', () => {
+  it('refuses a header whose alg is not the signer’s', async () => {
     const signer = createJwsSigner('ES256', keys.ES256.privateKeyPem);
-    expect(() => signCompactJws(signer, { alg: 'RS256' }, {})).toThrow(/does not match/);
+    await expect(signCompactJws(signer, { alg: 'RS256' }, {})).rejects.toThrow(/does not match/);
   });
 });
 

@@ -1,5 +1,6 @@
 // Password hashing (argon2id) and the rules a new password must meet.
 import { Algorithm, hash, verify } from '@node-rs/argon2';
+import pLimit from 'p-limit';
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1): about 20-40 ms here, enough to make
 // offline guessing costly without making sign-in sluggish.
@@ -10,13 +11,20 @@ const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
+// argon2 runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise),
+// which access-token signing, file writes and DNS lookups share. Sign-ins, or someone hammering
+// the sign-in form, hold at most half of it, so tokens are still signed meanwhile; the rest
+// wait their turn here. It also bounds argon2's memory (19 MiB a hash) under a flood.
+const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+const argon2Slots = pLimit(Math.max(1, Math.floor(THREAD_POOL_SIZE / 2)));
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return argon2Slots(() => hash(password, ARGON2_OPTIONS));
 }
 
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(storedHash, password);
+    return await argon2Slots(() => verify(storedHash, password));
   } catch {
     return false; // A malformed stored hash is a failed sign-in, never an exception.
   }

@@ -243,7 +243,11 @@ async function loadEntry(record: SigningKeyRecord, options: KeyRingLoadOptions):
 // A private key stored against the wrong row would sign tokens nobody can verify; catch it at
 // load. The probe goes through the issuance signer and jose's verifier, as tokens do.
 async function assertPair(record: SigningKeyRecord, signer: JwsSigner, publicKey: CryptoKey): Promise<void> {
-  const jws = signCompactJws(signer, { alg: record.alg }, { probe: `portcullis key check ${record.kid}` });
+  const jws = await signCompactJws(
+    signer,
+    { alg: record.alg },
+    { probe: `portcullis key check ${record.kid}` },
+  );
   try {
     await compactVerify(jws, publicKey, { algorithms: [record.alg] });
   } catch {
