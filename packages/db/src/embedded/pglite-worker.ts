@@ -2,6 +2,7 @@
 // application's event loop, and speaks the PostgreSQL wire protocol to the application's pg pool
 // over message ports (one per pool connection; no socket, so nothing else can connect to it).
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { durableExchange } from './durable-fs';
 import { SharedSession } from './shared-session';
 
 export interface WorkerInput {
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   // Contrib extensions the migrations create must be loaded here (pg_trgm: audit text search).
   const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const session = new SharedSession((message) => pglite.execProtocolRaw(message));
+  // Commits reach the disk before they are answered (durable-fs.ts: PGlite's own syncs do nothing).
+  const session = new SharedSession(durableExchange(pglite));
   const open = new Set<MessagePort>();
   let closing = false;
 
