@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { migrateDeploy } from '@portcullis/db';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/config';
-import { EmbeddedAnalyze } from '../src/infra/embedded-analyze';
+import { EmbeddedAutovacuum } from '../src/infra/embedded-autovacuum';
 import { Client, GOOD_PASSWORD, uniqueEmail } from './harness';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-pglite-'));
@@ -43,12 +43,19 @@ describe('embedded PGlite mode', () => {
       expect(res.status).toBe(201);
       expect((await client.get('/api/v1/members')).body.items).toHaveLength(1);
       expect(await db.tenant.count()).toBe(1);
-      // No autovacuum here: the node itself analyzes the tables the sign-up filled, once.
-      const analyze = app.get(EmbeddedAnalyze);
-      expect(await analyze.runOnce()).toEqual(
-        expect.arrayContaining(['public."Tenant"', 'public."User"', 'public."Membership"']),
+      // No autovacuum here: the node itself analyzes the tables the sign-up filled, once (a fresh
+      // database has nothing near wrapping around to freeze).
+      const autovacuum = app.get(EmbeddedAutovacuum);
+      expect(await autovacuum.runOnce()).toEqual({
+        analyzed: expect.arrayContaining(['public."Tenant"', 'public."User"', 'public."Membership"']),
+        frozen: [],
+      });
+      expect(await autovacuum.runOnce()).toEqual({ analyzed: [], frozen: [] });
+      // Once the tables are old enough (here: any age), the pass freezes them.
+      autovacuum.freezeMaxAge = 0;
+      expect((await autovacuum.runOnce()).frozen).toEqual(
+        expect.arrayContaining(['public."Tenant"', 'public."AuditEvent"', 'pg_catalog.pg_class']),
       );
-      expect(await analyze.runOnce()).toEqual([]);
     } finally {
       expect(await stopper.stop()).toEqual({ code: 0, problems: [] });
     }

@@ -14,7 +14,7 @@ import { InvalidationBus } from './invalidation';
 import { CacheCoherence } from './cache/cache-coherence';
 import { SECRET_BOX, createSecretBox } from './secret-box';
 import { OUTBOUND_RESOLVER, PlatformOutbound } from './outbound';
-import { EmbeddedAnalyze } from './embedded-analyze';
+import { EmbeddedAutovacuum } from './embedded-autovacuum';
 
 export const SECRET_HASHER = Symbol('SECRET_HASHER');
 
@@ -48,8 +48,8 @@ export class CoreModule {
         RedisLifecycle,
         ...(deps.resolver ? [{ provide: OUTBOUND_RESOLVER, useValue: deps.resolver }] : []),
         PlatformOutbound,
-        // No DATABASE_URL: the embedded PGlite, which has no autovacuum to keep statistics fresh.
-        ...(deps.config.DATABASE_URL ? [] : [EmbeddedAnalyze]),
+        // No DATABASE_URL: the embedded PGlite, which has no autovacuum of its own.
+        ...(deps.config.DATABASE_URL ? [] : [EmbeddedAutovacuum]),
       ],
       exports: [
         CONFIG,

@@ -1,10 +1,10 @@
-// The embedded database's statistics kept fresh: on PGlite (no autovacuum, no change counts) a
-// table is analyzed once its size moved by more than a tenth since its last ANALYZE, and then the
-// planner sees its real size.
+// Autovacuum's work on the embedded database (PGlite has none): a table is analyzed once its size
+// moved by more than a tenth since its last ANALYZE, and then the planner sees its real size; a
+// table whose oldest unfrozen transaction id is older than the limit is frozen.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../client';
 import { useEmbeddedDb } from '../test-support/embedded-db';
-import { analyzeStaleTables } from './analyze';
+import { analyzeStaleTables, freezeOldTables } from './autovacuum';
 
 const openDb = useEmbeddedDb('analyze');
 let db: Db;
@@ -42,5 +42,31 @@ describe('analyzeStaleTables', () => {
     await addTenants(3051, 3000);
     expect(await analyzeStaleTables(db)).toEqual(['public."Tenant"']);
     expect(await reltuples('Tenant')).toBe(6050);
+  });
+});
+
+describe('freezeOldTables', () => {
+  const age = async (table: string) => {
+    const [row] = await db.$queryRawUnsafe<{ age: number }[]>(
+      `SELECT age(relfrozenxid)::int AS age FROM pg_class WHERE oid = '"${table}"'::regclass`,
+    );
+    return row!.age;
+  };
+
+  it('freezes the tables whose oldest unfrozen transaction is older than the limit, and only those', async () => {
+    for (let i = 0; i < 30; i++) await addTenants(10_000 + i, 1); // 30 transactions that write
+    const before = await age('Tenant');
+    expect(before).toBeGreaterThanOrEqual(30);
+    expect(await freezeOldTables(db, before + 1_000)).toEqual([]);
+    const frozen = await freezeOldTables(db, before - 1);
+    expect(frozen).toContain('public."Tenant"');
+    expect(frozen).toContain('pg_catalog.pg_class'); // the catalogs wrap around too
+    expect(await age('Tenant')).toBeLessThan(5);
+    expect(await freezeOldTables(db, before - 1)).toEqual([]);
+  });
+
+  it('refuses a limit that is not a whole number of transactions', async () => {
+    await expect(freezeOldTables(db, -1)).rejects.toThrow(RangeError);
+    await expect(freezeOldTables(db, 1.5)).rejects.toThrow(RangeError);
   });
 });

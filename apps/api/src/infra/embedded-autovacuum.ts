@@ -1,0 +1,68 @@
+// The embedded database's autovacuum, for what the application depends on: the planner's
+// statistics, and frozen transaction ids before they wrap around (analyzeStaleTables and
+// freezeOldTables in @portcullis/db). On PostgreSQL, autovacuum does both.
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { FREEZE_MAX_AGE, analyzeStaleTables, freezeOldTables } from '@portcullis/db';
+import { PLATFORM_DB, type PlatformDb } from './database';
+
+/** How often the tables are looked at (two catalog queries when nothing is due). */
+export const EMBEDDED_AUTOVACUUM_EVERY_MS = 60_000;
+
+export interface AutovacuumPass {
+  analyzed: string[];
+  frozen: string[];
+}
+
+@Injectable()
+export class EmbeddedAutovacuum implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('embedded-database');
+  private timer?: NodeJS.Timeout;
+  private running: Promise<AutovacuumPass> = Promise.resolve({ analyzed: [], frozen: [] });
+  private stopped = false;
+  /** How many transactions behind a table's oldest unfrozen row may be (a test sets it low). */
+  freezeMaxAge = FREEZE_MAX_AGE;
+
+  constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb) {}
+
+  /** A first pass at once (a restart may find a database grown since), then one per interval. */
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      void this.runOnce().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, EMBEDDED_AUTOVACUUM_EVERY_MS).unref();
+      });
+    };
+    tick();
+  }
+
+  /** One pass (after the one in progress, if any): what it analyzed and froze. A failure is logged, not thrown. */
+  runOnce(): Promise<AutovacuumPass> {
+    this.running = this.running.then(async () => {
+      const pass: AutovacuumPass = { analyzed: [], frozen: [] };
+      try {
+        pass.analyzed = await analyzeStaleTables(this.db);
+        if (pass.analyzed.length > 0)
+          this.logger.log({ tables: pass.analyzed }, 'refreshed the planner statistics');
+        pass.frozen = await freezeOldTables(this.db, this.freezeMaxAge);
+        if (pass.frozen.length > 0)
+          this.logger.log({ tables: pass.frozen }, 'froze old transaction ids (anti-wraparound vacuum)');
+      } catch (e) {
+        if (!this.stopped) this.logger.warn({ err: e }, 'could not vacuum the embedded database');
+      }
+      return pass;
+    });
+    return this.running;
+  }
+
+  /** Before the database closes: no new pass, and the one in progress finished. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
