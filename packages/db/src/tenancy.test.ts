@@ -1,30 +1,21 @@
 // Tenant scoping on a real (embedded) PostgreSQL: the one place isolation is enforced.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from './client';
-import { migrateDeploy } from './migrate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from './client';
 import { scopedDb } from './tenancy';
 import { TenantSqlError, tenantSql } from './tenant-sql';
 import { isoTimestamp, tenantRows } from './bulk-read';
 import { Prisma } from './generated/prisma/client';
+import { useEmbeddedDb } from './test-support/embedded-db';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'portcullis-db-test-'));
+const openDb = useEmbeddedDb('db-test');
 let db: Db;
 let a: string;
 let b: string;
 
 beforeAll(async () => {
-  process.env.PGLITE_DIR = dir;
-  migrateDeploy(undefined);
-  db = await createDb(undefined);
+  db = openDb();
   a = (await db.tenant.create({ data: { slug: 'tenant-a', name: 'A' } })).id;
   b = (await db.tenant.create({ data: { slug: 'tenant-b', name: 'B' } })).id;
-}, 120_000);
-afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('scopedDb', () => {
