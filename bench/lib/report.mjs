@@ -58,6 +58,7 @@ export function printReport(suiteName, results, comparison, checks = []) {
       'errors/non-2xx',
       'server CPU ms/req',
       'of it 1st process',
+      'its event loop',
     ],
   ];
   for (const r of results) {
@@ -70,6 +71,7 @@ export function printReport(suiteName, results, comparison, checks = []) {
       `${errorCount(r)}/${r.errors.non2xx}`,
       r.cpuMsPerRequest == null ? '-' : r.cpuMsPerRequest.toFixed(3),
       r.firstCpuMsPerRequest == null ? '-' : r.firstCpuMsPerRequest.toFixed(3),
+      r.loopCpuMsPerRequest == null ? '-' : r.loopCpuMsPerRequest.toFixed(3),
     ]);
   }
   console.log(`\n${suiteName}\n${formatTable(rows)}`);

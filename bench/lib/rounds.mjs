@@ -11,17 +11,19 @@ function addUp(parts, key) {
   return out;
 }
 
-/** Server CPU per request (ms), when every part measured it; the first process's alone too. */
+/** Server CPU per request (ms), when every part measured it; the first process's alone, and its main thread's, too. */
 function cpuPerRequest(parts) {
   if (parts.some((p) => p.cpuMs === undefined || p.cpuMs === null)) return {};
   const cpuMs = sum(parts, (p) => p.cpuMs);
   const firstCpuMs = sum(parts, (p) => p.firstCpuMs);
+  const loopCpuMs = sum(parts, (p) => p.loopCpuMs);
   const total = sum(parts, (p) => p.requests.total);
   const perRequest = (v) => (total > 0 ? round(v / total, 4) : null);
   return {
     cpuMs,
     cpuMsPerRequest: perRequest(cpuMs),
     firstCpuMsPerRequest: perRequest(firstCpuMs),
+    loopCpuMsPerRequest: perRequest(loopCpuMs),
   };
 }
 
