@@ -71,7 +71,8 @@ async function runSuite(suite, settings) {
             { keepSamples: rounds > 1, onMeasuring: () => cpu?.start() },
           );
           const used = cpu?.stop();
-          if (used) Object.assign(part, { cpuMs: used.totalMs, firstCpuMs: used.firstMs, loopCpuMs: used.loopMs });
+          if (used)
+            Object.assign(part, { cpuMs: used.totalMs, firstCpuMs: used.firstMs, loopCpuMs: used.loopMs });
           else if (cpu) part.cpuMs = null;
           parts[i].push(part);
         }
