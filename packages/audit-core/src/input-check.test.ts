@@ -104,9 +104,11 @@ describe('isPlainEventInput', () => {
       }),
       { numRuns: 1000 },
     );
-    // Both sides were exercised: many patched inputs still pass, many are refused.
-    expect(accepted).toBeGreaterThan(500);
-    expect(refused).toBeGreaterThan(200);
+    // Both sides were exercised: many patched inputs still pass, many are refused. About 11% of
+    // them pass (550 of 5,000, a standard deviation of about 22) and 90% are refused: the bounds
+    // sit far below both, so that chance never trips them.
+    expect(accepted).toBeGreaterThan(250);
+    expect(refused).toBeGreaterThan(500);
   });
 
   it('leaves to the schema what it cannot vouch for, even when the schema accepts it', () => {
