@@ -42,21 +42,31 @@ export class EmbeddedAutovacuum implements OnApplicationBootstrap, OnApplication
 
   /** One pass (after the one in progress, if any): what it analyzed and froze. A failure is logged, not thrown. */
   runOnce(): Promise<AutovacuumPass> {
-    this.running = this.running.then(async () => {
-      const pass: AutovacuumPass = { analyzed: [], frozen: [] };
-      try {
-        pass.analyzed = await analyzeStaleTables(this.db);
-        if (pass.analyzed.length > 0)
-          this.logger.log({ tables: pass.analyzed }, 'refreshed the planner statistics');
-        pass.frozen = await freezeOldTables(this.db, this.freezeMaxAge);
-        if (pass.frozen.length > 0)
-          this.logger.log({ tables: pass.frozen }, 'froze old transaction ids (anti-wraparound vacuum)');
-      } catch (e) {
-        if (!this.stopped) this.logger.warn({ err: e }, 'could not vacuum the embedded database');
-      }
-      return pass;
-    });
+    this.running = this.running.then(async () => ({
+      // Each on its own: a failing ANALYZE must not keep tables from being frozen, nor the reverse.
+      analyzed: await this.step(
+        () => analyzeStaleTables(this.db),
+        'refreshed the planner statistics',
+        'could not refresh the planner statistics',
+      ),
+      frozen: await this.step(
+        () => freezeOldTables(this.db, this.freezeMaxAge),
+        'froze old transaction ids (anti-wraparound vacuum)',
+        'could not freeze old transaction ids',
+      ),
+    }));
     return this.running;
+  }
+
+  private async step(run: () => Promise<string[]>, done: string, failed: string): Promise<string[]> {
+    try {
+      const tables = await run();
+      if (tables.length > 0) this.logger.log({ tables }, done);
+      return tables;
+    } catch (e) {
+      if (!this.stopped) this.logger.warn({ err: e }, failed);
+      return [];
+    }
   }
 
   /** Before the database closes: no new pass, and the one in progress finished. */

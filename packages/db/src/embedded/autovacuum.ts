@@ -29,11 +29,21 @@ const STALE_TABLES = `
  * that measure, one after another (each ANALYZE reads a bounded sample, whatever the table's
  * size); returns their names.
  */
-export async function analyzeStaleTables(client: object): Promise<string[]> {
+export function analyzeStaleTables(client: object): Promise<string[]> {
+  return forEachListed(client, STALE_TABLES, [], 'ANALYZE');
+}
+
+/** Runs `command` on each table `listSql` names, one after another; returns their names. */
+async function forEachListed(
+  client: object,
+  listSql: string,
+  params: unknown[],
+  command: 'ANALYZE' | 'VACUUM (FREEZE)',
+): Promise<string[]> {
   const pool = poolsOf(client).bulk.get();
-  const { rows } = await pool.query<{ name: string }>(STALE_TABLES);
+  const { rows } = await pool.query<{ name: string }>(listSql, params);
   // The names come from the catalog, quoted by format('%I'): safe to put in the statement.
-  for (const { name } of rows) await pool.query(`ANALYZE ${name}`);
+  for (const { name } of rows) await pool.query(`${command} ${name}`);
   return rows.map((r) => r.name);
 }
 
@@ -53,19 +63,16 @@ const OLD_TABLES = `
   ORDER BY greatest(age(c.relfrozenxid), coalesce(age(t.relfrozenxid), 0)) DESC`;
 
 /**
- * Transaction ids wrap around after about two billion; PostgreSQL stops taking writes before a
- * table's oldest unfrozen row gets that old, and autovacuum freezes tables long before. Without
- * it, an embedded database under steady load (one commit per audit batch, tens a second) would
- * stop within a year or two. This freezes (VACUUM (FREEZE)) the tables older than `maxAge`, the
+ * Transaction ids wrap around after about two billion: past that, a row not frozen would seem
+ * to come from the future and vanish. A PostgreSQL server refuses writes before that point, and
+ * autovacuum freezes tables long before; PGlite runs PostgreSQL as a standalone backend, which
+ * only warns. An embedded database under steady load (one commit per audit batch, tens a second)
+ * would get there within a year or two. This freezes (VACUUM (FREEZE)) the tables older than `maxAge`, the
  * oldest first, and returns their names. A table is frozen once per `maxAge` transactions; its
  * pages already all frozen are skipped.
  */
 export async function freezeOldTables(client: object, maxAge = FREEZE_MAX_AGE): Promise<string[]> {
   if (!Number.isSafeInteger(maxAge) || maxAge < 0)
     throw new RangeError('maxAge must be a whole number of transactions');
-  const pool = poolsOf(client).bulk.get();
-  const { rows } = await pool.query<{ name: string }>(OLD_TABLES, [maxAge]);
-  // The names come from the catalog, quoted by format('%I'): safe to put in the statement.
-  for (const { name } of rows) await pool.query(`VACUUM (FREEZE) ${name}`);
-  return rows.map((r) => r.name);
+  return forEachListed(client, OLD_TABLES, [maxAge], 'VACUUM (FREEZE)');
 }
