@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { gatewayCallInput } from './lib/audit-data.mjs';
+import { gatewayCallInput, tokenIssuedInput } from './lib/audit-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'apps/api/package.json'));
@@ -27,11 +27,17 @@ const SIZES = [
   { batch: 200, appends: 40 },
 ];
 
-async function benchDatabase(label, db) {
-  const tenant = await db.tenant.create({ data: { slug: `bench-${label}`, name: 'Bench' } });
+/** The two events the hot paths seal: a gateway call (with its tool) and an issued token (no tool, no reason). */
+const KINDS = { 'gateway call': gatewayCallInput, 'token issued': tokenIssuedInput };
+
+async function benchDatabase(label, db, kind) {
+  const makeInput = KINDS[kind];
+  const tenant = await db.tenant.create({
+    data: { slug: `bench-${label}-${kind.replace(' ', '-')}`, name: 'Bench' },
+  });
   const scoped = scopedDb(db, tenant.id);
   let n = 0;
-  const batchOf = (size) => Array.from({ length: size }, () => gatewayCallInput(tenant.id, n++));
+  const batchOf = (size) => Array.from({ length: size }, () => makeInput(tenant.id, n++));
   let head;
   const remember = (events) => {
     const last = events.at(-1);
@@ -74,7 +80,7 @@ async function benchDatabase(label, db) {
     const line = (name) =>
       `${name} ${Math.round(median(results[name].map((x) => x.cpuUs)))} µs CPU, ${median(results[name].map((x) => x.wallMs)).toFixed(2)} ms wall`;
     console.log(
-      `${label.padEnd(10)} batch ${String(batch).padStart(3)} (per append, medians of ${ROUNDS} x ${appends}): ${line('locked')} | ${line('fast')}`,
+      `${label.padEnd(10)} ${kind.padEnd(12)} batch ${String(batch).padStart(3)} (per append, medians of ${ROUNDS} x ${appends}): ${line('locked')} | ${line('fast')}`,
     );
   }
 }
@@ -85,12 +91,12 @@ try {
   const url = pg.createDatabase('bench_audit_append_cpu');
   migrateDeploy(url);
   const postgres = await createDb(url);
-  await benchDatabase('postgres', postgres);
+  for (const kind of Object.keys(KINDS)) await benchDatabase('postgres', postgres, kind);
   await postgres.$disconnect();
   process.env.PGLITE_DIR = dir;
   migrateDeploy(undefined);
   const embedded = await createDb(undefined);
-  await benchDatabase('embedded', embedded);
+  for (const kind of Object.keys(KINDS)) await benchDatabase('embedded', embedded, kind);
   await embedded.$disconnect();
 } finally {
   pg.stop();

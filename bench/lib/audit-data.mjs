@@ -25,6 +25,19 @@ export function gatewayCallInput(tenantId, i) {
     details: { method: 'tools/call', tool: 'echo', latencyMs: 0.4, argumentNames: ['text'] },
   });
 }
+/** The event of one client_credentials token as the API seals it: no tool, no reason. */
+export function tokenIssuedInput(tenantId, i) {
+  return toInput({
+    tenantId,
+    actor: { type: 'agent', id: 'agt_bench', label: 'bench agent' },
+    action: 'token.issued',
+    target: { type: 'server', id: randomUUID(), label: 'example' },
+    outcome: 'success',
+    ip: '127.0.0.1',
+    requestId: `r${i}`,
+    details: { jti: randomUUID(), scope: 'mcp:tools', exp: 1_800_000_000 + i },
+  });
+}
 /** The events are spread over 30 days. */
 export const SPAN = 30 * 86_400_000;
 

@@ -1,7 +1,9 @@
 // The gateway's cost: the same stateless tools/call echo against the example MCP server
 // directly and through the gateway (token verification, authorization, forwarding, audit).
+import { join } from 'node:path';
 import { echoRequest, startExampleServerProcess } from './example-mcp.mjs';
 import { embeddedWithin } from '../lib/report.mjs';
+import { startService } from '../lib/process.mjs';
 import {
   baseRoot,
   fetchAccessToken,
@@ -22,15 +24,28 @@ const MAX_ADDED_P50_MS = 1;
 const MAX_ADDED_P99_MS = 5;
 const MIN_THROUGHPUT_RATIO = 0.9;
 const MAX_ADDED_MEAN_ONE_CONNECTION_MS = 0.3;
+const BARE_PROXY = 'bare proxy (reference)';
+
+/** A pass-through proxy with no checks (bench/peers/bare-proxy.mjs): what any proxy costs here. */
+async function startBareProxy(root, upstreamUrl) {
+  const proxy = await startService({
+    name: 'bare-proxy',
+    command: process.execPath,
+    args: [join(root, 'bench/peers/bare-proxy.mjs')],
+    env: { NODE_ENV: 'production', PEER_PORT: '0', PEER_UPSTREAM: upstreamUrl },
+    ready: /^listening (\S+)/,
+  });
+  return { url: proxy.match[1], pid: proxy.child.pid, stop: proxy.stop };
+}
 
 export async function setup({ settings, root }) {
   if (settings.warmupS + settings.durationS > 3000)
     throw new Error('the gateway suite runs on one token: keep warm-up + duration under 3000 s');
   const databases = settings.databases ?? [settings.embedded ? 'embedded' : 'postgres'];
   const base = baseRoot();
-  // A person's token lives five minutes, and the targets (three, four with both databases, one
+  // A person's token lives five minutes, and the targets (four, five with both databases, one
   // more with a base checkout) take turns.
-  const turns = 2 + databases.length + (base ? 1 : 0);
+  const turns = 3 + databases.length + (base ? 1 : 0);
   if (turns * (settings.warmupS + settings.durationS) > 280)
     throw new Error(
       `the gateway suite runs a person's five-minute token: keep ${turns} x (warm-up + duration) under 280 s`,
@@ -43,6 +58,8 @@ export async function setup({ settings, root }) {
     const upstream = await startExampleServerProcess(root);
     stops.push(upstream.stop);
     const echo = echoRequest();
+    const bare = await startBareProxy(root, upstream.url);
+    stops.push(bare.stop);
     // One API per database; the person's target on the first only (its flow is the same code).
     const gateways = [];
     let personTarget;
@@ -104,6 +121,8 @@ export async function setup({ settings, root }) {
     return {
       targets: [
         { label: 'direct', url: upstream.url, ...echo, cpuPids: [upstream.pid] },
+        // A reference, not a target: the floor a proxy with no checks sets on this machine.
+        { label: BARE_PROXY, url: bare.url, ...echo, cpuPids: [bare.pid, upstream.pid] },
         gateways[0],
         personTarget,
         ...gateways.slice(1),

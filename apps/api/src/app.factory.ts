@@ -41,6 +41,9 @@ export async function createApp(
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
+    // No Nest middleware here (cross-cutting work is in Fastify hooks: infra/http-hooks.ts), so
+    // no @fastify/middie: it would otherwise run its onRequest hook on every request.
+    skipMiddie: true,
     // Accept a caller's request id only when it looks like one; otherwise mint our own.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
