@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
-import { migrateDeploy } from '@portcullis/db';
+import { migrateDeploy, poolsOf } from '@portcullis/db';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/config';
 import { EmbeddedAutovacuum } from '../src/infra/embedded-autovacuum';
@@ -56,6 +56,28 @@ describe('embedded PGlite mode', () => {
       expect((await autovacuum.runOnce()).frozen).toEqual(
         expect.arrayContaining(['public."Tenant"', 'public."AuditEvent"', 'pg_catalog.pg_class']),
       );
+      // A pass whose ANALYZE fails still freezes what is due: each step is on its own. (Tenants
+      // added here make that table's statistics stale, so ANALYZE is tried.)
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Tenant" ("id", "slug", "name") SELECT gen_random_uuid(), 'stale-' || g, 'T' FROM generate_series(1, 3000) g`,
+      );
+      const pool = poolsOf(db).bulk.get();
+      const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+      const failAnalyze = vi
+        .spyOn(pool, 'query')
+        .mockImplementation(((...args: unknown[]) =>
+          typeof args[0] === 'string' && args[0].startsWith('ANALYZE ')
+            ? Promise.reject(new Error('injected: ANALYZE failed'))
+            : query(...args)) as never);
+      try {
+        expect(await autovacuum.runOnce()).toEqual({
+          analyzed: [],
+          frozen: expect.arrayContaining(['public."Tenant"', 'pg_catalog.pg_class']),
+        });
+        expect(failAnalyze.mock.calls.map(([sql]) => sql)).toContain('ANALYZE public."Tenant"');
+      } finally {
+        failAnalyze.mockRestore();
+      }
     } finally {
       expect(await stopper.stop()).toEqual({ code: 0, problems: [] });
     }
