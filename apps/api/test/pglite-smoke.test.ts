@@ -78,6 +78,12 @@ describe('embedded PGlite mode', () => {
       } finally {
         failAnalyze.mockRestore();
       }
+      // The freeze rewrote the page and row counts the staleness check reads: Tenant would look
+      // fresh, its column statistics still those of the one tenant it held when last analyzed. So
+      // the pass after a failed ANALYZE analyzes every table that holds rows.
+      const after = await autovacuum.runOnce();
+      expect(after.analyzed).toEqual(expect.arrayContaining(['public."Tenant"', 'public."User"']));
+      expect(await autovacuum.runOnce()).toEqual({ analyzed: [], frozen: expect.any(Array) });
     } finally {
       expect(await stopper.stop()).toEqual({ code: 0, problems: [] });
     }

@@ -8,7 +8,7 @@ export * from './migrate';
 export * from './app-role';
 export * from './after-commit';
 export * from './db-error';
-export { analyzeStaleTables, freezeOldTables, FREEZE_MAX_AGE } from './embedded/autovacuum';
+export { analyzeAllTables, analyzeStaleTables, freezeOldTables, FREEZE_MAX_AGE } from './embedded/autovacuum';
 export { Prisma, Role } from './generated/prisma/client';
 export type {
   Tenant,

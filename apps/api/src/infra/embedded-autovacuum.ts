@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { FREEZE_MAX_AGE, analyzeStaleTables, freezeOldTables } from '@portcullis/db';
+import { FREEZE_MAX_AGE, analyzeAllTables, analyzeStaleTables, freezeOldTables } from '@portcullis/db';
 import { PLATFORM_DB, type PlatformDb } from './database';
 
 /** How often the tables are looked at (two catalog queries when nothing is due). */
@@ -27,6 +27,8 @@ export class EmbeddedAutovacuum implements OnApplicationBootstrap, OnApplication
   private stopped = false;
   /** How many transactions behind a table's oldest unfrozen row may be (a test sets it low). */
   freezeMaxAge = FREEZE_MAX_AGE;
+  /** The last pass's ANALYZE failed: the next analyzes every table (see analyzeAllTables). */
+  private analyzeAll = false;
 
   constructor(@Inject(PLATFORM_DB) private readonly db: PlatformDb) {}
 
@@ -42,30 +44,37 @@ export class EmbeddedAutovacuum implements OnApplicationBootstrap, OnApplication
 
   /** One pass (after the one in progress, if any): what it analyzed and froze. A failure is logged, not thrown. */
   runOnce(): Promise<AutovacuumPass> {
-    this.running = this.running.then(async () => ({
+    this.running = this.running.then(async () => {
       // Each on its own: a failing ANALYZE must not keep tables from being frozen, nor the reverse.
-      analyzed: await this.step(
-        () => analyzeStaleTables(this.db),
+      const analyzed = await this.step(
+        () => (this.analyzeAll ? analyzeAllTables(this.db) : analyzeStaleTables(this.db)),
         'refreshed the planner statistics',
         'could not refresh the planner statistics',
-      ),
-      frozen: await this.step(
+      );
+      this.analyzeAll = analyzed === undefined;
+      const frozen = await this.step(
         () => freezeOldTables(this.db, this.freezeMaxAge),
         'froze old transaction ids (anti-wraparound vacuum)',
         'could not freeze old transaction ids',
-      ),
-    }));
+      );
+      return { analyzed: analyzed ?? [], frozen: frozen ?? [] };
+    });
     return this.running;
   }
 
-  private async step(run: () => Promise<string[]>, done: string, failed: string): Promise<string[]> {
+  /** The tables a step worked on, or undefined when it failed (logged, not thrown). */
+  private async step(
+    run: () => Promise<string[]>,
+    done: string,
+    failed: string,
+  ): Promise<string[] | undefined> {
     try {
       const tables = await run();
       if (tables.length > 0) this.logger.log({ tables }, done);
       return tables;
     } catch (e) {
       if (!this.stopped) this.logger.warn({ err: e }, failed);
-      return [];
+      return undefined;
     }
   }
 

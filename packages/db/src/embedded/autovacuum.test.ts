@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../client';
 import { useEmbeddedDb } from '../test-support/embedded-db';
-import { analyzeStaleTables, freezeOldTables } from './autovacuum';
+import { analyzeAllTables, analyzeStaleTables, freezeOldTables } from './autovacuum';
 
 const openDb = useEmbeddedDb('analyze');
 let db: Db;
@@ -42,6 +42,18 @@ describe('analyzeStaleTables', () => {
     await addTenants(3051, 3000);
     expect(await analyzeStaleTables(db)).toEqual(['public."Tenant"']);
     expect(await reltuples('Tenant')).toBe(6050);
+  });
+
+  it('analyzeAllTables analyzes every table that holds rows, fresh or not, and no empty one', async () => {
+    expect(await analyzeStaleTables(db)).toEqual([]); // Tenant is fresh
+    const all = await analyzeAllTables(db);
+    expect(all).toContain('public."Tenant"');
+    expect(all).not.toContain('public."AuditEvent"'); // no rows here
+    const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+       WHERE c.relkind = 'r' AND s.nspname = 'public' AND pg_relation_size(c.oid) > 0`,
+    );
+    expect(all).toHaveLength(row!.n);
   });
 });
 

@@ -14,15 +14,19 @@ const MIN_PAGES_CHANGED = 8;
 /** autovacuum_analyze_scale_factor's default: the share of a table that must have changed. */
 const SCALE_FACTOR = 0.1;
 
-const STALE_TABLES = `
+/** The application's tables that hold rows, those that also meet `condition`. */
+const tablesWith = (condition: string) => `
   SELECT format('%I.%I', n.nspname, c.relname) AS name
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind = 'r' AND n.nspname = 'public'
     AND pg_relation_size(c.oid) > 0
-    AND (c.reltuples < 0
-      OR abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages)
-         > ${MIN_PAGES_CHANGED} + ${SCALE_FACTOR} * c.relpages)
+    AND (${condition})
   ORDER BY c.relname`;
+
+const STALE_TABLES = tablesWith(`c.reltuples < 0
+      OR abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages)
+         > ${MIN_PAGES_CHANGED} + ${SCALE_FACTOR} * c.relpages`);
+const ALL_TABLES = tablesWith('true');
 
 /**
  * Analyzes the tables of `client`'s database (made by createDb) whose statistics are stale by
@@ -31,6 +35,15 @@ const STALE_TABLES = `
  */
 export function analyzeStaleTables(client: object): Promise<string[]> {
   return forEachListed(client, STALE_TABLES, [], 'ANALYZE');
+}
+
+/**
+ * Analyzes every table that holds rows. For after a pass whose ANALYZE failed: a VACUUM since
+ * (freezeOldTables) rewrites the page and row counts the staleness measure reads, so the tables
+ * that were due would look fresh.
+ */
+export function analyzeAllTables(client: object): Promise<string[]> {
+  return forEachListed(client, ALL_TABLES, [], 'ANALYZE');
 }
 
 /** Runs `command` on each table `listSql` names, one after another; returns their names. */
