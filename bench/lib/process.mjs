@@ -1,6 +1,7 @@
 // Child processes for benchmarks: start a service, wait until it says it is ready, stop it.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const children = new Set();
@@ -124,4 +125,18 @@ export async function startService({
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A reference of bench/peers (`<script>.mjs`) in its own Node process, as production runs it, on
+ * any free port (PEER_PORT=0); ready once a stdout line matches `ready`.
+ */
+export function startPeer(root, script, env, ready) {
+  return startService({
+    name: script,
+    command: process.execPath,
+    args: [join(root, 'bench/peers', `${script}.mjs`)],
+    env: { NODE_ENV: 'production', PEER_PORT: '0', ...env },
+    ready,
+  });
 }

@@ -1,9 +1,8 @@
 // The gateway's cost: the same stateless tools/call echo against the example MCP server
 // directly and through the gateway (token verification, authorization, forwarding, audit).
-import { join } from 'node:path';
 import { echoRequest, startExampleServerProcess } from './example-mcp.mjs';
 import { embeddedWithin } from '../lib/report.mjs';
-import { startService } from '../lib/process.mjs';
+import { startPeer } from '../lib/process.mjs';
 import {
   baseRoot,
   fetchAccessToken,
@@ -28,13 +27,7 @@ const BARE_PROXY = 'bare proxy (reference)';
 
 /** A pass-through proxy with no checks (bench/peers/bare-proxy.mjs): what any proxy costs here. */
 async function startBareProxy(root, upstreamUrl) {
-  const proxy = await startService({
-    name: 'bare-proxy',
-    command: process.execPath,
-    args: [join(root, 'bench/peers/bare-proxy.mjs')],
-    env: { NODE_ENV: 'production', PEER_PORT: '0', PEER_UPSTREAM: upstreamUrl },
-    ready: /^listening (\S+)/,
-  });
+  const proxy = await startPeer(root, 'bare-proxy', { PEER_UPSTREAM: upstreamUrl }, /^listening (\S+)/);
   return { url: proxy.match[1], pid: proxy.child.pid, stop: proxy.stop };
 }
 

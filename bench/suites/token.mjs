@@ -1,9 +1,8 @@
 // client_credentials issuance on Portcullis (PostgreSQL + Redis) and on panva's oidc-provider
 // set up the same way (JWT access tokens, ES256, one resource indicator, client_secret_basic),
 // side by side in one run; then each again, paced at half of its measured peak.
-import { join } from 'node:path';
 import { baseRoot, provisionTenant, startPortcullis, tokenRequest } from '../lib/portcullis.mjs';
-import { startService } from '../lib/process.mjs';
+import { startPeer } from '../lib/process.mjs';
 import { startExampleServerProcess } from './example-mcp.mjs';
 import { embeddedWithin } from '../lib/report.mjs';
 
@@ -20,20 +19,13 @@ const MAX_P99_HALF_PEAK_MS = 25;
 
 const PEER_CLIENT_ID = 'bench-client';
 
-async function startPeer(root, clientSecret) {
-  const peer = await startService({
-    name: 'oidc-provider',
-    command: process.execPath,
-    args: [join(root, 'bench/peers/oidc-provider.mjs')],
-    env: {
-      NODE_ENV: 'production',
-      PEER_PORT: '0',
-      PEER_CLIENT_ID,
-      PEER_CLIENT_SECRET: clientSecret,
-      PEER_TOKEN_TTL: '3600',
-    },
-    ready: /^listening (\S+) token=(\S+) resource=(\S+)/,
-  });
+async function startOidcProvider(root, clientSecret) {
+  const peer = await startPeer(
+    root,
+    'oidc-provider',
+    { PEER_CLIENT_ID, PEER_CLIENT_SECRET: clientSecret, PEER_TOKEN_TTL: '3600' },
+    /^listening (\S+) token=(\S+) resource=(\S+)/,
+  );
   return { tokenUrl: peer.match[2], resource: peer.match[3], pid: peer.child.pid, stop: peer.stop };
 }
 
@@ -70,7 +62,7 @@ export async function setup({ settings, root }) {
       references.push({ label: 'portcullis (base)', tenant, pid: portcullis.apiPid });
     }
     // The same secret length and shape for the peer, so Basic headers and bodies are alike.
-    const peer = await startPeer(root, instances[0].tenant.clientSecret);
+    const peer = await startOidcProvider(root, instances[0].tenant.clientSecret);
     stops.push(peer.stop);
 
     const targets = [
