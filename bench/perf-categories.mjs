@@ -39,7 +39,8 @@ const CATEGORIES = [
 const samples = [];
 let current;
 for (const line of readFileSync(file, 'utf8').split('\n')) {
-  if (/^\S/.test(line)) samples.push((current = []));
+  // A sample's header (its thread id, right-aligned by perf) is the one line not indented by a tab.
+  if (line && !line.startsWith('\t')) samples.push((current = []));
   else if (current) {
     const frame = /^\s+[0-9a-f]+ (.*)$/.exec(line);
     if (frame) current.push(frame[1]);

@@ -192,7 +192,7 @@ async function tokenFor(resource: string, tools: '*' | string[] = '*') {
     { grant_type: 'client_credentials', resource },
     { authorization: basic(agent.clientId, agent.clientSecret) },
   );
-  return { agent, token: res.body.access_token as string };
+  return { agent, token: res.body.access_token as string, headers: res.headers };
 }
 
 describe('gateway refusals', () => {
@@ -307,6 +307,57 @@ describe('gateway refusals', () => {
       initialize(),
     );
     expect(dup).toBe(400);
+  });
+
+  it('answers CORS to an allowed origin only, with the methods and headers in the preflight alone', async () => {
+    const { token } = await tokenFor(env.gatewayUrl);
+    const origin = 'http://console.test'; // the console's origin: allowed
+    const post = (headers: Record<string, string>) =>
+      fetch(env.gatewayUrl, { method: 'POST', headers: mcpHeaders(token, headers), body: initialize() });
+    const cors = (res: { headers: Headers }) =>
+      Object.fromEntries([...res.headers].filter(([name]) => name.startsWith('access-control-')));
+
+    const browser = await post({ origin });
+    expect(browser.status).toBe(200);
+    expect(cors(browser)).toEqual({
+      'access-control-allow-origin': origin,
+      'access-control-expose-headers': 'Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate',
+    });
+    expect(browser.headers.get('vary')).toMatch(/Origin/);
+    // An agent sends no Origin: nothing of CORS is its business.
+    const agent = await post({});
+    expect(agent.status).toBe(200);
+    expect(cors(agent)).toEqual({});
+
+    const preflight = await fetch(env.gatewayUrl, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(cors(preflight)).toMatchObject({
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+    });
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization.*Mcp-Session-Id/);
+    const stranger = await fetch(env.gatewayUrl, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+
+    // The token endpoint: any origin, no credentials; methods and headers in its preflight only.
+    const tokenPreflight = await fetch(`${env.issuer}/token`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://host.example', 'access-control-request-method': 'POST' },
+    });
+    expect(tokenPreflight.status).toBe(204);
+    expect(cors(tokenPreflight)).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-max-age': '600',
+    });
+    const issued = await tokenFor(env.gatewayUrl);
+    expect(cors(issued)).toEqual({ 'access-control-allow-origin': '*' });
   });
 
   it('answers oversized headers with 431', async () => {

@@ -68,7 +68,7 @@ export class GatewayRoutes implements OnModuleInit {
       scope.get(path, (req, reply) => this.handle(req, reply, (ctx) => this.calls.stream(req, reply, ctx)));
       scope.delete(path, (req, reply) => this.handle(req, reply, (ctx) => this.calls.end(req, reply, ctx)));
       scope.options(path, async (req, reply) => {
-        this.cors(req, reply);
+        this.cors(req, reply, true);
         return reply.status(204).send();
       });
       scope.get('/.well-known/oauth-protected-resource/mcp/:tenant/:server', (req, reply) =>
@@ -77,18 +77,27 @@ export class GatewayRoutes implements OnModuleInit {
     });
   }
 
-  private cors(req: FastifyRequest, reply: FastifyReply): void {
+  /**
+   * CORS for a browser-based MCP client on an allowed origin. The methods and headers it may use
+   * are read from the preflight's answer only (Fetch, CORS protocol), so other answers carry just
+   * the origin and what the client may read; a request without an Origin (an agent) gets none.
+   */
+  private cors(req: FastifyRequest, reply: FastifyReply, preflight = false): void {
     const origin = req.headers.origin;
     if (origin && this.allowedOrigins.has(origin)) {
-      reply.header('Access-Control-Allow-Origin', origin).header('Vary', 'Origin');
+      reply
+        .header('Access-Control-Allow-Origin', origin)
+        .header('Vary', 'Origin')
+        .header('Access-Control-Expose-Headers', EXPOSED);
     }
-    reply
-      .header('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS')
-      .header(
-        'Access-Control-Allow-Headers',
-        'Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name',
-      )
-      .header('Access-Control-Expose-Headers', EXPOSED);
+    if (preflight) {
+      reply
+        .header('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS')
+        .header(
+          'Access-Control-Allow-Headers',
+          'Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name',
+        );
+    }
   }
 
   private async resolveTarget(req: FastifyRequest) {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Metrics } from './metrics';
+import type { Tally } from './tally';
 
 /** The headers helmet sets for `options`, computed once by running helmet against a recorder. */
 export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
@@ -37,9 +38,9 @@ export function addResponseHooks(
     done();
   });
 
-  // Label children by (method, route, status): prom-client would otherwise hash the label object
-  // on every observation. Routes are templates, so the maps stay small.
-  const counters = new Map<string, { inc(): void }>();
+  // Children by (method, route, status): the count is a tally (a plain number), the histogram's
+  // child at least skips building a label object. Routes are templates, so the maps stay small.
+  const counters = new Map<string, Tally>();
   const latencies = new Map<string, { observe(v: number): void }>();
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -47,7 +48,10 @@ export function addResponseHooks(
     const key = `${req.method} ${route}`;
     let counter = counters.get(`${key} ${status}`);
     if (!counter)
-      counters.set(`${key} ${status}`, (counter = opts.metrics.requests.labels(req.method, route, status)));
+      counters.set(
+        `${key} ${status}`,
+        (counter = opts.metrics.requests.child({ method: req.method, route, status })),
+      );
     let latency = latencies.get(key);
     if (!latency) latencies.set(key, (latency = opts.metrics.latency.labels(req.method, route)));
     counter.inc();

@@ -1,11 +1,13 @@
 // Prometheus metrics: request counts and latency by route template, queue depths on scrape.
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { TalliedCounter } from './tally';
 
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({
+  /** Tallied: every request counts one (see tally.ts). */
+  readonly requests = new TalliedCounter({
     name: 'http_requests_total',
     help: 'HTTP requests by method, route template and status',
     labelNames: ['method', 'route', 'status'] as const,

@@ -21,9 +21,17 @@ type Handler = (req: FastifyRequest, reply: FastifyReply, tenant: TenantRef) => 
 /** CORS for machine endpoints: any origin, no credentials (RFC 8414/9728 documents, token). */
 function cors(reply: FastifyReply): void {
   reply.header('Access-Control-Allow-Origin', '*');
-  reply.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, MCP-Protocol-Version');
-  reply.header('Access-Control-Max-Age', '600');
+}
+
+/** A browser reads the methods and headers it may use from the preflight's answer only (Fetch, CORS protocol). */
+function preflight(reply: FastifyReply) {
+  cors(reply);
+  return reply
+    .header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
+    .header('Access-Control-Allow-Headers', 'Authorization, Content-Type, MCP-Protocol-Version')
+    .header('Access-Control-Max-Age', '600')
+    .status(204)
+    .send();
 }
 
 @Injectable()
@@ -128,8 +136,8 @@ export class OAuthRoutes implements OnModuleInit {
       await this.revocation.revoke(req, form(req), tenant);
       return reply.status(200).header('Cache-Control', 'no-store').send();
     });
-    app.options('/t/:tenant/*', async (_req, reply) => (cors(reply), reply.status(204).send()));
-    app.options('/.well-known/*', async (_req, reply) => (cors(reply), reply.status(204).send()));
+    app.options('/t/:tenant/*', async (_req, reply) => preflight(reply));
+    app.options('/.well-known/*', async (_req, reply) => preflight(reply));
   }
 }
 

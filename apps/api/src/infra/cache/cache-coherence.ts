@@ -10,6 +10,7 @@ import { Counter, Gauge } from 'prom-client';
 import { AppConfig, CONFIG } from '../../config/config';
 import { Metrics } from '../metrics';
 import { REDIS } from '../redis';
+import { TalliedCounter } from '../tally';
 import { CoherentCache, type CoherentCacheOptions } from './coherent-cache';
 import { GenerationState, type PollResult } from './generation-state';
 
@@ -68,7 +69,7 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
   private stopped = false;
   /** Tenants changed while Redis could not be told; announced on the next successful poll. */
   private readonly unannounced = new Set<string>();
-  private readonly lookups: Counter<'cache' | 'result'>;
+  private readonly lookups: TalliedCounter<'cache' | 'result'>;
   private readonly flushes: Counter<'reason'>;
 
   constructor(
@@ -79,7 +80,7 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
     const p = `${config.REDIS_PREFIX}:gen`;
     this.keys = [`${p}:epoch`, `${p}:seq`, `${p}:tenants`];
     this.channel = p;
-    this.lookups = new Counter({
+    this.lookups = new TalliedCounter({
       name: 'cache_lookups_total',
       help: 'Hot-path cache lookups by cache and result (hit, load, load_failed)',
       labelNames: ['cache', 'result'] as const,
@@ -152,13 +153,13 @@ export class CacheCoherence implements OnModuleInit, OnApplicationShutdown {
   /** A cache judged by the cluster's generations. */
   cache<K, V>(spec: CacheSpec<K, V>): CoherentCache<K, V> {
     const counterFor = (result: string) => {
-      const child = this.lookups.labels(spec.name, result);
-      return () => child.inc();
+      const tally = this.lookups.child({ cache: spec.name, result });
+      return () => tally.inc();
     };
     return new CoherentCache(
       this.state,
       { ttlMs: this.config.CACHE_TTL_SEC * 1000, max: 50_000, ...spec },
-      // Each result's counter made once: an inc by label object hashes the labels on every lookup.
+      // Each result's tally made once: every token and gateway call looks up several caches.
       {
         hit: counterFor('hit'),
         load: counterFor('load'),
