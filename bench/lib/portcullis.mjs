@@ -15,6 +15,7 @@ const require = createRequire(import.meta.url);
  * Redis and the API: { url, databaseUrl, apiPid, restartApi(between), stop() }. Env (read here, for benchmarks only):
  * BENCH_API_LOG_LEVEL (default warn: a benchmark measures the request path, not the log pipe),
  * BENCH_API_PROFILE (a directory: write a CPU profile of the API's run there, see cpu-profile.mjs),
+ * BENCH_API_GC (a directory: write the API's garbage collections second by second there, see gc-probe.mjs),
  * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. "--max-semi-space-size=32"),
  * BENCH_API_WORKER (`separate`: queue jobs in a worker process of their own, RUN_WORKER=false on the API).
  */
@@ -64,6 +65,10 @@ export async function startPortcullis(root, { embedded = false } = {}) {
     if (process.env.BENCH_API_PROFILE) {
       mkdirSync(process.env.BENCH_API_PROFILE, { recursive: true });
       nodeArgs.push('--import', new URL('./cpu-profile.mjs', import.meta.url).href);
+    }
+    if (process.env.BENCH_API_GC) {
+      mkdirSync(process.env.BENCH_API_GC, { recursive: true });
+      nodeArgs.push('--import', new URL('./gc-probe.mjs', import.meta.url).href);
     }
     const separateWorker = process.env.BENCH_API_WORKER === 'separate';
     if (separateWorker && embedded)
