@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService } from './process.mjs';
+import { checkoutState } from './report.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +32,10 @@ export function baseRoot() {
   if (!dir) return undefined;
   if (!existsSync(join(dir, 'apps/api/dist/main.js')))
     throw new Error(`BENCH_BASE_ROOT=${dir} holds no built API (apps/api/dist/main.js): build it first`);
+  const { commit, modified } = checkoutState(dir);
+  console.log(
+    `base: ${dir} at ${commit ?? 'an unknown commit'}${modified ? ', with uncommitted changes' : ''}`,
+  );
   return dir;
 }
 

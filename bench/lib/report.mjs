@@ -95,11 +95,26 @@ export function printReport(suiteName, results, comparison, checks = []) {
   }
 }
 
-function gitCommit() {
+/**
+ * The commit a checkout is at, and whether its tracked files differ from it (results aside): a
+ * figure measured on an experiment's uncommitted change, or against a base directory left at
+ * another commit, says so in its results.
+ */
+export function checkoutState(dir) {
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const changed = git(
+      'status',
+      '--porcelain',
+      '--untracked-files=no',
+      '--',
+      '.',
+      ':(exclude)bench/results',
+    );
+    return { commit: git('rev-parse', '--short', 'HEAD'), modified: changed !== '' };
   } catch {
-    return null;
+    return { commit: null, modified: null };
   }
 }
 
@@ -123,7 +138,10 @@ export function writeResults(suite, settings, startedAt, results, comparison, ch
       cpu: os.cpus()[0]?.model ?? 'unknown',
       cpus: os.cpus().length,
       loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
-      commit: gitCommit(),
+      ...checkoutState(ROOT),
+      ...(process.env.BENCH_BASE_ROOT
+        ? { base: { root: process.env.BENCH_BASE_ROOT, ...checkoutState(process.env.BENCH_BASE_ROOT) } }
+        : {}),
     },
     targets: results,
     comparison,
