@@ -337,6 +337,7 @@ describe('gateway refusals', () => {
     expect(cors(preflight)).toMatchObject({
       'access-control-allow-origin': origin,
       'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+      'access-control-max-age': '600',
     });
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization.*Mcp-Session-Id/);
     const stranger = await fetch(env.gatewayUrl, {

@@ -83,6 +83,20 @@ describe('dynamic registration', () => {
     const res = await register(vscode);
     expect(res.status).toBe(201);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    // Methods and headers are the preflight's business (answered for every issuer path).
+    expect(res.headers.get('access-control-allow-methods')).toBeNull();
+    const preflight = await fetch(env.register, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://vscode.dev',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Content-Type');
     expect(OAuthClientInformationFullSchema.safeParse(res.body).success).toBe(true);
     expect(res.body).toMatchObject({
       client_id: expect.stringMatching(/^mcpc_[A-Za-z0-9_-]+$/),

@@ -18,8 +18,11 @@ const FORM_BODY_LIMIT = 16 * 1024;
 
 type Handler = (req: FastifyRequest, reply: FastifyReply, tenant: TenantRef) => Promise<unknown>;
 
-/** CORS for machine endpoints: any origin, no credentials (RFC 8414/9728 documents, token). */
-function cors(reply: FastifyReply): void {
+/**
+ * CORS for machine endpoints: any origin, no credentials (RFC 8414/9728 documents, token,
+ * registration). Preflights of every issuer path are answered here (`preflight`).
+ */
+export function cors(reply: FastifyReply): void {
   reply.header('Access-Control-Allow-Origin', '*');
 }
 

@@ -7,6 +7,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthorizationEndpoint } from './authorize';
 import { OAuthError, sendOAuthError } from './oauth-error';
+import { cors } from './oauth.routes';
 import { ClientRegistration, RegistrationError } from './registration';
 import { OAuthRequestLimits } from './request-limits';
 import { TenantDirectory, type TenantRef } from './tenant-directory';
@@ -32,12 +33,6 @@ function sendPage(reply: FastifyReply, status: number, title: string, message: s
         '<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#0f172a">' +
         `<h1 style="font-size:1.25rem">${escapeHtml(title)}</h1><p style="color:#475569">${escapeHtml(message)}</p></body></html>`,
     );
-}
-
-function registrationCors(reply: FastifyReply): void {
-  reply.header('Access-Control-Allow-Origin', '*');
-  reply.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
-  reply.header('Access-Control-Allow-Headers', 'Content-Type, MCP-Protocol-Version');
 }
 
 function sendRegistrationError(reply: FastifyReply, e: RegistrationError) {
@@ -102,7 +97,7 @@ export class PeopleOAuthRoutes implements OnModuleInit {
       registerPath,
       { bodyLimit: REGISTRATION_BODY_LIMIT, errorHandler: registrationBodyError },
       async (req, reply) => {
-        registrationCors(reply);
+        cors(reply);
         const tenant = await this.tenant(req);
         if (!tenant)
           return reply
@@ -138,7 +133,7 @@ export class PeopleOAuthRoutes implements OnModuleInit {
       method: ['GET', 'PUT', 'PATCH', 'DELETE'],
       url: registerPath,
       handler: async (_req, reply) => {
-        registrationCors(reply);
+        cors(reply);
         return sendRegistrationError(
           reply,
           new RegistrationError('invalid_client_metadata', 'Register with POST and a JSON body.', 405),
@@ -154,7 +149,7 @@ export class PeopleOAuthRoutes implements OnModuleInit {
 
 /** Body parser errors (malformed JSON, oversized bodies) as RFC 7591 errors. */
 function registrationBodyError(error: Error & { code?: string }, _req: FastifyRequest, reply: FastifyReply) {
-  registrationCors(reply);
+  cors(reply);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return sendRegistrationError(
       reply,
